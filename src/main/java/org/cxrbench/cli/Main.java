@@ -1,0 +1,79 @@
+package org.cxrbench.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import org.cxrbench.common.BadInputException;
+import org.cxrbench.common.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point: picocli subcommands; exceptions are mapped to the contract's exit codes here and only here. */
+@Command(name = "cxrbench", mixinStandardHelpOptions = true, versionProvider = Main.VersionInfo.class,
+        description = "Benchmark generators of synthetic chest X-rays: fidelity, privacy, utility.",
+        subcommands = {ManifestCommand.class, SplitCommand.class, 
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    public static final int OK = 0;
+    public static final int FAILURE = 1;
+    public static final int BAD_INPUT = 2;
+    public static final int REGRESSION = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command (see './cxrbench --help')");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            PrintWriter err = cmd.getErr();
+            Throwable t = ex;
+            if (t instanceof BadInputException) {
+                err.println("error: " + oneLine(t.getMessage()));
+                return BAD_INPUT;
+            }
+            if (t instanceof UncheckedIOException) {
+                err.println("error: " + oneLine(t.getMessage()));
+                return FAILURE;
+            }
+            err.println("error: " + oneLine(String.valueOf(t)));
+            if (System.getenv("CXRBENCH_DEBUG") != null) {
+                t.printStackTrace(err);
+            } else {
+                err.println("(set CXRBENCH_DEBUG=1 for the stack trace)");
+            }
+            return FAILURE;
+        });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("error: " + oneLine(ex.getMessage()) + " (see '" + ex.getCommandLine().getCommandName()
+                    + " --help')");
+            return BAD_INPUT;
+        });
+        return cl;
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    /** --version: version and git commit. */
+    public static final class VersionInfo implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"cxrbench " + Version.version() + " (commit " + Version.commit() + ", Java "
+                    + System.getProperty("java.version") + ")"};
+        }
+    }
+}

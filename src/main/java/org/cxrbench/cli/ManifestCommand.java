@@ -1,0 +1,51 @@
+package org.cxrbench.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.cxrbench.data.Labels;
+import org.cxrbench.pipeline.ManifestJob;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "manifest", mixinStandardHelpOptions = true,
+        description = {"Write the unified manifest CSV of a data set (one row per image: id, path, patient, study,",
+                "view, sex, age, split, the 14 CheXpert labels, prompt, masks, source, sha256).",
+                "NIH findings are mapped to CheXpert's labels; findings without a counterpart go to other_findings."})
+public final class ManifestCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin CommonOptions common;
+
+    @Option(names = "--format", required = true, paramLabel = "FMT", description = "nih | chexpert | mimic | synthchex | folder")
+    String format;
+
+    @Option(names = "--input", required = true, paramLabel = "PATH", description = "Data set folder or its metadata file.")
+    Path input;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Manifest to write.")
+    Path out;
+
+    @Option(names = "--labels", paramLabel = "FILE.csv", description = "For --format folder: labels CSV (filename + label columns).")
+    Path labels;
+
+    @Option(names = "--uncertain", defaultValue = "u-ignore", paramLabel = "POLICY",
+            description = "CheXpert/MIMIC -1 labels: u-ones, u-zeros or u-ignore (keep -1). Default: ${DEFAULT-VALUE}.")
+    String uncertain;
+
+    @Option(names = "--keep-missing", description = "Keep rows whose image file is not on disk.")
+    boolean keepMissing;
+
+    @Option(names = "--no-hash", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Hash every image (sha256 column; needed for provenance and the feature cache). Default: on.")
+    boolean hash;
+
+    @Override
+    public Integer call() {
+        ManifestJob.run(new ManifestJob.Request(ManifestJob.Format.parse(format), input, out, labels,
+                Labels.UncertaintyPolicy.parse(uncertain), keepMissing, hash, CommonOptions.commandLine(spec),
+                common.threads()), common.log());
+        return Main.OK;
+    }
+}

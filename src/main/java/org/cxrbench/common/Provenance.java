@@ -1,0 +1,85 @@
+package org.cxrbench.common;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where a result came from: cxrbench version and commit, the command, the content hash of every input,
+ * seeds, Java version and thread count. Every output file carries one (embedded in JSON/HTML, as a
+ * {@code .provenance.json} sidecar beside CSV and .npy files).
+ */
+public record Provenance(
+        String cxrbench,
+        String commit,
+        String command,
+        Map<String, String> inputs,
+        Map<String, Long> seeds,
+        String java,
+        int threads,
+        Map<String, String> settings) {
+
+    public Provenance {
+        inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+        seeds = Collections.unmodifiableMap(new LinkedHashMap<>(seeds));
+        settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+    }
+
+    public static Builder builder(String command) {
+        return new Builder(command);
+    }
+
+    /** A JSON-ready map with the contract's keys (seed is the "seed" seed when there is one). */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cxrbench", cxrbench);
+        m.put("commit", commit);
+        m.put("command", command);
+        m.put("inputs", inputs);
+        if (seeds.containsKey("seed")) {
+            m.put("seed", seeds.get("seed"));
+        }
+        m.put("seeds", seeds);
+        m.put("java", java);
+        m.put("threads", threads);
+        m.put("settings", settings);
+        return m;
+    }
+
+    public static final class Builder {
+        private final String command;
+        private final Map<String, String> inputs = new LinkedHashMap<>();
+        private final Map<String, Long> seeds = new LinkedHashMap<>();
+        private final Map<String, String> settings = new LinkedHashMap<>();
+        private int threads = Runtime.getRuntime().availableProcessors();
+
+        private Builder(String command) {
+            this.command = command;
+        }
+
+        public Builder input(String role, String hash) {
+            inputs.put(role, hash);
+            return this;
+        }
+
+        public Builder seed(String name, long value) {
+            seeds.put(name, value);
+            return this;
+        }
+
+        public Builder setting(String name, Object value) {
+            settings.put(name, String.valueOf(value));
+            return this;
+        }
+
+        public Builder threads(int n) {
+            threads = n;
+            return this;
+        }
+
+        public Provenance build() {
+            return new Provenance(Version.version(), Version.commit(), command, inputs, seeds,
+                    System.getProperty("java.version"), threads, settings);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Data layer: the unified {@link org.cxrbench.data.Manifest} (one {@link org.cxrbench.data.ManifestRecord} per image,
+ * 14 CheXpert labels, patient, study, split, prompt, masks), readers for NIH ChestX-ray14, CheXpert,
+ * MIMIC-CXR-JPG, SynthCheX-75K and plain folders, image decoding and anti-aliased resizing, and patient-level splits.
+ * Imports only {@code org.cxrbench.common}.
+ */
+package org.cxrbench.data;

@@ -1,0 +1,150 @@
+package org.cxrbench.fidelity;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.cxrbench.linalg.Blas;
+import org.cxrbench.linalg.SymmetricEigen;
+
+/**
+ * Fréchet Inception Distance (Heusel et al. 2017): ||mu1 - mu2||^2 + tr S1 + tr S2 - 2 tr sqrt(S1 S2).
+ *
+ * <p>Routes to the trace term:
+ * <ul>
+ *   <li>{@link Route#SYMMETRIC} (default): tr sqrt(S1^½ S2 S1^½) with LAPACK's symmetric eigensolver; S1^½ and the
+ *       product's eigenvalues are clipped at zero, and the clipped mass is reported, never hidden.</li>
+ *   <li>{@link Route#EIGVALS}: sum of Re sqrt(eig(S1 S2)) from LAPACK dgeev, as torch-fidelity and torchmetrics.</li>
+ *   <li>{@link Route#PYTORCH_FID}: pytorch-fid's / clean-fid's rule of a finite principal square root, retried
+ *       with S + 1e-6 I when non-finite, real part kept. Since tr sqrtm(A) is the sum of the principal square roots
+ *       of A's eigenvalues, the trace is computed from dgeev's eigenvalues rather than a full Schur sqrtm; the
+ *       golden file's pytorch-fid values are matched within their tolerance.</li>
+ * </ul>
+ */
+public final class Fid {
+    private Fid() {}
+
+    public enum Route {
+        SYMMETRIC, EIGVALS, PYTORCH_FID;
+
+        public static Route parse(String s) {
+            return switch (s.trim().toLowerCase(Locale.ROOT).replace('_', '-')) {
+                case "symmetric", "eigh" -> SYMMETRIC;
+                case "eigvals", "torch-fidelity", "torchmetrics" -> EIGVALS;
+                case "pytorch-fid", "sqrtm", "clean-fid" -> PYTORCH_FID;
+                default -> throw new org.cxrbench.common.BadInputException("unknown FID route '" + s
+                        + "'; use symmetric, eigvals or pytorch-fid");
+            };
+        }
+    }
+
+    /**
+     * @param clippedNegativeMass sum of |negative eigenvalues| clipped to zero (SYMMETRIC route: of S1 and of the
+     *                            product); a large value means the covariances are far from PSD
+     */
+    public record Result(double value, Route route, double meanTerm, double trace1, double trace2, double traceSqrt,
+                         int rank1, int rank2, double clippedNegativeMass, boolean epsOffsetUsed, int d, long n1,
+                         long n2, List<String> warnings) {}
+
+    public static Result compute(GaussianStats s1, GaussianStats s2, Route route) {
+        if (s1.d() != s2.d()) {
+            throw new IllegalArgumentException("feature dimensions differ: " + s1.d() + " vs " + s2.d());
+        }
+        int d = s1.d();
+        double meanTerm = 0;
+        for (int j = 0; j < d; j++) {
+            double t = s1.mean()[j] - s2.mean()[j];
+            meanTerm += t * t;
+        }
+        double tr1 = trace(s1.cov(), d);
+        double tr2 = trace(s2.cov(), d);
+        double[] w1;
+        double[] w2 = SymmetricEigen.eigenvalues(s2.cov(), d);
+        double trSqrt;
+        double clipped = 0;
+        boolean eps = false;
+        List<String> warnings = new ArrayList<>();
+        switch (route) {
+            case SYMMETRIC -> {
+                SymmetricEigen.Decomposition e1 = SymmetricEigen.decompose(s1.cov(), d);
+                w1 = e1.values();
+                double[] r = SymmetricEigen.psdSqrt(e1);
+                double[] tmp = new double[d * d];
+                double[] m = new double[d * d];
+                Blas.gemm(false, false, d, d, d, 1.0, r, d, s2.cov(), d, 0.0, tmp, d);
+                Blas.gemm(false, false, d, d, d, 1.0, tmp, d, r, d, 0.0, m, d);
+                double[] wm = SymmetricEigen.eigenvalues(m, d);
+                trSqrt = 0;
+                for (double x : wm) {
+                    trSqrt += Math.sqrt(Math.max(x, 0));
+                }
+                clipped = SymmetricEigen.negativeMass(w1) + SymmetricEigen.negativeMass(wm);
+            }
+            case EIGVALS -> {
+                w1 = SymmetricEigen.eigenvalues(s1.cov(), d);
+                trSqrt = sumSqrtEig(product(s1.cov(), s2.cov(), d, 0), d);
+            }
+            case PYTORCH_FID -> {
+                w1 = SymmetricEigen.eigenvalues(s1.cov(), d);
+                trSqrt = sumSqrtEig(product(s1.cov(), s2.cov(), d, 0), d);
+                if (!Double.isFinite(trSqrt)) {
+                    eps = true;
+                    warnings.add("sqrtm was not finite; retried with 1e-6 added to the covariance diagonals (pytorch-fid rule)");
+                    trSqrt = sumSqrtEig(product(s1.cov(), s2.cov(), d, 1e-6), d);
+                }
+            }
+            default -> throw new IllegalStateException();
+        }
+        int rank1 = SymmetricEigen.rank(w1);
+        int rank2 = SymmetricEigen.rank(w2);
+        if (s1.n() <= d || s2.n() <= d) {
+            warnings.add(String.format(Locale.ROOT, "N (%d real, %d synthetic) is not above d=%d: the covariances are "
+                    + "rank-deficient (ranks %d, %d) and FID is unreliable; use more images or fewer feature dimensions",
+                    s1.n(), s2.n(), d, rank1, rank2));
+        }
+        double fid = meanTerm + tr1 + tr2 - 2 * trSqrt;
+        return new Result(fid, route, meanTerm, tr1, tr2, trSqrt, rank1, rank2, clipped, eps, d, s1.n(), s2.n(),
+                List.copyOf(warnings));
+    }
+
+    static double trace(double[] a, int d) {
+        double t = 0;
+        for (int i = 0; i < d; i++) {
+            t += a[i * d + i];
+        }
+        return t;
+    }
+
+    static double[] product(double[] a, double[] b, int d, double eps) {
+        double[] aa = a;
+        double[] bb = b;
+        if (eps != 0) {
+            aa = a.clone();
+            bb = b.clone();
+            for (int i = 0; i < d; i++) {
+                aa[i * d + i] += eps;
+                bb[i * d + i] += eps;
+            }
+        }
+        double[] c = new double[d * d];
+        Blas.gemm(false, false, d, d, d, 1.0, aa, d, bb, d, 0.0, c, d);
+        return c;
+    }
+
+    /** Sum of the real parts of the principal square roots of the (complex) eigenvalues. */
+    static double sumSqrtEig(double[] a, int d) {
+        double[][] w = Blas.geevValues(a, d);
+        double s = 0;
+        for (int i = 0; i < d; i++) {
+            s += complexSqrtRe(w[0][i], w[1][i]);
+        }
+        return s;
+    }
+
+    /** Re sqrt(x + iy), principal branch: sqrt((|z| + x) / 2). */
+    static double complexSqrtRe(double x, double y) {
+        if (y == 0) {
+            return x >= 0 ? Math.sqrt(x) : 0;
+        }
+        return Math.sqrt((Math.hypot(x, y) + x) / 2);
+    }
+}

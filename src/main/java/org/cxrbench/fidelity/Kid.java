@@ -1,0 +1,122 @@
+package org.cxrbench.fidelity;
+
+import java.util.Locale;
+import org.cxrbench.linalg.Blas;
+import org.cxrbench.linalg.Features;
+
+/**
+ * Kernel Inception Distance (Binkowski et al. 2018): the unbiased estimate of MMD² with the cubic polynomial kernel
+ * k(x, y) = (x·y/d + 1)^3, averaged over random subsets; std is the population std (ddof 0) over subsets, as
+ * torch-fidelity and torchmetrics report it.
+ */
+public final class Kid {
+    private Kid() {}
+
+    public record Result(double mean, double std, double[] subsetValues, int subsetSize, int numSubsets) {}
+
+    /** Subset indices: {@code real[s]} and {@code synthetic[s]} for subset s. */
+    public record Subsets(int[][] real, int[][] synthetic) {}
+
+    /**
+     * The portable rule of the shared golden file: a 64-bit LCG (state0 = 12345 + seed; state = state *
+     * 6364136223846793005 + 1442695040888963407) driving a partial Fisher–Yates, j = i + ((state >>> 33) mod (n - i));
+     * per subset the real indices are drawn first, then the synthetic ones, from one continuing stream.
+     */
+    public static Subsets lcgSubsets(int nReal, int nSynthetic, int m, int count, long seed) {
+        long[] state = {12345L + seed};
+        int[][] r = new int[count][];
+        int[][] s = new int[count][];
+        for (int k = 0; k < count; k++) {
+            r[k] = draw(state, nReal, m);
+            s[k] = draw(state, nSynthetic, m);
+        }
+        return new Subsets(r, s);
+    }
+
+    private static int[] draw(long[] state, int n, int m) {
+        int[] arr = new int[n];
+        for (int i = 0; i < n; i++) {
+            arr[i] = i;
+        }
+        for (int i = 0; i < m; i++) {
+            state[0] = state[0] * 6364136223846793005L + 1442695040888963407L;
+            int j = i + (int) Long.remainderUnsigned(state[0] >>> 33, n - i);
+            int t = arr[i];
+            arr[i] = arr[j];
+            arr[j] = t;
+        }
+        return java.util.Arrays.copyOf(arr, m);
+    }
+
+    public static Result compute(Features real, Features synthetic, Subsets subsets) {
+        int count = subsets.real().length;
+        if (count < 1) {
+            throw new IllegalArgumentException("KID needs at least one subset");
+        }
+        double[] v = new double[count];
+        for (int k = 0; k < count; k++) {
+            v[k] = mmd2Unbiased(real.rows(subsets.real()[k]), synthetic.rows(subsets.synthetic()[k]));
+        }
+        double mean = 0;
+        for (double x : v) {
+            mean += x;
+        }
+        mean /= count;
+        double var = 0;
+        for (double x : v) {
+            var += (x - mean) * (x - mean);
+        }
+        return new Result(mean, Math.sqrt(var / count), v, subsets.real()[0].length, count);
+    }
+
+    /**
+     * Unbiased MMD² with the cubic kernel:
+     * sum_{i≠j} Kxx / (m(m-1)) + sum_{i≠j} Kyy / (n(n-1)) - 2 sum Kxy / (m n).
+     */
+    public static double mmd2Unbiased(Features x, Features y) {
+        if (x.d() != y.d()) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "dimensions differ: %d vs %d", x.d(), y.d()));
+        }
+        int m = x.n();
+        int n = y.n();
+        if (m < 2 || n < 2) {
+            throw new IllegalArgumentException("unbiased MMD needs at least 2 rows per set");
+        }
+        double kxx = kernelSum(x, x, true);
+        double kyy = kernelSum(y, y, true);
+        double kxy = kernelSum(x, y, false);
+        return kxx / ((double) m * (m - 1)) + kyy / ((double) n * (n - 1)) - 2 * kxy / ((double) m * n);
+    }
+
+    /** Biased (V-statistic) MMD²: all pairs, diagonals included. */
+    public static double mmd2Biased(Features x, Features y) {
+        int m = x.n();
+        int n = y.n();
+        double kxx = kernelSum(x, x, false);
+        double kyy = kernelSum(y, y, false);
+        double kxy = kernelSum(x, y, false);
+        return kxx / ((double) m * m) + kyy / ((double) n * n) - 2 * kxy / ((double) m * n);
+    }
+
+    /** Sum of (a_i·b_j/d + 1)^3 over all pairs, or over i≠j when {@code offDiagonal}. */
+    static double kernelSum(Features a, Features b, boolean offDiagonal) {
+        int m = a.n();
+        int n = b.n();
+        int d = a.d();
+        double[] g = new double[m * n];
+        Blas.gemm(false, true, m, n, d, 1.0 / d, a.data(), d, b.data(), d, 0.0, g, n);
+        double s = 0;
+        for (int i = 0; i < m; i++) {
+            double row = 0;
+            for (int j = 0; j < n; j++) {
+                if (offDiagonal && i == j) {
+                    continue;
+                }
+                double t = g[i * n + j] + 1;
+                row += t * t * t;
+            }
+            s += row;
+        }
+        return s;
+    }
+}

@@ -1,0 +1,156 @@
+package org.cxrbench.linalg;
+
+import java.util.Arrays;
+
+/**
+ * Blocked nearest-neighbour search through matrix products: squared distances of a block of query rows to all
+ * reference rows come from |q|^2 + |r|^2 - 2 q.r (one dgemm per block), so memory stays at one block x N, never
+ * N x M. Candidates are then refined with direct-difference distances so reported distances are exact, and ties
+ * are broken by the lower reference index; the result is independent of block size and thread count.
+ */
+public final class Knn {
+    private Knn() {}
+
+    /** Query rows per block. */
+    static final int BLOCK_ROWS = 256;
+
+    /** Extra candidates kept beyond k before refinement, to absorb round-off of the product formula. */
+    static final int EXTRA = 8;
+
+    /** indices[i*k + j] / distances[i*k + j]: the j-th nearest reference row of query row i (ascending). */
+    public record Result(int k, int[] indices, double[] distances) {
+        public int index(int i, int j) {
+            return indices[i * k + j];
+        }
+
+        public double distance(int i, int j) {
+            return distances[i * k + j];
+        }
+    }
+
+    /** Receives squared distances (approximate, from the product formula) of query rows [r0, r0+rows) to all refs. */
+    public interface BlockVisitor {
+        void visit(int r0, int rows, double[] d2, int refCount);
+    }
+
+    /** Streams query x reference squared-distance blocks (row-major rows x refCount) to the visitor, in row order. */
+    public static void forEachBlock(Features query, Features ref, int blockRows, BlockVisitor visitor) {
+        if (query.d() != ref.d()) {
+            throw new IllegalArgumentException("dimension mismatch: " + query.d() + " vs " + ref.d());
+        }
+        int m = ref.n();
+        int d = query.d();
+        double[] qn = query.squaredNorms();
+        double[] rn = ref.squaredNorms();
+        int bmax = Math.min(blockRows, Math.max(1, query.n()));
+        double[] g = new double[bmax * m];
+        double[] qb = new double[bmax * d];
+        for (int r0 = 0; r0 < query.n(); r0 += blockRows) {
+            int rows = Math.min(blockRows, query.n() - r0);
+            System.arraycopy(query.data(), r0 * d, qb, 0, rows * d);
+            Blas.gemm(false, true, rows, m, d, -2.0, qb, d, ref.data(), d, 0.0, g, m);
+            for (int i = 0; i < rows; i++) {
+                double a = qn[r0 + i];
+                int off = i * m;
+                for (int j = 0; j < m; j++) {
+                    double v = g[off + j] + a + rn[j];
+                    g[off + j] = v < 0 ? 0 : v;
+                }
+            }
+            visitor.visit(r0, rows, g, m);
+        }
+    }
+
+    /** The k nearest reference rows of every query row (the query row itself included if it is in ref). */
+    public static Result search(Features query, Features ref, int k) {
+        if (k < 1 || k > ref.n()) {
+            throw new IllegalArgumentException("k=" + k + " with " + ref.n() + " reference rows");
+        }
+        int n = query.n();
+        int[] idx = new int[n * k];
+        double[] dist = new double[n * k];
+        int cand = Math.min(ref.n(), k + EXTRA);
+        forEachBlock(query, ref, BLOCK_ROWS, (r0, rows, d2, m) -> {
+            int[] heapIdx = new int[cand];
+            double[] heapVal = new double[cand];
+            for (int i = 0; i < rows; i++) {
+                int size = 0;
+                int off = i * m;
+                // bounded max-heap on (value, index)
+                for (int j = 0; j < m; j++) {
+                    double v = d2[off + j];
+                    if (size < cand) {
+                        heapVal[size] = v;
+                        heapIdx[size] = j;
+                        siftUp(heapVal, heapIdx, size++);
+                    } else if (v < heapVal[0] || (v == heapVal[0] && j < heapIdx[0])) {
+                        heapVal[0] = v;
+                        heapIdx[0] = j;
+                        siftDown(heapVal, heapIdx, size);
+                    }
+                }
+                int q = r0 + i;
+                double[] exact = new double[size];
+                Integer[] pos = new Integer[size];
+                for (int c = 0; c < size; c++) {
+                    exact[c] = Features.distance(query, q, ref, heapIdx[c]);
+                    pos[c] = c;
+                }
+                Arrays.sort(pos, (x, y) -> {
+                    int cmp = Double.compare(exact[x], exact[y]);
+                    return cmp != 0 ? cmp : Integer.compare(heapIdx[x], heapIdx[y]);
+                });
+                for (int c = 0; c < k; c++) {
+                    idx[q * k + c] = heapIdx[pos[c]];
+                    dist[q * k + c] = exact[pos[c]];
+                }
+            }
+        });
+        return new Result(k, idx, dist);
+    }
+
+    private static boolean greater(double[] v, int[] ix, int a, int b) {
+        return v[a] > v[b] || (v[a] == v[b] && ix[a] > ix[b]);
+    }
+
+    private static void swap(double[] v, int[] ix, int a, int b) {
+        double t = v[a];
+        v[a] = v[b];
+        v[b] = t;
+        int u = ix[a];
+        ix[a] = ix[b];
+        ix[b] = u;
+    }
+
+    private static void siftUp(double[] v, int[] ix, int i) {
+        while (i > 0) {
+            int p = (i - 1) / 2;
+            if (greater(v, ix, i, p)) {
+                swap(v, ix, i, p);
+                i = p;
+            } else {
+                return;
+            }
+        }
+    }
+
+    private static void siftDown(double[] v, int[] ix, int size) {
+        int i = 0;
+        while (true) {
+            int l = 2 * i + 1;
+            int r = l + 1;
+            int top = i;
+            if (l < size && greater(v, ix, l, top)) {
+                top = l;
+            }
+            if (r < size && greater(v, ix, r, top)) {
+                top = r;
+            }
+            if (top == i) {
+                return;
+            }
+            swap(v, ix, i, top);
+            i = top;
+        }
+    }
+}

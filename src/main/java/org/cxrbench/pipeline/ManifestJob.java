@@ -1,0 +1,101 @@
+package org.cxrbench.pipeline;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.cxrbench.common.Hashing;
+import org.cxrbench.common.Json;
+import org.cxrbench.common.Provenance;
+import org.cxrbench.data.ChexpertReader;
+import org.cxrbench.data.FolderReader;
+import org.cxrbench.data.Labels;
+import org.cxrbench.data.Manifest;
+import org.cxrbench.data.MimicReader;
+import org.cxrbench.data.NihReader;
+import org.cxrbench.data.PatientSplits;
+import org.cxrbench.data.SynthChexReader;
+import org.cxrbench.common.BadInputException;
+
+/** Builds a unified manifest from a data set in one of the supported formats and writes it with its provenance. */
+public final class ManifestJob {
+    private ManifestJob() {}
+
+    public enum Format { NIH, CHEXPERT, MIMIC, SYNTHCHEX, FOLDER;
+        public static Format parse(String s) {
+            try {
+                return valueOf(s.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("unknown --format '" + s + "'; use nih, chexpert, mimic, synthchex or folder");
+            }
+        }
+    }
+
+    public record Request(Format format, Path input, Path out, Path labels, Labels.UncertaintyPolicy policy,
+                          boolean keepMissing, boolean hashImages, String command, int threads) {}
+
+    public record Summary(Manifest manifest, int rowsWithoutImage, int imagesWithoutRow) {}
+
+    public static Manifest read(Format format, Path input, Path labels, Labels.UncertaintyPolicy policy,
+                                boolean keepMissing, PrintStream log) {
+        return readDetailed(format, input, labels, policy, keepMissing, log).manifest();
+    }
+
+    static Summary readDetailed(Format format, Path input, Path labels, Labels.UncertaintyPolicy policy,
+                                boolean keepMissing, PrintStream log) {
+        Summary s = switch (format) {
+            case NIH -> {
+                NihReader.Result r = NihReader.read(input, keepMissing);
+                yield new Summary(r.manifest(), r.rowsWithoutImage(), r.imagesWithoutRow());
+            }
+            case CHEXPERT -> {
+                ChexpertReader.Result r = ChexpertReader.read(input, policy, keepMissing);
+                yield new Summary(r.manifest(), r.rowsWithoutImage(), 0);
+            }
+            case MIMIC -> {
+                MimicReader.Result r = MimicReader.read(input, policy, keepMissing);
+                if (r.rowsWithoutLabels() > 0) {
+                    log.printf("note: %d images have no row in the chexpert CSV; their labels are blank%n", r.rowsWithoutLabels());
+                }
+                yield new Summary(r.manifest(), r.rowsWithoutImage(), 0);
+            }
+            case SYNTHCHEX -> {
+                SynthChexReader.Result r = SynthChexReader.read(input, keepMissing);
+                yield new Summary(r.manifest(), r.rowsWithoutImage(), 0);
+            }
+            case FOLDER -> new Summary(FolderReader.read(input, labels), 0, 0);
+        };
+        if (s.rowsWithoutImage() > 0) {
+            log.printf("note: %d rows name an image that is not on disk; they are %s (--keep-missing keeps them)%n",
+                    s.rowsWithoutImage(), keepMissing ? "kept" : "skipped");
+        }
+        if (s.imagesWithoutRow() > 0) {
+            log.printf("note: %d images in the folder have no row in the CSV and are not listed%n", s.imagesWithoutRow());
+        }
+        return s;
+    }
+
+    public static Summary run(Request req, PrintStream log) {
+        Summary s = readDetailed(req.format(), req.input(), req.labels(), req.policy(), req.keepMissing(), log);
+        Manifest m = s.manifest();
+        if (m.size() == 0) {
+            throw BadInputException.of(req.input(), "no images found", "check --input and --format");
+        }
+        if (req.hashImages()) {
+            m = m.withImageHashes();
+        }
+        PatientSplits.checkPatientDisjoint(m, req.input());
+        m.write(req.out());
+        Provenance.Builder p = Provenance.builder(req.command()).threads(req.threads())
+                .setting("format", req.format().name().toLowerCase(Locale.ROOT))
+                .setting("uncertainty_policy", req.policy().name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                .input("manifest_out", Hashing.ofFile(req.out()));
+        if (req.hashImages()) {
+            p.input("images", m.imagesHash());
+        }
+        Json.writeSidecar(req.out(), p.build());
+        long patients = m.records().stream().map(r -> r.patientId()).filter(x -> !x.isEmpty()).distinct().count();
+        log.printf("wrote %s: %d images, %d patients (%s)%n", req.out(), m.size(), patients,
+                req.format().name().toLowerCase(Locale.ROOT));
+        return new Summary(m, s.rowsWithoutImage(), s.imagesWithoutRow());
+    }
+}
