@@ -23,7 +23,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command (see './cxrbench --help')");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command");
     }
 
     public static void main(String[] args) {

@@ -77,6 +77,11 @@ public record ManifestRecord(
                 sourceFindings, prompt, masks, source, hash);
     }
 
+    public ManifestRecord withMasks(Map<String, String> newMasks) {
+        return new ManifestRecord(id, path, patientId, studyId, view, sex, age, split, labels, otherFindings,
+                sourceFindings, prompt, newMasks, source, sha256);
+    }
+
     public ManifestRecord withPath(String newPath) {
         return new ManifestRecord(id, newPath, patientId, studyId, view, sex, age, split, labels, otherFindings,
                 sourceFindings, prompt, masks, source, sha256);

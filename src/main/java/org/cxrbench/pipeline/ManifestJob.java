@@ -42,6 +42,7 @@ public final class ManifestJob {
 
     static Summary readDetailed(Format format, Path input, Path labels, Labels.UncertaintyPolicy policy,
                                 boolean keepMissing, PrintStream log) {
+        input = input.toAbsolutePath().normalize();
         Summary s = switch (format) {
             case NIH -> {
                 NihReader.Result r = NihReader.read(input, keepMissing);
@@ -89,6 +90,12 @@ public final class ManifestJob {
                 .setting("format", req.format().name().toLowerCase(Locale.ROOT))
                 .setting("uncertainty_policy", req.policy().name().toLowerCase(Locale.ROOT).replace('_', '-'))
                 .input("manifest_out", Hashing.ofFile(req.out()));
+        if (java.nio.file.Files.isRegularFile(req.input())) {
+            p.input("source_metadata", Hashing.ofFile(req.input()));
+        }
+        if (req.labels() != null) {
+            p.input("labels", Hashing.ofFile(req.labels()));
+        }
         if (req.hashImages()) {
             p.input("images", m.imagesHash());
         }
