@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** Entry point: picocli subcommands; exceptions are mapped to the contract's exit codes here and only here. */
 @Command(name = "cxrbench", mixinStandardHelpOptions = true, versionProvider = Main.VersionInfo.class,
         description = "Benchmark generators of synthetic chest X-rays: fidelity, privacy, utility.",
-        subcommands = {ManifestCommand.class, SplitCommand.class, 
+        subcommands = {ManifestCommand.class, SplitCommand.class, FidelityCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
@@ -37,7 +37,7 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            PrintWriter err = cmd.getErr();
+            PrintWriter err = cl.getErr();
             Throwable t = ex;
             if (t instanceof BadInputException) {
                 err.println("error: " + oneLine(t.getMessage()));
@@ -56,7 +56,7 @@ public final class Main implements Runnable {
             return FAILURE;
         });
         cl.setParameterExceptionHandler((ex, args) -> {
-            PrintWriter err = ex.getCommandLine().getErr();
+            PrintWriter err = cl.getErr();
             err.println("error: " + oneLine(ex.getMessage()) + " (see '" + ex.getCommandLine().getCommandName()
                     + " --help')");
             return BAD_INPUT;

@@ -1,0 +1,199 @@
+package org.cxrbench.encode;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.cxrbench.common.AtomicFiles;
+import org.cxrbench.common.BadInputException;
+import org.cxrbench.linalg.Features;
+
+/**
+ * Feature files of the contract: {@code .npy} (2-D, float32 or float64, either byte order, C order) and
+ * {@code .csv} (numbers only, optional header). Row i is image i. NaN/Inf, ragged rows, a header that does not
+ * match the data, or a truncated file are bad input naming the file (and row).
+ */
+public final class FeatureFiles {
+    private FeatureFiles() {}
+
+    public static boolean isFeatureFile(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".npy") || (n.endsWith(".csv") && !org.cxrbench.data.Manifest.looksLikeManifest(p));
+    }
+
+    public static Features read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw BadInputException.of(file, "feature file not found", "check the path");
+        }
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        Features f = n.endsWith(".npy") ? readNpy(file) : readCsv(file);
+        checkFinite(f, file);
+        return f;
+    }
+
+    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([<>|=]?)([a-zA-Z])(\\d+)'");
+    private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
+    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+
+    static Features readNpy(Path file) {
+        byte[] all;
+        try {
+            all = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw BadInputException.of(file, "feature file not found", "check the path");
+        } catch (IOException e) {
+            throw BadInputException.of(file, "cannot read (" + e.getMessage() + ")", "check the file");
+        }
+        String fix = "write it with numpy.save(path, array.astype('float32')) from a 2-D array";
+        if (all.length < 10 || (all[0] & 0xff) != 0x93 || !new String(all, 1, 5, StandardCharsets.ISO_8859_1).equals("NUMPY")) {
+            throw BadInputException.of(file, "not a .npy file (bad magic)", fix);
+        }
+        int major = all[6];
+        ByteBuffer bb = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
+        int headerLen;
+        int start;
+        if (major == 1) {
+            headerLen = bb.getShort(8) & 0xffff;
+            start = 10;
+        } else if (major == 2 || major == 3) {
+            headerLen = bb.getInt(8);
+            start = 12;
+        } else {
+            throw BadInputException.of(file, "unsupported .npy version " + major, fix);
+        }
+        if (start + headerLen > all.length) {
+            throw BadInputException.of(file, "truncated .npy header", fix);
+        }
+        String header = new String(all, start, headerLen, StandardCharsets.ISO_8859_1);
+        Matcher d = DESCR.matcher(header);
+        Matcher fo = FORTRAN.matcher(header);
+        Matcher sh = SHAPE.matcher(header);
+        if (!d.find() || !fo.find() || !sh.find()) {
+            throw BadInputException.of(file, "malformed .npy header '" + header.trim() + "'", fix);
+        }
+        if (fo.group(1).equals("True")) {
+            throw BadInputException.of(file, "Fortran-ordered array", "save a C-ordered array (numpy.ascontiguousarray)");
+        }
+        String kind = d.group(2);
+        int size = Integer.parseInt(d.group(3));
+        if (!kind.equals("f") || (size != 4 && size != 8)) {
+            throw BadInputException.of(file, "dtype '" + d.group(1) + kind + size + "' is not float32/float64", fix);
+        }
+        ByteOrder order = d.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        List<Long> dims = new ArrayList<>();
+        for (String s : sh.group(1).split(",")) {
+            if (!s.isBlank()) {
+                dims.add(Long.parseLong(s.trim()));
+            }
+        }
+        if (dims.size() != 2) {
+            throw BadInputException.of(file, "array has " + dims.size() + " dimensions, expected 2 (images x features)", fix);
+        }
+        long rows = dims.get(0);
+        long cols = dims.get(1);
+        long need = rows * cols * size;
+        int dataStart = start + headerLen;
+        if (all.length - dataStart != need) {
+            throw BadInputException.of(file, "header says " + rows + " x " + cols + " (" + need + " bytes) but the file holds "
+                    + (all.length - dataStart) + " data bytes (truncated or mismatched header)", fix);
+        }
+        if (rows * cols > Integer.MAX_VALUE - 8 || cols < 1) {
+            throw BadInputException.of(file, "shape " + rows + " x " + cols + " is not supported", "split the file");
+        }
+        double[] out = new double[(int) (rows * cols)];
+        ByteBuffer data = ByteBuffer.wrap(all, dataStart, (int) need).slice().order(order);
+        if (size == 4) {
+            var fb = data.asFloatBuffer();
+            for (int i = 0; i < out.length; i++) {
+                out[i] = fb.get(i);
+            }
+        } else {
+            data.asDoubleBuffer().get(out);
+        }
+        return new Features((int) rows, (int) cols, out);
+    }
+
+    static Features readCsv(Path file) {
+        List<org.cxrbench.data.Csv.Row> rows = org.cxrbench.data.Csv.read(file);
+        if (rows.isEmpty()) {
+            throw BadInputException.of(file, "empty feature CSV", "write one row of numbers per image");
+        }
+        int first = 0;
+        if (!isNumeric(rows.get(0).fields().get(0))) {
+            first = 1; // header
+        }
+        int n = rows.size() - first;
+        if (n <= 0) {
+            throw BadInputException.of(file, "feature CSV has a header but no rows", "write one row of numbers per image");
+        }
+        int d = rows.get(first).fields().size();
+        double[] out = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            var r = rows.get(first + i);
+            if (r.fields().size() != d) {
+                throw BadInputException.at(file, r.line(), "expected " + d + " numbers, found " + r.fields().size(),
+                        "give every row the same number of features");
+            }
+            for (int j = 0; j < d; j++) {
+                String s = r.fields().get(j).trim();
+                try {
+                    out[i * d + j] = Double.parseDouble(s);
+                } catch (NumberFormatException e) {
+                    throw BadInputException.at(file, r.line(), "'" + s + "' in column " + (j + 1) + " is not a number",
+                            "feature CSVs hold numbers only (an optional header line aside)");
+                }
+            }
+        }
+        return new Features(n, d, out);
+    }
+
+    private static boolean isNumeric(String s) {
+        try {
+            Double.parseDouble(s.trim());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    static void checkFinite(Features f, Path file) {
+        double[] a = f.data();
+        for (int i = 0; i < a.length; i++) {
+            if (!Double.isFinite(a[i])) {
+                throw BadInputException.of(file, "row " + (i / f.d()) + " (0-based) holds " + a[i] + " in feature "
+                        + (i % f.d()), "remove or re-encode that image; NaN/Inf features have no distance");
+            }
+        }
+    }
+
+    /** Writes a 2-D float32 little-endian C-order .npy (format 1.0), atomically. */
+    public static void writeNpy(Path file, Features f) {
+        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + f.n() + ", " + f.d() + "), }";
+        int total = 10 + dict.length() + 1;
+        int pad = (64 - total % 64) % 64;
+        String header = dict + " ".repeat(pad) + "\n";
+        AtomicFiles.write(file, out -> {
+            ByteBuffer h = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
+            h.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.ISO_8859_1)).put((byte) 1).put((byte) 0)
+                    .putShort((short) header.length());
+            out.write(h.array());
+            out.write(header.getBytes(StandardCharsets.ISO_8859_1));
+            ByteBuffer b = ByteBuffer.allocate(4 * f.d()).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < f.n(); i++) {
+                b.clear();
+                for (int j = 0; j < f.d(); j++) {
+                    b.putFloat((float) f.get(i, j));
+                }
+                out.write(b.array());
+            }
+        });
+    }
+}

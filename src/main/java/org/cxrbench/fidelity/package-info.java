@@ -1,0 +1,6 @@
+/**
+ * Fidelity metrics on image features: FID (three documented routes), KID (unbiased MMD², cubic kernel),
+ * precision/recall (Kynkäänniemi et al.) and density/coverage (Naeem et al.), with bootstrap CIs.
+ * Pure functions of {@link org.cxrbench.linalg.Features}; imports {@code linalg}, {@code stats} and {@code common}.
+ */
+package org.cxrbench.fidelity;

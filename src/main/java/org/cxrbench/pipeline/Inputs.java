@@ -1,0 +1,51 @@
+package org.cxrbench.pipeline;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.cxrbench.common.BadInputException;
+import org.cxrbench.common.Hashing;
+import org.cxrbench.data.FolderReader;
+import org.cxrbench.data.Manifest;
+import org.cxrbench.encode.Encoder;
+import org.cxrbench.encode.Encoders;
+import org.cxrbench.encode.FeatureFiles;
+import org.cxrbench.encode.ImageEncoding;
+import org.cxrbench.linalg.Features;
+
+/**
+ * Resolves a data-set argument of the contract to features: a feature file (.npy/.csv) is used as-is; an image
+ * folder or a manifest CSV is decoded and encoded with the named encoder.
+ */
+public final class Inputs {
+    private Inputs() {}
+
+    /** Features plus the content hash that identifies them in provenance and the encoder used (or "none"). */
+    public record Loaded(Features features, String hash, String encoder, Manifest manifest) {}
+
+    public static Loaded load(Path path, String role, String encoderName, int threads, PrintStream log) {
+        if (path == null) {
+            throw new BadInputException("--" + role + " is required");
+        }
+        if (!Files.exists(path)) {
+            throw BadInputException.of(path, "not found", "give a feature file (.npy/.csv), an image folder or a manifest CSV for --" + role);
+        }
+        if (Files.isRegularFile(path) && FeatureFiles.isFeatureFile(path)) {
+            return new Loaded(FeatureFiles.read(path), Hashing.ofFile(path), "none", null);
+        }
+        Manifest m;
+        if (Files.isDirectory(path)) {
+            m = FolderReader.read(path, null);
+        } else if (Manifest.looksLikeManifest(path)) {
+            m = Manifest.read(path);
+        } else {
+            throw BadInputException.of(path, "neither a feature file (.npy/.csv of numbers) nor a manifest (id,path,... header) nor a folder",
+                    "give one of those for --" + role);
+        }
+        Encoder enc = Encoders.get(encoderName == null ? Encoders.DEFAULT : encoderName);
+        m = m.withImageHashes();
+        log.printf("encoding %d %s images with %s%n", m.size(), role, enc.name());
+        Features f = ImageEncoding.encode(m, enc, threads, log, role);
+        return new Loaded(f, m.imagesHash(), enc.fingerprint(), m);
+    }
+}

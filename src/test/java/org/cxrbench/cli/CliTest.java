@@ -1,0 +1,147 @@
+package org.cxrbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.cxrbench.data.Fixtures;
+import org.cxrbench.encode.FeatureFiles;
+import org.cxrbench.linalg.Features;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The contract's exit codes, one-line errors and output keys, through the real command line. */
+class CliTest {
+    @TempDir Path dir;
+
+    record Run(int code, String err) {}
+
+    static Run run(String... args) {
+        CommandLine cl = Main.commandLine();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        cl.setErr(new PrintWriter(err, true));
+        cl.setOut(new PrintWriter(new ByteArrayOutputStream(), true));
+        int code = cl.execute(args);
+        return new Run(code, err.toString());
+    }
+
+    static Path features(Path file, int n, int d, double shift, long seed) {
+        Random r = new Random(seed);
+        double[] a = new double[n * d];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = r.nextGaussian() + shift;
+        }
+        FeatureFiles.writeNpy(file, new Features(n, d, a));
+        return file;
+    }
+
+    @Test
+    void fidelityWritesTheContractJson() throws Exception {
+        Path real = features(dir.resolve("r.npy"), 300, 8, 0, 1);
+        Path syn = features(dir.resolve("s.npy"), 200, 8, 0.5, 2);
+        Path json = dir.resolve("out/f.json");
+        Run r = run("fidelity", "--real", real.toString(), "--synthetic", syn.toString(), "--kid-subset-size", "100",
+                "--kid-subsets", "10", "--json", json.toString(), "--threads", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(json.toFile());
+        for (String k : new String[] {"fid", "kid", "precision", "recall", "density", "coverage"}) {
+            assertThat(j.get("metrics").get(k).get("value").isNumber()).as(k).isTrue();
+        }
+        assertThat(j.get("metrics").get("fid").get("n_real").asInt()).isEqualTo(300);
+        assertThat(j.get("metrics").get("kid").get("std").isNumber()).isTrue();
+        // the mean shift of 0.5 in 8 dimensions gives a mean term near 8 * 0.25 = 2
+        assertThat(j.get("metrics").get("fid").get("value").asDouble()).isBetween(1.5, 3.5);
+        JsonNode p = j.get("provenance");
+        assertThat(p.get("cxrbench").asText()).isNotEmpty();
+        assertThat(p.get("inputs").get("real").asText()).startsWith("sha256:");
+        assertThat(p.get("seed").asLong()).isZero();
+        assertThat(p.get("threads").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void sameSeedSameNumbersWhateverTheThreadCount() throws Exception {
+        Path real = features(dir.resolve("r.npy"), 400, 16, 0, 3);
+        Path syn = features(dir.resolve("s.npy"), 300, 16, 0.2, 4);
+        Path a = dir.resolve("a.json");
+        Path b = dir.resolve("b.json");
+        assertThat(run("fidelity", "--real", real.toString(), "--synthetic", syn.toString(), "--kid-subset-size", "50",
+                "--kid-subsets", "5", "--json", a.toString(), "--threads", "1").code()).isZero();
+        assertThat(run("fidelity", "--real", real.toString(), "--synthetic", syn.toString(), "--kid-subset-size", "50",
+                "--kid-subsets", "5", "--json", b.toString(), "--threads", "2").code()).isZero();
+        ObjectMapper om = new ObjectMapper();
+        assertThat(om.readTree(a.toFile()).get("metrics")).isEqualTo(om.readTree(b.toFile()).get("metrics"));
+    }
+
+    @Test
+    void badFeatureFilesExitTwoWithOneLineAndWriteNothing() throws Exception {
+        Path real = features(dir.resolve("r.npy"), 50, 8, 0, 1);
+        Path other = features(dir.resolve("d4.npy"), 50, 4, 0, 1);
+        Path one = features(dir.resolve("one.npy"), 1, 8, 0, 1);
+        Path nan = Fixtures.text(dir.resolve("nan.csv"), "a,b\n1,2\n3,NaN\n");
+        Path ragged = Fixtures.text(dir.resolve("ragged.csv"), "1,2\n3\n");
+        Path trunc = dir.resolve("trunc.npy");
+        Files.copy(real, trunc);
+        Fixtures.truncate(trunc, (int) Files.size(real) - 7);
+        Path json = dir.resolve("never.json");
+        String[][] cases = {
+            {other.toString(), "dimensions"}, {one.toString(), "at least 2 rows"}, {nan.toString(), "NaN"},
+            {ragged.toString(), "ragged.csv:2"}, {trunc.toString(), "truncated"},
+            {dir.resolve("missing.npy").toString(), "not found"}};
+        for (String[] c : cases) {
+            Run r = run("fidelity", "--real", real.toString(), "--synthetic", c[0], "--json", json.toString(), "--k", "3");
+            assertThat(r.code()).as(c[0] + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).contains(c[1]);
+            assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
+            assertThat(Files.exists(json)).isFalse();
+        }
+        try (var s = Files.list(dir)) {
+            assertThat(s.filter(p -> p.getFileName().toString().endsWith(".tmp")).count()).isZero();
+        }
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertThat(run("fidelity", "--real", "x.npy").code()).isEqualTo(2);
+        assertThat(run("no-such-command").code()).isEqualTo(2);
+        assertThat(run("fidelity", "--real", "a", "--synthetic", "b", "--metrics", "fid,bogus").code()).isEqualTo(2);
+    }
+
+    @Test
+    void manifestCommandBadRowExitsTwoAndLeavesNoFile() {
+        Fixtures.grey8(dir.resolve("n/00000001_000.png"), 8, 8, 0);
+        Fixtures.text(dir.resolve("n/Data_Entry_2017.csv"), "Image Index,Finding Labels,Follow-up #,Patient ID\n"
+                + "00000001_000.png,Cardiomegaly,0\n");
+        Path out = dir.resolve("m.csv");
+        Run r = run("manifest", "--format", "nih", "--input", dir.resolve("n").toString(), "--out", out.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("Data_Entry_2017.csv:2").contains("expected 4 fields, found 3");
+        assertThat(Files.exists(out)).isFalse();
+        Fixtures.text(dir.resolve("n/Data_Entry_2017.csv"), "Image Index,Finding Labels,Follow-up #,Patient ID\n"
+                + "00000001_000.png,Cardiomegaly,0,1\n");
+        Run ok = run("manifest", "--format", "nih", "--input", dir.resolve("n").toString(), "--out", out.toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(Files.exists(out)).isTrue();
+        assertThat(Files.exists(dir.resolve("m.csv.provenance.json"))).isTrue();
+    }
+
+    @Test
+    void imageFolderInputsAreEncodedWithTheBuiltInEncoder() throws Exception {
+        for (int i = 0; i < 12; i++) {
+            Fixtures.grey8(dir.resolve("real/r" + i + ".png"), 32, 32, i * 3);
+            Fixtures.grey8(dir.resolve("syn/s" + i + ".png"), 32, 32, 100 + i * 5);
+        }
+        Path json = dir.resolve("f.json");
+        Run r = run("fidelity", "--real", dir.resolve("real").toString(), "--synthetic", dir.resolve("syn").toString(),
+                "--encoder", "pixels4", "--k", "3", "--kid-subset-size", "10", "--kid-subsets", "3", "--json", json.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(json.toFile());
+        assertThat(j.get("metrics").get("fid").get("d").asInt()).isEqualTo(16);
+        assertThat(j.get("provenance").get("settings").get("encoder").asText()).startsWith("pixels;size=4");
+    }
+}
