@@ -1,0 +1,72 @@
+package org.cxrbench.phantom;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cxrbench.data.ImageWriter;
+import org.cxrbench.data.Labels;
+import org.cxrbench.data.Manifest;
+import org.cxrbench.data.ManifestRecord;
+
+/** Writes phantom studies and generator outputs as PNG + manifest, exactly like a real data set. */
+public final class PhantomDatasets {
+    private PhantomDatasets() {}
+
+    public static Labels labels(java.util.Set<Finding> findings) {
+        byte[] v = Labels.allBlank().toArray();
+        for (org.cxrbench.data.ChexpertLabel l : org.cxrbench.data.ChexpertLabel.values()) {
+            v[l.ordinal()] = Labels.NEGATIVE;
+        }
+        for (Finding f : findings) {
+            v[f.label.ordinal()] = Labels.POSITIVE;
+        }
+        v[org.cxrbench.data.ChexpertLabel.NO_FINDING.ordinal()] = findings.isEmpty() ? Labels.POSITIVE : Labels.NEGATIVE;
+        return Labels.of(v);
+    }
+
+    /** Real phantom studies, with lung and heart masks. */
+    public static Manifest writeStudies(List<Study> studies, int size, Path dir, String split) {
+        List<ManifestRecord> recs = new ArrayList<>();
+        for (Study s : studies) {
+            Renderer.Rendered r = Renderer.render(s, size);
+            String id = s.patientId() + "_s" + s.studyIndex();
+            ImageWriter.png8(r.image(), dir.resolve(id + ".png"));
+            Map<String, String> masks = new LinkedHashMap<>();
+            for (String[] m : new String[][] {{"left_lung"}, {"right_lung"}, {"heart"}}) {
+                byte[] bits = switch (m[0]) {
+                    case "left_lung" -> r.leftLung();
+                    case "right_lung" -> r.rightLung();
+                    default -> r.heart();
+                };
+                Path mp = dir.resolve("masks").resolve(id + "_" + m[0] + ".png");
+                ImageWriter.mask(bits, size, size, mp);
+                masks.put(m[0], mp.toString());
+            }
+            recs.add(ManifestRecord.builder(id, dir.resolve(id + ".png").toString()).patient(s.patientId())
+                    .study(id).view("PA").split(split).labels(labels(s.findings())).prompt(World.prompt(s.findings()))
+                    .masks(masks).source("phantom").build());
+        }
+        Manifest m = new Manifest(recs, dir);
+        m.write(dir.resolve("manifest.csv"));
+        return m;
+    }
+
+    /** Synthetic outputs; the ground truth (copy or not) goes to other_findings as "memorized-copy-of:<index>". */
+    public static Manifest writeOutputs(List<Generators.Output> outs, Path dir, String generator) {
+        List<ManifestRecord> recs = new ArrayList<>();
+        for (int i = 0; i < outs.size(); i++) {
+            Generators.Output o = outs.get(i);
+            String id = String.format("%s_%05d", generator.replaceAll("[^a-z0-9-]", ""), i);
+            ImageWriter.png8(o.image(), dir.resolve(id + ".png"));
+            recs.add(ManifestRecord.builder(id, dir.resolve(id + ".png").toString())
+                    .labels(labels(o.requested().findings())).prompt(World.prompt(o.requested().findings()))
+                    .otherFindings(o.copy() ? List.of("memorized-copy-of:" + o.copiedTrainIndex()) : List.of())
+                    .source("phantom:" + generator).build());
+        }
+        Manifest m = new Manifest(recs, dir);
+        m.write(dir.resolve("manifest.csv"));
+        return m;
+    }
+}

@@ -1,0 +1,205 @@
+package org.cxrbench.phantom;
+
+import java.util.SplittableRandom;
+import org.cxrbench.data.GreyImage;
+
+/**
+ * Procedural frontal chest radiograph: body outline, two lung fields with vessel-like texture, heart and
+ * mediastinum, diaphragm domes with costophrenic angles, ribs and clavicles, soft-tissue and quantum noise.
+ * Bright = dense (bone, heart, fluid), as on a radiograph. Deterministic: plain double arithmetic in a fixed order,
+ * one seeded stream per study.
+ */
+public final class Renderer {
+    private Renderer() {}
+
+    /** The image and its 0/1 masks (row-major, same size). */
+    public record Rendered(GreyImage image, byte[] leftLung, byte[] rightLung, byte[] heart, byte[] finding,
+                           double cardiothoracicRatio) {}
+
+    public static Rendered render(Study s, int size) {
+        Anatomy a = s.anatomy();
+        int n = size * size;
+        float[] px = new float[n];
+        byte[] left = new byte[n];
+        byte[] right = new byte[n];
+        byte[] heart = new byte[n];
+        byte[] finding = new byte[n];
+        boolean cardio = s.findings().contains(Finding.CARDIOMEGALY);
+        double heartHalf = cardio ? a.thoraxHalfWidth() * 0.62 : a.heartHalfWidth();
+        double cx = 0.5 + s.shiftX();
+        SplittableRandom rnd = new SplittableRandom(s.noiseSeed());
+        // finding geometry, drawn once per study
+        double lesX = 0.5 + (rnd.nextBoolean() ? -1 : 1) * (a.lungHalfGap() + a.lungWidth() * (0.3 + 0.4 * rnd.nextDouble()));
+        double lesY = a.lungTop() + (a.lungBottom() - a.lungTop()) * (0.25 + 0.4 * rnd.nextDouble());
+        double lesR = 0.025 + 0.03 * rnd.nextDouble();
+        double conX = 0.5 + (rnd.nextBoolean() ? -1 : 1) * (a.lungHalfGap() + a.lungWidth() * 0.5);
+        double conY = a.lungTop() + (a.lungBottom() - a.lungTop()) * (0.5 + 0.3 * rnd.nextDouble());
+        double effLevel = a.lungBottom() - (0.08 + 0.1 * rnd.nextDouble());
+        boolean ptxRight = rnd.nextBoolean();
+        double ptxDepth = 0.05 + 0.05 * rnd.nextDouble();
+        long tex = a.textureSeed();
+        double ribPhase = a.ribPhase();
+        double gain = s.exposure();
+        for (int yi = 0; yi < size; yi++) {
+            double y = (yi + 0.5) / size - s.shiftY();
+            for (int xi = 0; xi < size; xi++) {
+                double x = (xi + 0.5) / size;
+                double dx = x - cx;
+                double adx = Math.abs(dx);
+                int idx = yi * size + xi;
+                // body: soft tissue ellipse
+                double body = (dx * dx) / (a.bodyHalfWidth() * a.bodyHalfWidth())
+                        + ((y - 0.55) * (y - 0.55)) / (0.62 * 0.62);
+                double v = body < 1 ? 0.42 + 0.08 * Math.sqrt(Math.max(0, 1 - body)) : 0.04;
+                // diaphragm dome height at this x (higher on the patient's right = image left)
+                boolean imageLeft = dx < 0;
+                double domeBase = a.lungBottom() + (imageLeft ? -0.015 : 0.0);
+                double inLungX = (adx - a.lungHalfGap()) / a.lungWidth(); // 0 at medial edge, 1 at lateral edge
+                double dome = domeBase - a.diaphragmDome() * StrictMath.sin(Math.PI * clamp01(inLungX));
+                boolean inLung = body < 1 && inLungX > 0 && inLungX < 1 && y > a.lungTop() + 0.06 * inLungX * inLungX
+                        && y < dome + 0.04 * inLungX * inLungX * inLungX; // costophrenic angle reaches lower laterally
+                // heart: ellipse to the image right of centre, sitting on the diaphragm
+                double hx = (dx - a.heartCenterX()) / heartHalf;
+                double hy = (y - (a.heartTop() + domeBase) / 2) / ((domeBase - a.heartTop()) / 2);
+                boolean inHeart = hx * hx + hy * hy < 1;
+                boolean inMediastinum = adx < a.lungHalfGap() + 0.01 && y > 0.05 && y < domeBase;
+                if (inLung && !inHeart) {
+                    double vessels = vesselTexture(x, y, tex, 1 - inLungX);
+                    v = 0.14 + 0.10 * vessels;
+                    if (imageLeft) {
+                        left[idx] = 1;
+                    } else {
+                        right[idx] = 1;
+                    }
+                    // pneumothorax: lateral rim with no markings, a thin visceral pleural line
+                    if (s.findings().contains(Finding.PNEUMOTHORAX) && (ptxRight != imageLeft) && inLungX > 1 - ptxDepth * 4
+                            && y < a.lungTop() + (a.lungBottom() - a.lungTop()) * 0.6) {
+                        v = inLungX < 1 - ptxDepth * 4 + 0.03 ? 0.32 : 0.07;
+                        finding[idx] = 1;
+                    }
+                } else if (inLung) {
+                    if (imageLeft) {
+                        left[idx] = 1;
+                    } else {
+                        right[idx] = 1;
+                    }
+                }
+                if (inHeart && body < 1 && y < domeBase + 0.02) {
+                    v = Math.max(v, 0.62 + 0.05 * (1 - hx * hx - hy * hy));
+                    heart[idx] = 1;
+                }
+                if (inMediastinum && !inHeart) {
+                    v = Math.max(v, 0.58);
+                }
+                // below the diaphragm: abdomen
+                if (body < 1 && !inLung && inLungX > -0.1 && y >= dome) {
+                    v = Math.max(v, 0.55);
+                }
+                // ribs: curved bright bands inside the thorax, clavicles near the apex
+                if (body < 1 && adx < a.thoraxHalfWidth() + 0.03 && y > 0.1 && y < domeBase) {
+                    double curve = y - 0.06 * StrictMath.cos(Math.PI * clamp01(adx / a.thoraxHalfWidth()));
+                    double phase = (curve / a.ribSpacing() + ribPhase) % 1.0;
+                    if (phase < 0.22 && adx > a.lungHalfGap() * 0.6) {
+                        v += 0.10 * (1 - Math.abs(phase - 0.11) / 0.11);
+                    }
+                    double clav = y - (a.lungTop() - 0.02 + 0.08 * adx);
+                    if (Math.abs(clav) < 0.012 && adx < a.thoraxHalfWidth() * 0.8 && adx > 0.03) {
+                        v += 0.15;
+                    }
+                }
+                // findings in the lung fields
+                if (inLung) {
+                    if (s.findings().contains(Finding.LUNG_LESION)) {
+                        double r = StrictMath.hypot(x - lesX - s.shiftX(), y - lesY) / lesR;
+                        if (r < 1) {
+                            v = Math.max(v, 0.45 + 0.15 * Math.sqrt(1 - r * r));
+                            finding[idx] = 1;
+                        }
+                    }
+                    if (s.findings().contains(Finding.CONSOLIDATION)) {
+                        double r = StrictMath.hypot((x - conX - s.shiftX()) / 0.09, (y - conY) / 0.07);
+                        double patch = r < 1 ? (1 - r) * (0.6 + 0.4 * vesselTexture(x * 2, y * 2, tex + 7, 1)) : 0;
+                        if (patch > 0.15) {
+                            v = Math.max(v, 0.2 + 0.45 * patch);
+                            finding[idx] = 1;
+                        }
+                    }
+                    if (s.findings().contains(Finding.PLEURAL_EFFUSION) && !imageLeft) {
+                        // meniscus: fluid climbs laterally
+                        double level = effLevel - 0.05 * inLungX * inLungX;
+                        if (y > level) {
+                            v = Math.max(v, 0.56);
+                            finding[idx] = 1;
+                        }
+                    }
+                }
+                if (s.findings().contains(Finding.SUPPORT_DEVICES)) {
+                    // a line from the right neck into the superior vena cava, and a round pacemaker can
+                    double lineX = cx - 0.12 + 0.1 * clamp01((y - 0.05) / 0.35);
+                    if (y > 0.05 && y < 0.4 && Math.abs(x - lineX) < 0.006) {
+                        v = 0.95;
+                    }
+                    if (StrictMath.hypot((x - (cx + 0.25)) / 0.05, (y - 0.2) / 0.035) < 1) {
+                        v = 0.97;
+                    }
+                }
+                px[idx] = (float) v;
+            }
+        }
+        // exposure and quantum noise
+        for (int i = 0; i < n; i++) {
+            double v = px[i] * gain + s.noise() * gaussian(rnd);
+            px[i] = (float) clamp01(v);
+        }
+        double ctr = ctr(heart, left, right, size);
+        return new Rendered(new GreyImage(size, size, px, 8), left, right, heart, finding, ctr);
+    }
+
+    /** Cardiothoracic ratio measured on the masks: widest heart extent over widest thoracic (lungs + heart) extent. */
+    public static double ctr(byte[] heart, byte[] left, byte[] right, int size) {
+        int hMin = size;
+        int hMax = -1;
+        int tMin = size;
+        int tMax = -1;
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                int i = y * size + x;
+                if (heart[i] == 1) {
+                    hMin = Math.min(hMin, x);
+                    hMax = Math.max(hMax, x);
+                }
+                if (left[i] == 1 || right[i] == 1 || heart[i] == 1) {
+                    tMin = Math.min(tMin, x);
+                    tMax = Math.max(tMax, x);
+                }
+            }
+        }
+        return hMax < 0 || tMax <= tMin ? 0 : (hMax - hMin + 1.0) / (tMax - tMin + 1.0);
+    }
+
+    static double clamp01(double v) {
+        return v < 0 ? 0 : v > 1 ? 1 : v;
+    }
+
+    /** Box–Muller from a seeded stream (StrictMath keeps it bit-reproducible across JVMs). */
+    static double gaussian(SplittableRandom r) {
+        double u1 = 1 - r.nextDouble();
+        double u2 = r.nextDouble();
+        return StrictMath.sqrt(-2 * StrictMath.log(u1)) * StrictMath.cos(2 * Math.PI * u2);
+    }
+
+    /** Branching vessel-like markings: sums of oriented sinusoids from the patient's seed, fading laterally. */
+    static double vesselTexture(double x, double y, long seed, double medial) {
+        double s = 0;
+        long h = seed;
+        for (int k = 0; k < 4; k++) {
+            h = h * 6364136223846793005L + 1442695040888963407L;
+            double ang = ((h >>> 11) & 0xFFFF) / 65536.0 * Math.PI;
+            double freq = 18 + 10 * (((h >>> 27) & 0xFF) / 256.0);
+            double ph = ((h >>> 40) & 0xFFFF) / 65536.0 * 2 * Math.PI;
+            double t = StrictMath.sin(freq * (x * StrictMath.cos(ang) + y * StrictMath.sin(ang)) + ph);
+            s += t * t * t * t;
+        }
+        return Math.min(1, s / 4 * (0.4 + 0.8 * medial));
+    }
+}

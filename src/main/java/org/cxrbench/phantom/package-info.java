@@ -1,0 +1,6 @@
+/**
+ * The embedded phantom world: procedural frontal chest radiographs of seeded patients (own anatomy shared by all
+ * their studies), findings with exact labels and masks, report-style prompts, and simulated generators with known
+ * flaws (faithful, blurry, noisy, mode collapse, memorizer) whose ground truth is recorded. Imports {@code data}.
+ */
+package org.cxrbench.phantom;

@@ -1,0 +1,69 @@
+package org.cxrbench.report;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import org.cxrbench.common.AtomicFiles;
+import org.cxrbench.common.Json;
+import org.cxrbench.common.Provenance;
+import org.cxrbench.data.GreyImage;
+import org.cxrbench.fidelity.MetricValue;
+
+/** Renders the demo's HTML report and its sample contact sheet; computes nothing. */
+public final class DemoReport {
+    private DemoReport() {}
+
+    public static GreyImage contactSheet(Map<String, GreyImage> samples, int size) {
+        int n = samples.size();
+        int gap = 4;
+        int w = n * size + (n + 1) * gap;
+        int h = size + 2 * gap;
+        float[] p = new float[w * h];
+        java.util.Arrays.fill(p, 1f);
+        int i = 0;
+        for (GreyImage g : samples.values()) {
+            int x0 = gap + i * (size + gap);
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    p[(gap + y) * w + x0 + x] = g.pixels()[y * g.width() + x];
+                }
+            }
+            i++;
+        }
+        return new GreyImage(w, h, p, 8);
+    }
+
+    static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    public static void writeHtml(Path file, Map<String, Map<String, MetricValue>> results, Provenance p, String sheet) {
+        StringBuilder b = new StringBuilder();
+        b.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>cxrbench demo report</title><style>")
+                .append("body{font-family:sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse}")
+                .append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}td:first-child{text-align:left}")
+                .append(".floor{background:#eef}</style></head><body>")
+                .append("<h1>cxrbench demo: fidelity of simulated generators on the phantom world</h1>")
+                .append("<p>Every generator is compared with the real training set. The first row compares a ")
+                .append("patient-disjoint real holdout set with the training set: the noise floor that a perfect ")
+                .append("generator would reach at this sample size. Lower FID/KID is better; precision, recall, ")
+                .append("density and coverage are higher-better (density can exceed 1).</p>")
+                .append("<table><tr><th>generator</th><th>FID</th><th>KID</th><th>precision</th><th>recall</th>")
+                .append("<th>density</th><th>coverage</th><th>N real / synthetic</th></tr>");
+        for (Map.Entry<String, Map<String, MetricValue>> e : results.entrySet()) {
+            Map<String, MetricValue> m = e.getValue();
+            b.append(e.getKey().startsWith("real") ? "<tr class=\"floor\">" : "<tr>").append("<td>").append(esc(e.getKey())).append("</td>");
+            for (String k : new String[] {"fid", "kid", "precision", "recall", "density", "coverage"}) {
+                b.append(String.format(Locale.ROOT, "<td>%.4g</td>", m.get(k).value()));
+            }
+            b.append("<td>").append(m.get("fid").details().get("n_real")).append(" / ")
+                    .append(m.get("fid").details().get("n_synthetic")).append("</td></tr>");
+        }
+        b.append("</table><h2>One sample per generator</h2><p>")
+                .append(esc(String.join(", ", results.keySet().stream().filter(k -> !k.startsWith("real")).toList())))
+                .append("</p><img src=\"").append(sheet).append("\" alt=\"samples\">")
+                .append("<h2>Provenance</h2><pre>").append(esc(Json.toString(p.toMap()))).append("</pre>")
+                .append("<p>Stages not yet available: privacy, utility, quality filter.</p></body></html>\n");
+        AtomicFiles.writeString(file, b.toString());
+    }
+}
