@@ -58,7 +58,6 @@ public final class Fid {
         double tr1 = trace(s1.cov(), d);
         double tr2 = trace(s2.cov(), d);
         double[] w1;
-        double[] w2 = SymmetricEigen.eigenvalues(s2.cov(), d);
         double trSqrt;
         double clipped = 0;
         boolean eps = false;
@@ -95,7 +94,7 @@ public final class Fid {
             default -> throw new IllegalStateException();
         }
         int rank1 = SymmetricEigen.rank(w1);
-        int rank2 = SymmetricEigen.rank(w2);
+        int rank2 = Blas.psdRank(s2.cov(), d);
         if (s1.n() <= d || s2.n() <= d) {
             warnings.add(String.format(Locale.ROOT, "N (%d real, %d synthetic) is not above d=%d: the covariances are "
                     + "rank-deficient (ranks %d, %d) and FID is unreliable; use more images or fewer feature dimensions",

@@ -1,0 +1,22 @@
+package org.cxrbench.cli;
+
+import java.util.concurrent.Callable;
+import org.cxrbench.pipeline.BenchJob;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Speed of each stage (FID, KID, phantom rendering).")
+public final class BenchCommand implements Callable<Integer> {
+    @Mixin CommonOptions common;
+    @Option(names = "--n", defaultValue = "10000", description = "Rows per set. Default: ${DEFAULT-VALUE}.") int n;
+    @Option(names = "--d", defaultValue = "2048", description = "Feature dimension. Default: ${DEFAULT-VALUE}.") int d;
+    @Option(names = "--kid-subsets", defaultValue = "100") int kidSubsets;
+    @Option(names = "--kid-subset-size", defaultValue = "1000") int kidSubsetSize;
+
+    @Override
+    public Integer call() {
+        BenchJob.run(new BenchJob.Request(n, d, kidSubsets, kidSubsetSize, common.threads()), System.out);
+        return Main.OK;
+    }
+}

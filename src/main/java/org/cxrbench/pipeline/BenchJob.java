@@ -1,0 +1,65 @@
+package org.cxrbench.pipeline;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.cxrbench.fidelity.Fid;
+import org.cxrbench.fidelity.GaussianStats;
+import org.cxrbench.fidelity.Kid;
+import org.cxrbench.linalg.Blas;
+import org.cxrbench.linalg.Features;
+import org.cxrbench.phantom.Renderer;
+import org.cxrbench.phantom.Study;
+import org.cxrbench.phantom.World;
+
+/** Speed of each stage on seeded synthetic features (features already in memory) and phantom rendering. */
+public final class BenchJob {
+    private BenchJob() {}
+
+    public record Request(int n, int d, int kidSubsets, int kidSubsetSize, int threads) {}
+
+    static Features gaussian(int n, int d, long seed, double shift) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] a = new double[n * d];
+        for (int i = 0; i < a.length; i++) {
+            // a correlated-ish spectrum: column scale decays like real encoder features
+            a[i] = (r.nextDouble() + r.nextDouble() + r.nextDouble() - 1.5) * 2 / Math.sqrt(1 + (i % d) / 64.0) + shift;
+        }
+        return new Features(n, d, a);
+    }
+
+    public static void run(Request req, PrintStream out) {
+        Blas.setThreads(req.threads());
+        out.printf(Locale.ROOT, "cxrbench bench: N=%d x d=%d features, %d threads%n", req.n(), req.d(), req.threads());
+        Features a = gaussian(req.n(), req.d(), 1, 0);
+        Features b = gaussian(req.n(), req.d(), 2, 0.01);
+        // warm-up: loads the native library and JIT-compiles the Java loops
+        Fid.compute(GaussianStats.of(a.rows(0, 300)), GaussianStats.of(b.rows(0, 300)), Fid.Route.SYMMETRIC);
+        long t0 = System.nanoTime();
+        GaussianStats sa = GaussianStats.of(a);
+        GaussianStats sb = GaussianStats.of(b);
+        long t1 = System.nanoTime();
+        Fid.Result f = Fid.compute(sa, sb, Fid.Route.SYMMETRIC);
+        long t2 = System.nanoTime();
+        out.printf(Locale.ROOT, "  fid  covariances (2 sets)      %7.2f s%n", (t1 - t0) / 1e9);
+        out.printf(Locale.ROOT, "  fid  sqrt trace (symmetric)    %7.2f s%n", (t2 - t1) / 1e9);
+        out.printf(Locale.ROOT, "  fid  total                     %7.2f s   (FID %.6f)%n", (t2 - t0) / 1e9, f.value());
+        long t3 = System.nanoTime();
+        Fid.Result fe = Fid.compute(sa, sb, Fid.Route.EIGVALS);
+        long t4 = System.nanoTime();
+        out.printf(Locale.ROOT, "  fid  sqrt trace (eigvals/dgeev)%7.2f s   (FID %.6f)%n", (t4 - t3) / 1e9, fe.value());
+        int m = Math.min(req.kidSubsetSize(), req.n());
+        long t5 = System.nanoTime();
+        Kid.Result k = Kid.compute(a, b, Kid.lcgSubsets(a.n(), b.n(), m, req.kidSubsets(), 0));
+        long t6 = System.nanoTime();
+        out.printf(Locale.ROOT, "  kid  %d subsets of %d          %7.2f s   (KID %.3g)%n", req.kidSubsets(), m, (t6 - t5) / 1e9, k.mean());
+        java.util.List<Study> st = World.cohort("b", 0, 200, 1, 128);
+        Renderer.render(st.get(0), 128);
+        long t7 = System.nanoTime();
+        for (Study s : st) {
+            Renderer.render(s, 128);
+        }
+        long t8 = System.nanoTime();
+        out.printf(Locale.ROOT, "  phantom render 128 px, 1 thread %7.0f images/s%n", st.size() / ((t8 - t7) / 1e9));
+    }
+}

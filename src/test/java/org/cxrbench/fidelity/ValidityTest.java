@@ -1,0 +1,92 @@
+package org.cxrbench.fidelity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.cxrbench.encode.PixelEncoder;
+import org.cxrbench.linalg.Features;
+import org.cxrbench.phantom.Generators;
+import org.cxrbench.phantom.Renderer;
+import org.cxrbench.phantom.Study;
+import org.cxrbench.phantom.World;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Metrics on the phantom world's simulated generators move the way their definitions say they must. */
+class ValidityTest {
+    static List<Study> train;
+    static Features real;
+    static PixelEncoder enc = new PixelEncoder(16);
+    static FidelityMetrics.Options opts = new FidelityMetrics.Options(new LinkedHashSet<>(FidelityMetrics.ALL), 5, 20,
+            100, 0, 0, Fid.Route.SYMMETRIC, false);
+
+    static Features encode(List<org.cxrbench.data.GreyImage> imgs) {
+        double[] d = new double[imgs.size() * enc.dimension()];
+        for (int i = 0; i < imgs.size(); i++) {
+            System.arraycopy(enc.encode(imgs.get(i)), 0, d, i * enc.dimension(), enc.dimension());
+        }
+        return new Features(imgs.size(), enc.dimension(), d);
+    }
+
+    static Map<String, MetricValue> score(String gen) {
+        List<Generators.Output> out = Generators.generate(gen, train, 64, 0);
+        return FidelityMetrics.compute(real, encode(out.stream().map(Generators.Output::image).toList()), opts);
+    }
+
+    @BeforeAll
+    static void world() {
+        train = World.cohort("t", 0, 150, 2, 64);
+        real = encode(train.stream().map(s -> Renderer.render(s, 64).image()).toList());
+    }
+
+    @Test
+    void noiseRaisesFidAndKid() {
+        Map<String, MetricValue> faithful = score("faithful");
+        Map<String, MetricValue> noisy = score("noisy(0.15)");
+        assertThat(noisy.get("fid").value()).isGreaterThan(2 * faithful.get("fid").value());
+        assertThat(noisy.get("kid").value()).isGreaterThan(faithful.get("kid").value());
+    }
+
+    @Test
+    void modeCollapseDropsRecallAndCoverageWhilePrecisionStaysHigh() {
+        Map<String, MetricValue> faithful = score("faithful");
+        Map<String, MetricValue> collapsed = score("mode-collapse(3)");
+        assertThat(collapsed.get("recall").value()).isLessThan(faithful.get("recall").value() / 2);
+        assertThat(collapsed.get("coverage").value()).isLessThan(faithful.get("coverage").value() / 2);
+        assertThat(collapsed.get("precision").value()).isGreaterThan(0.8);
+    }
+
+    @Test
+    void phantomIsDeterministicAndCardiomegalyHasCtrAboveHalf() {
+        Study s = train.get(3);
+        assertThat(Renderer.render(s, 64).image().pixels()).containsExactly(Renderer.render(s, 64).image().pixels());
+        for (Study t : train) {
+            Renderer.Rendered r = Renderer.render(t, 128);
+            if (t.findings().contains(org.cxrbench.phantom.Finding.CARDIOMEGALY)) {
+                assertThat(r.cardiothoracicRatio()).as(t.patientId()).isGreaterThan(0.5);
+            } else {
+                assertThat(r.cardiothoracicRatio()).as(t.patientId()).isLessThan(0.5);
+            }
+        }
+    }
+
+    @Test
+    void inputOrderDoesNotChangeFidBeyondRoundOff() {
+        Features syn = encode(Generators.generate("faithful", train, 64, 0).stream().map(Generators.Output::image).toList());
+        int[] rev = new int[real.n()];
+        for (int i = 0; i < rev.length; i++) {
+            rev[i] = rev.length - 1 - i;
+        }
+        double a = Fid.compute(GaussianStats.of(real), GaussianStats.of(syn), Fid.Route.SYMMETRIC).value();
+        double b = Fid.compute(GaussianStats.of(real.rows(rev)), GaussianStats.of(syn), Fid.Route.SYMMETRIC).value();
+        assertThat(Math.abs(a - b)).isLessThan(1e-9 * Math.max(1, a));
+        Prdc.Result p1 = Prdc.compute(real, syn, 5, false);
+        Prdc.Result p2 = Prdc.compute(real.rows(rev), syn, 5, false);
+        assertThat(p2.precision()).isEqualTo(p1.precision());
+        assertThat(p2.recall()).isEqualTo(p1.recall());
+        assertThat(p2.density()).isEqualTo(p1.density());
+        assertThat(p2.coverage()).isEqualTo(p1.coverage());
+    }
+}
