@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "fidelity", mixinStandardHelpOptions = true,
-        description = {"FID, KID, precision, recall, density and coverage of a synthetic set against a real one.",
-                "Inputs: feature files (.npy/.csv, used as-is), image folders or manifest CSVs (encoded with --encoder)."})
+        description = {"FID, KID, precision, recall, density, coverage (and per-label FID/KID, FID-infinity, CMMD, FRD)",
+                "of a synthetic set against a real one. Inputs: feature files (.npy/.csv, used as-is), image folders",
+                "or manifest CSVs (encoded with --encoder); --real may also be saved statistics (.npz with mu, sigma)."})
 public final class FidelityCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CommonOptions common;
@@ -21,11 +22,14 @@ public final class FidelityCommand implements Callable<Integer> {
     @Option(names = "--real", required = true, paramLabel = "R") Path real;
     @Option(names = "--synthetic", required = true, paramLabel = "S") Path synthetic;
     @Option(names = "--encoder", paramLabel = "E", description = "For image inputs (default: the built-in encoder).") String encoder;
-    @Option(names = "--metrics", paramLabel = "LIST", defaultValue = "fid,kid,precision,recall,density,coverage",
-            description = "Comma list. Default: ${DEFAULT-VALUE}.") String metrics;
+    @Option(names = "--metrics", paramLabel = "LIST",
+            description = "Comma list of fid,kid,precision,recall,density,coverage,fid_per_label,kid_per_label,"
+                    + "fid_inf,cmmd,frd. Default: all but fid_inf, cmmd and frd that the inputs allow.") String metrics;
     @Option(names = "--k", defaultValue = "5", description = "k of the k-NN balls (PRDC). Default: ${DEFAULT-VALUE}.") int k;
     @Option(names = "--kid-subsets", defaultValue = "100", description = "Default: ${DEFAULT-VALUE}.") int kidSubsets;
     @Option(names = "--kid-subset-size", defaultValue = "1000", description = "Default: ${DEFAULT-VALUE}.") int kidSubsetSize;
+    @Option(names = "--kid-subset-rule", defaultValue = "lcg", paramLabel = "RULE",
+            description = "lcg (portable, default) or torch-fidelity (numpy RandomState(2020 + seed), synthetic first).") String kidRule;
     @Option(names = "--bootstrap", defaultValue = "0", paramLabel = "N",
             description = "Resamples for 95% CIs of FID and KID (0: none). Default: ${DEFAULT-VALUE}.") int bootstrap;
     @Option(names = "--seed", defaultValue = "0", description = "Default: ${DEFAULT-VALUE}.") long seed;
@@ -33,14 +37,29 @@ public final class FidelityCommand implements Callable<Integer> {
             description = "symmetric (default), eigvals (torch-fidelity/torchmetrics) or pytorch-fid (clean-fid).") String fidRoute;
     @Option(names = "--prdc-inclusive", description = "Count points on a ball's boundary as inside (<=, Kynkäänniemi/torch-fidelity); default strict < (prdc).")
     boolean inclusive;
+    @Option(names = "--real-labels", paramLabel = "M.csv", description = "Labels of feature-file rows (manifest, same order).") Path realLabels;
+    @Option(names = "--synthetic-labels", paramLabel = "M.csv", description = "Requested labels of feature-file rows.") Path syntheticLabels;
+    @Option(names = "--min-label-count", defaultValue = "50", description = "Per-label results below this count are flagged unreliable. Default: ${DEFAULT-VALUE}.")
+    int minLabelCount;
+    @Option(names = "--holdout", paramLabel = "H", description = "Real images not in --real: the noise floor is computed against them.") Path holdout;
+    @Option(names = "--compare-with", paramLabel = "S2", description = "A second generator: permutation test of the KID difference.") Path compareWith;
+    @Option(names = "--permutations", defaultValue = "500", description = "Default: ${DEFAULT-VALUE}.") int permutations;
     @Option(names = "--json", paramLabel = "FILE", description = "Results JSON to write.") Path json;
 
     @Override
     public Integer call() {
-        FidelityMetrics.Options o = new FidelityMetrics.Options(FidelityMetrics.Options.parseList(metrics), k, kidSubsets,
-                kidSubsetSize, bootstrap, seed, Fid.Route.parse(fidRoute), inclusive);
-        FidelityJob.run(new FidelityJob.Request(real, synthetic, encoder, o, json, CommonOptions.commandLine(spec),
-                common.threads()), common.log());
+        FidelityMetrics.Options o = new FidelityMetrics.Options(
+                metrics == null ? new java.util.LinkedHashSet<>(FidelityMetrics.DEFAULT) : FidelityMetrics.Options.parseList(metrics),
+                k, kidSubsets, kidSubsetSize, bootstrap, seed, Fid.Route.parse(fidRoute), inclusive, kidRule, minLabelCount);
+        if (!kidRule.equals("lcg") && !kidRule.equals("torch-fidelity")) {
+            throw new org.cxrbench.common.BadInputException("--kid-subset-rule " + kidRule + ": use lcg or torch-fidelity");
+        }
+        if (permutations < 1) {
+            throw new org.cxrbench.common.BadInputException("--permutations " + permutations + ": give at least 1");
+        }
+        FidelityJob.run(new FidelityJob.Request(real, synthetic, encoder,
+                metrics == null ? null : FidelityMetrics.Options.parseList(metrics), o, realLabels, syntheticLabels,
+                holdout, compareWith, permutations, json, CommonOptions.commandLine(spec), common.threads()), common.log());
         return Main.OK;
     }
 }

@@ -43,6 +43,9 @@ public final class FeatureFiles {
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
+    /** A parsed .npy array of any rank (float32/float64), as doubles in C order. */
+    public record NpyArray(long[] shape, double[] data) {}
+
     static Features readNpy(Path file) {
         byte[] all;
         try {
@@ -52,9 +55,21 @@ public final class FeatureFiles {
         } catch (IOException e) {
             throw BadInputException.of(file, "cannot read (" + e.getMessage() + ")", "check the file");
         }
-        String fix = "write it with numpy.save(path, array.astype('float32')) from a 2-D array";
+        NpyArray a = parseNpy(all, file.toString());
+        if (a.shape().length != 2) {
+            throw BadInputException.of(file, "array has " + a.shape().length + " dimensions, expected 2 (images x features)",
+                    "save a 2-D array, one row per image");
+        }
+        if (a.shape()[1] < 1) {
+            throw BadInputException.of(file, "array has no feature columns", "save a 2-D array, one row per image");
+        }
+        return new Features((int) a.shape()[0], (int) a.shape()[1], a.data());
+    }
+
+    public static NpyArray parseNpy(byte[] all, String name) {
+        String fix = "write it with numpy.save(path, array.astype('float32'))";
         if (all.length < 10 || (all[0] & 0xff) != 0x93 || !new String(all, 1, 5, StandardCharsets.ISO_8859_1).equals("NUMPY")) {
-            throw BadInputException.of(file, "not a .npy file (bad magic)", fix);
+            throw BadInputException.of(name, "not a .npy file (bad magic)", fix);
         }
         int major = all[6];
         ByteBuffer bb = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
@@ -67,48 +82,47 @@ public final class FeatureFiles {
             headerLen = bb.getInt(8);
             start = 12;
         } else {
-            throw BadInputException.of(file, "unsupported .npy version " + major, fix);
+            throw BadInputException.of(name, "unsupported .npy version " + major, fix);
         }
-        if (start + headerLen > all.length) {
-            throw BadInputException.of(file, "truncated .npy header", fix);
+        if (headerLen < 0 || start + (long) headerLen > all.length) {
+            throw BadInputException.of(name, "truncated .npy header", fix);
         }
         String header = new String(all, start, headerLen, StandardCharsets.ISO_8859_1);
         Matcher d = DESCR.matcher(header);
         Matcher fo = FORTRAN.matcher(header);
         Matcher sh = SHAPE.matcher(header);
         if (!d.find() || !fo.find() || !sh.find()) {
-            throw BadInputException.of(file, "malformed .npy header '" + header.trim() + "'", fix);
+            throw BadInputException.of(name, "malformed .npy header '" + header.trim() + "'", fix);
         }
         if (fo.group(1).equals("True")) {
-            throw BadInputException.of(file, "Fortran-ordered array", "save a C-ordered array (numpy.ascontiguousarray)");
+            throw BadInputException.of(name, "Fortran-ordered array", "save a C-ordered array (numpy.ascontiguousarray)");
         }
         String kind = d.group(2);
         int size = Integer.parseInt(d.group(3));
         if (!kind.equals("f") || (size != 4 && size != 8)) {
-            throw BadInputException.of(file, "dtype '" + d.group(1) + kind + size + "' is not float32/float64", fix);
+            throw BadInputException.of(name, "dtype '" + d.group(1) + kind + size + "' is not float32/float64", fix);
         }
         ByteOrder order = d.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         List<Long> dims = new ArrayList<>();
-        for (String s : sh.group(1).split(",")) {
-            if (!s.isBlank()) {
-                dims.add(Long.parseLong(s.trim()));
+        for (String part : sh.group(1).split(",")) {
+            if (!part.isBlank()) {
+                dims.add(Long.parseLong(part.trim()));
             }
         }
-        if (dims.size() != 2) {
-            throw BadInputException.of(file, "array has " + dims.size() + " dimensions, expected 2 (images x features)", fix);
+        long count = 1;
+        for (long x : dims) {
+            count *= x;
         }
-        long rows = dims.get(0);
-        long cols = dims.get(1);
-        long need = rows * cols * size;
+        long need = count * size;
         int dataStart = start + headerLen;
         if (all.length - dataStart != need) {
-            throw BadInputException.of(file, "header says " + rows + " x " + cols + " (" + need + " bytes) but the file holds "
+            throw BadInputException.of(name, "header says shape " + dims + " (" + need + " bytes) but the file holds "
                     + (all.length - dataStart) + " data bytes (truncated or mismatched header)", fix);
         }
-        if (rows * cols > Integer.MAX_VALUE - 8 || cols < 1) {
-            throw BadInputException.of(file, "shape " + rows + " x " + cols + " is not supported", "split the file");
+        if (count > Integer.MAX_VALUE - 8) {
+            throw BadInputException.of(name, "shape " + dims + " is too large for one array", "split the file");
         }
-        double[] out = new double[(int) (rows * cols)];
+        double[] out = new double[(int) count];
         ByteBuffer data = ByteBuffer.wrap(all, dataStart, (int) need).slice().order(order);
         if (size == 4) {
             var fb = data.asFloatBuffer();
@@ -118,7 +132,34 @@ public final class FeatureFiles {
         } else {
             data.asDoubleBuffer().get(out);
         }
-        return new Features((int) rows, (int) cols, out);
+        long[] shape = new long[dims.size()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = dims.get(i);
+        }
+        return new NpyArray(shape, out);
+    }
+
+    /** Reads every array of a .npz archive (numpy.savez / savez_compressed). */
+    public static java.util.Map<String, NpyArray> readNpz(Path file) {
+        java.util.Map<String, NpyArray> out = new java.util.LinkedHashMap<>();
+        try (java.util.zip.ZipInputStream z = new java.util.zip.ZipInputStream(Files.newInputStream(file))) {
+            java.util.zip.ZipEntry e;
+            while ((e = z.getNextEntry()) != null) {
+                String n = e.getName();
+                if (n.endsWith(".npy")) {
+                    out.put(n.substring(0, n.length() - 4), parseNpy(z.readAllBytes(), file + ":" + n));
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw BadInputException.of(file, "file not found", "check the path");
+        } catch (IOException e) {
+            throw BadInputException.of(file, "not a readable .npz archive (" + e.getMessage() + ")",
+                    "write it with numpy.savez(path, mu=mu, sigma=sigma)");
+        }
+        if (out.isEmpty()) {
+            throw BadInputException.of(file, "no arrays in this .npz", "write it with numpy.savez(path, mu=mu, sigma=sigma)");
+        }
+        return out;
     }
 
     static Features readCsv(Path file) {

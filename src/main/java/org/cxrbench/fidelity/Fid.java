@@ -95,7 +95,7 @@ public final class Fid {
         }
         int rank1 = SymmetricEigen.rank(w1);
         int rank2 = Blas.psdRank(s2.cov(), d);
-        if (s1.n() <= d || s2.n() <= d) {
+        if ((s1.n() > 0 && s1.n() <= d) || (s2.n() > 0 && s2.n() <= d)) {
             warnings.add(String.format(Locale.ROOT, "N (%d real, %d synthetic) is not above d=%d: the covariances are "
                     + "rank-deficient (ranks %d, %d) and FID is unreliable; use more images or fewer feature dimensions",
                     s1.n(), s2.n(), d, rank1, rank2));

@@ -20,10 +20,16 @@ import org.cxrbench.stats.Percentiles;
 public final class FidelityMetrics {
     private FidelityMetrics() {}
 
-    public static final List<String> ALL = List.of("fid", "kid", "precision", "recall", "density", "coverage");
+    /** Every metric key this package computes. */
+    public static final List<String> ALL = List.of("fid", "kid", "precision", "recall", "density", "coverage",
+            "fid_inf", "cmmd", "frd", "fid_per_label", "kid_per_label");
+
+    /** Computed when --metrics is not given (fid_inf, cmmd and frd are opt-in; per-label needs labels). */
+    public static final List<String> DEFAULT = List.of("fid", "kid", "precision", "recall", "density", "coverage",
+            "fid_per_label", "kid_per_label");
 
     public record Options(Set<String> metrics, int k, int kidSubsets, int kidSubsetSize, int bootstrap, long seed,
-                          Fid.Route fidRoute, boolean prdcInclusive) {
+                          Fid.Route fidRoute, boolean prdcInclusive, String kidRule, int minLabelCount) {
         public Options {
             for (String m : metrics) {
                 if (!ALL.contains(m)) {
@@ -43,8 +49,23 @@ public final class FidelityMetrics {
             }
         }
 
+        public Options(Set<String> metrics, int k, int kidSubsets, int kidSubsetSize, int bootstrap, long seed,
+                       Fid.Route fidRoute, boolean prdcInclusive) {
+            this(metrics, k, kidSubsets, kidSubsetSize, bootstrap, seed, fidRoute, prdcInclusive, "lcg", 50);
+        }
+
         public static Options defaults() {
-            return new Options(new LinkedHashSet<>(ALL), 5, 100, 1000, 0, 0, Fid.Route.SYMMETRIC, false);
+            return new Options(new LinkedHashSet<>(DEFAULT), 5, 100, 1000, 0, 0, Fid.Route.SYMMETRIC, false);
+        }
+
+        public Options withMetrics(Set<String> m) {
+            return new Options(m, k, kidSubsets, kidSubsetSize, bootstrap, seed, fidRoute, prdcInclusive, kidRule,
+                    minLabelCount);
+        }
+
+        public Options withoutBootstrap() {
+            return new Options(metrics, k, kidSubsets, kidSubsetSize, 0, seed, fidRoute, prdcInclusive, kidRule,
+                    minLabelCount);
         }
 
         public static Set<String> parseList(String list) {
@@ -107,15 +128,15 @@ public final class FidelityMetrics {
             if (m < o.kidSubsetSize()) {
                 warnings.add("subset size lowered from " + o.kidSubsetSize() + " to " + m + " (the smaller set's size)");
             }
-            Kid.Result k = Kid.compute(real, synthetic, Kid.lcgSubsets(real.n(), synthetic.n(), m, o.kidSubsets(), o.seed()));
+            Kid.Result k = Kid.compute(real, synthetic, Kid.subsets(o.kidRule(), real.n(), synthetic.n(), m, o.kidSubsets(), o.seed()));
             Boot boot = o.bootstrap() == 0 ? null : bootstrap(real, synthetic, o.bootstrap(), o.seed(), k.mean(),
                     (pair) -> Kid.compute(pair[0], pair[1],
-                            Kid.lcgSubsets(pair[0].n(), pair[1].n(), m, o.kidSubsets(), o.seed())).mean());
+                            Kid.subsets(o.kidRule(), pair[0].n(), pair[1].n(), m, o.kidSubsets(), o.seed())).mean());
             Map<String, Object> det = new LinkedHashMap<>();
             det.put("std", k.std());
             det.put("subsets", k.numSubsets());
             det.put("subset_size", k.subsetSize());
-            det.put("subset_rule", "lcg");
+            det.put("subset_rule", o.kidRule());
             det.put("n_real", real.n());
             det.put("n_synthetic", synthetic.n());
             if (boot != null) {
@@ -123,6 +144,36 @@ public final class FidelityMetrics {
             }
             det.put("warnings", warnings);
             out.put("kid", new MetricValue(k.mean(), boot == null ? null : boot.basic(), det));
+        }
+        if (want.contains("fid_inf")) {
+            int minN = Math.max(2, Math.min(synthetic.n() - 1, synthetic.n() / 5));
+            FidInfinity.Result r = FidInfinity.compute(GaussianStats.of(real), synthetic, 15, minN, o.seed(), o.fidRoute());
+            Map<String, Object> det = new LinkedHashMap<>();
+            det.put("slope", r.slope());
+            det.put("sizes", r.sizes());
+            det.put("fids", r.fids());
+            det.put("n_real", real.n());
+            det.put("n_synthetic", synthetic.n());
+            out.put("fid_inf", new MetricValue(r.value(), null, det));
+        }
+        if (want.contains("cmmd")) {
+            Map<String, Object> det = new LinkedHashMap<>();
+            det.put("sigma", Cmmd.SIGMA);
+            det.put("scale", Cmmd.SCALE);
+            det.put("estimator", "biased (V-statistic), as the authors' implementation");
+            det.put("n_real", real.n());
+            det.put("n_synthetic", synthetic.n());
+            out.put("cmmd", new MetricValue(Cmmd.compute(real, synthetic, Cmmd.SIGMA), null, det));
+        }
+        if (want.contains("frd")) {
+            Frd.Result r = Frd.compute(real, synthetic);
+            Map<String, Object> det = new LinkedHashMap<>();
+            det.put("frechet_distance", r.frechetDistance());
+            det.put("features_used", r.featuresUsed());
+            det.put("features_dropped_constant", r.featuresDropped());
+            det.put("n_real", real.n());
+            det.put("n_synthetic", synthetic.n());
+            out.put("frd", new MetricValue(r.value(), null, det));
         }
         List<String> prdcKeys = List.of("precision", "recall", "density", "coverage");
         if (prdcKeys.stream().anyMatch(want::contains)) {
@@ -140,6 +191,100 @@ public final class FidelityMetrics {
             }
         }
         return out;
+    }
+
+    /**
+     * Per-pathology FID and KID: for each CheXpert label, the real images with that label (value 1) against the
+     * synthetic images made for it (requested label 1). Labels with fewer than 2 images on a side get no value;
+     * labels below {@code minLabelCount} on a side are computed but listed in {@code unreliable}. Counts are always
+     * reported.
+     *
+     * @param realLabels      per real row, the 14 label values (Labels.POSITIVE = 1)
+     * @param syntheticLabels per synthetic row, the 14 requested label values
+     */
+    public static Map<String, MetricValue> perLabel(Features real, byte[][] realLabels, Features synthetic,
+                                                    byte[][] syntheticLabels, Options o, List<String> labelKeys) {
+        Map<String, MetricValue> out = new LinkedHashMap<>();
+        boolean fid = o.metrics().contains("fid_per_label");
+        boolean kid = o.metrics().contains("kid_per_label");
+        if (!fid && !kid) {
+            return out;
+        }
+        Map<String, Object> fidValues = new LinkedHashMap<>();
+        Map<String, Object> kidValues = new LinkedHashMap<>();
+        Map<String, Object> nReal = new LinkedHashMap<>();
+        Map<String, Object> nSyn = new LinkedHashMap<>();
+        List<String> unreliable = new ArrayList<>();
+        for (int l = 0; l < labelKeys.size(); l++) {
+            int[] ir = positives(realLabels, l);
+            int[] is = positives(syntheticLabels, l);
+            String key = labelKeys.get(l);
+            nReal.put(key, ir.length);
+            nSyn.put(key, is.length);
+            if (ir.length == 0 && is.length == 0) {
+                continue;
+            }
+            if (ir.length < 2 || is.length < 2) {
+                fidValues.put(key, null);
+                kidValues.put(key, null);
+                unreliable.add(key);
+                continue;
+            }
+            Features r = real.rows(ir);
+            Features sy = synthetic.rows(is);
+            if (fid) {
+                fidValues.put(key, Fid.compute(GaussianStats.of(r), GaussianStats.of(sy), o.fidRoute()).value());
+            }
+            if (kid) {
+                int m = Math.min(o.kidSubsetSize(), Math.min(ir.length, is.length));
+                kidValues.put(key, Kid.compute(r, sy, Kid.subsets(o.kidRule(), ir.length, is.length, m, o.kidSubsets(),
+                        o.seed())).mean());
+            }
+            if (ir.length < o.minLabelCount() || is.length < o.minLabelCount()) {
+                unreliable.add(key);
+            }
+        }
+        for (String metric : List.of("fid_per_label", "kid_per_label")) {
+            if (!o.metrics().contains(metric)) {
+                continue;
+            }
+            Map<String, Object> det = new LinkedHashMap<>();
+            det.put("n_real", nReal);
+            det.put("n_synthetic", nSyn);
+            det.put("min_label_count", o.minLabelCount());
+            det.put("unreliable", unreliable);
+            det.put("note", "labels below min_label_count on either side are unreliable (FID is biased and "
+                    + "rank-deficient at small N); labels with fewer than 2 images have a null value");
+            out.put(metric, new PerLabelValue(metric.startsWith("fid") ? fidValues : kidValues, det).asMetric());
+        }
+        return out;
+    }
+
+    /** A map-valued metric: JSON value is the label -> value object. */
+    record PerLabelValue(Map<String, Object> values, Map<String, Object> details) {
+        MetricValue asMetric() {
+            Map<String, Object> det = new LinkedHashMap<>();
+            det.put("value", values);
+            det.putAll(details);
+            return new MetricValue(Double.NaN, null, det);
+        }
+    }
+
+    private static int[] positives(byte[][] labels, int l) {
+        int c = 0;
+        for (byte[] row : labels) {
+            if (row[l] == 1) {
+                c++;
+            }
+        }
+        int[] idx = new int[c];
+        c = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i][l] == 1) {
+                idx[c++] = i;
+            }
+        }
+        return idx;
     }
 
     /** Bootstrap summary: the reported basic interval, the percentile interval and the bias estimate. */

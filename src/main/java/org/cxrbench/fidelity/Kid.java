@@ -48,6 +48,30 @@ public final class Kid {
         return java.util.Arrays.copyOf(arr, m);
     }
 
+    /**
+     * torch-fidelity's rule: {@code rng = np.random.RandomState(2020 + seed)}; per subset the synthetic indices
+     * ({@code rng.choice(n_synthetic, m, replace=False)}) are drawn first, then the real ones.
+     */
+    public static Subsets torchFidelitySubsets(int nReal, int nSynthetic, int m, int count, long seed) {
+        org.cxrbench.stats.NumpyLegacyRandom rng = new org.cxrbench.stats.NumpyLegacyRandom(2020 + seed);
+        int[][] r = new int[count][];
+        int[][] s = new int[count][];
+        for (int k = 0; k < count; k++) {
+            s[k] = rng.choiceWithoutReplacement(nSynthetic, m);
+            r[k] = rng.choiceWithoutReplacement(nReal, m);
+        }
+        return new Subsets(r, s);
+    }
+
+    public static Subsets subsets(String rule, int nReal, int nSynthetic, int m, int count, long seed) {
+        return switch (rule) {
+            case "lcg" -> lcgSubsets(nReal, nSynthetic, m, count, seed);
+            case "torch-fidelity" -> torchFidelitySubsets(nReal, nSynthetic, m, count, seed);
+            default -> throw new org.cxrbench.common.BadInputException("unknown KID subset rule '" + rule
+                    + "'; use lcg or torch-fidelity");
+        };
+    }
+
     public static Result compute(Features real, Features synthetic, Subsets subsets) {
         int count = subsets.real().length;
         if (count < 1) {

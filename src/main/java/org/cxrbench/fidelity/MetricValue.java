@@ -13,6 +13,10 @@ public record MetricValue(double value, double[] ci95, Map<String, Object> detai
     /** The contract's JSON form: {"value": v, "ci95": [lo, hi], ...details}. */
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
+        if (Double.isNaN(value) && details.containsKey("value")) {
+            m.putAll(details); // map-valued metric (per label): details carry "value"
+            return m;
+        }
         m.put("value", value);
         if (ci95 != null) {
             m.put("ci95", ci95);

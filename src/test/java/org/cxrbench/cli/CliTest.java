@@ -105,6 +105,47 @@ class CliTest {
         }
     }
 
+    /** Writes mu and sigma of a feature set as an uncompressed .npz, as numpy.savez does. */
+    static void npz(Path file, double[] mu, double[] sigma, int d) throws Exception {
+        try (var z = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+            z.putNextEntry(new java.util.zip.ZipEntry("mu.npy"));
+            z.write(npy64(mu, "(" + d + ",)"));
+            z.putNextEntry(new java.util.zip.ZipEntry("sigma.npy"));
+            z.write(npy64(sigma, "(" + d + ", " + d + ")"));
+        }
+    }
+
+    static byte[] npy64(double[] v, String shape) {
+        String h = "{'descr': '<f8', 'fortran_order': False, 'shape': " + shape + ", }";
+        h = h + " ".repeat((64 - (10 + h.length() + 1) % 64) % 64) + "\n";
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(10 + h.length() + 8 * v.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93).put("NUMPY".getBytes()).put((byte) 1).put((byte) 0).putShort((short) h.length()).put(h.getBytes());
+        for (double x : v) {
+            b.putDouble(x);
+        }
+        return b.array();
+    }
+
+    @Test
+    void fidFromSavedStatisticsEqualsFidFromFeatures() throws Exception {
+        Path real = features(dir.resolve("r.npy"), 300, 6, 0, 1);
+        Path syn = features(dir.resolve("s.npy"), 200, 6, 0.3, 2);
+        var rs = org.cxrbench.fidelity.GaussianStats.of(FeatureFiles.read(real));
+        npz(dir.resolve("r.npz"), rs.mean(), rs.cov(), 6);
+        Path a = dir.resolve("a.json");
+        Path b = dir.resolve("b.json");
+        assertThat(run("fidelity", "--real", real.toString(), "--synthetic", syn.toString(), "--metrics", "fid",
+                "--json", a.toString()).code()).isZero();
+        Run r = run("fidelity", "--real", dir.resolve("r.npz").toString(), "--synthetic", syn.toString(), "--json", b.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        ObjectMapper om = new ObjectMapper();
+        double fa = om.readTree(a.toFile()).get("metrics").get("fid").get("value").asDouble();
+        double fb = om.readTree(b.toFile()).get("metrics").get("fid").get("value").asDouble();
+        assertThat(fb).isCloseTo(fa, org.assertj.core.api.Assertions.within(1e-12 * Math.max(1, fa)));
+        assertThat(run("fidelity", "--real", dir.resolve("r.npz").toString(), "--synthetic", syn.toString(),
+                "--metrics", "fid,kid").code()).isEqualTo(2);
+    }
+
     @Test
     void usageErrorsExitTwo() {
         assertThat(run("fidelity", "--real", "x.npy").code()).isEqualTo(2);

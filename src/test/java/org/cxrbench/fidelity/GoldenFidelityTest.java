@@ -102,7 +102,13 @@ class GoldenFidelityTest {
         assertClose("lcg std", r.std(), lcg.get("kid_std_ddof0").asDouble(), tol);
 
         JsonNode tf = e.get("subsets_torch_fidelity_rs2020");
-        Kid.Result rt = Kid.compute(real, fake, subsets(tf, count));
+        Kid.Subsets tfStored = subsets(tf, count);
+        Kid.Subsets tfOurs = Kid.torchFidelitySubsets(real.n(), fake.n(), m, count, 0);
+        for (int s = 0; s < count; s++) {
+            assertThat(tfOurs.real()[s]).as("torch-fidelity real subset " + s).containsExactly(tfStored.real()[s]);
+            assertThat(tfOurs.synthetic()[s]).as("torch-fidelity fake subset " + s).containsExactly(tfStored.synthetic()[s]);
+        }
+        Kid.Result rt = Kid.compute(real, fake, tfOurs);
         assertClose("torch-fidelity mean", rt.mean(), tf.get("kid_mean").asDouble(), tol);
         assertClose("torch-fidelity std", rt.std(), tf.get("kid_std_ddof0").asDouble(), tol);
     }
