@@ -42,10 +42,14 @@ public final class Generators {
                 }
                 case "memorizer" -> {
                     if (r.nextDouble() < nan(arg, 0.2)) {
-                        // a near-copy: the training study re-rendered with fresh, small noise
-                        Study c = new Study(want.patientId(), want.studyIndex(), want.anatomy(), want.findings(),
-                                want.shiftX(), want.shiftY(), want.exposure(), want.noise(), size, r.nextLong());
-                        out.add(new Output(Renderer.render(c, size).image(), want, true, i));
+                        // a near-copy: the training image itself plus faint pixel noise (sd 0.01)
+                        GreyImage src = Renderer.render(want, size).image();
+                        float[] px = src.pixels().clone();
+                        SplittableRandom nr = new SplittableRandom(r.nextLong());
+                        for (int p = 0; p < px.length; p++) {
+                            px[p] = (float) Math.min(1, Math.max(0, px[p] + 0.01 * Renderer.gaussian(nr)));
+                        }
+                        out.add(new Output(new GreyImage(size, size, px, src.bitDepth()), want, true, i));
                     } else {
                         out.add(new Output(Renderer.render(faithful, size).image(), want, false, -1));
                     }

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.cxrbench.data.Fixtures;
 import org.cxrbench.encode.FeatureFiles;
@@ -144,6 +145,40 @@ class CliTest {
         assertThat(fb).isCloseTo(fa, org.assertj.core.api.Assertions.within(1e-12 * Math.max(1, fa)));
         assertThat(run("fidelity", "--real", dir.resolve("r.npz").toString(), "--synthetic", syn.toString(),
                 "--metrics", "fid,kid").code()).isEqualTo(2);
+    }
+
+    @Test
+    void privacyWritesContractKeysAndPerSampleCsv() throws Exception {
+        Path train = features(dir.resolve("t.npy"), 200, 8, 0, 1);
+        Path hold = features(dir.resolve("h.npy"), 100, 8, 0, 2);
+        Path syn = features(dir.resolve("s.npy"), 50, 8, 0, 3);
+        Path json = dir.resolve("p.json");
+        Path csv = dir.resolve("p.csv");
+        Run r = run("privacy", "--train", train.toString(), "--synthetic", syn.toString(), "--holdout", hold.toString(),
+                "--json", json.toString(), "--per-sample", csv.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode m = new ObjectMapper().readTree(json.toFile()).get("metrics");
+        for (String k : new String[] {"dcr_min", "dcr_median", "dcr_p5", "exact_copies", "memorized", "memorized_fraction",
+                "nndr_median", "identifiability", "holdout_closer_share", "holdout_score"}) {
+            assertThat(m.get(k).get("value").isNumber()).as(k).isTrue();
+        }
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).startsWith("synthetic_index,nn_train_index,dcr,nndr,memorized");
+        assertThat(lines).hasSize(51);
+    }
+
+    @Test
+    void privacyBadInputExitsTwo() throws Exception {
+        Path train = features(dir.resolve("t.npy"), 20, 8, 0, 1);
+        Path other = features(dir.resolve("o.npy"), 20, 4, 0, 1);
+        Path nan = Fixtures.text(dir.resolve("nan.csv"), "1,2,3,4,5,6,7,8\n1,2,3,4,5,6,7,NaN\n");
+        Path json = dir.resolve("p.json");
+        for (Path bad : List.of(other, nan)) {
+            Run r = run("privacy", "--train", train.toString(), "--synthetic", bad.toString(), "--json", json.toString());
+            assertThat(r.code()).as(r.err()).isEqualTo(2);
+            assertThat(r.err().strip().lines().count()).isEqualTo(1);
+            assertThat(Files.exists(json)).isFalse();
+        }
     }
 
     @Test

@@ -1,0 +1,293 @@
+package org.cxrbench.pipeline;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.cxrbench.common.AtomicFiles;
+import org.cxrbench.common.BadInputException;
+import org.cxrbench.common.Hashing;
+import org.cxrbench.common.Json;
+import org.cxrbench.common.Provenance;
+import org.cxrbench.data.GreyImage;
+import org.cxrbench.data.ImageDecoder;
+import org.cxrbench.data.ImageWriter;
+import org.cxrbench.data.Manifest;
+import org.cxrbench.data.PatientSplits;
+import org.cxrbench.data.Resize;
+import org.cxrbench.encode.ImageEncoding;
+import org.cxrbench.encode.PixelEncoder;
+import org.cxrbench.linalg.Blas;
+import org.cxrbench.linalg.Features;
+import org.cxrbench.privacy.PrivacyMetrics;
+import org.cxrbench.privacy.ReidVerifier;
+import org.cxrbench.stats.Percentiles;
+
+/** ./cxrbench privacy: nearest-neighbour privacy checks, per-sample CSV, contact sheet, contract JSON. */
+public final class PrivacyJob {
+    private PrivacyJob() {}
+
+    public static final List<String> KEYS = List.of("dcr_min", "dcr_median", "dcr_p5", "exact_copies", "memorized",
+            "memorized_fraction", "nndr_median", "identifiability", "holdout_closer_share", "holdout_score", "reid_score");
+
+    public record Request(Path train, Path synthetic, Path holdout, String encoder, Set<String> metrics,
+                          PrivacyMetrics.Options options, double reidThreshold, long seed, Path json, Path perSample,
+                          Path contactSheet, String command, int threads) {}
+
+    public static Map<String, Object> run(Request req, PrintStream log) {
+        Blas.setThreads(req.threads());
+        if (req.metrics() != null) {
+            for (String m : req.metrics()) {
+                if (!KEYS.contains(m)) {
+                    throw new BadInputException("unknown privacy metric '" + m + "'; use " + String.join(",", KEYS));
+                }
+            }
+        }
+        Inputs.Loaded train = Inputs.load(req.train(), "train", req.encoder(), req.threads(), log);
+        Inputs.Loaded syn = Inputs.load(req.synthetic(), "synthetic", req.encoder(), req.threads(), log);
+        Inputs.Loaded hold = req.holdout() == null ? null : Inputs.load(req.holdout(), "holdout", req.encoder(), req.threads(), log);
+        if (hold != null && train.manifest() != null && hold.manifest() != null) {
+            PatientSplits.checkDisjoint(train.manifest(), "train", hold.manifest(), "holdout");
+        }
+        long t0 = System.nanoTime();
+        PrivacyMetrics.Result r;
+        try {
+            r = PrivacyMetrics.compute(train.features(), syn.features(), hold == null ? null : hold.features(), req.options());
+        } catch (BadInputException e) {
+            throw new BadInputException(req.train() + " vs " + req.synthetic() + ": " + e.getMessage(), e);
+        }
+        log.printf(Locale.ROOT, "privacy: %d synthetic x %d training rows, d=%d, %.1f s%n", syn.features().n(),
+                train.features().n(), train.features().d(), (System.nanoTime() - t0) / 1e9);
+        Map<String, Object> s = new LinkedHashMap<>(r.summary());
+        Provenance.Builder prov = Provenance.builder(req.command()).threads(req.threads())
+                .input("train", train.hash()).input("synthetic", syn.hash()).seed("seed", req.seed())
+                .setting("encoder", train.encoder())
+                .setting("memorization_quantile", req.options().memorizationQuantile())
+                .setting("reid_threshold", req.reidThreshold());
+        if (hold != null) {
+            prov.input("holdout", hold.hash());
+        }
+
+        // patient re-identification
+        double[] reidP = null;
+        Map<String, Object> reid = new LinkedHashMap<>();
+        if (train.manifest() != null) {
+            String[] patients = train.manifest().records().stream().map(x -> x.patientId()).toArray(String[]::new);
+            ReidVerifier v = ReidVerifier.fit(train.features(), patients, req.seed());
+            if (v != null) {
+                reidP = new double[r.dcr().length];
+                int above = 0;
+                int judged = 0;
+                double sum = 0;
+                double max = 0;
+                for (int i = 0; i < reidP.length; i++) {
+                    reidP[i] = v.probability(syn.features(), i, train.features(), r.nnTrainIndex()[i]);
+                    judged += reidP[i] > 0.5 ? 1 : 0;
+                    above += reidP[i] > req.reidThreshold() ? 1 : 0;
+                    sum += reidP[i];
+                    max = Math.max(max, reidP[i]);
+                }
+                s.put("reid_score", (double) judged / reidP.length);
+                reid.putAll(v.describe());
+                reid.put("mean_probability", sum / reidP.length);
+                reid.put("max_probability", max);
+                reid.put("threshold", req.reidThreshold());
+                reid.put("count_above_threshold", above);
+                if (v.validationAuc() < 0.7) {
+                    reid.put("warning", "the verifier separates unseen patients poorly (AUC " + String.format(Locale.ROOT, "%.3f", v.validationAuc())
+                            + "): these features carry little patient identity; use an encoder that does");
+                }
+            } else {
+                reid.put("unavailable", "needs at least " + ReidVerifier.MIN_PATIENTS + " training patients with 2+ images");
+            }
+        } else {
+            reid.put("unavailable", "needs a training manifest (or folder) with patient ids");
+        }
+
+        // pixel space: downscaled images, distances divided by sqrt(pixels), and pixel-identical copies
+        Map<String, Object> pixel = null;
+        if (train.manifest() != null && syn.manifest() != null) {
+            pixel = pixelSpace(train.manifest(), syn.manifest(), hold == null ? null : hold.manifest(), req, log);
+            s.put("exact_copies_pixels", pixel.get("identical_pixel_copies"));
+        }
+
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        Set<String> want = req.metrics() == null ? Set.copyOf(KEYS) : req.metrics();
+        for (String k : KEYS) {
+            if (want.contains(k) && s.containsKey(k)) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("value", s.get(k));
+                m.put("n_train", train.features().n());
+                m.put("n_synthetic", syn.features().n());
+                metrics.put(k, m);
+            }
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("metrics", metrics);
+        json.put("summary", s);
+        json.put("reid", reid);
+        if (pixel != null) {
+            json.put("pixel_space", pixel);
+        }
+        json.put("histogram_dcr", histogram(r.dcr(), 20));
+        if (r.dcrHoldout() != null) {
+            json.put("histogram_dcr_holdout", histogram(r.dcrHoldout(), 20));
+        }
+        json.put("provenance", prov.build().toMap());
+        if (req.json() != null) {
+            Json.write(req.json(), json);
+            log.println("wrote " + req.json());
+        }
+        if (req.perSample() != null) {
+            writePerSample(req.perSample(), r, reidP, train.manifest(), syn.manifest());
+            log.println("wrote " + req.perSample());
+        }
+        if (req.contactSheet() != null) {
+            if (train.manifest() == null || syn.manifest() == null) {
+                log.println("note: no contact sheet (it needs image inputs, not feature files)");
+            } else {
+                contactSheet(req.contactSheet(), r, train.manifest(), syn.manifest(), 8);
+                log.println("wrote " + req.contactSheet());
+            }
+        }
+        for (String k : KEYS) {
+            if (s.containsKey(k)) {
+                log.printf(Locale.ROOT, "  %-22s %s%n", k, s.get(k));
+            }
+        }
+        if (reid.containsKey("validation_auc")) {
+            log.printf(Locale.ROOT, "  re-id verifier AUC on unseen patients: %.3f%n", (double) reid.get("validation_auc"));
+        }
+        return json;
+    }
+
+    static Map<String, Object> histogram(double[] v, int bins) {
+        double min = Arrays.stream(v).min().orElse(0);
+        double max = Arrays.stream(v).max().orElse(0);
+        double w = max > min ? (max - min) / bins : 1;
+        int[] counts = new int[bins];
+        for (double x : v) {
+            counts[Math.min(bins - 1, (int) ((x - min) / w))]++;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("min", min);
+        m.put("bin_width", w);
+        m.put("counts", counts);
+        return m;
+    }
+
+    static Map<String, Object> pixelSpace(Manifest train, Manifest syn, Manifest hold, Request req, PrintStream log) {
+        PixelEncoder enc = new PixelEncoder(32);
+        Features ft = ImageEncoding.encode(train, enc, req.threads(), log, "train (pixels)");
+        Features fs = ImageEncoding.encode(syn, enc, req.threads(), log, "synthetic (pixels)");
+        Features fh = hold == null ? null : ImageEncoding.encode(hold, enc, req.threads(), log, "holdout (pixels)");
+        PrivacyMetrics.Result p = PrivacyMetrics.compute(ft, fs, fh, req.options());
+        double norm = Math.sqrt(enc.dimension());
+        double[] d = Arrays.stream(p.dcr()).map(x -> x / norm).toArray();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("space", "images centre-cropped and area-resized to 32 x 32, grey values in [0,1]; distances divided by "
+                + "sqrt(1024) (per-pixel RMS difference, CheXGenBench's normalisation)");
+        m.put("dcr_min", Arrays.stream(d).min().getAsDouble());
+        m.put("dcr_p5", Percentiles.linear(d, 0.05));
+        m.put("dcr_median", Percentiles.linear(d, 0.5));
+        m.put("memorized", p.summary().get("memorized"));
+        m.put("identical_pixel_copies", identicalCopies(train, syn));
+        return m;
+    }
+
+    /** Synthetic images whose decoded pixels equal some training image's exactly. */
+    static long identicalCopies(Manifest train, Manifest syn) {
+        Map<String, Integer> hashes = new HashMap<>();
+        for (int i = 0; i < train.size(); i++) {
+            hashes.putIfAbsent(pixelHash(ImageDecoder.decode(train.imagePath(i))), i);
+        }
+        long c = 0;
+        for (int i = 0; i < syn.size(); i++) {
+            if (hashes.containsKey(pixelHash(ImageDecoder.decode(syn.imagePath(i))))) {
+                c++;
+            }
+        }
+        return c;
+    }
+
+    static String pixelHash(GreyImage g) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + 4 * g.pixels().length);
+        b.putInt(g.width()).putInt(g.height());
+        for (float f : g.pixels()) {
+            b.putFloat(f);
+        }
+        return Hashing.ofBytes(b.array());
+    }
+
+    static void writePerSample(Path file, PrivacyMetrics.Result r, double[] reidP, Manifest train, Manifest syn) {
+        AtomicFiles.write(file, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            w.write("synthetic_index,nn_train_index,dcr,nndr,memorized,synthetic_id,nn_train_id,second_nn_distance,"
+                    + "carlini_ratio,dcr_holdout,reid_probability\n");
+            for (int i = 0; i < r.dcr().length; i++) {
+                int t = r.nnTrainIndex()[i];
+                List<String> f = new ArrayList<>();
+                f.add(Integer.toString(i));
+                f.add(Integer.toString(t));
+                f.add(Double.toString(r.dcr()[i]));
+                f.add(Double.isNaN(r.nndr()[i]) ? "" : Double.toString(r.nndr()[i]));
+                f.add(r.memorizationThreshold() == null ? "" : (r.memorized()[i] ? "1" : "0"));
+                f.add(syn == null ? "" : syn.get(i).id());
+                f.add(train == null ? "" : train.get(t).id());
+                f.add(Double.toString(r.secondDistance()[i]));
+                f.add(Double.toString(r.carliniRatio()[i]));
+                f.add(r.dcrHoldout() == null ? "" : Double.toString(r.dcrHoldout()[i]));
+                f.add(reidP == null ? "" : Double.toString(reidP[i]));
+                w.write(org.cxrbench.data.Csv.line(f));
+                w.write('\n');
+            }
+            w.flush();
+        });
+    }
+
+    /** The closest synthetic/training pairs, synthetic left, training right, one pair per row, closest first. */
+    static void contactSheet(Path file, PrivacyMetrics.Result r, Manifest train, Manifest syn, int pairs) {
+        Integer[] order = new Integer[r.dcr().length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(r.dcr()[a], r.dcr()[b]));
+        int n = Math.min(pairs, order.length);
+        int size = 96;
+        int gap = 4;
+        int w = 2 * size + 3 * gap;
+        int h = n * (size + gap) + gap;
+        float[] p = new float[w * h];
+        Arrays.fill(p, 1f);
+        for (int k = 0; k < n; k++) {
+            int i = order[k];
+            GreyImage a = Resize.toSquare(ImageDecoder.decode(syn.imagePath(i)), size, Resize.Square.CROP, Resize.Filter.AREA);
+            GreyImage b = Resize.toSquare(ImageDecoder.decode(train.imagePath(r.nnTrainIndex()[i])), size,
+                    Resize.Square.CROP, Resize.Filter.AREA);
+            int y0 = gap + k * (size + gap);
+            for (int y = 0; y < size; y++) {
+                System.arraycopy(a.pixels(), y * size, p, (y0 + y) * w + gap, size);
+                System.arraycopy(b.pixels(), y * size, p, (y0 + y) * w + 2 * gap + size, size);
+            }
+        }
+        ImageWriter.png8(new GreyImage(w, h, p, 8), file);
+        StringBuilder b = new StringBuilder("rank,synthetic_index,synthetic_id,nn_train_index,nn_train_id,dcr,memorized\n");
+        for (int k = 0; k < n; k++) {
+            int i = order[k];
+            b.append(k).append(',').append(i).append(',').append(syn.get(i).id()).append(',')
+                    .append(r.nnTrainIndex()[i]).append(',').append(train.get(r.nnTrainIndex()[i]).id()).append(',')
+                    .append(r.dcr()[i]).append(',').append(r.memorizationThreshold() == null ? "" : r.memorized()[i] ? "1" : "0")
+                    .append('\n');
+        }
+        AtomicFiles.writeString(file.resolveSibling(file.getFileName() + ".csv"), b.toString());
+    }
+}

@@ -1,0 +1,164 @@
+package org.cxrbench.privacy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cxrbench.common.BadInputException;
+import org.cxrbench.linalg.Features;
+import org.cxrbench.linalg.Knn;
+import org.cxrbench.stats.Percentiles;
+
+/**
+ * Nearest-neighbour privacy checks of every synthetic row against the real training set (and a real holdout set as
+ * the reference for what "close" means for unseen real images). All distances are Euclidean, exact (refined in
+ * double), ties broken by the lower training index.
+ *
+ * <ul>
+ *   <li>DCR: distance to the closest training record; summaries min, p5 (numpy's linear percentile, and nearest
+ *       rank), median, mean.</li>
+ *   <li>NNDR: d1 / d2 (nearest over second-nearest training distance; undefined when d2 = 0).</li>
+ *   <li>Exact copies: DCR exactly 0.</li>
+ *   <li>Memorised: DCR below the {@code memorizationQuantile} quantile of the holdout rows' own distances to their
+ *       nearest training row: closer to a training image than (1 - q) of unseen real images are. The threshold is
+ *       calibrated on data and reported.</li>
+ *   <li>Carlini ratio: d1 / (alpha * mean of the n nearest training distances), alpha 0.5, n = min(50, N_train)
+ *       (Carlini et al. 2023); below 1/3 counts as a likely copy.</li>
+ *   <li>Identifiability (synthcity, unit weights): share of training rows whose nearest synthetic row is strictly
+ *       closer than their nearest other training row.</li>
+ *   <li>Holdout share: share of synthetic rows strictly closer to train than to holdout; holdout score
+ *       min(2(1 - share), 1) (SDMetrics' DCROverfittingProtection formula, on L2 distances).</li>
+ * </ul>
+ */
+public final class PrivacyMetrics {
+    private PrivacyMetrics() {}
+
+    public record Options(double memorizationQuantile, int carliniN, double carliniAlpha) {
+        public static Options defaults() {
+            return new Options(0.001, 50, 0.5);
+        }
+    }
+
+    /** Per synthetic row results (arrays indexed by synthetic row) and summaries. */
+    public record Result(int[] nnTrainIndex, double[] dcr, double[] secondDistance, double[] nndr, double[] carliniRatio,
+                         double[] dcrHoldout, boolean[] memorized, Double memorizationThreshold,
+                         Map<String, Object> summary) {}
+
+    public static void validate(Features train, Features synthetic, Features holdout) {
+        if (train.n() < 2) {
+            throw new BadInputException("the training set needs at least 2 rows (it has " + train.n() + ")");
+        }
+        if (synthetic.n() < 1) {
+            throw new BadInputException("the synthetic set is empty");
+        }
+        if (train.d() != synthetic.d()) {
+            throw new BadInputException("training features have " + train.d() + " dimensions but synthetic have "
+                    + synthetic.d() + "; encode both with the same encoder");
+        }
+        if (holdout != null && (holdout.d() != train.d() || holdout.n() < 1)) {
+            throw new BadInputException("holdout features have " + holdout.d() + " dimensions and " + holdout.n()
+                    + " rows; encode it like the training set");
+        }
+    }
+
+    public static Result compute(Features train, Features synthetic, Features holdout, Options o) {
+        validate(train, synthetic, holdout);
+        int n = synthetic.n();
+        int kc = Math.min(o.carliniN(), train.n());
+        Knn.Result nn = Knn.searchFast(synthetic, train, Math.max(2, kc));
+        int[] idx = new int[n];
+        double[] d1 = new double[n];
+        double[] d2 = new double[n];
+        double[] nndr = new double[n];
+        double[] carlini = new double[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = nn.index(i, 0);
+            d1[i] = nn.distance(i, 0);
+            d2[i] = nn.distance(i, 1);
+            nndr[i] = d2[i] == 0 ? Double.NaN : d1[i] / d2[i];
+            double s = 0;
+            for (int j = 0; j < kc; j++) {
+                s += nn.distance(i, j);
+            }
+            double meanK = s / kc;
+            carlini[i] = meanK == 0 ? 0 : d1[i] / (o.carliniAlpha() * meanK);
+        }
+        Map<String, Object> sum = new LinkedHashMap<>();
+        sum.put("n_train", train.n());
+        sum.put("n_synthetic", n);
+        sum.put("dcr_min", Arrays.stream(d1).min().getAsDouble());
+        sum.put("dcr_p5", Percentiles.linear(d1, 0.05));
+        sum.put("dcr_p5_nearest_rank", Percentiles.nearestRank(d1, 0.05));
+        sum.put("dcr_median", Percentiles.linear(d1, 0.5));
+        sum.put("dcr_mean", Arrays.stream(d1).average().getAsDouble());
+        sum.put("percentile_definition", "linear (numpy default, Hyndman-Fan type 7); dcr_p5_nearest_rank: ceil(p n)-th smallest");
+        long exact = Arrays.stream(d1).filter(x -> x == 0.0).count();
+        sum.put("exact_copies", exact);
+        double[] finite = Arrays.stream(nndr).filter(Double::isFinite).toArray();
+        sum.put("nndr_median", finite.length == 0 ? null : Percentiles.linear(finite, 0.5));
+        sum.put("nndr_undefined", n - finite.length);
+        sum.put("carlini_ratio_median", Percentiles.linear(carlini, 0.5));
+        sum.put("carlini_below_one_third", Arrays.stream(carlini).filter(x -> x < 1.0 / 3).count());
+        sum.put("carlini_n", kc);
+        // identifiability: real train row i identifiable if nearest synthetic is strictly closer than nearest other train row
+        Knn.Result tt = Knn.searchFast(train, train, 2);
+        Knn.Result ts = Knn.searchFast(train, synthetic, 1);
+        int ident = 0;
+        double realToSynth = 0;
+        for (int i = 0; i < train.n(); i++) {
+            double other = tt.index(i, 0) == i ? tt.distance(i, 1) : tt.distance(i, 0);
+            if (ts.distance(i, 0) < other) {
+                ident++;
+            }
+            realToSynth += ts.distance(i, 0);
+        }
+        sum.put("identifiability", (double) ident / train.n());
+        sum.put("real_to_synthetic_nn_distance_mean", realToSynth / train.n());
+        double[] dh = null;
+        boolean[] mem = new boolean[n];
+        Double threshold = null;
+        if (holdout != null) {
+            Knn.Result sh = Knn.searchFast(synthetic, holdout, 1);
+            dh = new double[n];
+            int closer = 0;
+            for (int i = 0; i < n; i++) {
+                dh[i] = sh.distance(i, 0);
+                if (d1[i] < dh[i]) {
+                    closer++;
+                }
+            }
+            double share = (double) closer / n;
+            sum.put("holdout_closer_share", share);
+            sum.put("holdout_score", Math.min(2 * (1 - share), 1));
+            sum.put("dcr_holdout_median", Percentiles.linear(dh, 0.5));
+            // calibration: unseen real images' distances to their nearest training image
+            Knn.Result ht = Knn.searchFast(holdout, train, 1);
+            double[] hd = new double[holdout.n()];
+            for (int i = 0; i < hd.length; i++) {
+                hd[i] = ht.distance(i, 0);
+            }
+            threshold = Percentiles.linear(hd, o.memorizationQuantile());
+            int memorized = 0;
+            for (int i = 0; i < n; i++) {
+                mem[i] = d1[i] < threshold;
+                memorized += mem[i] ? 1 : 0;
+            }
+            sum.put("memorized", memorized);
+            sum.put("memorized_fraction", (double) memorized / n);
+            sum.put("memorization_threshold", threshold);
+            sum.put("memorization_rule", "dcr < the " + o.memorizationQuantile() + " quantile (linear) of the "
+                    + holdout.n() + " holdout images' distances to their nearest training image");
+            sum.put("holdout_dcr_to_train_median", Percentiles.linear(hd, 0.5));
+            if (holdout.n() * o.memorizationQuantile() < 1) {
+                sum.put("memorization_note", "the holdout has fewer than 1/q = " + Math.round(1 / o.memorizationQuantile())
+                        + " images: the threshold is (close to) the smallest holdout distance");
+            }
+        } else {
+            List<String> missing = new ArrayList<>(List.of("memorized", "memorized_fraction", "holdout_closer_share",
+                    "holdout_score"));
+            sum.put("unavailable_without_holdout", missing);
+        }
+        return new Result(idx, d1, d2, nndr, carlini, dh, mem, threshold, sum);
+    }
+}
