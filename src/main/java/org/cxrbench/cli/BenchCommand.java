@@ -13,10 +13,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--d", defaultValue = "2048", description = "Feature dimension. Default: ${DEFAULT-VALUE}.") int d;
     @Option(names = "--kid-subsets", defaultValue = "100") int kidSubsets;
     @Option(names = "--kid-subset-size", defaultValue = "1000") int kidSubsetSize;
+    @Option(names = "--privacy", description = "Also time the privacy nearest-neighbour search (N synthetic x --privacy-train).") boolean privacy;
+    @Option(names = "--privacy-train", defaultValue = "20000") int privacyTrain;
 
     @Override
     public Integer call() {
-        BenchJob.run(new BenchJob.Request(n, d, kidSubsets, kidSubsetSize, common.threads()), System.out);
+        BenchJob.run(new BenchJob.Request(n, d, kidSubsets, kidSubsetSize, common.threads(), privacy, privacyTrain), System.out);
         return Main.OK;
     }
 }

@@ -40,6 +40,22 @@ public final class Blas {
                 transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 
+    /** sgemm on native buffers (no per-call copy of Java arrays): C = alpha op(A) op(B) + beta C. */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                             org.bytedeco.javacpp.FloatPointer a, int lda, org.bytedeco.javacpp.FloatPointer b, int ldb,
+                             float beta, org.bytedeco.javacpp.FloatPointer c, int ldc) {
+        openblas.cblas_sgemm(openblas.CblasRowMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
+                transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    /** dgemm on native buffers (no per-call copy of Java arrays). */
+    public static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+                            org.bytedeco.javacpp.DoublePointer a, int lda, org.bytedeco.javacpp.DoublePointer b, int ldb,
+                            double beta, org.bytedeco.javacpp.DoublePointer c, int ldc) {
+        openblas.cblas_dgemm(openblas.CblasRowMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
+                transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
     /**
      * Eigen-decomposition of the symmetric n x n matrix {@code a} (upper triangle read) by LAPACK dsyevd.
      * Returns ascending eigenvalues; with {@code vectors} the columns of {@code a} become the eigenvectors.

@@ -1,6 +1,8 @@
 package org.cxrbench.linalg;
 
 import java.util.Arrays;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
 
 /**
  * Blocked nearest-neighbour search through matrix products: squared distances of a block of query rows to all
@@ -44,20 +46,24 @@ public final class Knn {
         double[] rn = ref.squaredNorms();
         int bmax = Math.min(blockRows, Math.max(1, query.n()));
         double[] g = new double[bmax * m];
-        double[] qb = new double[bmax * d];
-        for (int r0 = 0; r0 < query.n(); r0 += blockRows) {
-            int rows = Math.min(blockRows, query.n() - r0);
-            System.arraycopy(query.data(), r0 * d, qb, 0, rows * d);
-            Blas.gemm(false, true, rows, m, d, -2.0, qb, d, ref.data(), d, 0.0, g, m);
-            for (int i = 0; i < rows; i++) {
-                double a = qn[r0 + i];
-                int off = i * m;
-                for (int j = 0; j < m; j++) {
-                    double v = g[off + j] + a + rn[j];
-                    g[off + j] = v < 0 ? 0 : v;
+        try (DoublePointer refP = new DoublePointer(ref.data());
+             DoublePointer qP = new DoublePointer((long) bmax * d);
+             DoublePointer gP = new DoublePointer((long) bmax * m)) {
+            for (int r0 = 0; r0 < query.n(); r0 += blockRows) {
+                int rows = Math.min(blockRows, query.n() - r0);
+                qP.put(query.data(), r0 * d, rows * d);
+                Blas.gemm(false, true, rows, m, d, -2.0, qP, d, refP, d, 0.0, gP, m);
+                gP.get(g, 0, rows * m);
+                for (int i = 0; i < rows; i++) {
+                    double a = qn[r0 + i];
+                    int off = i * m;
+                    for (int j = 0; j < m; j++) {
+                        double v = g[off + j] + a + rn[j];
+                        g[off + j] = v < 0 ? 0 : v;
+                    }
                 }
+                visitor.visit(r0, rows, g, m);
             }
-            visitor.visit(r0, rows, g, m);
         }
     }
 
@@ -127,11 +133,7 @@ public final class Knn {
         int n = query.n();
         int m = ref.n();
         int d = query.d();
-        float[] rf = new float[m * d];
         double[] rd = ref.data();
-        for (int i = 0; i < rf.length; i++) {
-            rf[i] = (float) rd[i];
-        }
         double[] rnorm = ref.squaredNorms();
         double[] qnorm = query.squaredNorms();
         float[] rn = new float[m];
@@ -140,9 +142,25 @@ public final class Knn {
         }
         int[] idx = new int[n * k];
         double[] dist = new double[n * k];
-        int block = FAST_BLOCK_ROWS;
-        float[] qb = new float[Math.min(block, Math.max(1, n)) * d];
-        float[] g = new float[Math.min(block, Math.max(1, n)) * m];
+        // rows per block: large enough for sgemm efficiency, with the block of products capped near 256 MB
+        int block = (int) Math.max(FAST_BLOCK_ROWS, Math.min(4096, (64L << 20) / Math.max(1, m)));
+        int bmax = Math.min(block, Math.max(1, n));
+        float[] qb = new float[bmax * d];
+        // the reference set goes to native memory as float, in chunks (no second large Java array)
+        FloatPointer refP = new FloatPointer((long) m * d);
+        float[] chunk = new float[1 << 20];
+        for (long off = 0; off < (long) m * d; off += chunk.length) {
+            int len = (int) Math.min(chunk.length, (long) m * d - off);
+            for (int i = 0; i < len; i++) {
+                chunk[i] = (float) rd[(int) (off + i)];
+            }
+            refP.position(off).put(chunk, 0, len);
+        }
+        refP.position(0);
+        FloatPointer qP = new FloatPointer((long) bmax * d);
+        FloatPointer gP = new FloatPointer((long) bmax * m);
+        java.nio.FloatBuffer g = gP.asBuffer();
+        try {
         int cand = Math.min(m, k + EXTRA);
         double rmax = maxOf(rnorm);
         for (int r0 = 0; r0 < n; r0 += block) {
@@ -151,7 +169,8 @@ public final class Knn {
             for (int i = 0; i < rows * d; i++) {
                 qb[i] = (float) qd[r0 * d + i];
             }
-            Blas.sgemm(false, true, rows, m, d, -2f, qb, d, rf, d, 0f, g, m);
+            qP.put(qb, 0, rows * d);
+            Blas.sgemm(false, true, rows, m, d, -2f, qP, d, refP, d, 0f, gP, m);
             final int base = r0;
             java.util.stream.IntStream.range(0, rows).parallel().forEach(i -> {
                 int q = base + i;
@@ -161,7 +180,7 @@ public final class Knn {
                 double[] hVal = new double[cand];
                 int size = 0;
                 for (int j = 0; j < m; j++) {
-                    double v = g[off + j] + qn + rn[j];
+                    double v = g.get(off + j) + qn + rn[j];
                     if (size < cand) {
                         hVal[size] = v;
                         hIdx[size] = j;
@@ -183,7 +202,7 @@ public final class Knn {
                         kept.add(hIdx[c]);
                     }
                     for (int j = 0; j < m; j++) {
-                        double v = g[off + j] + qn + rn[j];
+                        double v = g.get(off + j) + qn + rn[j];
                         if (v <= worst + margin && !kept.contains(j)) {
                             extra.add(j);
                         }
@@ -209,6 +228,11 @@ public final class Knn {
                     dist[q * k + c] = ce[pos[c]];
                 }
             });
+        }
+        } finally {
+            refP.close();
+            qP.close();
+            gP.close();
         }
         return new Result(k, idx, dist);
     }

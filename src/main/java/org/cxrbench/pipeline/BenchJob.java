@@ -16,7 +16,7 @@ import org.cxrbench.phantom.World;
 public final class BenchJob {
     private BenchJob() {}
 
-    public record Request(int n, int d, int kidSubsets, int kidSubsetSize, int threads) {}
+    public record Request(int n, int d, int kidSubsets, int kidSubsetSize, int threads, boolean privacy, int privacyTrain) {}
 
     static Features gaussian(int n, int d, long seed, double shift) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -53,6 +53,20 @@ public final class BenchJob {
         Kid.Result k = Kid.compute(a, b, Kid.lcgSubsets(a.n(), b.n(), m, req.kidSubsets(), 0));
         long t6 = System.nanoTime();
         out.printf(Locale.ROOT, "  kid  %d subsets of %d          %7.2f s   (KID %.3g)%n", req.kidSubsets(), m, (t6 - t5) / 1e9, k.mean());
+        if (req.privacy()) {
+            Features q = gaussian(req.n(), req.d(), 3, 0);
+            Features ref = gaussian(req.privacyTrain(), req.d(), 4, 0);
+            org.cxrbench.linalg.Knn.searchFast(q.rows(0, 100), ref.rows(0, 1000), 2); // warm-up
+            long p0 = System.nanoTime();
+            org.cxrbench.linalg.Knn.Result nn = org.cxrbench.linalg.Knn.searchFast(q, ref, 2);
+            long p1 = System.nanoTime();
+            double secs = (p1 - p0) / 1e9;
+            double gflop = 2.0 * q.n() * ref.n() * req.d() / 1e9;
+            out.printf(Locale.ROOT, "  privacy 2-NN %d synthetic x %d train x d=%d: %.2f s, %.0f GFLOP/s end to end (first DCR %.6f)%n",
+                    q.n(), ref.n(), req.d(), secs, gflop / secs, nn.distance(0, 0));
+            double projected = secs * (75649.0 / q.n()) * (230000.0 / ref.n());
+            out.printf(Locale.ROOT, "  projected SynthCheX-75K (75,649 synthetic) vs 230,000 training images: %.1f min%n", projected / 60);
+        }
         java.util.List<Study> st = World.cohort("b", 0, 200, 1, 128);
         Renderer.render(st.get(0), 128);
         long t7 = System.nanoTime();
