@@ -59,6 +59,7 @@ public final class Fid {
         double tr2 = trace(s2.cov(), d);
         double[] w1;
         double trSqrt;
+        int productRank = -1;
         double clipped = 0;
         boolean eps = false;
         List<String> warnings = new ArrayList<>();
@@ -67,16 +68,14 @@ public final class Fid {
                 SymmetricEigen.Decomposition e1 = SymmetricEigen.decompose(s1.cov(), d);
                 w1 = e1.values();
                 double[] r = SymmetricEigen.psdSqrt(e1);
-                double[] tmp = new double[d * d];
-                double[] m = new double[d * d];
-                Blas.gemm(false, false, d, d, d, 1.0, r, d, s2.cov(), d, 0.0, tmp, d);
-                Blas.gemm(false, false, d, d, d, 1.0, tmp, d, r, d, 0.0, m, d);
+                double[] m = Blas.sandwich(r, s2.cov(), d);
                 double[] wm = SymmetricEigen.eigenvalues(m, d);
                 trSqrt = 0;
                 for (double x : wm) {
                     trSqrt += Math.sqrt(Math.max(x, 0));
                 }
                 clipped = SymmetricEigen.negativeMass(w1) + SymmetricEigen.negativeMass(wm);
+                productRank = SymmetricEigen.rank(wm);
             }
             case EIGVALS -> {
                 w1 = SymmetricEigen.eigenvalues(s1.cov(), d);
@@ -94,7 +93,8 @@ public final class Fid {
             default -> throw new IllegalStateException();
         }
         int rank1 = SymmetricEigen.rank(w1);
-        int rank2 = Blas.psdRank(s2.cov(), d);
+        // rank(S1^1/2 S2 S1^1/2) = d implies rank(S2) = d: the pivoted Cholesky runs only when it can say more
+        int rank2 = productRank == d ? d : Blas.psdRank(s2.cov(), d);
         if ((s1.n() > 0 && s1.n() <= d) || (s2.n() > 0 && s2.n() <= d)) {
             warnings.add(String.format(Locale.ROOT, "N (%d real, %d synthetic) is not above d=%d: the covariances are "
                     + "rank-deficient (ranks %d, %d) and FID is unreliable; use more images or fewer feature dimensions",
@@ -124,9 +124,7 @@ public final class Fid {
                 bb[i * d + i] += eps;
             }
         }
-        double[] c = new double[d * d];
-        Blas.gemm(false, false, d, d, d, 1.0, aa, d, bb, d, 0.0, c, d);
-        return c;
+        return Blas.product(aa, false, bb, false, d);
     }
 
     /** Sum of the real parts of the principal square roots of the (complex) eigenvalues. */

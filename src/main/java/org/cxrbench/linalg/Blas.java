@@ -27,6 +27,39 @@ public final class Blas {
                 beta, c, n);
     }
 
+    /** n x n product op(A) op(B) through native buffers (one copy in per operand, one copy out). */
+    public static double[] product(double[] a, boolean transA, double[] b, boolean transB, int n) {
+        try (org.bytedeco.javacpp.DoublePointer aP = new org.bytedeco.javacpp.DoublePointer(a);
+             org.bytedeco.javacpp.DoublePointer bP = new org.bytedeco.javacpp.DoublePointer(b);
+             org.bytedeco.javacpp.DoublePointer cP = new org.bytedeco.javacpp.DoublePointer((long) n * n)) {
+            gemm(transA, transB, n, n, n, 1.0, aP, n, bP, n, 0.0, cP, n);
+            double[] c = new double[n * n];
+            cP.get(c);
+            return c;
+        }
+    }
+
+    /** A B A for n x n matrices, through native buffers. */
+    public static double[] sandwich(double[] a, double[] b, int n) {
+        try (org.bytedeco.javacpp.DoublePointer aP = new org.bytedeco.javacpp.DoublePointer(a);
+             org.bytedeco.javacpp.DoublePointer bP = new org.bytedeco.javacpp.DoublePointer(b);
+             org.bytedeco.javacpp.DoublePointer tP = new org.bytedeco.javacpp.DoublePointer((long) n * n);
+             org.bytedeco.javacpp.DoublePointer cP = new org.bytedeco.javacpp.DoublePointer((long) n * n)) {
+            gemm(false, false, n, n, n, 1.0, aP, n, bP, n, 0.0, tP, n);
+            gemm(false, false, n, n, n, 1.0, tP, n, aP, n, 0.0, cP, n);
+            double[] c = new double[n * n];
+            cP.get(c);
+            return c;
+        }
+    }
+
+    /** dsyrk on native buffers: C(upper) = alpha A^T A + beta C. */
+    public static void syrkAtA(org.bytedeco.javacpp.DoublePointer a, int rows, int n, double alpha, double beta,
+                               org.bytedeco.javacpp.DoublePointer c) {
+        openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasTrans, n, rows, alpha, a, n,
+                beta, c, n);
+    }
+
     /** C = alpha * op(A) op(B) + beta * C; op transposes when the flag is set. A is m x k after op, B k x n. */
     public static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int lda,
                             double[] b, int ldb, double beta, double[] c, int ldc) {
@@ -62,8 +95,16 @@ public final class Blas {
      */
     public static double[] syevd(double[] a, int n, boolean vectors) {
         double[] w = new double[n];
-        int info = openblas.LAPACKE_dsyevd(openblas.LAPACK_ROW_MAJOR, (byte) (vectors ? 'V' : 'N'), (byte) 'U', n, a,
-                n, w);
+        int info;
+        try (org.bytedeco.javacpp.DoublePointer aP = new org.bytedeco.javacpp.DoublePointer(a);
+             org.bytedeco.javacpp.DoublePointer wP = new org.bytedeco.javacpp.DoublePointer((long) n)) {
+            info = openblas.LAPACKE_dsyevd(openblas.LAPACK_ROW_MAJOR, (byte) (vectors ? 'V' : 'N'), (byte) 'U', n, aP,
+                    n, wP);
+            wP.get(w);
+            if (vectors) {
+                aP.get(a);
+            }
+        }
         if (info != 0) {
             throw new ArithmeticException("LAPACK dsyevd failed to converge (info=" + info + ", n=" + n + ")");
         }

@@ -41,9 +41,7 @@ public final class SymmetricEigen {
                 scaled[i * n + j] = v[i * n + j] * Math.sqrt(Math.max(e.values()[j], 0));
             }
         }
-        double[] out = new double[n * n];
-        Blas.gemm(false, true, n, n, n, 1.0, scaled, n, v, n, 0.0, out, n);
-        return out;
+        return Blas.product(scaled, false, v, true, n);
     }
 
     public static double negativeMass(double[] w) {

@@ -1,0 +1,75 @@
+package org.cxrbench.linalg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class LinalgTest {
+    static Features random(int n, int d, double offset, long seed) {
+        Random r = new Random(seed);
+        double[] a = new double[n * d];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = offset + r.nextGaussian() * (1 + (i % d));
+        }
+        return new Features(n, d, a);
+    }
+
+    /** Textbook two-pass covariance (exact mean first), the reference for the one-pass shifted form. */
+    static double[] twoPass(Features x) {
+        int n = x.n();
+        int d = x.d();
+        double[] mean = Covariance.mean(x);
+        double[] c = new double[d * d];
+        for (int i = 0; i < n; i++) {
+            for (int a = 0; a < d; a++) {
+                for (int b = 0; b < d; b++) {
+                    c[a * d + b] += (x.get(i, a) - mean[a]) * (x.get(i, b) - mean[b]) / (n - 1);
+                }
+            }
+        }
+        return c;
+    }
+
+    @Test
+    void onePassCovarianceIsStableUnderALargeOffsetAndSpansBlocks() {
+        Features x = random(2500, 6, 1e4, 1); // 3 blocks of 1024 rows; mean 1e4, variances 1..36
+        Covariance.Result r = Covariance.of(x);
+        double[] ref = twoPass(x);
+        for (int i = 0; i < ref.length; i++) {
+            assertThat(r.cov()[i]).as("cov " + i).isCloseTo(ref[i], within(1e-9 * (1 + Math.abs(ref[i]))));
+        }
+        double[] mean = Covariance.mean(x);
+        for (int j = 0; j < 6; j++) {
+            assertThat(r.mean()[j]).isCloseTo(mean[j], within(1e-9));
+        }
+    }
+
+    @Test
+    void knnIsIndependentOfBlockSizeAndThreadsAndBreaksTiesByIndex() {
+        // duplicated reference rows: equal distances must resolve to the lower index
+        Features ref = random(300, 5, 0, 2);
+        double[] dup = ref.data().clone();
+        System.arraycopy(dup, 10 * 5, dup, 200 * 5, 5); // row 200 = row 10
+        ref = new Features(300, 5, dup);
+        Features q = ref.rows(new int[] {200, 10, 3});
+        Knn.Result a = Knn.search(q, ref, 3);
+        assertThat(a.index(0, 0)).isEqualTo(10);
+        assertThat(a.index(0, 1)).isEqualTo(200);
+        assertThat(a.distance(0, 0)).isZero();
+        Blas.setThreads(1);
+        Knn.Result b = Knn.searchFast(q, ref, 3);
+        Blas.setThreads(2);
+        Knn.Result c = Knn.searchFast(q, ref, 3);
+        assertThat(b.indices()).containsExactly(a.indices());
+        assertThat(c.indices()).containsExactly(a.indices());
+        assertThat(c.distances()).containsExactly(a.distances());
+        // the streamed distance blocks are the same whatever the block size
+        double[] one = new double[q.n() * ref.n()];
+        double[] big = new double[q.n() * ref.n()];
+        Knn.forEachBlock(q, ref, 1, (r0, rows, d2, m) -> System.arraycopy(d2, 0, one, r0 * m, rows * m));
+        Knn.forEachBlock(q, ref, 256, (r0, rows, d2, m) -> System.arraycopy(d2, 0, big, r0 * m, rows * m));
+        assertThat(one).containsExactly(big);
+    }
+}
