@@ -19,8 +19,8 @@ public record Anatomy(double bodyHalfWidth, double lungHalfGap, double lungWidth
                 0.14 + 0.04 * r.nextDouble(),   // lung apex
                 0.72 + 0.07 * r.nextDouble(),   // lung base (costophrenic angle height)
                 0.10 + 0.025 * r.nextDouble(),  // heart half width (CTR ~ 0.35-0.48 when normal)
-                0.02 + 0.02 * r.nextDouble(),   // heart centre offset to the patient's left (image right)
-                0.42 + 0.05 * r.nextDouble(),   // heart top
+                0.035 + 0.02 * r.nextDouble(),  // heart centre offset to the patient's left (image right)
+                0.38 + 0.05 * r.nextDouble(),   // heart top
                 0.075 + 0.02 * r.nextDouble(),  // rib spacing
                 r.nextDouble(),                  // rib phase
                 0.05 + 0.03 * r.nextDouble(),   // diaphragm dome height

@@ -1,47 +1,95 @@
 package org.cxrbench.phantom;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.cxrbench.common.BadInputException;
 import org.cxrbench.data.GreyImage;
 
 /**
  * Simulated text-to-image generators with known flaws. Each takes the training studies (their findings are the
- * "prompts") and returns one synthetic image per prompt, recording the ground truth of what it did.
+ * "prompts") and returns one synthetic image per prompt, recording exactly what it did: which outputs are copies
+ * (and of which training image), which are off-topic, which findings were really rendered, and for the
+ * mask-conditioned generator the mask it was given.
+ *
+ * <ul>
+ *   <li>{@code faithful}: fresh patients from the same distribution, honouring the requested findings;</li>
+ *   <li>{@code memorizer(rate)}: that share of outputs are near-copies of the training image (pixel noise sd 0.01);</li>
+ *   <li>{@code mode-collapse(k)}: only k distinct anatomies, fixed pose and exposure;</li>
+ *   <li>{@code blurry(sigma)}, {@code noisy(sd)}, {@code low-contrast(factor)}: degraded fidelity;</li>
+ *   <li>{@code label-ignorant} ignores every requested finding (renders random ones);
+ *       {@code label-ignorant(cardiomegaly)} ignores only that one;</li>
+ *   <li>{@code off-topic(rate)}: that share of outputs are not chest X-rays (blank, noise, or a skull);</li>
+ *   <li>{@code mask-conditioned}: renders the training patient's anatomy under a random shift and returns the
+ *       transformed lung/heart mask it follows (the conditioning input).</li>
+ * </ul>
  */
 public final class Generators {
     private Generators() {}
 
-    /** One synthetic output: the image, the findings it was asked for, and what it really is. */
-    public record Output(GreyImage image, Study requested, boolean copy, int copiedTrainIndex) {}
+    /**
+     * One synthetic output.
+     *
+     * @param rendered    the findings really drawn (equal to the request for honest generators)
+     * @param offTopic    null, or "blank", "noise" or "skull"
+     * @param conditionMask for mask-conditioned outputs, the (transformed) lungs+heart mask the image follows
+     */
+    public record Output(GreyImage image, Study requested, Set<Finding> rendered, boolean copy, int copiedTrainIndex,
+                         String offTopic, byte[] conditionMask) {}
+
+    public static final List<String> NAMES = List.of("faithful", "memorizer", "mode-collapse", "blurry", "noisy",
+            "low-contrast", "label-ignorant", "off-topic", "mask-conditioned");
 
     public static List<Output> generate(String spec, List<Study> train, int size, long seed) {
         String s = spec.trim().toLowerCase(Locale.ROOT);
         String name = s.contains("(") ? s.substring(0, s.indexOf('(')) : s;
-        double arg = s.contains("(") ? Double.parseDouble(s.substring(s.indexOf('(') + 1, s.indexOf(')'))) : Double.NaN;
+        String argText = s.contains("(") && s.endsWith(")") ? s.substring(s.indexOf('(') + 1, s.length() - 1).trim() : "";
+        if (!NAMES.contains(name)) {
+            throw new BadInputException("unknown generator '" + spec + "'; use " + String.join(", ", NAMES)
+                    + " (with an optional argument, e.g. memorizer(0.2))");
+        }
+        double arg = Double.NaN;
+        Finding ignored = null;
+        if (!argText.isEmpty()) {
+            if (name.equals("label-ignorant")) {
+                try {
+                    ignored = Finding.parse(argText);
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException("label-ignorant(" + argText + "): unknown finding; use one of "
+                            + java.util.Arrays.toString(Finding.values()).toLowerCase(Locale.ROOT));
+                }
+            } else {
+                try {
+                    arg = Double.parseDouble(argText);
+                } catch (NumberFormatException e) {
+                    throw new BadInputException("generator '" + spec + "': '" + argText + "' is not a number");
+                }
+            }
+        }
         List<Output> out = new ArrayList<>(train.size());
         SplittableRandom r = new SplittableRandom(seed * 7919 + name.hashCode());
         List<Study> fresh = World.cohort("g" + name + "-", seed + 101, train.size(), 1, size);
         for (int i = 0; i < train.size(); i++) {
             Study want = train.get(i);
             Study f = fresh.get(i);
-            Study faithful = new Study(f.patientId(), 0, f.anatomy(), want.findings(), f.shiftX(), f.shiftY(),
-                    f.exposure(), f.noise(), size, f.noiseSeed());
+            Study faithful = with(f, want.findings(), size);
             switch (name) {
-                case "faithful" -> out.add(new Output(Renderer.render(faithful, size).image(), want, false, -1));
-                case "blurry" -> out.add(new Output(blur(Renderer.render(faithful, size).image(), nan(arg, 1.5)), want, false, -1));
-                case "noisy" -> out.add(new Output(Renderer.render(new Study(f.patientId(), 0, f.anatomy(), want.findings(),
-                        f.shiftX(), f.shiftY(), f.exposure(), nan(arg, 0.12), size, f.noiseSeed()), size).image(), want, false, -1));
+                case "faithful" -> out.add(plain(Renderer.render(faithful, size).image(), want));
+                case "blurry" -> out.add(plain(blur(Renderer.render(faithful, size).image(), or(arg, 1.5)), want));
+                case "noisy" -> out.add(plain(Renderer.render(new Study(f.patientId(), 0, f.anatomy(), want.findings(),
+                        f.shiftX(), f.shiftY(), f.exposure(), or(arg, 0.12), size, f.noiseSeed()), size).image(), want));
+                case "low-contrast" -> out.add(plain(contrast(Renderer.render(faithful, size).image(), or(arg, 0.4)), want));
                 case "mode-collapse" -> {
-                    int k = (int) nan(arg, 3);
+                    int k = (int) or(arg, 3);
                     Study base = fresh.get(i % k);
-                    out.add(new Output(Renderer.render(new Study(base.patientId(), 0, base.anatomy(), want.findings(),
-                            0, 0, 1.0, 0.02, size, base.noiseSeed()), size).image(), want, false, -1));
+                    out.add(plain(Renderer.render(new Study(base.patientId(), 0, base.anatomy(), want.findings(),
+                            0, 0, 1.0, 0.02, size, base.noiseSeed()), size).image(), want));
                 }
                 case "memorizer" -> {
-                    if (r.nextDouble() < nan(arg, 0.2)) {
+                    if (r.nextDouble() < or(arg, 0.2)) {
                         // a near-copy: the training image itself plus faint pixel noise (sd 0.01)
                         GreyImage src = Renderer.render(want, size).image();
                         float[] px = src.pixels().clone();
@@ -49,20 +97,97 @@ public final class Generators {
                         for (int p = 0; p < px.length; p++) {
                             px[p] = (float) Math.min(1, Math.max(0, px[p] + 0.01 * Renderer.gaussian(nr)));
                         }
-                        out.add(new Output(new GreyImage(size, size, px, src.bitDepth()), want, true, i));
+                        out.add(new Output(new GreyImage(size, size, px, src.bitDepth()), want, want.findings(), true, i,
+                                null, null));
                     } else {
-                        out.add(new Output(Renderer.render(faithful, size).image(), want, false, -1));
+                        out.add(plain(Renderer.render(faithful, size).image(), want));
                     }
                 }
-                default -> throw new BadInputException("unknown generator '" + spec
-                        + "'; use faithful, blurry(sigma), noisy(sd), mode-collapse(k) or memorizer(rate)");
+                case "label-ignorant" -> {
+                    Set<Finding> drawn;
+                    if (ignored == null) {
+                        drawn = World.randomFindings(new SplittableRandom(r.nextLong()));
+                    } else {
+                        drawn = EnumSet.noneOf(Finding.class);
+                        drawn.addAll(want.findings());
+                        drawn.remove(ignored);
+                    }
+                    out.add(new Output(Renderer.render(with(f, drawn, size), size).image(), want, drawn, false, -1, null, null));
+                }
+                case "off-topic" -> {
+                    if (r.nextDouble() < or(arg, 0.2)) {
+                        String[] kinds = {"blank", "noise", "skull"};
+                        String kind = kinds[r.nextInt(3)];
+                        out.add(new Output(offTopic(kind, size, r.nextLong()), want, EnumSet.noneOf(Finding.class), false,
+                                -1, kind, null));
+                    } else {
+                        out.add(plain(Renderer.render(faithful, size).image(), want));
+                    }
+                }
+                case "mask-conditioned" -> {
+                    Study moved = new Study(want.patientId(), want.studyIndex(), want.anatomy(), want.findings(),
+                            want.shiftX() + (r.nextDouble() - 0.5) * 0.08, want.shiftY() + (r.nextDouble() - 0.5) * 0.06,
+                            want.exposure(), want.noise(), size, r.nextLong());
+                    Renderer.Rendered rr = Renderer.render(moved, size);
+                    byte[] mask = new byte[size * size];
+                    for (int p = 0; p < mask.length; p++) {
+                        mask[p] = (byte) (rr.leftLung()[p] | rr.rightLung()[p] | rr.heart()[p]);
+                    }
+                    out.add(new Output(rr.image(), want, want.findings(), false, -1, null, mask));
+                }
+                default -> throw new IllegalStateException(name);
             }
         }
         return out;
     }
 
-    private static double nan(double v, double dflt) {
+    private static Output plain(GreyImage img, Study want) {
+        return new Output(img, want, want.findings(), false, -1, null, null);
+    }
+
+    private static Study with(Study f, Set<Finding> findings, int size) {
+        return new Study(f.patientId(), 0, f.anatomy(), findings, f.shiftX(), f.shiftY(), f.exposure(), f.noise(), size,
+                f.noiseSeed());
+    }
+
+    private static double or(double v, double dflt) {
         return Double.isNaN(v) ? dflt : v;
+    }
+
+    /** Compresses grey values toward mid-grey by the factor (1 keeps the image). */
+    public static GreyImage contrast(GreyImage img, double factor) {
+        float[] p = img.pixels().clone();
+        for (int i = 0; i < p.length; i++) {
+            p[i] = (float) (0.5 + (p[i] - 0.5) * factor);
+        }
+        return new GreyImage(img.width(), img.height(), p, img.bitDepth());
+    }
+
+    /** Not a chest X-ray: a blank frame, pure noise, or a skull (a bright ring around a darker vault). */
+    public static GreyImage offTopic(String kind, int size, long seed) {
+        float[] p = new float[size * size];
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                double v;
+                switch (kind) {
+                    case "blank" -> v = 0.02 + 0.01 * Renderer.gaussian(r);
+                    case "noise" -> v = r.nextDouble();
+                    default -> {
+                        double dx = (x + 0.5) / size - 0.5;
+                        double dy = (y + 0.5) / size - 0.48;
+                        double rr = Math.sqrt(dx * dx / 0.13 + dy * dy / 0.16);
+                        v = rr < 0.92 ? 0.35 : rr < 1.0 ? 0.85 : 0.04;
+                        if (dy > 0.25 && Math.abs(dx) < 0.2) {
+                            v = 0.7; // mandible
+                        }
+                        v += 0.02 * Renderer.gaussian(r);
+                    }
+                }
+                p[y * size + x] = (float) Math.min(1, Math.max(0, v));
+            }
+        }
+        return new GreyImage(size, size, p, 8);
     }
 
     /** Separable Gaussian blur with sigma in pixels (edges clamped). */

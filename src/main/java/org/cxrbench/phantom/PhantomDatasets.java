@@ -21,12 +21,29 @@ public final class PhantomDatasets {
         }
         for (Finding f : findings) {
             v[f.label.ordinal()] = Labels.POSITIVE;
+            if (Finding.OPACITIES.contains(f)) {
+                v[org.cxrbench.data.ChexpertLabel.LUNG_OPACITY.ordinal()] = Labels.POSITIVE;
+            }
         }
         v[org.cxrbench.data.ChexpertLabel.NO_FINDING.ordinal()] = findings.isEmpty() ? Labels.POSITIVE : Labels.NEGATIVE;
         return Labels.of(v);
     }
 
-    /** Real phantom studies, with lung and heart masks. */
+    static List<String> truth(Generators.Output o) {
+        List<String> t = new ArrayList<>();
+        if (o.copy()) {
+            t.add("memorized-copy-of:" + o.copiedTrainIndex());
+        }
+        if (o.offTopic() != null) {
+            t.add("off-topic:" + o.offTopic());
+        }
+        if (o.offTopic() == null && !o.rendered().equals(o.requested().findings())) {
+            t.add("rendered:" + o.rendered().stream().map(Finding::maskName).sorted().reduce((x, y) -> x + "+" + y).orElse("none"));
+        }
+        return t;
+    }
+
+    /** Real phantom studies, with lung, heart and finding masks. */
     public static Manifest writeStudies(List<Study> studies, int size, Path dir, String split) {
         List<ManifestRecord> recs = new ArrayList<>();
         for (Study s : studies) {
@@ -44,6 +61,11 @@ public final class PhantomDatasets {
                 ImageWriter.mask(bits, size, size, mp);
                 masks.put(m[0], mp.toString());
             }
+            for (var e : r.findingMasks().entrySet()) {
+                Path mp = dir.resolve("masks").resolve(id + "_" + e.getKey().maskName() + ".png");
+                ImageWriter.mask(e.getValue(), size, size, mp);
+                masks.put(e.getKey().maskName(), mp.toString());
+            }
             recs.add(ManifestRecord.builder(id, dir.resolve(id + ".png").toString()).patient(s.patientId())
                     .study(id).view("PA").split(split).labels(labels(s.findings())).prompt(World.prompt(s.findings()))
                     .masks(masks).source("phantom").build());
@@ -53,7 +75,11 @@ public final class PhantomDatasets {
         return m;
     }
 
-    /** Synthetic outputs; the ground truth (copy or not) goes to other_findings as "memorized-copy-of:<index>". */
+    /**
+     * Synthetic outputs with their requested labels and prompt; the ground truth goes to other_findings:
+     * "memorized-copy-of:&lt;train index&gt;", "off-topic:&lt;kind&gt;", "rendered:&lt;findings&gt;" when the image shows
+     * other findings than requested.
+     */
     public static Manifest writeOutputs(List<Generators.Output> outs, Path dir, String generator) {
         List<ManifestRecord> recs = new ArrayList<>();
         for (int i = 0; i < outs.size(); i++) {
@@ -62,7 +88,7 @@ public final class PhantomDatasets {
             ImageWriter.png8(o.image(), dir.resolve(id + ".png"));
             recs.add(ManifestRecord.builder(id, dir.resolve(id + ".png").toString())
                     .labels(labels(o.requested().findings())).prompt(World.prompt(o.requested().findings()))
-                    .otherFindings(o.copy() ? List.of("memorized-copy-of:" + o.copiedTrainIndex()) : List.of())
+                    .otherFindings(truth(o))
                     .source("phantom:" + generator).build());
         }
         Manifest m = new Manifest(recs, dir);

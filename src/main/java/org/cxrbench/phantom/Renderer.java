@@ -12,9 +12,16 @@ import org.cxrbench.data.GreyImage;
 public final class Renderer {
     private Renderer() {}
 
-    /** The image and its 0/1 masks (row-major, same size). */
+    /**
+     * The image and its 0/1 masks (row-major, same size): lungs, heart, and one region per rendered finding
+     * ({@code findingMasks}; {@code finding} is their union).
+     */
     public record Rendered(GreyImage image, byte[] leftLung, byte[] rightLung, byte[] heart, byte[] finding,
-                           double cardiothoracicRatio) {}
+                           java.util.Map<Finding, byte[]> findingMasks, double cardiothoracicRatio) {}
+
+    private static void mark(java.util.Map<Finding, byte[]> m, Finding f, int idx, int n) {
+        m.computeIfAbsent(f, k -> new byte[n])[idx] = 1;
+    }
 
     public static Rendered render(Study s, int size) {
         Anatomy a = s.anatomy();
@@ -24,7 +31,9 @@ public final class Renderer {
         byte[] right = new byte[n];
         byte[] heart = new byte[n];
         byte[] finding = new byte[n];
+        java.util.Map<Finding, byte[]> fm = new java.util.EnumMap<>(Finding.class);
         boolean cardio = s.findings().contains(Finding.CARDIOMEGALY);
+        boolean wideMediastinum = s.findings().contains(Finding.ENLARGED_CARDIOMEDIASTINUM);
         double heartHalf = cardio ? a.thoraxHalfWidth() * 0.62 : a.heartHalfWidth();
         double cx = 0.5 + s.shiftX();
         SplittableRandom rnd = new SplittableRandom(s.noiseSeed());
@@ -37,6 +46,16 @@ public final class Renderer {
         double effLevel = a.lungBottom() - (0.08 + 0.1 * rnd.nextDouble());
         boolean ptxRight = rnd.nextBoolean();
         double ptxDepth = 0.05 + 0.05 * rnd.nextDouble();
+        double pnaX = 0.5 - (a.lungHalfGap() + a.lungWidth() * 0.45);   // pneumonia: patient's right lower zone
+        double pnaY = a.lungTop() + (a.lungBottom() - a.lungTop()) * 0.72;
+        double ateY = a.lungTop() + (a.lungBottom() - a.lungTop()) * (0.55 + 0.2 * rnd.nextDouble());
+        // the broken rib: one of those crossing the lung field at the break's x, so the break is always drawn
+        double fxAdx = a.lungHalfGap() + a.lungWidth() * 0.75;
+        double fxCurve = 0.06 * StrictMath.cos(Math.PI * clamp01(fxAdx / a.thoraxHalfWidth()));
+        int ribLo = (int) Math.floor((a.lungTop() + 0.1 - fxCurve) / a.ribSpacing() + a.ribPhase()) + 1;
+        int ribHi = (int) Math.floor((a.lungBottom() - 0.12 - fxCurve) / a.ribSpacing() + a.ribPhase());
+        int fxRib = ribLo + rnd.nextInt(Math.max(1, ribHi - ribLo + 1));
+        boolean fxLeft = rnd.nextBoolean();
         long tex = a.textureSeed();
         double ribPhase = a.ribPhase();
         double gain = s.exposure();
@@ -56,13 +75,15 @@ public final class Renderer {
                 double domeBase = a.lungBottom() + (imageLeft ? -0.015 : 0.0);
                 double inLungX = (adx - a.lungHalfGap()) / a.lungWidth(); // 0 at medial edge, 1 at lateral edge
                 double dome = domeBase - a.diaphragmDome() * StrictMath.sin(Math.PI * clamp01(inLungX));
-                boolean inLung = body < 1 && inLungX > 0 && inLungX < 1 && y > a.lungTop() + 0.06 * inLungX * inLungX
+                double medialEdge = wideMediastinum && y < a.heartTop() ? 0.05 / a.lungWidth() : 0;
+                boolean inLung = body < 1 && inLungX > medialEdge && inLungX < 1 && y > a.lungTop() + 0.06 * inLungX * inLungX
                         && y < dome + 0.04 * inLungX * inLungX * inLungX; // costophrenic angle reaches lower laterally
                 // heart: ellipse to the image right of centre, sitting on the diaphragm
                 double hx = (dx - a.heartCenterX()) / heartHalf;
                 double hy = (y - (a.heartTop() + domeBase) / 2) / ((domeBase - a.heartTop()) / 2);
                 boolean inHeart = hx * hx + hy * hy < 1;
-                boolean inMediastinum = adx < a.lungHalfGap() + 0.01 && y > 0.05 && y < domeBase;
+                double halfGap = a.lungHalfGap() + (wideMediastinum && y < a.heartTop() ? 0.05 : 0);
+                boolean inMediastinum = adx < halfGap + 0.01 && y > 0.05 && y < domeBase;
                 if (inLung && !inHeart) {
                     double vessels = vesselTexture(x, y, tex, 1 - inLungX);
                     v = 0.14 + 0.10 * vessels;
@@ -75,7 +96,7 @@ public final class Renderer {
                     if (s.findings().contains(Finding.PNEUMOTHORAX) && (ptxRight != imageLeft) && inLungX > 1 - ptxDepth * 4
                             && y < a.lungTop() + (a.lungBottom() - a.lungTop()) * 0.6) {
                         v = inLungX < 1 - ptxDepth * 4 + 0.03 ? 0.32 : 0.07;
-                        finding[idx] = 1;
+                        mark(fm, Finding.PNEUMOTHORAX, idx, n);
                     }
                 } else if (inLung) {
                     if (imageLeft) {
@@ -90,6 +111,9 @@ public final class Renderer {
                 }
                 if (inMediastinum && !inHeart) {
                     v = Math.max(v, 0.58);
+                    if (wideMediastinum && adx > a.lungHalfGap() + 0.01) {
+                        mark(fm, Finding.ENLARGED_CARDIOMEDIASTINUM, idx, n);
+                    }
                 }
                 // below the diaphragm: abdomen
                 if (body < 1 && !inLung && inLungX > -0.1 && y >= dome) {
@@ -99,8 +123,15 @@ public final class Renderer {
                 if (body < 1 && adx < a.thoraxHalfWidth() + 0.03 && y > 0.1 && y < domeBase) {
                     double curve = y - 0.06 * StrictMath.cos(Math.PI * clamp01(adx / a.thoraxHalfWidth()));
                     double phase = (curve / a.ribSpacing() + ribPhase) % 1.0;
+                    int ribNo = (int) Math.floor(curve / a.ribSpacing() + ribPhase);
+                    boolean gap = s.findings().contains(Finding.FRACTURE) && ribNo == fxRib && (dx < 0) == fxLeft
+                            && Math.abs(adx - fxAdx) < 0.012;
                     if (phase < 0.22 && adx > a.lungHalfGap() * 0.6) {
-                        v += 0.10 * (1 - Math.abs(phase - 0.11) / 0.11);
+                        if (gap) {
+                            mark(fm, Finding.FRACTURE, idx, n); // a cortical break: the rib is interrupted here
+                        } else {
+                            v += 0.10 * (1 - Math.abs(phase - 0.11) / 0.11);
+                        }
                     }
                     double clav = y - (a.lungTop() - 0.02 + 0.08 * adx);
                     if (Math.abs(clav) < 0.012 && adx < a.thoraxHalfWidth() * 0.8 && adx > 0.03) {
@@ -113,7 +144,7 @@ public final class Renderer {
                         double r = StrictMath.hypot(x - lesX - s.shiftX(), y - lesY) / lesR;
                         if (r < 1) {
                             v = Math.max(v, 0.45 + 0.15 * Math.sqrt(1 - r * r));
-                            finding[idx] = 1;
+                            mark(fm, Finding.LUNG_LESION, idx, n);
                         }
                     }
                     if (s.findings().contains(Finding.CONSOLIDATION)) {
@@ -121,7 +152,30 @@ public final class Renderer {
                         double patch = r < 1 ? (1 - r) * (0.6 + 0.4 * vesselTexture(x * 2, y * 2, tex + 7, 1)) : 0;
                         if (patch > 0.15) {
                             v = Math.max(v, 0.2 + 0.45 * patch);
-                            finding[idx] = 1;
+                            mark(fm, Finding.CONSOLIDATION, idx, n);
+                        }
+                    }
+                    if (s.findings().contains(Finding.PNEUMONIA)) {
+                        double r = StrictMath.hypot((x - pnaX - s.shiftX()) / 0.08, (y - pnaY) / 0.08);
+                        double patch = r < 1 ? (1 - r) * (0.5 + 0.5 * vesselTexture(x * 3, y * 3, tex + 11, 1)) : 0;
+                        if (patch > 0.12) {
+                            v = Math.max(v, 0.22 + 0.5 * patch);
+                            mark(fm, Finding.PNEUMONIA, idx, n);
+                        }
+                    }
+                    if (s.findings().contains(Finding.EDEMA)) {
+                        // bilateral perihilar (bat-wing) haze, fading laterally
+                        double haze = Math.max(0, 1 - inLungX * 1.6) * Math.max(0, 1 - Math.abs(y - a.heartTop()) / 0.25);
+                        if (haze > 0.05) {
+                            v += 0.18 * haze;
+                            mark(fm, Finding.EDEMA, idx, n);
+                        }
+                    }
+                    if (s.findings().contains(Finding.ATELECTASIS) && !imageLeft) {
+                        // plate-like band in the patient's left lower zone
+                        if (Math.abs(y - ateY - 0.04 * (inLungX - 0.5)) < 0.012 && inLungX > 0.15 && inLungX < 0.85) {
+                            v = Math.max(v, 0.48);
+                            mark(fm, Finding.ATELECTASIS, idx, n);
                         }
                     }
                     if (s.findings().contains(Finding.PLEURAL_EFFUSION) && !imageLeft) {
@@ -129,7 +183,7 @@ public final class Renderer {
                         double level = effLevel - 0.05 * inLungX * inLungX;
                         if (y > level) {
                             v = Math.max(v, 0.56);
-                            finding[idx] = 1;
+                            mark(fm, Finding.PLEURAL_EFFUSION, idx, n);
                         }
                     }
                 }
@@ -138,9 +192,11 @@ public final class Renderer {
                     double lineX = cx - 0.12 + 0.1 * clamp01((y - 0.05) / 0.35);
                     if (y > 0.05 && y < 0.4 && Math.abs(x - lineX) < 0.006) {
                         v = 0.95;
+                        mark(fm, Finding.SUPPORT_DEVICES, idx, n);
                     }
                     if (StrictMath.hypot((x - (cx + 0.25)) / 0.05, (y - 0.2) / 0.035) < 1) {
                         v = 0.97;
+                        mark(fm, Finding.SUPPORT_DEVICES, idx, n);
                     }
                 }
                 px[idx] = (float) v;
@@ -151,8 +207,16 @@ public final class Renderer {
             double v = px[i] * gain + s.noise() * gaussian(rnd);
             px[i] = (float) clamp01(v);
         }
+        if (cardio) {
+            fm.put(Finding.CARDIOMEGALY, heart.clone()); // the enlarged heart is the finding's region
+        }
+        for (byte[] m : fm.values()) {
+            for (int i = 0; i < n; i++) {
+                finding[i] |= m[i];
+            }
+        }
         double ctr = ctr(heart, left, right, size);
-        return new Rendered(new GreyImage(size, size, px, 8), left, right, heart, finding, ctr);
+        return new Rendered(new GreyImage(size, size, px, 8), left, right, heart, finding, fm, ctr);
     }
 
     /** Cardiothoracic ratio measured on the masks: widest heart extent over widest thoracic (lungs + heart) extent. */

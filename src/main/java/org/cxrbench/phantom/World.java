@@ -11,7 +11,7 @@ public final class World {
     private World() {}
 
     /** Prevalence of each finding per study. */
-    public static final double PREVALENCE = 0.18;
+    public static final double PREVALENCE = 0.15;
 
     public static Set<Finding> randomFindings(SplittableRandom r) {
         Set<Finding> f = EnumSet.noneOf(Finding.class);
@@ -59,6 +59,21 @@ public final class World {
         }
         if (f.contains(Finding.LUNG_LESION)) {
             b.append("Solitary pulmonary nodule. ");
+        }
+        if (f.contains(Finding.PNEUMONIA)) {
+            b.append("Right lower lobe opacity consistent with pneumonia. ");
+        }
+        if (f.contains(Finding.EDEMA)) {
+            b.append("Bilateral perihilar haziness, compatible with pulmonary edema. ");
+        }
+        if (f.contains(Finding.ATELECTASIS)) {
+            b.append("Plate-like atelectasis at the left base. ");
+        }
+        if (f.contains(Finding.FRACTURE)) {
+            b.append("Displaced rib fracture. ");
+        }
+        if (f.contains(Finding.ENLARGED_CARDIOMEDIASTINUM)) {
+            b.append("The mediastinum is widened. ");
         }
         if (f.contains(Finding.SUPPORT_DEVICES)) {
             b.append("Central venous catheter and pacemaker in place. ");

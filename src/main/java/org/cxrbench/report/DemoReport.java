@@ -14,23 +14,7 @@ public final class DemoReport {
     private DemoReport() {}
 
     public static GreyImage contactSheet(Map<String, GreyImage> samples, int size) {
-        int n = samples.size();
-        int gap = 4;
-        int w = n * size + (n + 1) * gap;
-        int h = size + 2 * gap;
-        float[] p = new float[w * h];
-        java.util.Arrays.fill(p, 1f);
-        int i = 0;
-        for (GreyImage g : samples.values()) {
-            int x0 = gap + i * (size + gap);
-            for (int y = 0; y < size; y++) {
-                for (int x = 0; x < size; x++) {
-                    p[(gap + y) * w + x0 + x] = g.pixels()[y * g.width() + x];
-                }
-            }
-            i++;
-        }
-        return new GreyImage(w, h, p, 8);
+        return ContactSheet.grid(java.util.List.of(java.util.List.copyOf(samples.values())), size);
     }
 
     static String esc(String s) {

@@ -58,6 +58,52 @@ class ValidityTest {
         assertThat(collapsed.get("precision").value()).isGreaterThan(0.8);
     }
 
+    /**
+     * Density of exact copies of the real set: each real ball holds its centre and its k-1 strictly nearer
+     * neighbours under prdc's strict '<' (k in all), and also its k-th neighbour under '<=' (k+1). So density is
+     * exactly 1 (strict) or (k+1)/k (inclusive) when there are no distance ties; precision, recall and coverage are 1.
+     * A memorizer therefore does NOT raise density under the strict convention (the privacy checks catch it).
+     */
+    @Test
+    void exactCopiesHaveDensityOneStrictAndKPlusOneOverKInclusive() {
+        Features copy = real.rows(0, real.n());
+        for (int k : new int[] {3, 5}) {
+            Prdc.Result strict = Prdc.compute(real, copy, k, false);
+            Prdc.Result incl = Prdc.compute(real, copy, k, true);
+            assertThat(strict.density()).isEqualTo(1.0);
+            assertThat(incl.density()).isEqualTo((k + 1.0) / k);
+            assertThat(strict.precision()).isEqualTo(1.0);
+            assertThat(strict.recall()).isEqualTo(1.0);
+            assertThat(strict.coverage()).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void perPathologyFidSinglesOutTheIgnoredLabel() {
+        // 600 training images so that each finding has ~90 positives on each side
+        List<Study> big = World.cohort("t", 0, 300, 2, 64);
+        Features r = encode(big.stream().map(s -> Renderer.render(s, 64).image()).toList());
+        byte[][] rl = big.stream().map(s -> org.cxrbench.phantom.PhantomDatasets.labels(s.findings()).toArray()).toArray(byte[][]::new);
+        List<String> keys = java.util.Arrays.stream(org.cxrbench.data.ChexpertLabel.values()).map(org.cxrbench.data.ChexpertLabel::key).toList();
+        Map<String, Double> ratio = new java.util.LinkedHashMap<>();
+        Map<String, Map<String, Object>> fids = new java.util.LinkedHashMap<>();
+        for (String g : List.of("faithful", "label-ignorant(cardiomegaly)")) {
+            List<Generators.Output> out = Generators.generate(g, big, 64, 0);
+            Features f = encode(out.stream().map(Generators.Output::image).toList());
+            // the synthetic side is labelled with what was REQUESTED (the prompt), as for a real generator
+            byte[][] sl = out.stream().map(o -> org.cxrbench.phantom.PhantomDatasets.labels(o.requested().findings()).toArray()).toArray(byte[][]::new);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> v = (Map<String, Object>) FidelityMetrics.perLabel(r, rl, f, sl, opts, keys).get("fid_per_label").toJson().get("value");
+            fids.put(g, v);
+        }
+        for (String k : List.of("cardiomegaly", "pleural_effusion", "lung_lesion", "support_devices", "no_finding")) {
+            ratio.put(k, (Double) fids.get("label-ignorant(cardiomegaly)").get(k) / (Double) fids.get("faithful").get(k));
+        }
+        String worst = ratio.entrySet().stream().max(Map.Entry.comparingByValue()).get().getKey();
+        assertThat(worst).as("ratios " + ratio).isEqualTo("cardiomegaly");
+        assertThat(ratio.get("cardiomegaly")).as("ratios " + ratio).isGreaterThan(2);
+    }
+
     @Test
     void phantomIsDeterministicAndCardiomegalyHasCtrAboveHalf() {
         Study s = train.get(3);
