@@ -25,20 +25,29 @@ import org.cxrbench.phantom.Generators;
 import org.cxrbench.phantom.PhantomDatasets;
 import org.cxrbench.phantom.Study;
 import org.cxrbench.phantom.World;
+import org.cxrbench.privacy.PrivacyMetrics;
 import org.cxrbench.report.DemoReport;
 
 /**
  * The whole job on the embedded phantom world: a real training set and a patient-disjoint holdout, several
  * simulated generators prompted with the training labels, all written as PNG + manifest and read back like real
- * data, encoded, and scored for fidelity against the training set beside the real-vs-real noise floor.
+ * data, encoded, and scored for fidelity and privacy against the training set beside the real-vs-real noise floor.
  */
 public final class DemoJob {
     private DemoJob() {}
 
+    static byte[][] labels(Manifest m) {
+        byte[][] out = new byte[m.size()][];
+        for (int i = 0; i < m.size(); i++) {
+            out[i] = m.get(i).labels().toArray();
+        }
+        return out;
+    }
+
     public record Request(Path out, int patients, int size, long seed, String encoder, String command, int threads) {}
 
-    public static final List<String> GENERATORS = List.of("faithful", "blurry(1.5)", "noisy(0.12)", "mode-collapse(3)",
-            "memorizer(0.3)");
+    public static final List<String> GENERATORS = List.of("faithful", "blurry(1.5)", "noisy(0.12)", "low-contrast(0.4)",
+            "mode-collapse(3)", "memorizer(0.3)", "label-ignorant", "off-topic(0.2)");
 
     public static Map<String, Object> run(Request req, PrintStream log) {
         long t0 = System.nanoTime();
@@ -64,13 +73,33 @@ public final class DemoJob {
         Features fTrain = ImageEncoding.encode(mTrain.withImageHashes(), enc, req.threads(), log, "train");
         Features fHold = ImageEncoding.encode(mHold, enc, req.threads(), log, "holdout");
         int n = fTrain.n();
-        FidelityMetrics.Options o = new FidelityMetrics.Options(new LinkedHashSet<>(FidelityMetrics.ALL), 5, 50,
-                Math.min(200, n), 0, req.seed(), Fid.Route.SYMMETRIC, false);
+        FidelityMetrics.Options o = new FidelityMetrics.Options(new LinkedHashSet<>(List.of("fid", "kid", "precision",
+                "recall", "density", "coverage", "fid_per_label")), 5, 50, Math.min(200, n), 0, req.seed(),
+                Fid.Route.SYMMETRIC, false);
+        java.util.Set<String> global = new LinkedHashSet<>(List.of("fid", "kid", "precision", "recall", "density", "coverage"));
+        List<String> labelKeys = java.util.Arrays.stream(org.cxrbench.data.ChexpertLabel.values())
+                .map(org.cxrbench.data.ChexpertLabel::key).toList();
+        byte[][] trainLabels = labels(mTrain);
+        String[] patients = mTrain.records().stream().map(r -> r.patientId()).toArray(String[]::new);
         Map<String, Map<String, MetricValue>> results = new LinkedHashMap<>();
-        results.put("real holdout (noise floor)", FidelityMetrics.compute(fTrain, fHold, o));
+        Map<String, Map<String, Object>> privacy = new LinkedHashMap<>();
+        Map<String, Features> feats = new LinkedHashMap<>();
+        feats.put("real holdout (noise floor)", fHold);
         for (Map.Entry<String, Manifest> e : synth.entrySet()) {
-            Features f = ImageEncoding.encode(e.getValue(), enc, req.threads(), log, e.getKey());
-            results.put(e.getKey(), FidelityMetrics.compute(fTrain, f, o));
+            feats.put(e.getKey(), ImageEncoding.encode(e.getValue(), enc, req.threads(), log, e.getKey()));
+        }
+        for (Map.Entry<String, Features> e : feats.entrySet()) {
+            Manifest m = e.getKey().startsWith("real") ? mHold : synth.get(e.getKey());
+            Map<String, MetricValue> fm = new LinkedHashMap<>(FidelityMetrics.compute(fTrain, e.getValue(), o.withMetrics(global)));
+            fm.putAll(FidelityMetrics.perLabel(fTrain, trainLabels, e.getValue(), labels(m), o, labelKeys));
+            results.put(e.getKey(), fm);
+            PrivacyMetrics.Result pr = PrivacyMetrics.compute(fTrain, e.getValue(), e.getKey().startsWith("real") ? null : fHold,
+                    PrivacyMetrics.Options.defaults());
+            Map<String, Object> ps = new LinkedHashMap<>(pr.summary());
+            PrivacyJob.Reid reid = PrivacyJob.reid(fTrain, patients, e.getValue(), pr, 0.9, req.seed());
+            ps.put("reid_score", reid.score());
+            ps.put("reid_verifier_auc", reid.description().get("validation_auc"));
+            privacy.put(e.getKey(), ps);
         }
         Provenance p = Provenance.builder(req.command()).threads(req.threads())
                 .input("real_train", mTrain.withImageHashes().imagesHash())
@@ -79,6 +108,12 @@ public final class DemoJob {
         Map<String, Object> json = new LinkedHashMap<>();
         Map<String, Object> metrics = new LinkedHashMap<>();
         results.get("faithful").forEach((k, v) -> metrics.put(k, v.toJson()));
+        for (String k : PrivacyJob.KEYS) {
+            Object v = privacy.get("faithful").get(k);
+            if (v != null) {
+                metrics.put(k, Map.of("value", v));
+            }
+        }
         json.put("metrics", metrics);
         json.put("metrics_of", "faithful");
         List<Map<String, Object>> runs = new ArrayList<>();
@@ -88,24 +123,32 @@ public final class DemoJob {
             Map<String, Object> mj = new LinkedHashMap<>();
             m.forEach((k, v) -> mj.put(k, v.toJson()));
             r.put("metrics", mj);
+            r.put("privacy", privacy.get(g));
             runs.add(r);
         });
         json.put("runs", runs);
         json.put("stages", List.of("data: phantom world written as PNG + manifest", "encode: " + enc.name(),
-                "fidelity: fid, kid, precision, recall, density, coverage vs the real training set"));
-        json.put("stages_not_yet_available", List.of("privacy", "utility", "quality filter"));
+                "fidelity: fid, kid, precision, recall, density, coverage, fid_per_label vs the real training set",
+                "privacy: dcr, memorised copies (threshold calibrated on the real holdout), identifiability, re-id"));
+        json.put("stages_not_yet_available", List.of("utility", "quality filter"));
         json.put("provenance", p.toMap());
         Json.write(req.out().resolve("results.json"), json);
         Path sheet = req.out().resolve("samples.png");
         ImageWriter.png8(DemoReport.contactSheet(samples, req.size()), sheet);
-        DemoReport.writeHtml(req.out().resolve("report.html"), results, p, "samples.png");
+        DemoReport.writeHtml(req.out().resolve("report.html"), results, privacy, p, "samples.png");
         log.printf(Locale.ROOT, "%n%-28s %9s %9s %9s %9s %9s %9s%n", "generator (vs real train)", "FID", "KID", "precision",
                 "recall", "density", "coverage");
         results.forEach((g, m) -> log.printf(Locale.ROOT, "%-28s %9.3f %9.4f %9.3f %9.3f %9.3f %9.3f%n", g,
                 m.get("fid").value(), m.get("kid").value(), m.get("precision").value(), m.get("recall").value(),
                 m.get("density").value(), m.get("coverage").value()));
-        log.printf(Locale.ROOT, "%ndemo: wrote %s and %s (%.1f s). Stages run: data, encode (%s), fidelity. "
-                + "Privacy, utility and the quality filter are not implemented yet.%n",
+        log.printf(Locale.ROOT, "%n%-28s %10s %10s %10s %10s%n", "generator (vs real train)", "DCR median", "memorised",
+                "re-id", "identif.");
+        privacy.forEach((g, ps) -> log.printf(Locale.ROOT, "%-28s %10.4f %10s %10s %10.3f%n", g, (Double) ps.get("dcr_median"),
+                ps.get("memorized_fraction") == null ? "-" : String.format(Locale.ROOT, "%.3f", (Double) ps.get("memorized_fraction")),
+                ps.get("reid_score") == null ? "-" : String.format(Locale.ROOT, "%.3f", (Double) ps.get("reid_score")),
+                (Double) ps.get("identifiability")));
+        log.printf(Locale.ROOT, "%ndemo: wrote %s and %s (%.1f s). Stages run: data, encode (%s), fidelity, privacy. "
+                + "Utility and the quality filter are not implemented yet.%n",
                 req.out().resolve("report.html"), req.out().resolve("results.json"), (System.nanoTime() - t0) / 1e9, enc.name());
         return json;
     }

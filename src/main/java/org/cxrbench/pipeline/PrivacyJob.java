@@ -78,39 +78,13 @@ public final class PrivacyJob {
         }
 
         // patient re-identification
-        double[] reidP = null;
-        Map<String, Object> reid = new LinkedHashMap<>();
-        if (train.manifest() != null) {
-            String[] patients = train.manifest().records().stream().map(x -> x.patientId()).toArray(String[]::new);
-            ReidVerifier v = ReidVerifier.fit(train.features(), patients, req.seed());
-            if (v != null) {
-                reidP = new double[r.dcr().length];
-                int above = 0;
-                int judged = 0;
-                double sum = 0;
-                double max = 0;
-                for (int i = 0; i < reidP.length; i++) {
-                    reidP[i] = v.probability(syn.features(), i, train.features(), r.nnTrainIndex()[i]);
-                    judged += reidP[i] > 0.5 ? 1 : 0;
-                    above += reidP[i] > req.reidThreshold() ? 1 : 0;
-                    sum += reidP[i];
-                    max = Math.max(max, reidP[i]);
-                }
-                s.put("reid_score", (double) judged / reidP.length);
-                reid.putAll(v.describe());
-                reid.put("mean_probability", sum / reidP.length);
-                reid.put("max_probability", max);
-                reid.put("threshold", req.reidThreshold());
-                reid.put("count_above_threshold", above);
-                if (v.validationAuc() < 0.7) {
-                    reid.put("warning", "the verifier separates unseen patients poorly (AUC " + String.format(Locale.ROOT, "%.3f", v.validationAuc())
-                            + "): these features carry little patient identity; use an encoder that does");
-                }
-            } else {
-                reid.put("unavailable", "needs at least " + ReidVerifier.MIN_PATIENTS + " training patients with 2+ images");
-            }
-        } else {
-            reid.put("unavailable", "needs a training manifest (or folder) with patient ids");
+        String[] patients = train.manifest() == null ? null
+                : train.manifest().records().stream().map(x -> x.patientId()).toArray(String[]::new);
+        Reid re = reid(train.features(), patients, syn.features(), r, req.reidThreshold(), req.seed());
+        double[] reidP = re.probabilities();
+        Map<String, Object> reid = re.description();
+        if (re.score() != null) {
+            s.put("reid_score", re.score());
         }
 
         // pixel space: downscaled images, distances divided by sqrt(pixels), and pixel-identical copies
@@ -168,6 +142,50 @@ public final class PrivacyJob {
             log.printf(Locale.ROOT, "  re-id verifier AUC on unseen patients: %.3f%n", (double) reid.get("validation_auc"));
         }
         return json;
+    }
+
+    /** Re-ID outcome: per-synthetic probabilities (or null), the score (or null) and a description for the JSON. */
+    public record Reid(double[] probabilities, Double score, Map<String, Object> description) {}
+
+    /**
+     * Fits the same-patient verifier on the training set's patients and applies it to every synthetic image and its
+     * nearest training image.
+     */
+    public static Reid reid(Features train, String[] patients, Features syn, PrivacyMetrics.Result r, double threshold,
+                            long seed) {
+        Map<String, Object> reid = new LinkedHashMap<>();
+        if (patients == null) {
+            reid.put("unavailable", "needs a training manifest (or folder) with patient ids");
+            return new Reid(null, null, reid);
+        }
+        ReidVerifier v = ReidVerifier.fit(train, patients, seed);
+        if (v == null) {
+            reid.put("unavailable", "needs at least " + ReidVerifier.MIN_PATIENTS + " training patients with 2+ images");
+            return new Reid(null, null, reid);
+        }
+        double[] p = new double[r.dcr().length];
+        int above = 0;
+        int judged = 0;
+        double sum = 0;
+        double max = 0;
+        for (int i = 0; i < p.length; i++) {
+            p[i] = v.probability(syn, i, train, r.nnTrainIndex()[i]);
+            judged += p[i] > 0.5 ? 1 : 0;
+            above += p[i] > threshold ? 1 : 0;
+            sum += p[i];
+            max = Math.max(max, p[i]);
+        }
+        reid.putAll(v.describe());
+        reid.put("mean_probability", sum / p.length);
+        reid.put("max_probability", max);
+        reid.put("threshold", threshold);
+        reid.put("count_above_threshold", above);
+        if (v.validationAuc() < 0.7) {
+            reid.put("warning", "the verifier separates unseen patients poorly (AUC "
+                    + String.format(Locale.ROOT, "%.3f", v.validationAuc())
+                    + "): these features carry little patient identity; use an encoder that does");
+        }
+        return new Reid(p, (double) judged / p.length, reid);
     }
 
     static Map<String, Object> histogram(double[] v, int bins) {

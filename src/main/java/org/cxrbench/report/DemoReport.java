@@ -21,7 +21,18 @@ public final class DemoReport {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    public static void writeHtml(Path file, Map<String, Map<String, MetricValue>> results, Provenance p, String sheet) {
+    static String fmt(Object v) {
+        if (v == null) {
+            return "&ndash;";
+        }
+        if (v instanceof Double d) {
+            return String.format(Locale.ROOT, "%.4g", d);
+        }
+        return esc(String.valueOf(v));
+    }
+
+    public static void writeHtml(Path file, Map<String, Map<String, MetricValue>> results,
+                                 Map<String, Map<String, Object>> privacy, Provenance p, String sheet) {
         StringBuilder b = new StringBuilder();
         b.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>cxrbench demo report</title><style>")
                 .append("body{font-family:sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse}")
@@ -43,11 +54,41 @@ public final class DemoReport {
             b.append("<td>").append(m.get("fid").details().get("n_real")).append(" / ")
                     .append(m.get("fid").details().get("n_synthetic")).append("</td></tr>");
         }
+        b.append("</table><h2>Worst per-pathology FID</h2><p>Per CheXpert label: real images with the label against ")
+                .append("synthetic images prompted with it; the label with the highest FID per generator (counts below ")
+                .append("50 images are flagged unreliable in results.json).</p><table><tr><th>generator</th><th>label</th>")
+                .append("<th>FID</th></tr>");
+        for (Map.Entry<String, Map<String, MetricValue>> e : results.entrySet()) {
+            MetricValue pl = e.getValue().get("fid_per_label");
+            if (pl == null) {
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> vals = (Map<String, Object>) pl.details().get("value");
+            vals.entrySet().stream().filter(x -> x.getValue() instanceof Double)
+                    .max((x, y) -> Double.compare((Double) x.getValue(), (Double) y.getValue()))
+                    .ifPresent(x -> b.append("<tr><td>").append(esc(e.getKey())).append("</td><td>").append(esc(x.getKey()))
+                            .append("</td><td>").append(fmt(x.getValue())).append("</td></tr>"));
+        }
+        b.append("</table><h2>Privacy</h2><p>Nearest training image of every synthetic image (same features). ")
+                .append("Memorised: closer to a training image than 99.9% of real holdout images are to theirs. Re-ID: ")
+                .append("share judged the same patient as their nearest training image by a verifier fitted on training ")
+                .append("patients (its AUC on unseen patients is given). Identifiability: share of training images whose ")
+                .append("nearest synthetic image is closer than their nearest other training image.</p>")
+                .append("<table><tr><th>generator</th><th>DCR median</th><th>DCR p5</th><th>memorised</th>")
+                .append("<th>re-id</th><th>verifier AUC</th><th>identifiability</th><th>holdout score</th></tr>");
+        privacy.forEach((g, ps) -> b.append(g.startsWith("real") ? "<tr class=\"floor\">" : "<tr>").append("<td>")
+                .append(esc(g)).append("</td><td>").append(fmt(ps.get("dcr_median"))).append("</td><td>")
+                .append(fmt(ps.get("dcr_p5"))).append("</td><td>").append(fmt(ps.get("memorized_fraction")))
+                .append("</td><td>").append(fmt(ps.get("reid_score"))).append("</td><td>")
+                .append(fmt(ps.get("reid_verifier_auc"))).append("</td><td>").append(fmt(ps.get("identifiability")))
+                .append("</td><td>").append(fmt(ps.get("holdout_score"))).append("</td></tr>"));
         b.append("</table><h2>One sample per generator</h2><p>")
                 .append(esc(String.join(", ", results.keySet().stream().filter(k -> !k.startsWith("real")).toList())))
                 .append("</p><img src=\"").append(sheet).append("\" alt=\"samples\">")
                 .append("<h2>Provenance</h2><pre>").append(esc(Json.toString(p.toMap()))).append("</pre>")
-                .append("<p>Stages not yet available: privacy, utility, quality filter.</p></body></html>\n");
+                .append("<p>Stages not yet available: utility, quality filter.</p><p>Acknowledgement: the demo uses ")
+                .append("only the embedded phantom world; no NIH image is used here.</p></body></html>\n");
         AtomicFiles.writeString(file, b.toString());
     }
 }
