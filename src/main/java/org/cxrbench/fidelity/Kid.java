@@ -122,20 +122,44 @@ public final class Kid {
         return kxx / ((double) m * m) + kyy / ((double) n * n) - 2 * kxy / ((double) m * n);
     }
 
-    /** Sum of (a_i·b_j/d + 1)^3 over all pairs, or over i≠j when {@code offDiagonal}. */
+    /**
+     * Sum of (a_i·b_j/d + 1)^3 over all pairs, or over i≠j when {@code offDiagonal} (then a and b are the same set
+     * and only the upper triangle of A A^T is formed, by dsyrk). Products run on native buffers.
+     */
     static double kernelSum(Features a, Features b, boolean offDiagonal) {
         int m = a.n();
         int n = b.n();
         int d = a.d();
         double[] g = new double[m * n];
-        Blas.gemm(false, true, m, n, d, 1.0 / d, a.data(), d, b.data(), d, 0.0, g, n);
+        try (org.bytedeco.javacpp.DoublePointer aP = new org.bytedeco.javacpp.DoublePointer(a.data());
+             org.bytedeco.javacpp.DoublePointer gP = new org.bytedeco.javacpp.DoublePointer((long) m * n)) {
+            if (offDiagonal) {
+                // A A^T / d: rows of A are the columns of A^T, so syrk on A^T (n x m "rows" of length d) is A A^T
+                org.bytedeco.openblas.global.openblas.cblas_dsyrk(org.bytedeco.openblas.global.openblas.CblasRowMajor,
+                        org.bytedeco.openblas.global.openblas.CblasUpper, org.bytedeco.openblas.global.openblas.CblasNoTrans,
+                        m, d, 1.0 / d, aP, d, 0.0, gP, m);
+            } else {
+                try (org.bytedeco.javacpp.DoublePointer bP = new org.bytedeco.javacpp.DoublePointer(b.data())) {
+                    Blas.gemm(false, true, m, n, d, 1.0 / d, aP, d, bP, d, 0.0, gP, n);
+                }
+            }
+            gP.get(g);
+        }
         double s = 0;
+        if (offDiagonal) {
+            for (int i = 0; i < m; i++) {
+                double row = 0;
+                for (int j = i + 1; j < m; j++) {
+                    double t = g[i * m + j] + 1;
+                    row += t * t * t;
+                }
+                s += 2 * row;
+            }
+            return s;
+        }
         for (int i = 0; i < m; i++) {
             double row = 0;
             for (int j = 0; j < n; j++) {
-                if (offDiagonal && i == j) {
-                    continue;
-                }
                 double t = g[i * n + j] + 1;
                 row += t * t * t;
             }

@@ -53,6 +53,11 @@ public final class BenchJob {
         Kid.Result k = Kid.compute(a, b, Kid.lcgSubsets(a.n(), b.n(), m, req.kidSubsets(), 0));
         long t6 = System.nanoTime();
         out.printf(Locale.ROOT, "  kid  %d subsets of %d          %7.2f s   (KID %.3g)%n", req.kidSubsets(), m, (t6 - t5) / 1e9, k.mean());
+        long t9 = System.nanoTime();
+        org.cxrbench.fidelity.Prdc.Result pr = org.cxrbench.fidelity.Prdc.compute(a, b, 5, false);
+        long t10 = System.nanoTime();
+        out.printf(Locale.ROOT, "  prdc k=5, %d x %d                 %7.2f s   (precision %.3f, recall %.3f)%n", a.n(), b.n(),
+                (t10 - t9) / 1e9, pr.precision(), pr.recall());
         if (req.privacy()) {
             Features q = gaussian(req.n(), req.d(), 3, 0);
             Features ref = gaussian(req.privacyTrain(), req.d(), 4, 0);

@@ -55,7 +55,8 @@ public final class FidelityJob {
         }
         Inputs.Loaded real = Inputs.load(req.real(), "real", req.encoder(), req.threads(), log);
         Inputs.Loaded syn = Inputs.load(req.synthetic(), "synthetic", req.encoder(), req.threads(), log);
-        prov.input("real", real.hash()).input("synthetic", syn.hash());
+        real.record(prov, "real");
+        syn.record(prov, "synthetic");
         byte[][] realLab = labels(real, req.realLabels(), "real");
         byte[][] synLab = labels(syn, req.syntheticLabels(), "synthetic");
         Set<String> metrics = req.metrics();
@@ -91,7 +92,7 @@ public final class FidelityJob {
         }
         if (req.compareWith() != null) {
             Inputs.Loaded other = Inputs.load(req.compareWith(), "compare-with", req.encoder(), req.threads(), log);
-            prov.input("compare_with", other.hash());
+            other.record(prov, "compare_with");
             extra.put("kid_difference", permutation(real.features(), syn.features(), other.features(), req, o.seed()));
         }
         prov.seed("seed", o.seed()).setting("encoder", real.encoder());
@@ -121,7 +122,7 @@ public final class FidelityJob {
         String method;
         if (req.holdout() != null) {
             Inputs.Loaded h = Inputs.load(req.holdout(), "holdout", req.encoder(), req.threads(), log);
-            prov.input("holdout", h.hash());
+            h.record(prov, "holdout");
             if (real.manifest() != null && h.manifest() != null) {
                 PatientSplits.checkDisjoint(real.manifest(), "real", h.manifest(), "holdout");
             }
@@ -227,7 +228,7 @@ public final class FidelityJob {
             prov.input("synthetic", Hashing.ofFile(req.synthetic()));
         } else {
             Inputs.Loaded syn = Inputs.load(req.synthetic(), "synthetic", req.encoder(), req.threads(), log);
-            prov.input("synthetic", syn.hash());
+            syn.record(prov, "synthetic");
             s = GaussianStats.of(syn.features());
         }
         if (r.d() != s.d()) {

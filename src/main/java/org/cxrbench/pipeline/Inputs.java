@@ -20,8 +20,20 @@ import org.cxrbench.linalg.Features;
 public final class Inputs {
     private Inputs() {}
 
-    /** Features plus the content hash that identifies them in provenance and the encoder used (or "none"). */
-    public record Loaded(Features features, String hash, String encoder, Manifest manifest) {}
+    /**
+     * Features plus the content hash that identifies them in provenance (of the feature file, or of the images a
+     * manifest/folder lists), the manifest file's own hash (null for feature files and folders), and the encoder
+     * used ("none" for feature files).
+     */
+    public record Loaded(Features features, String hash, String encoder, Manifest manifest, String manifestHash) {
+        /** Adds this input's hashes to provenance under the role's name. */
+        public void record(org.cxrbench.common.Provenance.Builder p, String role) {
+            p.input(role, hash);
+            if (manifestHash != null) {
+                p.input(role + "_manifest", manifestHash);
+            }
+        }
+    }
 
     public static Loaded load(Path path, String role, String encoderName, int threads, PrintStream log) {
         if (path == null) {
@@ -31,13 +43,15 @@ public final class Inputs {
             throw BadInputException.of(path, "not found", "give a feature file (.npy/.csv), an image folder or a manifest CSV for --" + role);
         }
         if (Files.isRegularFile(path) && FeatureFiles.isFeatureFile(path)) {
-            return new Loaded(FeatureFiles.read(path), Hashing.ofFile(path), "none", null);
+            return new Loaded(FeatureFiles.read(path), Hashing.ofFile(path), "none", null, null);
         }
         Manifest m;
+        String manifestHash = null;
         if (Files.isDirectory(path)) {
             m = FolderReader.read(path, null);
         } else if (Manifest.looksLikeManifest(path)) {
             m = Manifest.read(path);
+            manifestHash = Hashing.ofFile(path);
         } else {
             throw BadInputException.of(path, "neither a feature file (.npy/.csv of numbers) nor a manifest (id,path,... header) nor a folder",
                     "give one of those for --" + role);
@@ -46,6 +60,6 @@ public final class Inputs {
         m = m.withImageHashes();
         log.printf("encoding %d %s images with %s%n", m.size(), role, enc.name());
         Features f = ImageEncoding.encode(m, enc, threads, log, role);
-        return new Loaded(f, m.imagesHash(), enc.fingerprint(), m);
+        return new Loaded(f, m.imagesHash(), enc.fingerprint(), m, manifestHash);
     }
 }

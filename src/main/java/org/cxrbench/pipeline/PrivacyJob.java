@@ -69,12 +69,14 @@ public final class PrivacyJob {
                 train.features().n(), train.features().d(), (System.nanoTime() - t0) / 1e9);
         Map<String, Object> s = new LinkedHashMap<>(r.summary());
         Provenance.Builder prov = Provenance.builder(req.command()).threads(req.threads())
-                .input("train", train.hash()).input("synthetic", syn.hash()).seed("seed", req.seed())
+                .seed("seed", req.seed())
                 .setting("encoder", train.encoder())
                 .setting("memorization_quantile", req.options().memorizationQuantile())
                 .setting("reid_threshold", req.reidThreshold());
+        train.record(prov, "train");
+        syn.record(prov, "synthetic");
         if (hold != null) {
-            prov.input("holdout", hold.hash());
+            hold.record(prov, "holdout");
         }
 
         // patient re-identification
