@@ -48,6 +48,7 @@ public final class FidelityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        org.cxrbench.pipeline.Inputs.useCache(common.featureCache());
         FidelityMetrics.Options o = new FidelityMetrics.Options(
                 metrics == null ? new java.util.LinkedHashSet<>(FidelityMetrics.DEFAULT) : FidelityMetrics.Options.parseList(metrics),
                 k, kidSubsets, kidSubsetSize, bootstrap, seed, Fid.Route.parse(fidRoute), inclusive, kidRule, minLabelCount);

@@ -38,6 +38,7 @@ public final class PrivacyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        org.cxrbench.pipeline.Inputs.useCache(common.featureCache());
         if (!(quantile > 0 && quantile < 1)) {
             throw new org.cxrbench.common.BadInputException("--memorization-quantile " + quantile + ": give a value in (0, 1)");
         }

@@ -2,7 +2,10 @@ package org.cxrbench.encode;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,44 +16,106 @@ import org.cxrbench.data.Manifest;
 import org.cxrbench.linalg.Features;
 
 /**
- * Decodes and encodes a manifest's images on a thread pool. Each image is encoded independently and written to
- * its own row, so the features are bit-identical for any thread count. Progress goes to the log.
+ * Decodes and encodes a manifest's images on a thread pool, through the feature cache when one is given. Each image
+ * is encoded independently into its own row and rounded to float32 (the precision of the cache and of
+ * {@code encode}'s .npy), so features are bit-identical for any thread count, batch size, and with or without the
+ * cache. New features are stored in shards of {@link #CHUNK} images, so a killed run resumes where it stopped.
  */
 public final class ImageEncoding {
     private ImageEncoding() {}
 
+    public static final int CHUNK = 1024;
+
     public static Features encode(Manifest m, Encoder encoder, int threads, PrintStream log, String role) {
+        return encode(m, encoder, threads, log, role, null);
+    }
+
+    public static Features encode(Manifest m, Encoder encoder, int threads, PrintStream log, String role,
+                                  FeatureCache cache) {
         int n = m.size();
         int d = encoder.dimension();
         double[] out = new double[n * d];
+        boolean[] have = new boolean[n];
+        if (cache != null) {
+            m = m.withImageHashes();
+            Set<String> wanted = new HashSet<>();
+            for (int i = 0; i < n; i++) {
+                wanted.add(m.get(i).sha256());
+            }
+            Map<String, float[]> cached = cache.load(encoder.fingerprint(), d, wanted);
+            int hits = 0;
+            for (int i = 0; i < n; i++) {
+                float[] row = cached.get(m.get(i).sha256());
+                if (row != null) {
+                    for (int j = 0; j < d; j++) {
+                        out[i * d + j] = row[j];
+                    }
+                    have[i] = true;
+                    hits++;
+                }
+            }
+            if (hits > 0) {
+                log.printf("%s: %d of %d images' features from the cache (%s)%n", role, hits, n, cache.root());
+            }
+        }
+        List<Integer> todo = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (!have[i]) {
+                todo.add(i);
+            }
+        }
+        if (todo.isEmpty()) {
+            return new Features(n, d, out);
+        }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "cxrbench-encode");
             t.setDaemon(true);
             return t;
         });
+        final Manifest man = m;
+        long t0 = System.nanoTime();
+        long lastReport = t0;
         try {
-            int chunk = 64;
-            List<Future<?>> futures = new ArrayList<>();
-            for (int s = 0; s < n; s += chunk) {
-                final int start = s;
-                final int end = Math.min(n, s + chunk);
-                futures.add(pool.submit(() -> {
-                    for (int i = start; i < end; i++) {
-                        double[] v = encoder.encode(ImageDecoder.decode(m.imagePath(i)));
-                        System.arraycopy(v, 0, out, i * d, d);
+            for (int c0 = 0; c0 < todo.size(); c0 += CHUNK) {
+                List<Integer> chunk = todo.subList(c0, Math.min(todo.size(), c0 + CHUNK));
+                List<Future<?>> futures = new ArrayList<>();
+                int per = Math.max(1, (chunk.size() + 4 * threads - 1) / (4 * threads));
+                for (int s = 0; s < chunk.size(); s += per) {
+                    List<Integer> part = chunk.subList(s, Math.min(chunk.size(), s + per));
+                    futures.add(pool.submit(() -> {
+                        for (int i : part) {
+                            double[] v = encoder.encode(ImageDecoder.decode(man.imagePath(i)));
+                            if (v.length != d) {
+                                throw new IllegalStateException(encoder.name() + " returned " + v.length + " values, expected " + d);
+                            }
+                            for (int j = 0; j < d; j++) {
+                                out[i * d + j] = (float) v[j];
+                            }
+                        }
+                    }));
+                }
+                for (Future<?> f : futures) {
+                    f.get();
+                }
+                if (cache != null) {
+                    List<String> keys = new ArrayList<>(chunk.size());
+                    List<float[]> rows = new ArrayList<>(chunk.size());
+                    for (int i : chunk) {
+                        keys.add(man.get(i).sha256());
+                        float[] row = new float[d];
+                        for (int j = 0; j < d; j++) {
+                            row[j] = (float) out[i * d + j];
+                        }
+                        rows.add(row);
                     }
-                }));
-            }
-            long t0 = System.nanoTime();
-            long lastReport = t0;
-            int done = 0;
-            for (Future<?> f : futures) {
-                f.get();
-                done = Math.min(n, done + chunk);
+                    cache.store(encoder.fingerprint(), d, keys, rows);
+                }
+                int done = Math.min(todo.size(), c0 + CHUNK);
                 long now = System.nanoTime();
-                if (now - lastReport > 2_000_000_000L && done < n) {
+                if (done < todo.size() && now - lastReport > 2_000_000_000L) {
                     double rate = done / ((now - t0) / 1e9);
-                    log.printf("encoding %s: %d/%d images, %.0f img/s, ETA %.0f s%n", role, done, n, rate, (n - done) / rate);
+                    log.printf("encoding %s: %d/%d images, %.0f img/s, ETA %.0f s%n", role, done, todo.size(), rate,
+                            (todo.size() - done) / rate);
                     lastReport = now;
                 }
             }

@@ -35,6 +35,13 @@ public final class Inputs {
         }
     }
 
+    /** The feature cache image inputs go through (null: none); set once per command by the CLI. */
+    private static volatile org.cxrbench.encode.FeatureCache cache;
+
+    public static void useCache(org.cxrbench.encode.FeatureCache c) {
+        cache = c;
+    }
+
     public static Loaded load(Path path, String role, String encoderName, int threads, PrintStream log) {
         if (path == null) {
             throw new BadInputException("--" + role + " is required");
@@ -59,7 +66,7 @@ public final class Inputs {
         Encoder enc = Encoders.get(encoderName == null ? Encoders.DEFAULT : encoderName);
         m = m.withImageHashes();
         log.printf("encoding %d %s images with %s%n", m.size(), role, enc.name());
-        Features f = ImageEncoding.encode(m, enc, threads, log, role);
+        Features f = ImageEncoding.encode(m, enc, threads, log, role, cache);
         return new Loaded(f, m.imagesHash(), enc.fingerprint(), m, manifestHash);
     }
 }

@@ -1,0 +1,30 @@
+package org.cxrbench.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.cxrbench.pipeline.EncodeJob;
+import org.cxrbench.pipeline.Inputs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "encode", mixinStandardHelpOptions = true,
+        description = {"Features of every image of a folder (code-point order) or manifest (row order), through the",
+                "content-addressed feature cache; written as float32 .npy with the row order beside it."})
+public final class EncodeCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin CommonOptions common;
+
+    @Option(names = "--input", required = true, paramLabel = "X") Path input;
+    @Option(names = "--encoder", paramLabel = "E", description = "Default: the built-in encoder.") String encoder;
+    @Option(names = "--out", required = true, paramLabel = "FILE.npy") Path out;
+
+    @Override
+    public Integer call() {
+        Inputs.useCache(common.featureCache());
+        EncodeJob.run(new EncodeJob.Request(input, encoder, out, CommonOptions.commandLine(spec), common.threads()), common.log());
+        return Main.OK;
+    }
+}
