@@ -13,7 +13,32 @@ public final class Encoders {
 
     public static final List<String> BUILT_IN = List.of("pixels16", "pixels32", "pixels64");
 
+    /** The {@code --encoder} / {@code --preset} pair as one encoder name. */
+    public static String spec(String encoder, String preset) {
+        if (preset == null) {
+            return encoder;
+        }
+        if (encoder == null || !encoder.toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+            throw new BadInputException("--preset " + preset + " applies to ONNX models only (--encoder model.onnx)");
+        }
+        return encoder + "@" + preset;
+    }
+
+    private static final java.util.Map<String, Encoder> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * An encoder by registry name ({@code pixelsN}) or an ONNX model as {@code path/model.onnx@preset}. ONNX models
+     * are loaded once per process.
+     */
     public static Encoder get(String name) {
+        int at = name.lastIndexOf('@');
+        if (at > 0 && name.substring(0, at).toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+            String path = name.substring(0, at);
+            String preset = name.substring(at + 1);
+            Preset p = Preset.named(preset);
+            return LOADED.computeIfAbsent(java.nio.file.Path.of(path).toAbsolutePath() + "@" + p.name(),
+                    k -> new OnnxEncoder(java.nio.file.Path.of(path), p));
+        }
         String n = name.trim().toLowerCase(Locale.ROOT);
         if (n.startsWith("pixels")) {
             try {
@@ -25,9 +50,13 @@ public final class Encoders {
                 // fall through to the error
             }
         }
-        if (n.endsWith(".onnx") || n.endsWith(".pt")) {
-            throw new BadInputException("--encoder " + name + ": ONNX/TorchScript encoders are not available in this "
-                    + "version; use a built-in encoder (" + String.join(", ", BUILT_IN) + ") or pass a feature file");
+        if (n.endsWith(".onnx")) {
+            throw new BadInputException("--encoder " + name + ": an ONNX model needs a preset: give --preset "
+                    + String.join("|", Preset.NAMES));
+        }
+        if (n.endsWith(".pt")) {
+            throw new BadInputException("--encoder " + name + ": TorchScript models are not supported yet; export the "
+                    + "model to ONNX (see the README) and use --encoder model.onnx --preset NAME");
         }
         throw new BadInputException("unknown --encoder '" + name + "'; built-in encoders: " + String.join(", ", BUILT_IN)
                 + " (pixelsN for N in 2..256)");

@@ -1,0 +1,137 @@
+package org.cxrbench.encode;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.cxrbench.common.BadInputException;
+import org.cxrbench.common.Hashing;
+import org.cxrbench.data.GreyImage;
+
+/**
+ * A user's ONNX model run by ONNX Runtime (CPU), with a {@link Preset} for its preprocessing. Each image is one
+ * session call (batch of one; the thread pool runs images in parallel, one intra-op thread each), so features never
+ * depend on the batch size or thread count. The model file's hash is part of the fingerprint (cache key).
+ */
+public final class OnnxEncoder implements Encoder, AutoCloseable {
+    public static final int VERSION = 1;
+    private final Path model;
+    private final Preset preset;
+    private final OrtSession session;
+    private final String inputName;
+    private final String outputName;
+    private final int dim;
+    private final String modelHash;
+
+    public OnnxEncoder(Path model, Preset preset) {
+        this.model = model;
+        this.preset = preset;
+        if (!Files.isRegularFile(model)) {
+            throw BadInputException.of(model, "model file not found", "check --encoder");
+        }
+        this.modelHash = Hashing.ofFile(model);
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try {
+            OrtSession.SessionOptions o = new OrtSession.SessionOptions();
+            o.setIntraOpNumThreads(1);
+            o.setInterOpNumThreads(1);
+            this.session = env.createSession(model.toString(), o);
+        } catch (OrtException e) {
+            throw BadInputException.of(model, "not a loadable ONNX model (" + firstLine(e.getMessage()) + ")",
+                    "export the model with torch.onnx.export (see the README)");
+        }
+        try {
+            Map<String, NodeInfo> inputs = session.getInputInfo();
+            if (inputs.size() != 1) {
+                throw BadInputException.of(model, "has " + inputs.size() + " inputs; cxrbench feeds one image tensor",
+                        "export a model with a single [N, C, H, W] input");
+            }
+            this.inputName = inputs.keySet().iterator().next();
+            long[] in = ((TensorInfo) inputs.get(inputName).getInfo()).getShape();
+            if (in.length != 4 || (in[1] > 0 && in[1] != preset.channels()) || (in[2] > 0 && in[2] != preset.size())
+                    || (in[3] > 0 && in[3] != preset.size())) {
+                throw BadInputException.of(model, "input shape " + java.util.Arrays.toString(in) + " does not match preset "
+                        + preset.name() + " ([N, " + preset.channels() + ", " + preset.size() + ", " + preset.size() + "])",
+                        "choose the preset the model was exported for");
+            }
+            this.outputName = session.getOutputNames().iterator().next();
+            long[] out = ((TensorInfo) session.getOutputInfo().get(outputName).getInfo()).getShape();
+            // run once on a blank image to learn the feature dimension and check the output rank
+            this.dim = run(new GreyImage(preset.size(), preset.size(), new float[preset.size() * preset.size()], 8)).length;
+            if (preset.output().equals("cls") && out.length != 3) {
+                throw BadInputException.of(model, "output shape " + java.util.Arrays.toString(out) + " has no token axis, but preset "
+                        + preset.name() + " takes the CLS token of [N, tokens, dim]", "use a preset with vector output");
+            }
+        } catch (OrtException e) {
+            throw BadInputException.of(model, "cannot run (" + firstLine(e.getMessage()) + ")", "check the model and preset");
+        }
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.split("\n")[0];
+    }
+
+    @Override
+    public String name() {
+        return "onnx:" + model.getFileName();
+    }
+
+    @Override
+    public int dimension() {
+        return dim;
+    }
+
+    @Override
+    public String fingerprint() {
+        return "onnx;model=" + modelHash + ";" + preset.fingerprint() + ";output=" + outputName + ";v" + VERSION;
+    }
+
+    @Override
+    public double[] encode(GreyImage image) {
+        try {
+            float[] f = run(image);
+            double[] d = new double[f.length];
+            for (int i = 0; i < f.length; i++) {
+                d[i] = f[i];
+            }
+            return d;
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed on " + model + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private float[] run(GreyImage image) throws OrtException {
+        float[] t = preset.tensor(image);
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        long[] shape = {1, preset.channels(), preset.size(), preset.size()};
+        try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(t), shape);
+             OrtSession.Result r = session.run(Map.of(inputName, x))) {
+            OnnxTensor y = (OnnxTensor) r.get(0);
+            long[] s = y.getInfo().getShape();
+            float[] all = new float[(int) y.getInfo().getNumElements()];
+            y.getFloatBuffer().get(all);
+            if (preset.output().equals("cls")) {
+                if (s.length != 3) {
+                    throw new IllegalStateException("expected [1, tokens, dim], got " + java.util.Arrays.toString(s));
+                }
+                return java.util.Arrays.copyOf(all, (int) s[2]);
+            }
+            return all;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException ignored) {
+            // closing a session that failed is not an error for the user
+        }
+    }
+}
