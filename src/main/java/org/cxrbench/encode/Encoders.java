@@ -11,7 +11,7 @@ public final class Encoders {
     /** The default when a command encodes images and no --encoder is given. */
     public static final String DEFAULT = "pixels16";
 
-    public static final List<String> BUILT_IN = List.of("pixels16", "pixels32", "pixels64");
+    public static final List<String> BUILT_IN = List.of("pixels16", "pixels32", "pixels64", "radiomics");
 
     /** The {@code --encoder} / {@code --preset} pair as one encoder name. */
     public static String spec(String encoder, String preset) {
@@ -40,6 +40,15 @@ public final class Encoders {
                     k -> new OnnxEncoder(java.nio.file.Path.of(path), p));
         }
         String n = name.trim().toLowerCase(Locale.ROOT);
+        if (n.equals("radiomics")) {
+            return new RadiomicsEncoder(128);
+        }
+        if (n.startsWith("radiomics") && n.substring(9).matches("\\d+")) {
+            int size = Integer.parseInt(n.substring(9));
+            if (size >= 16 && size <= 512) {
+                return new RadiomicsEncoder(size);
+            }
+        }
         if (n.startsWith("pixels")) {
             try {
                 int size = Integer.parseInt(n.substring(6));

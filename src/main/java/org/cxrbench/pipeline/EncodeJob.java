@@ -30,6 +30,12 @@ public final class EncodeJob {
                 .setting("rows", in.features().n()).setting("dimension", in.features().d());
         in.record(p, "input");
         Json.writeSidecar(req.out(), p.build());
+        org.cxrbench.encode.Encoder enc = org.cxrbench.encode.Encoders.get(req.encoder() == null
+                ? org.cxrbench.encode.Encoders.DEFAULT : req.encoder());
+        if (enc instanceof org.cxrbench.encode.RadiomicsEncoder r) {
+            org.cxrbench.common.AtomicFiles.writeString(req.out().resolveSibling(req.out().getFileName() + ".features.txt"),
+                    String.join("\n", r.featureNames()) + "\n");
+        }
         double secs = (System.nanoTime() - t0) / 1e9;
         log.printf(Locale.ROOT, "wrote %s: %d x %d float32 (%.1f s, %.0f images/s); row order in %s.manifest.csv%n",
                 req.out(), in.features().n(), in.features().d(), secs, in.features().n() / secs, req.out().getFileName());

@@ -105,6 +105,28 @@ class ValidityTest {
     }
 
     @Test
+    void frdOnBuiltInRadiomicsRisesWithBlurAndNoise() {
+        org.cxrbench.encode.RadiomicsEncoder rad = new org.cxrbench.encode.RadiomicsEncoder(64);
+        List<Study> t = train.subList(0, 160);
+        java.util.function.Function<List<org.cxrbench.data.GreyImage>, Features> enc = imgs -> {
+            double[] d = new double[imgs.size() * rad.dimension()];
+            for (int i = 0; i < imgs.size(); i++) {
+                System.arraycopy(rad.encode(imgs.get(i)), 0, d, i * rad.dimension(), rad.dimension());
+            }
+            return new Features(imgs.size(), rad.dimension(), d);
+        };
+        Features r = enc.apply(t.stream().map(s -> Renderer.render(s, 64).image()).toList());
+        double faithful = Frd.compute(r, enc.apply(Generators.generate("faithful", t, 64, 0).stream()
+                .map(Generators.Output::image).toList())).value();
+        double blurry = Frd.compute(r, enc.apply(Generators.generate("blurry(1.5)", t, 64, 0).stream()
+                .map(Generators.Output::image).toList())).value();
+        double noisy = Frd.compute(r, enc.apply(Generators.generate("noisy(0.12)", t, 64, 0).stream()
+                .map(Generators.Output::image).toList())).value();
+        assertThat(blurry).isGreaterThan(faithful + 1);
+        assertThat(noisy).isGreaterThan(faithful + 1);
+    }
+
+    @Test
     void phantomIsDeterministicAndCardiomegalyHasCtrAboveHalf() {
         Study s = train.get(3);
         assertThat(Renderer.render(s, 64).image().pixels()).containsExactly(Renderer.render(s, 64).image().pixels());
