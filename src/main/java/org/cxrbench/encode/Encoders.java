@@ -9,9 +9,9 @@ public final class Encoders {
     private Encoders() {}
 
     /** The default when a command encodes images and no --encoder is given. */
-    public static final String DEFAULT = "pixels16";
+    public static final String DEFAULT = "cxr-cnn";
 
-    public static final List<String> BUILT_IN = List.of("pixels16", "pixels32", "pixels64", "radiomics");
+    public static final List<String> BUILT_IN = List.of("cxr-cnn", "radiomics", "pixels16", "pixels32", "pixels64");
 
     /** The {@code --encoder} / {@code --preset} pair as one encoder name. */
     public static String spec(String encoder, String preset) {
@@ -40,6 +40,9 @@ public final class Encoders {
                     k -> new OnnxEncoder(java.nio.file.Path.of(path), p));
         }
         String n = name.trim().toLowerCase(Locale.ROOT);
+        if (n.equals("cxr-cnn")) {
+            return LOADED.computeIfAbsent("cxr-cnn", k -> new CxrCnnEncoder());
+        }
         if (n.equals("radiomics")) {
             return new RadiomicsEncoder(128);
         }
