@@ -2,7 +2,7 @@
 """Makes the tiny ONNX models and PyTorch reference features that OnnxEncoderTest compares against.
 
 Run with Debian's python3-torch and python3-onnx (torch 1.13): /usr/bin/python3 make_models.py
-Writes: conv299.onnx (input [N,3,299,299] -> [N,8]), tokens224.onnx ([N,3,224,224] -> [N,197,8], CLS first),
+Writes: conv299.onnx (and conv299.pt, tokens224.pt: the same modules traced to TorchScript), (input [N,3,299,299] -> [N,8]), tokens224.onnx ([N,3,224,224] -> [N,197,8], CLS first),
         tokens518.onnx ([N,3,518,518] -> [N,1370,8]), test images img_a.png (8-bit, 80x64), img_b.png (16-bit, 70x90),
         and reference.json: for each preset and image, the features PyTorch computes with the preset's own
         preprocessing written here from the presets' definitions (not from cxrbench's code):
@@ -59,6 +59,9 @@ tok518 = Tokens(37)
 export(conv, 299, "conv299.onnx")
 export(tok224, 224, "tokens224.onnx")
 export(tok518, 518, "tokens518.onnx")
+# the same modules as TorchScript, for the DJL path (--encoder model.pt)
+torch.jit.trace(conv, torch.zeros(1, 3, 299, 299)).save("conv299.pt")
+torch.jit.trace(tok224, torch.zeros(1, 3, 224, 224)).save("tokens224.pt")
 
 # test images, written as PNG with numpy + zlib (no PIL): a is 8-bit grey 80 wide x 64 high, b 16-bit 70 x 90
 import struct, zlib

@@ -15,10 +15,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--kid-subset-size", defaultValue = "1000") int kidSubsetSize;
     @Option(names = "--privacy", description = "Also time the privacy nearest-neighbour search (N synthetic x --privacy-train).") boolean privacy;
     @Option(names = "--privacy-train", defaultValue = "20000") int privacyTrain;
+    @Option(names = "--encoders", description = "Also time the built-in encoders at 128 and 256 px.") boolean encoders;
 
     @Override
     public Integer call() {
-        BenchJob.run(new BenchJob.Request(n, d, kidSubsets, kidSubsetSize, common.threads(), privacy, privacyTrain), System.out);
+        BenchJob.run(new BenchJob.Request(n, d, kidSubsets, kidSubsetSize, common.threads(), privacy, privacyTrain, encoders), System.out);
         return Main.OK;
     }
 }

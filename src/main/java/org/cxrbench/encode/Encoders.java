@@ -18,8 +18,9 @@ public final class Encoders {
         if (preset == null) {
             return encoder;
         }
-        if (encoder == null || !encoder.toLowerCase(Locale.ROOT).endsWith(".onnx")) {
-            throw new BadInputException("--preset " + preset + " applies to ONNX models only (--encoder model.onnx)");
+        String e = encoder == null ? "" : encoder.toLowerCase(Locale.ROOT);
+        if (!e.endsWith(".onnx") && !e.endsWith(".pt") && !e.endsWith(".pth") && !e.endsWith(".torchscript")) {
+            throw new BadInputException("--preset " + preset + " applies to model files only (--encoder model.onnx or model.pt)");
         }
         return encoder + "@" + preset;
     }
@@ -32,12 +33,17 @@ public final class Encoders {
      */
     public static Encoder get(String name) {
         int at = name.lastIndexOf('@');
-        if (at > 0 && name.substring(0, at).toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+        if (at > 0) {
             String path = name.substring(0, at);
-            String preset = name.substring(at + 1);
-            Preset p = Preset.named(preset);
-            return LOADED.computeIfAbsent(java.nio.file.Path.of(path).toAbsolutePath() + "@" + p.name(),
-                    k -> new OnnxEncoder(java.nio.file.Path.of(path), p));
+            String lower = path.toLowerCase(Locale.ROOT);
+            Preset p = Preset.named(name.substring(at + 1));
+            String key = java.nio.file.Path.of(path).toAbsolutePath() + "@" + p.name();
+            if (lower.endsWith(".onnx")) {
+                return LOADED.computeIfAbsent(key, k -> new OnnxEncoder(java.nio.file.Path.of(path), p));
+            }
+            if (lower.endsWith(".pt") || lower.endsWith(".pth") || lower.endsWith(".torchscript")) {
+                return LOADED.computeIfAbsent(key, k -> new TorchScriptEncoder(java.nio.file.Path.of(path), p));
+            }
         }
         String n = name.trim().toLowerCase(Locale.ROOT);
         if (n.equals("cxr-cnn")) {
@@ -66,9 +72,9 @@ public final class Encoders {
             throw new BadInputException("--encoder " + name + ": an ONNX model needs a preset: give --preset "
                     + String.join("|", Preset.NAMES));
         }
-        if (n.endsWith(".pt")) {
-            throw new BadInputException("--encoder " + name + ": TorchScript models are not supported yet; export the "
-                    + "model to ONNX (see the README) and use --encoder model.onnx --preset NAME");
+        if (n.endsWith(".pt") || n.endsWith(".pth")) {
+            throw new BadInputException("--encoder " + name + ": a TorchScript model needs a preset: give --preset "
+                    + String.join("|", Preset.NAMES));
         }
         throw new BadInputException("unknown --encoder '" + name + "'; built-in encoders: " + String.join(", ", BUILT_IN)
                 + " (pixelsN for N in 2..256)");

@@ -64,9 +64,9 @@ public final class OnnxEncoder implements Encoder, AutoCloseable {
             long[] out = ((TensorInfo) session.getOutputInfo().get(outputName).getInfo()).getShape();
             // run once on a blank image to learn the feature dimension and check the output rank
             this.dim = run(new GreyImage(preset.size(), preset.size(), new float[preset.size() * preset.size()], 8)).length;
-            if (preset.output().equals("cls") && out.length != 3) {
-                throw BadInputException.of(model, "output shape " + java.util.Arrays.toString(out) + " has no token axis, but preset "
-                        + preset.name() + " takes the CLS token of [N, tokens, dim]", "use a preset with vector output");
+            if (preset.output().equals("cls") && out.length != 3 && out.length != 2) {
+                throw BadInputException.of(model, "output shape " + java.util.Arrays.toString(out) + " is neither [N, tokens, dim] "
+                        + "nor [N, dim], which preset " + preset.name() + " needs", "export the model's last hidden state or embedding");
             }
         } catch (OrtException e) {
             throw BadInputException.of(model, "cannot run (" + firstLine(e.getMessage()) + ")", "check the model and preset");
@@ -116,13 +116,7 @@ public final class OnnxEncoder implements Encoder, AutoCloseable {
             long[] s = y.getInfo().getShape();
             float[] all = new float[(int) y.getInfo().getNumElements()];
             y.getFloatBuffer().get(all);
-            if (preset.output().equals("cls")) {
-                if (s.length != 3) {
-                    throw new IllegalStateException("expected [1, tokens, dim], got " + java.util.Arrays.toString(s));
-                }
-                return java.util.Arrays.copyOf(all, (int) s[2]);
-            }
-            return all;
+            return Preset.select(preset, all, s);
         }
     }
 

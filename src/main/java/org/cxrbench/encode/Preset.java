@@ -53,6 +53,21 @@ public record Preset(String name, int channels, int size, String resize, int res
                 java.util.Arrays.toString(std), output);
     }
 
+    /**
+     * The feature from a model output of the given shape (batch of one): {@code vector} flattens it;
+     * {@code cls} takes token 0 of [1, tokens, dim], or a [1, dim] output as it is (e.g. CLIP's image_embeds).
+     */
+    public static float[] select(Preset p, float[] out, long[] shape) {
+        if (p.output().equals("cls") && shape.length == 3) {
+            return java.util.Arrays.copyOf(out, (int) shape[2]);
+        }
+        if (p.output().equals("cls") && shape.length != 2) {
+            throw new IllegalStateException("preset " + p.name() + " expects [1, tokens, dim] or [1, dim], got "
+                    + java.util.Arrays.toString(shape));
+        }
+        return out;
+    }
+
     /** The CHW float tensor (batch of one) for an image. */
     public float[] tensor(GreyImage img) {
         GreyImage g;

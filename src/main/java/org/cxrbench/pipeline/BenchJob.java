@@ -16,7 +16,30 @@ import org.cxrbench.phantom.World;
 public final class BenchJob {
     private BenchJob() {}
 
-    public record Request(int n, int d, int kidSubsets, int kidSubsetSize, int threads, boolean privacy, int privacyTrain) {}
+    public record Request(int n, int d, int kidSubsets, int kidSubsetSize, int threads, boolean privacy, int privacyTrain,
+                          boolean encoders) {}
+
+    /** Images/s of an encoder on in-memory phantom images (decoding excluded), images spread over the threads. */
+    static double encoderRate(org.cxrbench.encode.Encoder e, java.util.List<org.cxrbench.data.GreyImage> imgs, int threads)
+            throws Exception {
+        for (int i = 0; i < Math.min(20, imgs.size()); i++) {
+            e.encode(imgs.get(i)); // warm-up (JIT, native library)
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            long t0 = System.nanoTime();
+            java.util.List<java.util.concurrent.Future<?>> fs = new java.util.ArrayList<>();
+            for (org.cxrbench.data.GreyImage g : imgs) {
+                fs.add(pool.submit(() -> e.encode(g)));
+            }
+            for (var f : fs) {
+                f.get();
+            }
+            return imgs.size() / ((System.nanoTime() - t0) / 1e9);
+        } finally {
+            pool.shutdown();
+        }
+    }
 
     static Features gaussian(int n, int d, long seed, double shift) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -71,6 +94,22 @@ public final class BenchJob {
                     q.n(), ref.n(), req.d(), secs, gflop / secs, nn.distance(0, 0));
             double projected = secs * (75649.0 / q.n()) * (230000.0 / ref.n());
             out.printf(Locale.ROOT, "  projected SynthCheX-75K (75,649 synthetic) vs 230,000 training images: %.1f min%n", projected / 60);
+        }
+        if (req.encoders()) {
+            for (int size : new int[] {128, 256}) {
+                java.util.List<org.cxrbench.data.GreyImage> imgs = new java.util.ArrayList<>();
+                for (Study s : World.cohort("e", 0, 100, 1, size)) {
+                    imgs.add(Renderer.render(s, size).image());
+                }
+                for (String name : java.util.List.of("radiomics", "cxr-cnn", "pixels16")) {
+                    try {
+                        out.printf(Locale.ROOT, "  encoder %-9s %d px, %d threads   %7.0f images/s%n", name, size, req.threads(),
+                                encoderRate(org.cxrbench.encode.Encoders.get(name), imgs, req.threads()));
+                    } catch (Exception ex) {
+                        throw new IllegalStateException(ex);
+                    }
+                }
+            }
         }
         java.util.List<Study> st = World.cohort("b", 0, 200, 1, 128);
         Renderer.render(st.get(0), 128);

@@ -49,6 +49,30 @@ class OnnxEncoderTest {
     }
 
     @Test
+    void torchScriptThroughDjlMatchesPyTorchWithin1e5() throws Exception {
+        JsonNode ref = new ObjectMapper().readTree(res("reference.json").toFile());
+        Map<String, String> models = Map.of("inception-v3-fid", "conv299.pt", "dinov2", "tokens224.pt");
+        for (var e : models.entrySet()) {
+            TorchScriptEncoder enc = new TorchScriptEncoder(res(e.getValue()), Preset.named(e.getKey()));
+            for (String img : new String[] {"img_a.png", "img_b.png"}) {
+                double[] got = enc.encode(ImageDecoder.decode(res(img)));
+                JsonNode want = ref.get(img).get(e.getKey());
+                for (int i = 0; i < got.length; i++) {
+                    assertThat(Math.abs(got[i] - want.get(i).asDouble())).as(e.getKey() + " " + img + " [" + i + "]")
+                            .isLessThan(1e-5);
+                }
+            }
+            enc.close();
+        }
+        Path junk = Fixtures.text(dir.resolve("junk.pt"), "not torchscript");
+        assertThatThrownBy(() -> new TorchScriptEncoder(junk, Preset.named("clip"))).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("junk.pt");
+        // a one-channel preset on a model traced for three channels cannot run
+        assertThatThrownBy(() -> new TorchScriptEncoder(res("conv299.pt"), Preset.named("xrv-densenet121")))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("conv299.pt").hasMessageContaining("preset");
+    }
+
+    @Test
     void sixteenBitInputKeepsItsPrecisionThroughThePreset() throws Exception {
         GreyImage g = ImageDecoder.decode(res("img_b.png"));
         assertThat(g.bitDepth()).isEqualTo(16);
