@@ -21,6 +21,7 @@ public final class PhantomCommand implements Runnable {
     @Command(name = "gallery", mixinStandardHelpOptions = true,
             description = "Contact sheets of every finding (with mask outlines), every simulated generator and patients.")
     public static final class Gallery implements Callable<Integer> {
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
         @Mixin CommonOptions common;
         @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
         @Option(names = "--size", defaultValue = "128", description = "Tile size in px (64..512). Default: ${DEFAULT-VALUE}.") int size;
@@ -31,7 +32,7 @@ public final class PhantomCommand implements Runnable {
             if (size < 64 || size > 512) {
                 throw new org.cxrbench.common.BadInputException("--size " + size + ": give 64..512");
             }
-            GalleryJob.run(out, size, seed, common.log());
+            GalleryJob.run(out, size, seed, CommonOptions.commandLine(spec), common.log());
             return Main.OK;
         }
     }

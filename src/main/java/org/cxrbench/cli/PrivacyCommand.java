@@ -31,6 +31,9 @@ public final class PrivacyCommand implements Callable<Integer> {
     double quantile;
     @Option(names = "--reid-threshold", defaultValue = "0.9", description = "Re-ID probability counted as a likely re-identification. Default: ${DEFAULT-VALUE}.")
     double reidThreshold;
+    @Option(names = "--reid-encoder", paramLabel = "E", description = "Embeddings for the same-patient verifier (e.g. a Siamese network's embedding branch as model.onnx/model.pt with --reid-preset); default: the DCR features.")
+    String reidEncoder;
+    @Option(names = "--reid-preset", paramLabel = "P", description = "Preset of --reid-encoder.") String reidPreset;
     @Option(names = "--seed", defaultValue = "0") long seed;
     @Option(names = "--json", paramLabel = "FILE") Path json;
     @Option(names = "--per-sample", paramLabel = "FILE.csv") Path perSample;
@@ -46,6 +49,7 @@ public final class PrivacyCommand implements Callable<Integer> {
         PrivacyJob.run(new PrivacyJob.Request(train, synthetic, holdout, org.cxrbench.encode.Encoders.spec(encoder, preset),
                 metrics == null ? null : FidelityMetrics.Options.parseList(metrics),
                 new PrivacyMetrics.Options(quantile, 50, 0.5), reidThreshold, seed, json, perSample, contactSheet,
+                reidEncoder == null ? null : org.cxrbench.encode.Encoders.spec(reidEncoder, reidPreset),
                 CommonOptions.commandLine(spec), common.threads()), common.log());
         return Main.OK;
     }

@@ -135,6 +135,13 @@ public final class DemoJob {
         Json.write(req.out().resolve("results.json"), json);
         Path sheet = req.out().resolve("samples.png");
         ImageWriter.png8(DemoReport.contactSheet(samples, req.size()), sheet);
+        Json.writeSidecar(sheet, p);
+        // every data set the demo wrote carries the run's provenance too
+        Json.writeSidecar(data.resolve("train").resolve("manifest.csv"), p);
+        Json.writeSidecar(data.resolve("holdout").resolve("manifest.csv"), p);
+        for (String g : GENERATORS) {
+            Json.writeSidecar(data.resolve(g.replaceAll("[()]", "").replace('.', '_')).resolve("manifest.csv"), p);
+        }
         DemoReport.writeHtml(req.out().resolve("report.html"), results, privacy, p, "samples.png");
         log.printf(Locale.ROOT, "%n%-28s %9s %9s %9s %9s %9s %9s%n", "generator (vs real train)", "FID", "KID", "precision",
                 "recall", "density", "coverage");

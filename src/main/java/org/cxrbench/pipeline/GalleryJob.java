@@ -21,7 +21,7 @@ import org.cxrbench.report.ContactSheet;
 public final class GalleryJob {
     private GalleryJob() {}
 
-    public static void run(Path out, int size, long seed, PrintStream log) {
+    public static void run(Path out, int size, long seed, String command, PrintStream log) {
         int perRow = 5;
         List<List<GreyImage>> findings = new ArrayList<>();
         List<String> findingNames = new ArrayList<>();
@@ -83,6 +83,11 @@ public final class GalleryJob {
                 + "studies of one patient (same anatomy; pose, exposure, noise and findings vary).</p>"
                 + "<img src=\"patients.png\"></body></html>\n");
         AtomicFiles.writeString(out.resolve("index.html"), h.toString());
+        org.cxrbench.common.Provenance p = org.cxrbench.common.Provenance.builder(command).seed("seed", seed)
+                .setting("size", size).build();
+        for (String f : List.of("index.html", "findings.png", "generators.png", "patients.png")) {
+            org.cxrbench.common.Json.writeSidecar(out.resolve(f), p);
+        }
         log.println("wrote " + out.resolve("index.html") + " (findings.png, generators.png, patients.png)");
     }
 

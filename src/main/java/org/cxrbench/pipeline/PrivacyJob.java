@@ -39,9 +39,13 @@ public final class PrivacyJob {
     public static final List<String> KEYS = List.of("dcr_min", "dcr_median", "dcr_p5", "exact_copies", "memorized",
             "memorized_fraction", "nndr_median", "identifiability", "holdout_closer_share", "holdout_score", "reid_score");
 
+    /**
+     * @param reidEncoder encoder whose embeddings the same-patient verifier uses (e.g. the embedding branch of a
+     *                    Siamese network as ONNX/TorchScript with a preset); null: the same features as the DCR
+     */
     public record Request(Path train, Path synthetic, Path holdout, String encoder, Set<String> metrics,
                           PrivacyMetrics.Options options, double reidThreshold, long seed, Path json, Path perSample,
-                          Path contactSheet, String command, int threads) {}
+                          Path contactSheet, String reidEncoder, String command, int threads) {}
 
     public static Map<String, Object> run(Request req, PrintStream log) {
         Blas.setThreads(req.threads());
@@ -82,7 +86,17 @@ public final class PrivacyJob {
         // patient re-identification
         String[] patients = train.manifest() == null ? null
                 : train.manifest().records().stream().map(x -> x.patientId()).toArray(String[]::new);
-        Reid re = reid(train.features(), patients, syn.features(), r, req.reidThreshold(), req.seed());
+        Features reidTrain = train.features();
+        Features reidSyn = syn.features();
+        if (req.reidEncoder() != null) {
+            if (train.manifest() == null || syn.manifest() == null) {
+                throw new BadInputException("--reid-encoder needs image inputs (folders or manifests) for --train and --synthetic");
+            }
+            reidTrain = Inputs.load(req.train(), "train (re-id)", req.reidEncoder(), req.threads(), log).features();
+            reidSyn = Inputs.load(req.synthetic(), "synthetic (re-id)", req.reidEncoder(), req.threads(), log).features();
+            prov.setting("reid_encoder", org.cxrbench.encode.Encoders.get(req.reidEncoder()).fingerprint());
+        }
+        Reid re = reid(reidTrain, patients, reidSyn, r, req.reidThreshold(), req.seed());
         double[] reidP = re.probabilities();
         Map<String, Object> reid = re.description();
         if (re.score() != null) {
@@ -118,13 +132,15 @@ public final class PrivacyJob {
         if (r.dcrHoldout() != null) {
             json.put("histogram_dcr_holdout", histogram(r.dcrHoldout(), 20));
         }
-        json.put("provenance", prov.build().toMap());
+        Provenance provenance = prov.build();
+        json.put("provenance", provenance.toMap());
         if (req.json() != null) {
             Json.write(req.json(), json);
             log.println("wrote " + req.json());
         }
         if (req.perSample() != null) {
             writePerSample(req.perSample(), r, reidP, train.manifest(), syn.manifest());
+            Json.writeSidecar(req.perSample(), provenance);
             log.println("wrote " + req.perSample());
         }
         if (req.contactSheet() != null) {
@@ -132,7 +148,8 @@ public final class PrivacyJob {
                 log.println("note: no contact sheet (it needs image inputs, not feature files)");
             } else {
                 contactSheet(req.contactSheet(), r, train.manifest(), syn.manifest(), 8);
-                log.println("wrote " + req.contactSheet());
+                Json.writeSidecar(req.contactSheet(), provenance);
+                log.println("wrote " + req.contactSheet() + " (pairs listed in " + req.contactSheet().getFileName() + ".csv)");
             }
         }
         for (String k : KEYS) {

@@ -105,6 +105,26 @@ class ValidityTest {
     }
 
     @Test
+    void fidAndKidOnCxrCnnFeaturesRiseWithBlur() {
+        org.cxrbench.encode.Encoder cnn = org.cxrbench.encode.Encoders.get("cxr-cnn");
+        List<Study> t = train.subList(0, 200);
+        java.util.function.Function<List<org.cxrbench.data.GreyImage>, Features> enc = imgs -> {
+            double[] d = new double[imgs.size() * cnn.dimension()];
+            for (int i = 0; i < imgs.size(); i++) {
+                System.arraycopy(cnn.encode(imgs.get(i)), 0, d, i * cnn.dimension(), cnn.dimension());
+            }
+            return new Features(imgs.size(), cnn.dimension(), d);
+        };
+        Features r = enc.apply(t.stream().map(s -> Renderer.render(s, 64).image()).toList());
+        Map<String, MetricValue> faithful = FidelityMetrics.compute(r, enc.apply(Generators.generate("faithful", t, 64, 0)
+                .stream().map(Generators.Output::image).toList()), opts.withMetrics(java.util.Set.of("fid", "kid")));
+        Map<String, MetricValue> blurry = FidelityMetrics.compute(r, enc.apply(Generators.generate("blurry(1.5)", t, 64, 0)
+                .stream().map(Generators.Output::image).toList()), opts.withMetrics(java.util.Set.of("fid", "kid")));
+        assertThat(blurry.get("fid").value()).isGreaterThan(5 * faithful.get("fid").value());
+        assertThat(blurry.get("kid").value()).isGreaterThan(faithful.get("kid").value() + 0.1);
+    }
+
+    @Test
     void frdOnBuiltInRadiomicsRisesWithBlurAndNoise() {
         org.cxrbench.encode.RadiomicsEncoder rad = new org.cxrbench.encode.RadiomicsEncoder(64);
         List<Study> t = train.subList(0, 160);
