@@ -1,13 +1,10 @@
 package org.cxrbench.data;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.cxrbench.common.BadInputException;
 
 /**
@@ -150,13 +147,5 @@ public final class ChexpertReader {
             }
         }
         return null;
-    }
-
-    static List<Path> list(Path dir) {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -13,6 +13,19 @@ public final class Encoders {
 
     public static final List<String> BUILT_IN = List.of("cxr-cnn", "radiomics", "pixels16", "pixels32", "pixels64");
 
+    /** Encodes in-memory images in order, one row each (no cache, one thread): for tests, demos and benchmarks. */
+    public static org.cxrbench.linalg.Features encodeAll(Encoder e, List<org.cxrbench.data.GreyImage> images) {
+        int d = e.dimension();
+        double[] out = new double[images.size() * d];
+        for (int i = 0; i < images.size(); i++) {
+            double[] v = e.encode(images.get(i));
+            for (int j = 0; j < d; j++) {
+                out[i * d + j] = (float) v[j];
+            }
+        }
+        return new org.cxrbench.linalg.Features(images.size(), d, out);
+    }
+
     /** The {@code --encoder} / {@code --preset} pair as one encoder name. */
     public static String spec(String encoder, String preset) {
         if (preset == null) {

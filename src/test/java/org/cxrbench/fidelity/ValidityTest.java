@@ -23,11 +23,7 @@ class ValidityTest {
             100, 0, 0, Fid.Route.SYMMETRIC, false);
 
     static Features encode(List<org.cxrbench.data.GreyImage> imgs) {
-        double[] d = new double[imgs.size() * enc.dimension()];
-        for (int i = 0; i < imgs.size(); i++) {
-            System.arraycopy(enc.encode(imgs.get(i)), 0, d, i * enc.dimension(), enc.dimension());
-        }
-        return new Features(imgs.size(), enc.dimension(), d);
+        return org.cxrbench.encode.Encoders.encodeAll(enc, imgs);
     }
 
     static Map<String, MetricValue> score(String gen) {
@@ -108,13 +104,8 @@ class ValidityTest {
     void fidAndKidOnCxrCnnFeaturesRiseWithBlur() {
         org.cxrbench.encode.Encoder cnn = org.cxrbench.encode.Encoders.get("cxr-cnn");
         List<Study> t = train.subList(0, 200);
-        java.util.function.Function<List<org.cxrbench.data.GreyImage>, Features> enc = imgs -> {
-            double[] d = new double[imgs.size() * cnn.dimension()];
-            for (int i = 0; i < imgs.size(); i++) {
-                System.arraycopy(cnn.encode(imgs.get(i)), 0, d, i * cnn.dimension(), cnn.dimension());
-            }
-            return new Features(imgs.size(), cnn.dimension(), d);
-        };
+        java.util.function.Function<List<org.cxrbench.data.GreyImage>, Features> enc =
+                imgs -> org.cxrbench.encode.Encoders.encodeAll(cnn, imgs);
         Features r = enc.apply(t.stream().map(s -> Renderer.render(s, 64).image()).toList());
         Map<String, MetricValue> faithful = FidelityMetrics.compute(r, enc.apply(Generators.generate("faithful", t, 64, 0)
                 .stream().map(Generators.Output::image).toList()), opts.withMetrics(java.util.Set.of("fid", "kid")));
@@ -128,13 +119,8 @@ class ValidityTest {
     void frdOnBuiltInRadiomicsRisesWithBlurAndNoise() {
         org.cxrbench.encode.RadiomicsEncoder rad = new org.cxrbench.encode.RadiomicsEncoder(64);
         List<Study> t = train.subList(0, 160);
-        java.util.function.Function<List<org.cxrbench.data.GreyImage>, Features> enc = imgs -> {
-            double[] d = new double[imgs.size() * rad.dimension()];
-            for (int i = 0; i < imgs.size(); i++) {
-                System.arraycopy(rad.encode(imgs.get(i)), 0, d, i * rad.dimension(), rad.dimension());
-            }
-            return new Features(imgs.size(), rad.dimension(), d);
-        };
+        java.util.function.Function<List<org.cxrbench.data.GreyImage>, Features> enc =
+                imgs -> org.cxrbench.encode.Encoders.encodeAll(rad, imgs);
         Features r = enc.apply(t.stream().map(s -> Renderer.render(s, 64).image()).toList());
         double faithful = Frd.compute(r, enc.apply(Generators.generate("faithful", t, 64, 0).stream()
                 .map(Generators.Output::image).toList())).value();

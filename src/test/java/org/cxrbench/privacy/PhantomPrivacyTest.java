@@ -21,11 +21,7 @@ class PhantomPrivacyTest {
     static final PixelEncoder ENC = new PixelEncoder(16);
 
     static Features encode(List<GreyImage> imgs) {
-        double[] d = new double[imgs.size() * ENC.dimension()];
-        for (int i = 0; i < imgs.size(); i++) {
-            System.arraycopy(ENC.encode(imgs.get(i)), 0, d, i * ENC.dimension(), ENC.dimension());
-        }
-        return new Features(imgs.size(), ENC.dimension(), d);
+        return org.cxrbench.encode.Encoders.encodeAll(ENC, imgs);
     }
 
     @BeforeAll
