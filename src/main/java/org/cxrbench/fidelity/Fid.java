@@ -11,8 +11,10 @@ import org.cxrbench.linalg.SymmetricEigen;
  *
  * <p>Routes to the trace term:
  * <ul>
- *   <li>{@link Route#SYMMETRIC} (default): tr sqrt(S1^½ S2 S1^½) with LAPACK's symmetric eigensolver; S1^½ and the
- *       product's eigenvalues are clipped at zero, and the clipped mass is reported, never hidden.</li>
+ *   <li>{@link Route#SYMMETRIC} (default): tr sqrt(S1^½ S2 S1^½), computed as tr sqrt(L^T S2 L) with S1 = L L^T
+ *       from LAPACK's pivoted Cholesky (the two matrices are similar, so their eigenvalues agree; rank-deficient S1
+ *       is handled by the pivoting) and LAPACK's symmetric eigensolver for the eigenvalues; negative eigenvalues
+ *       are clipped at zero and their mass is reported, never hidden.</li>
  *   <li>{@link Route#EIGVALS}: sum of Re sqrt(eig(S1 S2)) from LAPACK dgeev, as torch-fidelity and torchmetrics.</li>
  *   <li>{@link Route#PYTORCH_FID}: pytorch-fid's / clean-fid's rule of a finite principal square root, retried
  *       with S + 1e-6 I when non-finite, real part kept. Since tr sqrtm(A) is the sum of the principal square roots
@@ -38,8 +40,8 @@ public final class Fid {
     }
 
     /**
-     * @param clippedNegativeMass sum of |negative eigenvalues| clipped to zero (SYMMETRIC route: of S1 and of the
-     *                            product); a large value means the covariances are far from PSD
+     * @param clippedNegativeMass sum of |negative eigenvalues| clipped to zero (SYMMETRIC route: of L^T S2 L); a
+     *                            large value means the covariances are far from PSD
      */
     public record Result(double value, Route route, double meanTerm, double trace1, double trace2, double traceSqrt,
                          int rank1, int rank2, double clippedNegativeMass, boolean epsOffsetUsed, int d, long n1,
@@ -58,6 +60,7 @@ public final class Fid {
         double tr1 = trace(s1.cov(), d);
         double tr2 = trace(s2.cov(), d);
         double[] w1;
+        int rank1 = -1;
         double trSqrt;
         int productRank = -1;
         double clipped = 0;
@@ -65,16 +68,33 @@ public final class Fid {
         List<String> warnings = new ArrayList<>();
         switch (route) {
             case SYMMETRIC -> {
-                SymmetricEigen.Decomposition e1 = SymmetricEigen.decompose(s1.cov(), d);
-                w1 = e1.values();
-                double[] r = SymmetricEigen.psdSqrt(e1);
-                double[] m = Blas.sandwich(r, s2.cov(), d);
-                double[] wm = SymmetricEigen.eigenvalues(m, d);
+                // S1 = L L^T (pivoted Cholesky, L: d x r); L^T S2 L is similar to S1^1/2 S2 S1^1/2 on S1's range,
+                // so both have the same eigenvalues and tr sqrt; this needs no eigenvectors of S1.
+                Blas.PivotedCholesky ch = Blas.pivotedCholesky(s1.cov(), d);
+                int r = ch.rank();
+                rank1 = r;
+                double[] wm;
+                if (r == 0) {
+                    wm = new double[0];
+                } else {
+                    double[] s2l = new double[d * r];
+                    Blas.gemm(false, false, d, r, d, 1.0, s2.cov(), d, ch.l(), r, 0.0, s2l, r);
+                    double[] lt = new double[r * d];
+                    for (int i = 0; i < d; i++) {
+                        for (int j = 0; j < r; j++) {
+                            lt[j * d + i] = ch.l()[i * r + j];
+                        }
+                    }
+                    double[] m = new double[r * r];
+                    Blas.gemm(false, false, r, r, d, 1.0, lt, d, s2l, r, 0.0, m, r);
+                    wm = SymmetricEigen.eigenvalues(m, r);
+                }
+                w1 = null;
                 trSqrt = 0;
                 for (double x : wm) {
                     trSqrt += Math.sqrt(Math.max(x, 0));
                 }
-                clipped = SymmetricEigen.negativeMass(w1) + SymmetricEigen.negativeMass(wm);
+                clipped = SymmetricEigen.negativeMass(wm);
                 productRank = SymmetricEigen.rank(wm);
             }
             case EIGVALS -> {
@@ -92,8 +112,10 @@ public final class Fid {
             }
             default -> throw new IllegalStateException();
         }
-        int rank1 = SymmetricEigen.rank(w1);
-        // rank(S1^1/2 S2 S1^1/2) = d implies rank(S2) = d: the pivoted Cholesky runs only when it can say more
+        if (w1 != null) {
+            rank1 = SymmetricEigen.rank(w1);
+        }
+        // rank(L^T S2 L) = d implies rank(S2) = d: the pivoted Cholesky of S2 runs only when it can say more
         int rank2 = productRank == d ? d : Blas.psdRank(s2.cov(), d);
         if ((s1.n() > 0 && s1.n() <= d) || (s2.n() > 0 && s2.n() <= d)) {
             warnings.add(String.format(Locale.ROOT, "N (%d real, %d synthetic) is not above d=%d: the covariances are "

@@ -20,6 +20,23 @@ public final class Blas {
         }
     }
 
+    /**
+     * Runs a LAPACK routine on one OpenBLAS thread. Level-3 BLAS (dgemm, dsyrk, sgemm) split their work over output
+     * blocks and give the same bits for any thread count, but LAPACK's reductions (dsytrd inside dsyevd, dgehrd
+     * inside dgeev, dpstrf) do not; results must not depend on --threads, so these run single-threaded.
+     */
+    static synchronized <T> T singleThreaded(java.util.function.Supplier<T> lapack) {
+        int before = threads;
+        setThreads(1);
+        try {
+            return lapack.get();
+        } finally {
+            if (before > 0) {
+                setThreads(before);
+            }
+        }
+    }
+
     /** C(upper) = alpha * A^T A + beta * C for A rows x n (row-major); only the upper triangle of C is written. */
     public static void syrkAtA(double[] a, int rows, int n, double alpha, double beta, double[] c) {
         check(a.length >= (long) rows * n && c.length >= (long) n * n, "syrk sizes");
@@ -39,20 +56,6 @@ public final class Blas {
         }
     }
 
-    /** A B A for n x n matrices, through native buffers. */
-    public static double[] sandwich(double[] a, double[] b, int n) {
-        try (org.bytedeco.javacpp.DoublePointer aP = new org.bytedeco.javacpp.DoublePointer(a);
-             org.bytedeco.javacpp.DoublePointer bP = new org.bytedeco.javacpp.DoublePointer(b);
-             org.bytedeco.javacpp.DoublePointer tP = new org.bytedeco.javacpp.DoublePointer((long) n * n);
-             org.bytedeco.javacpp.DoublePointer cP = new org.bytedeco.javacpp.DoublePointer((long) n * n)) {
-            gemm(false, false, n, n, n, 1.0, aP, n, bP, n, 0.0, tP, n);
-            gemm(false, false, n, n, n, 1.0, tP, n, aP, n, 0.0, cP, n);
-            double[] c = new double[n * n];
-            cP.get(c);
-            return c;
-        }
-    }
-
     /** dsyrk on native buffers: C(upper) = alpha A^T A + beta C. */
     public static void syrkAtA(org.bytedeco.javacpp.DoublePointer a, int rows, int n, double alpha, double beta,
                                org.bytedeco.javacpp.DoublePointer c) {
@@ -63,8 +66,12 @@ public final class Blas {
     /** C = alpha * op(A) op(B) + beta * C; op transposes when the flag is set. A is m x k after op, B k x n. */
     public static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int lda,
                             double[] b, int ldb, double beta, double[] c, int ldc) {
-        openblas.cblas_dgemm(openblas.CblasRowMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
-                transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        try (org.bytedeco.javacpp.DoublePointer aP = new org.bytedeco.javacpp.DoublePointer(a);
+             org.bytedeco.javacpp.DoublePointer bP = new org.bytedeco.javacpp.DoublePointer(b);
+             org.bytedeco.javacpp.DoublePointer cP = new org.bytedeco.javacpp.DoublePointer(c)) {
+            gemm(transA, transB, m, n, k, alpha, aP, lda, bP, ldb, beta, cP, ldc);
+            cP.get(c);
+        }
     }
 
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int lda,
@@ -81,12 +88,81 @@ public final class Blas {
                 transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 
-    /** dgemm on native buffers (no per-call copy of Java arrays). */
+    /** Output rows per deterministic dgemm task; fixed, so the partition never depends on the thread count. */
+    static final int GEMM_ROWS = 128;
+
+    /**
+     * dgemm on native buffers, bit-identical for any thread count: OpenBLAS's own threading of dgemm gives
+     * different bits for different thread counts here, so the output is cut into fixed blocks of
+     * {@link #GEMM_ROWS} rows, each computed by a single-threaded OpenBLAS call, the blocks spread over
+     * {@code threads} Java workers. Every output element is accumulated in the same order whatever the thread count.
+     * Row-major; {@code transA} must be false (the row blocks of C are row blocks of A).
+     */
     public static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
                             org.bytedeco.javacpp.DoublePointer a, int lda, org.bytedeco.javacpp.DoublePointer b, int ldb,
                             double beta, org.bytedeco.javacpp.DoublePointer c, int ldc) {
-        openblas.cblas_dgemm(openblas.CblasRowMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
-                transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        if (transA) {
+            throw new IllegalArgumentException("deterministic dgemm takes op(A) = A");
+        }
+        int blocks = (m + GEMM_ROWS - 1) / GEMM_ROWS;
+        int workers = Math.max(1, Math.min(Math.max(threads, 1), blocks));
+        synchronized (Blas.class) {
+            int before = threads;
+            if (before != 1) {
+                openblas.blas_set_num_threads(1);
+            }
+            try {
+                Runnable[] tasks = new Runnable[blocks];
+                for (int bi = 0; bi < blocks; bi++) {
+                    int r0 = bi * GEMM_ROWS;
+                    int rows = Math.min(GEMM_ROWS, m - r0);
+                    tasks[bi] = () -> {
+                        org.bytedeco.javacpp.DoublePointer ab = new org.bytedeco.javacpp.DoublePointer(a)
+                                .position(a.position() + (long) r0 * lda);
+                        org.bytedeco.javacpp.DoublePointer cb = new org.bytedeco.javacpp.DoublePointer(c)
+                                .position(c.position() + (long) r0 * ldc);
+                        openblas.cblas_dgemm(openblas.CblasRowMajor, openblas.CblasNoTrans,
+                                transB ? openblas.CblasTrans : openblas.CblasNoTrans, rows, n, k, alpha, ab, lda, b, ldb,
+                                beta, cb, ldc);
+                    };
+                }
+                runAll(tasks, workers);
+            } finally {
+                if (before != 1 && before > 0) {
+                    openblas.blas_set_num_threads(before);
+                }
+            }
+        }
+    }
+
+    private static void runAll(Runnable[] tasks, int workers) {
+        if (workers == 1 || tasks.length == 1) {
+            for (Runnable t : tasks) {
+                t.run();
+            }
+            return;
+        }
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        Thread[] ts = new Thread[workers - 1];
+        Runnable worker = () -> {
+            int i;
+            while ((i = next.getAndIncrement()) < tasks.length) {
+                tasks[i].run();
+            }
+        };
+        for (int w = 0; w < ts.length; w++) {
+            ts[w] = new Thread(worker, "cxrbench-gemm");
+            ts[w].start();
+        }
+        worker.run();
+        for (Thread t : ts) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
     }
 
     /**
@@ -98,8 +174,8 @@ public final class Blas {
         int info;
         try (org.bytedeco.javacpp.DoublePointer aP = new org.bytedeco.javacpp.DoublePointer(a);
              org.bytedeco.javacpp.DoublePointer wP = new org.bytedeco.javacpp.DoublePointer((long) n)) {
-            info = openblas.LAPACKE_dsyevd(openblas.LAPACK_ROW_MAJOR, (byte) (vectors ? 'V' : 'N'), (byte) 'U', n, aP,
-                    n, wP);
+            info = singleThreaded(() -> openblas.LAPACKE_dsyevd(openblas.LAPACK_ROW_MAJOR, (byte) (vectors ? 'V' : 'N'),
+                    (byte) 'U', n, aP, n, wP));
             wP.get(w);
             if (vectors) {
                 aP.get(a);
@@ -116,8 +192,8 @@ public final class Blas {
         double[] wr = new double[n];
         double[] wi = new double[n];
         double[] dummy = new double[1];
-        int info = openblas.LAPACKE_dgeev(openblas.LAPACK_ROW_MAJOR, (byte) 'N', (byte) 'N', n, a, n, wr, wi, dummy, 1,
-                dummy, 1);
+        int info = singleThreaded(() -> openblas.LAPACKE_dgeev(openblas.LAPACK_ROW_MAJOR, (byte) 'N', (byte) 'N', n, a, n,
+                wr, wi, dummy, 1, dummy, 1));
         if (info != 0) {
             throw new ArithmeticException("LAPACK dgeev failed to converge (info=" + info + ", n=" + n + ")");
         }
@@ -136,12 +212,46 @@ public final class Blas {
         for (int i = 0; i < n; i++) {
             maxDiag = Math.max(maxDiag, a[i * n + i]);
         }
-        int info = openblas.LAPACKE_dpstrf(openblas.LAPACK_ROW_MAJOR, (byte) 'U', n, c, n, piv, rank,
-                n * Math.ulp(1.0) * Math.max(maxDiag, Double.MIN_NORMAL));
+        double tol = n * Math.ulp(1.0) * Math.max(maxDiag, Double.MIN_NORMAL);
+        int info = singleThreaded(() -> openblas.LAPACKE_dpstrf(openblas.LAPACK_ROW_MAJOR, (byte) 'U', n, c, n, piv, rank,
+                tol));
         if (info < 0) {
             throw new IllegalArgumentException("LAPACK dpstrf: bad argument " + (-info));
         }
         return rank[0];
+    }
+
+    /** A PSD matrix as L L^T with L of size n x rank (rows in the original order), from pivoted Cholesky. */
+    public record PivotedCholesky(double[] l, int n, int rank) {}
+
+    /**
+     * Pivoted Cholesky (LAPACK dpstrf, single-threaded for reproducibility): P^T A P = R R^T, returned with the
+     * permutation undone, so A = L L^T with L = P R (n x rank). Columns beyond the numerical rank (tolerance
+     * n * eps * max diagonal) are dropped.
+     */
+    public static PivotedCholesky pivotedCholesky(double[] a, int n) {
+        double[] c = a.clone();
+        int[] piv = new int[n];
+        int[] rank = new int[1];
+        double maxDiag = 0;
+        for (int i = 0; i < n; i++) {
+            maxDiag = Math.max(maxDiag, a[i * n + i]);
+        }
+        double tol = n * Math.ulp(1.0) * Math.max(maxDiag, Double.MIN_NORMAL);
+        int info = singleThreaded(() -> openblas.LAPACKE_dpstrf(openblas.LAPACK_ROW_MAJOR, (byte) 'L', n, c, n, piv, rank,
+                tol));
+        if (info < 0) {
+            throw new IllegalArgumentException("LAPACK dpstrf: bad argument " + (-info));
+        }
+        int r = maxDiag > 0 ? rank[0] : 0;
+        double[] l = new double[n * Math.max(r, 1)];
+        for (int i = 0; i < n; i++) {
+            int row = piv[i] - 1;
+            for (int j = 0; j < r && j <= i; j++) {
+                l[row * r + j] = c[i * n + j];
+            }
+        }
+        return new PivotedCholesky(l, n, r);
     }
 
     private static void check(boolean ok, String what) {

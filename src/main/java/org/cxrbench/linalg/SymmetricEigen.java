@@ -28,22 +28,6 @@ public final class SymmetricEigen {
         return a;
     }
 
-    /**
-     * Square root of a positive semi-definite matrix: V diag(sqrt(max(w, 0))) V^T. Negative eigenvalues (round-off
-     * or an indefinite input) are clipped to zero; the caller can read their mass from {@link #negativeMass}.
-     */
-    public static double[] psdSqrt(Decomposition e) {
-        int n = e.n();
-        double[] scaled = new double[n * n]; // V * diag(sqrt w)
-        double[] v = e.vectors();
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                scaled[i * n + j] = v[i * n + j] * Math.sqrt(Math.max(e.values()[j], 0));
-            }
-        }
-        return Blas.product(scaled, false, v, true, n);
-    }
-
     public static double negativeMass(double[] w) {
         double s = 0;
         for (double x : w) {

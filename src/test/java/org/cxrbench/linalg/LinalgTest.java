@@ -46,6 +46,36 @@ class LinalgTest {
         }
     }
 
+    /**
+     * OpenBLAS's own dgemm threading changes the last bits with the thread count (seen here for 200x200x256 and
+     * 1000x1000x2048 products), and so does LAPACK's dsyevd; cxrbench's products and eigensolvers must not.
+     */
+    @Test
+    void productsEigenvaluesAndFidAreBitIdenticalForOneAndTwoThreads() {
+        Features a = random(600, 256, 0, 3);
+        Features b = random(500, 256, 0.1, 4);
+        double[][] prod = new double[2][];
+        double[][] eig = new double[2][];
+        double[] fid = new double[2];
+        double[] nt = new double[2 * 600 * 500];
+        for (int t = 1; t <= 2; t++) {
+            Blas.setThreads(t);
+            double[] c = new double[600 * 500];
+            Blas.gemm(false, true, 600, 500, 256, 1.0, a.data(), 256, b.data(), 256, 0.0, c, 500);
+            System.arraycopy(c, 0, nt, (t - 1) * c.length, c.length);
+            Covariance.Result cov = Covariance.of(a);
+            prod[t - 1] = Blas.product(cov.cov(), false, cov.cov(), true, 256);
+            eig[t - 1] = SymmetricEigen.eigenvalues(cov.cov(), 256);
+            fid[t - 1] = org.cxrbench.fidelity.Fid.compute(org.cxrbench.fidelity.GaussianStats.of(a),
+                    org.cxrbench.fidelity.GaussianStats.of(b), org.cxrbench.fidelity.Fid.Route.SYMMETRIC).value();
+        }
+        Blas.setThreads(2);
+        assertThat(java.util.Arrays.copyOfRange(nt, 0, 300000)).containsExactly(java.util.Arrays.copyOfRange(nt, 300000, 600000));
+        assertThat(prod[0]).containsExactly(prod[1]);
+        assertThat(eig[0]).containsExactly(eig[1]);
+        assertThat(fid[0]).isEqualTo(fid[1]);
+    }
+
     @Test
     void knnIsIndependentOfBlockSizeAndThreadsAndBreaksTiesByIndex() {
         // duplicated reference rows: equal distances must resolve to the lower index
