@@ -78,15 +78,24 @@ public final class Renderer {
                 double medialEdge = wideMediastinum && y < a.heartTop() ? 0.05 / a.lungWidth() : 0;
                 boolean inLung = body < 1 && inLungX > medialEdge && inLungX < 1 && y > a.lungTop() + 0.06 * inLungX * inLungX
                         && y < dome + 0.04 * inLungX * inLungX * inLungX; // costophrenic angle reaches lower laterally
-                // heart: ellipse to the image right of centre, sitting on the diaphragm
-                double hx = (dx - a.heartCenterX()) / heartHalf;
-                double hy = (y - (a.heartTop() + domeBase) / 2) / ((domeBase - a.heartTop()) / 2);
+                // heart: an oblique ellipse (long axis tilted down toward the patient's left, the image right), its
+                // apex on the left hemidiaphragm and a smaller right border bulging past the spine
+                double hcy = (a.heartTop() + domeBase) / 2 + 0.01;
+                double ux = dx - a.heartCenterX();
+                double uy = y - hcy;
+                double tilt = 0.45;
+                double rx = ux * Math.cos(tilt) - uy * Math.sin(tilt);
+                double ry = ux * Math.sin(tilt) + uy * Math.cos(tilt);
+                double hx = rx / heartHalf;
+                double hy = ry / ((domeBase - a.heartTop()) / 2 * 0.9);
                 boolean inHeart = hx * hx + hy * hy < 1;
                 double halfGap = a.lungHalfGap() + (wideMediastinum && y < a.heartTop() ? 0.05 : 0);
                 boolean inMediastinum = adx < halfGap + 0.01 && y > 0.05 && y < domeBase;
                 if (inLung && !inHeart) {
                     double vessels = vesselTexture(x, y, tex, 1 - inLungX);
-                    v = 0.14 + 0.10 * vessels;
+                    // hila: denser vessels and bronchi where they enter the lungs, fading within a few cm
+                    double hil = StrictMath.hypot((inLungX - 0.05) / 0.35, (y - (a.heartTop() + 0.02)) / 0.12);
+                    v = 0.14 + 0.10 * vessels + (hil < 1 ? 0.12 * (1 - hil) * (1 - hil) : 0);
                     if (imageLeft) {
                         left[idx] = 1;
                     } else {
@@ -110,7 +119,11 @@ public final class Renderer {
                     heart[idx] = 1;
                 }
                 if (inMediastinum && !inHeart) {
+                    // mediastinum and spine, with the trachea as a dark air column in the neck and upper chest
                     v = Math.max(v, 0.58);
+                    if (adx < 0.014 && y < a.heartTop() - 0.05) {
+                        v = 0.34;
+                    }
                     if (wideMediastinum && adx > a.lungHalfGap() + 0.01) {
                         mark(fm, Finding.ENLARGED_CARDIOMEDIASTINUM, idx, n);
                     }
