@@ -100,10 +100,10 @@ public final class FeatureCache {
         return out;
     }
 
-    /** Stores rows (image hash -> features) as one new complete shard. */
-    public void store(String fingerprint, int dim, List<String> keys, List<float[]> rows) {
+    /** Stores rows (image hash -> features) as one new complete shard; returns its id (null when nothing to store). */
+    public String store(String fingerprint, int dim, List<String> keys, List<float[]> rows) {
         if (keys.isEmpty()) {
-            return;
+            return null;
         }
         Path d = dir(fingerprint);
         try {
@@ -128,9 +128,23 @@ public final class FeatureCache {
                 if (lock == null) {
                     throw new IllegalStateException();
                 }
+                return id;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the feature cache " + d + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes shards this process wrote (rollback after bad input): keys first, so readers never see half a shard. */
+    public void remove(String fingerprint, List<String> shardIds) {
+        Path d = dir(fingerprint);
+        for (String id : shardIds) {
+            try {
+                Files.deleteIfExists(d.resolve(id + ".keys"));
+                Files.deleteIfExists(d.resolve(id + ".npy"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot clean the feature cache " + d + ": " + e.getMessage(), e);
+            }
         }
     }
 

@@ -75,6 +75,10 @@ public final class ImageEncoding {
         final Manifest man = m;
         long t0 = System.nanoTime();
         long lastReport = t0;
+        // shards written by this call: kept when the process is killed (resume), removed when the run fails on bad
+        // input, so a bad image leaves the cache as it was
+        List<String> written = new ArrayList<>();
+        boolean ok = false;
         try {
             for (int c0 = 0; c0 < todo.size(); c0 += CHUNK) {
                 List<Integer> chunk = todo.subList(c0, Math.min(todo.size(), c0 + CHUNK));
@@ -108,7 +112,10 @@ public final class ImageEncoding {
                         }
                         rows.add(row);
                     }
-                    cache.store(encoder.fingerprint(), d, keys, rows);
+                    String id = cache.store(encoder.fingerprint(), d, keys, rows);
+                    if (id != null) {
+                        written.add(id);
+                    }
                 }
                 int done = Math.min(todo.size(), c0 + CHUNK);
                 long now = System.nanoTime();
@@ -119,6 +126,7 @@ public final class ImageEncoding {
                     lastReport = now;
                 }
             }
+            ok = true;
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof RuntimeException re) {
@@ -130,6 +138,9 @@ public final class ImageEncoding {
             throw new BadInputException("interrupted while encoding " + role);
         } finally {
             pool.shutdownNow();
+            if (!ok && cache != null && !written.isEmpty()) {
+                cache.remove(encoder.fingerprint(), written);
+            }
         }
         return new Features(n, d, out);
     }

@@ -71,6 +71,19 @@ class FeatureCacheTest {
     }
 
     @Test
+    void aCorruptImageLeavesTheCacheUntouched() {
+        for (int i = 0; i < 1100; i++) {
+            Fixtures.grey8(dir.resolve("img/" + String.format("%05d", i) + ".png"), 8, 8, i % 200);
+        }
+        Fixtures.text(dir.resolve("img/99999.png"), "not an image"); // last in file order: fails after a full chunk
+        Manifest m = FolderReader.read(dir.resolve("img"), null);
+        FeatureCache cache = new FeatureCache(dir.resolve("cache"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ImageEncoding.encode(m, new PixelEncoder(4), 2, QUIET, "x", cache))
+                .isInstanceOf(org.cxrbench.common.BadInputException.class).hasMessageContaining("99999.png");
+        assertThat(cache.list().isEmpty() || cache.list().get(0).get("entries").equals(0L)).isTrue();
+    }
+
+    @Test
     void damagedShardIsIgnoredAndImagesReencoded() throws Exception {
         Manifest m = images(5);
         FeatureCache cache = new FeatureCache(dir.resolve("cache"));
