@@ -205,20 +205,7 @@ public final class Blas {
      * tolerance n * eps * max diagonal; about a sixth of the cost of an eigen-decomposition. {@code a} is copied.
      */
     public static int psdRank(double[] a, int n) {
-        double[] c = a.clone();
-        int[] piv = new int[n];
-        int[] rank = new int[1];
-        double maxDiag = 0;
-        for (int i = 0; i < n; i++) {
-            maxDiag = Math.max(maxDiag, a[i * n + i]);
-        }
-        double tol = n * Math.ulp(1.0) * Math.max(maxDiag, Double.MIN_NORMAL);
-        int info = singleThreaded(() -> openblas.LAPACKE_dpstrf(openblas.LAPACK_ROW_MAJOR, (byte) 'U', n, c, n, piv, rank,
-                tol));
-        if (info < 0) {
-            throw new IllegalArgumentException("LAPACK dpstrf: bad argument " + (-info));
-        }
-        return rank[0];
+        return pivotedCholesky(a, n).rank();
     }
 
     /** A PSD matrix as L L^T with L of size n x rank (rows in the original order), from pivoted Cholesky. */
