@@ -101,6 +101,7 @@ public final class FeatureCache {
     }
 
     /** Stores rows (image hash -> features) as one new complete shard; returns its id (null when nothing to store). */
+    @SuppressWarnings("try") // the lock is held for the block's duration, never referenced
     public String store(String fingerprint, int dim, List<String> keys, List<float[]> rows) {
         if (keys.isEmpty()) {
             return null;
@@ -125,9 +126,6 @@ public final class FeatureCache {
                 }
                 FeatureFiles.writeNpy(d.resolve(id + ".npy"), new Features(keys.size(), dim, data));
                 AtomicFiles.writeString(d.resolve(id + ".keys"), String.join("\n", keys) + "\n");
-                if (lock == null) {
-                    throw new IllegalStateException();
-                }
                 return id;
             }
         } catch (IOException e) {
@@ -229,6 +227,7 @@ public final class FeatureCache {
      * into one shard without duplicate entries; with {@code clear}, removes everything. Holds each folder's lock
      * exclusively while it works.
      */
+    @SuppressWarnings("try") // the lock is held for the block's duration, never referenced
     public Map<String, Long> gc(boolean clear) {
         long removedFiles = 0;
         long freed = 0;
@@ -262,9 +261,6 @@ public final class FeatureCache {
                         }
                     }
                     compact(d);
-                    if (lock == null) {
-                        throw new IllegalStateException();
-                    }
                 }
             }
             if (clear) {
