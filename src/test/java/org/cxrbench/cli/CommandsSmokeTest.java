@@ -1,0 +1,63 @@
+package org.cxrbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.cxrbench.encode.FeatureFiles;
+import org.cxrbench.linalg.Features;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The README's first command and the other top-level commands, end to end through the command line (small sizes). */
+class CommandsSmokeTest {
+    @TempDir Path dir;
+
+    static int run(String... args) {
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new PrintWriter(new ByteArrayOutputStream(), true));
+        cl.setOut(new PrintWriter(new ByteArrayOutputStream(), true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void demoWritesReportAndResultsWithTheContractKeys() throws Exception {
+        Path out = dir.resolve("demo");
+        assertThat(run("demo", "--out", out.toString(), "--patients", "12", "--size", "64", "-q", "--threads", "2")).isZero();
+        assertThat(Files.readString(out.resolve("report.html"))).contains("noise floor").contains("Privacy");
+        JsonNode j = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        for (String k : new String[] {"fid", "kid", "precision", "recall", "density", "coverage", "dcr_median", "memorized"}) {
+            assertThat(j.get("metrics").has(k)).as(k).isTrue();
+        }
+        assertThat(j.get("provenance").get("seed").asLong()).isZero();
+        assertThat(j.get("runs")).hasSize(9);
+        assertThat(Files.exists(out.resolve("data/train/manifest.csv"))).isTrue();
+    }
+
+    @Test
+    void encodeCacheAndGalleryCommands() throws Exception {
+        Path demo = dir.resolve("demo");
+        assertThat(run("demo", "--out", demo.toString(), "--patients", "10", "--size", "64", "-q")).isZero();
+        Path cache = dir.resolve("cache");
+        Path npy = dir.resolve("f.npy");
+        assertThat(run("encode", "--input", demo.resolve("data/train/manifest.csv").toString(), "--encoder", "radiomics",
+                "--out", npy.toString(), "--cache", cache.toString(), "-q")).isZero();
+        Features f = FeatureFiles.read(npy);
+        assertThat(f.n()).isEqualTo(20);
+        assertThat(Files.readAllLines(dir.resolve("f.npy.features.txt"))).hasSize(f.d());
+        assertThat(Files.exists(dir.resolve("f.npy.provenance.json"))).isTrue();
+        assertThat(run("cache", "ls", "--cache", cache.toString())).isZero();
+        assertThat(run("cache", "gc", "--cache", cache.toString())).isZero();
+        assertThat(run("encode", "--input", demo.toString(), "--out", dir.resolve("x.txt").toString())).isEqualTo(2);
+        assertThat(run("encode", "--input", npy.toString(), "--out", dir.resolve("y.npy").toString())).isEqualTo(2);
+        Path gallery = dir.resolve("gallery");
+        assertThat(run("phantom", "gallery", "--out", gallery.toString(), "--size", "64", "-q")).isZero();
+        assertThat(Files.exists(gallery.resolve("findings.png"))).isTrue();
+        assertThat(run("phantom", "gallery", "--out", gallery.toString(), "--size", "20")).isEqualTo(2);
+    }
+}
