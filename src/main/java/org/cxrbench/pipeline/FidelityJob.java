@@ -55,6 +55,7 @@ public final class FidelityJob {
         }
         Inputs.Loaded real = Inputs.load(req.real(), "real", req.encoder(), req.threads(), log);
         Inputs.Loaded syn = Inputs.load(req.synthetic(), "synthetic", req.encoder(), req.threads(), log);
+        Inputs.checkSameEncoder(real, req.real(), syn, req.synthetic());
         real.record(prov, "real");
         syn.record(prov, "synthetic");
         byte[][] realLab = labels(real, req.realLabels(), "real");

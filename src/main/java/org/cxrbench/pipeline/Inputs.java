@@ -42,6 +42,32 @@ public final class Inputs {
         cache = c;
     }
 
+    /**
+     * The encoder recorded in a feature file's provenance sidecar ({@code FILE.provenance.json}, written by
+     * {@code ./cxrbench encode}), or "none" when there is no sidecar.
+     */
+    static String recordedEncoder(Path featureFile) {
+        Path side = featureFile.resolveSibling(featureFile.getFileName() + ".provenance.json");
+        if (!Files.isRegularFile(side)) {
+            return "none";
+        }
+        try {
+            String e = org.cxrbench.common.Json.MAPPER.readTree(side.toFile()).path("provenance").path("settings")
+                    .path("encoder").asText("");
+            return e.isEmpty() ? "none" : e;
+        } catch (java.io.IOException e) {
+            return "none";
+        }
+    }
+
+    /** Two inputs must come from the same encoder when both say which one they came from. */
+    public static void checkSameEncoder(Loaded a, Path pa, Loaded b, Path pb) {
+        if (!a.encoder().equals("none") && !b.encoder().equals("none") && !a.encoder().equals(b.encoder())) {
+            throw new BadInputException(pb + " was encoded with '" + b.encoder() + "' but " + pa + " with '" + a.encoder()
+                    + "'; encode both with the same encoder (and preset)");
+        }
+    }
+
     public static Loaded load(Path path, String role, String encoderName, int threads, PrintStream log) {
         if (path == null) {
             throw new BadInputException("--" + role + " is required");
@@ -50,7 +76,7 @@ public final class Inputs {
             throw BadInputException.of(path, "not found", "give a feature file (.npy/.csv), an image folder or a manifest CSV for --" + role);
         }
         if (Files.isRegularFile(path) && FeatureFiles.isFeatureFile(path)) {
-            return new Loaded(FeatureFiles.read(path), Hashing.ofFile(path), "none", null, null);
+            return new Loaded(FeatureFiles.read(path), Hashing.ofFile(path), recordedEncoder(path), null, null);
         }
         Manifest m;
         String manifestHash = null;

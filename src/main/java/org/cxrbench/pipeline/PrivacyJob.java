@@ -59,6 +59,10 @@ public final class PrivacyJob {
         Inputs.Loaded train = Inputs.load(req.train(), "train", req.encoder(), req.threads(), log);
         Inputs.Loaded syn = Inputs.load(req.synthetic(), "synthetic", req.encoder(), req.threads(), log);
         Inputs.Loaded hold = req.holdout() == null ? null : Inputs.load(req.holdout(), "holdout", req.encoder(), req.threads(), log);
+        Inputs.checkSameEncoder(train, req.train(), syn, req.synthetic());
+        if (hold != null) {
+            Inputs.checkSameEncoder(train, req.train(), hold, req.holdout());
+        }
         if (hold != null && train.manifest() != null && hold.manifest() != null) {
             PatientSplits.checkDisjoint(train.manifest(), "train", hold.manifest(), "holdout");
         }

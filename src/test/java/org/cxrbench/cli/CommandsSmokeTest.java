@@ -55,6 +55,18 @@ class CommandsSmokeTest {
         assertThat(run("cache", "gc", "--cache", cache.toString())).isZero();
         assertThat(run("encode", "--input", demo.toString(), "--out", dir.resolve("x.txt").toString())).isEqualTo(2);
         assertThat(run("encode", "--input", npy.toString(), "--out", dir.resolve("y.npy").toString())).isEqualTo(2);
+        // feature files of the same dimension (256) made by different encoders are refused, naming both encoders
+        Path pix = dir.resolve("p.npy");
+        Path cnn = dir.resolve("c.npy");
+        assertThat(run("encode", "--input", demo.resolve("data/train/manifest.csv").toString(), "--encoder", "pixels16",
+                "--out", pix.toString(), "--cache", cache.toString(), "-q")).isZero();
+        assertThat(run("encode", "--input", demo.resolve("data/holdout/manifest.csv").toString(), "--encoder", "cxr-cnn",
+                "--out", cnn.toString(), "--cache", cache.toString(), "-q")).isZero();
+        CommandLine cl = Main.commandLine();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        cl.setErr(new PrintWriter(err, true));
+        assertThat(cl.execute("privacy", "--train", pix.toString(), "--synthetic", cnn.toString(), "-q")).isEqualTo(2);
+        assertThat(err.toString()).contains("encoded with 'cxr-cnn").contains("pixels;size=16");
         Path gallery = dir.resolve("gallery");
         assertThat(run("phantom", "gallery", "--out", gallery.toString(), "--size", "64", "-q")).isZero();
         assertThat(Files.exists(gallery.resolve("findings.png"))).isTrue();
