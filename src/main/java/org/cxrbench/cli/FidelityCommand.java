@@ -46,6 +46,8 @@ public final class FidelityCommand implements Callable<Integer> {
     @Option(names = "--compare-with", paramLabel = "S2", description = "A second generator: permutation test of the KID difference.") Path compareWith;
     @Option(names = "--permutations", defaultValue = "500", description = "Default: ${DEFAULT-VALUE}.") int permutations;
     @Option(names = "--json", paramLabel = "FILE", description = "Results JSON to write.") Path json;
+    @Option(names = "--save-real-stats", paramLabel = "FILE.npz", description = "Also save the real set's mu and sigma (pytorch-fid's .npz layout) for later --real FILE.npz runs.")
+    Path saveRealStats;
 
     @Override
     public Integer call() {
@@ -61,7 +63,8 @@ public final class FidelityCommand implements Callable<Integer> {
         }
         FidelityJob.run(new FidelityJob.Request(real, synthetic, org.cxrbench.encode.Encoders.spec(encoder, preset),
                 metrics == null ? null : FidelityMetrics.Options.parseList(metrics), o, realLabels, syntheticLabels,
-                holdout, compareWith, permutations, json, CommonOptions.commandLine(spec), common.threads()), common.log());
+                holdout, compareWith, permutations, json, saveRealStats, CommonOptions.commandLine(spec), common.threads()),
+                common.log());
         return Main.OK;
     }
 }

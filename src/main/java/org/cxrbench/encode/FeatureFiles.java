@@ -215,6 +215,38 @@ public final class FeatureFiles {
         }
     }
 
+    /** One float64 array as .npy bytes (format 1.0, little endian, C order). */
+    static byte[] npy64(double[] v, long[] shape) {
+        StringBuilder sh = new StringBuilder("(");
+        for (int i = 0; i < shape.length; i++) {
+            sh.append(shape[i]).append(shape.length == 1 ? "," : i + 1 < shape.length ? ", " : "");
+        }
+        sh.append(')');
+        String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': " + sh + ", }";
+        int pad = (64 - (10 + dict.length() + 1) % 64) % 64;
+        String header = dict + " ".repeat(pad) + "\n";
+        ByteBuffer b = ByteBuffer.allocate(10 + header.length() + 8 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.ISO_8859_1)).put((byte) 1).put((byte) 0)
+                .putShort((short) header.length()).put(header.getBytes(StandardCharsets.ISO_8859_1));
+        for (double x : v) {
+            b.putDouble(x);
+        }
+        return b.array();
+    }
+
+    /** Writes float64 arrays as an uncompressed .npz (as numpy.savez does), atomically. */
+    public static void writeNpz(Path file, java.util.Map<String, NpyArray> arrays) {
+        AtomicFiles.write(file, out -> {
+            java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(out);
+            for (var e : arrays.entrySet()) {
+                z.putNextEntry(new java.util.zip.ZipEntry(e.getKey() + ".npy"));
+                z.write(npy64(e.getValue().data(), e.getValue().shape()));
+                z.closeEntry();
+            }
+            z.finish();
+        });
+    }
+
     /** Writes a 2-D float32 little-endian C-order .npy (format 1.0), atomically. */
     public static void writeNpy(Path file, Features f) {
         String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + f.n() + ", " + f.d() + "), }";

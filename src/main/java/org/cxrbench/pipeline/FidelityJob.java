@@ -40,7 +40,7 @@ public final class FidelityJob {
      */
     public record Request(Path real, Path synthetic, String encoder, Set<String> metrics, FidelityMetrics.Options options,
                           Path realLabels, Path syntheticLabels, Path holdout, Path compareWith, int permutations,
-                          Path json, String command, int threads) {}
+                          Path json, Path saveRealStats, String command, int threads) {}
 
     public record Outcome(Map<String, MetricValue> metrics, Map<String, Object> json) {}
 
@@ -56,6 +56,17 @@ public final class FidelityJob {
         Inputs.Loaded real = Inputs.load(req.real(), "real", req.encoder(), req.threads(), log);
         Inputs.Loaded syn = Inputs.load(req.synthetic(), "synthetic", req.encoder(), req.threads(), log);
         Inputs.checkSameEncoder(real, req.real(), syn, req.synthetic());
+        if (req.saveRealStats() != null) {
+            GaussianStats st = GaussianStats.of(real.features());
+            Map<String, FeatureFiles.NpyArray> arrays = new LinkedHashMap<>();
+            arrays.put("mu", new FeatureFiles.NpyArray(new long[] {st.d()}, st.mean()));
+            arrays.put("sigma", new FeatureFiles.NpyArray(new long[] {st.d(), st.d()}, st.cov()));
+            arrays.put("n", new FeatureFiles.NpyArray(new long[] {1}, new double[] {st.n()}));
+            FeatureFiles.writeNpz(req.saveRealStats(), arrays);
+            Json.writeSidecar(req.saveRealStats(), Provenance.builder(req.command()).input("real", real.hash())
+                    .setting("encoder", real.encoder()).build());
+            log.println("wrote " + req.saveRealStats() + " (mu, sigma, n of the real features; reuse with --real FILE.npz)");
+        }
         real.record(prov, "real");
         syn.record(prov, "synthetic");
         byte[][] realLab = labels(real, req.realLabels(), "real");

@@ -145,6 +145,13 @@ class CliTest {
         assertThat(fb).isCloseTo(fa, org.assertj.core.api.Assertions.within(1e-12 * Math.max(1, fa)));
         assertThat(run("fidelity", "--real", dir.resolve("r.npz").toString(), "--synthetic", syn.toString(),
                 "--metrics", "fid,kid").code()).isEqualTo(2);
+        // cxrbench's own saved statistics round-trip to the same FID
+        Path saved = dir.resolve("saved.npz");
+        assertThat(run("fidelity", "--real", real.toString(), "--synthetic", syn.toString(), "--metrics", "fid",
+                "--save-real-stats", saved.toString()).code()).isZero();
+        Path c = dir.resolve("c.json");
+        assertThat(run("fidelity", "--real", saved.toString(), "--synthetic", syn.toString(), "--json", c.toString()).code()).isZero();
+        assertThat(om.readTree(c.toFile()).get("metrics").get("fid").get("value").asDouble()).isEqualTo(fa);
     }
 
     @Test
