@@ -12,7 +12,7 @@ import java.util.List;
 public final class Radiomics {
     private Radiomics() {}
 
-    /** A discretised image: levels 1..ng, row-major. */
+    /** A discretised image: levels 1..ng, row-major; level 0 marks a pixel outside the region of interest. */
     public record Levels(int width, int height, int[] level, int ng) {}
 
     /** Fixed bin width on values (pyradiomics): bin = floor(x/w) - floor(min/w) + 1. */
@@ -152,6 +152,9 @@ public final class Radiomics {
                 }
                 int a = lv.level()[y * w + x] - 1;
                 int b = lv.level()[y2 * w + x2] - 1;
+                if (a < 0 || b < 0) {
+                    continue; // a pair touching a pixel outside the region of interest
+                }
                 p[a][b] += 1;
                 p[b][a] += 1;
                 total += 2;

@@ -1,0 +1,111 @@
+package org.cxrbench.encode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The IBSI digital phantom (Zwanenburg et al., Image Biomarker Standardisation Initiative; data set
+ * theibsi/data_sets, ibsi_1_digital_phantom, CC BY 4.0: 5 x 4 x 4 voxels with a region-of-interest mask), as the
+ * four 5 x 4 blocks in which PolusAI/nyxus's tests/test_data.h stores it, against the IBSI reference values:
+ * intensity statistics over the whole ROI, and GLCM features with the "2D, averaged" aggregation (one symmetric
+ * matrix per slice and direction, features averaged over 4 slices x 4 directions). Those blocks index IBSI's z
+ * axis by their column: IBSI's slice k is column k of every block (cutting along the blocks instead gives joint
+ * average 2.28 instead of 2.14; cutting along the columns reproduces every reference value, as computed
+ * independently with numpy while writing this test). Reference values are IBSI's (3 significant digits) as listed,
+ * with the IBSI documentation's page numbers, in the PolusAI/nyxus test suite (tests/test_ibsi_glcm.h,
+ * test_ibsi_intensity.h). Tolerance: half a unit in the last reported digit, plus 0.5%.
+ */
+class IbsiPhantomTest {
+    static final int[][][] SLICES = {
+        {{4, 4, 1, 1}, {4, 4, 1, 1}, {6, 6, 6, 6}, {4, 1, 1, 1}, {1, 1, 1, 1}},
+        {{4, 1, 1, 1}, {1, 1, 1, 1}, {6, 3, 9, 1}, {4, 1, 1, 1}, {1, 1, 1, 1}},
+        {{1, 1, 1, 1}, {4, 1, 1, 1}, {6, 6, 1, 1}, {1, 1, 1, 1}, {1, 1, 1, 1}},
+        {{1, 1, 1, 1}, {4, 4, 4, 4}, {4, 4, 4, 4}, {1, 1, 1, 1}, {1, 1, 1, 1}}};
+    static final int[][][] MASK = {
+        {{1, 1, 1, 1}, {1, 1, 1, 1}, {1, 1, 1, 1}, {1, 1, 1, 1}, {1, 1, 1, 1}},
+        {{1, 0, 1, 1}, {1, 1, 1, 1}, {1, 1, 0, 1}, {1, 1, 1, 1}, {1, 1, 1, 1}},
+        {{1, 1, 1, 1}, {1, 1, 1, 1}, {1, 1, 1, 1}, {1, 1, 1, 1}, {1, 1, 1, 1}},
+        {{1, 1, 1, 1}, {1, 1, 1, 1}, {1, 1, 1, 1}, {1, 1, 0, 0}, {1, 1, 0, 0}}};
+
+    static void near(String what, double got, double ibsi, double lastDigit) {
+        assertThat(got).as(what + " (IBSI " + ibsi + ")").isCloseTo(ibsi, within(lastDigit / 2 + 0.005 * Math.abs(ibsi)));
+    }
+
+    @Test
+    void intensityStatisticsOverTheRoi() {
+        List<Double> v = new ArrayList<>();
+        for (int z = 0; z < 4; z++) {
+            for (int y = 0; y < 5; y++) {
+                for (int x = 0; x < 4; x++) {
+                    if (MASK[z][y][x] == 1) {
+                        v.add((double) SLICES[z][y][x]);
+                    }
+                }
+            }
+        }
+        double[] x = v.stream().mapToDouble(Double::doubleValue).toArray();
+        int[] lv = new int[x.length];
+        for (int i = 0; i < x.length; i++) {
+            lv[i] = (int) x[i];
+        }
+        double[] f = Radiomics.firstOrder(x, new Radiomics.Levels(x.length, 1, lv, 6));
+        List<String> n = Radiomics.FIRST_ORDER;
+        near("mean", f[n.indexOf("Mean")], 2.15, 0.01);
+        near("variance", f[n.indexOf("Variance")], 3.05, 0.01);
+        near("skewness", f[n.indexOf("Skewness")], 1.08, 0.01);
+        near("kurtosis (IBSI reports excess kurtosis)", f[n.indexOf("Kurtosis")] - 3, -0.355, 0.001);
+        near("median", f[n.indexOf("Median")], 1, 0.01);
+        near("minimum", f[n.indexOf("Minimum")], 1, 0.01);
+        near("10th percentile", f[n.indexOf("10Percentile")], 1, 0.01);
+        near("90th percentile", f[n.indexOf("90Percentile")], 4, 0.01);
+        near("maximum", f[n.indexOf("Maximum")], 6, 0.01);
+        near("interquartile range", f[n.indexOf("InterquartileRange")], 3, 0.01);
+        near("range", f[n.indexOf("Range")], 5, 0.01);
+        near("mean absolute deviation", f[n.indexOf("MeanAbsoluteDeviation")], 1.55, 0.01);
+        near("robust mean absolute deviation", f[n.indexOf("RobustMeanAbsoluteDeviation")], 1.11, 0.01);
+        near("energy", f[n.indexOf("Energy")], 567, 1);
+        near("root mean square", f[n.indexOf("RootMeanSquared")], 2.77, 0.01);
+    }
+
+    @Test
+    void glcmTwoDimensionalAveraged() {
+        double[] acc = new double[Radiomics.GLCM.size()];
+        for (int k = 0; k < 4; k++) {
+            // IBSI slice k: 5 rows (the rows of the blocks) x 4 columns (the blocks)
+            int[] lv = new int[20];
+            for (int y = 0; y < 5; y++) {
+                for (int b = 0; b < 4; b++) {
+                    lv[y * 4 + b] = MASK[b][y][k] == 1 ? SLICES[b][y][k] : 0;
+                }
+            }
+            // grey levels 1..6 (fixed bin size 1 from 1): Ng = 6, levels 2 and 5 absent, as IBSI specifies
+            double[] f = Radiomics.glcm(new Radiomics.Levels(4, 5, lv, 6));
+            for (int k = 0; k < f.length; k++) {
+                acc[k] += f[k] / 4;
+            }
+        }
+        List<String> n = Radiomics.GLCM;
+        near("joint maximum (p. 61)", acc[n.indexOf("MaximumProbability")], 0.519, 0.001);
+        near("joint average (p. 62)", acc[n.indexOf("JointAverage")], 2.14, 0.01);
+        near("joint variance (p. 63)", acc[n.indexOf("SumSquares")], 2.69, 0.01);
+        near("joint entropy (p. 63)", acc[n.indexOf("JointEntropy")], 2.05, 0.01);
+        near("difference average (p. 64)", acc[n.indexOf("DifferenceAverage")], 1.42, 0.01);
+        near("difference entropy (p. 65)", acc[n.indexOf("DifferenceEntropy")], 1.4, 0.1);
+        near("sum average (p. 66)", acc[n.indexOf("SumAverage")], 4.28, 0.01);
+        near("sum entropy (p. 67)", acc[n.indexOf("SumEntropy")], 1.6, 0.1);
+        near("angular second moment (p. 68)", acc[n.indexOf("JointEnergy")], 0.368, 0.001);
+        near("contrast (p. 69)", acc[n.indexOf("Contrast")], 5.28, 0.01);
+        near("inverse difference (p. 71)", acc[n.indexOf("Id")], 0.678, 0.001);
+        near("inverse difference moment (p. 73)", acc[n.indexOf("Idm")], 0.619, 0.001);
+        near("inverse variance (p. 75)", acc[n.indexOf("InverseVariance")], 0.0567, 0.0001);
+        near("correlation (p. 76)", acc[n.indexOf("Correlation")], -0.0121, 0.0001);
+        near("autocorrelation (p. 76)", acc[n.indexOf("Autocorrelation")], 5.09, 0.01);
+        near("cluster tendency (p. 78)", acc[n.indexOf("ClusterTendency")], 5.47, 0.01);
+        near("cluster shade (p. 78)", acc[n.indexOf("ClusterShade")], 7.0, 0.1);
+        near("cluster prominence (p. 79)", acc[n.indexOf("ClusterProminence")], 79.1, 0.1);
+    }
+}
