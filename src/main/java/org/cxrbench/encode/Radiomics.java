@@ -281,8 +281,8 @@ public final class Radiomics {
         boolean[] seen = new boolean[w * h];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                if (seen[y * w + x]) {
-                    continue;
+                if (seen[y * w + x] || lv.level()[y * w + x] == 0) {
+                    continue; // counted already, or outside the region of interest
                 }
                 int l = lv.level()[y * w + x];
                 // walk back to the start of the run, then forward along the direction
@@ -311,9 +311,18 @@ public final class Radiomics {
         return x >= 0 && y >= 0 && x < w && y < h;
     }
 
+    /** Pixels inside the region of interest (level above 0). */
+    static int roiSize(Levels lv) {
+        int n = 0;
+        for (int l : lv.level()) {
+            n += l > 0 ? 1 : 0;
+        }
+        return n;
+    }
+
     public static double[] glrlm(Levels lv) {
         double[] acc = new double[GLRLM.size()];
-        int np = lv.width() * lv.height();
+        int np = roiSize(lv);
         for (int[] d : DIRECTIONS) {
             double[][] r = glrlmMatrix(lv, d[0], d[1]);
             double n = 0;
@@ -378,7 +387,7 @@ public final class Radiomics {
         List<int[]> out = new ArrayList<>();
         int[] stack = new int[w * h];
         for (int s = 0; s < w * h; s++) {
-            if (seen[s]) {
+            if (seen[s] || lv.level()[s] == 0) {
                 continue;
             }
             int l = lv.level()[s];
@@ -413,7 +422,7 @@ public final class Radiomics {
     public static double[] glszm(Levels lv) {
         List<int[]> z = zones(lv);
         double n = z.size();
-        int np = lv.width() * lv.height();
+        int np = roiSize(lv);
         java.util.Map<Integer, Double> byLevel = new java.util.TreeMap<>();
         java.util.Map<Integer, Double> bySize = new java.util.TreeMap<>();
         java.util.Map<Long, Double> cell = new java.util.HashMap<>();
@@ -464,16 +473,16 @@ public final class Radiomics {
                 int k = 0;
                 for (int dy = -1; dy <= 1; dy++) {
                     for (int dx = -1; dx <= 1; dx++) {
-                        if ((dx != 0 || dy != 0) && in(x + dx, y + dy, w, h)) {
+                        if ((dx != 0 || dy != 0) && in(x + dx, y + dy, w, h) && lv.level()[(y + dy) * w + x + dx] > 0) {
                             sum += lv.level()[(y + dy) * w + x + dx];
                             k++;
                         }
                     }
                 }
-                if (k == 0) {
-                    continue;
-                }
                 int i = lv.level()[y * w + x];
+                if (k == 0 || i == 0) {
+                    continue; // outside the region of interest, or no neighbour inside it
+                }
                 s[i] += Math.abs(i - sum / k);
                 cnt[i] += 1;
                 nvp += 1;

@@ -71,19 +71,74 @@ class IbsiPhantomTest {
         near("root mean square", f[n.indexOf("RootMeanSquared")], 2.77, 0.01);
     }
 
+    /** IBSI slice k (5 rows x 4 columns), pixels outside the ROI as level 0. */
+    static Radiomics.Levels slice(int k) {
+        int[] lv = new int[20];
+        for (int y = 0; y < 5; y++) {
+            for (int b = 0; b < 4; b++) {
+                lv[y * 4 + b] = MASK[b][y][k] == 1 ? SLICES[b][y][k] : 0;
+            }
+        }
+        return new Radiomics.Levels(4, 5, lv, 6);
+    }
+
+    /**
+     * GLRLM (2D, averaged: per slice and direction, averaged), GLSZM and NGTDM (2D: per slice, averaged over
+     * slices; zones 8-connected, neighbourhood the 8 in-slice neighbours inside the ROI). Reference values from the
+     * IBSI documentation's feature tables (theibsi/ibsi-doc, docs/03_Image_features.rst), with IBSI identifiers.
+     */
+    @Test
+    void runLengthSizeZoneAndNeighbourhoodFeatures() {
+        double[] rl = new double[Radiomics.GLRLM.size()];
+        double[] sz = new double[Radiomics.GLSZM.size()];
+        double[] ng = new double[Radiomics.NGTDM.size()];
+        for (int k = 0; k < 4; k++) {
+            Radiomics.Levels lv = slice(k);
+            double[] a = Radiomics.glrlm(lv);
+            double[] b = Radiomics.glszm(lv);
+            double[] c = Radiomics.ngtdm(lv);
+            for (int i = 0; i < rl.length; i++) {
+                rl[i] += a[i] / 4;
+            }
+            for (int i = 0; i < sz.length; i++) {
+                sz[i] += b[i] / 4;
+            }
+            for (int i = 0; i < ng.length; i++) {
+                ng[i] += c[i] / 4;
+            }
+        }
+        List<String> r = Radiomics.GLRLM;
+        near("short runs emphasis 22OV", rl[r.indexOf("ShortRunEmphasis")], 0.641, 0.001);
+        near("long runs emphasis W4KF", rl[r.indexOf("LongRunEmphasis")], 3.78, 0.01);
+        near("grey level non-uniformity R5YN", rl[r.indexOf("GrayLevelNonUniformity")], 5.2, 0.1);
+        near("run length non-uniformity W92Y", rl[r.indexOf("RunLengthNonUniformity")], 6.12, 0.01);
+        near("run percentage 9ZK5", rl[r.indexOf("RunPercentage")], 0.627, 0.001);
+        near("low grey level run emphasis V3SW", rl[r.indexOf("LowGrayLevelRunEmphasis")], 0.604, 0.001);
+        near("high grey level run emphasis G3QZ", rl[r.indexOf("HighGrayLevelRunEmphasis")], 9.82, 0.01);
+        near("run entropy HJ9O", rl[r.indexOf("RunEntropy")], 2.17, 0.01);
+        List<String> z = Radiomics.GLSZM;
+        near("small zone emphasis P001", sz[z.indexOf("SmallAreaEmphasis")], 0.363, 0.001);
+        near("large zone emphasis 48P8", sz[z.indexOf("LargeAreaEmphasis")], 43.9, 0.1);
+        near("grey level non-uniformity JNSA", sz[z.indexOf("GrayLevelNonUniformity")], 1.41, 0.01);
+        near("zone size non-uniformity 4JP3", sz[z.indexOf("SizeZoneNonUniformity")], 1.49, 0.01);
+        near("zone percentage P30P", sz[z.indexOf("ZonePercentage")], 0.24, 0.01);
+        near("low grey level zone emphasis XMSY", sz[z.indexOf("LowGrayLevelZoneEmphasis")], 0.371, 0.001);
+        near("high grey level zone emphasis 5GN9", sz[z.indexOf("HighGrayLevelZoneEmphasis")], 16.4, 0.1);
+        near("zone size entropy GU8N", sz[z.indexOf("ZoneEntropy")], 1.93, 0.01);
+        List<String> n = Radiomics.NGTDM;
+        near("coarseness QCDE", ng[n.indexOf("Coarseness")], 0.121, 0.001);
+        near("contrast 65HE", ng[n.indexOf("Contrast")], 0.925, 0.001);
+        near("busyness NQ30", ng[n.indexOf("Busyness")], 2.99, 0.01);
+        near("complexity HDEZ", ng[n.indexOf("Complexity")], 10.4, 0.1);
+        near("strength 1X9X", ng[n.indexOf("Strength")], 2.88, 0.01);
+    }
+
     @Test
     void glcmTwoDimensionalAveraged() {
         double[] acc = new double[Radiomics.GLCM.size()];
         for (int k = 0; k < 4; k++) {
-            // IBSI slice k: 5 rows (the rows of the blocks) x 4 columns (the blocks)
-            int[] lv = new int[20];
-            for (int y = 0; y < 5; y++) {
-                for (int b = 0; b < 4; b++) {
-                    lv[y * 4 + b] = MASK[b][y][k] == 1 ? SLICES[b][y][k] : 0;
-                }
-            }
             // grey levels 1..6 (fixed bin size 1 from 1): Ng = 6, levels 2 and 5 absent, as IBSI specifies
-            double[] f = Radiomics.glcm(new Radiomics.Levels(4, 5, lv, 6));
+            double[] f = Radiomics.glcm(slice(k));
             for (int k = 0; k < f.length; k++) {
                 acc[k] += f[k] / 4;
             }
