@@ -136,9 +136,9 @@ class IbsiPhantomTest {
     @Test
     void glcmTwoDimensionalAveraged() {
         double[] acc = new double[Radiomics.GLCM.size()];
-        for (int k = 0; k < 4; k++) {
+        for (int z = 0; z < 4; z++) {
             // grey levels 1..6 (fixed bin size 1 from 1): Ng = 6, levels 2 and 5 absent, as IBSI specifies
-            double[] f = Radiomics.glcm(slice(k));
+            double[] f = Radiomics.glcm(slice(z));
             for (int k = 0; k < f.length; k++) {
                 acc[k] += f[k] / 4;
             }
