@@ -92,7 +92,9 @@ public final class Renderer {
                 double halfGap = a.lungHalfGap() + (wideMediastinum && y < a.heartTop() ? 0.05 : 0);
                 boolean inMediastinum = adx < halfGap + 0.01 && y > 0.05 && y < domeBase;
                 if (inLung && !inHeart) {
-                    double vessels = vesselTexture(x, y, tex, 1 - inLungX);
+                    double hilX = cx + (imageLeft ? -1 : 1) * (a.lungHalfGap() + 0.03);
+                    double vessels = 0.55 * vesselTexture(x, y, tex, 1 - inLungX)
+                            + radialVessels(x - hilX, y - (a.heartTop() + 0.02), tex + (imageLeft ? 1 : 2));
                     // hila: denser vessels and bronchi where they enter the lungs, fading within a few cm
                     double hil = StrictMath.hypot((inLungX - 0.05) / 0.35, (y - (a.heartTop() + 0.02)) / 0.12);
                     v = 0.14 + 0.10 * vessels + (hil < 1 ? 0.12 * (1 - hil) * (1 - hil) : 0);
@@ -114,13 +116,30 @@ public final class Renderer {
                         right[idx] = 1;
                     }
                 }
+                // aortic knob: the arch bulging to the patient's left above the heart
+                double knob = StrictMath.hypot((dx - (a.lungHalfGap() + 0.012)) / 0.03, (y - (a.heartTop() - 0.06)) / 0.025);
+                if (knob < 1 && body < 1) {
+                    v = Math.max(v, 0.6);
+                    if (inLung) {
+                        if (imageLeft) {
+                            left[idx] = 0;
+                        } else {
+                            right[idx] = 0;
+                        }
+                    }
+                }
                 if (inHeart && body < 1 && y < domeBase + 0.02) {
                     v = Math.max(v, 0.62 + 0.05 * (1 - hx * hx - hy * hy));
                     heart[idx] = 1;
                 }
                 if (inMediastinum && !inHeart) {
-                    // mediastinum and spine, with the trachea as a dark air column in the neck and upper chest
-                    v = Math.max(v, 0.58);
+                    // mediastinum and spine, with the trachea as a dark air column in the neck and upper chest;
+                    // vertebral bodies show as a slightly denser column interrupted by disc spaces
+                    v = Math.max(v, 0.56);
+                    if (adx < 0.035) {
+                        double disc = ((y - 0.02) / 0.045) % 1.0;
+                        v += disc < 0.18 ? -0.03 : 0.03;
+                    }
                     if (adx < 0.014 && y < a.heartTop() - 0.05) {
                         v = 0.34;
                     }
@@ -263,6 +282,30 @@ public final class Renderer {
         double u1 = 1 - r.nextDouble();
         double u2 = r.nextDouble();
         return StrictMath.sqrt(-2 * StrictMath.log(u1)) * StrictMath.cos(2 * Math.PI * u2);
+    }
+
+    /**
+     * Pulmonary vessels radiating from the hilum: a dozen seeded directions (fanning up, out and down), each a line
+     * whose width and density taper with the distance from the hilum.
+     */
+    static double radialVessels(double rx, double ry, long seed) {
+        double r = StrictMath.hypot(rx, ry);
+        if (r < 1e-6) {
+            return 1;
+        }
+        double theta = StrictMath.atan2(ry, rx);
+        double best = 0;
+        long h = seed * 0x9E3779B97F4A7C15L;
+        for (int k = 0; k < 14; k++) {
+            h = h * 6364136223846793005L + 1442695040888963407L;
+            double dir = ((h >>> 11) & 0xFFFFF) / (double) 0x100000 * 2 * Math.PI;
+            double dt = Math.abs(StrictMath.IEEEremainder(theta - dir, 2 * Math.PI));
+            double dist = dt * r;                         // distance from the vessel's centre line
+            double width = 0.012 * Math.max(0.25, 1 - r / 0.35);
+            double line = StrictMath.exp(-(dist * dist) / (2 * width * width));
+            best = Math.max(best, line * Math.max(0, 1 - r / 0.4));
+        }
+        return best;
     }
 
     /** Branching vessel-like markings: sums of oriented sinusoids from the patient's seed, fading laterally. */
