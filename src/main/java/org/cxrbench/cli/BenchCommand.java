@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Speed of each stage (FID, KID, phantom rendering).")
+@Command(name = "bench", header = "Speed of each stage (FID, KID, PRDC, privacy k-NN, encoders, phantom).", mixinStandardHelpOptions = true, description = "Speed of each stage (FID, KID, phantom rendering).")
 public final class BenchCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Option(names = "--n", defaultValue = "10000", description = "Rows per set. Default: ${DEFAULT-VALUE}.") int n;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", header = "The whole job (data, encode, fidelity, privacy) on the embedded phantom world.", mixinStandardHelpOptions = true,
         description = {"Run the whole job on the embedded phantom world (nothing downloaded): real train/holdout sets,",
                 "simulated generators, encoding, fidelity metrics; writes report.html and results.json."})
 public final class DemoCommand implements Callable<Integer> {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "encode", mixinStandardHelpOptions = true,
+@Command(name = "encode", header = "Image features (cxr-cnn, radiomics, pixels, ONNX, TorchScript), cached, as npy.", mixinStandardHelpOptions = true,
         description = {"Features of every image of a folder (code-point order) or manifest (row order), through the",
                 "content-addressed feature cache; written as float32 .npy with the row order beside it."})
 public final class EncodeCommand implements Callable<Integer> {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "fidelity", mixinStandardHelpOptions = true,
+@Command(name = "fidelity", header = "FID, KID, precision/recall/density/coverage, per-label FID, FID-inf, CMMD, FRD.", mixinStandardHelpOptions = true,
         description = {"FID, KID, precision, recall, density, coverage (and per-label FID/KID, FID-infinity, CMMD, FRD)",
                 "of a synthetic set against a real one. Inputs: feature files (.npy/.csv, used as-is), image folders",
                 "or manifest CSVs (encoded with --encoder); --real may also be saved statistics (.npz with mu, sigma)."})

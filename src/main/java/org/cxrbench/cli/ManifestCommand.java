@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "manifest", mixinStandardHelpOptions = true,
+@Command(name = "manifest", header = "Unified manifest CSV of NIH, CheXpert, MIMIC-CXR-JPG, SynthCheX-75K or a folder.", mixinStandardHelpOptions = true,
         description = {"Write the unified manifest CSV of a data set (one row per image: id, path, patient, study,",
                 "view, sex, age, split, the 14 CheXpert labels, prompt, masks, source, sha256).",
                 "NIH findings are mapped to CheXpert's labels; findings without a counterpart go to other_findings."})

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "privacy", mixinStandardHelpOptions = true,
+@Command(name = "privacy", header = "Nearest-neighbour privacy: DCR, memorised copies, identifiability, re-identification.", mixinStandardHelpOptions = true,
         description = {"Nearest-neighbour privacy checks of every synthetic image against the real training set:",
                 "distance to closest record, NNDR, exact and memorised copies (threshold calibrated on --holdout),",
                 "Carlini ratio, identifiability, holdout share, patient re-identification."})

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "split", mixinStandardHelpOptions = true,
+@Command(name = "split", header = "Seeded patient-level splits, or a check that patients stay apart.", mixinStandardHelpOptions = true,
         description = {"Assign a seeded patient-level split to a manifest: no patient is ever in two splits.",
                 "With --check, only verify that the manifest's existing split column keeps patients apart."})
 public final class SplitCommand implements Callable<Integer> {
