@@ -57,6 +57,14 @@ public final class Renderer {
         int fxRib = ribLo + rnd.nextInt(Math.max(1, ribHi - ribLo + 1));
         boolean fxLeft = rnd.nextBoolean();
         long tex = a.textureSeed();
+        double[] spokesL = spokes(tex + 1);
+        double[] spokesR = spokes(tex + 2);
+        VesselTable vt = new VesselTable(tex, size, s.shiftY());
+        double[] ribCos = new double[size]; // the rib curve's horizontal term depends on the column only
+        for (int xi = 0; xi < size; xi++) {
+            double adx0 = Math.abs((xi + 0.5) / size - cx);
+            ribCos[xi] = 0.06 * StrictMath.cos(Math.PI * clamp01(adx0 / a.thoraxHalfWidth()));
+        }
         double ribPhase = a.ribPhase();
         double gain = s.exposure();
         for (int yi = 0; yi < size; yi++) {
@@ -93,10 +101,10 @@ public final class Renderer {
                 boolean inMediastinum = adx < halfGap + 0.01 && y > 0.05 && y < domeBase;
                 if (inLung && !inHeart) {
                     double hilX = cx + (imageLeft ? -1 : 1) * (a.lungHalfGap() + 0.03);
-                    double vessels = 0.55 * vesselTexture(x, y, tex, 1 - inLungX)
-                            + radialVessels(x - hilX, y - (a.heartTop() + 0.02), tex + (imageLeft ? 1 : 2));
+                    double vessels = 0.55 * vt.at(xi, yi, 1 - inLungX)
+                            + radialVessels(x - hilX, y - (a.heartTop() + 0.02), imageLeft ? spokesL : spokesR);
                     // hila: denser vessels and bronchi where they enter the lungs, fading within a few cm
-                    double hil = StrictMath.hypot((inLungX - 0.05) / 0.35, (y - (a.heartTop() + 0.02)) / 0.12);
+                    double hil = hyp((inLungX - 0.05) / 0.35, (y - (a.heartTop() + 0.02)) / 0.12);
                     v = 0.14 + 0.10 * vessels + (hil < 1 ? 0.12 * (1 - hil) * (1 - hil) : 0);
                     if (imageLeft) {
                         left[idx] = 1;
@@ -117,7 +125,7 @@ public final class Renderer {
                     }
                 }
                 // aortic knob: the arch bulging to the patient's left above the heart
-                double knob = StrictMath.hypot((dx - (a.lungHalfGap() + 0.012)) / 0.03, (y - (a.heartTop() - 0.06)) / 0.025);
+                double knob = hyp((dx - (a.lungHalfGap() + 0.012)) / 0.03, (y - (a.heartTop() - 0.06)) / 0.025);
                 if (knob < 1 && body < 1) {
                     v = Math.max(v, 0.6);
                     if (inLung) {
@@ -153,7 +161,7 @@ public final class Renderer {
                 }
                 // ribs: curved bright bands inside the thorax, clavicles near the apex
                 if (body < 1 && adx < a.thoraxHalfWidth() + 0.03 && y > 0.1 && y < domeBase) {
-                    double curve = y - 0.06 * StrictMath.cos(Math.PI * clamp01(adx / a.thoraxHalfWidth()));
+                    double curve = y - ribCos[xi];
                     double phase = (curve / a.ribSpacing() + ribPhase) % 1.0;
                     int ribNo = (int) Math.floor(curve / a.ribSpacing() + ribPhase);
                     boolean gap = s.findings().contains(Finding.FRACTURE) && ribNo == fxRib && (dx < 0) == fxLeft
@@ -173,14 +181,14 @@ public final class Renderer {
                 // findings in the lung fields
                 if (inLung) {
                     if (s.findings().contains(Finding.LUNG_LESION)) {
-                        double r = StrictMath.hypot(x - lesX - s.shiftX(), y - lesY) / lesR;
+                        double r = hyp(x - lesX - s.shiftX(), y - lesY) / lesR;
                         if (r < 1) {
                             v = Math.max(v, 0.45 + 0.15 * Math.sqrt(1 - r * r));
                             mark(fm, Finding.LUNG_LESION, idx, n);
                         }
                     }
                     if (s.findings().contains(Finding.CONSOLIDATION)) {
-                        double r = StrictMath.hypot((x - conX - s.shiftX()) / 0.09, (y - conY) / 0.07);
+                        double r = hyp((x - conX - s.shiftX()) / 0.09, (y - conY) / 0.07);
                         double patch = r < 1 ? (1 - r) * (0.6 + 0.4 * vesselTexture(x * 2, y * 2, tex + 7, 1)) : 0;
                         if (patch > 0.15) {
                             v = Math.max(v, 0.2 + 0.45 * patch);
@@ -188,7 +196,7 @@ public final class Renderer {
                         }
                     }
                     if (s.findings().contains(Finding.PNEUMONIA)) {
-                        double r = StrictMath.hypot((x - pnaX - s.shiftX()) / 0.08, (y - pnaY) / 0.08);
+                        double r = hyp((x - pnaX - s.shiftX()) / 0.08, (y - pnaY) / 0.08);
                         double patch = r < 1 ? (1 - r) * (0.5 + 0.5 * vesselTexture(x * 3, y * 3, tex + 11, 1)) : 0;
                         if (patch > 0.12) {
                             v = Math.max(v, 0.22 + 0.5 * patch);
@@ -226,7 +234,7 @@ public final class Renderer {
                         v = 0.95;
                         mark(fm, Finding.SUPPORT_DEVICES, idx, n);
                     }
-                    if (StrictMath.hypot((x - (cx + 0.25)) / 0.05, (y - 0.2) / 0.035) < 1) {
+                    if (hyp((x - (cx + 0.25)) / 0.05, (y - 0.2) / 0.035) < 1) {
                         v = 0.97;
                         mark(fm, Finding.SUPPORT_DEVICES, idx, n);
                     }
@@ -273,6 +281,11 @@ public final class Renderer {
         return hMax < 0 || tMax <= tMin ? 0 : (hMax - hMin + 1.0) / (tMax - tMin + 1.0);
     }
 
+    /** sqrt(a² + b²): Math.sqrt is correctly rounded (IEEE 754), so this is reproducible on every JVM. */
+    static double hyp(double a, double b) {
+        return Math.sqrt(a * a + b * b);
+    }
+
     static double clamp01(double v) {
         return v < 0 ? 0 : v > 1 ? 1 : v;
     }
@@ -284,28 +297,85 @@ public final class Renderer {
         return StrictMath.sqrt(-2 * StrictMath.log(u1)) * StrictMath.cos(2 * Math.PI * u2);
     }
 
+    /** The seeded directions of a lung's vessels (radians). */
+    static double[] spokes(long seed) {
+        double[] d = new double[14];
+        long h = seed * 0x9E3779B97F4A7C15L;
+        for (int k = 0; k < d.length; k++) {
+            h = h * 6364136223846793005L + 1442695040888963407L;
+            d[k] = ((h >>> 11) & 0xFFFFF) / (double) 0x100000 * 2 * Math.PI;
+        }
+        return d;
+    }
+
     /**
-     * Pulmonary vessels radiating from the hilum: a dozen seeded directions (fanning up, out and down), each a line
+     * Pulmonary vessels radiating from the hilum along the given directions (fanning up, out and down): each a line
      * whose width and density taper with the distance from the hilum.
      */
-    static double radialVessels(double rx, double ry, long seed) {
-        double r = StrictMath.hypot(rx, ry);
+    static double radialVessels(double rx, double ry, double[] dirs) {
+        double r = hyp(rx, ry);
         if (r < 1e-6) {
             return 1;
         }
-        double theta = StrictMath.atan2(ry, rx);
-        double best = 0;
-        long h = seed * 0x9E3779B97F4A7C15L;
-        for (int k = 0; k < 14; k++) {
-            h = h * 6364136223846793005L + 1442695040888963407L;
-            double dir = ((h >>> 11) & 0xFFFFF) / (double) 0x100000 * 2 * Math.PI;
-            double dt = Math.abs(StrictMath.IEEEremainder(theta - dir, 2 * Math.PI));
-            double dist = dt * r;                         // distance from the vessel's centre line
-            double width = 0.012 * Math.max(0.25, 1 - r / 0.35);
-            double line = StrictMath.exp(-(dist * dist) / (2 * width * width));
-            best = Math.max(best, line * Math.max(0, 1 - r / 0.4));
+        double fade = 1 - r / 0.4;
+        if (fade <= 0) {
+            return 0;
         }
-        return best;
+        double theta = StrictMath.atan2(ry, rx);
+        double width = 0.012 * Math.max(0.25, 1 - r / 0.35);
+        double best = 0;
+        for (double dir : dirs) {
+            double dist = Math.abs(StrictMath.IEEEremainder(theta - dir, 2 * Math.PI)) * r;
+            if (dist < 3 * width) { // beyond three widths the line adds < 1.2%
+                best = Math.max(best, StrictMath.exp(-(dist * dist) / (2 * width * width)));
+            }
+        }
+        return best * fade;
+    }
+
+    /**
+     * {@link #vesselTexture} for one image's pixel grid, with sin(A + B) = sin A cos B + cos A sin B: A depends on the
+     * column and B on the row only, so each is tabulated once per image instead of four sines per pixel.
+     */
+    static final class VesselTable {
+        private final double[][] colS;
+        private final double[][] colC;
+        private final double[][] rowS;
+        private final double[][] rowC;
+
+        VesselTable(long seed, int size, double shiftY) {
+            colS = new double[4][size];
+            colC = new double[4][size];
+            rowS = new double[4][size];
+            rowC = new double[4][size];
+            long h = seed;
+            for (int k = 0; k < 4; k++) {
+                h = h * 6364136223846793005L + 1442695040888963407L;
+                double ang = ((h >>> 11) & 0xFFFF) / 65536.0 * Math.PI;
+                double freq = 18 + 10 * (((h >>> 27) & 0xFF) / 256.0);
+                double ph = ((h >>> 40) & 0xFFFF) / 65536.0 * 2 * Math.PI;
+                for (int i = 0; i < size; i++) {
+                    double x = (i + 0.5) / size;
+                    double y = (i + 0.5) / size - shiftY;
+                    double a = freq * x * StrictMath.cos(ang);
+                    double b = freq * y * StrictMath.sin(ang) + ph;
+                    colS[k][i] = StrictMath.sin(a);
+                    colC[k][i] = StrictMath.cos(a);
+                    rowS[k][i] = StrictMath.sin(b);
+                    rowC[k][i] = StrictMath.cos(b);
+                }
+            }
+        }
+
+        double at(int xi, int yi, double medial) {
+            double s = 0;
+            for (int k = 0; k < 4; k++) {
+                double t = colS[k][xi] * rowC[k][yi] + colC[k][xi] * rowS[k][yi];
+                double t2 = t * t;
+                s += t2 * t2;
+            }
+            return Math.min(1, s / 4 * (0.4 + 0.8 * medial));
+        }
     }
 
     /** Branching vessel-like markings: sums of oriented sinusoids from the patient's seed, fading laterally. */

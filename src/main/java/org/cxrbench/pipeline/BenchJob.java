@@ -111,8 +111,10 @@ public final class BenchJob {
                 }
             }
         }
-        java.util.List<Study> st = World.cohort("b", 0, 200, 1, 128);
-        Renderer.render(st.get(0), 128);
+        java.util.List<Study> st = World.cohort("b", 0, 300, 1, 128);
+        for (Study s : World.cohort("w", 1, 50, 1, 128)) {
+            Renderer.render(s, 128); // warm-up: JIT-compile the renderer before timing
+        }
         long t7 = System.nanoTime();
         for (Study s : st) {
             Renderer.render(s, 128);

@@ -44,7 +44,8 @@ public final class DemoJob {
         return out;
     }
 
-    public record Request(Path out, int patients, int size, long seed, String encoder, String command, int threads) {}
+    public record Request(Path out, int patients, int size, long seed, String encoder, String command, int threads,
+                          org.cxrbench.encode.FeatureCache cache) {}
 
     public static final List<String> GENERATORS = List.of("faithful", "blurry(1.5)", "noisy(0.12)", "low-contrast(0.4)",
             "mode-collapse(3)", "memorizer(0.3)", "label-ignorant", "off-topic(0.2)");
@@ -70,8 +71,8 @@ public final class DemoJob {
         log.printf("demo: wrote %d data sets as PNG + manifest.csv under %s%n", 2 + synth.size(), data);
 
         Encoder enc = Encoders.get(req.encoder() == null ? Encoders.DEFAULT : req.encoder());
-        Features fTrain = ImageEncoding.encode(mTrain.withImageHashes(), enc, req.threads(), log, "train");
-        Features fHold = ImageEncoding.encode(mHold, enc, req.threads(), log, "holdout");
+        Features fTrain = ImageEncoding.encode(mTrain.withImageHashes(), enc, req.threads(), log, "train", req.cache());
+        Features fHold = ImageEncoding.encode(mHold, enc, req.threads(), log, "holdout", req.cache());
         int n = fTrain.n();
         FidelityMetrics.Options o = new FidelityMetrics.Options(new LinkedHashSet<>(List.of("fid", "kid", "precision",
                 "recall", "density", "coverage", "fid_per_label")), 5, 50, Math.min(200, n), 0, req.seed(),
@@ -86,7 +87,7 @@ public final class DemoJob {
         Map<String, Features> feats = new LinkedHashMap<>();
         feats.put("real holdout (noise floor)", fHold);
         for (Map.Entry<String, Manifest> e : synth.entrySet()) {
-            feats.put(e.getKey(), ImageEncoding.encode(e.getValue(), enc, req.threads(), log, e.getKey()));
+            feats.put(e.getKey(), ImageEncoding.encode(e.getValue(), enc, req.threads(), log, e.getKey(), req.cache()));
         }
         // Re-ID needs features that keep patient identity: a CNN trained on findings discards much of it (its
         // verifier separates unseen phantom patients at AUC ~0.6), downscaled pixels keep it (AUC ~0.97)
