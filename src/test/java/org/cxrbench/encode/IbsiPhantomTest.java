@@ -69,6 +69,9 @@ class IbsiPhantomTest {
         near("robust mean absolute deviation", f[n.indexOf("RobustMeanAbsoluteDeviation")], 1.11, 0.01);
         near("energy", f[n.indexOf("Energy")], 567, 1);
         near("root mean square", f[n.indexOf("RootMeanSquared")], 2.77, 0.01);
+        // intensity histogram (fixed bin size 1: the discretised levels are the intensities)
+        near("discretised intensity entropy TLU2", f[n.indexOf("Entropy")], 1.27, 0.01);
+        near("discretised intensity uniformity BJ5W", f[n.indexOf("Uniformity")], 0.512, 0.001);
     }
 
     /** IBSI slice k (5 rows x 4 columns), pixels outside the ROI as level 0. */
