@@ -85,6 +85,21 @@ class IbsiPhantomTest {
         return new Radiomics.Levels(4, 5, lv, 6);
     }
 
+    /** A feature family averaged over the 4 IBSI slices (grey levels 1..6: Ng = 6, levels 2 and 5 absent). */
+    static double[] overSlices(java.util.function.Function<Radiomics.Levels, double[]> family) {
+        double[] acc = null;
+        for (int z = 0; z < 4; z++) {
+            double[] f = family.apply(slice(z));
+            if (acc == null) {
+                acc = new double[f.length];
+            }
+            for (int k = 0; k < f.length; k++) {
+                acc[k] += f[k] / 4;
+            }
+        }
+        return acc;
+    }
+
     /**
      * GLRLM (2D, averaged: per slice and direction, averaged), GLSZM and NGTDM (2D: per slice, averaged over
      * slices; zones 8-connected, neighbourhood the 8 in-slice neighbours inside the ROI). Reference values from the
@@ -92,24 +107,9 @@ class IbsiPhantomTest {
      */
     @Test
     void runLengthSizeZoneAndNeighbourhoodFeatures() {
-        double[] rl = new double[Radiomics.GLRLM.size()];
-        double[] sz = new double[Radiomics.GLSZM.size()];
-        double[] ng = new double[Radiomics.NGTDM.size()];
-        for (int k = 0; k < 4; k++) {
-            Radiomics.Levels lv = slice(k);
-            double[] a = Radiomics.glrlm(lv);
-            double[] b = Radiomics.glszm(lv);
-            double[] c = Radiomics.ngtdm(lv);
-            for (int i = 0; i < rl.length; i++) {
-                rl[i] += a[i] / 4;
-            }
-            for (int i = 0; i < sz.length; i++) {
-                sz[i] += b[i] / 4;
-            }
-            for (int i = 0; i < ng.length; i++) {
-                ng[i] += c[i] / 4;
-            }
-        }
+        double[] rl = overSlices(Radiomics::glrlm);
+        double[] sz = overSlices(Radiomics::glszm);
+        double[] ng = overSlices(Radiomics::ngtdm);
         List<String> r = Radiomics.GLRLM;
         near("short runs emphasis 22OV", rl[r.indexOf("ShortRunEmphasis")], 0.641, 0.001);
         near("long runs emphasis W4KF", rl[r.indexOf("LongRunEmphasis")], 3.78, 0.01);
@@ -138,14 +138,7 @@ class IbsiPhantomTest {
 
     @Test
     void glcmTwoDimensionalAveraged() {
-        double[] acc = new double[Radiomics.GLCM.size()];
-        for (int z = 0; z < 4; z++) {
-            // grey levels 1..6 (fixed bin size 1 from 1): Ng = 6, levels 2 and 5 absent, as IBSI specifies
-            double[] f = Radiomics.glcm(slice(z));
-            for (int k = 0; k < f.length; k++) {
-                acc[k] += f[k] / 4;
-            }
-        }
+        double[] acc = overSlices(Radiomics::glcm);
         List<String> n = Radiomics.GLCM;
         near("joint maximum (p. 61)", acc[n.indexOf("MaximumProbability")], 0.519, 0.001);
         near("joint average (p. 62)", acc[n.indexOf("JointAverage")], 2.14, 0.01);
