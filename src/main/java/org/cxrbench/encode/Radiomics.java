@@ -134,7 +134,7 @@ public final class Radiomics {
     public static final List<String> GLCM = List.of("Autocorrelation", "JointAverage", "ClusterProminence",
             "ClusterShade", "ClusterTendency", "Contrast", "Correlation", "DifferenceAverage", "DifferenceEntropy",
             "JointEnergy", "JointEntropy", "Idm", "Id", "InverseVariance", "MaximumProbability", "SumAverage",
-            "SumEntropy", "SumSquares");
+            "SumEntropy", "SumSquares", "DifferenceVariance", "Idn", "Idmn", "Imc1", "Imc2");
 
     /** Symmetric, normalised co-occurrence matrix of one direction (levels 1..ng at index 0..ng-1). */
     public static double[][] glcmMatrix(Levels lv, int dx, int dy) {
@@ -262,15 +262,50 @@ public final class Radiomics {
                 sumEnt -= pSum[k] * log2(pSum[k]);
             }
         }
+        double diffVar = 0;
+        double idn = 0;
+        double idmn = 0;
+        for (int k = 0; k < ng; k++) {
+            diffVar += (k - diffAvg) * (k - diffAvg) * pDiff[k];
+            idn += pDiff[k] / (1.0 + (double) k / ng);
+            idmn += pDiff[k] / (1.0 + ((double) k / ng) * ((double) k / ng));
+        }
+        // information correlations (IBSI R8DG, JN9H): HX marginal entropy, HXY1 and HXY2 cross entropies
+        double hx = 0;
+        double hy = 0;
+        for (int i = 0; i < ng; i++) {
+            if (px[i] > 0) {
+                hx -= px[i] * log2(px[i]);
+            }
+            if (py[i] > 0) {
+                hy -= py[i] * log2(py[i]);
+            }
+        }
+        double hxy1 = 0;
+        double hxy2 = 0;
+        for (int i = 0; i < ng; i++) {
+            for (int j = 0; j < ng; j++) {
+                double q = px[i] * py[j];
+                if (q > 0) {
+                    hxy1 -= p[i][j] * log2(q);
+                    hxy2 -= q * log2(q);
+                }
+            }
+        }
+        double hmax = Math.max(hx, hy);
+        double imc1 = hmax == 0 ? 0 : (entropy - hxy1) / hmax;
+        double imc2 = hxy2 - entropy <= 0 ? 0 : Math.sqrt(1 - Math.exp(-2 * (hxy2 - entropy)));
         return new double[] {auto, ux, prom, shade, tend, contrast, corr, diffAvg, diffEnt, energy, entropy, idm, id,
-                invVar, maxp, sumAvg, sumEnt, sumSq};
+                invVar, maxp, sumAvg, sumEnt, sumSq, diffVar, idn, idmn, imc1, imc2};
     }
 
     // ---------------------------------------------------------------- GLRLM
 
     public static final List<String> GLRLM = List.of("ShortRunEmphasis", "LongRunEmphasis", "GrayLevelNonUniformity",
             "RunLengthNonUniformity", "RunPercentage", "LowGrayLevelRunEmphasis", "HighGrayLevelRunEmphasis",
-            "RunEntropy");
+            "RunEntropy", "GrayLevelNonUniformityNormalized", "RunLengthNonUniformityNormalized", "GrayLevelVariance",
+            "RunVariance", "ShortRunLowGrayLevelEmphasis", "ShortRunHighGrayLevelEmphasis", "LongRunLowGrayLevelEmphasis",
+            "LongRunHighGrayLevelEmphasis");
 
     /** Run-length matrix of one direction: r[level-1][length-1] = number of runs. */
     public static double[][] glrlmMatrix(Levels lv, int dx, int dy) {
@@ -358,14 +393,41 @@ public final class Radiomics {
                 rln += v * v;
             }
             double ent = 0;
-            for (double[] row : r) {
-                for (double v : row) {
+            double muI = 0;
+            double muJ = 0;
+            double srl = 0;
+            double srh = 0;
+            double lrl = 0;
+            double lrh = 0;
+            for (int i = 0; i < r.length; i++) {
+                for (int j = 0; j < r[i].length; j++) {
+                    double v = r[i][j];
                     if (v > 0) {
+                        double lvl = i + 1;
+                        double len = j + 1;
                         ent -= v / n * log2(v / n);
+                        muI += lvl * v / n;
+                        muJ += len * v / n;
+                        srl += v / (lvl * lvl * len * len);
+                        srh += v * lvl * lvl / (len * len);
+                        lrl += v * len * len / (lvl * lvl);
+                        lrh += v * lvl * lvl * len * len;
                     }
                 }
             }
-            double[] f = {sre / n, lre / n, gln / n, rln / n, n / np, lgl / n, hgl / n, ent};
+            double glv = 0;
+            double rlv = 0;
+            for (int i = 0; i < r.length; i++) {
+                for (int j = 0; j < r[i].length; j++) {
+                    double v = r[i][j];
+                    if (v > 0) {
+                        glv += (i + 1 - muI) * (i + 1 - muI) * v / n;
+                        rlv += (j + 1 - muJ) * (j + 1 - muJ) * v / n;
+                    }
+                }
+            }
+            double[] f = {sre / n, lre / n, gln / n, rln / n, n / np, lgl / n, hgl / n, ent, gln / (n * n), rln / (n * n),
+                    glv, rlv, srl / n, srh / n, lrl / n, lrh / n};
             for (int k = 0; k < f.length; k++) {
                 acc[k] += f[k] / DIRECTIONS.length;
             }
@@ -377,7 +439,9 @@ public final class Radiomics {
 
     public static final List<String> GLSZM = List.of("SmallAreaEmphasis", "LargeAreaEmphasis",
             "GrayLevelNonUniformity", "SizeZoneNonUniformity", "ZonePercentage", "LowGrayLevelZoneEmphasis",
-            "HighGrayLevelZoneEmphasis", "ZoneEntropy");
+            "HighGrayLevelZoneEmphasis", "ZoneEntropy", "GrayLevelNonUniformityNormalized", "SizeZoneNonUniformityNormalized",
+            "GrayLevelVariance", "ZoneVariance", "SmallAreaLowGrayLevelEmphasis", "SmallAreaHighGrayLevelEmphasis",
+            "LargeAreaLowGrayLevelEmphasis", "LargeAreaHighGrayLevelEmphasis");
 
     /** Zones: 8-connected regions of one grey level; returns {level, size} per zone. */
     public static List<int[]> zones(Levels lv) {
@@ -453,7 +517,30 @@ public final class Radiomics {
         for (double v : cell.values()) {
             ent -= v / n * log2(v / n);
         }
-        return new double[] {sae / n, lae / n, gln / n, szn / n, n / np, lgl / n, hgl / n, ent};
+        double muL = 0;
+        double muS = 0;
+        double sal = 0;
+        double sah = 0;
+        double lal = 0;
+        double lah = 0;
+        for (int[] zone : z) {
+            double l = zone[0];
+            double sz = zone[1];
+            muL += l / n;
+            muS += sz / n;
+            sal += 1 / (l * l * sz * sz);
+            sah += l * l / (sz * sz);
+            lal += sz * sz / (l * l);
+            lah += l * l * sz * sz;
+        }
+        double glv = 0;
+        double zv = 0;
+        for (int[] zone : z) {
+            glv += (zone[0] - muL) * (zone[0] - muL) / n;
+            zv += (zone[1] - muS) * (zone[1] - muS) / n;
+        }
+        return new double[] {sae / n, lae / n, gln / n, szn / n, n / np, lgl / n, hgl / n, ent, gln / (n * n), szn / (n * n),
+                glv, zv, sal / n, sah / n, lal / n, lah / n};
     }
 
     // ---------------------------------------------------------------- NGTDM

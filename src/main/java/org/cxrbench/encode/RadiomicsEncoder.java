@@ -19,7 +19,7 @@ import org.cxrbench.data.Resize;
  * of the stationary transform, grey levels 1..Ng including absent ones.
  */
 public final class RadiomicsEncoder implements Encoder {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     public static final double BIN_WIDTH = 25;
     public static final int FILTERED_BINS = 32;
     static final double[] SIGMAS = {1, 2, 3};

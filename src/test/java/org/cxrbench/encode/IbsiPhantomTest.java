@@ -119,6 +119,14 @@ class IbsiPhantomTest {
         near("low grey level run emphasis V3SW", rl[r.indexOf("LowGrayLevelRunEmphasis")], 0.604, 0.001);
         near("high grey level run emphasis G3QZ", rl[r.indexOf("HighGrayLevelRunEmphasis")], 9.82, 0.01);
         near("run entropy HJ9O", rl[r.indexOf("RunEntropy")], 2.17, 0.01);
+        near("normalised grey level non-uniformity OVBL", rl[r.indexOf("GrayLevelNonUniformityNormalized")], 0.46, 0.01);
+        near("normalised run length non-uniformity IC23", rl[r.indexOf("RunLengthNonUniformityNormalized")], 0.492, 0.001);
+        near("grey level variance 8CE5", rl[r.indexOf("GrayLevelVariance")], 3.35, 0.01);
+        near("run length variance SXLW", rl[r.indexOf("RunVariance")], 0.761, 0.001);
+        near("short run low grey level emphasis HTZT", rl[r.indexOf("ShortRunLowGrayLevelEmphasis")], 0.294, 0.001);
+        near("short run high grey level emphasis GD3A", rl[r.indexOf("ShortRunHighGrayLevelEmphasis")], 8.57, 0.01);
+        near("long run low grey level emphasis IVPO", rl[r.indexOf("LongRunLowGrayLevelEmphasis")], 3.14, 0.01);
+        near("long run high grey level emphasis 3KUM", rl[r.indexOf("LongRunHighGrayLevelEmphasis")], 17.4, 0.1);
         List<String> z = Radiomics.GLSZM;
         near("small zone emphasis P001", sz[z.indexOf("SmallAreaEmphasis")], 0.363, 0.001);
         near("large zone emphasis 48P8", sz[z.indexOf("LargeAreaEmphasis")], 43.9, 0.1);
@@ -128,6 +136,14 @@ class IbsiPhantomTest {
         near("low grey level zone emphasis XMSY", sz[z.indexOf("LowGrayLevelZoneEmphasis")], 0.371, 0.001);
         near("high grey level zone emphasis 5GN9", sz[z.indexOf("HighGrayLevelZoneEmphasis")], 16.4, 0.1);
         near("zone size entropy GU8N", sz[z.indexOf("ZoneEntropy")], 1.93, 0.01);
+        near("normalised grey level non-uniformity Y1RO", sz[z.indexOf("GrayLevelNonUniformityNormalized")], 0.323, 0.001);
+        near("normalised zone size non-uniformity VB3A", sz[z.indexOf("SizeZoneNonUniformityNormalized")], 0.333, 0.001);
+        near("grey level variance BYLV", sz[z.indexOf("GrayLevelVariance")], 3.97, 0.01);
+        near("zone size variance 3NSA", sz[z.indexOf("ZoneVariance")], 21, 1);
+        near("small zone low grey level emphasis 5RAI", sz[z.indexOf("SmallAreaLowGrayLevelEmphasis")], 0.0259, 0.0001);
+        near("small zone high grey level emphasis HW1V", sz[z.indexOf("SmallAreaHighGrayLevelEmphasis")], 10.3, 0.1);
+        near("large zone low grey level emphasis YH51", sz[z.indexOf("LargeAreaLowGrayLevelEmphasis")], 40.4, 0.1);
+        near("large zone high grey level emphasis J17V", sz[z.indexOf("LargeAreaHighGrayLevelEmphasis")], 113, 1);
         List<String> n = Radiomics.NGTDM;
         near("coarseness QCDE", ng[n.indexOf("Coarseness")], 0.121, 0.001);
         near("contrast 65HE", ng[n.indexOf("Contrast")], 0.925, 0.001);
@@ -158,5 +174,10 @@ class IbsiPhantomTest {
         near("cluster tendency (p. 78)", acc[n.indexOf("ClusterTendency")], 5.47, 0.01);
         near("cluster shade (p. 78)", acc[n.indexOf("ClusterShade")], 7.0, 0.1);
         near("cluster prominence (p. 79)", acc[n.indexOf("ClusterProminence")], 79.1, 0.1);
+        near("difference variance D3YU", acc[n.indexOf("DifferenceVariance")], 2.9, 0.1);
+        near("normalised inverse difference NDRX", acc[n.indexOf("Idn")], 0.851, 0.001);
+        near("normalised inverse difference moment 1QCO", acc[n.indexOf("Idmn")], 0.899, 0.001);
+        near("information correlation 1 R8DG", acc[n.indexOf("Imc1")], -0.155, 0.001);
+        near("information correlation 2 JN9H", acc[n.indexOf("Imc2")], 0.487, 0.001);
     }
 }
