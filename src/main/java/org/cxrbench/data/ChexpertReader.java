@@ -18,7 +18,8 @@ public final class ChexpertReader {
     public record Result(Manifest manifest, int rowsWithoutImage) {}
 
     /** @param input a CheXpert CSV, or a folder holding train.csv and/or valid.csv */
-    public static Result read(Path input, Labels.UncertaintyPolicy policy, boolean keepMissing) {
+    public static Result read(Path in, Labels.UncertaintyPolicy policy, boolean keepMissing) {
+        Path input = in.toAbsolutePath().normalize();
         List<Path> csvs = new ArrayList<>();
         if (Files.isRegularFile(input)) {
             csvs.add(input);

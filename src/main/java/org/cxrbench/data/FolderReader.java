@@ -17,7 +17,9 @@ import org.cxrbench.common.BadInputException;
 public final class FolderReader {
     private FolderReader() {}
 
-    public static Manifest read(Path dir, Path labelsCsv) {
+    public static Manifest read(Path folder, Path labelsCsv) {
+        // image paths are stored absolute: a manifest resolves relative paths against its own folder, not the cwd
+        Path dir = folder.toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {
             throw BadInputException.of(dir, "not a folder", "point --input at a folder of PNG/JPEG images");
         }

@@ -22,7 +22,8 @@ public final class MimicReader {
 
     public record Result(Manifest manifest, int rowsWithoutImage, int rowsWithoutLabels) {}
 
-    public static Result read(Path dir, Labels.UncertaintyPolicy policy, boolean keepMissing) {
+    public static Result read(Path input, Labels.UncertaintyPolicy policy, boolean keepMissing) {
+        Path dir = input.toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {
             throw BadInputException.of(dir, "not a folder", "point --input at the MIMIC-CXR-JPG folder (with files/ and the CSVs)");
         }

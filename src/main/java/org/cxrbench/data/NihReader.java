@@ -59,7 +59,7 @@ public final class NihReader {
      * @param keepMissing keep rows whose image file is not found (otherwise they are skipped and counted)
      */
     public static Result read(Path input, boolean keepMissing) {
-        Path csv = findCsv(input);
+        Path csv = findCsv(input.toAbsolutePath().normalize());
         Path dir = csv.toAbsolutePath().getParent();
         Map<String, Path> images = indexImages(dir);
         List<Csv.Row> rows = Csv.read(csv);

@@ -28,7 +28,7 @@ public final class SynthChexReader {
     public record Result(Manifest manifest, int rowsWithoutImage) {}
 
     public static Result read(Path input, boolean keepMissing) {
-        Path meta = findMeta(input);
+        Path meta = findMeta(input.toAbsolutePath().normalize());
         Path dir = meta.toAbsolutePath().getParent();
         List<Entry> entries = parse(meta);
         List<ManifestRecord> out = new ArrayList<>();

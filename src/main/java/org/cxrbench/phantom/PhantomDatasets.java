@@ -44,7 +44,8 @@ public final class PhantomDatasets {
     }
 
     /** Real phantom studies, with lung, heart and finding masks. */
-    public static Manifest writeStudies(List<Study> studies, int size, Path dir, String split) {
+    public static Manifest writeStudies(List<Study> studies, int size, Path folder, String split) {
+        Path dir = folder.toAbsolutePath().normalize(); // paths stored absolute, see FolderReader
         List<ManifestRecord> recs = new ArrayList<>();
         for (Study s : studies) {
             Renderer.Rendered r = Renderer.render(s, size);
@@ -80,7 +81,8 @@ public final class PhantomDatasets {
      * "memorized-copy-of:&lt;train index&gt;", "off-topic:&lt;kind&gt;", "rendered:&lt;findings&gt;" when the image shows
      * other findings than requested.
      */
-    public static Manifest writeOutputs(List<Generators.Output> outs, Path dir, String generator) {
+    public static Manifest writeOutputs(List<Generators.Output> outs, Path folder, String generator) {
+        Path dir = folder.toAbsolutePath().normalize();
         List<ManifestRecord> recs = new ArrayList<>();
         for (int i = 0; i < outs.size(); i++) {
             Generators.Output o = outs.get(i);
