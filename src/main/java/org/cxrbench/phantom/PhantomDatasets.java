@@ -46,6 +46,8 @@ public final class PhantomDatasets {
     /** Real phantom studies, with lung, heart and finding masks. */
     public static Manifest writeStudies(List<Study> studies, int size, Path folder, String split) {
         Path dir = folder.toAbsolutePath().normalize(); // paths stored absolute, see FolderReader
+        // masks go beside the image folder, not inside it: an image folder given as input is read recursively
+        Path masksDir = dir.resolveSibling(dir.getFileName() + "-masks");
         List<ManifestRecord> recs = new ArrayList<>();
         for (Study s : studies) {
             Renderer.Rendered r = Renderer.render(s, size);
@@ -58,12 +60,12 @@ public final class PhantomDatasets {
                     case "right_lung" -> r.rightLung();
                     default -> r.heart();
                 };
-                Path mp = dir.resolve("masks").resolve(id + "_" + m[0] + ".png");
+                Path mp = masksDir.resolve(id + "_" + m[0] + ".png");
                 ImageWriter.mask(bits, size, size, mp);
                 masks.put(m[0], mp.toString());
             }
             for (var e : r.findingMasks().entrySet()) {
-                Path mp = dir.resolve("masks").resolve(id + "_" + e.getKey().maskName() + ".png");
+                Path mp = masksDir.resolve(id + "_" + e.getKey().maskName() + ".png");
                 ImageWriter.mask(e.getValue(), size, size, mp);
                 masks.put(e.getKey().maskName(), mp.toString());
             }

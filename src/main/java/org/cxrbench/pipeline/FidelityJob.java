@@ -48,6 +48,8 @@ public final class FidelityJob {
 
     public static Outcome run(Request req, PrintStream log) {
         Blas.setThreads(req.threads());
+        Inputs.requireExisting("real", req.real(), "synthetic", req.synthetic(), "holdout", req.holdout(),
+                "compare-with", req.compareWith(), "real-labels", req.realLabels(), "synthetic-labels", req.syntheticLabels());
         Provenance.Builder prov = Provenance.builder(req.command()).threads(req.threads());
         Map<String, Object> extra = new LinkedHashMap<>();
         if (req.real() != null && req.real().getFileName().toString().endsWith(".npz")) {

@@ -60,6 +60,17 @@ public final class Inputs {
         }
     }
 
+    /** Fails before any work when an input path does not exist (--role path pairs; null paths are skipped). */
+    public static void requireExisting(Object... rolesAndPaths) {
+        for (int i = 0; i + 1 < rolesAndPaths.length; i += 2) {
+            Path p = (Path) rolesAndPaths[i + 1];
+            if (p != null && !Files.exists(p)) {
+                throw BadInputException.of(p, "not found", "give a feature file (.npy/.csv), an image folder or a manifest CSV for --"
+                        + rolesAndPaths[i]);
+            }
+        }
+    }
+
     /** Two inputs must come from the same encoder when both say which one they came from. */
     public static void checkSameEncoder(Loaded a, Path pa, Loaded b, Path pb) {
         if (!a.encoder().equals("none") && !b.encoder().equals("none") && !a.encoder().equals(b.encoder())) {

@@ -56,6 +56,7 @@ public final class PrivacyJob {
                 }
             }
         }
+        Inputs.requireExisting("train", req.train(), "synthetic", req.synthetic(), "holdout", req.holdout());
         Inputs.Loaded train = Inputs.load(req.train(), "train", req.encoder(), req.threads(), log);
         Inputs.Loaded syn = Inputs.load(req.synthetic(), "synthetic", req.encoder(), req.threads(), log);
         Inputs.Loaded hold = req.holdout() == null ? null : Inputs.load(req.holdout(), "holdout", req.encoder(), req.threads(), log);
