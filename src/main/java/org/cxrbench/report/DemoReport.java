@@ -38,7 +38,7 @@ public final class DemoReport {
                 .append("body{font-family:sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse}")
                 .append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}td:first-child{text-align:left}")
                 .append(".floor{background:#eef}</style></head><body>")
-                .append("<h1>cxrbench demo: fidelity of simulated generators on the phantom world</h1>")
+                .append("<h1>cxrbench demo: fidelity and privacy of simulated generators on the phantom world</h1>")
                 .append("<p>Every generator is compared with the real training set. The first row compares a ")
                 .append("patient-disjoint real holdout set with the training set: the noise floor that a perfect ")
                 .append("generator would reach at this sample size. Lower FID/KID is better; precision, recall, ")
