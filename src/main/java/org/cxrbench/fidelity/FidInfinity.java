@@ -20,7 +20,6 @@ public final class FidInfinity {
                     + ", points=" + points + ")");
         }
         SplittableRandom rnd = new SplittableRandom(seed ^ 0xF1D1F1D1L);
-        int[] perm = new int[n];
         int[] sizes = new int[points];
         double[] fids = new double[points];
         double sx = 0;
@@ -29,16 +28,7 @@ public final class FidInfinity {
         double sxy = 0;
         for (int p = 0; p < points; p++) {
             int size = (int) Math.round(minN + (double) (n - minN) * p / (points - 1));
-            for (int i = 0; i < n; i++) {
-                perm[i] = i;
-            }
-            for (int i = 0; i < size; i++) {
-                int j = i + rnd.nextInt(n - i);
-                int t = perm[i];
-                perm[i] = perm[j];
-                perm[j] = t;
-            }
-            Features sub = synthetic.rows(java.util.Arrays.copyOf(perm, size));
+            Features sub = synthetic.rows(org.cxrbench.stats.Sampling.withoutReplacement(rnd, n, size));
             double f = Fid.compute(real, GaussianStats.of(sub), route).value();
             sizes[p] = size;
             fids[p] = f;

@@ -39,19 +39,11 @@ public final class MmdPermutationTest {
         }
         double t = statistic(inA, kzz, colR, nz, na, nb, real.n());
         SplittableRandom rnd = new SplittableRandom(seed ^ 0x9E3779B9L);
-        int[] idx = new int[nz];
         int extreme = 0;
         for (int p = 0; p < permutations; p++) {
-            for (int j = 0; j < nz; j++) {
-                idx[j] = j;
-            }
             java.util.Arrays.fill(inA, false);
-            for (int j = 0; j < na; j++) {
-                int k = j + rnd.nextInt(nz - j);
-                int tmp = idx[j];
-                idx[j] = idx[k];
-                idx[k] = tmp;
-                inA[idx[j]] = true;
+            for (int j : org.cxrbench.stats.Sampling.withoutReplacement(rnd, nz, na)) {
+                inA[j] = true;
             }
             if (Math.abs(statistic(inA, kzz, colR, nz, na, nb, real.n())) >= Math.abs(t)) {
                 extreme++;

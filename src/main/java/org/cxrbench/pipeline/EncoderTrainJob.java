@@ -116,12 +116,7 @@ public final class EncoderTrainJob {
             int px = CxrCnn.INPUT * CxrCnn.INPUT;
             List<Double> losses = new ArrayList<>();
             for (int epoch = 0; epoch < req.epochs(); epoch++) {
-                for (int i = n - 1; i > 0; i--) {
-                    int j = rnd.nextInt(i + 1);
-                    int t = order[i];
-                    order[i] = order[j];
-                    order[j] = t;
-                }
+                org.cxrbench.stats.Sampling.shuffle(rnd, order);
                 double sum = 0;
                 int batches = 0;
                 for (int b0 = 0; b0 + req.batch() <= n; b0 += req.batch()) {

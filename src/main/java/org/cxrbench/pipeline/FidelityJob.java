@@ -206,7 +206,7 @@ public final class FidelityJob {
         if (f.n() <= cap) {
             return f;
         }
-        return f.rows(org.cxrbench.fidelity.Kid.lcgSubsets(f.n(), 2, cap, 1, seed).real()[0]);
+        return f.rows(org.cxrbench.stats.Sampling.withoutReplacement(new java.util.SplittableRandom(seed), f.n(), cap));
     }
 
     static byte[][] labels(Inputs.Loaded in, Path labelsManifest, String role) {

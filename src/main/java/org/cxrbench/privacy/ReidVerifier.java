@@ -151,12 +151,7 @@ public final class ReidVerifier {
             return null;
         }
         SplittableRandom rnd = new SplittableRandom(seed ^ 0x5EEDL);
-        for (int i = multi.size() - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            String t = multi.get(i);
-            multi.set(i, multi.get(j));
-            multi.set(j, t);
-        }
+        org.cxrbench.stats.Sampling.shuffle(rnd, multi);
         int nFit = (int) Math.round(multi.size() * 0.7);
         List<String> fitP = multi.subList(0, nFit);
         List<String> valP = multi.subList(nFit, multi.size());

@@ -189,6 +189,28 @@ class CliTest {
     }
 
     @Test
+    void compareWithSubsamplesLargeSetsDeterministically() throws Exception {
+        // sets above the permutation test's cap (1,000 synthetic, 2,000 real rows) are subsampled, seeded
+        Path real = features(dir.resolve("r.npy"), 2100, 4, 0, 1);
+        Path a = features(dir.resolve("a.npy"), 1100, 4, 0, 2);
+        Path b = features(dir.resolve("b.npy"), 1050, 4, 0.4, 3);
+        Path j1 = dir.resolve("1.json");
+        Path j2 = dir.resolve("2.json");
+        for (Path j : new Path[] {j1, j2}) {
+            Run r = run("fidelity", "--real", real.toString(), "--synthetic", a.toString(), "--compare-with", b.toString(),
+                    "--metrics", "fid", "--permutations", "20", "--json", j.toString());
+            assertThat(r.code()).as(r.err()).isZero();
+        }
+        ObjectMapper om = new ObjectMapper();
+        JsonNode kd = om.readTree(j1.toFile()).get("kid_difference");
+        assertThat(kd.get("n_synthetic").asInt()).isEqualTo(1000);
+        assertThat(kd.get("n_compare_with").asInt()).isEqualTo(1000);
+        assertThat(kd.get("n_real").asInt()).isEqualTo(2000);
+        assertThat(kd.get("value").asDouble()).isNegative(); // --synthetic matches the real distribution, b is shifted
+        assertThat(om.readTree(j2.toFile()).get("kid_difference")).isEqualTo(kd);
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertThat(run("fidelity", "--real", "x.npy").code()).isEqualTo(2);
         assertThat(run("no-such-command").code()).isEqualTo(2);
