@@ -82,34 +82,10 @@ public final class Knn {
             for (int i = 0; i < rows; i++) {
                 int size = 0;
                 int off = i * m;
-                // bounded max-heap on (value, index)
                 for (int j = 0; j < m; j++) {
-                    double v = d2[off + j];
-                    if (size < cand) {
-                        heapVal[size] = v;
-                        heapIdx[size] = j;
-                        siftUp(heapVal, heapIdx, size++);
-                    } else if (v < heapVal[0] || (v == heapVal[0] && j < heapIdx[0])) {
-                        heapVal[0] = v;
-                        heapIdx[0] = j;
-                        siftDown(heapVal, heapIdx, size);
-                    }
+                    size = offer(heapVal, heapIdx, size, cand, d2[off + j], j);
                 }
-                int q = r0 + i;
-                double[] exact = new double[size];
-                Integer[] pos = new Integer[size];
-                for (int c = 0; c < size; c++) {
-                    exact[c] = Features.distance(query, q, ref, heapIdx[c]);
-                    pos[c] = c;
-                }
-                Arrays.sort(pos, (x, y) -> {
-                    int cmp = Double.compare(exact[x], exact[y]);
-                    return cmp != 0 ? cmp : Integer.compare(heapIdx[x], heapIdx[y]);
-                });
-                for (int c = 0; c < k; c++) {
-                    idx[q * k + c] = heapIdx[pos[c]];
-                    dist[q * k + c] = exact[pos[c]];
-                }
+                refineInto(query, r0 + i, ref, heapIdx, size, k, idx, dist);
             }
         });
         return new Result(k, idx, dist);
@@ -180,16 +156,7 @@ public final class Knn {
                 double[] hVal = new double[cand];
                 int size = 0;
                 for (int j = 0; j < m; j++) {
-                    double v = g.get(off + j) + qn + rn[j];
-                    if (size < cand) {
-                        hVal[size] = v;
-                        hIdx[size] = j;
-                        siftUp(hVal, hIdx, size++);
-                    } else if (v < hVal[0] || (v == hVal[0] && j < hIdx[0])) {
-                        hVal[0] = v;
-                        hIdx[0] = j;
-                        siftDown(hVal, hIdx, size);
-                    }
+                    size = offer(hVal, hIdx, size, cand, g.get(off + j) + qn + rn[j], j);
                 }
                 // float round-off of |q|^2 + |r|^2 - 2 q.r is about 1e-6 * (|q|^2 + |r|^2): widen to every reference
                 // whose approximate distance is within that margin of the worst kept candidate
@@ -209,24 +176,11 @@ public final class Knn {
                     }
                 }
                 int total = size + extra.size();
-                int[] ci = new int[total];
-                double[] ce = new double[total];
-                for (int c = 0; c < total; c++) {
-                    ci[c] = c < size ? hIdx[c] : extra.get(c - size);
-                    ce[c] = Features.distance(query, q, ref, ci[c]);
+                int[] ci = Arrays.copyOf(hIdx, total);
+                for (int c = size; c < total; c++) {
+                    ci[c] = extra.get(c - size);
                 }
-                Integer[] pos = new Integer[total];
-                for (int c = 0; c < total; c++) {
-                    pos[c] = c;
-                }
-                Arrays.sort(pos, (x, y) -> {
-                    int cmp = Double.compare(ce[x], ce[y]);
-                    return cmp != 0 ? cmp : Integer.compare(ci[x], ci[y]);
-                });
-                for (int c = 0; c < k; c++) {
-                    idx[q * k + c] = ci[pos[c]];
-                    dist[q * k + c] = ce[pos[c]];
-                }
+                refineInto(query, q, ref, ci, total, k, idx, dist);
             });
         }
         } finally {
@@ -246,6 +200,44 @@ public final class Knn {
             m = Math.max(m, x);
         }
         return m;
+    }
+
+    /** Offers (v, j) to a bounded max-heap of the cand smallest (value, index) pairs; returns the new size. */
+    private static int offer(double[] val, int[] ix, int size, int cand, double v, int j) {
+        if (size < cand) {
+            val[size] = v;
+            ix[size] = j;
+            siftUp(val, ix, size);
+            return size + 1;
+        }
+        if (v < val[0] || (v == val[0] && j < ix[0])) {
+            val[0] = v;
+            ix[0] = j;
+            siftDown(val, ix, size);
+        }
+        return size;
+    }
+
+    /**
+     * Exact (direct-difference) distances of the first {@code count} candidates of query row q, sorted by
+     * (distance, reference index); the k nearest go to row q of idx/dist.
+     */
+    private static void refineInto(Features query, int q, Features ref, int[] cands, int count, int k, int[] idx,
+                                   double[] dist) {
+        double[] exact = new double[count];
+        Integer[] pos = new Integer[count];
+        for (int c = 0; c < count; c++) {
+            exact[c] = Features.distance(query, q, ref, cands[c]);
+            pos[c] = c;
+        }
+        Arrays.sort(pos, (x, y) -> {
+            int cmp = Double.compare(exact[x], exact[y]);
+            return cmp != 0 ? cmp : Integer.compare(cands[x], cands[y]);
+        });
+        for (int c = 0; c < k; c++) {
+            idx[q * k + c] = cands[pos[c]];
+            dist[q * k + c] = exact[pos[c]];
+        }
     }
 
     private static boolean greater(double[] v, int[] ix, int a, int b) {
