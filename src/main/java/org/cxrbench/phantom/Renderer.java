@@ -188,16 +188,14 @@ public final class Renderer {
                         }
                     }
                     if (s.findings().contains(Finding.CONSOLIDATION)) {
-                        double r = hyp((x - conX - s.shiftX()) / 0.09, (y - conY) / 0.07);
-                        double patch = r < 1 ? (1 - r) * (0.6 + 0.4 * vesselTexture(x * 2, y * 2, tex + 7, 1)) : 0;
+                        double patch = airspacePatch((x - conX - s.shiftX()) / 0.09, (y - conY) / 0.07, x, y, 2, tex + 7, 0.6);
                         if (patch > 0.15) {
                             v = Math.max(v, 0.2 + 0.45 * patch);
                             mark(fm, Finding.CONSOLIDATION, idx, n);
                         }
                     }
                     if (s.findings().contains(Finding.PNEUMONIA)) {
-                        double r = hyp((x - pnaX - s.shiftX()) / 0.08, (y - pnaY) / 0.08);
-                        double patch = r < 1 ? (1 - r) * (0.5 + 0.5 * vesselTexture(x * 3, y * 3, tex + 11, 1)) : 0;
+                        double patch = airspacePatch((x - pnaX - s.shiftX()) / 0.08, (y - pnaY) / 0.08, x, y, 3, tex + 11, 0.5);
                         if (patch > 0.12) {
                             v = Math.max(v, 0.22 + 0.5 * patch);
                             mark(fm, Finding.PNEUMONIA, idx, n);
@@ -348,12 +346,11 @@ public final class Renderer {
             colC = new double[4][size];
             rowS = new double[4][size];
             rowC = new double[4][size];
-            long h = seed;
+            double[][] w = waves(seed);
             for (int k = 0; k < 4; k++) {
-                h = h * 6364136223846793005L + 1442695040888963407L;
-                double ang = ((h >>> 11) & 0xFFFF) / 65536.0 * Math.PI;
-                double freq = 18 + 10 * (((h >>> 27) & 0xFF) / 256.0);
-                double ph = ((h >>> 40) & 0xFFFF) / 65536.0 * 2 * Math.PI;
+                double ang = w[k][0];
+                double freq = w[k][1];
+                double ph = w[k][2];
                 for (int i = 0; i < size; i++) {
                     double x = (i + 0.5) / size;
                     double y = (i + 0.5) / size - shiftY;
@@ -381,15 +378,31 @@ public final class Renderer {
     /** Branching vessel-like markings: sums of oriented sinusoids from the patient's seed, fading laterally. */
     static double vesselTexture(double x, double y, long seed, double medial) {
         double s = 0;
-        long h = seed;
-        for (int k = 0; k < 4; k++) {
-            h = h * 6364136223846793005L + 1442695040888963407L;
-            double ang = ((h >>> 11) & 0xFFFF) / 65536.0 * Math.PI;
-            double freq = 18 + 10 * (((h >>> 27) & 0xFF) / 256.0);
-            double ph = ((h >>> 40) & 0xFFFF) / 65536.0 * 2 * Math.PI;
-            double t = StrictMath.sin(freq * (x * StrictMath.cos(ang) + y * StrictMath.sin(ang)) + ph);
+        for (double[] w : waves(seed)) {
+            double t = StrictMath.sin(w[1] * (x * StrictMath.cos(w[0]) + y * StrictMath.sin(w[0])) + w[2]);
             s += t * t * t * t;
         }
         return Math.min(1, s / 4 * (0.4 + 0.8 * medial));
+    }
+
+    /** The four seeded waves of the lung texture: {angle, frequency, phase} each. */
+    static double[][] waves(long seed) {
+        double[][] w = new double[4][];
+        long h = seed;
+        for (int k = 0; k < 4; k++) {
+            h = h * 6364136223846793005L + 1442695040888963407L;
+            w[k] = new double[] {((h >>> 11) & 0xFFFF) / 65536.0 * Math.PI, 18 + 10 * (((h >>> 27) & 0xFF) / 256.0),
+                ((h >>> 40) & 0xFFFF) / 65536.0 * 2 * Math.PI};
+        }
+        return w;
+    }
+
+    /**
+     * An airspace opacity (consolidation, pneumonia): 1 - r inside the unit ellipse (ex, ey), mottled by the lung
+     * texture at {@code texScale} times the lung's frequency; 0 outside.
+     */
+    static double airspacePatch(double ex, double ey, double x, double y, double texScale, long texSeed, double base) {
+        double r = hyp(ex, ey);
+        return r < 1 ? (1 - r) * (base + (1 - base) * vesselTexture(x * texScale, y * texScale, texSeed, 1)) : 0;
     }
 }
