@@ -122,7 +122,30 @@ class PhantomTest {
         }
         List<Generators.Output> collapsed = Generators.generate("mode-collapse(3)", train, 64, 0);
         assertThat(collapsed).allMatch(o -> o.rendered().equals(o.requested().findings()));
-        assertThat(Generators.generate("low-contrast(0.5)", train.subList(0, 3), 64, 0)).hasSize(3);
+        List<Generators.Output> flat = Generators.generate("low-contrast(0.5)", train.subList(0, 20), 64, 0);
+        assertThat(flat).hasSize(20);
+        // contrast(f) maps p to 0.5 + f (p - 0.5), so the pixel sd scales by exactly f: the outputs' mean sd must
+        // be about half the faithful generator's (different fresh patients, hence the 0.4-0.6 band)
+        double faithfulSd = Generators.generate("faithful", train.subList(0, 20), 64, 0).stream()
+                .mapToDouble(o -> sd(o.image().pixels())).average().orElseThrow();
+        double flatSd = flat.stream().mapToDouble(o -> sd(o.image().pixels())).average().orElseThrow();
+        assertThat(flatSd / faithfulSd).isBetween(0.4, 0.6);
+        float[] src = flat.get(0).image().pixels();
+        float[] flatter = Generators.contrast(flat.get(0).image(), 0.5).pixels();
+        assertThat(sd(flatter)).isCloseTo(0.5 * sd(src), org.assertj.core.api.Assertions.within(1e-6));
+    }
+
+    private static double sd(float[] p) {
+        double m = 0;
+        for (float v : p) {
+            m += v;
+        }
+        m /= p.length;
+        double ss = 0;
+        for (float v : p) {
+            ss += (v - m) * (v - m);
+        }
+        return Math.sqrt(ss / p.length);
     }
 
     @Test

@@ -78,6 +78,19 @@ class OnnxEncoderTest {
         assertThat(g.bitDepth()).isEqualTo(16);
         float[] t = Preset.named("dinov2").tensor(g);
         assertThat(t.length).isEqualTo(3 * 224 * 224);
+        // the same image rounded to 8 bits must give a different tensor (the preset kept the 16-bit levels), but
+        // only by the rounding: at most half an 8-bit step (0.5/255) per pixel, divided by ImageNet's smallest
+        // std (0.225), and the bicubic kernel's overshoot (its weights' absolute sum is below 1.3)
+        float[] rounded = g.pixels().clone();
+        for (int i = 0; i < rounded.length; i++) {
+            rounded[i] = Math.round(rounded[i] * 255f) / 255f;
+        }
+        float[] t8 = Preset.named("dinov2").tensor(new GreyImage(g.width(), g.height(), rounded, 8));
+        double maxDiff = 0;
+        for (int i = 0; i < t.length; i++) {
+            maxDiff = Math.max(maxDiff, Math.abs(t[i] - t8[i]));
+        }
+        assertThat(maxDiff).isGreaterThan(0).isLessThan(1.3 * 0.5 / 255 / 0.225);
     }
 
     @Test
