@@ -42,6 +42,11 @@ public final class Inputs {
         cache = c;
     }
 
+    /** The feature cache set by {@link #useCache}, for other image encodings of a command (null: none). */
+    static org.cxrbench.encode.FeatureCache cache() {
+        return cache;
+    }
+
     /**
      * The encoder recorded in a feature file's provenance sidecar ({@code FILE.provenance.json}, written by
      * {@code ./cxrbench encode}), or "none" when there is no sidecar.

@@ -229,9 +229,10 @@ public final class PrivacyJob {
 
     static Map<String, Object> pixelSpace(Manifest train, Manifest syn, Manifest hold, Request req, PrintStream log) {
         PixelEncoder enc = new PixelEncoder(32);
-        Features ft = ImageEncoding.encode(train, enc, req.threads(), log, "train (pixels)");
-        Features fs = ImageEncoding.encode(syn, enc, req.threads(), log, "synthetic (pixels)");
-        Features fh = hold == null ? null : ImageEncoding.encode(hold, enc, req.threads(), log, "holdout (pixels)");
+        Features ft = ImageEncoding.encode(train, enc, req.threads(), log, "train (pixels)", Inputs.cache());
+        Features fs = ImageEncoding.encode(syn, enc, req.threads(), log, "synthetic (pixels)", Inputs.cache());
+        Features fh = hold == null ? null
+                : ImageEncoding.encode(hold, enc, req.threads(), log, "holdout (pixels)", Inputs.cache());
         PrivacyMetrics.Result p = PrivacyMetrics.compute(ft, fs, fh, req.options());
         double norm = Math.sqrt(enc.dimension());
         double[] d = Arrays.stream(p.dcr()).map(x -> x / norm).toArray();
@@ -242,23 +243,56 @@ public final class PrivacyJob {
         m.put("dcr_p5", Percentiles.linear(d, 0.05));
         m.put("dcr_median", Percentiles.linear(d, 0.5));
         m.put("memorized", p.summary().get("memorized"));
-        m.put("identical_pixel_copies", identicalCopies(train, syn));
+        m.put("identical_pixel_copies", identicalCopies(train, ft, syn, fs));
         return m;
     }
 
-    /** Synthetic images whose decoded pixels equal some training image's exactly. */
-    static long identicalCopies(Manifest train, Manifest syn) {
-        Map<String, Integer> hashes = new HashMap<>();
-        for (int i = 0; i < train.size(); i++) {
-            hashes.putIfAbsent(pixelHash(ImageDecoder.decode(train.imagePath(i))), i);
+    /**
+     * Synthetic images whose decoded pixels equal some training image's exactly. Identical pixels give identical
+     * pixel features ({@code ft}, {@code fs}: the same deterministic encoder), so only synthetic images whose feature
+     * row equals a training row are decoded again and compared in full; the rest cannot be copies.
+     */
+    static long identicalCopies(Manifest train, Features ft, Manifest syn, Features fs) {
+        Map<Integer, List<Integer>> trainByRow = new HashMap<>();
+        for (int t = 0; t < ft.n(); t++) {
+            trainByRow.computeIfAbsent(rowHash(ft, t), k -> new ArrayList<>()).add(t);
         }
+        Map<Integer, String> trainPixels = new HashMap<>();
         long c = 0;
-        for (int i = 0; i < syn.size(); i++) {
-            if (hashes.containsKey(pixelHash(ImageDecoder.decode(syn.imagePath(i))))) {
-                c++;
+        for (int i = 0; i < fs.n(); i++) {
+            List<Integer> candidates = trainByRow.getOrDefault(rowHash(fs, i), List.of());
+            String h = null;
+            for (int t : candidates) {
+                if (!sameRow(ft, t, fs, i)) {
+                    continue;
+                }
+                if (h == null) {
+                    h = pixelHash(ImageDecoder.decode(syn.imagePath(i)));
+                }
+                if (h.equals(trainPixels.computeIfAbsent(t, k -> pixelHash(ImageDecoder.decode(train.imagePath(k)))))) {
+                    c++;
+                    break;
+                }
             }
         }
         return c;
+    }
+
+    private static int rowHash(Features f, int i) {
+        int h = 1;
+        for (int j = 0; j < f.d(); j++) {
+            h = 31 * h + Double.hashCode(f.get(i, j));
+        }
+        return h;
+    }
+
+    private static boolean sameRow(Features a, int i, Features b, int j) {
+        for (int k = 0; k < a.d(); k++) {
+            if (Double.doubleToLongBits(a.get(i, k)) != Double.doubleToLongBits(b.get(j, k))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String pixelHash(GreyImage g) {
