@@ -58,20 +58,23 @@ public final class DemoJob {
         List<Study> holdout = World.cohort("holdout-", req.seed() + 1, req.patients(), 2, req.size());
         log.printf("demo: phantom world, %d training and %d holdout images of %d px (%d patients each, 2 studies per patient)%n",
                 train.size(), holdout.size(), req.size(), req.patients());
-        Manifest mTrain = PhantomDatasets.writeStudies(train, req.size(), data.resolve("train"), "train");
-        Manifest mHold = PhantomDatasets.writeStudies(holdout, req.size(), data.resolve("holdout"), "holdout");
+        // images are hashed once here: the provenance and the feature cache's keys both use the hashes
+        Manifest mTrain = PhantomDatasets.writeStudies(train, req.size(), data.resolve("train"), "train")
+                .withImageHashes();
+        Manifest mHold = PhantomDatasets.writeStudies(holdout, req.size(), data.resolve("holdout"), "holdout")
+                .withImageHashes();
         Map<String, Manifest> synth = new LinkedHashMap<>();
         Map<String, GreyImage> samples = new LinkedHashMap<>();
         for (String g : GENERATORS) {
             List<Generators.Output> outs = Generators.generate(g, train, req.size(), req.seed());
             String dirName = g.replaceAll("[()]", "").replace('.', '_');
-            synth.put(g, PhantomDatasets.writeOutputs(outs, data.resolve(dirName), dirName));
+            synth.put(g, PhantomDatasets.writeOutputs(outs, data.resolve(dirName), dirName).withImageHashes());
             samples.put(g, outs.get(0).image());
         }
         log.printf("demo: wrote %d data sets as PNG + manifest.csv under %s%n", 2 + synth.size(), data);
 
         Encoder enc = Encoders.get(req.encoder() == null ? Encoders.DEFAULT : req.encoder());
-        Features fTrain = ImageEncoding.encode(mTrain.withImageHashes(), enc, req.threads(), log, "train", req.cache());
+        Features fTrain = ImageEncoding.encode(mTrain, enc, req.threads(), log, "train", req.cache());
         Features fHold = ImageEncoding.encode(mHold, enc, req.threads(), log, "holdout", req.cache());
         int n = fTrain.n();
         FidelityMetrics.Options o = new FidelityMetrics.Options(new LinkedHashSet<>(List.of("fid", "kid", "precision",
@@ -92,11 +95,13 @@ public final class DemoJob {
         // Re-ID needs features that keep patient identity: a CNN trained on findings discards much of it (its
         // verifier separates unseen phantom patients at AUC ~0.6), downscaled pixels keep it (AUC ~0.97)
         Encoder reidEnc = Encoders.get("pixels16");
-        Features reidTrain = ImageEncoding.encode(mTrain, reidEnc, req.threads(), log, "train (re-id)");
+        Features reidTrain = ImageEncoding.encode(mTrain, reidEnc, req.threads(), log, "train (re-id)", req.cache());
         Map<String, Features> reidFeats = new LinkedHashMap<>();
-        reidFeats.put("real holdout (noise floor)", ImageEncoding.encode(mHold, reidEnc, req.threads(), log, "holdout (re-id)"));
+        reidFeats.put("real holdout (noise floor)",
+                ImageEncoding.encode(mHold, reidEnc, req.threads(), log, "holdout (re-id)", req.cache()));
         for (Map.Entry<String, Manifest> e : synth.entrySet()) {
-            reidFeats.put(e.getKey(), ImageEncoding.encode(e.getValue(), reidEnc, req.threads(), log, e.getKey() + " (re-id)"));
+            reidFeats.put(e.getKey(), ImageEncoding.encode(e.getValue(), reidEnc, req.threads(), log, e.getKey() + " (re-id)",
+                    req.cache()));
         }
         for (Map.Entry<String, Features> e : feats.entrySet()) {
             Manifest m = e.getKey().startsWith("real") ? mHold : synth.get(e.getKey());
@@ -112,7 +117,7 @@ public final class DemoJob {
             privacy.put(e.getKey(), ps);
         }
         Provenance p = Provenance.builder(req.command()).threads(req.threads())
-                .input("real_train", mTrain.withImageHashes().imagesHash())
+                .input("real_train", mTrain.imagesHash())
                 .seed("seed", req.seed()).setting("encoder", enc.fingerprint()).setting("reid_encoder", reidEnc.fingerprint())
                 .setting("size", req.size())
                 .setting("patients", req.patients()).build();
