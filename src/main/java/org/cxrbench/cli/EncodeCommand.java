@@ -16,16 +16,15 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class EncodeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CommonOptions common;
+    @Mixin EncoderOptions encoding;
 
     @Option(names = "--input", required = true, paramLabel = "X") Path input;
-    @Option(names = "--encoder", paramLabel = "E", description = "Default: the built-in encoder.") String encoder;
-    @Option(names = "--preset", paramLabel = "NAME", description = "Preprocessing of an ONNX --encoder: inception-v3-fid, xrv-densenet121, raddino, dinov2, clip.") String preset;
     @Option(names = "--out", required = true, paramLabel = "FILE.npy") Path out;
 
     @Override
     public Integer call() {
         Inputs.useCache(common.featureCache());
-        EncodeJob.run(new EncodeJob.Request(input, org.cxrbench.encode.Encoders.spec(encoder, preset), out, CommonOptions.commandLine(spec), common.threads()), common.log());
+        EncodeJob.run(new EncodeJob.Request(input, encoding.spec(), out, CommonOptions.commandLine(spec), common.threads()), common.log());
         return Main.OK;
     }
 }

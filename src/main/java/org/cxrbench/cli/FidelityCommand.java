@@ -18,11 +18,10 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class FidelityCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CommonOptions common;
+    @Mixin EncoderOptions encoding;
 
     @Option(names = "--real", required = true, paramLabel = "R") Path real;
     @Option(names = "--synthetic", required = true, paramLabel = "S") Path synthetic;
-    @Option(names = "--encoder", paramLabel = "E", description = "For image inputs (default: the built-in encoder).") String encoder;
-    @Option(names = "--preset", paramLabel = "NAME", description = "Preprocessing of an ONNX --encoder: inception-v3-fid, xrv-densenet121, raddino, dinov2, clip.") String preset;
     @Option(names = "--metrics", paramLabel = "LIST",
             description = "Comma list of fid,kid,precision,recall,density,coverage,fid_per_label,kid_per_label,"
                     + "fid_inf,cmmd,frd. Default: all but fid_inf, cmmd and frd that the inputs allow.") String metrics;
@@ -61,7 +60,7 @@ public final class FidelityCommand implements Callable<Integer> {
         if (permutations < 1) {
             throw new org.cxrbench.common.BadInputException("--permutations " + permutations + ": give at least 1");
         }
-        FidelityJob.run(new FidelityJob.Request(real, synthetic, org.cxrbench.encode.Encoders.spec(encoder, preset),
+        FidelityJob.run(new FidelityJob.Request(real, synthetic, encoding.spec(),
                 metrics == null ? null : FidelityMetrics.Options.parseList(metrics), o, realLabels, syntheticLabels,
                 holdout, compareWith, permutations, json, saveRealStats, CommonOptions.commandLine(spec), common.threads()),
                 common.log());

@@ -18,12 +18,11 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class PrivacyCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CommonOptions common;
+    @Mixin EncoderOptions encoding;
 
     @Option(names = "--train", required = true, paramLabel = "T") Path train;
     @Option(names = "--synthetic", required = true, paramLabel = "S") Path synthetic;
     @Option(names = "--holdout", paramLabel = "H", description = "Real images the generator never saw (calibrates 'memorised').") Path holdout;
-    @Option(names = "--encoder", paramLabel = "E") String encoder;
-    @Option(names = "--preset", paramLabel = "NAME", description = "Preprocessing of an ONNX --encoder: inception-v3-fid, xrv-densenet121, raddino, dinov2, clip.") String preset;
     @Option(names = "--metrics", paramLabel = "LIST", description = "Comma list of " + "dcr_min,dcr_median,dcr_p5,exact_copies,memorized,"
             + "memorized_fraction,nndr_median,identifiability,holdout_closer_share,holdout_score,reid_score (default: all the inputs allow).")
     String metrics;
@@ -46,7 +45,7 @@ public final class PrivacyCommand implements Callable<Integer> {
         if (!(quantile > 0 && quantile < 1)) {
             throw new org.cxrbench.common.BadInputException("--memorization-quantile " + quantile + ": give a value in (0, 1)");
         }
-        PrivacyJob.run(new PrivacyJob.Request(train, synthetic, holdout, org.cxrbench.encode.Encoders.spec(encoder, preset),
+        PrivacyJob.run(new PrivacyJob.Request(train, synthetic, holdout, encoding.spec(),
                 metrics == null ? null : FidelityMetrics.Options.parseList(metrics),
                 new PrivacyMetrics.Options(quantile, 50, 0.5), reidThreshold, seed, json, perSample, contactSheet,
                 reidEncoder == null ? null : org.cxrbench.encode.Encoders.spec(reidEncoder, reidPreset),
