@@ -494,6 +494,12 @@ public final class Radiomics {
         double lae = 0;
         double lgl = 0;
         double hgl = 0;
+        double muL = 0;
+        double muS = 0;
+        double sal = 0;
+        double sah = 0;
+        double lal = 0;
+        double lah = 0;
         for (int[] zone : z) {
             double l = zone[0];
             double s = zone[1];
@@ -501,6 +507,12 @@ public final class Radiomics {
             lae += s * s;
             lgl += 1 / (l * l);
             hgl += l * l;
+            muL += l / n;
+            muS += s / n;
+            sal += 1 / (l * l * s * s);
+            sah += l * l / (s * s);
+            lal += s * s / (l * l);
+            lah += l * l * s * s;
             byLevel.merge(zone[0], 1.0, Double::sum);
             bySize.merge(zone[1], 1.0, Double::sum);
             cell.merge(((long) zone[0] << 32) | zone[1], 1.0, Double::sum);
@@ -516,22 +528,6 @@ public final class Radiomics {
         double ent = 0;
         for (double v : cell.values()) {
             ent -= v / n * log2(v / n);
-        }
-        double muL = 0;
-        double muS = 0;
-        double sal = 0;
-        double sah = 0;
-        double lal = 0;
-        double lah = 0;
-        for (int[] zone : z) {
-            double l = zone[0];
-            double sz = zone[1];
-            muL += l / n;
-            muS += sz / n;
-            sal += 1 / (l * l * sz * sz);
-            sah += l * l / (sz * sz);
-            lal += sz * sz / (l * l);
-            lah += l * l * sz * sz;
         }
         double glv = 0;
         double zv = 0;
