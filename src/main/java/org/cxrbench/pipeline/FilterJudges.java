@@ -1,0 +1,36 @@
+package org.cxrbench.pipeline;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.cxrbench.common.BadInputException;
+import org.cxrbench.common.Hashing;
+import org.cxrbench.data.Manifest;
+import org.cxrbench.filter.Judge;
+import org.cxrbench.filter.LabelsFileJudge;
+
+/** Builds the judge a filter request names; its spec key (cheap) decides whether an output is up to date. */
+final class FilterJudges {
+    private FilterJudges() {}
+
+    /**
+     * @param specKey everything that changes the judge's verdicts, known before the judge is built
+     * @param inputs  extra provenance inputs (role -> hash)
+     * @param create  builds the judge (may be expensive: calibration, endpoint check)
+     */
+    record Built(String specKey, Map<String, String> inputs, Supplier<Judge> create) {}
+
+    static Built spec(FilterJob.Request req, Manifest m, PrintStream log) {
+        FilterJob.JudgeSettings s = req.settings();
+        Map<String, String> inputs = new LinkedHashMap<>();
+        switch (req.judge()) {
+            case "labels-file" -> {
+                String h = Hashing.ofFile(s.labels());
+                inputs.put("labels", h);
+                return new Built("labels-file;" + h, inputs, () -> LabelsFileJudge.read(s.labels(), m));
+            }
+            default -> throw new BadInputException("--judge " + req.judge() + " is not available yet; use labels-file");
+        }
+    }
+}
