@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.cxrbench.common.BadInputException;
 import org.cxrbench.common.Hashing;
 import org.cxrbench.data.Manifest;
+import org.cxrbench.filter.BuiltinJudge;
 import org.cxrbench.filter.Judge;
 import org.cxrbench.filter.LabelsFileJudge;
 
@@ -30,7 +31,14 @@ final class FilterJudges {
                 inputs.put("labels", h);
                 return new Built("labels-file;" + h, inputs, () -> LabelsFileJudge.read(s.labels(), m));
             }
-            default -> throw new BadInputException("--judge " + req.judge() + " is not available yet; use labels-file");
+            case "builtin" -> {
+                Manifest real = (java.nio.file.Files.isDirectory(req.calibrate())
+                        ? org.cxrbench.data.FolderReader.read(req.calibrate(), null) : Manifest.read(req.calibrate())).withImageHashes();
+                inputs.put("calibrate", real.imagesHash());
+                String fp = BuiltinJudge.fingerprint(real, s.falseRejection());
+                return new Built(fp, inputs, () -> BuiltinJudge.calibrate(real, s.falseRejection(), req.threads(), log));
+            }
+            default -> throw new BadInputException("--judge " + req.judge() + " is not available yet; use builtin or labels-file");
         }
     }
 }
