@@ -22,7 +22,8 @@ import org.cxrbench.data.ChexpertLabel;
  * </ul>
  * An image's statistic is the largest z over the tests. The rejection threshold is the real images' statistic at
  * nearest rank ceil((1 - r) n), so at most a share r (the chosen false-rejection rate) of the real images lies above
- * it; the high-quality threshold is the real images' median statistic.
+ * it; the high-quality threshold is the real images' median statistic. The not-a-chest-X-ray threshold, which
+ * names the verdict of a rejected image, is the same quantile of the larger of the two distance z-scores.
  */
 final class BuiltinCalibration {
     static final int K = 5;
@@ -81,6 +82,7 @@ final class BuiltinCalibration {
     final Stat[] relevance;
     final int[] positives;
     final double reject;
+    final double notChestXray;
     final double high;
     final double falseRejection;
     final double[] realStatistic;
@@ -90,7 +92,7 @@ final class BuiltinCalibration {
 
     private BuiltinCalibration(float[][] reference, float[][] layoutReference, Stat knn, Stat layout, Stat[] quality, Stat[] relevance, int[] positives,
                                double reject, double high, double falseRejection, double[] realStatistic, int[] realFiring,
-                               double greyMean, double greySd) {
+                               double greyMean, double greySd, double notChestXray) {
         this.reference = reference;
         this.layoutReference = layoutReference;
         this.knn = knn;
@@ -105,6 +107,7 @@ final class BuiltinCalibration {
         this.realFiring = realFiring;
         this.greyMean = greyMean;
         this.greySd = greySd;
+        this.notChestXray = notChestXray;
     }
 
     static double logit(double p) {
@@ -167,7 +170,7 @@ final class BuiltinCalibration {
             }
         }
         BuiltinCalibration partial = new BuiltinCalibration(ref, lay, knn, layout, quality, rel, pos, Double.NaN, Double.NaN,
-                falseRejection, null, null, greyMean, greySd);
+                falseRejection, null, null, greyMean, greySd, Double.NaN);
         double[] stat = new double[n];
         int[] firing = new int[testNames().length];
         double[][] zs = new double[n][];
@@ -175,10 +178,12 @@ final class BuiltinCalibration {
             zs[i] = partial.z(real.get(i), requested.get(i), loo[i], looLayout[i]);
             stat[i] = max(zs[i]);
         }
-        double[] sorted = stat.clone();
-        Arrays.sort(sorted);
-        int rank = Math.max(1, (int) Math.ceil((1 - falseRejection) * n));
-        double reject = sorted[rank - 1];
+        double reject = nearestRank(stat, 1 - falseRejection);
+        double[] cxr = new double[n];
+        for (int i = 0; i < n; i++) {
+            cxr[i] = Math.max(zs[i][NOT_CXR], zs[i][LAYOUT]);
+        }
+        double notCxr = nearestRank(cxr, 1 - falseRejection);
         for (double[] z : zs) {
             for (int t = 0; t < z.length; t++) {
                 if (z[t] > reject) {
@@ -187,7 +192,14 @@ final class BuiltinCalibration {
             }
         }
         return new BuiltinCalibration(ref, lay, knn, layout, quality, rel, pos, reject, median(stat), falseRejection, stat, firing,
-                greyMean, greySd);
+                greyMean, greySd, notCxr);
+    }
+
+    /** The ceil(p n)-th smallest value (1-based): at most a share 1 - p of the values lie above it. */
+    static double nearestRank(double[] xs, double p) {
+        double[] sorted = xs.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.max(1, (int) Math.ceil(p * sorted.length)) - 1];
     }
 
     static double max(double[] z) {
@@ -228,6 +240,7 @@ final class BuiltinCalibration {
         m.put("false_rejection_target", falseRejection);
         m.put("reject_threshold", reject);
         m.put("high_threshold", high);
+        m.put("not_chest_xray_threshold", notChestXray);
         m.put("real_rejected", Arrays.stream(realStatistic).filter(s -> s > reject).count());
         m.put("cnn_input_grey_mean", greyMean);
         m.put("cnn_input_grey_sd", greySd);

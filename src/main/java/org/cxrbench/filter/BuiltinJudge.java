@@ -19,13 +19,13 @@ import org.cxrbench.encode.CxrCnnClassifier;
 /**
  * {@code builtin}: an offline judge calibrated on real chest X-rays (see {@link BuiltinCalibration} for the tests and
  * thresholds). An image whose statistic exceeds the rejection threshold is {@code not-relevant} when its CNN feature
- * or its coarse layout is far from every real image (not a chest X-ray), else {@code low} when a quality test fails, else
+ * or its coarse layout is farther from the real images than the not-a-chest-X-ray threshold (not a chest X-ray), else {@code low} when a quality test fails, else
  * {@code not-relevant} (it does not show what its description asks for); an image within the threshold is
  * {@code high} when its statistic is at most the real images' median, else {@code medium}. The score is the
  * statistic (largest robust z; higher is worse).
  */
 public final class BuiltinJudge implements Judge {
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     private final CxrCnnClassifier cnn;
     private final BuiltinCalibration cal;
     private final String fingerprint;
@@ -132,7 +132,7 @@ public final class BuiltinJudge implements Judge {
         }
         int why;
         Verdict v;
-        if (z[BuiltinCalibration.NOT_CXR] > cal.reject || z[BuiltinCalibration.LAYOUT] > cal.reject) {
+        if (Math.max(z[BuiltinCalibration.NOT_CXR], z[BuiltinCalibration.LAYOUT]) > cal.notChestXray) {
             why = z[BuiltinCalibration.NOT_CXR] >= z[BuiltinCalibration.LAYOUT] ? BuiltinCalibration.NOT_CXR : BuiltinCalibration.LAYOUT;
             v = Verdict.NOT_RELEVANT;
         } else {
@@ -145,7 +145,8 @@ public final class BuiltinJudge implements Judge {
             why = q >= 0 ? q : BuiltinCalibration.RELEVANCE;
             v = q >= 0 ? Verdict.LOW : Verdict.NOT_RELEVANT;
         }
-        return new Judgement(v, s, String.format(Locale.ROOT, "%s z %.2f > %.2f", names[why], z[why], cal.reject));
+        double limit = why <= BuiltinCalibration.LAYOUT ? cal.notChestXray : cal.reject;
+        return new Judgement(v, s, String.format(Locale.ROOT, "%s z %.2f > %.2f", names[why], z[why], limit));
     }
 
     @Override
