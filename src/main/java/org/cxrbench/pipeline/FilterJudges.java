@@ -10,6 +10,7 @@ import org.cxrbench.data.Manifest;
 import org.cxrbench.filter.BuiltinJudge;
 import org.cxrbench.filter.Judge;
 import org.cxrbench.filter.LabelsFileJudge;
+import org.cxrbench.filter.VlmJudge;
 
 /** Builds the judge a filter request names; its spec key (cheap) decides whether an output is up to date. */
 final class FilterJudges {
@@ -38,7 +39,11 @@ final class FilterJudges {
                 String fp = BuiltinJudge.fingerprint(real, s.falseRejection());
                 return new Built(fp, inputs, () -> BuiltinJudge.calibrate(real, s.falseRejection(), req.threads(), log));
             }
-            default -> throw new BadInputException("--judge " + req.judge() + " is not available yet; use builtin or labels-file");
+            case "vlm" -> {
+                VlmJudge v = new VlmJudge(s.endpoint(), s.model(), s.concurrency(), s.timeoutSeconds(), s.retries(), 500);
+                return new Built(v.fingerprint(), inputs, () -> v);
+            }
+            default -> throw new BadInputException("--judge " + req.judge() + " is not available yet; use builtin, vlm or labels-file");
         }
     }
 }
