@@ -62,6 +62,11 @@ public final class FilterJob {
             return new JudgeSettings(labels, url, name, concurrency, timeoutSeconds, retries, preset, labelMap, falseRejection);
         }
 
+        public JudgeSettings withOnnx(Path modelFile, String presetName, Path map) {
+            return new JudgeSettings(labels, endpoint, modelFile.toString(), concurrency, timeoutSeconds, retries, presetName, map,
+                    falseRejection);
+        }
+
         public JudgeSettings withFalseRejection(double rate) {
             return new JudgeSettings(labels, endpoint, model, concurrency, timeoutSeconds, retries, preset, labelMap, rate);
         }

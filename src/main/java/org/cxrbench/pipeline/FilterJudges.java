@@ -10,6 +10,7 @@ import org.cxrbench.data.Manifest;
 import org.cxrbench.filter.BuiltinJudge;
 import org.cxrbench.filter.Judge;
 import org.cxrbench.filter.LabelsFileJudge;
+import org.cxrbench.filter.OnnxJudge;
 import org.cxrbench.filter.VlmJudge;
 
 /** Builds the judge a filter request names; its spec key (cheap) decides whether an output is up to date. */
@@ -43,7 +44,13 @@ final class FilterJudges {
                 VlmJudge v = new VlmJudge(s.endpoint(), s.model(), s.concurrency(), s.timeoutSeconds(), s.retries(), 500);
                 return new Built(v.fingerprint(), inputs, () -> v);
             }
-            default -> throw new BadInputException("--judge " + req.judge() + " is not available yet; use builtin, vlm or labels-file");
+            case "onnx" -> {
+                OnnxJudge o = new OnnxJudge(java.nio.file.Path.of(s.model()), s.preset(), s.labelMap());
+                inputs.put("model", Hashing.ofFile(java.nio.file.Path.of(s.model())));
+                inputs.put("label_map", Hashing.ofFile(s.labelMap()));
+                return new Built(o.fingerprint(), inputs, () -> o);
+            }
+            default -> throw new IllegalStateException(req.judge());
         }
     }
 }
