@@ -142,6 +142,14 @@ class StatsCommandTest {
     }
 
     @Test
+    void helpRendersWithoutPicocliWarnings() {
+        Out o = main("stats", "--help");
+        assertThat(o.code()).isZero();
+        assertThat(o.out()).contains("--baseline", "95% CI");
+        assertThat(o.out() + o.err()).doesNotContain("picocli WARN", "Could not format");
+    }
+
+    @Test
     void holmAndFewSeeds() throws Exception {
         Path csv = dir.resolve("few.csv");
         Files.writeString(csv, "condition,seed,metric,value\nreal,0,dice_lung,0.80\nreal,1,dice_lung,0.82\nreal,2,dice_lung,0.79\n"
