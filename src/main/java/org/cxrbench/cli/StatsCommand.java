@@ -2,6 +2,7 @@ package org.cxrbench.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.cxrbench.pipeline.RunContext;
 import org.cxrbench.pipeline.StatsJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,8 +47,9 @@ public final class StatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // no feature cache: stats reads a scores table, never images
         StatsJob.run(new StatsJob.Request(scores, baseline, test, correction, alpha, alternative, json,
-                CommonOptions.commandLine(spec), common.threads()), System.out, common.log());
+                CommonOptions.commandLine(spec)), new RunContext(null, common.threads(), common.log(), System.out));
         return Main.OK;
     }
 }
