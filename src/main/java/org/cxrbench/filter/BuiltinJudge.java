@@ -25,7 +25,7 @@ import org.cxrbench.encode.CxrCnnClassifier;
  * statistic (largest robust z; higher is worse).
  */
 public final class BuiltinJudge implements Judge {
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
     private final CxrCnnClassifier cnn;
     private final BuiltinCalibration cal;
     private final String fingerprint;

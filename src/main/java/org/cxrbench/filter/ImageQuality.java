@@ -17,15 +17,19 @@ import org.cxrbench.data.Resize;
  *       N = [[1,-2,1],[-2,4,-2],[1,-2,1]] (Immerkær, CVIU 1996) (high: noisy);</li>
  *   <li>{@code saturated_white}, {@code saturated_black}: share of full-resolution pixels within 1/1000 of 1 or 0
  *       (high: clipped);</li>
- *   <li>{@code grid}: tiling/patch artefacts: for periods 8, 16, 32 and 64 pixels, the mean absolute difference
- *       across column (row) boundaries at the period's phase with the largest mean over the overall mean,
- *       the largest over periods and both directions, on the full-resolution image (high: seams on a grid).</li>
+ *   <li>{@code grid}: tiling/patch artefacts: the column (row) profile of mean absolute differences between
+ *       neighbouring pixels; for periods 8, 16, 32 and 64 pixels (at least {@link #REPEATS} repeats), the median of
+ *       the profile at the period's strongest phase over the median of the whole profile; the largest over periods
+ *       and both directions, on the full-resolution image (high: seams on a grid).</li>
  * </ul>
  */
 public final class ImageQuality {
     private ImageQuality() {}
 
     public static final int SIZE = 64;
+
+    /** A grid period counts only when the image holds at least this many repeats of it. */
+    static final int REPEATS = 6;
 
     public static final String[] NAMES = {"dynamic_range", "contrast", "sharpness", "noise", "saturated_white",
             "saturated_black", "grid"};
@@ -114,30 +118,36 @@ public final class ImageQuality {
         return Math.max(periodic(col), periodic(row));
     }
 
+    /**
+     * max over periods P (8, 16, 32, 64 with at least {@link #REPEATS} repeats) and phases of the median of the
+     * profile at that phase over the median of the whole profile: a seam repeated on a grid lifts every repeat,
+     * a single anatomical edge only one.
+     */
     private static double periodic(double[] g) {
-        double total = 0;
-        for (double v : g) {
-            total += v;
-        }
-        double mean = total / g.length;
-        if (mean <= 0) {
+        double all = median(g.clone());
+        if (all <= 0) {
             return 1;
         }
         double best = 1;
         for (int period : new int[] {8, 16, 32, 64}) {
-            if (g.length < 3 * period) {
+            if (g.length < REPEATS * period) {
                 continue;
             }
             for (int phase = 0; phase < period; phase++) {
-                double s = 0;
+                double[] at = new double[(g.length - phase + period - 1) / period];
                 int c = 0;
                 for (int x = phase; x < g.length; x += period) {
-                    s += g[x];
-                    c++;
+                    at[c++] = g[x];
                 }
-                best = Math.max(best, s / c / mean);
+                best = Math.max(best, median(java.util.Arrays.copyOf(at, c)) / all);
             }
         }
         return best;
+    }
+
+    private static double median(double[] v) {
+        java.util.Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
     }
 }
