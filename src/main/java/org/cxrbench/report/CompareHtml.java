@@ -162,10 +162,11 @@ public final class CompareHtml {
         if (c.floorEntry() != null) {
             b.append(" title=\"noise floor: ").append(Html.esc(Format.withSpread(c.floorEntry()))).append("\"");
         }
-        b.append(">").append(c.best() ? "★ " : "").append(Html.esc(Format.number(e.value())));
+        b.append("><span class=\"v\">").append(c.best() ? "★ " : "").append(Html.esc(Format.number(e.value())))
+                .append("</span>");
         if (e.ci95() != null || e.std() != null) {
             String s = Format.withSpread(e).substring(Format.number(e.value()).length()).strip();
-            b.append(" <span class=\"ci\">").append(Html.esc(s)).append("</span>");
+            b.append("<br><span class=\"ci\">").append(Html.esc(s)).append("</span>");
         }
         switch (c.floor()) {
             case WITHIN -> b.append("<span class=\"badge\" title=\"within the real-vs-real noise floor\">≈ real</span>");
@@ -200,11 +201,12 @@ public final class CompareHtml {
                     .append("what two real samples of the same size give.</p>\n");
             return;
         }
-        b.append("<p><b>How the noise floor was made.</b> ");
+        b.append("<p><b>How the noise floor was made.</b></p><ul>");
         for (ComparisonView.Row r : fl) {
-            b.append(fl.size() > 1 ? Html.esc(r.name()) + ": " : "").append(Html.esc(r.floorMethod())).append(" ");
+            b.append("<li>").append(fl.size() > 1 ? "<i>" + Html.esc(r.name()) + "</i>: " : "")
+                    .append(Html.esc(r.floorMethod())).append("</li>");
         }
-        b.append("</p>\n");
+        b.append("</ul>\n");
     }
 
     private static void utility(StringBuilder b, List<ComparisonView.Row> gens) {

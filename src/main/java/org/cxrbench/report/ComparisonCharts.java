@@ -1,10 +1,12 @@
 package org.cxrbench.report;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -27,58 +29,65 @@ public final class ComparisonCharts {
         return f.size() == 1 ? f.get(0) : null;
     }
 
-    /** One point per generator with a vertical 95% CI whisker, the floor as a dashed line; null without data. */
+    /**
+     * Bars of one metric per generator (and the noise floor, in its own colour) with 95% CI error bars. XChart's
+     * error bars are symmetric: when a CI is not, the bar shows its larger side and the caption says so (the
+     * table has the exact bounds). Null when no generator has the metric.
+     */
     public static Figure intervals(ComparisonView v, String key) {
         List<ComparisonView.Row> rows = generators(v).stream().filter(r -> r.cell(key) != null).toList();
         if (rows.isEmpty()) {
             return null;
         }
+        List<ComparisonView.Row> all = new ArrayList<>(rows);
+        ComparisonView.Row floor = floorRow(v);
+        if (floor != null && floor.cell(key) != null) {
+            all.add(floor);
+        }
         String name = MetricInfo.displayName(key);
-        XYChart c = new XYChartBuilder().width(680).height(420).title(name + " per generator")
+        CategoryChart c = new CategoryChartBuilder().width(680).height(440).title(name + " per generator")
                 .xAxisTitle("generator").yAxisTitle(name + " " + Format.arrow(rows.get(0).cell(key).entry().direction()))
                 .build();
         ChartEncoding.style(c);
-        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal);
-        c.getStyler().setXAxisLabelRotation(30).setXAxisTickMarkSpacingHint(20);
-        c.getStyler().setXAxisMin(-0.6).setXAxisMax(rows.size() - 0.4);
-        List<String> names = rows.stream().map(ComparisonView.Row::name).toList();
-        c.setCustomXAxisTickLabelsFormatter(x -> {
-            long i = Math.round(x);
-            return Math.abs(x - i) < 1e-9 && i >= 0 && i < names.size() ? names.get((int) i) : " ";
-        });
-        double[] xs = new double[rows.size()];
-        double[] ys = new double[rows.size()];
+        c.getStyler().setOverlapped(true).setLegendPosition(Styler.LegendPosition.InsideNE);
+        c.getStyler().setXAxisLabelRotation(45);
+        c.getStyler().setErrorBarsColor(Color.BLACK);
+        c.getStyler().setLegendVisible(all.size() > rows.size());
+        List<String> names = all.stream().map(r -> r.name() + (r.privacyWarning() != null ? " (copies!)" : "")).toList();
+        List<Double> gen = new ArrayList<>();
+        List<Double> genErr = new ArrayList<>();
+        List<Double> fl = new ArrayList<>();
+        List<Double> flErr = new ArrayList<>();
         boolean anyCi = false;
-        for (int i = 0; i < rows.size(); i++) {
-            MetricEntry e = rows.get(i).cell(key).entry();
-            xs[i] = i;
-            ys[i] = e.value();
-            double[] ci = e.ci95();
-            if (ci != null) {
+        boolean symmetric = true;
+        for (ComparisonView.Row r : all) {
+            MetricEntry e = r.cell(key).entry();
+            double err = 0;
+            if (e.ci95() != null) {
                 anyCi = true;
-                XYSeries w = c.addSeries("ci " + i, new double[] {i, i}, ci);
-                w.setMarker(SeriesMarkers.NONE).setLineColor(Color.DARK_GRAY).setShowInLegend(false);
-                XYSeries w2 = c.addSeries("ci lo " + i, new double[] {i - 0.12, i + 0.12}, new double[] {ci[0], ci[0]});
-                w2.setMarker(SeriesMarkers.NONE).setLineColor(Color.DARK_GRAY).setShowInLegend(false);
-                XYSeries w3 = c.addSeries("ci hi " + i, new double[] {i - 0.12, i + 0.12}, new double[] {ci[1], ci[1]});
-                w3.setMarker(SeriesMarkers.NONE).setLineColor(Color.DARK_GRAY).setShowInLegend(false);
+                double lo = e.value() - e.ci95()[0];
+                double hi = e.ci95()[1] - e.value();
+                symmetric &= Math.abs(lo - hi) <= 0.05 * Math.max(lo, hi);
+                err = Math.max(lo, hi);
             }
+            boolean isFloor = r.kind() == ComparisonView.Kind.FLOOR;
+            gen.add(isFloor ? 0 : e.value());
+            genErr.add(isFloor ? 0 : err);
+            fl.add(isFloor ? e.value() : 0);
+            flErr.add(isFloor ? err : 0);
         }
-        XYSeries pts = c.addSeries("estimate" + (anyCi ? " (whisker: 95% CI)" : ""), xs, ys);
-        pts.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter).setMarker(SeriesMarkers.CIRCLE)
-                .setMarkerColor(ChartEncoding.PALETTE[0]);
-        ComparisonView.Row floor = floorRow(v);
+        CategorySeries s = c.addSeries("generator", names, gen, genErr);
+        s.setFillColor(ChartEncoding.PALETTE[0]);
         if (floor != null && floor.cell(key) != null) {
-            double f = floor.cell(key).entry().value();
-            XYSeries fl = c.addSeries("real vs real (noise floor)", new double[] {-0.6, rows.size() - 0.4},
-                    new double[] {f, f});
-            fl.setMarker(SeriesMarkers.NONE).setLineColor(new Color(0x2ca02c))
-                    .setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                            new float[] {6f, 4f}, 0f));
+            CategorySeries f = c.addSeries("real vs real (noise floor)", names, fl, flErr);
+            f.setFillColor(new Color(0x9ecae1));
         }
-        return new Figure(name + " per generator", "Point: the estimate as written in the results; whisker: its 95% "
-                + "CI where the run computed one (none drawn otherwise); dashed line: the real-vs-real noise floor.",
-                ChartEncoding.svgDataUrl(c));
+        String bars = !anyCi ? "no CI in these results, so no error bars" : symmetric
+                ? "error bars: 95% CI" : "error bars: the larger side of each 95% CI (the bootstrap CIs are not "
+                        + "symmetric; the table gives the exact bounds)";
+        return new Figure(name + " per generator", "Bars: the estimate as written in the results; " + bars
+                + "; light bar: the real-vs-real noise floor. " + Format.arrow(rows.get(0).cell(key).entry().direction())
+                + " " + dirWord(rows.get(0).cell(key).entry()) + " is better.", ChartEncoding.svgDataUrl(c));
     }
 
     /** Scatter of two metrics, one point per generator (and the floor); null when fewer than one generator has both. */

@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * The side-by-side table as judged from one or more results files: rows (generators, then noise floors), columns
- * (metric keys), and per cell whether it is the best of its column and where it lies against the real-vs-real
- * noise floor. It compares values as written; it never computes a metric.
+ * (metric keys), and per cell whether it is the best of its column and, for fidelity metrics, where it lies
+ * against the real-vs-real noise floor. It compares values as written; it never computes a metric.
  */
 public record ComparisonView(List<Row> rows, List<String> columns, List<String> headline, List<ResultsSet> sources) {
 
@@ -136,7 +136,9 @@ public record ComparisonView(List<Row> rows, List<String> columns, List<String> 
     }
 
     static FloorMark floorMark(MetricEntry e, MetricEntry floor) {
-        if (floor == null || !floor.hasValue() || e.direction() == null) {
+        String family = e.family() != null ? e.family() : MetricInfo.family(e.key());
+        if (floor == null || !floor.hasValue() || e.direction() == null || !family.equals("fidelity")) {
+            // the floor is a fidelity notion (finite-sample bias of real vs real); privacy has its own calibration
             return FloorMark.NONE;
         }
         if (differ(e.nSynthetic(), floor.nSynthetic()) || differ(e.nReal(), floor.nReal())) {

@@ -27,7 +27,7 @@ final class Html {
             ".badge.beyond{background:#fde2c4;color:#6b3d00}.badge.nc{background:#eee;color:#666}",
             "tr.warn td{background:#fff3cd;color:#5c4400;text-align:left;font-size:.9em}",
             ".warnicon{color:#b36b00;font-weight:bold}",
-            ".ci{color:#555;font-size:.85em}.n{color:#666;font-size:.85em}",
+            ".v{white-space:nowrap}.ci{color:#555;font-size:.85em;white-space:nowrap}.n{color:#666;font-size:.85em}",
             "td.heat{min-width:4.5em}td.grey{background:repeating-linear-gradient(45deg,#eee,#eee 4px,#f8f8f8 4px,",
             "#f8f8f8 8px)!important;color:#888}",
             "figure{margin:1em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}",
