@@ -1,15 +1,10 @@
 package org.cxrbench.cli;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import org.cxrbench.common.BadInputException;
 import org.cxrbench.pipeline.RegressJob;
-import org.cxrbench.report.Tolerance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,26 +49,8 @@ public final class RegressCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, Tolerance> per = new LinkedHashMap<>();
-        for (String t : tolerances) {
-            int eq = t.indexOf('=');
-            if (eq <= 0) {
-                throw new BadInputException("--tolerance: '" + t + "' is not METRIC=RULE (RULE: abs:X, rel:X or ci)");
-            }
-            per.put(t.substring(0, eq).strip(), parse("--tolerance " + t, t.substring(eq + 1)));
-        }
-        Tolerance def = defaultTolerance == null ? null : parse("--default-tolerance", defaultTolerance);
-        Set<String> only = new LinkedHashSet<>(metrics);
-        var o = RegressJob.run(new RegressJob.Request(baseline, results, accept, per, def, only, history, report),
-                System.out, common.log());
+        var o = RegressJob.run(new RegressJob.Request(baseline, results, accept, tolerances, defaultTolerance,
+                new LinkedHashSet<>(metrics), history, report), System.out, common.log());
         return o.regressed() && !accept ? Main.REGRESSION : Main.OK;
-    }
-
-    private static Tolerance parse(String where, String rule) {
-        try {
-            return Tolerance.parse(rule);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(where + ": " + e.getMessage());
-        }
     }
 }

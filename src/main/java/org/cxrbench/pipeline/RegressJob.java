@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.cxrbench.common.AtomicFiles;
@@ -33,18 +34,40 @@ public final class RegressJob {
      * @param history the run history (JSON lines); null: {@code history.jsonl} beside the baseline
      * @param report an HTML verdict and trend report to write, or null
      */
-    public record Request(Path baseline, Path results, boolean accept, Map<String, Tolerance> tolerances,
-                          Tolerance defaultTolerance, Set<String> metrics, Path history, Path report) {}
+    public record Request(Path baseline, Path results, boolean accept, List<String> tolerances,
+                          String defaultTolerance, Set<String> metrics, Path history, Path report) {}
+
+    /** "METRIC=RULE" items -> tolerances; bad items are one-line errors naming the option. */
+    static Map<String, Tolerance> tolerances(List<String> items) {
+        Map<String, Tolerance> per = new LinkedHashMap<>();
+        for (String t : items) {
+            int eq = t.indexOf('=');
+            if (eq <= 0) {
+                throw new BadInputException("--tolerance: '" + t + "' is not METRIC=RULE (RULE: abs:X, rel:X or ci)");
+            }
+            per.put(t.substring(0, eq).strip(), tolerance("--tolerance " + t, t.substring(eq + 1)));
+        }
+        return per;
+    }
+
+    static Tolerance tolerance(String where, String rule) {
+        try {
+            return Tolerance.parse(rule);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(where + ": " + e.getMessage());
+        }
+    }
 
     public static RegressionCheck.Outcome run(Request req, PrintStream out, PrintStream log) {
+        Map<String, Tolerance> per = tolerances(req.tolerances());
+        Tolerance def = req.defaultTolerance() == null ? null : tolerance("--default-tolerance", req.defaultTolerance());
         if (req.baseline() == null || !Files.isRegularFile(req.baseline())) {
             throw BadInputException.of(req.baseline(), "no such baseline", "give an accepted results file (run once "
                     + "with --accept to create one from a results file: see --help)");
         }
         ResultsSet base = ResultsReader.read(req.baseline());
         ResultsSet res = ResultsReader.read(req.results());
-        RegressionCheck.Outcome o = RegressionCheck.judge(base, res, req.tolerances(), req.defaultTolerance(),
-                req.metrics());
+        RegressionCheck.Outcome o = RegressionCheck.judge(base, res, per, def, req.metrics());
         out.print(RegressionCheck.table(o.lines()));
         out.println(o.regressed() ? "verdict: REGRESSION (" + o.problems().size() + " metric(s) regressed or missing)"
                 : "verdict: pass");
