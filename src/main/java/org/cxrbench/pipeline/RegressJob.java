@@ -69,8 +69,14 @@ public final class RegressJob {
         ResultsSet res = ResultsReader.read(req.results());
         RegressionCheck.Outcome o = RegressionCheck.judge(base, res, per, def, req.metrics());
         out.print(RegressionCheck.table(o.lines()));
-        out.println(o.regressed() ? "verdict: REGRESSION (" + o.problems().size() + " metric(s) regressed or missing)"
-                : "verdict: pass");
+        if (o.regressed()) {
+            out.println();
+            out.println("what regressed:");
+            out.print(RegressionCheck.table(o.problems()));
+            out.println("verdict: REGRESSION (" + o.problems().size() + " metric(s) regressed or missing)");
+        } else {
+            out.println("verdict: pass");
+        }
         Path history = req.history() != null ? req.history()
                 : req.baseline().toAbsolutePath().resolveSibling("history.jsonl");
         Map<String, Object> line = new LinkedHashMap<>();

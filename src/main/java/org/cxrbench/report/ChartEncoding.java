@@ -43,6 +43,12 @@ final class ChartEncoding {
         }
     }
 
+    /** Category labels stay horizontal when they fit side by side (about 7 px a character), else turn 45 degrees. */
+    static int labelRotation(java.util.List<String> labels, int width) {
+        int chars = labels.stream().mapToInt(String::length).sum() + 4 * labels.size();
+        return chars * 7 > width * 0.75 ? 45 : 0;
+    }
+
     /** The chart as an SVG data URL. */
     static String svgDataUrl(Chart<?, ?> chart) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -50,10 +50,10 @@ public final class ComparisonCharts {
                 .build();
         ChartEncoding.style(c);
         c.getStyler().setOverlapped(true).setLegendPosition(Styler.LegendPosition.InsideNE);
-        c.getStyler().setXAxisLabelRotation(45);
         c.getStyler().setErrorBarsColor(Color.BLACK);
         c.getStyler().setLegendVisible(all.size() > rows.size());
         List<String> names = all.stream().map(r -> r.name() + (r.privacyWarning() != null ? " (copies!)" : "")).toList();
+        c.getStyler().setXAxisLabelRotation(ChartEncoding.labelRotation(names, 600));
         List<Double> gen = new ArrayList<>();
         List<Double> genErr = new ArrayList<>();
         List<Double> fl = new ArrayList<>();

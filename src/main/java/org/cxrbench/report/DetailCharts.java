@@ -50,7 +50,7 @@ public final class DetailCharts {
                 .yAxisTitle("mean difference").build();
         ChartEncoding.style(c);
         c.getStyler().setLegendVisible(false);
-        c.getStyler().setXAxisLabelRotation(25);
+        c.getStyler().setXAxisLabelRotation(ChartEncoding.labelRotation(cats, 720));
         CategorySeries s = c.addSeries("mean difference", cats, ys, err);
         s.setFillColor(ChartEncoding.PALETTE[0]);
         String corr = u.correction() == null ? "the run's correction" : u.correction();
@@ -75,8 +75,8 @@ public final class DetailCharts {
                 .xAxisTitle("generator").yAxisTitle("images").build();
         ChartEncoding.style(c);
         c.getStyler().setStacked(true).setLegendPosition(Styler.LegendPosition.OutsideE);
-        c.getStyler().setXAxisLabelRotation(25);
         List<String> names = with.stream().map(GeneratorResult::name).toList();
+        c.getStyler().setXAxisLabelRotation(ChartEncoding.labelRotation(names, 600));
         for (String v : verdicts) {
             List<Double> ys = with.stream().map(g -> g.filter().perVerdict().getOrDefault(v, 0L).doubleValue()).toList();
             if (ys.stream().anyMatch(y -> y > 0)) {
@@ -84,7 +84,7 @@ public final class DetailCharts {
             }
         }
         return new Figure("Quality filter verdicts", "Images per verdict of the quality judge, per generator, as "
-                + "the filter stage counted them; the verdicts it removes are listed in the table beside.",
+                + "the filter stage counted them; the table above gives the kept and removed counts.",
                 ChartEncoding.svgDataUrl(c));
     }
 }

@@ -19,10 +19,18 @@ public final class Format {
         if (v == Math.rint(v) && Math.abs(v) < 1e9) {
             return String.valueOf(v.longValue());
         }
-        if (Math.abs(v) < 1e-4) {
+        if (Math.abs(v) < 1e-6) {
             return String.format(Locale.ROOT, "%.3e", v);
         }
         return new BigDecimal(v).round(new MathContext(4, RoundingMode.HALF_EVEN)).stripTrailingZeros().toPlainString();
+    }
+
+    /** A published number as printed (all its digits, trailing zeros dropped): never rounded again. */
+    public static String exact(Double v) {
+        if (v == null || v.isNaN() || v.isInfinite()) {
+            return number(v);
+        }
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     /** A number at a given count of decimals (used to print a CI at its estimate's precision). */

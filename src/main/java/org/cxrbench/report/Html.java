@@ -26,6 +26,7 @@ final class Html {
             "background:#dde;color:#334;font-weight:normal;font-style:normal}",
             ".badge.beyond{background:#fde2c4;color:#6b3d00}.badge.nc{background:#eee;color:#666}",
             "tr.warn td{background:#fff3cd;color:#5c4400;text-align:left;font-size:.9em}",
+            "tr.bad td{background:#fff3cd;color:#5c4400}",
             ".warnicon{color:#b36b00;font-weight:bold}",
             ".v{white-space:nowrap}.ci{color:#555;font-size:.85em;white-space:nowrap}.n{color:#666;font-size:.85em}",
             "td.heat{min-width:4.5em}td.grey{background:repeating-linear-gradient(45deg,#eee,#eee 4px,#f8f8f8 4px,",

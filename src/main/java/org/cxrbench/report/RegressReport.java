@@ -35,7 +35,7 @@ public final class RegressReport {
                 .append("<th class=\"name\">verdict</th></tr>\n");
         for (RegressionCheck.Line l : o.lines()) {
             boolean bad = l.verdict() == RegressionCheck.Verdict.REGRESSED || l.verdict() == RegressionCheck.Verdict.MISSING;
-            b.append(bad ? "<tr class=\"warn\">" : "<tr>").append("<td class=\"name\">").append(Html.esc(l.generator()))
+            b.append(bad ? "<tr class=\"bad\">" : "<tr>").append("<td class=\"name\">").append(Html.esc(l.generator()))
                     .append("</td><td class=\"name\">").append(Html.metricHeader(l.metric(), l.direction()))
                     .append("</td><td>").append(Format.number(l.baseline())).append("</td><td>")
                     .append(Format.number(l.result())).append("</td><td>")

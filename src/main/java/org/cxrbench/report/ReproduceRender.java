@@ -53,7 +53,7 @@ public final class ReproduceRender {
         b.append("<h2>Settings</h2><div class=\"scroll\"><table><tr><th class=\"name\">setting</th>")
                 .append("<th class=\"name\">published</th><th class=\"name\">yours</th><th class=\"name\">status</th></tr>");
         for (ReproductionView.SettingCheck c : v.settings()) {
-            b.append(c.status() == ReproductionView.Status.DIFFERENT ? "<tr class=\"warn\">" : "<tr>")
+            b.append(c.status() == ReproductionView.Status.DIFFERENT ? "<tr class=\"bad\">" : "<tr>")
                     .append("<td class=\"name\">").append(Html.esc(c.setting())).append("</td><td class=\"name\" style=\"white-space:normal\">")
                     .append(Html.esc(c.published())).append("</td><td class=\"name\" style=\"white-space:normal;overflow-wrap:anywhere\">")
                     .append(Html.esc(c.yours() == null ? "–" : c.yours())).append("</td><td class=\"name\">")
@@ -64,23 +64,31 @@ public final class ReproduceRender {
                 .append(Html.esc(t.tolerance().describe())).append(" of the table (or of --tolerance), or half a unit ")
                 .append("of the published value's last printed digit, whichever is wider. Rows without a generator ")
                 .append("of yours are the published values alone; match one with --match GENERATOR=ROW.</p>\n")
-                .append("<div class=\"scroll\"><table><tr><th class=\"name\">published row</th><th class=\"name\">your generator</th>");
+                .append("<div class=\"scroll\"><table><tr><th class=\"name\">published row<br><span class=\"n\">")
+                .append("(your generator)</span></th>");
         for (PublishedTable.Column c : t.columns()) {
             b.append("<th title=\"").append(Html.esc(c.note() == null ? c.key() : c.note())).append("\">")
                     .append(Html.esc(c.name())).append(" ").append(Format.arrow(c.direction())).append("</th>");
         }
         b.append("</tr>\n");
         for (ReproductionView.Pair p : v.pairs()) {
-            b.append("<tr><td class=\"name\">").append(Html.esc(p.row().model())).append("</td><td class=\"name\">")
-                    .append(p.generator() == null ? "–" : Html.esc(p.generator().name())).append("</td>");
+            b.append("<tr><td class=\"name\">").append(Html.esc(p.row().model()));
+            if (p.generator() != null) {
+                b.append("<br><span class=\"n\">(").append(Html.esc(p.generator().name())).append(")</span>");
+            }
+            b.append("</td>");
             for (ReproductionView.Cell c : p.cells()) {
-                b.append("<td>").append(Html.esc(Format.number(c.published())));
+                b.append("<td>").append(Html.esc(Format.exact(c.published())));
                 if (p.generator() != null) {
-                    b.append("<br><span class=\"ci\">yours ").append(Html.esc(Format.number(c.yours())));
-                    if (c.difference() != null) {
-                        b.append(" (").append(Html.esc(Format.signed(c.difference()))).append(")");
+                    if (c.verdict() != ReproductionView.Verdict.NOT_COMPARABLE) {
+                        b.append("<br><span class=\"ci\">yours ").append(Html.esc(Format.number(c.yours())))
+                                .append("</span>");
+                        if (c.difference() != null) {
+                            b.append("<br><span class=\"ci\">").append(Html.esc(Format.signed(c.difference())))
+                                    .append("</span>");
+                        }
                     }
-                    b.append("</span><br><span class=\"badge").append(c.verdict() == ReproductionView.Verdict.REPRODUCED
+                    b.append("<br><span class=\"badge").append(c.verdict() == ReproductionView.Verdict.REPRODUCED
                             ? "" : " beyond").append("\">").append(verdict(c.verdict())).append("</span>");
                 }
                 b.append("</td>");
@@ -116,9 +124,10 @@ public final class ReproduceRender {
             b.append("| ").append(md(p.row().model())).append(" | ").append(p.generator() == null ? "–" : md(p.generator().name()))
                     .append(" |");
             for (ReproductionView.Cell c : p.cells()) {
-                b.append(' ').append(Format.number(c.published()));
+                b.append(' ').append(Format.exact(c.published()));
                 if (p.generator() != null) {
-                    b.append(" / ").append(Format.number(c.yours())).append(" (").append(verdict(c.verdict())).append(')');
+                    b.append(c.verdict() == ReproductionView.Verdict.NOT_COMPARABLE ? "" : " / " + Format.number(c.yours()))
+                            .append(" (").append(verdict(c.verdict())).append(')');
                 }
                 b.append(" |");
             }
@@ -144,9 +153,10 @@ public final class ReproduceRender {
             b.append(LatexTable.esc(p.row().model())).append(" & ")
                     .append(p.generator() == null ? "--" : LatexTable.esc(p.generator().name()));
             for (ReproductionView.Cell c : p.cells()) {
-                b.append(" & ").append(LatexTable.esc(Format.number(c.published())));
+                b.append(" & ").append(LatexTable.esc(Format.exact(c.published())));
                 if (p.generator() != null) {
-                    b.append(" / ").append(LatexTable.esc(Format.number(c.yours())))
+                    b.append(c.verdict() == ReproductionView.Verdict.NOT_COMPARABLE ? ""
+                                    : " / " + LatexTable.esc(Format.number(c.yours())))
                             .append(c.verdict() == ReproductionView.Verdict.REPRODUCED ? "$^{\\checkmark}$"
                                     : c.verdict() == ReproductionView.Verdict.DIFFERS ? "$^{\\times}$" : "$^{-}$");
                 }
