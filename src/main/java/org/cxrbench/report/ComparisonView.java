@@ -70,11 +70,11 @@ public record ComparisonView(List<Row> rows, List<String> columns, List<String> 
                 .thenComparing(Comparator.naturalOrder())).toList();
         List<String> headline = new ArrayList<>();
         for (String k : columns) {
-            String f = MetricInfo.family(k);
-            if ((f.equals("fidelity") || MetricInfo.PRIVACY_HEADLINE.contains(k)) && !k.equals("memorized")) {
+            if (MetricInfo.family(k).equals("fidelity")) {
                 headline.add(k);
             }
         }
+        MetricInfo.PRIVACY_HEADLINE.stream().filter(columns::contains).forEach(headline::add);
         Map<String, Double> best = best(gens, columns);
         List<Row> rows = new ArrayList<>();
         for (GeneratorResult g : gens) {

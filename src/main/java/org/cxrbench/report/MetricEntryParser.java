@@ -29,12 +29,14 @@ final class MetricEntryParser {
             throw new IllegalArgumentException(where + "." + key + " is neither a number nor an object");
         }
         String direction = text(n, "direction");
-        if (direction != null && !direction.equals("lower") && !direction.equals("higher")) {
+        if (direction != null && !direction.equals("lower") && !direction.equals("higher") && !direction.equals("none")) {
             throw new IllegalArgumentException(where + "." + key + ".direction is '" + direction
-                    + "'; it must be \"lower\" or \"higher\"");
+                    + "'; it must be \"lower\", \"higher\" or \"none\"");
         }
         if (direction == null) {
             direction = MetricInfo.direction(key);
+        } else if (direction.equals("none")) {
+            direction = null;
         }
         String family = text(n, "family");
         JsonNode v = n.get("value");
