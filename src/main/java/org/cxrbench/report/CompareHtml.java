@@ -186,11 +186,14 @@ public final class CompareHtml {
         b.append("<p class=\"note\">↓ lower is better, ↑ higher is better (from each entry's direction); ")
                 .append("★ best value of its column among the generators; [lo, hi] 95% CI and ± standard deviation ")
                 .append("where the run computed them; <span class=\"badge\">≈ real</span> as good as the real-vs-real ")
-                .append("noise floor (inside the floor's 95% CI, or at least as good as the floor when it has no CI); ")
+                .append("noise floor (inside the floor's 95% CI, else within its ± standard deviation, else at least as good as ")
+                .append("the floor; fidelity metrics only); ")
                 .append("<span class=\"badge beyond\">≈ real†</span> better than real-vs-real beyond the floor's CI, ")
                 .append("which usually means the floor is not drawn like this set (N, label mix, studies per patient); ")
                 .append("<span class=\"badge nc\">floor N≠</span> the floor was made at another N and is not compared; ")
-                .append("⚠ the generator copies training images; ! the entry carries warnings (hover). ")
+                .append("⚠ the generator copies training images: an exact copy, or more memorised copies than a copy-free ")
+                .append("generator shows by chance (one-sided binomial test at 1%, per-image rate the rule's quantile q or ")
+                .append("1/(holdout N + 1), whichever is larger); ! the entry carries warnings (hover). ")
                 .append("Click a metric's name for its definition.</p>\n");
     }
 

@@ -144,8 +144,9 @@ public record ComparisonView(List<Row> rows, List<String> columns, List<String> 
         if (differ(e.nSynthetic(), floor.nSynthetic()) || differ(e.nReal(), floor.nReal())) {
             return FloorMark.NOT_COMPARABLE;
         }
-        double lo = floor.ci95() != null ? floor.ci95()[0] : floor.value();
-        double hi = floor.ci95() != null ? floor.ci95()[1] : floor.value();
+        double spread = floor.std() != null ? floor.std() : 0;
+        double lo = floor.ci95() != null ? floor.ci95()[0] : floor.value() - spread;
+        double hi = floor.ci95() != null ? floor.ci95()[1] : floor.value() + spread;
         double v = e.value();
         if (e.lowerIsBetter()) {
             return v < lo ? FloorMark.BEYOND : v <= hi ? FloorMark.WITHIN : FloorMark.NONE;
@@ -158,22 +159,42 @@ public record ComparisonView(List<Row> rows, List<String> columns, List<String> 
     }
 
     /**
-     * A warning when the generator copies training images: any exact copy, or a memorised fraction above the rate
-     * a copy-free generator shows (the rule's calibration quantile, or the floor's own fraction when higher).
+     * A warning when the generator copies training images: any exact copy, or more memorised copies than a
+     * copy-free generator shows by chance. A copy-free image falls under the memorisation threshold with
+     * probability about q (the rule's quantile, metrics/privacy.md), but never less than 1/(m + 1) when the
+     * threshold is set from m holdout images (the chance that a draw falls below the smallest of m draws from the
+     * same distribution); m is the floor's N when the run has a floor. The count is judged by a one-sided binomial
+     * test at the 1% level (commons-math3's binomial distribution).
      */
     static String privacyWarning(GeneratorResult g, NoiseFloor floor, Map<String, Cell> cells) {
         MetricEntry mf = g.metric("memorized_fraction");
         MetricEntry mc = g.metric("memorized");
         MetricEntry ex = g.metric("exact_copies");
         List<String> parts = new ArrayList<>();
-        double allowed = MEMORISATION_QUANTILE;
-        MetricEntry ff = floor == null ? null : floor.metrics().get("memorized_fraction");
-        if (ff != null && ff.hasValue()) {
-            allowed = Math.max(allowed, ff.value());
+        Long holdoutN = null;
+        if (floor != null) {
+            holdoutN = floor.metrics().values().stream().map(MetricEntry::nSynthetic).filter(java.util.Objects::nonNull)
+                    .findFirst().orElse(null);
         }
-        if (mf != null && mf.hasValue() && mf.value() > allowed) {
-            parts.add(String.format(java.util.Locale.ROOT, "%s of its images are memorised copies%s",
-                    Format.percent(mf.value()), mc != null && mc.hasValue() ? " (" + Math.round(mc.value()) + ")" : ""));
+        Long n = mf == null ? null : mf.nSynthetic() != null ? mf.nSynthetic()
+                : g.metrics().values().stream().map(MetricEntry::nSynthetic).filter(java.util.Objects::nonNull)
+                        .findFirst().orElse(null);
+        if (mf != null && mf.hasValue() && mf.value() > 0) {
+            long count = mc != null && mc.hasValue() ? Math.round(mc.value())
+                    : n != null ? Math.round(mf.value() * n) : -1;
+            boolean significant;
+            if (n != null && count >= 0) {
+                double q = Math.max(MEMORISATION_QUANTILE, holdoutN == null ? 0 : 1.0 / (holdoutN + 1));
+                double p = count == 0 ? 1 : 1 - new org.apache.commons.math3.distribution.BinomialDistribution(
+                        null, (int) Math.min(Integer.MAX_VALUE, n), q).cumulativeProbability((int) count - 1);
+                significant = p < COPY_TEST_ALPHA;
+            } else {
+                significant = mf.value() > MEMORISATION_QUANTILE;
+            }
+            if (significant) {
+                parts.add(String.format(java.util.Locale.ROOT, "%s of its images are memorised copies%s",
+                        Format.percent(mf.value()), count >= 0 ? " (" + count + ")" : ""));
+            }
         }
         if (ex != null && ex.hasValue() && ex.value() > 0) {
             parts.add(Math.round(ex.value()) + " exact copies of training images");
@@ -184,9 +205,12 @@ public record ComparisonView(List<Row> rows, List<String> columns, List<String> 
         boolean bestFidelity = cells.values().stream()
                 .anyMatch(c -> c.best() && "fidelity".equals(MetricInfo.family(c.entry().key())));
         return String.join("; ", parts) + (bestFidelity
-                ? ": its best fidelity values come from copying training images, not from generating"
+                ? ": its fidelity values marked best may come from copying training images, not from generating"
                 : ": its fidelity is inflated by copying training images");
     }
+
+    /** Level of the one-sided binomial test that flags a generator's memorised copies. */
+    static final double COPY_TEST_ALPHA = 0.01;
 
     public boolean hasPrivacy() {
         return columns.stream().anyMatch(k -> "privacy".equals(MetricInfo.family(k)));

@@ -14,7 +14,7 @@ final class Html {
 
     static final String STYLE = String.join("",
             "body{font-family:'DejaVu Sans',Arial,sans-serif;margin:1.5em auto;max-width:76em;padding:0 1em;",
-            "color:#222;line-height:1.4}",
+            "color:#222;line-height:1.4;overflow-wrap:break-word}",
             "h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.8em;border-bottom:1px solid #ddd}",
             ".scroll{overflow-x:auto;max-width:100%}",
             "table{border-collapse:collapse;margin:.5em 0;font-size:.92em}",

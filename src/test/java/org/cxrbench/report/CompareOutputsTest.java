@@ -34,7 +34,7 @@ class CompareOutputsTest {
         assertThat(html).contains("<details><summary>provenance of multi.json</summary><pre>");
         assertThat(html).contains("⚠ <b>memorizer</b>: 30% of its images are memorised copies");
         assertThat(html).contains("How the noise floor was made.</b></p><ul><li>real vs real: 300 holdout images");
-        assertThat(html).contains("features: <b>cxr-cnn v1");
+        assertThat(html).contains("features: <b>cxr-cnn;weights=");
         assertThat(html).contains("heat grey");   // the unreliable pneumothorax cells
         assertThat(html).contains("yes *");       // the significant utility comparison
         assertThat(html).contains("≈ real");

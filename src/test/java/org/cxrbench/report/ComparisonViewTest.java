@@ -49,7 +49,7 @@ class ComparisonViewTest {
     void theMemorizerRowCarriesAPrivacyWarningAndTheOthersDoNot() {
         ComparisonView v = view();
         assertThat(row(v, "memorizer").privacyWarning()).contains("30% of its images are memorised copies (90)")
-                .contains("12 exact copies").contains("best fidelity values come from copying");
+                .contains("12 exact copies").contains("marked best may come from copying");
         assertThat(row(v, "faithful").privacyWarning()).isNull();
         assertThat(row(v, "blurry").privacyWarning()).isNull();
     }
@@ -70,5 +70,28 @@ class ComparisonViewTest {
         ComparisonView v = ComparisonView.of(List.of(a, b));
         assertThat(v.rows()).extracting(ComparisonView.Row::name).contains("faithful", "faithful (demo_runs)",
                 "memorizer (demo_runs)", "real vs real (noise floor 1)", "real vs real (noise floor 2)");
+    }
+
+    /**
+     * The copy test: 300 images, floor N 300, so the per-image rate is 1/301 (above q = 0.001). Exact binomial
+     * tails (python math.comb): P(X >= 4) = 0.0186, P(X >= 5) = 0.00353: 4 copies pass, 5 are flagged at 1%.
+     */
+    @Test
+    void memorisedCopiesAreFlaggedOnlyBeyondChance() {
+        NoiseFloor floor = new NoiseFloor("m", java.util.Map.of("fid",
+                new MetricEntry("fid", 2.0, null, null, "lower", "fidelity", null, 300L, 300L, null, null, null)));
+        for (int[] c : new int[][] {{4, 0}, {5, 1}}) {
+            GeneratorResult g = new GeneratorResult("g", java.util.Map.of(
+                    "memorized_fraction", new MetricEntry("memorized_fraction", c[0] / 300.0, null, null, "lower",
+                            "privacy", null, null, 300L, null, null, null),
+                    "memorized", new MetricEntry("memorized", (double) c[0], null, null, "lower", "privacy", null, null,
+                            null, null, null, null)), null, null, null, null);
+            String w = ComparisonView.privacyWarning(g, floor, java.util.Map.of());
+            if (c[1] == 0) {
+                assertThat(w).as(c[0] + " copies").isNull();
+            } else {
+                assertThat(w).as(c[0] + " copies").contains("(5)");
+            }
+        }
     }
 }

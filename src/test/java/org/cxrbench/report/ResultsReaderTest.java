@@ -38,7 +38,7 @@ class ResultsReaderTest {
         assertThat(f.filter().perVerdictAndLabel().get("low")).containsEntry("edema", 15L);
         assertThat(s.noiseFloor().method()).startsWith("real vs real: 300 holdout images");
         assertThat(s.noiseFloor().metrics().get("fid").ci95()).containsExactly(2.41, 3.02);
-        assertThat(s.encoder()).startsWith("cxr-cnn v1");
+        assertThat(s.encoder()).startsWith("cxr-cnn;weights=sha256:5fe5");
         assertThat(s.notes()).isEmpty();
     }
 
