@@ -29,6 +29,7 @@ public final class CompareHtml {
         figs.add(ComparisonCharts.intervals(v, "kid"));
         figs.add(ComparisonCharts.scatter(v, "recall", "precision"));
         figs.add(ComparisonCharts.scatter(v, "coverage", "density"));
+        figs.add(ComparisonCharts.dcrHistograms(v));
         b.append("<h2>Charts</h2>\n");
         Html.figures(b, figs);
         PerLabelTable.render(b, v);

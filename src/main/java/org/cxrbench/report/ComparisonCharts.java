@@ -144,4 +144,52 @@ public final class ComparisonCharts {
     private static String dirWord(MetricEntry e) {
         return e.lowerIsBetter() ? "lower" : e.higherIsBetter() ? "higher" : "no direction";
     }
+
+    /**
+     * Distances to the closest training image, one line per generator (share of its images per bin, at the bin
+     * centres), with the real holdout's median distance to the training set (the noise floor's DCR median) as a
+     * dashed line. Null when no generator carries a histogram.
+     */
+    public static Figure dcrHistograms(ComparisonView v) {
+        List<ComparisonView.Row> rows = generators(v).stream()
+                .filter(r -> r.generator() != null && r.generator().dcrHistogram() != null).toList();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        XYChart c = new XYChartBuilder().width(680).height(440).title("Distance to the closest training image")
+                .xAxisTitle("DCR (feature distance)").yAxisTitle("share of synthetic images").build();
+        ChartEncoding.style(c);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        double ymax = 0;
+        int i = 0;
+        for (ComparisonView.Row r : rows) {
+            GeneratorResult.Histogram h = r.generator().dcrHistogram();
+            long total = java.util.Arrays.stream(h.counts()).sum();
+            double[] xs = new double[h.counts().length];
+            double[] ys = new double[h.counts().length];
+            for (int b = 0; b < xs.length; b++) {
+                xs[b] = h.min() + (b + 0.5) * h.binWidth();
+                ys[b] = total == 0 ? 0 : (double) h.counts()[b] / total;
+                ymax = Math.max(ymax, ys[b]);
+            }
+            XYSeries s = c.addSeries(r.name() + (r.privacyWarning() != null ? " (copies!)" : ""), xs, ys);
+            s.setMarker(r.privacyWarning() != null ? SeriesMarkers.CROSS : SeriesMarkers.NONE);
+            s.setMarkerColor(ChartEncoding.PALETTE[i % ChartEncoding.PALETTE.length]);
+            s.setLineColor(ChartEncoding.PALETTE[i % ChartEncoding.PALETTE.length]);
+            i++;
+        }
+        ComparisonView.Row floor = floorRow(v);
+        String floorText = "";
+        if (floor != null && floor.cell("dcr_median") != null) {
+            double m = floor.cell("dcr_median").entry().value();
+            XYSeries f = c.addSeries("real holdout: median DCR", new double[] {m, m}, new double[] {0, ymax});
+            f.setMarker(SeriesMarkers.NONE).setLineColor(Color.BLACK).setLineStyle(new java.awt.BasicStroke(1.5f,
+                    java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+            floorText = " Dashed line: the median distance of real holdout images (never trained on) to the training "
+                    + "set; the holdout's whole histogram is not in the results file.";
+        }
+        return new Figure("Distance to the closest training image", "Share of each generator's images per DCR bin "
+                + "(bin centres joined by lines, as the run binned them); mass near 0 means copies of training "
+                + "images." + floorText, ChartEncoding.svgDataUrl(c));
+    }
 }

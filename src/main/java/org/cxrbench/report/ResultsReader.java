@@ -115,7 +115,20 @@ public final class ResultsReader {
             in.fields().forEachRemaining(e -> inputs.put(e.getKey(), e.getValue().asText()));
         }
         return new GeneratorResult(name, metrics, BlockParser.noiseFloor(n.get("noise_floor"), where + ".noise_floor"),
-                utility, BlockParser.filter(n.get("filter")), inputs);
+                utility, BlockParser.filter(n.get("filter")), inputs, histogram(n.get("histogram_dcr")));
+    }
+
+    /** "histogram_dcr": {"min", "bin_width", "counts": [...]} as the demo writes it; null when absent or malformed. */
+    static GeneratorResult.Histogram histogram(JsonNode h) {
+        if (h == null || !h.isObject() || !h.path("min").isNumber() || !h.path("bin_width").isNumber()
+                || !h.path("counts").isArray() || h.get("counts").size() == 0) {
+            return null;
+        }
+        long[] c = new long[h.get("counts").size()];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = h.get("counts").get(i).asLong();
+        }
+        return new GeneratorResult.Histogram(h.get("min").asDouble(), h.get("bin_width").asDouble(), c);
     }
 
     /** A single-pair file's generator name: the synthetic input's name when given, else the file's (or folder's). */

@@ -27,8 +27,8 @@ class CompareOutputsTest {
             assertThat(svg).contains("<svg").contains("</svg>");
             images++;
         }
-        // fidelity-privacy, FID, KID, precision-recall, density-coverage, utility (faithful), filter
-        assertThat(images).isEqualTo(7);
+        // fidelity-privacy, FID, KID, precision-recall, density-coverage, DCR histograms, utility (faithful), filter
+        assertThat(images).isEqualTo(8);
         assertThat(html).contains("<a href=\"#card-fid\"").contains("id=\"card-fid\"").contains("id=\"card-prdc\"")
                 .contains("id=\"card-privacy\"").contains("id=\"card-per_label\"");
         assertThat(html).contains("<details><summary>provenance of multi.json</summary><pre>");

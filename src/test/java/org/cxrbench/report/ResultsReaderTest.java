@@ -40,6 +40,8 @@ class ResultsReaderTest {
         assertThat(s.noiseFloor().metrics().get("fid").ci95()).containsExactly(2.41, 3.02);
         assertThat(s.encoder()).startsWith("cxr-cnn;weights=sha256:5fe5");
         assertThat(s.notes()).isEmpty();
+        assertThat(s.generators().get(2).dcrHistogram().counts()).startsWith(90L, 0L, 0L, 5L);
+        assertThat(s.generators().get(2).dcrHistogram().binWidth()).isEqualTo(0.4);
     }
 
     @Test
