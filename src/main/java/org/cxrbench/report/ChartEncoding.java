@@ -43,10 +43,13 @@ final class ChartEncoding {
         }
     }
 
-    /** Category labels stay horizontal when they fit side by side (about 7 px a character), else turn 45 degrees. */
+    /**
+     * Category labels stay horizontal when they fit side by side (about 7 px a character), else stand upright:
+     * XChart drops labels that would overlap, and at 90 degrees each needs only a line's height.
+     */
     static int labelRotation(java.util.List<String> labels, int width) {
         int chars = labels.stream().mapToInt(String::length).sum() + 4 * labels.size();
-        return chars * 7 > width * 0.75 ? 45 : 0;
+        return chars * 7 > width * 0.75 ? 90 : 0;
     }
 
     /** The chart as an SVG data URL. */

@@ -76,10 +76,11 @@ public final class ComparisonCharts {
             fl.add(isFloor ? e.value() : 0);
             flErr.add(isFloor ? err : 0);
         }
-        CategorySeries s = c.addSeries("generator", names, gen, genErr);
+        CategorySeries s = anyCi ? c.addSeries("generator", names, gen, genErr) : c.addSeries("generator", names, gen);
         s.setFillColor(ChartEncoding.PALETTE[0]);
         if (floor != null && floor.cell(key) != null) {
-            CategorySeries f = c.addSeries("real vs real (noise floor)", names, fl, flErr);
+            CategorySeries f = anyCi ? c.addSeries("real vs real (noise floor)", names, fl, flErr)
+                    : c.addSeries("real vs real (noise floor)", names, fl);
             f.setFillColor(new Color(0x9ecae1));
         }
         String bars = !anyCi ? "no CI in these results, so no error bars" : symmetric
