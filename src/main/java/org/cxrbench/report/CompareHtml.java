@@ -20,6 +20,7 @@ public final class CompareHtml {
                     .append("generator from one that copies its training images: run <code>cxrbench privacy</code> ")
                     .append("(or a config with the privacy stage) before reading this table.</p>\n");
         }
+        encoderLine(b, v);
         table(b, v, v.headline(), true);
         legend(b, v);
         floors(b, v);
@@ -75,6 +76,14 @@ public final class CompareHtml {
                     .append(Html.esc(String.join("; ", encoders))).append("): feature-space metrics (FID, KID, PRDC, ")
                     .append("DCR) of different encoders are not comparable; compare rows only within one file.</p>\n");
         }
+    }
+
+    /** The encoder named right above a feature-space table. */
+    private static void encoderLine(StringBuilder b, ComparisonView v) {
+        Set<String> enc = new LinkedHashSet<>();
+        v.sources().forEach(s -> enc.add(s.encoder() == null ? "not recorded" : s.encoder()));
+        b.append("<p class=\"note\">Features (encoder): <code>").append(String.join("</code>; <code>", enc.stream().map(Html::esc).toList()))
+                .append("</code></p>\n");
     }
 
     static String nText(ComparisonView.Row r) {

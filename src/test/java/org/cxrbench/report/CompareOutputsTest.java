@@ -36,6 +36,7 @@ class CompareOutputsTest {
         assertThat(html).contains("How the noise floor was made.</b></p><ul><li>real vs real: 300 holdout images");
         assertThat(html).contains("features: <b>cxr-cnn;weights=");
         assertThat(html).contains("heat grey");   // the unreliable pneumothorax cells
+        assertThat(html).contains("Features (encoder): <code>cxr-cnn;weights=sha256:5fe5");
         assertThat(html).contains("yes *");       // the significant utility comparison
         assertThat(html).contains("≈ real");
     }
