@@ -17,12 +17,17 @@ public final class EncodeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CommonOptions common;
     @Mixin EncoderOptions encoding;
+    @Mixin EngineOptions engine;
 
     @Option(names = "--input", required = true, paramLabel = "X") Path input;
     @Option(names = "--out", required = true, paramLabel = "FILE.npy") Path out;
 
     @Override
     public Integer call() {
+        return engine.run(common.log(), this::runJob);
+    }
+
+    private Integer runJob() {
         Inputs.useCache(common.featureCache());
         EncodeJob.run(new EncodeJob.Request(input, encoding.spec(), out, CommonOptions.commandLine(spec), common.threads()), common.log());
         return Main.OK;

@@ -19,6 +19,7 @@ public final class FidelityCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CommonOptions common;
     @Mixin EncoderOptions encoding;
+    @Mixin EngineOptions engine;
 
     @Option(names = "--real", required = true, paramLabel = "R") Path real;
     @Option(names = "--synthetic", required = true, paramLabel = "S") Path synthetic;
@@ -50,6 +51,10 @@ public final class FidelityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return engine.run(common.log(), this::runJob);
+    }
+
+    private Integer runJob() {
         org.cxrbench.pipeline.Inputs.useCache(common.featureCache());
         FidelityMetrics.Options o = new FidelityMetrics.Options(
                 metrics == null ? new java.util.LinkedHashSet<>(FidelityMetrics.DEFAULT) : FidelityMetrics.Options.parseList(metrics),

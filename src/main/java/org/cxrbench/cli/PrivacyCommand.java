@@ -19,6 +19,7 @@ public final class PrivacyCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CommonOptions common;
     @Mixin EncoderOptions encoding;
+    @Mixin EngineOptions engine;
 
     @Option(names = "--train", required = true, paramLabel = "T") Path train;
     @Option(names = "--synthetic", required = true, paramLabel = "S") Path synthetic;
@@ -41,6 +42,10 @@ public final class PrivacyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return engine.run(common.log(), this::runJob);
+    }
+
+    private Integer runJob() {
         org.cxrbench.pipeline.Inputs.useCache(common.featureCache());
         if (!(quantile > 0 && quantile < 1)) {
             throw new org.cxrbench.common.BadInputException("--memorization-quantile " + quantile + ": give a value in (0, 1)");

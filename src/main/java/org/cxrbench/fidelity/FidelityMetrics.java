@@ -97,11 +97,24 @@ public final class FidelityMetrics {
     }
 
     public static Map<String, MetricValue> compute(Features real, Features synthetic, Options o) {
+        return compute(real, synthetic, o, null);
+    }
+
+    /**
+     * As {@link #compute(Features, Features, Options)}; with {@code kernels} (a cluster engine) FID's statistics
+     * and the PRDC radii come from it (FID through {@link org.cxrbench.linalg.Moments}, equal to the one-pass
+     * covariance to round-off; radii bit-identical). Null: the one-machine routines.
+     */
+    public static Map<String, MetricValue> compute(Features real, Features synthetic, Options o,
+                                                   org.cxrbench.linalg.ParallelKernels kernels) {
         validate(real, synthetic, o);
         Map<String, MetricValue> out = new LinkedHashMap<>();
         Set<String> want = o.metrics();
         if (want.contains("fid")) {
-            Fid.Result f = Fid.compute(GaussianStats.of(real), GaussianStats.of(synthetic), o.fidRoute());
+            Fid.Result f = kernels == null
+                    ? Fid.compute(GaussianStats.of(real), GaussianStats.of(synthetic), o.fidRoute())
+                    : Fid.compute(GaussianStats.of(kernels.moments(real)), GaussianStats.of(kernels.moments(synthetic)),
+                            o.fidRoute());
             Boot boot = o.bootstrap() == 0 ? null : bootstrap(real, synthetic, o.bootstrap(), o.seed(), f.value(),
                     (pair) -> Fid.compute(GaussianStats.of(pair[0]), GaussianStats.of(pair[1]), o.fidRoute()).value());
             List<String> warnings = new ArrayList<>(f.warnings());
@@ -177,7 +190,9 @@ public final class FidelityMetrics {
         }
         List<String> prdcKeys = List.of("precision", "recall", "density", "coverage");
         if (prdcKeys.stream().anyMatch(want::contains)) {
-            Prdc.Result p = Prdc.compute(real, synthetic, o.k(), o.prdcInclusive());
+            Prdc.Result p = kernels == null ? Prdc.compute(real, synthetic, o.k(), o.prdcInclusive())
+                    : Prdc.compute(real, synthetic, o.k(), o.prdcInclusive(), Prdc.radii(real, o.k(), kernels),
+                            Prdc.radii(synthetic, o.k(), kernels));
             double[] vals = {p.precision(), p.recall(), p.density(), p.coverage()};
             for (int i = 0; i < 4; i++) {
                 if (want.contains(prdcKeys.get(i))) {

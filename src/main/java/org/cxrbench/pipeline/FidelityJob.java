@@ -90,7 +90,8 @@ public final class FidelityJob {
         try {
             Set<String> global = new LinkedHashSet<>(metrics);
             global.removeAll(List.of("fid_per_label", "kid_per_label"));
-            out = new LinkedHashMap<>(FidelityMetrics.compute(real.features(), syn.features(), o.withMetrics(global)));
+            out = new LinkedHashMap<>(FidelityMetrics.compute(real.features(), syn.features(), o.withMetrics(global),
+                    Engines.isLocal() ? null : Engines.current()));
             if (haveLabels) {
                 out.putAll(FidelityMetrics.perLabel(real.features(), realLab, syn.features(), synLab, o, LABEL_KEYS));
             }

@@ -108,6 +108,13 @@ public final class Inputs {
         Encoder enc = Encoders.get(encoderName == null ? Encoders.DEFAULT : encoderName);
         m = m.withImageHashes();
         log.printf("encoding %d %s images with %s%n", m.size(), role, enc.name());
+        if (!Engines.isLocal()) {
+            if (cache == null) {
+                throw new BadInputException("--engine " + Engines.current().describe() + " encodes into the feature "
+                        + "cache; drop --no-cache (and give a --cache folder every worker can reach)");
+            }
+            Engines.current().encodeIntoCache(m, encoderName == null ? Encoders.DEFAULT : encoderName, cache, threads, log);
+        }
         Features f = ImageEncoding.encode(m, enc, threads, log, role, cache);
         return new Loaded(f, m.imagesHash(), enc.fingerprint(), m, manifestHash);
     }

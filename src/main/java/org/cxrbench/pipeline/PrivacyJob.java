@@ -70,7 +70,8 @@ public final class PrivacyJob {
         long t0 = System.nanoTime();
         PrivacyMetrics.Result r;
         try {
-            r = PrivacyMetrics.compute(train.features(), syn.features(), hold == null ? null : hold.features(), req.options());
+            r = PrivacyMetrics.compute(train.features(), syn.features(), hold == null ? null : hold.features(), req.options(),
+                    Engines.current());
         } catch (BadInputException e) {
             throw new BadInputException(req.train() + " vs " + req.synthetic() + ": " + e.getMessage(), e);
         }

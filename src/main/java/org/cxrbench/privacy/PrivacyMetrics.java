@@ -8,6 +8,7 @@ import java.util.Map;
 import org.cxrbench.common.BadInputException;
 import org.cxrbench.linalg.Features;
 import org.cxrbench.linalg.Knn;
+import org.cxrbench.linalg.ParallelKernels;
 import org.cxrbench.stats.Percentiles;
 
 /**
@@ -63,10 +64,16 @@ public final class PrivacyMetrics {
     }
 
     public static Result compute(Features train, Features synthetic, Features holdout, Options o) {
+        return compute(train, synthetic, holdout, o, ParallelKernels.LOCAL);
+    }
+
+    /** As {@link #compute(Features, Features, Features, Options)}, the searches run by {@code kernels}. */
+    public static Result compute(Features train, Features synthetic, Features holdout, Options o,
+                                 ParallelKernels kernels) {
         validate(train, synthetic, holdout);
         int n = synthetic.n();
         int kc = Math.min(o.carliniN(), train.n());
-        Knn.Result nn = Knn.searchFast(synthetic, train, Math.max(2, kc));
+        Knn.Result nn = kernels.nearest(synthetic, train, Math.max(2, kc));
         int[] idx = new int[n];
         double[] d1 = new double[n];
         double[] d2 = new double[n];
@@ -102,8 +109,8 @@ public final class PrivacyMetrics {
         sum.put("carlini_below_one_third", Arrays.stream(carlini).filter(x -> x < 1.0 / 3).count());
         sum.put("carlini_n", kc);
         // identifiability: real train row i identifiable if nearest synthetic is strictly closer than nearest other train row
-        Knn.Result tt = Knn.searchFast(train, train, 2);
-        Knn.Result ts = Knn.searchFast(train, synthetic, 1);
+        Knn.Result tt = kernels.nearest(train, train, 2);
+        Knn.Result ts = kernels.nearest(train, synthetic, 1);
         int ident = 0;
         double realToSynth = 0;
         for (int i = 0; i < train.n(); i++) {
@@ -119,7 +126,7 @@ public final class PrivacyMetrics {
         boolean[] mem = new boolean[n];
         Double threshold = null;
         if (holdout != null) {
-            Knn.Result sh = Knn.searchFast(synthetic, holdout, 1);
+            Knn.Result sh = kernels.nearest(synthetic, holdout, 1);
             dh = new double[n];
             int closer = 0;
             for (int i = 0; i < n; i++) {
@@ -133,7 +140,7 @@ public final class PrivacyMetrics {
             sum.put("holdout_score", Math.min(2 * (1 - share), 1));
             sum.put("dcr_holdout_median", Percentiles.linear(dh, 0.5));
             // calibration: unseen real images' distances to their nearest training image
-            Knn.Result ht = Knn.searchFast(holdout, train, 1);
+            Knn.Result ht = kernels.nearest(holdout, train, 1);
             double[] hd = new double[holdout.n()];
             for (int i = 0; i < hd.length; i++) {
                 hd[i] = ht.distance(i, 0);
