@@ -2,13 +2,8 @@ package org.cxrbench.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.scheduler.SparkListener;
@@ -34,97 +29,23 @@ import org.junit.jupiter.api.io.TempDir;
  * compared with the local engine; one worker is killed in the middle of a job and the result must not change.
  */
 class StandaloneClusterTest {
-    static final List<Process> STARTED = new ArrayList<>();
-    static Process master;
-    static Process worker1;
-    static Process worker2;
-    static String url;
+    static LoopbackCluster cluster;
     @TempDir static Path home;
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    static String classPath() {
-        return System.getProperty("java.class.path");
-    }
-
-    static Process startJvm(String name, List<String> args) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx512m");
-        for (String o : System.getProperty("cxrbench.spark.jvmOpens", "").split(" ")) {
-            if (!o.isBlank()) {
-                cmd.add(o);
-            }
-        }
-        cmd.add("-cp");
-        cmd.add(classPath());
-        cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(home.resolve(name + ".log").toFile());
-        pb.environment().put("SPARK_HOME", home.resolve("spark-home").toString());
-        pb.environment().put("SPARK_SCALA_VERSION", "2.13");
-        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        Process p = pb.start();
-        STARTED.add(p);
-        return p;
-    }
 
     @BeforeAll
     static void startCluster() throws Exception {
-        // a Spark "home" whose jars/ holds the Maven class path (what the workers put on their executors' class path)
-        Path jars = Files.createDirectories(home.resolve("spark-home").resolve("jars"));
-        for (String e : classPath().split(File.pathSeparator)) {
-            Path p = Path.of(e);
-            if (e.endsWith(".jar") && Files.isRegularFile(p) && !Files.exists(jars.resolve(p.getFileName()))) {
-                Files.createSymbolicLink(jars.resolve(p.getFileName()), p.toAbsolutePath());
-            }
-        }
-        int port = freePort();
-        url = "spark://127.0.0.1:" + port;
-        master = startJvm("master", List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
-                "--port", String.valueOf(port), "--webui-port", String.valueOf(freePort())));
-        worker1 = startJvm("worker1", worker(1));
-        worker2 = startJvm("worker2", worker(2));
-        // the module's own classes and test resources are directories on the class path, not jars
-        StringBuilder dirs = new StringBuilder();
-        for (String e : classPath().split(File.pathSeparator)) {
-            if (Files.isDirectory(Path.of(e))) {
-                dirs.append(dirs.length() == 0 ? "" : File.pathSeparator).append(e);
-            }
-        }
-        System.setProperty("cxrbench.spark.executorClassPath", dirs.toString());
         System.setProperty("cxrbench.spark.executorMemory", "1g");
-    }
-
-    static List<String> worker(int i) throws IOException {
-        return List.of("org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores", "1", "--memory", "1200m",
-                "--webui-port", String.valueOf(freePort()), "--work-dir", home.resolve("work" + i).toString(), url);
+        cluster = new LoopbackCluster(home, 2, 1, "1200m");
     }
 
     @AfterAll
     static void stopCluster() {
-        System.clearProperty("cxrbench.spark.executorClassPath");
         System.clearProperty("cxrbench.spark.executorMemory");
-        for (Process p : STARTED) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-        }
+        cluster.close();
     }
 
-    /** Opens the engine on the cluster once both workers have an executor up. */
     static SparkEngine engine() throws InterruptedException {
-        SparkEngine e = new SparkEngine(url, StandaloneClusterTest.quiet());
-        int want = 1 + (worker1.isAlive() ? 1 : 0) + (worker2.isAlive() ? 1 : 0); // driver + one executor per worker
-        long until = System.currentTimeMillis() + 120_000;
-        while (e.context().sc().getExecutorMemoryStatus().size() < want && System.currentTimeMillis() < until) {
-            Thread.sleep(200);
-        }
-        assertThat(e.context().sc().getExecutorMemoryStatus().size()).as("executors registered").isEqualTo(want);
-        return e;
+        return cluster.engine(quiet());
     }
 
     static java.io.PrintStream quiet() {
@@ -154,14 +75,13 @@ class StandaloneClusterTest {
                 @Override
                 public void onTaskEnd(SparkListenerTaskEnd end) {
                     if (ended.incrementAndGet() == 3 && killed.compareAndSet(false, true)) {
-                        worker2.descendants().forEach(ProcessHandle::destroyForcibly);
-                        worker2.destroyForcibly();
+                        cluster.killWorker(1);
                     }
                 }
             });
             PrivacyMetrics.Result afterKill = PrivacyMetrics.compute(train, syn, hold, PrivacyMetrics.Options.defaults(), spark);
             assertThat(killed).as("a worker was killed during the job").isTrue();
-            assertThat(worker2.isAlive()).isFalse();
+            assertThat(cluster.aliveWorkers()).isEqualTo(1);
             assertThat(afterKill.dcr()).containsExactly(local.dcr());
             assertThat(afterKill.nnTrainIndex()).containsExactly(local.nnTrainIndex());
             assertThat(afterKill.nndr()).containsExactly(local.nndr());
