@@ -27,9 +27,10 @@ public final class EncodeCommand implements Callable<Integer> {
         return engine.run(common.log(), this::runJob);
     }
 
-    private Integer runJob() {
+    private Integer runJob(org.cxrbench.pipeline.Engine e) {
         Inputs.useCache(common.featureCache());
-        EncodeJob.run(new EncodeJob.Request(input, encoding.spec(), out, CommonOptions.commandLine(spec), common.threads()), common.log());
+        EncodeJob.run(new EncodeJob.Request(input, encoding.spec(), out, CommonOptions.commandLine(spec), common.threads()),
+                common.log(), e);
         return Main.OK;
     }
 }

@@ -1,7 +1,7 @@
 package org.cxrbench.cli;
 
 import java.io.PrintStream;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.cxrbench.pipeline.Engine;
 import org.cxrbench.pipeline.Engines;
 import picocli.CommandLine.Option;
@@ -18,12 +18,9 @@ public final class EngineOptions {
     String master;
 
     /** Runs the command's body with the chosen engine open (and closed afterwards). */
-    <T> T run(PrintStream log, Supplier<T> body) {
+    <T> T run(PrintStream log, Function<Engine, T> body) {
         try (Engine e = Engines.open(engine, master, log)) {
-            Engines.use(e);
-            return body.get();
-        } finally {
-            Engines.use(null);
+            return body.apply(e);
         }
     }
 }

@@ -15,11 +15,17 @@ public final class EncodeJob {
     public record Request(Path input, String encoder, Path out, String command, int threads) {}
 
     public static void run(Request req, PrintStream log) {
+        run(req, log, Engines.LOCAL);
+    }
+
+    /** As {@link #run(Request, PrintStream)}, the images encoded by {@code engine} (into the feature cache). */
+    public static void run(Request req, PrintStream log, Engine engine) {
         if (!req.out().getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
             throw new BadInputException("--out " + req.out() + ": features are written as .npy; name the file *.npy");
         }
         long t0 = System.nanoTime();
-        Inputs.Loaded in = Inputs.load(req.input(), "input", req.encoder(), req.threads(), log);
+        Inputs.Loaded in = Inputs.load(new RunContext(Inputs.cache(), req.threads(), log, log, engine), req.input(), null,
+                "input", req.encoder());
         if (in.manifest() == null) {
             throw BadInputException.of(req.input(), "is already a feature file", "give an image folder or a manifest CSV");
         }

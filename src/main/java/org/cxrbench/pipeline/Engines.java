@@ -13,7 +13,7 @@ import org.cxrbench.linalg.Knn;
 import org.cxrbench.linalg.Moments;
 import org.cxrbench.linalg.ParallelKernels;
 
-/** Finds engines by name and holds the one the current command uses (set once per command by the CLI). */
+/** Finds engines by name; the one a command uses travels in its {@link RunContext}. */
 public final class Engines {
     private Engines() {}
 
@@ -37,21 +37,6 @@ public final class Engines {
         @Override
         public void encodeIntoCache(Manifest m, String encoderSpec, FeatureCache cache, int threads, PrintStream log) {}
     };
-
-    private static volatile Engine current = LOCAL;
-
-    public static Engine current() {
-        return current;
-    }
-
-    public static boolean isLocal() {
-        return current == LOCAL;
-    }
-
-    /** Sets the engine of this command (null: local). */
-    public static void use(Engine e) {
-        current = e == null ? LOCAL : e;
-    }
 
     /** Opens the named engine: "local", or one an engine module provides (e.g. "spark"). */
     public static Engine open(String name, String master, PrintStream log) {

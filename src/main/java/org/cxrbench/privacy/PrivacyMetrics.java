@@ -64,16 +64,75 @@ public final class PrivacyMetrics {
     }
 
     public static Result compute(Features train, Features synthetic, Features holdout, Options o) {
-        return compute(train, synthetic, holdout, o, ParallelKernels.LOCAL);
+        return compute(train, synthetic, holdout, o, null);
     }
 
-    /** As {@link #compute(Features, Features, Features, Options)}, the searches run by {@code kernels}. */
-    public static Result compute(Features train, Features synthetic, Features holdout, Options o,
-                                 ParallelKernels kernels) {
+    /** Keys that need the holdout searches. */
+    static final List<String> HOLDOUT_KEYS = List.of("memorized", "memorized_fraction", "holdout_closer_share",
+            "holdout_score");
+
+    /**
+     * Computes what the requested keys need ({@code want} null: everything): the synthetic-to-train search always;
+     * the train-to-train and train-to-synthetic searches only for identifiability; the holdout searches only for
+     * the memorisation and holdout keys.
+     */
+    public static Result compute(Features train, Features synthetic, Features holdout, Options o, java.util.Set<String> want) {
+        return compute(new Reference(train, holdout), synthetic, o, want);
+    }
+
+    /**
+     * The real side of the privacy checks, shared by every synthetic set compared with it: the training set, the
+     * holdout, and, computed on first use, the training set's own 2-NN search (identifiability) and the holdout's
+     * distances to the training set (the memorisation threshold).
+     */
+    public static final class Reference {
+        final Features train;
+        final Features holdout;
+        /** Where the nearest-neighbour searches run (bit-identical results on every engine). */
+        final ParallelKernels kernels;
+        private Knn.Result trainSelf;
+        private double[] holdoutToTrain;
+
+        public Reference(Features train, Features holdout) {
+            this(train, holdout, ParallelKernels.LOCAL);
+        }
+
+        public Reference(Features train, Features holdout, ParallelKernels kernels) {
+            this.train = train;
+            this.holdout = holdout;
+            this.kernels = kernels == null ? ParallelKernels.LOCAL : kernels;
+        }
+
+        synchronized Knn.Result trainSelf() {
+            if (trainSelf == null) {
+                trainSelf = kernels.nearest(train, train, 2);
+            }
+            return trainSelf;
+        }
+
+        synchronized double[] holdoutToTrain() {
+            if (holdoutToTrain == null) {
+                Knn.Result ht = kernels.nearest(holdout, train, 1);
+                holdoutToTrain = new double[holdout.n()];
+                for (int i = 0; i < holdoutToTrain.length; i++) {
+                    holdoutToTrain[i] = ht.distance(i, 0);
+                }
+            }
+            return holdoutToTrain;
+        }
+    }
+
+    public static Result compute(Reference ref, Features synthetic, Options o, java.util.Set<String> want) {
+        Features train = ref.train;
+        Features holdout = ref.holdout;
         validate(train, synthetic, holdout);
+        boolean ident = want == null || want.contains("identifiability");
+        if (holdout != null && want != null && HOLDOUT_KEYS.stream().noneMatch(want::contains)) {
+            holdout = null;
+        }
         int n = synthetic.n();
         int kc = Math.min(o.carliniN(), train.n());
-        Knn.Result nn = kernels.nearest(synthetic, train, Math.max(2, kc));
+        Knn.Result nn = ref.kernels.nearest(synthetic, train, Math.max(2, kc));
         int[] idx = new int[n];
         double[] d1 = new double[n];
         double[] d2 = new double[n];
@@ -109,24 +168,26 @@ public final class PrivacyMetrics {
         sum.put("carlini_below_one_third", Arrays.stream(carlini).filter(x -> x < 1.0 / 3).count());
         sum.put("carlini_n", kc);
         // identifiability: real train row i identifiable if nearest synthetic is strictly closer than nearest other train row
-        Knn.Result tt = kernels.nearest(train, train, 2);
-        Knn.Result ts = kernels.nearest(train, synthetic, 1);
-        int ident = 0;
-        double realToSynth = 0;
-        for (int i = 0; i < train.n(); i++) {
-            double other = tt.index(i, 0) == i ? tt.distance(i, 1) : tt.distance(i, 0);
-            if (ts.distance(i, 0) < other) {
-                ident++;
+        if (ident) {
+            Knn.Result tt = ref.trainSelf();
+            Knn.Result ts = ref.kernels.nearest(train, synthetic, 1);
+            int identified = 0;
+            double realToSynth = 0;
+            for (int i = 0; i < train.n(); i++) {
+                double other = tt.index(i, 0) == i ? tt.distance(i, 1) : tt.distance(i, 0);
+                if (ts.distance(i, 0) < other) {
+                    identified++;
+                }
+                realToSynth += ts.distance(i, 0);
             }
-            realToSynth += ts.distance(i, 0);
+            sum.put("identifiability", (double) identified / train.n());
+            sum.put("real_to_synthetic_nn_distance_mean", realToSynth / train.n());
         }
-        sum.put("identifiability", (double) ident / train.n());
-        sum.put("real_to_synthetic_nn_distance_mean", realToSynth / train.n());
         double[] dh = null;
         boolean[] mem = new boolean[n];
         Double threshold = null;
         if (holdout != null) {
-            Knn.Result sh = kernels.nearest(synthetic, holdout, 1);
+            Knn.Result sh = ref.kernels.nearest(synthetic, holdout, 1);
             dh = new double[n];
             int closer = 0;
             for (int i = 0; i < n; i++) {
@@ -140,11 +201,7 @@ public final class PrivacyMetrics {
             sum.put("holdout_score", Math.min(2 * (1 - share), 1));
             sum.put("dcr_holdout_median", Percentiles.linear(dh, 0.5));
             // calibration: unseen real images' distances to their nearest training image
-            Knn.Result ht = kernels.nearest(holdout, train, 1);
-            double[] hd = new double[holdout.n()];
-            for (int i = 0; i < hd.length; i++) {
-                hd[i] = ht.distance(i, 0);
-            }
+            double[] hd = ref.holdoutToTrain();
             threshold = Percentiles.linear(hd, o.memorizationQuantile());
             int memorized = 0;
             for (int i = 0; i < n; i++) {
@@ -161,7 +218,7 @@ public final class PrivacyMetrics {
                 sum.put("memorization_note", "the holdout has fewer than 1/q = " + Math.round(1 / o.memorizationQuantile())
                         + " images: the threshold is (close to) the smallest holdout distance");
             }
-        } else {
+        } else if (want == null || HOLDOUT_KEYS.stream().anyMatch(want::contains)) {
             List<String> missing = new ArrayList<>(List.of("memorized", "memorized_fraction", "holdout_closer_share",
                     "holdout_score"));
             sum.put("unavailable_without_holdout", missing);

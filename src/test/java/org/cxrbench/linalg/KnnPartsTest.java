@@ -64,7 +64,7 @@ class KnnPartsTest {
             Features[] data = tiedData(seed);
             Features q = data[0];
             Features ref = data[1];
-            for (int k : new int[] {1, 2, 5, 12}) {
+            for (int k : new int[] {1, 5, 12}) {
                 Knn.Result whole = Knn.searchFast(q, ref, k);
                 // the double-precision search agrees too (an independent path through the same tie rule)
                 Knn.Result exact = Knn.search(q, ref, k);

@@ -97,7 +97,7 @@ class SparkEquivalenceTest {
         Features hold = gaussian(200, 24, 0.0, 5);
         SparkEngine.blockBytes = 8 * 24 * 128;
         PrivacyMetrics.Result local = PrivacyMetrics.compute(train, syn, hold, PrivacyMetrics.Options.defaults());
-        PrivacyMetrics.Result onSpark = PrivacyMetrics.compute(train, syn, hold, PrivacyMetrics.Options.defaults(), spark);
+        PrivacyMetrics.Result onSpark = PrivacyMetrics.compute(new PrivacyMetrics.Reference(train, hold, spark), syn, PrivacyMetrics.Options.defaults(), null);
         assertThat(onSpark.nnTrainIndex()).containsExactly(local.nnTrainIndex());
         assertThat(onSpark.dcr()).containsExactly(local.dcr());
         assertThat(onSpark.nndr()).containsExactly(local.nndr());

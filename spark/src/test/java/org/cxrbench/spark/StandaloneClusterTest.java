@@ -63,7 +63,7 @@ class StandaloneClusterTest {
         PrivacyMetrics.Result local = PrivacyMetrics.compute(train, syn, hold, PrivacyMetrics.Options.defaults());
         SparkEngine.blockBytes = 8L * 64 * 250; // 24 reference blocks: many tasks, so a kill lands mid-job
         try (SparkEngine spark = engine()) {
-            PrivacyMetrics.Result plain = PrivacyMetrics.compute(train, syn, hold, PrivacyMetrics.Options.defaults(), spark);
+            PrivacyMetrics.Result plain = PrivacyMetrics.compute(new PrivacyMetrics.Reference(train, hold, spark), syn, PrivacyMetrics.Options.defaults(), null);
             assertThat(plain.dcr()).containsExactly(local.dcr());
             assertThat(plain.nnTrainIndex()).containsExactly(local.nnTrainIndex());
             assertThat(plain.summary()).isEqualTo(local.summary());
@@ -79,7 +79,7 @@ class StandaloneClusterTest {
                     }
                 }
             });
-            PrivacyMetrics.Result afterKill = PrivacyMetrics.compute(train, syn, hold, PrivacyMetrics.Options.defaults(), spark);
+            PrivacyMetrics.Result afterKill = PrivacyMetrics.compute(new PrivacyMetrics.Reference(train, hold, spark), syn, PrivacyMetrics.Options.defaults(), null);
             assertThat(killed).as("a worker was killed during the job").isTrue();
             assertThat(cluster.aliveWorkers()).isEqualTo(1);
             assertThat(afterKill.dcr()).containsExactly(local.dcr());
