@@ -11,6 +11,10 @@ record Neighbours(int k, int[] indices, double[] distances) implements Serializa
         return new Neighbours(r.k(), r.indices(), r.distances());
     }
 
+    int rows() {
+        return k == 0 ? 0 : indices.length / k;
+    }
+
     Knn.Result result() {
         return new Knn.Result(k, indices, distances);
     }

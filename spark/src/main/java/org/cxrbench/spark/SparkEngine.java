@@ -43,7 +43,13 @@ import scala.Tuple2;
  */
 public final class SparkEngine implements Engine {
     /** Bytes of feature rows per task (the task is serialised whole; Spark's RPC limit is set well above). */
-    static volatile long blockBytes = 32L << 20;
+    static volatile long blockBytes = Long.getLong("cxrbench.spark.blockMB", 64L) << 20;
+
+    /**
+     * The largest side broadcast whole to every executor; when both sides are larger (e.g. a 230,000-image
+     * training set searched against itself), query blocks x reference blocks are tiled instead.
+     */
+    static volatile long broadcastBytes = Long.getLong("cxrbench.spark.broadcastMB", 1024L) << 20;
 
     private final JavaSparkContext sc;
     private final String master;
@@ -104,6 +110,9 @@ public final class SparkEngine implements Engine {
             return Knn.searchFast(query, ref, k);
         }
         try {
+            if (8L * Math.min(query.n(), ref.n()) * query.d() > broadcastBytes) {
+                return tiled(query, ref, k);
+            }
             if ((long) query.n() <= ref.n()) {
                 // broadcast the queries, one task per reference block, partial top-k merged on the driver
                 Broadcast<Rows> q = sc.broadcast(Rows.of(query));
@@ -128,6 +137,26 @@ public final class SparkEngine implements Engine {
         } finally {
             restoreDriverThreads();
         }
+    }
+
+    /**
+     * Both sides in blocks, one task per (query block, reference block) pair: partial top-k lists with global
+     * reference indices, merged per query block (top-k of a union is associative and commutative under the total
+     * (distance, index) order, so Spark's reduction order cannot change a bit), query blocks concatenated in order.
+     */
+    private Knn.Result tiled(Features query, Features ref, int k) {
+        List<Rows> qb = Rows.split(query, blockRows(query));
+        List<Rows> rb = Rows.split(ref, blockRows(ref));
+        List<Tuple2<Integer, Neighbours>> got = sc.parallelize(qb, qb.size()).cartesian(sc.parallelize(rb, rb.size()))
+                .mapToPair(t -> {
+                    Blas.setThreads(1);
+                    return new Tuple2<>(t._1().index(), Neighbours.of(
+                            KnnParts.searchPart(t._1().features(), t._2().features(), t._2().offset(), k)));
+                })
+                .reduceByKey((a, b) -> Neighbours.of(KnnParts.merge(Math.min(k, a.k() + b.k()), a.rows(),
+                        List.of(a.result(), b.result()))))
+                .collect();
+        return KnnParts.concatRows(Neighbours.results(inOrder(got)));
     }
 
     @Override

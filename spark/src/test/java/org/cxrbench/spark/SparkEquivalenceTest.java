@@ -28,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The Spark engine on local[2] against the local engine: the same numbers (bits where the issue asks for them). */
 class SparkEquivalenceTest {
+    static final long DEFAULT_BLOCK = SparkEngine.blockBytes;
+    static final long DEFAULT_BROADCAST = SparkEngine.broadcastBytes;
     static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
     static SparkEngine spark;
 
@@ -39,7 +41,7 @@ class SparkEquivalenceTest {
     @AfterAll
     static void stop() {
         spark.close();
-        SparkEngine.blockBytes = 32L << 20;
+        SparkEngine.blockBytes = DEFAULT_BLOCK;
     }
 
     /** Rows with many equal distances: small integers, planted duplicates, queries that copy reference rows. */
@@ -76,14 +78,22 @@ class SparkEquivalenceTest {
     void nearestNeighboursAreBitIdenticalForBothBroadcastSidesAndManyPartitions() {
         Features ref = tied(1500, 8, 1, null);
         Features q = tied(400, 8, 2, ref);
-        for (long bytes : new long[] {32L << 20, 8 * 8 * 97, 8 * 8 * 500}) {
+        for (long bytes : new long[] {DEFAULT_BLOCK, 8 * 8 * 97, 8 * 8 * 500}) {
             SparkEngine.blockBytes = bytes; // 2, 16 and 3 reference blocks
             for (int k : new int[] {1, 2, 9}) {
                 sameResult(spark.nearest(q, ref, k), Knn.searchFast(q, ref, k)); // queries broadcast
                 sameResult(spark.nearest(ref, q, k), Knn.searchFast(ref, q, k)); // references broadcast
             }
         }
-        SparkEngine.blockBytes = 32L << 20;
+        // neither side broadcast: query blocks x reference blocks, partial lists reduced by Spark in any order
+        SparkEngine.broadcastBytes = 1000;
+        SparkEngine.blockBytes = 8 * 8 * 61; // 7 query x 25 reference blocks, blocks smaller than k for k = 90
+        for (int k : new int[] {1, 9, 90}) {
+            sameResult(spark.nearest(q, ref, k), Knn.searchFast(q, ref, k));
+        }
+        sameResult(spark.nearest(ref, ref, 2), Knn.searchFast(ref, ref, 2));
+        SparkEngine.broadcastBytes = DEFAULT_BROADCAST;
+        SparkEngine.blockBytes = DEFAULT_BLOCK;
     }
 
     @Test
@@ -108,7 +118,7 @@ class SparkEquivalenceTest {
         // PRDC radii: the local engine's double-precision search vs partial top-k on Spark
         assertThat(Prdc.radii(train, 5, spark)).containsExactly(Prdc.radii(train, 5));
         assertThat(Prdc.radii(syn, 3, spark)).containsExactly(Prdc.radii(syn, 3));
-        SparkEngine.blockBytes = 32L << 20;
+        SparkEngine.blockBytes = DEFAULT_BLOCK;
     }
 
     @Test
@@ -119,8 +129,8 @@ class SparkEquivalenceTest {
         Moments treeReal = Moments.of(real);
         Moments treeSyn = Moments.of(syn);
         double tree = Fid.compute(GaussianStats.of(treeReal), GaussianStats.of(treeSyn), Fid.Route.SYMMETRIC).value();
-        for (long bytes : new long[] {32L << 20, 8 * 32 * 1024, 8 * 32 * 2048, 8 * 32 * 3000}) {
-            SparkEngine.blockBytes = bytes; // 2 (one per slot), 5, 3 and 3 partitions (whole chunks each)
+        for (long bytes : new long[] {DEFAULT_BLOCK, 8 * 32 * 1024, 8 * 32 * 2048, 8 * 32 * 3000}) {
+            SparkEngine.blockBytes = bytes; // 3, 5, 3 and 3 partitions of whole 1024-row chunks (real set)
             Moments r = spark.moments(real);
             Moments s = spark.moments(syn);
             assertThat(r.covariance()).containsExactly(treeReal.covariance());
@@ -129,7 +139,7 @@ class SparkEquivalenceTest {
             assertThat(f).isEqualTo(tree);
             assertThat(Math.abs(f - onePass) / onePass).isLessThan(1e-12);
         }
-        SparkEngine.blockBytes = 32L << 20;
+        SparkEngine.blockBytes = DEFAULT_BLOCK;
     }
 
     @Test

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * compared with the local engine; one worker is killed in the middle of a job and the result must not change.
  */
 class StandaloneClusterTest {
+    static final long DEFAULT_BLOCK = SparkEngine.blockBytes;
     static LoopbackCluster cluster;
     @TempDir static Path home;
 
@@ -88,7 +89,7 @@ class StandaloneClusterTest {
             assertThat(afterKill.memorized()).containsExactly(local.memorized());
             assertThat(afterKill.summary()).isEqualTo(local.summary());
         } finally {
-            SparkEngine.blockBytes = 32L << 20;
+            SparkEngine.blockBytes = DEFAULT_BLOCK;
         }
     }
 
