@@ -19,9 +19,15 @@ final class EncodeTasks {
     /** Encoders loaded in this executor JVM (an ONNX session or a DJL model is loaded once, not per task). */
     private static final ConcurrentHashMap<String, Encoder> LOADED = new ConcurrentHashMap<>();
 
+    private static final Object STORE = new Object();
+
+    /** Fewest images per task (tests lower it to get many concurrent tasks from a few images). */
+    static volatile int minImagesPerTask = 64;
+
     static int groupCount(int images, int slots) {
-        // several tasks per slot so a lost executor costs little, but at least ~64 images per task
-        return Math.max(1, Math.min(4 * Math.max(1, slots), (images + 63) / 64));
+        // several tasks per slot so a lost executor costs little, but at least minImagesPerTask images per task
+        int per = Math.max(1, minImagesPerTask);
+        return Math.max(1, Math.min(4 * Math.max(1, slots), (images + per - 1) / per));
     }
 
     /** (sha256, path) pairs grouped by their content hash (the same image always lands in the same group). */
@@ -68,7 +74,11 @@ final class EncodeTasks {
                 keys.add(t._1());
                 rows.add(row);
             }
-            cache.store(fingerprint, d, keys, rows);
+            // the cache's file lock is per JVM: tasks sharing an executor JVM (local[N], multi-core executors) take
+            // turns here, executors in other JVMs are kept apart by the file lock itself
+            synchronized (STORE) {
+                cache.store(fingerprint, d, keys, rows);
+            }
             n += chunk.size();
         }
         return n;

@@ -19,8 +19,8 @@ import org.cxrbench.linalg.Knn;
 
 /**
  * Side-by-side timings of the local engine, Spark local[2] and a loopback standalone cluster (2 workers x 1 core),
- * in one run: {@code knn N M D K} (N queries x M references x D dims) and {@code encode N} (N 256 px PNGs with the
- * built-in encoder). Run from spark/: java [Spark's JVM options] -cp "target/test-classes:target/classes:target/lib/*"
+ * in one run: {@code knn N M D K} (N queries x M references x D dims) and {@code encode N [SPEC]} (N 256 px PNGs,
+ * default the built-in encoder; SPEC e.g. {@code /abs/model.onnx@inception-v3-fid}). Run from spark/: java [Spark's JVM options] -cp "target/test-classes:target/classes:target/lib/*"
  * org.cxrbench.spark.SparkBench knn 10000 20000 2048 2 (see spark/README.md). Results are checked equal too.
  */
 public final class SparkBench {
@@ -34,7 +34,7 @@ public final class SparkBench {
             knn(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]), standalone, tmp);
         } else {
-            encode(Integer.parseInt(args[1]), standalone, tmp);
+            encode(Integer.parseInt(args[1]), args.length > 2 ? args[2] : "cxr-cnn", standalone, tmp);
         }
         System.exit(0);
     }
@@ -82,7 +82,7 @@ public final class SparkBench {
         return java.util.Arrays.equals(a.indices(), b.indices()) && java.util.Arrays.equals(a.distances(), b.distances());
     }
 
-    static void encode(int n, boolean standalone, Path tmp) throws Exception {
+    static void encode(int n, String spec, boolean standalone, Path tmp) throws Exception {
         Path images = Files.createDirectories(tmp.resolve("images"));
         Random r = new Random(3);
         for (int i = 0; i < n; i++) {
@@ -94,17 +94,17 @@ public final class SparkBench {
             ImageWriter.png8(new GreyImage(256, 256, px, 8), images.resolve(String.format("img%05d.png", i)));
         }
         Manifest m = FolderReader.read(images, null);
-        Encoder enc = Encoders.get("cxr-cnn");
+        Encoder enc = Encoders.get(spec);
         ImageEncoding.encode(new Manifest(m.records().subList(0, 20), m.baseDir()), enc, 2, QUIET, "warm-up");
         long t0 = System.nanoTime();
         Features local = ImageEncoding.encode(m, enc, 2, QUIET, "bench", new FeatureCache(tmp.resolve("cache-local")));
         double tLocal = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "encode %d images cxr-cnn, local engine (2 threads, into a fresh cache): %.2f s "
+        System.out.printf(Locale.ROOT, "encode %d images " + spec + ", local engine (2 threads, into a fresh cache): %.2f s "
                 + "(%.0f images/s)%n", n, tLocal, n / tLocal);
         try (SparkEngine spark = new SparkEngine("local[2]", System.err)) {
             FeatureCache cache = new FeatureCache(tmp.resolve("cache-spark"));
             t0 = System.nanoTime();
-            spark.encodeIntoCache(m, "cxr-cnn", cache, 2, QUIET);
+            spark.encodeIntoCache(m, spec, cache, 2, QUIET);
             double t = (System.nanoTime() - t0) / 1e9;
             Features back = ImageEncoding.encode(m, enc, 2, QUIET, "check", cache);
             System.out.printf(Locale.ROOT, "encode spark local[2] (into a fresh cache): %.2f s (%.2fx local), "
@@ -115,7 +115,7 @@ public final class SparkBench {
             try (LoopbackCluster c = new LoopbackCluster(tmp, 2, 1, "2g"); SparkEngine spark = c.engine(System.err)) {
                 FeatureCache cache = new FeatureCache(tmp.resolve("cache-standalone"));
                 t0 = System.nanoTime();
-                spark.encodeIntoCache(m, "cxr-cnn", cache, 2, QUIET);
+                spark.encodeIntoCache(m, spec, cache, 2, QUIET);
                 double t = (System.nanoTime() - t0) / 1e9;
                 Features back = ImageEncoding.encode(m, enc, 2, QUIET, "check", cache);
                 System.out.printf(Locale.ROOT, "encode standalone 2 workers x 1 core (loopback): %.2f s (%.2fx local), "

@@ -155,6 +155,7 @@ class SparkEquivalenceTest {
         ImageWriter.png8(new GreyImage(48, 48, new float[48 * 48], 8), dir.resolve("dup0.png"));
         ImageWriter.png8(new GreyImage(48, 48, new float[48 * 48], 8), dir.resolve("dup1.png")); // same content
         Manifest m = FolderReader.read(dir, null);
+        EncodeTasks.minImagesPerTask = 4; // 8 tasks on 2 slots: concurrent stores into one cache from one JVM
         for (String spec : new String[] {"pixels16", "cxr-cnn"}) {
             Encoder enc = Encoders.get(spec);
             Features plain = ImageEncoding.encode(m, enc, 2, QUIET, "test");
@@ -170,5 +171,6 @@ class SparkEquivalenceTest {
             Features fromCache = ImageEncoding.encode(m, enc, 1, QUIET, "test", cache);
             assertThat(fromCache.data()).containsExactly(plain.data());
         }
+        EncodeTasks.minImagesPerTask = 64;
     }
 }
