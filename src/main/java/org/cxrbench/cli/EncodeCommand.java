@@ -28,9 +28,7 @@ public final class EncodeCommand implements Callable<Integer> {
     }
 
     private Integer runJob(org.cxrbench.pipeline.Engine e) {
-        Inputs.useCache(common.featureCache());
-        EncodeJob.run(new EncodeJob.Request(input, encoding.spec(), out, CommonOptions.commandLine(spec), common.threads()),
-                common.log(), e);
+        org.cxrbench.pipeline.Runner.run(new org.cxrbench.pipeline.Stages.Encode(new EncodeJob.Request(input, encoding.spec(), out, CommonOptions.commandLine(spec))), common.context().withEngine(e));
         return Main.OK;
     }
 }

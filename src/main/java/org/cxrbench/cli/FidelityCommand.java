@@ -66,9 +66,9 @@ public final class FidelityCommand implements Callable<Integer> {
         if (permutations < 1) {
             throw new org.cxrbench.common.BadInputException("--permutations " + permutations + ": give at least 1");
         }
-        FidelityJob.run(new FidelityJob.Request(CommonOptions.withSplit(real, realSplit), CommonOptions.withSplit(synthetic, syntheticSplit), encoding.spec(),
+        org.cxrbench.pipeline.Runner.run(new org.cxrbench.pipeline.Stages.Fidelity(new FidelityJob.Request(CommonOptions.withSplit(real, realSplit), CommonOptions.withSplit(synthetic, syntheticSplit), encoding.spec(),
                 metrics == null ? null : FidelityMetrics.Options.parseList(metrics), o, realLabels, syntheticLabels,
-                CommonOptions.withSplit(holdout, holdoutSplit), compareWith, permutations, json, saveRealStats, CommonOptions.commandLine(spec)),
+                CommonOptions.withSplit(holdout, holdoutSplit), compareWith, permutations, json, saveRealStats, CommonOptions.commandLine(spec))),
                 common.context().withEngine(e));
         return Main.OK;
     }

@@ -52,12 +52,12 @@ public final class PrivacyCommand implements Callable<Integer> {
         if (!(quantile > 0 && quantile < 1)) {
             throw new org.cxrbench.common.BadInputException("--memorization-quantile " + quantile + ": give a value in (0, 1)");
         }
-        PrivacyJob.run(new PrivacyJob.Request(CommonOptions.withSplit(train, trainSplit),
+        org.cxrbench.pipeline.Runner.run(new org.cxrbench.pipeline.Stages.Privacy(new PrivacyJob.Request(CommonOptions.withSplit(train, trainSplit),
                 CommonOptions.withSplit(synthetic, syntheticSplit), CommonOptions.withSplit(holdout, holdoutSplit), encoding.spec(),
                 metrics == null ? null : org.cxrbench.common.Metrics.parse(metrics, org.cxrbench.common.Family.PRIVACY),
                 new PrivacyMetrics.Options(quantile, 50, 0.5), reidThreshold, seed, json, perSample, contactSheet,
                 reidEncoder == null ? null : org.cxrbench.encode.Encoders.spec(reidEncoder, reidPreset),
-                CommonOptions.commandLine(spec)), common.context().withEngine(e));
+                CommonOptions.commandLine(spec))), common.context().withEngine(e));
         return Main.OK;
     }
 }

@@ -67,7 +67,8 @@ public final class FidelityJob {
         Inputs.Loaded real = Inputs.load(ctx, req.real(), null, "real", req.encoder());
         Inputs.Loaded syn = Inputs.load(ctx, req.synthetic(), null, "synthetic", req.encoder());
         Inputs.checkSameEncoder(real, req.real(), syn, req.synthetic());
-        SetStats realStats = SetStats.of(real.features(), ctx.clusterKernels());
+        SetStats realStats = metrics(req).contains("fid") ? StatsCache.of(real, ctx)
+                : SetStats.of(real.features(), ctx.clusterKernels());
         if (req.saveRealStats() != null) {
             saveStats(req, real, realStats.gaussian(), log);
         }
@@ -121,6 +122,10 @@ public final class FidelityJob {
             prov.setting("frd_encoder", frd.encoder());
         }
         return finish(req, Evaluation.single(out, floor, warnings, extra, prov.build()), ctx);
+    }
+
+    private static Set<String> metrics(Request req) {
+        return req.metrics() == null ? Set.copyOf(FidelityMetrics.DEFAULT) : req.metrics();
     }
 
     /** The metrics computed on the main features: all but the per-label ones and FRD (and FID-inf for the floor). */

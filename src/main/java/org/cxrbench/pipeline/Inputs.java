@@ -69,6 +69,10 @@ public final class Inputs {
     public static void requireExisting(Object... rolesAndPaths) {
         for (int i = 0; i + 1 < rolesAndPaths.length; i += 2) {
             Path p = (Path) rolesAndPaths[i + 1];
+            if (p != null && !Files.exists(p) && p.getFileName().toString().contains("#")) {
+                String name = p.getFileName().toString();
+                p = p.resolveSibling(name.substring(0, name.indexOf('#'))); // FILE.csv#split
+            }
             if (p != null && !Files.exists(p)) {
                 throw BadInputException.of(p, "not found", "give a feature file (.npy/.csv), an image folder or a manifest CSV for --"
                         + rolesAndPaths[i]);

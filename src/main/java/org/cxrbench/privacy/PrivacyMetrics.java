@@ -131,7 +131,9 @@ public final class PrivacyMetrics {
             holdout = null;
         }
         int n = synthetic.n();
-        int kc = Math.min(o.carliniN(), train.n());
+        // the Carlini ratio (a diagnostic, not a registry key) needs carliniN neighbours; only when everything is asked
+        boolean carliniWanted = want == null;
+        int kc = carliniWanted ? Math.min(o.carliniN(), train.n()) : 1;
         Knn.Result nn = ref.kernels.nearest(synthetic, train, Math.max(2, kc));
         int[] idx = new int[n];
         double[] d1 = new double[n];
@@ -164,9 +166,11 @@ public final class PrivacyMetrics {
         double[] finite = Arrays.stream(nndr).filter(Double::isFinite).toArray();
         sum.put("nndr_median", finite.length == 0 ? null : Percentiles.linear(finite, 0.5));
         sum.put("nndr_undefined", n - finite.length);
-        sum.put("carlini_ratio_median", Percentiles.linear(carlini, 0.5));
-        sum.put("carlini_below_one_third", Arrays.stream(carlini).filter(x -> x < 1.0 / 3).count());
-        sum.put("carlini_n", kc);
+        if (carliniWanted) {
+            sum.put("carlini_ratio_median", Percentiles.linear(carlini, 0.5));
+            sum.put("carlini_below_one_third", Arrays.stream(carlini).filter(x -> x < 1.0 / 3).count());
+            sum.put("carlini_n", kc);
+        }
         // identifiability: real train row i identifiable if nearest synthetic is strictly closer than nearest other train row
         if (ident) {
             Knn.Result tt = ref.trainSelf();
