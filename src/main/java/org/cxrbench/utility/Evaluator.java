@@ -5,12 +5,15 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.cxrbench.data.Labels;
+import org.cxrbench.linalg.RowProducts;
 
 /**
  * One pass over the design rows evaluating, for several labels at once, the probe's objective
  * {@code sum log(1 + exp(z_i)) - y_i z_i + 0.5 * lambda * ||w||^2} and its gradient in the z-scored space, from the
  * raw features: v_j = w_j / sd_j, z_i = b - sum_j mu_j v_j + x_i . v, and
  * dF/dw_j = (sum_i r_i x_ij - mu_j sum_i r_i) / sd_j + lambda w_j, dF/db = sum_i r_i, r_i = sigmoid(z_i) - y_i.
+ * The products x_i . v and sum_i r_i x_i go through single-threaded dgemm on blocks of {@link #BLOCK_ROWS} rows
+ * copied into a worker's native workspace (the features themselves are read in place, never copied whole).
  */
 final class Evaluator {
     record Result(double[] values, double[][] gradients) {}
@@ -20,7 +23,12 @@ final class Evaluator {
     private final double[] sd;
     private final double lambda;
 
-    Evaluator(LinearProbe.Design x, double[] mean, double[] sd, double lambda) {
+    private final java.util.concurrent.ConcurrentLinkedQueue<RowProducts> workspaces;
+
+    /** @param workspaces one per worker that may evaluate a chunk at the same time */
+    Evaluator(LinearProbe.Design x, double[] mean, double[] sd, double lambda,
+              java.util.concurrent.ConcurrentLinkedQueue<RowProducts> workspaces) {
+        this.workspaces = workspaces;
         this.x = x;
         this.mean = mean;
         this.sd = sd;
@@ -82,49 +90,52 @@ final class Evaluator {
         return new Result(values, grads);
     }
 
+    /** Rows per dgemm inside a chunk (fixed: part of the summation order). */
+    static final int BLOCK_ROWS = 256;
+
     private void chunk(int ch, int[] labels, double[][] v, double[] c, double[] f, double[] r, double[][] g) {
         int d = x.d;
-        int end = x.chunkStart(ch + 1);
-        for (int row = x.chunkStart(ch); row < end; row++) {
-            double[] a = x.data[row];
-            int off = x.offset[row];
-            byte[] y = x.labels[row];
-            for (int t = 0; t < labels.length; t++) {
-                byte yl = y[labels[t]];
-                if (yl != Labels.POSITIVE && yl != Labels.NEGATIVE) {
-                    continue;
+        int k = labels.length;
+        RowProducts ws = workspaces.poll();
+        if (ws == null) {
+            throw new IllegalStateException("no free workspace");
+        }
+        try {
+            ws.setWeights(v, k);
+            double[] z = new double[BLOCK_ROWS * k];
+            double[] rt = new double[k * BLOCK_ROWS];
+            int end = x.chunkStart(ch + 1);
+            for (int from = x.chunkStart(ch); from < end; from += BLOCK_ROWS) {
+                int rows = Math.min(BLOCK_ROWS, end - from);
+                for (int i = 0; i < rows; i++) {
+                    ws.loadRow(i, x.data[from + i], x.offset[from + i]);
                 }
-                double z = c[t] + dot(a, off, v[t], d);
-                // log(1 + e^z) - y z, computed without overflow
-                double softplus = Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
-                double yv = yl == Labels.POSITIVE ? 1 : 0;
-                f[t] += softplus - yv * z;
-                double res = LinearProbe.sigmoid(z) - yv;
-                r[t] += res;
-                double[] gt = g[t];
-                for (int j = 0; j < d; j++) {
-                    gt[j] += res * a[off + j];
+                ws.products(rows, k, z);
+                for (int i = 0; i < rows; i++) {
+                    byte[] y = x.labels[from + i];
+                    for (int t = 0; t < k; t++) {
+                        byte yl = y[labels[t]];
+                        if (yl != Labels.POSITIVE && yl != Labels.NEGATIVE) {
+                            rt[t * rows + i] = 0;
+                            continue;
+                        }
+                        double zz = c[t] + z[i * k + t];
+                        // log(1 + e^z) - y z, computed without overflow
+                        double softplus = Math.max(zz, 0) + Math.log1p(Math.exp(-Math.abs(zz)));
+                        double yv = yl == Labels.POSITIVE ? 1 : 0;
+                        f[t] += softplus - yv * zz;
+                        double res = LinearProbe.sigmoid(zz) - yv;
+                        r[t] += res;
+                        rt[t * rows + i] = res;
+                    }
                 }
+                ws.accumulate(rows, k, rt);
             }
+            for (int t = 0; t < k; t++) {
+                ws.addGradient(t, g[t]);
+            }
+        } finally {
+            workspaces.add(ws);
         }
-    }
-
-    /** Dot product with four independent accumulators (instruction-level parallelism), fixed summation order. */
-    static double dot(double[] a, int off, double[] b, int d) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int j = 0;
-        for (; j + 3 < d; j += 4) {
-            s0 += a[off + j] * b[j];
-            s1 += a[off + j + 1] * b[j + 1];
-            s2 += a[off + j + 2] * b[j + 2];
-            s3 += a[off + j + 3] * b[j + 3];
-        }
-        for (; j < d; j++) {
-            s0 += a[off + j] * b[j];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 }

@@ -5,16 +5,17 @@ import java.util.Arrays;
 /**
  * Limited-memory BFGS (Nocedal and Wright, Numerical Optimization, 2nd ed., Algorithm 7.4/7.5: two-loop recursion,
  * initial Hessian scaled by s'y / y'y) with a backtracking Armijo line search, driven by its caller (reverse
- * communication): the caller evaluates f and its gradient at {@link #point()} and hands them to {@link #feed}.
+ * communication; approximate Wolfe acceptance where f's rounding hides the decrease): the caller evaluates f and its gradient at {@link #point()} and hands them to {@link #feed}.
  * That lets one pass over the data evaluate many independent problems (one per label) at once, while each
  * problem's iterates depend only on its own values, never on which others are evaluated beside it.
  *
  * <p>Stops when max|g_i| <= tol (scipy's L-BFGS-B {@code pgtol}, the test scikit-learn's {@code tol} sets) or after
- * maxIter iterations. For the strictly convex objectives used here s'y > 0 holds at every accepted step, so an
+ * maxIter iterations, or (ftol > 0) when an iteration lowers f by at most ftol * max(|f_k|, |f_k+1|, 1), scipy's
+ * factr test. For the strictly convex objectives used here s'y > 0 holds at every accepted step, so an
  * Armijo step is enough (no Wolfe curvature test needed); pairs with s'y <= 1e-12 y'y are skipped nonetheless.
  */
 final class Lbfgs {
-    enum State { START, SEARCH, CONVERGED, MAX_ITER, STALLED }
+    enum State { START, SEARCH, CONVERGED, RELATIVE_DECREASE, MAX_ITER, STALLED }
 
     private static final double C1 = 1e-4;
     private static final int MAX_BACKTRACKS = 60;
@@ -22,6 +23,7 @@ final class Lbfgs {
     private final int n;
     private final int m;
     private final double tol;
+    private final double ftol;
     private final int maxIter;
     private final double[] x;
     private final double[] g;
@@ -41,7 +43,8 @@ final class Lbfgs {
     private int evaluations;
     private State state = State.START;
 
-    Lbfgs(double[] x0, int memory, double tol, int maxIter) {
+    Lbfgs(double[] x0, int memory, double tol, double ftol, int maxIter) {
+        this.ftol = ftol;
         this.n = x0.length;
         this.m = memory;
         this.tol = tol;
@@ -62,7 +65,7 @@ final class Lbfgs {
     }
 
     boolean done() {
-        return state == State.CONVERGED || state == State.MAX_ITER || state == State.STALLED;
+        return state != State.START && state != State.SEARCH;
     }
 
     State state() {
@@ -115,7 +118,7 @@ final class Lbfgs {
         if (state != State.SEARCH) {
             throw new IllegalStateException("solver finished (" + state + ")");
         }
-        if (Double.isFinite(value) && value <= f + C1 * step * gd) {
+        if (Double.isFinite(value) && (value <= f + C1 * step * gd || approximateWolfe(value, grad))) {
             accept(value, grad);
             return;
         }
@@ -131,6 +134,19 @@ final class Lbfgs {
         }
         step = next;
         setTrial();
+    }
+
+    /**
+     * Near the optimum the decrease Armijo asks for falls below the rounding of f; there the step is accepted on the
+     * slope instead (Hager and Zhang 2005, approximate Wolfe conditions: f within 1e-10 |f| of the current value and
+     * 0.9 f'(0) <= f'(step) <= -0.8 f'(0), i.e. delta = 0.1, sigma = 0.9).
+     */
+    private boolean approximateWolfe(double value, double[] grad) {
+        if (!(value <= f + 1e-10 * Math.max(Math.abs(f), 1))) {
+            return false;
+        }
+        double slope = dot(grad, dir);
+        return slope >= 0.9 * gd && slope <= -0.8 * gd;
     }
 
     private void accept(double value, double[] grad) {
@@ -150,11 +166,17 @@ final class Lbfgs {
         }
         System.arraycopy(trial, 0, x, 0, n);
         System.arraycopy(grad, 0, g, 0, n);
+        double decrease = f - value;
+        double scale = Math.max(Math.max(Math.abs(f), Math.abs(value)), 1);
         f = value;
         iterations++;
         backtracks = 0;
         if (maxAbs(g) <= tol) {
             state = State.CONVERGED;
+            return;
+        }
+        if (ftol > 0 && decrease <= ftol * scale) {
+            state = State.RELATIVE_DECREASE;
             return;
         }
         if (iterations >= maxIter) {

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.cxrbench.data.Labels;
 import org.cxrbench.linalg.Features;
+import org.cxrbench.linalg.RowProducts;
 
 /**
  * Linear probe on frozen features: for each label, L2-regularised logistic regression on features z-scored with
@@ -28,12 +29,16 @@ public final class LinearProbe {
     /**
      * @param c       inverse regularisation strength (scikit-learn's C)
      * @param tol     stop when max |gradient| <= tol (scikit-learn's tol, same scale; default 1e-4)
+     * @param ftol    also stop when an iteration lowers f by at most ftol * max(|f|, 1) (scipy L-BFGS-B's
+     *                factr test, which scikit-learn's lbfgs inherits: default factr 1e7 x eps = 2.22e-9; 0: off)
      * @param maxIter L-BFGS iterations per label
      * @param memory  L-BFGS correction pairs (scipy's maxcor, 10)
      */
-    public record Options(double c, double tol, int maxIter, int memory) {
+    public record Options(double c, double tol, double ftol, int maxIter, int memory) {
+        public static final double SCIPY_FTOL = 1e7 * Math.ulp(1.0);
+
         public static Options defaults(double c) {
-            return new Options(c, 1e-4, 1000, 10);
+            return new Options(c, 1e-4, SCIPY_FTOL, 1000, 10);
         }
     }
 
@@ -46,7 +51,11 @@ public final class LinearProbe {
 
     /** Fitted probe: coefficients live in the z-scored space, as scikit-learn's on StandardScaler output. */
     public record Model(double[] mean, double[] sd, List<LabelFit> labels) {
-        /** P(label) for every row of x and label; NaN for labels that were not fitted. */
+        /**
+         * P(label) for every row of x and label. A label that could not be fitted (its known training rows hold one
+         * class only) gets the constant no-information prediction, its training positive rate (0 or 1; 0 when it has
+         * no known training row): AUROC 0.5 (all ties), F1 as for predicting that class everywhere.
+         */
         public double[][] predict(Features x) {
             int d = mean.length;
             if (x.d() != d) {
@@ -61,7 +70,7 @@ public final class LinearProbe {
                 for (int l = 0; l < labels.size(); l++) {
                     LabelFit f = labels.get(l);
                     if (!f.fitted()) {
-                        p[i][l] = Double.NaN;
+                        p[i][l] = f.positives() + f.negatives() == 0 ? 0 : (double) f.positives() / (f.positives() + f.negatives());
                         continue;
                     }
                     double s = f.intercept();
@@ -101,40 +110,39 @@ public final class LinearProbe {
                 out[l] = new LabelFit(false, pos[l] + " positive and " + neg[l] + " negative training rows",
                         null, Double.NaN, 0, "not fitted", pos[l], neg[l]);
             } else {
-                solvers[l] = new Lbfgs(new double[d + 1], o.memory(), o.tol(), o.maxIter());
+                solvers[l] = new Lbfgs(new double[d + 1], o.memory(), o.tol(), o.ftol(), o.maxIter());
             }
         }
-        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "cxrbench-probe");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        int workers = Math.max(1, threads);
+        java.util.concurrent.ConcurrentLinkedQueue<RowProducts> ws = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        int activeMax = 0;
+        for (Lbfgs sv : solvers) {
+            activeMax += sv == null ? 0 : 1;
+        }
+        ExecutorService pool = null;
         try {
-            Evaluator ev = new Evaluator(x, mean, sd, 1.0 / o.c());
-            while (true) {
-                List<Integer> active = new ArrayList<>();
-                for (int l = 0; l < labelCount; l++) {
-                    if (solvers[l] != null && !solvers[l].done()) {
-                        active.add(l);
-                    }
-                }
-                if (active.isEmpty()) {
-                    break;
-                }
-                double[][] points = new double[active.size()][];
-                int[] act = new int[active.size()];
-                for (int a = 0; a < act.length; a++) {
-                    act[a] = active.get(a);
-                    points[a] = solvers[act[a]].point();
-                }
-                Evaluator.Result res = ev.evaluate(act, points, pool);
-                for (int a = 0; a < act.length; a++) {
-                    solvers[act[a]].feed(res.values()[a], res.gradients()[a]);
-                }
+            if (threads > 1) {
+                pool = Executors.newFixedThreadPool(threads, r -> {
+                    Thread t = new Thread(r, "cxrbench-probe");
+                    t.setDaemon(true);
+                    return t;
+                });
             }
+            ExecutorService p = pool;
+            for (int w = 0; w < workers; w++) {
+                ws.add(new RowProducts(Evaluator.BLOCK_ROWS, d, Math.max(1, activeMax)));
+            }
+            Evaluator ev = new Evaluator(x, mean, sd, 1.0 / o.c(), ws);
+            RowProducts.singleThreadedBlas(() -> {
+                solve(solvers, ev, p);
+                return null;
+            });
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
+            }
+            for (RowProducts w : ws) {
+                w.close();
             }
         }
         List<LabelFit> fits = new ArrayList<>();
@@ -148,6 +156,31 @@ public final class LinearProbe {
                     solvers[l].state().name().toLowerCase(java.util.Locale.ROOT), pos[l], neg[l]));
         }
         return new Model(mean, sd, List.copyOf(fits));
+    }
+
+    /** Until every label's solver has finished: one pass over the rows per round for all unfinished labels. */
+    private static void solve(Lbfgs[] solvers, Evaluator ev, ExecutorService pool) {
+        while (true) {
+            List<Integer> active = new ArrayList<>();
+            for (int l = 0; l < solvers.length; l++) {
+                if (solvers[l] != null && !solvers[l].done()) {
+                    active.add(l);
+                }
+            }
+            if (active.isEmpty()) {
+                break;
+            }
+            double[][] points = new double[active.size()][];
+            int[] act = new int[active.size()];
+            for (int a = 0; a < act.length; a++) {
+                act[a] = active.get(a);
+                points[a] = solvers[act[a]].point();
+            }
+            Evaluator.Result res = ev.evaluate(act, points, pool);
+            for (int a = 0; a < act.length; a++) {
+                solvers[act[a]].feed(res.values()[a], res.gradients()[a]);
+            }
+        }
     }
 
     static double sigmoid(double z) {
