@@ -140,7 +140,13 @@ public final class UtilityJob {
         }
     }
 
+    /** Runs the request; the comparisons table goes to stdout. */
     public static Map<String, Object> run(Request req, PrintStream log) {
+        return run(req, System.out, log);
+    }
+
+    /** @param out where the comparisons table (a result) is printed; log: progress and warnings */
+    public static Map<String, Object> run(Request req, PrintStream out, PrintStream log) {
         req.check();
         Blas.setThreads(req.threads());
         Inputs.Loaded train = Inputs.load(req.train(), "train", req.encoder(), req.threads(), log);
@@ -183,13 +189,13 @@ public final class UtilityJob {
                         : Condition.realSubsetSize(real.n(), req.realFraction()) + "", testSet.n(), syn.size(),
                 conditions.size(), req.seeds(), req.probeC());
         String[] keys = java.util.Arrays.stream(ChexpertLabel.values()).map(ChexpertLabel::key).toArray(String[]::new);
-        ProbeExperiment.Outcome out;
+        ProbeExperiment.Outcome result;
         try {
-            out = ProbeExperiment.run(real, syn, testSet, keys, settings, log);
+            result = ProbeExperiment.run(real, syn, testSet, keys, settings, log);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(req.train() + " / " + req.test() + ": " + e.getMessage());
         }
-        return UtilityResults.write(req, out, conditions, train, test, synLoaded, patientsChecked, log);
+        return UtilityResults.write(req, result, conditions, train, test, synLoaded, patientsChecked, out, log);
     }
 
     /** Synthetic set names: file or folder names without extension, made unique with a numeric suffix. */

@@ -27,7 +27,7 @@ final class UtilityResults {
 
     static Map<String, Object> write(UtilityJob.Request req, ProbeExperiment.Outcome out, List<Condition> conditions,
                                      Inputs.Loaded train, Inputs.Loaded test, List<Inputs.Loaded> synthetic,
-                                     boolean patientsChecked, PrintStream log) {
+                                     boolean patientsChecked, PrintStream stdout, PrintStream log) {
         Map<String, Object> root = new LinkedHashMap<>();
         Map<String, Map<String, Object>> perCondition = new LinkedHashMap<>();
         for (Condition c : conditions) {
@@ -105,7 +105,8 @@ final class UtilityResults {
                     .filter(s -> want.contains("all") || want.contains(s.metric())).toList();
             ComparisonTable table = Comparisons.compare(family, opts);
             root.putAll(table.toJson());
-            log.print(table.text());
+            stdout.print(table.text());
+            stdout.flush();
             warnings.addAll(table.warnings());
         }
         Map<String, Object> labels = new LinkedHashMap<>();
@@ -121,6 +122,9 @@ final class UtilityResults {
                 + (patientsChecked ? "; patient-disjoint from the training set (checked)" : "; patient ids unknown (not checked)"));
         root.put("settings", settings);
         root.put("warnings", warnings);
+        for (String w : warnings) {
+            log.println("warning: " + w);
+        }
         Provenance.Builder p = Provenance.builder(req.command()).threads(req.threads())
                 .seed("seed", 0)
                 .setting("seeds", req.seeds())
