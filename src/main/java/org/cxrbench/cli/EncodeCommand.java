@@ -23,8 +23,7 @@ public final class EncodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Inputs.useCache(common.featureCache());
-        EncodeJob.run(new EncodeJob.Request(input, encoding.spec(), out, CommonOptions.commandLine(spec), common.threads()), common.log());
+        org.cxrbench.pipeline.Runner.run(new org.cxrbench.pipeline.Stages.Encode(new EncodeJob.Request(input, encoding.spec(), out, CommonOptions.commandLine(spec))), common.context());
         return Main.OK;
     }
 }

@@ -2,6 +2,7 @@ package org.cxrbench.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.cxrbench.pipeline.RunContext;
 import org.cxrbench.pipeline.StatsJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Reads a scores CSV (columns condition,seed,metric,value; more may follow; an optional dataset"
                 + " column) from any training code, tests every condition against the baseline on every metric"
                 + " (paired by seed, or Welch), adjusts the p-values over the whole family of comparisons"
-                + " (Bonferroni or Holm) and reports the two-sided 95% CI of each mean difference.",
+                + " (Bonferroni or Holm) and reports the two-sided 95%% CI of each mean difference.",
                 "The table goes to stdout; the JSON has comparisons, family_size and correction."})
 public final class StatsCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -23,7 +24,7 @@ public final class StatsCommand implements Callable<Integer> {
     @Option(names = "--scores", required = true, paramLabel = "FILE.csv", description = "Scores: condition,seed,metric,value.")
     Path scores;
 
-    @Option(names = "--baseline", required = true, paramLabel = "NAME", description = "The condition every other one is tested against (e.g. real).")
+    @Option(names = "--baseline", required = true, paramLabel = "NAME", description = "The condition every other one is tested against (for example real).")
     String baseline;
 
     @Option(names = "--test", defaultValue = "paired", paramLabel = "paired|welch",
@@ -46,8 +47,9 @@ public final class StatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // no feature cache: stats reads a scores table, never images
         StatsJob.run(new StatsJob.Request(scores, baseline, test, correction, alpha, alternative, json,
-                CommonOptions.commandLine(spec), common.threads()), System.out, common.log());
+                CommonOptions.commandLine(spec)), new RunContext(null, common.threads(), common.log(), System.out));
         return Main.OK;
     }
 }

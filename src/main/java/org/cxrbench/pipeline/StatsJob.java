@@ -1,7 +1,6 @@
 package org.cxrbench.pipeline;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,11 +30,13 @@ public final class StatsJob {
     public static final List<String> COLUMNS = List.of("condition", "seed", "metric", "value");
 
     public record Request(Path scores, String baseline, String test, String correction, double alpha,
-                          String alternative, Path json, String command, int threads) {}
+                          String alternative, Path json, String command) {}
 
-    public static ComparisonTable run(Request req, PrintStream out, PrintStream log) {
+    public static ComparisonTable run(Request req, RunContext ctx) {
+        PrintStream out = ctx.out();
+        PrintStream log = ctx.log();
         Comparisons.Options options = options(req);
-        checkOutput(req.json(), "--json");
+        Outputs.requireWritable("json", req.json());
         Map<String, List<Score>> scores = readScores(req.scores());
         ComparisonTable table;
         try {
@@ -49,7 +50,7 @@ public final class StatsJob {
             log.println("warning: " + w);
         }
         Map<String, Object> root = new LinkedHashMap<>(table.toJson());
-        root.put("provenance", Provenance.builder(req.command()).threads(req.threads())
+        root.put("provenance", Provenance.builder(req.command()).threads(ctx.threads())
                 .input("scores", Hashing.ofFile(req.scores()))
                 .setting("baseline", options.baseline())
                 .setting("test", options.test().key())
@@ -129,24 +130,5 @@ public final class StatsJob {
             throw BadInputException.of(file, "no score rows below the header", "add one row per condition, seed and metric");
         }
         return out;
-    }
-
-    /** The output must be creatable: not a folder, and its nearest existing parent a writable folder. */
-    static void checkOutput(Path target, String option) {
-        Path abs = target.toAbsolutePath();
-        if (Files.isDirectory(abs)) {
-            throw new BadInputException(option + " " + target + ": is a folder; give a file name");
-        }
-        Path dir = abs.getParent();
-        while (dir != null && !Files.exists(dir)) {
-            dir = dir.getParent();
-        }
-        if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
-            throw new BadInputException(option + " " + target + ": cannot write there (" + dir
-                    + " is not a writable folder); choose another location");
-        }
-        if (Files.exists(abs) && !Files.isWritable(abs)) {
-            throw new BadInputException(option + " " + target + ": the file exists and is not writable; choose another location");
-        }
     }
 }

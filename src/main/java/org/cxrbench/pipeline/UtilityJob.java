@@ -110,10 +110,7 @@ public final class UtilityJob {
             if (json == null) {
                 throw new BadInputException("--json FILE is required");
             }
-            StatsJob.checkOutput(json, "--json");
-            if (scores != null) {
-                StatsJob.checkOutput(scores, "--scores");
-            }
+            Outputs.requireWritable("json", json, "scores", scores);
             if (train == null || test == null) {
                 throw new BadInputException("--train and --test are required");
             }

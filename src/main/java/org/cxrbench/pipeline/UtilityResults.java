@@ -40,7 +40,7 @@ final class UtilityResults {
             }
             Map<String, Object> boot = out.bootstrap().get(c.name());
             for (Map.Entry<String, List<Double>> e : bySeed.entrySet()) {
-                Map<String, Object> m = entry(e.getValue());
+                Map<String, Object> m = entry(e.getKey(), e.getValue());
                 if (boot != null && boot.containsKey(e.getKey())) {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> b = (Map<String, Object>) boot.get(e.getKey());
@@ -158,15 +158,16 @@ final class UtilityResults {
         return root;
     }
 
-    /** One metric of one condition over seeds: mean, sample sd (n - 1), the per-seed values. */
-    static Map<String, Object> entry(List<Double> perSeed) {
+    /** One metric of one condition over seeds: mean, sample sd (n - 1), the per-seed values; direction from the registry. */
+    static Map<String, Object> entry(String key, List<Double> perSeed) {
+        org.cxrbench.common.Metric reg = org.cxrbench.common.Metrics.get(key);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("value", num(mean(perSeed)));
         m.put("sd", perSeed.size() > 1 ? num(sd(perSeed)) : null);
         m.put("per_seed", perSeed.stream().map(UtilityResults::num).toList());
         m.put("n_seeds", perSeed.size());
-        m.put("direction", "higher");
-        m.put("family", "utility");
+        m.put("direction", reg.direction().json());
+        m.put("family", reg.family().json());
         return m;
     }
 

@@ -58,7 +58,7 @@ public record ComparisonTable(List<Comparison> comparisons, int familySize, Comp
     public String text() {
         boolean datasets = comparisons.stream().anyMatch(c -> !c.dataset().isEmpty());
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%s t-tests against '%s' (alternative: %s), %s over a family of %d, alpha %s%n",
+        b.append(String.format(Locale.ROOT, "%s t-tests against '%s' (alternative: %s), %s over a family of %d, alpha %s; 95%% CI two-sided%n",
                 options.test().key(), options.baseline(), options.alternative().key(), options.correction().key(),
                 familySize, options.alpha()));
         List<String[]> rows = new ArrayList<>();

@@ -142,6 +142,35 @@ class StatsCommandTest {
     }
 
     @Test
+    void aDatasetColumnWidensTheFamily() throws Exception {
+        // the same 3-seed comparison on two data sets: family of 2, Bonferroni doubles each p
+        StringBuilder b = new StringBuilder("dataset,condition,seed,metric,value\n");
+        for (String ds : new String[] {"siim", "rsna"}) {
+            b.append(ds).append(",real,0,dice_lung,0.80\n").append(ds).append(",real,1,dice_lung,0.82\n")
+                    .append(ds).append(",real,2,dice_lung,0.79\n").append(ds).append(",mixed,0,dice_lung,0.84\n")
+                    .append(ds).append(",mixed,1,dice_lung,0.85\n").append(ds).append(",mixed,2,dice_lung,0.83\n");
+        }
+        Path csv = dir.resolve("ds.csv");
+        Files.writeString(csv, b.toString());
+        Path json = dir.resolve("ds.json");
+        Out o = main("stats", "--scores", csv.toString(), "--baseline", "real", "--json", json.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out()).contains("dataset", "siim", "rsna");
+        JsonNode j = new ObjectMapper().readTree(json.toFile());
+        assertThat(j.get("family_size").asInt()).isEqualTo(2);
+        assertThat(j.at("/comparisons/1/dataset").asText()).isEqualTo("rsna");
+        assertThat(j.at("/comparisons/0/p_adjusted").asDouble()).isCloseTo(2 * j.at("/comparisons/0/p").asDouble(), within(1e-15));
+    }
+
+    @Test
+    void helpRendersWithoutPicocliWarnings() {
+        Out o = main("stats", "--help");
+        assertThat(o.code()).isZero();
+        assertThat(o.out()).contains("--baseline", "95% CI");
+        assertThat(o.out() + o.err()).doesNotContain("picocli WARN", "Could not format");
+    }
+
+    @Test
     void holmAndFewSeeds() throws Exception {
         Path csv = dir.resolve("few.csv");
         Files.writeString(csv, "condition,seed,metric,value\nreal,0,dice_lung,0.80\nreal,1,dice_lung,0.82\nreal,2,dice_lung,0.79\n"
