@@ -135,9 +135,7 @@ public final class Kid {
              org.bytedeco.javacpp.DoublePointer gP = new org.bytedeco.javacpp.DoublePointer((long) m * n)) {
             if (offDiagonal) {
                 // A A^T / d: rows of A are the columns of A^T, so syrk on A^T (n x m "rows" of length d) is A A^T
-                org.bytedeco.openblas.global.openblas.cblas_dsyrk(org.bytedeco.openblas.global.openblas.CblasRowMajor,
-                        org.bytedeco.openblas.global.openblas.CblasUpper, org.bytedeco.openblas.global.openblas.CblasNoTrans,
-                        m, d, 1.0 / d, aP, d, 0.0, gP, m);
+                Blas.syrkAAt(aP, m, d, 1.0 / d, 0.0, gP);
             } else {
                 try (org.bytedeco.javacpp.DoublePointer bP = new org.bytedeco.javacpp.DoublePointer(b.data())) {
                     Blas.gemm(false, true, m, n, d, 1.0 / d, aP, d, bP, d, 0.0, gP, n);

@@ -92,7 +92,9 @@ public final class Inputs {
             throw BadInputException.of(path, "not found", "give a feature file (.npy/.csv), an image folder or a manifest CSV for --" + role);
         }
         if (Files.isRegularFile(path) && FeatureFiles.isFeatureFile(path)) {
-            return new Loaded(FeatureFiles.read(path), Hashing.ofFile(path), recordedEncoder(path), null, null);
+            Features f = FeatureFiles.read(path);
+            log.printf("%s: %d x %d features from %s%n", role, f.n(), f.d(), path.getFileName());
+            return new Loaded(f, Hashing.ofFile(path), recordedEncoder(path), null, null);
         }
         Manifest m;
         String manifestHash = null;
