@@ -33,7 +33,9 @@ public final class CommonOptions {
     }
 
     public java.io.PrintStream log() {
-        return quiet ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream()) : System.err;
+        java.io.PrintStream log = quiet ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream()) : System.err;
+        org.cxrbench.common.Progress.use(log);
+        return log;
     }
 
     /** The command line as typed, for provenance. */

@@ -129,9 +129,8 @@ public final class FidelityMetrics {
                 warnings.add("subset size lowered from " + o.kidSubsetSize() + " to " + m + " (the smaller set's size)");
             }
             Kid.Result k = Kid.compute(real, synthetic, Kid.subsets(o.kidRule(), real.n(), synthetic.n(), m, o.kidSubsets(), o.seed()));
-            Boot boot = o.bootstrap() == 0 ? null : bootstrap(real, synthetic, o.bootstrap(), o.seed(), k.mean(),
-                    (pair) -> Kid.compute(pair[0], pair[1],
-                            Kid.subsets(o.kidRule(), pair[0].n(), pair[1].n(), m, o.kidSubsets(), o.seed())).mean());
+            Boot boot = o.bootstrap() == 0 ? null : boot(Kid.bootstrapMeans(real, synthetic, o.bootstrap(), o.seed(),
+                    o.kidRule(), m, o.kidSubsets()), k.mean());
             Map<String, Object> det = new LinkedHashMap<>();
             det.put("std", k.std());
             det.put("subsets", k.numSubsets());
@@ -312,7 +311,6 @@ public final class FidelityMetrics {
                           ToDoubleFunction<Features[]> stat) {
         SplittableRandom rnd = new SplittableRandom(seed ^ 0x5DEECE66DL);
         double[] v = new double[b];
-        double mean = 0;
         for (int r = 0; r < b; r++) {
             int[] ir = new int[real.n()];
             for (int i = 0; i < ir.length; i++) {
@@ -323,7 +321,16 @@ public final class FidelityMetrics {
                 is[i] = rnd.nextInt(synthetic.n());
             }
             v[r] = stat.applyAsDouble(new Features[] {real.rows(ir), synthetic.rows(is)});
-            mean += v[r] / b;
+        }
+        return boot(v, estimate);
+    }
+
+    /** The basic interval of {@link #bootstrap} from the resample values {@code v}. */
+    static Boot boot(double[] v, double estimate) {
+        int b = v.length;
+        double mean = 0;
+        for (double x : v) {
+            mean += x / b;
         }
         double lo = Percentiles.linear(v, 0.025);
         double hi = Percentiles.linear(v, 0.975);
