@@ -16,6 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class EncodeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CommonOptions common;
+    @Mixin CacheOptions caching;
     @Mixin EncoderOptions encoding;
 
     @Option(names = "--input", required = true, paramLabel = "X") Path input;
@@ -23,7 +24,7 @@ public final class EncodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Inputs.useCache(common.featureCache());
+        Inputs.useCache(caching.featureCache());
         EncodeJob.run(new EncodeJob.Request(input, encoding.spec(), out, CommonOptions.commandLine(spec), common.threads()), common.log());
         return Main.OK;
     }

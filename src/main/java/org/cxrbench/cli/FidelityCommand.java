@@ -18,6 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class FidelityCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CommonOptions common;
+    @Mixin CacheOptions caching;
     @Mixin EncoderOptions encoding;
 
     @Option(names = "--real", required = true, paramLabel = "R") Path real;
@@ -31,7 +32,7 @@ public final class FidelityCommand implements Callable<Integer> {
     @Option(names = "--kid-subset-rule", defaultValue = "lcg", paramLabel = "RULE",
             description = "lcg (portable, default) or torch-fidelity (numpy RandomState(2020 + seed), synthetic first).") String kidRule;
     @Option(names = "--bootstrap", defaultValue = "0", paramLabel = "N",
-            description = "Resamples for 95% CIs of FID and KID (0: none). Default: ${DEFAULT-VALUE}.") int bootstrap;
+            description = "Resamples for 95%% CIs of FID and KID (0: none). Default: ${DEFAULT-VALUE}.") int bootstrap;
     @Option(names = "--seed", defaultValue = "0", description = "Default: ${DEFAULT-VALUE}.") long seed;
     @Option(names = "--fid-route", defaultValue = "symmetric", paramLabel = "ROUTE",
             description = "symmetric (default), eigvals (torch-fidelity/torchmetrics) or pytorch-fid (clean-fid).") String fidRoute;
@@ -50,7 +51,7 @@ public final class FidelityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        org.cxrbench.pipeline.Inputs.useCache(common.featureCache());
+        org.cxrbench.pipeline.Inputs.useCache(caching.featureCache());
         FidelityMetrics.Options o = new FidelityMetrics.Options(
                 metrics == null ? new java.util.LinkedHashSet<>(FidelityMetrics.DEFAULT) : FidelityMetrics.Options.parseList(metrics),
                 k, kidSubsets, kidSubsetSize, bootstrap, seed, Fid.Route.parse(fidRoute), inclusive, kidRule, minLabelCount);

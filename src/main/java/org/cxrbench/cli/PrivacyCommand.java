@@ -18,6 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class PrivacyCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CommonOptions common;
+    @Mixin CacheOptions caching;
     @Mixin EncoderOptions encoding;
 
     @Option(names = "--train", required = true, paramLabel = "T") Path train;
@@ -26,7 +27,7 @@ public final class PrivacyCommand implements Callable<Integer> {
     @Option(names = "--metrics", paramLabel = "LIST", description = "Comma list of " + "dcr_min,dcr_median,dcr_p5,exact_copies,memorized,"
             + "memorized_fraction,nndr_median,identifiability,holdout_closer_share,holdout_score,reid_score (default: all the inputs allow).")
     String metrics;
-    @Option(names = "--memorization-quantile", defaultValue = "0.001", description = "Default: ${DEFAULT-VALUE} (closer than 99.9% of holdout images).")
+    @Option(names = "--memorization-quantile", defaultValue = "0.001", description = "Default: ${DEFAULT-VALUE} (closer than 99.9%% of holdout images).")
     double quantile;
     @Option(names = "--reid-threshold", defaultValue = "0.9", description = "Re-ID probability counted as a likely re-identification. Default: ${DEFAULT-VALUE}.")
     double reidThreshold;
@@ -41,7 +42,7 @@ public final class PrivacyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        org.cxrbench.pipeline.Inputs.useCache(common.featureCache());
+        org.cxrbench.pipeline.Inputs.useCache(caching.featureCache());
         if (!(quantile > 0 && quantile < 1)) {
             throw new org.cxrbench.common.BadInputException("--memorization-quantile " + quantile + ": give a value in (0, 1)");
         }
