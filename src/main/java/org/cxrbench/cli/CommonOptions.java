@@ -24,6 +24,25 @@ public final class CommonOptions {
         return log;
     }
 
+    /**
+     * What the run is given: cache (from {@link CacheOptions}, null for commands that do not encode), threads, log
+     * (stderr) and results (stdout) streams.
+     */
+    public org.cxrbench.pipeline.RunContext context(org.cxrbench.encode.FeatureCache cache) {
+        return new org.cxrbench.pipeline.RunContext(cache, threads(), log(), System.out);
+    }
+
+    /** A data-set path restricted to one split of its manifest (FILE.csv#split), or the path as given. */
+    static java.nio.file.Path withSplit(java.nio.file.Path p, String split) {
+        if (p == null || split == null) {
+            return p;
+        }
+        if (split.isBlank() || split.contains("#")) {
+            throw new org.cxrbench.common.BadInputException("split name '" + split + "': give a split of the manifest, e.g. train or holdout");
+        }
+        return p.resolveSibling(p.getFileName() + "#" + split);
+    }
+
     /** The command line as typed, for provenance. */
     static String commandLine(picocli.CommandLine.Model.CommandSpec spec) {
         StringBuilder b = new StringBuilder("cxrbench");

@@ -35,7 +35,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw new org.cxrbench.common.BadInputException("--patients " + patients + ": give at least 10");
         }
         DemoJob.run(new DemoJob.Request(out, patients, size, seed, encoder, CommonOptions.commandLine(spec),
-                common.threads(), caching.featureCache()), common.log());
+                common.threads(), caching.featureCache()), common.log(), System.out);
         return Main.OK;
     }
 }

@@ -23,9 +23,11 @@ public final class FidelityCommand implements Callable<Integer> {
 
     @Option(names = "--real", required = true, paramLabel = "R") Path real;
     @Option(names = "--synthetic", required = true, paramLabel = "S") Path synthetic;
-    @Option(names = "--metrics", paramLabel = "LIST",
-            description = "Comma list of fid,kid,precision,recall,density,coverage,fid_per_label,kid_per_label,"
-                    + "fid_inf,cmmd,frd. Default: all but fid_inf, cmmd and frd that the inputs allow.") String metrics;
+    @Option(names = "--real-split", paramLabel = "NAME", description = "Use only this split of the --real manifest (also: --real M.csv#NAME).") String realSplit;
+    @Option(names = "--synthetic-split", paramLabel = "NAME", description = "Use only this split of the --synthetic manifest.") String syntheticSplit;
+    @Option(names = "--holdout-split", paramLabel = "NAME", description = "Use only this split of the --holdout manifest.") String holdoutSplit;
+    @Option(names = "--metrics", paramLabel = "LIST", completionCandidates = MetricKeys.Fidelity.class,
+            description = "Comma list of: ${COMPLETION-CANDIDATES}. Default: all but fid_inf, cmmd and frd (opt-in) that the inputs allow.") String metrics;
     @Option(names = "--k", defaultValue = "5", description = "k of the k-NN balls (PRDC). Default: ${DEFAULT-VALUE}.") int k;
     @Option(names = "--kid-subsets", defaultValue = "100", description = "Default: ${DEFAULT-VALUE}.") int kidSubsets;
     @Option(names = "--kid-subset-size", defaultValue = "1000", description = "Default: ${DEFAULT-VALUE}.") int kidSubsetSize;
@@ -51,7 +53,6 @@ public final class FidelityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        org.cxrbench.pipeline.Inputs.useCache(caching.featureCache());
         FidelityMetrics.Options o = new FidelityMetrics.Options(
                 metrics == null ? new java.util.LinkedHashSet<>(FidelityMetrics.DEFAULT) : FidelityMetrics.Options.parseList(metrics),
                 k, kidSubsets, kidSubsetSize, bootstrap, seed, Fid.Route.parse(fidRoute), inclusive, kidRule, minLabelCount);
@@ -61,10 +62,10 @@ public final class FidelityCommand implements Callable<Integer> {
         if (permutations < 1) {
             throw new org.cxrbench.common.BadInputException("--permutations " + permutations + ": give at least 1");
         }
-        FidelityJob.run(new FidelityJob.Request(real, synthetic, encoding.spec(),
+        org.cxrbench.pipeline.Runner.run(new org.cxrbench.pipeline.Stages.Fidelity(new FidelityJob.Request(CommonOptions.withSplit(real, realSplit), CommonOptions.withSplit(synthetic, syntheticSplit), encoding.spec(),
                 metrics == null ? null : FidelityMetrics.Options.parseList(metrics), o, realLabels, syntheticLabels,
-                holdout, compareWith, permutations, json, saveRealStats, CommonOptions.commandLine(spec), common.threads()),
-                common.log());
+                CommonOptions.withSplit(holdout, holdoutSplit), compareWith, permutations, json, saveRealStats, CommonOptions.commandLine(spec))),
+                common.context(caching.featureCache()));
         return Main.OK;
     }
 }

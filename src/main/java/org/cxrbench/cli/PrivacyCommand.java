@@ -24,8 +24,11 @@ public final class PrivacyCommand implements Callable<Integer> {
     @Option(names = "--train", required = true, paramLabel = "T") Path train;
     @Option(names = "--synthetic", required = true, paramLabel = "S") Path synthetic;
     @Option(names = "--holdout", paramLabel = "H", description = "Real images the generator never saw (calibrates 'memorised').") Path holdout;
-    @Option(names = "--metrics", paramLabel = "LIST", description = "Comma list of " + "dcr_min,dcr_median,dcr_p5,exact_copies,memorized,"
-            + "memorized_fraction,nndr_median,identifiability,holdout_closer_share,holdout_score,reid_score (default: all the inputs allow).")
+    @Option(names = "--train-split", paramLabel = "NAME", description = "Use only this split of the --train manifest (also: --train M.csv#NAME).") String trainSplit;
+    @Option(names = "--synthetic-split", paramLabel = "NAME", description = "Use only this split of the --synthetic manifest.") String syntheticSplit;
+    @Option(names = "--holdout-split", paramLabel = "NAME", description = "Use only this split of the --holdout manifest.") String holdoutSplit;
+    @Option(names = "--metrics", paramLabel = "LIST", completionCandidates = MetricKeys.Privacy.class,
+            description = "Comma list of: ${COMPLETION-CANDIDATES} (default: all the inputs allow).")
     String metrics;
     @Option(names = "--memorization-quantile", defaultValue = "0.001", description = "Default: ${DEFAULT-VALUE} (closer than 99.9%% of holdout images).")
     double quantile;
@@ -42,15 +45,15 @@ public final class PrivacyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        org.cxrbench.pipeline.Inputs.useCache(caching.featureCache());
         if (!(quantile > 0 && quantile < 1)) {
             throw new org.cxrbench.common.BadInputException("--memorization-quantile " + quantile + ": give a value in (0, 1)");
         }
-        PrivacyJob.run(new PrivacyJob.Request(train, synthetic, holdout, encoding.spec(),
-                metrics == null ? null : FidelityMetrics.Options.parseList(metrics),
+        org.cxrbench.pipeline.Runner.run(new org.cxrbench.pipeline.Stages.Privacy(new PrivacyJob.Request(CommonOptions.withSplit(train, trainSplit),
+                CommonOptions.withSplit(synthetic, syntheticSplit), CommonOptions.withSplit(holdout, holdoutSplit), encoding.spec(),
+                metrics == null ? null : org.cxrbench.common.Metrics.parse(metrics, org.cxrbench.common.Family.PRIVACY),
                 new PrivacyMetrics.Options(quantile, 50, 0.5), reidThreshold, seed, json, perSample, contactSheet,
                 reidEncoder == null ? null : org.cxrbench.encode.Encoders.spec(reidEncoder, reidPreset),
-                CommonOptions.commandLine(spec), common.threads()), common.log());
+                CommonOptions.commandLine(spec))), common.context(caching.featureCache()));
         return Main.OK;
     }
 }

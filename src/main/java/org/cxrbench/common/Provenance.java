@@ -46,6 +46,18 @@ public record Provenance(
         return m;
     }
 
+    /** Reads the JSON form written by {@link #toMap()} (round trip of results files). */
+    public static Provenance fromJson(com.fasterxml.jackson.databind.JsonNode n) {
+        Map<String, String> inputs = new LinkedHashMap<>();
+        n.path("inputs").fields().forEachRemaining(e -> inputs.put(e.getKey(), e.getValue().asText()));
+        Map<String, Long> seeds = new LinkedHashMap<>();
+        n.path("seeds").fields().forEachRemaining(e -> seeds.put(e.getKey(), e.getValue().asLong()));
+        Map<String, String> settings = new LinkedHashMap<>();
+        n.path("settings").fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
+        return new Provenance(n.path("cxrbench").asText(), n.path("commit").asText(), n.path("command").asText(),
+                inputs, seeds, n.path("java").asText(), n.path("threads").asInt(), settings);
+    }
+
     public static final class Builder {
         private final String command;
         private final Map<String, String> inputs = new LinkedHashMap<>();

@@ -90,10 +90,7 @@ public final class Fid {
                     wm = SymmetricEigen.eigenvalues(m, r);
                 }
                 w1 = null;
-                trSqrt = 0;
-                for (double x : wm) {
-                    trSqrt += Math.sqrt(Math.max(x, 0));
-                }
+                trSqrt = sumSqrtClipped(wm);
                 clipped = SymmetricEigen.negativeMass(wm);
                 productRank = SymmetricEigen.rank(wm);
             }
@@ -125,6 +122,26 @@ public final class Fid {
         double fid = meanTerm + tr1 + tr2 - 2 * trSqrt;
         return new Result(fid, route, meanTerm, tr1, tr2, trSqrt, rank1, rank2, clipped, eps, d, s1.n(), s2.n(),
                 List.copyOf(warnings));
+    }
+
+    /**
+     * Sum of sqrt of the eigenvalues of a PSD matrix, with eigenvalues within round-off of zero (|x| at most
+     * r * eps * max|x|, LAPACK's backward-error scale) counted as zero: truly zero eigenvalues (dead units, rank
+     * deficiency) come out as +-1e-14 noise, and sqrt(1e-14) = 1e-7 would otherwise be added per eigenvalue.
+     */
+    static double sumSqrtClipped(double[] w) {
+        double max = 0;
+        for (double x : w) {
+            max = Math.max(max, Math.abs(x));
+        }
+        double tol = max * Math.max(1, w.length) * Math.ulp(1.0);
+        double s = 0;
+        for (double x : w) {
+            if (x > tol) {
+                s += Math.sqrt(x);
+            }
+        }
+        return s;
     }
 
     static double trace(double[] a, int d) {

@@ -7,26 +7,29 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
-import java.util.function.ToDoubleFunction;
+import java.util.function.Function;
 import org.cxrbench.common.BadInputException;
+import org.cxrbench.common.Family;
+import org.cxrbench.common.MetricResult;
+import org.cxrbench.common.Metrics;
 import org.cxrbench.linalg.Features;
-import org.cxrbench.stats.Percentiles;
 
 /**
- * Computes any set of fidelity metrics from one pair of feature sets, each sufficient statistic once
- * (Gaussian stats for FID, k-NN radii for PRDC), in pure steps: features -> statistics -> metric.
+ * The fidelity family's functions, one per registry id ({@link Metrics}), over a shared statistics context: the
+ * real set's and the synthetic set's {@link SetStats} (Gaussian statistics and k-NN radii computed once and reused
+ * by every metric and every generator compared with the same real set). Pure steps: features -&gt; statistics
+ * -&gt; metric. Adding a metric: declare it in {@link Metrics}, add its function to {@link #FUNCTIONS}.
  */
 public final class FidelityMetrics {
     private FidelityMetrics() {}
 
-    /** Every metric key this package computes. */
-    public static final List<String> ALL = List.of("fid", "kid", "precision", "recall", "density", "coverage",
-            "fid_inf", "cmmd", "frd", "fid_per_label", "kid_per_label");
+    /** Every fidelity id, in registry order. */
+    public static final List<String> ALL = Metrics.ids(Family.FIDELITY);
 
     /** Computed when --metrics is not given (fid_inf, cmmd and frd are opt-in; per-label needs labels). */
-    public static final List<String> DEFAULT = List.of("fid", "kid", "precision", "recall", "density", "coverage",
-            "fid_per_label", "kid_per_label");
+    public static final List<String> DEFAULT = Metrics.defaults(Family.FIDELITY);
+
+    public static final List<String> PER_LABEL = List.of("fid_per_label", "kid_per_label");
 
     public record Options(Set<String> metrics, int k, int kidSubsets, int kidSubsetSize, int bootstrap, long seed,
                           Fid.Route fidRoute, boolean prdcInclusive, String kidRule, int minLabelCount) {
@@ -37,6 +40,7 @@ public final class FidelityMetrics {
                             + String.join(",", ALL));
                 }
             }
+            metrics = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(metrics));
             if (k < 1) {
                 throw new BadInputException("--k " + k + ": give k >= 1");
             }
@@ -68,15 +72,92 @@ public final class FidelityMetrics {
                     minLabelCount);
         }
 
-        public static Set<String> parseList(String list) {
-            Set<String> s = new LinkedHashSet<>();
-            for (String p : list.split(",")) {
-                if (!p.isBlank()) {
-                    s.add(p.trim().toLowerCase(Locale.ROOT));
-                }
-            }
-            return s;
+        /** The parameters that define the numbers, for provenance and each result's {@code params}. */
+        public Map<String, Object> params() {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("k", k);
+            p.put("kid_subsets", kidSubsets);
+            p.put("kid_subset_size", kidSubsetSize);
+            p.put("kid_subset_rule", kidRule);
+            p.put("bootstrap", bootstrap);
+            p.put("fid_route", fidRoute.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            p.put("prdc_convention", prdcInclusive ? "<=" : "<");
+            p.put("min_label_count", minLabelCount);
+            return p;
         }
+
+        public static Set<String> parseList(String list) {
+            return Metrics.parse(list, Family.FIDELITY);
+        }
+    }
+
+    /** One (real, synthetic) comparison: the two statistics contexts and what several metrics share (PRDC). */
+    static final class Pair {
+        final SetStats real;
+        final SetStats synthetic;
+        final Options o;
+        private Prdc.Result prdc;
+
+        Pair(SetStats real, SetStats synthetic, Options o) {
+            this.real = real;
+            this.synthetic = synthetic;
+            this.o = o;
+        }
+
+        Features r() {
+            return real.features();
+        }
+
+        Features s() {
+            return synthetic.features();
+        }
+
+        Map<String, Long> counts() {
+            Map<String, Long> c = new LinkedHashMap<>();
+            c.put("n_real", (long) real.n());
+            c.put("n_synthetic", (long) synthetic.n());
+            return c;
+        }
+
+        Prdc.Result prdc() {
+            if (prdc == null) {
+                prdc = Prdc.compute(r(), s(), o.k(), o.prdcInclusive(), real.radii(o.k()), synthetic.radii(o.k()));
+            }
+            return prdc;
+        }
+
+        MetricResult result(String id, double value, double[] ci, Double std, List<String> warnings,
+                            Map<String, Object> details) {
+            return new MetricResult(id, value, ci, std, counts(), Map.of(), warnings, params(id), details);
+        }
+
+        Map<String, Object> params(String id) {
+            Map<String, Object> all = o.params();
+            Map<String, Object> p = new LinkedHashMap<>();
+            List<String> keys = switch (id) {
+                case "fid", "fid_inf" -> List.of("fid_route", "bootstrap");
+                case "kid" -> List.of("kid_subsets", "kid_subset_size", "kid_subset_rule", "bootstrap");
+                case "precision", "recall", "density", "coverage" -> List.of("k", "prdc_convention");
+                default -> List.of();
+            };
+            keys.forEach(k -> p.put(k, all.get(k)));
+            return p;
+        }
+    }
+
+    /** The function of each fidelity id (per-label ids are computed by {@link #perLabel}). */
+    static final Map<String, Function<Pair, MetricResult>> FUNCTIONS = new LinkedHashMap<>();
+
+    static {
+        FUNCTIONS.put("fid", FidelityMetrics::fid);
+        FUNCTIONS.put("kid", FidelityMetrics::kid);
+        FUNCTIONS.put("precision", p -> p.result("precision", p.prdc().precision(), null, null, List.of(), prdcDetails(p)));
+        FUNCTIONS.put("recall", p -> p.result("recall", p.prdc().recall(), null, null, List.of(), prdcDetails(p)));
+        FUNCTIONS.put("density", p -> p.result("density", p.prdc().density(), null, null, List.of(), prdcDetails(p)));
+        FUNCTIONS.put("coverage", p -> p.result("coverage", p.prdc().coverage(), null, null, List.of(), prdcDetails(p)));
+        FUNCTIONS.put("fid_inf", FidelityMetrics::fidInf);
+        FUNCTIONS.put("cmmd", FidelityMetrics::cmmd);
+        FUNCTIONS.put("frd", FidelityMetrics::frd);
     }
 
     /** Checks the pair: same dimension, enough rows. Messages name the roles. */
@@ -96,177 +177,170 @@ public final class FidelityMetrics {
         }
     }
 
-    public static Map<String, MetricValue> compute(Features real, Features synthetic, Options o) {
-        validate(real, synthetic, o);
-        Map<String, MetricValue> out = new LinkedHashMap<>();
-        Set<String> want = o.metrics();
-        if (want.contains("fid")) {
-            Fid.Result f = Fid.compute(GaussianStats.of(real), GaussianStats.of(synthetic), o.fidRoute());
-            Boot boot = o.bootstrap() == 0 ? null : bootstrap(real, synthetic, o.bootstrap(), o.seed(), f.value(),
-                    (pair) -> Fid.compute(GaussianStats.of(pair[0]), GaussianStats.of(pair[1]), o.fidRoute()).value());
-            List<String> warnings = new ArrayList<>(f.warnings());
-            Map<String, Object> det = new LinkedHashMap<>();
-            det.put("n_real", real.n());
-            det.put("n_synthetic", synthetic.n());
-            det.put("d", real.d());
-            det.put("route", f.route().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-            det.put("mean_term", f.meanTerm());
-            det.put("trace_term", f.trace1() + f.trace2() - 2 * f.traceSqrt());
-            det.put("rank_real", f.rank1());
-            det.put("rank_synthetic", f.rank2());
-            det.put("clipped_negative_eigenvalue_mass", f.clippedNegativeMass());
-            det.put("eps_offset_used", f.epsOffsetUsed());
-            if (boot != null) {
-                boot.describe(det, f.value(), warnings, "FID");
-            }
-            det.put("warnings", warnings);
-            out.put("fid", new MetricValue(f.value(), boot == null ? null : boot.basic(), det));
+    public static Map<String, MetricResult> compute(Features real, Features synthetic, Options o) {
+        return compute(SetStats.of(real), SetStats.of(synthetic), o, 1);
+    }
+
+    /**
+     * The requested non-per-label metrics, in registry order, over shared statistics contexts. Only what the
+     * requested metrics need is computed; with {@code threads >= 2} the two covariances are computed in parallel
+     * (the numbers do not change).
+     */
+    public static Map<String, MetricResult> compute(SetStats real, SetStats synthetic, Options o, int threads) {
+        validate(real.features(), synthetic.features(), o);
+        Pair p = new Pair(real, synthetic, o);
+        if (o.metrics().contains("fid")) {
+            SetStats.prepareGaussians(List.of(real, synthetic), threads);
         }
-        if (want.contains("kid")) {
-            int m = Math.min(o.kidSubsetSize(), Math.min(real.n(), synthetic.n()));
-            List<String> warnings = new ArrayList<>();
-            if (m < o.kidSubsetSize()) {
-                warnings.add("subset size lowered from " + o.kidSubsetSize() + " to " + m + " (the smaller set's size)");
-            }
-            Kid.Result k = Kid.compute(real, synthetic, Kid.subsets(o.kidRule(), real.n(), synthetic.n(), m, o.kidSubsets(), o.seed()));
-            Boot boot = o.bootstrap() == 0 ? null : boot(Kid.bootstrapMeans(real, synthetic, o.bootstrap(), o.seed(),
-                    o.kidRule(), m, o.kidSubsets()), k.mean());
-            Map<String, Object> det = new LinkedHashMap<>();
-            det.put("std", k.std());
-            det.put("subsets", k.numSubsets());
-            det.put("subset_size", k.subsetSize());
-            det.put("subset_rule", o.kidRule());
-            det.put("n_real", real.n());
-            det.put("n_synthetic", synthetic.n());
-            if (boot != null) {
-                boot.describe(det, k.mean(), warnings, "KID");
-            }
-            det.put("warnings", warnings);
-            out.put("kid", new MetricValue(k.mean(), boot == null ? null : boot.basic(), det));
-        }
-        if (want.contains("fid_inf")) {
-            int minN = Math.max(2, Math.min(synthetic.n() - 1, synthetic.n() / 5));
-            FidInfinity.Result r = FidInfinity.compute(GaussianStats.of(real), synthetic, 15, minN, o.seed(), o.fidRoute());
-            Map<String, Object> det = new LinkedHashMap<>();
-            det.put("slope", r.slope());
-            det.put("sizes", r.sizes());
-            det.put("fids", r.fids());
-            det.put("n_real", real.n());
-            det.put("n_synthetic", synthetic.n());
-            out.put("fid_inf", new MetricValue(r.value(), null, det));
-        }
-        if (want.contains("cmmd")) {
-            Map<String, Object> det = new LinkedHashMap<>();
-            det.put("sigma", Cmmd.SIGMA);
-            det.put("scale", Cmmd.SCALE);
-            det.put("estimator", "biased (V-statistic), as the authors' implementation");
-            det.put("n_real", real.n());
-            det.put("n_synthetic", synthetic.n());
-            out.put("cmmd", new MetricValue(Cmmd.compute(real, synthetic, Cmmd.SIGMA), null, det));
-        }
-        if (want.contains("frd")) {
-            Frd.Result r = Frd.compute(real, synthetic);
-            Map<String, Object> det = new LinkedHashMap<>();
-            det.put("frechet_distance", r.frechetDistance());
-            det.put("features_used", r.featuresUsed());
-            det.put("features_dropped_constant", r.featuresDropped());
-            det.put("n_real", real.n());
-            det.put("n_synthetic", synthetic.n());
-            out.put("frd", new MetricValue(r.value(), null, det));
-        }
-        List<String> prdcKeys = List.of("precision", "recall", "density", "coverage");
-        if (prdcKeys.stream().anyMatch(want::contains)) {
-            Prdc.Result p = Prdc.compute(real, synthetic, o.k(), o.prdcInclusive());
-            double[] vals = {p.precision(), p.recall(), p.density(), p.coverage()};
-            for (int i = 0; i < 4; i++) {
-                if (want.contains(prdcKeys.get(i))) {
-                    Map<String, Object> det = new LinkedHashMap<>();
-                    det.put("k", o.k());
-                    det.put("convention", o.prdcInclusive() ? "<=" : "<");
-                    det.put("n_real", real.n());
-                    det.put("n_synthetic", synthetic.n());
-                    out.put(prdcKeys.get(i), new MetricValue(vals[i], null, det));
-                }
+        Map<String, MetricResult> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Function<Pair, MetricResult>> e : FUNCTIONS.entrySet()) {
+            if (o.metrics().contains(e.getKey())) {
+                out.put(e.getKey(), e.getValue().apply(p));
             }
         }
         return out;
+    }
+
+    static MetricResult fid(Pair p) {
+        Options o = p.o;
+        Fid.Result f = Fid.compute(p.real.gaussian(), p.synthetic.gaussian(), o.fidRoute());
+        Bootstrap boot = o.bootstrap() == 0 ? null : Bootstrap.of(p.r(), p.s(), o.bootstrap(), o.seed(), f.value(),
+                pair -> Fid.compute(GaussianStats.of(pair[0]), GaussianStats.of(pair[1]), o.fidRoute()).value());
+        List<String> warnings = new ArrayList<>(f.warnings());
+        Map<String, Object> det = new LinkedHashMap<>();
+        det.put("d", p.r().d());
+        det.put("mean_term", f.meanTerm());
+        det.put("trace_term", f.trace1() + f.trace2() - 2 * f.traceSqrt());
+        det.put("rank_real", f.rank1());
+        det.put("rank_synthetic", f.rank2());
+        det.put("clipped_negative_eigenvalue_mass", f.clippedNegativeMass());
+        det.put("eps_offset_used", f.epsOffsetUsed());
+        if (boot != null) {
+            boot.describe(det, warnings, "FID");
+        }
+        return p.result("fid", f.value(), boot == null ? null : boot.basic(), null, warnings, det);
+    }
+
+    static MetricResult kid(Pair p) {
+        Options o = p.o;
+        int m = Math.min(o.kidSubsetSize(), Math.min(p.real.n(), p.synthetic.n()));
+        List<String> warnings = new ArrayList<>();
+        if (m < o.kidSubsetSize()) {
+            warnings.add("subset size lowered from " + o.kidSubsetSize() + " to " + m + " (the smaller set's size)");
+        }
+        Kid.Result k = Kid.compute(p.r(), p.s(), Kid.subsets(o.kidRule(), p.real.n(), p.synthetic.n(), m, o.kidSubsets(), o.seed()));
+        Bootstrap boot = o.bootstrap() == 0 ? null : Bootstrap.summarise(Kid.bootstrapMeans(p.r(), p.s(),
+                o.bootstrap(), o.seed(), o.kidRule(), m, o.kidSubsets()), k.mean());
+        Map<String, Object> det = new LinkedHashMap<>();
+        det.put("subsets", k.numSubsets());
+        det.put("subset_size", k.subsetSize());
+        if (boot != null) {
+            boot.describe(det, warnings, "KID");
+        }
+        return p.result("kid", k.mean(), boot == null ? null : boot.basic(), k.std(), warnings, det);
+    }
+
+    static Map<String, Object> prdcDetails(Pair p) {
+        Map<String, Object> det = new LinkedHashMap<>();
+        det.put("k", p.o.k());
+        det.put("convention", p.o.prdcInclusive() ? "<=" : "<");
+        return det;
+    }
+
+    static MetricResult fidInf(Pair p) {
+        int n = p.synthetic.n();
+        int minN = Math.max(2, Math.min(n - 1, n / 5));
+        FidInfinity.Result r = FidInfinity.compute(p.real.gaussian(), p.s(), 15, minN, p.o.seed(), p.o.fidRoute());
+        Map<String, Object> det = new LinkedHashMap<>();
+        det.put("slope", r.slope());
+        det.put("sizes", r.sizes());
+        det.put("fids", r.fids());
+        return p.result("fid_inf", r.value(), null, null, List.of(), det);
+    }
+
+    static MetricResult cmmd(Pair p) {
+        Map<String, Object> det = new LinkedHashMap<>();
+        det.put("sigma", Cmmd.SIGMA);
+        det.put("scale", Cmmd.SCALE);
+        det.put("estimator", "biased (V-statistic), as the authors' implementation");
+        return p.result("cmmd", Cmmd.compute(p.r(), p.s(), Cmmd.SIGMA), null, null, List.of(), det);
+    }
+
+    static MetricResult frd(Pair p) {
+        Frd.Result r = Frd.compute(p.r(), p.s());
+        Map<String, Object> det = new LinkedHashMap<>();
+        det.put("frechet_distance", r.frechetDistance());
+        det.put("features_used", r.featuresUsed());
+        det.put("features_dropped_constant", r.featuresDropped());
+        return p.result("frd", r.value(), null, null, List.of(), det);
     }
 
     /**
      * Per-pathology FID and KID: for each CheXpert label, the real images with that label (value 1) against the
      * synthetic images made for it (requested label 1). Labels with fewer than 2 images on a side get no value;
-     * labels below {@code minLabelCount} on a side are computed but listed in {@code unreliable}. Counts are always
-     * reported.
+     * labels below {@code minLabelCount} on a side are computed but marked unreliable. Counts are always reported.
      *
      * @param realLabels      per real row, the 14 label values (Labels.POSITIVE = 1)
      * @param syntheticLabels per synthetic row, the 14 requested label values
      */
-    public static Map<String, MetricValue> perLabel(Features real, byte[][] realLabels, Features synthetic,
-                                                    byte[][] syntheticLabels, Options o, List<String> labelKeys) {
-        Map<String, MetricValue> out = new LinkedHashMap<>();
+    public static Map<String, MetricResult> perLabel(Features real, byte[][] realLabels, Features synthetic,
+                                                     byte[][] syntheticLabels, Options o, List<String> labelKeys) {
+        Map<String, MetricResult> out = new LinkedHashMap<>();
         boolean fid = o.metrics().contains("fid_per_label");
         boolean kid = o.metrics().contains("kid_per_label");
         if (!fid && !kid) {
             return out;
         }
-        Map<String, Object> fidValues = new LinkedHashMap<>();
-        Map<String, Object> kidValues = new LinkedHashMap<>();
-        Map<String, Object> nReal = new LinkedHashMap<>();
-        Map<String, Object> nSyn = new LinkedHashMap<>();
+        Map<String, MetricResult.LabelValue> fidValues = new LinkedHashMap<>();
+        Map<String, MetricResult.LabelValue> kidValues = new LinkedHashMap<>();
         List<String> unreliable = new ArrayList<>();
         for (int l = 0; l < labelKeys.size(); l++) {
             int[] ir = positives(realLabels, l);
             int[] is = positives(syntheticLabels, l);
             String key = labelKeys.get(l);
-            nReal.put(key, ir.length);
-            nSyn.put(key, is.length);
             if (ir.length == 0 && is.length == 0) {
                 continue;
             }
-            if (ir.length < 2 || is.length < 2) {
-                fidValues.put(key, null);
-                kidValues.put(key, null);
-                unreliable.add(key);
-                continue;
-            }
-            Features r = real.rows(ir);
-            Features sy = synthetic.rows(is);
-            if (fid) {
-                fidValues.put(key, Fid.compute(GaussianStats.of(r), GaussianStats.of(sy), o.fidRoute()).value());
-            }
-            if (kid) {
-                int m = Math.min(o.kidSubsetSize(), Math.min(ir.length, is.length));
-                kidValues.put(key, Kid.compute(r, sy, Kid.subsets(o.kidRule(), ir.length, is.length, m, o.kidSubsets(),
-                        o.seed())).mean());
-            }
-            if (ir.length < o.minLabelCount() || is.length < o.minLabelCount()) {
+            boolean reliable = ir.length >= o.minLabelCount() && is.length >= o.minLabelCount();
+            if (!reliable) {
                 unreliable.add(key);
             }
+            Double fv = null;
+            Double kv = null;
+            if (ir.length >= 2 && is.length >= 2) {
+                Features r = real.rows(ir);
+                Features sy = synthetic.rows(is);
+                if (fid) {
+                    fv = Fid.compute(GaussianStats.of(r), GaussianStats.of(sy), o.fidRoute()).value();
+                }
+                if (kid) {
+                    int m = Math.min(o.kidSubsetSize(), Math.min(ir.length, is.length));
+                    kv = Kid.compute(r, sy, Kid.subsets(o.kidRule(), ir.length, is.length, m, o.kidSubsets(), o.seed())).mean();
+                }
+            }
+            fidValues.put(key, new MetricResult.LabelValue(fv, ir.length, is.length, reliable));
+            kidValues.put(key, new MetricResult.LabelValue(kv, ir.length, is.length, reliable));
         }
-        for (String metric : List.of("fid_per_label", "kid_per_label")) {
-            if (!o.metrics().contains(metric)) {
-                continue;
-            }
-            Map<String, Object> det = new LinkedHashMap<>();
-            det.put("n_real", nReal);
-            det.put("n_synthetic", nSyn);
-            det.put("min_label_count", o.minLabelCount());
-            det.put("unreliable", unreliable);
-            det.put("note", "labels below min_label_count on either side are unreliable (FID is biased and "
-                    + "rank-deficient at small N); labels with fewer than 2 images have a null value");
-            out.put(metric, new PerLabelValue(metric.startsWith("fid") ? fidValues : kidValues, det).asMetric());
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("n_real", (long) real.n());
+        counts.put("n_synthetic", (long) synthetic.n());
+        List<String> warnings = unreliable.isEmpty() ? List.of() : List.of("unreliable (fewer than "
+                + o.minLabelCount() + " images on a side): " + String.join(", ", unreliable));
+        Map<String, Object> det = new LinkedHashMap<>();
+        det.put("unreliable", unreliable);
+        det.put("note", "labels below min_label_count on either side are unreliable (FID is biased and "
+                + "rank-deficient at small N); labels with fewer than 2 images have a null value");
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("min_label_count", o.minLabelCount());
+        if (fid) {
+            out.put("fid_per_label", new MetricResult("fid_per_label", Double.NaN, null, null, counts, fidValues,
+                    warnings, params, det));
+        }
+        if (kid) {
+            out.put("kid_per_label", new MetricResult("kid_per_label", Double.NaN, null, null, counts, kidValues,
+                    warnings, params, det));
         }
         return out;
-    }
-
-    /** A map-valued metric: JSON value is the label -> value object. */
-    record PerLabelValue(Map<String, Object> values, Map<String, Object> details) {
-        MetricValue asMetric() {
-            Map<String, Object> det = new LinkedHashMap<>();
-            det.put("value", values);
-            det.putAll(details);
-            return new MetricValue(Double.NaN, null, det);
-        }
     }
 
     private static int[] positives(byte[][] labels, int l) {
@@ -284,56 +358,5 @@ public final class FidelityMetrics {
             }
         }
         return idx;
-    }
-
-    /** Bootstrap summary: the reported basic interval, the percentile interval and the bias estimate. */
-    record Boot(double[] basic, double[] percentile, double bias, int resamples) {
-        void describe(Map<String, Object> det, double value, List<String> warnings, String metric) {
-            det.put("ci95_method", "basic bootstrap (2*estimate - percentiles), resampling both sets with replacement");
-            det.put("ci95_percentile", percentile);
-            det.put("bootstrap_bias", bias);
-            det.put("bootstrap", resamples);
-            double half = (basic[1] - basic[0]) / 2;
-            if (Math.abs(bias) > half) {
-                warnings.add(String.format(Locale.ROOT, "%s's bootstrap bias (%.4g) exceeds half its CI width: the "
-                        + "estimate depends on N (resampled sets hold duplicates); compare generators at equal N", metric, bias));
-            }
-        }
-    }
-
-    /**
-     * Basic bootstrap 95% interval [2t - q97.5, 2t - q2.5] (Davison &amp; Hinkley 1997, eq. 5.6): both sets are
-     * resampled with replacement, independently, B times from a seeded stream. The percentile interval would not
-     * contain the estimate for FID or KID, because duplicated rows bias both upward; the basic interval corrects
-     * for that shift. The same seed gives the same interval.
-     */
-    static Boot bootstrap(Features real, Features synthetic, int b, long seed, double estimate,
-                          ToDoubleFunction<Features[]> stat) {
-        SplittableRandom rnd = new SplittableRandom(seed ^ 0x5DEECE66DL);
-        double[] v = new double[b];
-        for (int r = 0; r < b; r++) {
-            int[] ir = new int[real.n()];
-            for (int i = 0; i < ir.length; i++) {
-                ir[i] = rnd.nextInt(real.n());
-            }
-            int[] is = new int[synthetic.n()];
-            for (int i = 0; i < is.length; i++) {
-                is[i] = rnd.nextInt(synthetic.n());
-            }
-            v[r] = stat.applyAsDouble(new Features[] {real.rows(ir), synthetic.rows(is)});
-        }
-        return boot(v, estimate);
-    }
-
-    /** The basic interval of {@link #bootstrap} from the resample values {@code v}. */
-    static Boot boot(double[] v, double estimate) {
-        int b = v.length;
-        double mean = 0;
-        for (double x : v) {
-            mean += x / b;
-        }
-        double lo = Percentiles.linear(v, 0.025);
-        double hi = Percentiles.linear(v, 0.975);
-        return new Boot(new double[] {2 * estimate - hi, 2 * estimate - lo}, new double[] {lo, hi}, mean - estimate, b);
     }
 }

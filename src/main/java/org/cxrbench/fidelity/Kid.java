@@ -170,8 +170,8 @@ public final class Kid {
 
     /**
      * The KID means of {@code b} bootstrap resamples, equal to {@code compute(real.rows(ir), synthetic.rows(is),
-     * subsets(rule, ...)).mean()} for each resample (ir, is) drawn by {@link #bootstrapDraws}, the stream of
-     * {@link FidelityMetrics#bootstrap}. A resample is an index draw, so its kernel values are entries of the
+     * subsets(rule, ...)).mean()} for each resample (ir, is) drawn by {@link Bootstrap#draws}, the stream of
+     * {@link Bootstrap#of}. A resample is an index draw, so its kernel values are entries of the
      * kernel matrices of the full sets: those are computed once (the same BLAS calls on the full sets as
      * {@link #kernelSum} makes on a subset, each entry one dot product with the same summation order) and every
      * resample only looks entries up, summed in kernelSum's order. The values are bit-identical to the direct
@@ -181,7 +181,7 @@ public final class Kid {
      */
     public static double[] bootstrapMeans(Features real, Features synthetic, int b, long seed, String rule, int m,
                                           int count) {
-        int[][][] draws = bootstrapDraws(real.n(), synthetic.n(), b, seed);
+        int[][][] draws = Bootstrap.draws(real.n(), synthetic.n(), b, seed);
         Subsets sub = subsets(rule, real.n(), synthetic.n(), m, count, seed);
         long entries = (long) real.n() * real.n() + (long) synthetic.n() * synthetic.n()
                 + (long) real.n() * synthetic.n();
@@ -203,29 +203,6 @@ public final class Kid {
             meter.step();
         });
         return v;
-    }
-
-    /**
-     * Bootstrap index draws: per resample, n_real indices into the real set, then n_synthetic into the synthetic
-     * set, uniform with replacement from {@code SplittableRandom(seed ^ 0x5DEECE66DL)} - the stream of
-     * {@link FidelityMetrics#bootstrap}.
-     */
-    static int[][][] bootstrapDraws(int nReal, int nSynthetic, int b, long seed) {
-        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed ^ 0x5DEECE66DL);
-        int[][][] d = new int[b][2][];
-        for (int r = 0; r < b; r++) {
-            int[] ir = new int[nReal];
-            for (int i = 0; i < ir.length; i++) {
-                ir[i] = rnd.nextInt(nReal);
-            }
-            int[] is = new int[nSynthetic];
-            for (int i = 0; i < is.length; i++) {
-                is[i] = rnd.nextInt(nSynthetic);
-            }
-            d[r][0] = ir;
-            d[r][1] = is;
-        }
-        return d;
     }
 
     /** a_i.b_j / d for all pairs (row-major a.n x b.n); {@code same}: a == b, by dsyrk, mirrored from the upper half. */

@@ -18,7 +18,12 @@ import org.cxrbench.encode.Encoders;
 import org.cxrbench.encode.ImageEncoding;
 import org.cxrbench.fidelity.Fid;
 import org.cxrbench.fidelity.FidelityMetrics;
-import org.cxrbench.fidelity.MetricValue;
+import org.cxrbench.fidelity.SetStats;
+import org.cxrbench.common.Evaluation;
+import org.cxrbench.common.MetricResult;
+import org.cxrbench.common.ResultsJson;
+import org.cxrbench.privacy.ReidVerifier;
+import org.cxrbench.report.ConsoleReport;
 import org.cxrbench.linalg.Blas;
 import org.cxrbench.linalg.Features;
 import org.cxrbench.phantom.Generators;
@@ -47,10 +52,25 @@ public final class DemoJob {
     public record Request(Path out, int patients, int size, long seed, String encoder, String command, int threads,
                           org.cxrbench.encode.FeatureCache cache) {}
 
+    /** The registry's privacy results from a summary and a re-id outcome. */
+    static Map<String, MetricResult> privacyResults(Map<String, Object> summary, PrivacyJob.Reid reid, long nTrain, long nSyn) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("n_train", nTrain);
+        counts.put("n_synthetic", nSyn);
+        Map<String, MetricResult> out = new LinkedHashMap<>();
+        for (String k : PrivacyJob.KEYS) {
+            Object v = k.equals("reid_score") ? reid.score() : summary.get(k);
+            if (v instanceof Number x) {
+                out.put(k, MetricResult.of(k, x.doubleValue(), counts));
+            }
+        }
+        return out;
+    }
+
     public static final List<String> GENERATORS = List.of("faithful", "blurry(1.5)", "noisy(0.12)", "low-contrast(0.4)",
             "mode-collapse(3)", "memorizer(0.3)", "label-ignorant", "off-topic(0.2)");
 
-    public static Map<String, Object> run(Request req, PrintStream log) {
+    public static Evaluation run(Request req, PrintStream log, PrintStream out) {
         long t0 = System.nanoTime();
         Blas.setThreads(req.threads());
         Path data = req.out().resolve("data");
@@ -85,10 +105,7 @@ public final class DemoJob {
                 .map(org.cxrbench.data.ChexpertLabel::key).toList();
         byte[][] trainLabels = labels(mTrain);
         String[] patients = mTrain.records().stream().map(r -> r.patientId()).toArray(String[]::new);
-        Map<String, Map<String, MetricValue>> results = new LinkedHashMap<>();
-        Map<String, Map<String, Object>> privacy = new LinkedHashMap<>();
         Map<String, Features> feats = new LinkedHashMap<>();
-        feats.put("real holdout (noise floor)", fHold);
         for (Map.Entry<String, Manifest> e : synth.entrySet()) {
             feats.put(e.getKey(), ImageEncoding.encode(e.getValue(), enc, req.threads(), log, e.getKey(), req.cache()));
         }
@@ -96,59 +113,61 @@ public final class DemoJob {
         // verifier separates unseen phantom patients at AUC ~0.6), downscaled pixels keep it (AUC ~0.97)
         Encoder reidEnc = Encoders.get("pixels16");
         Features reidTrain = ImageEncoding.encode(mTrain, reidEnc, req.threads(), log, "train (re-id)", req.cache());
+        Features reidHold = ImageEncoding.encode(mHold, reidEnc, req.threads(), log, "holdout (re-id)", req.cache());
         Map<String, Features> reidFeats = new LinkedHashMap<>();
-        reidFeats.put("real holdout (noise floor)",
-                ImageEncoding.encode(mHold, reidEnc, req.threads(), log, "holdout (re-id)", req.cache()));
         for (Map.Entry<String, Manifest> e : synth.entrySet()) {
             reidFeats.put(e.getKey(), ImageEncoding.encode(e.getValue(), reidEnc, req.threads(), log, e.getKey() + " (re-id)",
                     req.cache()));
         }
+        long tm = System.nanoTime();
+        // the real side's statistics (covariance, k-NN radii, its own nearest neighbours, the holdout's distances to
+        // it) are computed once and shared by every generator
+        SetStats realStats = SetStats.of(fTrain);
+        PrivacyMetrics.Reference reference = new PrivacyMetrics.Reference(fTrain, fHold);
+        PrivacyMetrics.Reference referenceNoHoldout = new PrivacyMetrics.Reference(fTrain, null);
+        ReidVerifier verifier = ReidVerifier.fit(reidTrain, patients, req.seed());
+
+        // noise floor: the patient-disjoint real holdout against the training set, drawn like the generators' sets
+        // (same N, same patients-per-study structure, the same label mix in expectation)
+        Map<String, MetricResult> floor = new LinkedHashMap<>(FidelityMetrics.compute(realStats, SetStats.of(fHold),
+                o.withMetrics(global), req.threads()));
+        floor.putAll(FidelityMetrics.perLabel(fTrain, trainLabels, fHold, labels(mHold), o, labelKeys));
+        PrivacyMetrics.Result floorPrivacy = PrivacyMetrics.compute(referenceNoHoldout, fHold, PrivacyMetrics.Options.defaults(), null);
+        PrivacyJob.Reid floorReid = PrivacyJob.reid(verifier, reidTrain, reidHold, floorPrivacy, 0.9);
+        floor.putAll(privacyResults(floorPrivacy.summary(), floorReid, fTrain.n(), fHold.n()));
+
+        Map<String, Evaluation.GeneratorResult> gens = new LinkedHashMap<>();
         for (Map.Entry<String, Features> e : feats.entrySet()) {
-            Manifest m = e.getKey().startsWith("real") ? mHold : synth.get(e.getKey());
-            Map<String, MetricValue> fm = new LinkedHashMap<>(FidelityMetrics.compute(fTrain, e.getValue(), o.withMetrics(global)));
-            fm.putAll(FidelityMetrics.perLabel(fTrain, trainLabels, e.getValue(), labels(m), o, labelKeys));
-            results.put(e.getKey(), fm);
-            PrivacyMetrics.Result pr = PrivacyMetrics.compute(fTrain, e.getValue(), e.getKey().startsWith("real") ? null : fHold,
-                    PrivacyMetrics.Options.defaults());
-            Map<String, Object> ps = new LinkedHashMap<>(pr.summary());
-            PrivacyJob.Reid reid = PrivacyJob.reid(reidTrain, patients, reidFeats.get(e.getKey()), pr, 0.9, req.seed());
-            ps.put("reid_score", reid.score());
-            ps.put("reid_verifier_auc", reid.description().get("validation_auc"));
-            privacy.put(e.getKey(), ps);
+            String g = e.getKey();
+            Map<String, MetricResult> fm = new LinkedHashMap<>(FidelityMetrics.compute(realStats, SetStats.of(e.getValue()),
+                    o.withMetrics(global), req.threads()));
+            fm.putAll(FidelityMetrics.perLabel(fTrain, trainLabels, e.getValue(), labels(synth.get(g)), o, labelKeys));
+            PrivacyMetrics.Result pr = PrivacyMetrics.compute(reference, e.getValue(), PrivacyMetrics.Options.defaults(), null);
+            PrivacyJob.Reid reid = PrivacyJob.reid(verifier, reidTrain, reidFeats.get(g), pr, 0.9);
+            fm.putAll(privacyResults(pr.summary(), reid, fTrain.n(), e.getValue().n()));
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("reid_verifier_auc", reid.description().get("validation_auc"));
+            extra.put("privacy_summary", pr.summary());
+            extra.put("histogram_dcr", org.cxrbench.stats.Histogram.of(pr.dcr(), 20));
+            gens.put(g, new Evaluation.GeneratorResult(fm, null, Map.of("synthetic", synth.get(g).imagesHash()), List.of(), extra));
         }
+        log.printf(Locale.ROOT, "demo: metrics of %d generators and the noise floor in %.1f s%n", gens.size(),
+                (System.nanoTime() - tm) / 1e9);
         Provenance p = Provenance.builder(req.command()).threads(req.threads())
-                .input("real_train", mTrain.imagesHash())
+                .input("real_train", mTrain.imagesHash()).input("real_holdout", mHold.imagesHash())
                 .seed("seed", req.seed()).setting("encoder", enc.fingerprint()).setting("reid_encoder", reidEnc.fingerprint())
                 .setting("size", req.size())
                 .setting("patients", req.patients()).build();
-        Map<String, Object> json = new LinkedHashMap<>();
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        results.get("faithful").forEach((k, v) -> metrics.put(k, v.toJson()));
-        for (String k : PrivacyJob.KEYS) {
-            Object v = privacy.get("faithful").get(k);
-            if (v != null) {
-                metrics.put(k, Map.of("value", v));
-            }
-        }
-        json.put("metrics", metrics);
-        json.put("metrics_of", "faithful");
-        List<Map<String, Object>> runs = new ArrayList<>();
-        results.forEach((g, m) -> {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("generator", g);
-            Map<String, Object> mj = new LinkedHashMap<>();
-            m.forEach((k, v) -> mj.put(k, v.toJson()));
-            r.put("metrics", mj);
-            r.put("privacy", privacy.get(g));
-            runs.add(r);
-        });
-        json.put("runs", runs);
-        json.put("stages", List.of("data: phantom world written as PNG + manifest", "encode: " + enc.name(),
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("noise_floor_reid_verifier_auc", floorReid.description().get("validation_auc"));
+        extra.put("stages", List.of("data: phantom world written as PNG + manifest", "encode: " + enc.name(),
                 "fidelity: fid, kid, precision, recall, density, coverage, fid_per_label vs the real training set",
                 "privacy: dcr, memorised copies (threshold calibrated on the real holdout), identifiability, re-id"));
-        json.put("stages_not_yet_available", List.of("utility", "quality filter"));
-        json.put("provenance", p.toMap());
-        Json.write(req.out().resolve("results.json"), json);
+        Evaluation ev = new Evaluation(Map.of(), new Evaluation.NoiseFloor("real holdout vs real train: "
+                + fHold.n() + " images of " + req.patients() + " patients not in the training set, 2 studies each, "
+                + "drawn like the training set (the generators' sets have the same N and label mix)", floor),
+                gens, List.of(), extra, p);
+        ResultsJson.write(req.out().resolve("results.json"), ev);
         Path sheet = req.out().resolve("samples.png");
         ImageWriter.png8(DemoReport.contactSheet(samples, req.size()), sheet);
         Json.writeSidecar(sheet, p);
@@ -158,21 +177,10 @@ public final class DemoJob {
         for (String g : GENERATORS) {
             Json.writeSidecar(data.resolve(g.replaceAll("[()]", "").replace('.', '_')).resolve("manifest.csv"), p);
         }
-        DemoReport.writeHtml(req.out().resolve("report.html"), results, privacy, p, "samples.png");
-        log.printf(Locale.ROOT, "%n%-28s %9s %9s %9s %9s %9s %9s%n", "generator (vs real train)", "FID", "KID", "precision",
-                "recall", "density", "coverage");
-        results.forEach((g, m) -> log.printf(Locale.ROOT, "%-28s %9.3f %9.4f %9.3f %9.3f %9.3f %9.3f%n", g,
-                m.get("fid").value(), m.get("kid").value(), m.get("precision").value(), m.get("recall").value(),
-                m.get("density").value(), m.get("coverage").value()));
-        log.printf(Locale.ROOT, "%n%-28s %10s %10s %10s %10s%n", "generator (vs real train)", "DCR median", "memorised",
-                "re-id", "identif.");
-        privacy.forEach((g, ps) -> log.printf(Locale.ROOT, "%-28s %10.4f %10s %10s %10.3f%n", g, (Double) ps.get("dcr_median"),
-                ps.get("memorized_fraction") == null ? "-" : String.format(Locale.ROOT, "%.3f", (Double) ps.get("memorized_fraction")),
-                ps.get("reid_score") == null ? "-" : String.format(Locale.ROOT, "%.3f", (Double) ps.get("reid_score")),
-                (Double) ps.get("identifiability")));
-        log.printf(Locale.ROOT, "%ndemo: wrote %s and %s (%.1f s). Stages run: data, encode (%s), fidelity, privacy. "
-                + "Utility and the quality filter are not implemented yet.%n",
+        DemoReport.writeHtml(req.out().resolve("report.html"), ev, "samples.png");
+        ConsoleReport.demoTables(ev, out);
+        log.printf(Locale.ROOT, "%ndemo: wrote %s and %s (%.1f s). Stages run: data, encode (%s), fidelity, privacy.%n",
                 req.out().resolve("report.html"), req.out().resolve("results.json"), (System.nanoTime() - t0) / 1e9, enc.name());
-        return json;
+        return ev;
     }
 }

@@ -12,21 +12,26 @@ import org.cxrbench.encode.FeatureFiles;
 public final class EncodeJob {
     private EncodeJob() {}
 
-    public record Request(Path input, String encoder, Path out, String command, int threads) {}
-
-    public static void run(Request req, PrintStream log) {
-        if (!req.out().getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
-            throw new BadInputException("--out " + req.out() + ": features are written as .npy; name the file *.npy");
+    public record Request(Path input, String encoder, Path out, String command) {
+        public Request {
+            if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
+                throw new BadInputException("--out " + out + ": features are written as .npy; name the file *.npy");
+            }
         }
+    }
+
+    public static void run(Request req, RunContext ctx) {
+        Outputs.requireWritable("out", req.out());
+        PrintStream log = ctx.log();
         long t0 = System.nanoTime();
-        Inputs.Loaded in = Inputs.load(req.input(), "input", req.encoder(), req.threads(), log);
+        Inputs.Loaded in = Inputs.load(ctx, req.input(), null, "input", req.encoder());
         if (in.manifest() == null) {
             throw BadInputException.of(req.input(), "is already a feature file", "give an image folder or a manifest CSV");
         }
         FeatureFiles.writeNpy(req.out(), in.features());
         // row i of the .npy is image i of this manifest copy
         in.manifest().write(req.out().resolveSibling(req.out().getFileName() + ".manifest.csv"));
-        Provenance.Builder p = Provenance.builder(req.command()).threads(req.threads()).setting("encoder", in.encoder())
+        Provenance.Builder p = Provenance.builder(req.command()).threads(ctx.threads()).setting("encoder", in.encoder())
                 .setting("rows", in.features().n()).setting("dimension", in.features().d());
         in.record(p, "input");
         Json.writeSidecar(req.out(), p.build());
@@ -37,7 +42,7 @@ public final class EncodeJob {
                     String.join("\n", r.featureNames()) + "\n");
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        log.printf(Locale.ROOT, "wrote %s: %d x %d float32 (%.1f s, %.0f images/s); row order in %s.manifest.csv%n",
+        ctx.out().printf(Locale.ROOT, "wrote %s: %d x %d float32 (%.1f s, %.0f images/s); row order in %s.manifest.csv%n",
                 req.out(), in.features().n(), in.features().d(), secs, in.features().n() / secs, req.out().getFileName());
     }
 }

@@ -20,9 +20,12 @@ import org.cxrbench.encode.FeatureFiles;
 import org.cxrbench.fidelity.Fid;
 import org.cxrbench.fidelity.FidelityMetrics;
 import org.cxrbench.fidelity.GaussianStats;
-import org.cxrbench.fidelity.MetricValue;
+import org.cxrbench.fidelity.SetStats;
+import org.cxrbench.common.Evaluation;
+import org.cxrbench.common.MetricResult;
+import org.cxrbench.common.ResultsJson;
+import org.cxrbench.report.ConsoleReport;
 import org.cxrbench.fidelity.MmdPermutationTest;
-import org.cxrbench.linalg.Blas;
 import org.cxrbench.linalg.Features;
 
 /**
@@ -40,34 +43,33 @@ public final class FidelityJob {
      */
     public record Request(Path real, Path synthetic, String encoder, Set<String> metrics, FidelityMetrics.Options options,
                           Path realLabels, Path syntheticLabels, Path holdout, Path compareWith, int permutations,
-                          Path json, Path saveRealStats, String command, int threads) {}
+                          Path json, Path saveRealStats, String command) {}
 
-    public record Outcome(Map<String, MetricValue> metrics, Map<String, Object> json) {}
+    /** The radiomics features FRD is computed on, and the encoder that made them. */
+    record FrdInputs(Features real, Features synthetic, String encoder) {}
 
     static final List<String> LABEL_KEYS = java.util.Arrays.stream(ChexpertLabel.values()).map(ChexpertLabel::key).toList();
 
-    public static Outcome run(Request req, PrintStream log) {
-        Blas.setThreads(req.threads());
-        Inputs.requireExisting("real", req.real(), "synthetic", req.synthetic(), "holdout", req.holdout(),
-                "compare-with", req.compareWith(), "real-labels", req.realLabels(), "synthetic-labels", req.syntheticLabels());
-        Provenance.Builder prov = Provenance.builder(req.command()).threads(req.threads());
-        Map<String, Object> extra = new LinkedHashMap<>();
+    /** Checks that need no data: outputs writable, inputs present. Run before any encoding. */
+    static void check(Request req) {
+        Outputs.requireWritable("json", req.json(), "save-real-stats", req.saveRealStats());
+        Inputs.requireExisting("holdout", req.holdout(), "compare-with", req.compareWith(),
+                "real-labels", req.realLabels(), "synthetic-labels", req.syntheticLabels());
+    }
+
+    public static Evaluation run(Request req, RunContext ctx) {
+        check(req);
+        PrintStream log = ctx.log();
+        Provenance.Builder prov = Provenance.builder(req.command()).threads(ctx.threads());
         if (req.real() != null && req.real().getFileName().toString().endsWith(".npz")) {
-            return fromStats(req, prov, log);
+            return fromStats(req, prov, ctx);
         }
-        Inputs.Loaded real = Inputs.load(req.real(), "real", req.encoder(), req.threads(), log);
-        Inputs.Loaded syn = Inputs.load(req.synthetic(), "synthetic", req.encoder(), req.threads(), log);
+        Inputs.Loaded real = Inputs.load(ctx, req.real(), null, "real", req.encoder());
+        Inputs.Loaded syn = Inputs.load(ctx, req.synthetic(), null, "synthetic", req.encoder());
         Inputs.checkSameEncoder(real, req.real(), syn, req.synthetic());
+        SetStats realStats = metrics(req).contains("fid") ? StatsCache.of(real, ctx) : SetStats.of(real.features());
         if (req.saveRealStats() != null) {
-            GaussianStats st = GaussianStats.of(real.features());
-            Map<String, FeatureFiles.NpyArray> arrays = new LinkedHashMap<>();
-            arrays.put("mu", new FeatureFiles.NpyArray(new long[] {st.d()}, st.mean()));
-            arrays.put("sigma", new FeatureFiles.NpyArray(new long[] {st.d(), st.d()}, st.cov()));
-            arrays.put("n", new FeatureFiles.NpyArray(new long[] {1}, new double[] {st.n()}));
-            FeatureFiles.writeNpz(req.saveRealStats(), arrays);
-            Json.writeSidecar(req.saveRealStats(), Provenance.builder(req.command()).input("real", real.hash())
-                    .setting("encoder", real.encoder()).build());
-            log.println("wrote " + req.saveRealStats() + " (mu, sigma, n of the real features; reuse with --real FILE.npz)");
+            saveStats(req, real, realStats.gaussian(), log);
         }
         real.record(prov, "real");
         syn.record(prov, "synthetic");
@@ -75,22 +77,28 @@ public final class FidelityJob {
         byte[][] synLab = labels(syn, req.syntheticLabels(), "synthetic");
         Set<String> metrics = req.metrics();
         boolean haveLabels = realLab != null && synLab != null;
+        List<String> warnings = new ArrayList<>();
         if (metrics == null) {
             metrics = new LinkedHashSet<>(FidelityMetrics.DEFAULT);
             if (!haveLabels) {
-                metrics.removeAll(List.of("fid_per_label", "kid_per_label"));
+                metrics.removeAll(FidelityMetrics.PER_LABEL);
+                log.println("note: no per-label metrics (they need labels for both sets: manifests, or --real-labels and --synthetic-labels)");
             }
-        } else if (!haveLabels && (metrics.contains("fid_per_label") || metrics.contains("kid_per_label"))) {
+        } else if (!haveLabels && metrics.stream().anyMatch(FidelityMetrics.PER_LABEL::contains)) {
             throw new BadInputException("per-label metrics need labels for both sets: give manifests/folders with labels, "
                     + "or --real-labels and --synthetic-labels (manifest CSVs in the same row order)");
         }
         FidelityMetrics.Options o = req.options().withMetrics(metrics);
+        FrdInputs frd = metrics.contains("frd") ? frdFeatures(req, real, syn, ctx) : null;
         long t0 = System.nanoTime();
-        Map<String, MetricValue> out;
+        Map<String, MetricResult> out;
         try {
-            Set<String> global = new LinkedHashSet<>(metrics);
-            global.removeAll(List.of("fid_per_label", "kid_per_label"));
-            out = new LinkedHashMap<>(FidelityMetrics.compute(real.features(), syn.features(), o.withMetrics(global)));
+            out = new LinkedHashMap<>(FidelityMetrics.compute(realStats, SetStats.of(syn.features()),
+                    o.withMetrics(global(metrics, false)), ctx.threads()));
+            if (frd != null) {
+                out.putAll(FidelityMetrics.compute(SetStats.of(frd.real()), SetStats.of(frd.synthetic()),
+                        o.withMetrics(Set.of("frd")), ctx.threads()));
+            }
             if (haveLabels) {
                 out.putAll(FidelityMetrics.perLabel(real.features(), realLab, syn.features(), synLab, o, LABEL_KEYS));
             }
@@ -100,49 +108,84 @@ public final class FidelityJob {
         log.printf(Locale.ROOT, "fidelity: %d real x %d synthetic, d=%d, %.1f s%n", real.features().n(),
                 syn.features().n(), real.features().d(), (System.nanoTime() - t0) / 1e9);
 
-        Map<String, Object> floor = noiseFloor(req, real, o, global(metrics), prov, log);
-        if (floor != null) {
-            extra.put("noise_floor", floor);
-        }
+        Evaluation.NoiseFloor floor = noiseFloor(req, real, realStats, o, global(metrics, true), prov, ctx);
+        Map<String, Object> extra = new LinkedHashMap<>();
         if (req.compareWith() != null) {
-            Inputs.Loaded other = Inputs.load(req.compareWith(), "compare-with", req.encoder(), req.threads(), log);
+            Inputs.Loaded other = Inputs.load(ctx, req.compareWith(), null, "compare-with", req.encoder());
             other.record(prov, "compare_with");
             extra.put("kid_difference", permutation(real.features(), syn.features(), other.features(), req, o.seed()));
         }
         prov.seed("seed", o.seed()).setting("encoder", real.encoder());
-        settings(prov, o);
-        return write(req, out, extra, prov.build(), log);
+        o.params().forEach(prov::setting);
+        if (frd != null) {
+            prov.setting("frd_encoder", frd.encoder());
+        }
+        return finish(req, Evaluation.single(out, floor, warnings, extra, prov.build()), ctx);
     }
 
-    private static Set<String> global(Set<String> metrics) {
+    private static Set<String> metrics(Request req) {
+        return req.metrics() == null ? Set.copyOf(FidelityMetrics.DEFAULT) : req.metrics();
+    }
+
+    /** The metrics computed on the main features: all but the per-label ones and FRD (and FID-inf for the floor). */
+    private static Set<String> global(Set<String> metrics, boolean forFloor) {
         Set<String> g = new LinkedHashSet<>(metrics);
-        g.removeAll(List.of("fid_per_label", "kid_per_label", "fid_inf"));
+        g.removeAll(FidelityMetrics.PER_LABEL);
+        g.remove("frd");
+        if (forFloor) {
+            g.remove("fid_inf");
+        }
         return g;
     }
 
-    private static void settings(Provenance.Builder p, FidelityMetrics.Options o) {
-        p.setting("k", o.k()).setting("kid_subsets", o.kidSubsets()).setting("kid_subset_size", o.kidSubsetSize())
-                .setting("kid_subset_rule", o.kidRule()).setting("bootstrap", o.bootstrap())
-                .setting("fid_route", o.fidRoute().name().toLowerCase(Locale.ROOT).replace('_', '-'))
-                .setting("prdc_convention", o.prdcInclusive() ? "<=" : "<")
-                .setting("min_label_count", o.minLabelCount());
+    /**
+     * FRD is defined on radiomics features: image inputs are encoded with the radiomics encoder (through the cache);
+     * feature files must have been made by it (their provenance sidecar says so), else a one-line error.
+     */
+    static FrdInputs frdFeatures(Request req, Inputs.Loaded real, Inputs.Loaded syn, RunContext ctx) {
+        if (real.encoder().startsWith("radiomics") && syn.encoder().startsWith("radiomics")) {
+            return new FrdInputs(real.features(), syn.features(), real.encoder());
+        }
+        if (real.manifest() == null || syn.manifest() == null) {
+            throw new BadInputException("frd is defined on radiomics features, but " + (real.manifest() == null ? req.real()
+                    : req.synthetic()) + " holds features of '" + (real.manifest() == null ? real.encoder() : syn.encoder())
+                    + "'; give images (folders/manifests) or files made by ./cxrbench encode --encoder radiomics");
+        }
+        ctx.log().println("frd: encoding both sets with the radiomics encoder (FRD is defined on radiomics features)");
+        Inputs.Loaded rr = Inputs.load(ctx, req.real(), null, "real (radiomics)", "radiomics");
+        Inputs.Loaded rs = Inputs.load(ctx, req.synthetic(), null, "synthetic (radiomics)", "radiomics");
+        return new FrdInputs(rr.features(), rs.features(), rr.encoder());
+    }
+
+    static void saveStats(Request req, Inputs.Loaded real, GaussianStats st, PrintStream log) {
+        Map<String, FeatureFiles.NpyArray> arrays = new LinkedHashMap<>();
+        arrays.put("mu", new FeatureFiles.NpyArray(new long[] {st.d()}, st.mean()));
+        arrays.put("sigma", new FeatureFiles.NpyArray(new long[] {st.d(), st.d()}, st.cov()));
+        arrays.put("n", new FeatureFiles.NpyArray(new long[] {1}, new double[] {st.n()}));
+        FeatureFiles.writeNpz(req.saveRealStats(), arrays);
+        Json.writeSidecar(req.saveRealStats(), Provenance.builder(req.command()).input("real", real.hash())
+                .setting("encoder", real.encoder()).build());
+        log.println("wrote " + req.saveRealStats() + " (mu, sigma, n of the real features; reuse with --real FILE.npz)");
     }
 
     /** Real-vs-real reference: the holdout against the real set, or two patient-disjoint halves of the real set. */
-    static Map<String, Object> noiseFloor(Request req, Inputs.Loaded real, FidelityMetrics.Options o, Set<String> metrics,
-                                          Provenance.Builder prov, PrintStream log) {
-        Features a;
-        Features b;
+    static Evaluation.NoiseFloor noiseFloor(Request req, Inputs.Loaded real, SetStats realStats, FidelityMetrics.Options o,
+                                            Set<String> metrics, Provenance.Builder prov, RunContext ctx) {
+        SetStats a;
+        SetStats b;
         String method;
+        if (metrics.isEmpty()) {
+            return null;
+        }
         if (req.holdout() != null) {
-            Inputs.Loaded h = Inputs.load(req.holdout(), "holdout", req.encoder(), req.threads(), log);
+            Inputs.Loaded h = Inputs.load(ctx, req.holdout(), null, "holdout", req.encoder());
             h.record(prov, "holdout");
             if (real.manifest() != null && h.manifest() != null) {
                 PatientSplits.checkDisjoint(real.manifest(), "real", h.manifest(), "holdout");
             }
-            a = real.features();
-            b = h.features();
-            method = "real vs holdout";
+            a = realStats;
+            b = SetStats.of(h.features());
+            method = "real vs holdout (" + real.features().n() + " vs " + h.features().n() + " images)";
         } else if (real.manifest() != null && hasPatients(real.manifest())) {
             Manifest halves = PatientSplits.split(real.manifest(), halvesSpec(), o.seed());
             List<Integer> ia = new ArrayList<>();
@@ -150,24 +193,21 @@ public final class FidelityJob {
             for (int i = 0; i < halves.size(); i++) {
                 (halves.get(i).split().equals("a") ? ia : ib).add(i);
             }
-            a = real.features().rows(ia.stream().mapToInt(Integer::intValue).toArray());
-            b = real.features().rows(ib.stream().mapToInt(Integer::intValue).toArray());
-            method = "two patient-disjoint halves of the real set (each about N/2: FID is biased upward at smaller N)";
+            a = SetStats.of(real.features().rows(ia.stream().mapToInt(Integer::intValue).toArray()));
+            b = SetStats.of(real.features().rows(ib.stream().mapToInt(Integer::intValue).toArray()));
+            method = "two patient-disjoint halves of the real set (" + ia.size() + " vs " + ib.size()
+                    + " images: FID is biased upward at smaller N)";
         } else {
-            log.println("note: no noise floor (give --holdout, or a real manifest with patient ids)");
+            ctx.log().println("note: no noise floor (give --holdout, or a real manifest with patient ids)");
             return null;
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("method", method);
         try {
-            Map<String, Object> mj = new LinkedHashMap<>();
-            FidelityMetrics.compute(a, b, o.withoutBootstrap().withMetrics(metrics)).forEach((k, v) -> mj.put(k, v.toJson()));
-            m.put("metrics", mj);
+            return new Evaluation.NoiseFloor(method, FidelityMetrics.compute(a, b, o.withoutBootstrap().withMetrics(metrics),
+                    ctx.threads()));
         } catch (BadInputException e) {
-            log.println("note: no noise floor: " + e.getMessage());
+            ctx.log().println("note: no noise floor: " + e.getMessage());
             return null;
         }
-        return m;
     }
 
     private static Map<String, Double> halvesSpec() {
@@ -233,7 +273,7 @@ public final class FidelityJob {
     }
 
     /** FID from saved statistics: --real (and --synthetic) as .npz with mu and sigma, as pytorch-fid writes them. */
-    static Outcome fromStats(Request req, Provenance.Builder prov, PrintStream log) {
+    static Evaluation fromStats(Request req, Provenance.Builder prov, RunContext ctx) {
         GaussianStats r = stats(req.real());
         GaussianStats s;
         prov.input("real", Hashing.ofFile(req.real()));
@@ -241,7 +281,7 @@ public final class FidelityJob {
             s = stats(req.synthetic());
             prov.input("synthetic", Hashing.ofFile(req.synthetic()));
         } else {
-            Inputs.Loaded syn = Inputs.load(req.synthetic(), "synthetic", req.encoder(), req.threads(), log);
+            Inputs.Loaded syn = Inputs.load(ctx, req.synthetic(), null, "synthetic", req.encoder());
             syn.record(prov, "synthetic");
             s = GaussianStats.of(syn.features());
         }
@@ -253,18 +293,31 @@ public final class FidelityJob {
             throw new BadInputException("--real " + req.real() + " holds statistics (mu, sigma), which allow only fid; "
                     + "give a feature file for " + req.metrics());
         }
+        List<String> warnings = new ArrayList<>();
+        if (req.metrics() == null) {
+            List<String> skipped = new ArrayList<>(FidelityMetrics.DEFAULT);
+            skipped.remove("fid");
+            warnings.add("computed fid only: --real " + req.real().getFileName() + " holds statistics (mu, sigma); "
+                    + String.join(", ", skipped) + " need feature rows (give a feature file or images)");
+            ctx.log().println("warning: " + warnings.get(0));
+        }
         Fid.Result f = Fid.compute(r, s, req.options().fidRoute());
         Map<String, Object> det = new LinkedHashMap<>();
-        det.put("n_real", r.n() > 0 ? r.n() : null);
-        det.put("n_synthetic", s.n() > 0 ? s.n() : null);
         det.put("d", r.d());
-        det.put("route", f.route().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         det.put("from_statistics", true);
-        det.put("warnings", f.warnings());
-        Map<String, MetricValue> out = new LinkedHashMap<>();
-        out.put("fid", new MetricValue(f.value(), null, det));
-        settings(prov, req.options());
-        return write(req, out, Map.of(), prov.build(), log);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        if (r.n() > 0) {
+            counts.put("n_real", r.n());
+        }
+        if (s.n() > 0) {
+            counts.put("n_synthetic", s.n());
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("fid_route", req.options().params().get("fid_route"));
+        Map<String, MetricResult> out = new LinkedHashMap<>();
+        out.put("fid", new MetricResult("fid", f.value(), null, null, counts, Map.of(), f.warnings(), params, det));
+        req.options().params().forEach(prov::setting);
+        return finish(req, Evaluation.single(out, null, warnings, Map.of(), prov.build()), ctx);
     }
 
     static GaussianStats stats(Path npz) {
@@ -289,36 +342,13 @@ public final class FidelityJob {
         return new GaussianStats(n, d, mu.data(), sigma.data());
     }
 
-    static Outcome write(Request req, Map<String, MetricValue> metrics, Map<String, Object> extra, Provenance p,
-                         PrintStream log) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        Map<String, Object> mj = new LinkedHashMap<>();
-        metrics.forEach((k, v) -> mj.put(k, v.toJson()));
-        json.put("metrics", mj);
-        json.putAll(extra);
-        json.put("provenance", p.toMap());
+    /** Writes the JSON (atomically), prints the results table on the results stream. */
+    static Evaluation finish(Request req, Evaluation e, RunContext ctx) {
         if (req.json() != null) {
-            Json.write(req.json(), json);
-            log.println("wrote " + req.json());
+            ResultsJson.write(req.json(), e);
+            ctx.log().println("wrote " + req.json());
         }
-        for (Map.Entry<String, MetricValue> e : metrics.entrySet()) {
-            MetricValue v = e.getValue();
-            if (Double.isNaN(v.value())) {
-                log.printf(Locale.ROOT, "  %-14s %s%n", e.getKey(), v.details().get("value"));
-                continue;
-            }
-            log.printf(Locale.ROOT, "  %-14s %.6g%s%n", e.getKey(), v.value(),
-                    v.ci95() == null ? "" : String.format(Locale.ROOT, "  (95%% CI %.6g .. %.6g)", v.ci95()[0], v.ci95()[1]));
-            Object w = v.details().get("warnings");
-            if (w instanceof List<?> l) {
-                for (Object x : l) {
-                    log.println("  warning: " + x);
-                }
-            }
-        }
-        if (extra.get("kid_difference") instanceof Map<?, ?> kd) {
-            log.printf(Locale.ROOT, "  kid difference vs --compare-with: %.6g (permutation p = %.4g)%n", kd.get("value"), kd.get("p_value"));
-        }
-        return new Outcome(metrics, json);
+        ConsoleReport.print(e, ctx.out());
+        return e;
     }
 }

@@ -69,6 +69,10 @@ public final class Inputs {
     public static void requireExisting(Object... rolesAndPaths) {
         for (int i = 0; i + 1 < rolesAndPaths.length; i += 2) {
             Path p = (Path) rolesAndPaths[i + 1];
+            if (p != null && !Files.exists(p) && p.getFileName().toString().contains("#")) {
+                String name = p.getFileName().toString();
+                p = p.resolveSibling(name.substring(0, name.indexOf('#'))); // FILE.csv#split
+            }
             if (p != null && !Files.exists(p)) {
                 throw BadInputException.of(p, "not found", "give a feature file (.npy/.csv), an image folder or a manifest CSV for --"
                         + rolesAndPaths[i]);
@@ -84,16 +88,34 @@ public final class Inputs {
         }
     }
 
+    /** Loads with the feature cache set by {@link #useCache} (older call sites; new code passes a RunContext). */
     public static Loaded load(Path path, String role, String encoderName, int threads, PrintStream log) {
+        return load(new RunContext(cache, threads, log, log), path, null, role, encoderName);
+    }
+
+    /**
+     * Resolves a data-set argument: a feature file, an image folder, or a manifest CSV, optionally restricted to one
+     * of its splits ({@code split}, or {@code FILE.csv#split}). Every image a manifest lists must exist, whatever the
+     * cache holds, so the outcome never depends on the cache.
+     */
+    public static Loaded load(RunContext ctx, Path path, String split, String role, String encoderName) {
         if (path == null) {
             throw new BadInputException("--" + role + " is required");
+        }
+        String name = path.getFileName() == null ? "" : path.getFileName().toString();
+        if (split == null && !Files.exists(path) && name.contains("#")) {
+            split = name.substring(name.indexOf('#') + 1);
+            path = path.resolveSibling(name.substring(0, name.indexOf('#')));
         }
         if (!Files.exists(path)) {
             throw BadInputException.of(path, "not found", "give a feature file (.npy/.csv), an image folder or a manifest CSV for --" + role);
         }
         if (Files.isRegularFile(path) && FeatureFiles.isFeatureFile(path)) {
+            if (split != null) {
+                throw BadInputException.of(path, "is a feature file: it has no splits", "give a manifest CSV with a split column for --" + role + "-split");
+            }
             Features f = FeatureFiles.read(path);
-            log.printf("%s: %d x %d features from %s%n", role, f.n(), f.d(), path.getFileName());
+            ctx.log().printf("%s: %d x %d features from %s%n", role, f.n(), f.d(), path.getFileName());
             return new Loaded(f, Hashing.ofFile(path), recordedEncoder(path), null, null);
         }
         Manifest m;
@@ -107,10 +129,38 @@ public final class Inputs {
             throw BadInputException.of(path, "neither a feature file (.npy/.csv of numbers) nor a manifest (id,path,... header) nor a folder",
                     "give one of those for --" + role);
         }
+        if (split != null) {
+            m = selectSplit(m, path, split, role);
+        }
+        requireImages(m, path);
         Encoder enc = Encoders.get(encoderName == null ? Encoders.DEFAULT : encoderName);
         m = m.withImageHashes();
-        log.printf("encoding %d %s images with %s%n", m.size(), role, enc.name());
-        Features f = ImageEncoding.encode(m, enc, threads, log, role, cache);
+        ctx.log().printf("encoding %d %s images with %s%n", m.size(), role, enc.name());
+        Features f = ImageEncoding.encode(m, enc, ctx.threads(), ctx.log(), role, ctx.cache());
         return new Loaded(f, m.imagesHash(), enc.fingerprint(), m, manifestHash);
+    }
+
+    /** The rows of one split; an unknown split is a one-line error listing the splits the manifest has. */
+    static Manifest selectSplit(Manifest m, Path path, String split, String role) {
+        java.util.List<org.cxrbench.data.ManifestRecord> rows = m.records().stream()
+                .filter(r -> split.equals(r.split())).toList();
+        if (rows.isEmpty()) {
+            java.util.Set<String> have = new java.util.TreeSet<>();
+            m.records().forEach(r -> have.add(r.split().isEmpty() ? "(blank)" : r.split()));
+            throw BadInputException.of(path, "has no rows in split '" + split + "' (splits: " + String.join(", ", have) + ")",
+                    "give one of those to --" + role + "-split, or make splits with ./cxrbench split");
+        }
+        return new Manifest(rows, m.baseDir());
+    }
+
+    /** Every listed image must exist before any work (and whatever the feature cache holds). */
+    static void requireImages(Manifest m, Path source) {
+        for (int i = 0; i < m.size(); i++) {
+            Path p = m.imagePath(i);
+            if (!Files.isRegularFile(p)) {
+                throw BadInputException.of(source, "row " + (i + 1) + " (id " + m.get(i).id() + "): image " + p + " not found",
+                        "fix the path column or restore the file");
+            }
+        }
     }
 }

@@ -14,6 +14,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.cxrbench.common.AtomicFiles;
+import org.cxrbench.common.Evaluation;
+import org.cxrbench.common.Family;
+import org.cxrbench.common.MetricResult;
+import org.cxrbench.common.Metrics;
+import org.cxrbench.common.ResultsJson;
+import org.cxrbench.report.ConsoleReport;
+import org.cxrbench.stats.Histogram;
 import org.cxrbench.common.BadInputException;
 import org.cxrbench.common.Hashing;
 import org.cxrbench.common.Json;
@@ -36,8 +43,8 @@ import org.cxrbench.stats.Percentiles;
 public final class PrivacyJob {
     private PrivacyJob() {}
 
-    public static final List<String> KEYS = List.of("dcr_min", "dcr_median", "dcr_p5", "exact_copies", "memorized",
-            "memorized_fraction", "nndr_median", "identifiability", "holdout_closer_share", "holdout_score", "reid_score");
+    /** The privacy ids of the registry, in its order. */
+    public static final List<String> KEYS = Metrics.ids(Family.PRIVACY);
 
     /**
      * @param reidEncoder encoder whose embeddings the same-patient verifier uses (e.g. the embedding branch of a
@@ -45,21 +52,30 @@ public final class PrivacyJob {
      */
     public record Request(Path train, Path synthetic, Path holdout, String encoder, Set<String> metrics,
                           PrivacyMetrics.Options options, double reidThreshold, long seed, Path json, Path perSample,
-                          Path contactSheet, String reidEncoder, String command, int threads) {}
-
-    public static Map<String, Object> run(Request req, PrintStream log) {
-        Blas.setThreads(req.threads());
-        if (req.metrics() != null) {
-            for (String m : req.metrics()) {
-                if (!KEYS.contains(m)) {
-                    throw new BadInputException("unknown privacy metric '" + m + "'; use " + String.join(",", KEYS));
+                          Path contactSheet, String reidEncoder, String command) {
+        public Request {
+            if (metrics != null) {
+                for (String m : metrics) {
+                    if (!KEYS.contains(m)) {
+                        throw new BadInputException("unknown privacy metric '" + m + "'; use " + String.join(",", KEYS));
+                    }
                 }
             }
         }
+
+        boolean wants(String key) {
+            return metrics == null || metrics.contains(key);
+        }
+    }
+
+    public static Evaluation run(Request req, RunContext ctx) {
+        PrintStream log = ctx.log();
+        Blas.setThreads(ctx.threads());
+        Outputs.requireWritable("json", req.json(), "per-sample", req.perSample(), "contact-sheet", req.contactSheet());
         Inputs.requireExisting("train", req.train(), "synthetic", req.synthetic(), "holdout", req.holdout());
-        Inputs.Loaded train = Inputs.load(req.train(), "train", req.encoder(), req.threads(), log);
-        Inputs.Loaded syn = Inputs.load(req.synthetic(), "synthetic", req.encoder(), req.threads(), log);
-        Inputs.Loaded hold = req.holdout() == null ? null : Inputs.load(req.holdout(), "holdout", req.encoder(), req.threads(), log);
+        Inputs.Loaded train = Inputs.load(ctx, req.train(), null, "train", req.encoder());
+        Inputs.Loaded syn = Inputs.load(ctx, req.synthetic(), null, "synthetic", req.encoder());
+        Inputs.Loaded hold = req.holdout() == null ? null : Inputs.load(ctx, req.holdout(), null, "holdout", req.encoder());
         Inputs.checkSameEncoder(train, req.train(), syn, req.synthetic());
         if (hold != null) {
             Inputs.checkSameEncoder(train, req.train(), hold, req.holdout());
@@ -70,14 +86,15 @@ public final class PrivacyJob {
         long t0 = System.nanoTime();
         PrivacyMetrics.Result r;
         try {
-            r = PrivacyMetrics.compute(train.features(), syn.features(), hold == null ? null : hold.features(), req.options());
+            r = PrivacyMetrics.compute(train.features(), syn.features(), hold == null ? null : hold.features(),
+                    req.options(), req.metrics());
         } catch (BadInputException e) {
             throw new BadInputException(req.train() + " vs " + req.synthetic() + ": " + e.getMessage(), e);
         }
         log.printf(Locale.ROOT, "privacy: %d synthetic x %d training rows, d=%d, %.1f s%n", syn.features().n(),
                 train.features().n(), train.features().d(), (System.nanoTime() - t0) / 1e9);
         Map<String, Object> s = new LinkedHashMap<>(r.summary());
-        Provenance.Builder prov = Provenance.builder(req.command()).threads(req.threads())
+        Provenance.Builder prov = Provenance.builder(req.command()).threads(ctx.threads())
                 .seed("seed", req.seed())
                 .setting("encoder", train.encoder())
                 .setting("memorization_quantile", req.options().memorizationQuantile())
@@ -87,64 +104,57 @@ public final class PrivacyJob {
         if (hold != null) {
             hold.record(prov, "holdout");
         }
+        List<String> warnings = new ArrayList<>();
 
         // patient re-identification
         String[] patients = train.manifest() == null ? null
                 : train.manifest().records().stream().map(x -> x.patientId()).toArray(String[]::new);
-        Features reidTrain = train.features();
-        Features reidSyn = syn.features();
-        if (req.reidEncoder() != null) {
-            if (train.manifest() == null || syn.manifest() == null) {
-                throw new BadInputException("--reid-encoder needs image inputs (folders or manifests) for --train and --synthetic");
+        Reid re = null;
+        if (req.wants("reid_score")) {
+            Features reidTrain = train.features();
+            Features reidSyn = syn.features();
+            if (req.reidEncoder() != null) {
+                if (train.manifest() == null || syn.manifest() == null) {
+                    throw new BadInputException("--reid-encoder needs image inputs (folders or manifests) for --train and --synthetic");
+                }
+                reidTrain = Inputs.load(ctx, req.train(), null, "train (re-id)", req.reidEncoder()).features();
+                reidSyn = Inputs.load(ctx, req.synthetic(), null, "synthetic (re-id)", req.reidEncoder()).features();
+                prov.setting("reid_encoder", org.cxrbench.encode.Encoders.get(req.reidEncoder()).fingerprint());
             }
-            reidTrain = Inputs.load(req.train(), "train (re-id)", req.reidEncoder(), req.threads(), log).features();
-            reidSyn = Inputs.load(req.synthetic(), "synthetic (re-id)", req.reidEncoder(), req.threads(), log).features();
-            prov.setting("reid_encoder", org.cxrbench.encode.Encoders.get(req.reidEncoder()).fingerprint());
-        }
-        Reid re = reid(reidTrain, patients, reidSyn, r, req.reidThreshold(), req.seed());
-        double[] reidP = re.probabilities();
-        Map<String, Object> reid = re.description();
-        if (re.score() != null) {
-            s.put("reid_score", re.score());
+            re = reid(reidTrain, patients, reidSyn, r, req.reidThreshold(), req.seed());
+            if (re.score() != null) {
+                s.put("reid_score", re.score());
+            }
         }
 
         // pixel space: downscaled images, distances divided by sqrt(pixels), and pixel-identical copies
         Map<String, Object> pixel = null;
-        if (train.manifest() != null && syn.manifest() != null) {
-            pixel = pixelSpace(train.manifest(), syn.manifest(), hold == null ? null : hold.manifest(), req, log);
+        if (train.manifest() != null && syn.manifest() != null && (req.wants("exact_copies") || req.wants("dcr_min"))) {
+            pixel = pixelSpace(train.manifest(), syn.manifest(), hold == null ? null : hold.manifest(), req, ctx);
             s.put("exact_copies_pixels", pixel.get("identical_pixel_copies"));
         }
 
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        Set<String> want = req.metrics() == null ? Set.copyOf(KEYS) : req.metrics();
-        for (String k : KEYS) {
-            if (want.contains(k) && s.containsKey(k)) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("value", s.get(k));
-                m.put("n_train", train.features().n());
-                m.put("n_synthetic", syn.features().n());
-                metrics.put(k, m);
-            }
+        Map<String, MetricResult> metrics = results(s, req, train.features().n(), syn.features().n(), warnings);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("summary", s);
+        if (re != null) {
+            extra.put("reid", re.description());
         }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("metrics", metrics);
-        json.put("summary", s);
-        json.put("reid", reid);
         if (pixel != null) {
-            json.put("pixel_space", pixel);
+            extra.put("pixel_space", pixel);
         }
-        json.put("histogram_dcr", histogram(r.dcr(), 20));
+        extra.put("histogram_dcr", Histogram.of(r.dcr(), 20));
         if (r.dcrHoldout() != null) {
-            json.put("histogram_dcr_holdout", histogram(r.dcrHoldout(), 20));
+            extra.put("histogram_dcr_holdout", Histogram.of(r.dcrHoldout(), 20));
         }
         Provenance provenance = prov.build();
-        json.put("provenance", provenance.toMap());
+        Evaluation e = Evaluation.single(metrics, null, warnings, extra, provenance);
         if (req.json() != null) {
-            Json.write(req.json(), json);
+            ResultsJson.write(req.json(), e);
             log.println("wrote " + req.json());
         }
         if (req.perSample() != null) {
-            writePerSample(req.perSample(), r, reidP, train.manifest(), syn.manifest());
+            writePerSample(req.perSample(), r, re == null ? null : re.probabilities(), train.manifest(), syn.manifest());
             Json.writeSidecar(req.perSample(), provenance);
             log.println("wrote " + req.perSample());
         }
@@ -157,15 +167,35 @@ public final class PrivacyJob {
                 log.println("wrote " + req.contactSheet() + " (pairs listed in " + req.contactSheet().getFileName() + ".csv)");
             }
         }
+        ConsoleReport.print(e, ctx.out());
+        if (re != null && re.description().containsKey("validation_auc")) {
+            ctx.out().printf(Locale.ROOT, "  re-id verifier AUC on unseen patients: %.3f%n", (double) re.description().get("validation_auc"));
+        }
+        return e;
+    }
+
+    /** The registry's privacy keys that were asked for and could be computed; the others are named in a warning. */
+    static Map<String, MetricResult> results(Map<String, Object> s, Request req, long nTrain, long nSyn, List<String> warnings) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("n_train", nTrain);
+        counts.put("n_synthetic", nSyn);
+        Map<String, MetricResult> out = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
         for (String k : KEYS) {
-            if (s.containsKey(k)) {
-                log.printf(Locale.ROOT, "  %-22s %s%n", k, s.get(k));
+            if (!req.wants(k)) {
+                continue;
+            }
+            if (s.get(k) instanceof Number v) {
+                out.put(k, MetricResult.of(k, v.doubleValue(), counts));
+            } else {
+                missing.add(k);
             }
         }
-        if (reid.containsKey("validation_auc")) {
-            log.printf(Locale.ROOT, "  re-id verifier AUC on unseen patients: %.3f%n", (double) reid.get("validation_auc"));
+        if (!missing.isEmpty() && req.metrics() != null) {
+            warnings.add("not computed: " + String.join(", ", missing) + " (memorisation and holdout keys need --holdout; "
+                    + "reid_score needs a training manifest with patient ids; nndr_median needs distinct second neighbours)");
         }
-        return json;
+        return out;
     }
 
     /** Re-ID outcome: per-synthetic probabilities (or null), the score (or null) and a description for the JSON. */
@@ -183,6 +213,16 @@ public final class PrivacyJob {
             return new Reid(null, null, reid);
         }
         ReidVerifier v = ReidVerifier.fit(train, patients, seed);
+        if (v == null) {
+            reid.put("unavailable", "needs at least " + ReidVerifier.MIN_PATIENTS + " training patients with 2+ images");
+            return new Reid(null, null, reid);
+        }
+        return reid(v, train, syn, r, threshold);
+    }
+
+    /** Applies a fitted verifier (fitted once per training set, shared by every synthetic set). */
+    public static Reid reid(ReidVerifier v, Features train, Features syn, PrivacyMetrics.Result r, double threshold) {
+        Map<String, Object> reid = new LinkedHashMap<>();
         if (v == null) {
             reid.put("unavailable", "needs at least " + ReidVerifier.MIN_PATIENTS + " training patients with 2+ images");
             return new Reid(null, null, reid);
@@ -212,27 +252,12 @@ public final class PrivacyJob {
         return new Reid(p, (double) judged / p.length, reid);
     }
 
-    static Map<String, Object> histogram(double[] v, int bins) {
-        double min = Arrays.stream(v).min().orElse(0);
-        double max = Arrays.stream(v).max().orElse(0);
-        double w = max > min ? (max - min) / bins : 1;
-        int[] counts = new int[bins];
-        for (double x : v) {
-            counts[Math.min(bins - 1, (int) ((x - min) / w))]++;
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("min", min);
-        m.put("bin_width", w);
-        m.put("counts", counts);
-        return m;
-    }
-
-    static Map<String, Object> pixelSpace(Manifest train, Manifest syn, Manifest hold, Request req, PrintStream log) {
+    static Map<String, Object> pixelSpace(Manifest train, Manifest syn, Manifest hold, Request req, RunContext ctx) {
         PixelEncoder enc = new PixelEncoder(32);
-        Features ft = ImageEncoding.encode(train, enc, req.threads(), log, "train (pixels)", Inputs.cache());
-        Features fs = ImageEncoding.encode(syn, enc, req.threads(), log, "synthetic (pixels)", Inputs.cache());
+        Features ft = ImageEncoding.encode(train, enc, ctx.threads(), ctx.log(), "train (pixels)", ctx.cache());
+        Features fs = ImageEncoding.encode(syn, enc, ctx.threads(), ctx.log(), "synthetic (pixels)", ctx.cache());
         Features fh = hold == null ? null
-                : ImageEncoding.encode(hold, enc, req.threads(), log, "holdout (pixels)", Inputs.cache());
+                : ImageEncoding.encode(hold, enc, ctx.threads(), ctx.log(), "holdout (pixels)", ctx.cache());
         PrivacyMetrics.Result p = PrivacyMetrics.compute(ft, fs, fh, req.options());
         double norm = Math.sqrt(enc.dimension());
         double[] d = Arrays.stream(p.dcr()).map(x -> x / norm).toArray();

@@ -63,9 +63,69 @@ public final class PrivacyMetrics {
     }
 
     public static Result compute(Features train, Features synthetic, Features holdout, Options o) {
+        return compute(train, synthetic, holdout, o, null);
+    }
+
+    /** Keys that need the holdout searches. */
+    static final List<String> HOLDOUT_KEYS = List.of("memorized", "memorized_fraction", "holdout_closer_share",
+            "holdout_score");
+
+    /**
+     * Computes what the requested keys need ({@code want} null: everything): the synthetic-to-train search always;
+     * the train-to-train and train-to-synthetic searches only for identifiability; the holdout searches only for
+     * the memorisation and holdout keys.
+     */
+    public static Result compute(Features train, Features synthetic, Features holdout, Options o, java.util.Set<String> want) {
+        return compute(new Reference(train, holdout), synthetic, o, want);
+    }
+
+    /**
+     * The real side of the privacy checks, shared by every synthetic set compared with it: the training set, the
+     * holdout, and, computed on first use, the training set's own 2-NN search (identifiability) and the holdout's
+     * distances to the training set (the memorisation threshold).
+     */
+    public static final class Reference {
+        final Features train;
+        final Features holdout;
+        private Knn.Result trainSelf;
+        private double[] holdoutToTrain;
+
+        public Reference(Features train, Features holdout) {
+            this.train = train;
+            this.holdout = holdout;
+        }
+
+        synchronized Knn.Result trainSelf() {
+            if (trainSelf == null) {
+                trainSelf = Knn.searchFast(train, train, 2);
+            }
+            return trainSelf;
+        }
+
+        synchronized double[] holdoutToTrain() {
+            if (holdoutToTrain == null) {
+                Knn.Result ht = Knn.searchFast(holdout, train, 1);
+                holdoutToTrain = new double[holdout.n()];
+                for (int i = 0; i < holdoutToTrain.length; i++) {
+                    holdoutToTrain[i] = ht.distance(i, 0);
+                }
+            }
+            return holdoutToTrain;
+        }
+    }
+
+    public static Result compute(Reference ref, Features synthetic, Options o, java.util.Set<String> want) {
+        Features train = ref.train;
+        Features holdout = ref.holdout;
         validate(train, synthetic, holdout);
+        boolean ident = want == null || want.contains("identifiability");
+        if (holdout != null && want != null && HOLDOUT_KEYS.stream().noneMatch(want::contains)) {
+            holdout = null;
+        }
         int n = synthetic.n();
-        int kc = Math.min(o.carliniN(), train.n());
+        // the Carlini ratio (a diagnostic, not a registry key) needs carliniN neighbours; only when everything is asked
+        boolean carliniWanted = want == null;
+        int kc = carliniWanted ? Math.min(o.carliniN(), train.n()) : 1;
         Knn.Result nn = Knn.searchFast(synthetic, train, Math.max(2, kc));
         int[] idx = new int[n];
         double[] d1 = new double[n];
@@ -98,23 +158,27 @@ public final class PrivacyMetrics {
         double[] finite = Arrays.stream(nndr).filter(Double::isFinite).toArray();
         sum.put("nndr_median", finite.length == 0 ? null : Percentiles.linear(finite, 0.5));
         sum.put("nndr_undefined", n - finite.length);
-        sum.put("carlini_ratio_median", Percentiles.linear(carlini, 0.5));
-        sum.put("carlini_below_one_third", Arrays.stream(carlini).filter(x -> x < 1.0 / 3).count());
-        sum.put("carlini_n", kc);
-        // identifiability: real train row i identifiable if nearest synthetic is strictly closer than nearest other train row
-        Knn.Result tt = Knn.searchFast(train, train, 2);
-        Knn.Result ts = Knn.searchFast(train, synthetic, 1);
-        int ident = 0;
-        double realToSynth = 0;
-        for (int i = 0; i < train.n(); i++) {
-            double other = tt.index(i, 0) == i ? tt.distance(i, 1) : tt.distance(i, 0);
-            if (ts.distance(i, 0) < other) {
-                ident++;
-            }
-            realToSynth += ts.distance(i, 0);
+        if (carliniWanted) {
+            sum.put("carlini_ratio_median", Percentiles.linear(carlini, 0.5));
+            sum.put("carlini_below_one_third", Arrays.stream(carlini).filter(x -> x < 1.0 / 3).count());
+            sum.put("carlini_n", kc);
         }
-        sum.put("identifiability", (double) ident / train.n());
-        sum.put("real_to_synthetic_nn_distance_mean", realToSynth / train.n());
+        // identifiability: real train row i identifiable if nearest synthetic is strictly closer than nearest other train row
+        if (ident) {
+            Knn.Result tt = ref.trainSelf();
+            Knn.Result ts = Knn.searchFast(train, synthetic, 1);
+            int identified = 0;
+            double realToSynth = 0;
+            for (int i = 0; i < train.n(); i++) {
+                double other = tt.index(i, 0) == i ? tt.distance(i, 1) : tt.distance(i, 0);
+                if (ts.distance(i, 0) < other) {
+                    identified++;
+                }
+                realToSynth += ts.distance(i, 0);
+            }
+            sum.put("identifiability", (double) identified / train.n());
+            sum.put("real_to_synthetic_nn_distance_mean", realToSynth / train.n());
+        }
         double[] dh = null;
         boolean[] mem = new boolean[n];
         Double threshold = null;
@@ -133,11 +197,7 @@ public final class PrivacyMetrics {
             sum.put("holdout_score", Math.min(2 * (1 - share), 1));
             sum.put("dcr_holdout_median", Percentiles.linear(dh, 0.5));
             // calibration: unseen real images' distances to their nearest training image
-            Knn.Result ht = Knn.searchFast(holdout, train, 1);
-            double[] hd = new double[holdout.n()];
-            for (int i = 0; i < hd.length; i++) {
-                hd[i] = ht.distance(i, 0);
-            }
+            double[] hd = ref.holdoutToTrain();
             threshold = Percentiles.linear(hd, o.memorizationQuantile());
             int memorized = 0;
             for (int i = 0; i < n; i++) {
@@ -154,7 +214,7 @@ public final class PrivacyMetrics {
                 sum.put("memorization_note", "the holdout has fewer than 1/q = " + Math.round(1 / o.memorizationQuantile())
                         + " images: the threshold is (close to) the smallest holdout distance");
             }
-        } else {
+        } else if (want == null || HOLDOUT_KEYS.stream().anyMatch(want::contains)) {
             List<String> missing = new ArrayList<>(List.of("memorized", "memorized_fraction", "holdout_closer_share",
                     "holdout_score"));
             sum.put("unavailable_without_holdout", missing);

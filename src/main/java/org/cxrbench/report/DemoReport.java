@@ -7,7 +7,8 @@ import org.cxrbench.common.AtomicFiles;
 import org.cxrbench.common.Json;
 import org.cxrbench.common.Provenance;
 import org.cxrbench.data.GreyImage;
-import org.cxrbench.fidelity.MetricValue;
+import org.cxrbench.common.Evaluation;
+import org.cxrbench.common.MetricResult;
 
 /** Renders the demo's HTML report and its sample contact sheet; computes nothing. */
 public final class DemoReport {
@@ -31,8 +32,24 @@ public final class DemoReport {
         return esc(String.valueOf(v));
     }
 
-    public static void writeHtml(Path file, Map<String, Map<String, MetricValue>> results,
-                                 Map<String, Map<String, Object>> privacy, Provenance p, String sheet) {
+    /** Rows: the noise floor first (as "real holdout (noise floor)"), then every generator. */
+    static Map<String, Map<String, MetricResult>> rows(Evaluation e) {
+        Map<String, Map<String, MetricResult>> rows = new java.util.LinkedHashMap<>();
+        if (e.noiseFloor() != null) {
+            rows.put("real holdout (noise floor)", e.noiseFloor().metrics());
+        }
+        e.generators().forEach((g, r) -> rows.put(g, r.metrics()));
+        return rows;
+    }
+
+    static Object v(Map<String, MetricResult> m, String key) {
+        MetricResult r = m.get(key);
+        return r == null || Double.isNaN(r.value()) ? null : r.value();
+    }
+
+    public static void writeHtml(Path file, Evaluation e, String sheet) {
+        Map<String, Map<String, MetricResult>> results = rows(e);
+        Provenance p = e.provenance();
         StringBuilder b = new StringBuilder();
         b.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>cxrbench demo report</title><style>")
                 .append("body{font-family:sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse}")
@@ -45,30 +62,30 @@ public final class DemoReport {
                 .append("density and coverage are higher-better (density can exceed 1).</p>")
                 .append("<table><tr><th>generator</th><th>FID</th><th>KID</th><th>precision</th><th>recall</th>")
                 .append("<th>density</th><th>coverage</th><th>N real / synthetic</th></tr>");
-        for (Map.Entry<String, Map<String, MetricValue>> e : results.entrySet()) {
-            Map<String, MetricValue> m = e.getValue();
-            b.append(e.getKey().startsWith("real") ? "<tr class=\"floor\">" : "<tr>").append("<td>").append(esc(e.getKey())).append("</td>");
+        for (Map.Entry<String, Map<String, MetricResult>> r : results.entrySet()) {
+            Map<String, MetricResult> m = r.getValue();
+            b.append(r.getKey().startsWith("real") ? "<tr class=\"floor\">" : "<tr>").append("<td>").append(esc(r.getKey())).append("</td>");
             for (String k : new String[] {"fid", "kid", "precision", "recall", "density", "coverage"}) {
-                b.append(String.format(Locale.ROOT, "<td>%.4g</td>", m.get(k).value()));
+                b.append("<td>").append(fmt(v(m, k))).append("</td>");
             }
-            b.append("<td>").append(m.get("fid").details().get("n_real")).append(" / ")
-                    .append(m.get("fid").details().get("n_synthetic")).append("</td></tr>");
+            b.append("<td>").append(m.get("fid").count("n_real")).append(" / ")
+                    .append(m.get("fid").count("n_synthetic")).append("</td></tr>");
         }
         b.append("</table><h2>Worst per-pathology FID</h2><p>Per CheXpert label: real images with the label against ")
                 .append("synthetic images prompted with it; the label with the highest FID per generator (counts below ")
                 .append("50 images are flagged unreliable in results.json).</p><table><tr><th>generator</th><th>label</th>")
                 .append("<th>FID</th></tr>");
-        for (Map.Entry<String, Map<String, MetricValue>> e : results.entrySet()) {
-            MetricValue pl = e.getValue().get("fid_per_label");
+        for (Map.Entry<String, Map<String, MetricResult>> r : results.entrySet()) {
+            MetricResult pl = r.getValue().get("fid_per_label");
             if (pl == null) {
                 continue;
             }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> vals = (Map<String, Object>) pl.details().get("value");
-            vals.entrySet().stream().filter(x -> x.getValue() instanceof Double)
-                    .max((x, y) -> Double.compare((Double) x.getValue(), (Double) y.getValue()))
-                    .ifPresent(x -> b.append("<tr><td>").append(esc(e.getKey())).append("</td><td>").append(esc(x.getKey()))
-                            .append("</td><td>").append(fmt(x.getValue())).append("</td></tr>"));
+            pl.perLabel().entrySet().stream().filter(x -> x.getValue().value() != null)
+                    .max((x, y) -> Double.compare(x.getValue().value(), y.getValue().value()))
+                    .ifPresent(x -> b.append("<tr><td>").append(esc(r.getKey())).append("</td><td>").append(esc(x.getKey()))
+                            .append(x.getValue().reliable() ? "" : " (unreliable: n " + x.getValue().nReal() + " / "
+                                    + x.getValue().nSynthetic() + ")")
+                            .append("</td><td>").append(fmt(x.getValue().value())).append("</td></tr>"));
         }
         b.append("</table><h2>Privacy</h2><p>Nearest training image of every synthetic image (same features). ")
                 .append("Memorised: closer to a training image than 99.9% of real holdout images are to theirs. Re-ID: ")
@@ -78,12 +95,14 @@ public final class DemoReport {
                 .append("nearest synthetic image is closer than their nearest other training image.</p>")
                 .append("<table><tr><th>generator</th><th>DCR median</th><th>DCR p5</th><th>memorised</th>")
                 .append("<th>re-id</th><th>verifier AUC</th><th>identifiability</th><th>holdout score</th></tr>");
-        privacy.forEach((g, ps) -> b.append(g.startsWith("real") ? "<tr class=\"floor\">" : "<tr>").append("<td>")
-                .append(esc(g)).append("</td><td>").append(fmt(ps.get("dcr_median"))).append("</td><td>")
-                .append(fmt(ps.get("dcr_p5"))).append("</td><td>").append(fmt(ps.get("memorized_fraction")))
-                .append("</td><td>").append(fmt(ps.get("reid_score"))).append("</td><td>")
-                .append(fmt(ps.get("reid_verifier_auc"))).append("</td><td>").append(fmt(ps.get("identifiability")))
-                .append("</td><td>").append(fmt(ps.get("holdout_score"))).append("</td></tr>"));
+        results.forEach((g, ps) -> b.append(g.startsWith("real") ? "<tr class=\"floor\">" : "<tr>").append("<td>")
+                .append(esc(g)).append("</td><td>").append(fmt(v(ps, "dcr_median"))).append("</td><td>")
+                .append(fmt(v(ps, "dcr_p5"))).append("</td><td>").append(fmt(v(ps, "memorized_fraction")))
+                .append("</td><td>").append(fmt(v(ps, "reid_score"))).append("</td><td>")
+                .append(fmt(e.generators().containsKey(g) ? e.generators().get(g).extra().get("reid_verifier_auc")
+                        : e.extra().get("noise_floor_reid_verifier_auc")))
+                .append("</td><td>").append(fmt(v(ps, "identifiability")))
+                .append("</td><td>").append(fmt(v(ps, "holdout_score"))).append("</td></tr>"));
         b.append("</table><h2>One sample per generator</h2><p>")
                 .append(esc(String.join(", ", results.keySet().stream().filter(k -> !k.startsWith("real")).toList())))
                 .append("</p><img src=\"").append(sheet).append("\" alt=\"samples\">")

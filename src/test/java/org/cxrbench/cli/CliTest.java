@@ -246,7 +246,7 @@ class CliTest {
                 "--encoder", "pixels4", "--k", "3", "--kid-subset-size", "10", "--kid-subsets", "3", "--json", json.toString());
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(json.toFile());
-        assertThat(j.get("metrics").get("fid").get("d").asInt()).isEqualTo(16);
+        assertThat(j.get("metrics").get("fid").get("details").get("d").asInt()).isEqualTo(16);
         assertThat(j.get("provenance").get("settings").get("encoder").asText()).startsWith("pixels;size=4");
     }
 }

@@ -38,10 +38,14 @@ class CommandsSmokeTest {
         assertThat(Files.readString(out.resolve("report.html"))).contains("noise floor").contains("Privacy");
         JsonNode j = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         for (String k : new String[] {"fid", "kid", "precision", "recall", "density", "coverage", "dcr_median", "memorized"}) {
-            assertThat(j.get("metrics").has(k)).as(k).isTrue();
+            assertThat(j.get("generators").get("faithful").get("metrics").has(k)).as(k).isTrue();
         }
+        assertThat(j.get("noise_floor").get("metrics").has("fid")).isTrue();
         assertThat(j.get("provenance").get("seed").asLong()).isZero();
-        assertThat(j.get("runs")).hasSize(9);
+        assertThat(j.get("generators")).hasSize(8);
+        // every generator's set is hashed, not only the real one
+        j.get("generators").forEach(g -> assertThat(g.get("inputs").get("synthetic").asText()).startsWith("sha256:"));
+        assertThat(j.get("provenance").get("inputs").has("real_holdout")).isTrue();
         assertThat(Files.exists(out.resolve("data/train/manifest.csv"))).isTrue();
         org.cxrbench.data.Manifest m = org.cxrbench.data.Manifest.read(out.resolve("data/train/manifest.csv"));
         assertThat(Files.isRegularFile(m.imagePath(0))).as(m.imagePath(0).toString()).isTrue();

@@ -98,9 +98,10 @@ class ExtraMetricsTest {
         assertThat((Double) values.get("cardiomegaly")).isPositive();
         assertThat(values.get("pleural_effusion")).isNull(); // 1 synthetic image: no value
         assertThat(values).doesNotContainKey("edema");       // no image on either side
-        assertThat(fid.get("unreliable")).asList().containsExactly("pleural_effusion");
-        @SuppressWarnings("unchecked")
-        var nReal = (java.util.Map<String, Object>) fid.get("n_real");
-        assertThat(nReal.get("cardiomegaly")).isEqualTo(80);
+        var typed = out.get("fid_per_label").perLabel();
+        assertThat(typed.entrySet().stream().filter(e -> !e.getValue().reliable()).map(java.util.Map.Entry::getKey))
+                .containsExactly("pleural_effusion");
+        assertThat(typed.get("cardiomegaly").nReal()).isEqualTo(80);
+        assertThat(typed.get("pleural_effusion").value()).isNull();
     }
 }

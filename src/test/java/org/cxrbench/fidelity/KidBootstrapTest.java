@@ -32,16 +32,16 @@ class KidBootstrapTest {
         long seed = 7;
         for (String rule : new String[] {"lcg", "torch-fidelity"}) {
             double[] fast = Kid.bootstrapMeans(real, syn, b, seed, rule, m, count);
-            int[][][] draws = Kid.bootstrapDraws(real.n(), syn.n(), b, seed);
+            int[][][] draws = Bootstrap.draws(real.n(), syn.n(), b, seed);
             Kid.Subsets sub = Kid.subsets(rule, real.n(), syn.n(), m, count, seed);
             for (int r = 0; r < b; r++) {
                 double direct = Kid.compute(real.rows(draws[r][0]), syn.rows(draws[r][1]), sub).mean();
                 assertThat(fast[r]).as(rule + " resample " + r).isEqualTo(direct);
             }
             // the draws are the generic bootstrap's stream: the same interval either way
-            FidelityMetrics.Boot generic = FidelityMetrics.bootstrap(real, syn, b, seed, 0.01, pair -> Kid.compute(
+            Bootstrap generic = Bootstrap.of(real, syn, b, seed, 0.01, pair -> Kid.compute(
                     pair[0], pair[1], Kid.subsets(rule, pair[0].n(), pair[1].n(), m, count, seed)).mean());
-            FidelityMetrics.Boot viaFast = FidelityMetrics.boot(fast.clone(), 0.01);
+            Bootstrap viaFast = Bootstrap.summarise(fast.clone(), 0.01);
             assertThat(viaFast.basic()).isEqualTo(generic.basic());
             assertThat(viaFast.percentile()).isEqualTo(generic.percentile());
             assertThat(viaFast.bias()).isEqualTo(generic.bias());

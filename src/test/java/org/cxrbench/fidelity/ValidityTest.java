@@ -26,7 +26,7 @@ class ValidityTest {
         return org.cxrbench.encode.Encoders.encodeAll(enc, imgs);
     }
 
-    static Map<String, MetricValue> score(String gen) {
+    static Map<String, org.cxrbench.common.MetricResult> score(String gen) {
         List<Generators.Output> out = Generators.generate(gen, train, 64, 0);
         return FidelityMetrics.compute(real, encode(out.stream().map(Generators.Output::image).toList()), opts);
     }
@@ -39,16 +39,16 @@ class ValidityTest {
 
     @Test
     void noiseRaisesFidAndKid() {
-        Map<String, MetricValue> faithful = score("faithful");
-        Map<String, MetricValue> noisy = score("noisy(0.15)");
+        Map<String, org.cxrbench.common.MetricResult> faithful = score("faithful");
+        Map<String, org.cxrbench.common.MetricResult> noisy = score("noisy(0.15)");
         assertThat(noisy.get("fid").value()).isGreaterThan(2 * faithful.get("fid").value());
         assertThat(noisy.get("kid").value()).isGreaterThan(faithful.get("kid").value());
     }
 
     @Test
     void modeCollapseDropsRecallAndCoverageWhilePrecisionStaysHigh() {
-        Map<String, MetricValue> faithful = score("faithful");
-        Map<String, MetricValue> collapsed = score("mode-collapse(3)");
+        Map<String, org.cxrbench.common.MetricResult> faithful = score("faithful");
+        Map<String, org.cxrbench.common.MetricResult> collapsed = score("mode-collapse(3)");
         assertThat(collapsed.get("recall").value()).isLessThan(faithful.get("recall").value() / 2);
         assertThat(collapsed.get("coverage").value()).isLessThan(faithful.get("coverage").value() / 2);
         assertThat(collapsed.get("precision").value()).isGreaterThan(0.8);
@@ -107,9 +107,9 @@ class ValidityTest {
         java.util.function.Function<List<org.cxrbench.data.GreyImage>, Features> enc =
                 imgs -> org.cxrbench.encode.Encoders.encodeAll(cnn, imgs);
         Features r = enc.apply(t.stream().map(s -> Renderer.render(s, 64).image()).toList());
-        Map<String, MetricValue> faithful = FidelityMetrics.compute(r, enc.apply(Generators.generate("faithful", t, 64, 0)
+        Map<String, org.cxrbench.common.MetricResult> faithful = FidelityMetrics.compute(r, enc.apply(Generators.generate("faithful", t, 64, 0)
                 .stream().map(Generators.Output::image).toList()), opts.withMetrics(java.util.Set.of("fid", "kid")));
-        Map<String, MetricValue> blurry = FidelityMetrics.compute(r, enc.apply(Generators.generate("blurry(1.5)", t, 64, 0)
+        Map<String, org.cxrbench.common.MetricResult> blurry = FidelityMetrics.compute(r, enc.apply(Generators.generate("blurry(1.5)", t, 64, 0)
                 .stream().map(Generators.Output::image).toList()), opts.withMetrics(java.util.Set.of("fid", "kid")));
         assertThat(blurry.get("fid").value()).isGreaterThan(5 * faithful.get("fid").value());
         assertThat(blurry.get("kid").value()).isGreaterThan(faithful.get("kid").value() + 0.1);

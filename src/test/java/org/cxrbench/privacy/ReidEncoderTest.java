@@ -26,20 +26,20 @@ class ReidEncoderTest {
         PhantomDatasets.writeStudies(World.cohort("s", 1, 20, 1, 64), 64, dir.resolve("syn"), "");
         Path onnx = Path.of(ReidEncoderTest.class.getResource("/onnx/tokens224.onnx").toURI());
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        Map<String, Object> json = PrivacyJob.run(new PrivacyJob.Request(dir.resolve("train/manifest.csv"),
+        org.cxrbench.pipeline.RunContext ctx = new org.cxrbench.pipeline.RunContext(null, 1, quiet, quiet);
+        org.cxrbench.common.Evaluation e = PrivacyJob.run(new PrivacyJob.Request(dir.resolve("train/manifest.csv"),
                 dir.resolve("syn/manifest.csv"), null, "pixels8", null, PrivacyMetrics.Options.defaults(), 0.9, 0, null,
-                null, null, onnx + "@dinov2", "test", 1), quiet);
+                null, null, onnx + "@dinov2", "test"), ctx);
         @SuppressWarnings("unchecked")
-        Map<String, Object> reid = (Map<String, Object>) json.get("reid");
+        Map<String, Object> reid = (Map<String, Object>) e.extra().get("reid");
         assertThat(reid).containsKey("validation_auc");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> settings = (Map<String, Object>) ((Map<String, Object>) json.get("provenance")).get("settings");
-        assertThat((String) settings.get("reid_encoder")).startsWith("onnx;model=sha256:");
+        assertThat(e.provenance().settings().get("reid_encoder")).startsWith("onnx;model=sha256:");
         // feature files carry no images: a re-id encoder cannot be applied to them
         Path f = dir.resolve("f.npy");
         org.cxrbench.encode.FeatureFiles.writeNpy(f, new org.cxrbench.linalg.Features(4, 2, new double[8]));
         assertThatThrownBy(() -> PrivacyJob.run(new PrivacyJob.Request(f, f, null, null, null,
-                PrivacyMetrics.Options.defaults(), 0.9, 0, null, null, null, onnx + "@dinov2", "test", 1), quiet))
+                PrivacyMetrics.Options.defaults(), 0.9, 0, null, null, null, onnx + "@dinov2", "test"),
+                new org.cxrbench.pipeline.RunContext(null, 1, quiet, quiet)))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("--reid-encoder");
     }
 }

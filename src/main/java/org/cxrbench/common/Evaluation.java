@@ -1,0 +1,53 @@
+package org.cxrbench.common;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The immutable result of an evaluation run, serialised to the contract's results JSON by {@link ResultsJson}
+ * (schema {@code schema/results.schema.json}, version {@link #SCHEMA_VERSION}).
+ *
+ * @param metrics    the metrics of a single (real, synthetic) pair; empty in multi-generator runs
+ * @param noiseFloor the real-vs-real reference for the same metrics, or null
+ * @param generators per generator, in multi-generator runs (demo, config runs); empty otherwise
+ * @param warnings   run-level warnings (skipped metrics, ...)
+ * @param extra      further JSON-ready blocks (privacy summary and histograms, re-id, kid_difference, utility
+ *                   conditions and comparisons, filter counts, ...)
+ */
+public record Evaluation(Map<String, MetricResult> metrics, NoiseFloor noiseFloor,
+                         Map<String, GeneratorResult> generators, List<String> warnings, Map<String, Object> extra,
+                         Provenance provenance) {
+    public static final int SCHEMA_VERSION = 1;
+
+    public Evaluation {
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        generators = Collections.unmodifiableMap(new LinkedHashMap<>(generators));
+        warnings = List.copyOf(warnings);
+        extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+    }
+
+    /** How a real-vs-real reference was drawn and its metric values. */
+    public record NoiseFloor(String method, Map<String, MetricResult> metrics) {
+        public NoiseFloor {
+            metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        }
+    }
+
+    /** One generator's results in a multi-generator run, with the content hashes of its inputs. */
+    public record GeneratorResult(Map<String, MetricResult> metrics, NoiseFloor noiseFloor, Map<String, String> inputs,
+                                  List<String> warnings, Map<String, Object> extra) {
+        public GeneratorResult {
+            metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+            inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+            warnings = List.copyOf(warnings);
+            extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+        }
+    }
+
+    public static Evaluation single(Map<String, MetricResult> metrics, NoiseFloor floor, List<String> warnings,
+                                    Map<String, Object> extra, Provenance provenance) {
+        return new Evaluation(metrics, floor, Map.of(), warnings, extra, provenance);
+    }
+}

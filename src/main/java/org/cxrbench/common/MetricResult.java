@@ -1,0 +1,110 @@
+package org.cxrbench.common;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One metric's result, typed and immutable: the value, its 95% CI when one was computed, its spread over subsets
+ * or seeds, the sample counts, a per-label breakdown for per-label metrics, warnings, the parameters it was
+ * computed with and diagnostics. Direction, family and unit come from the registry ({@link Metrics}).
+ *
+ * @param value    the value; NaN for a per-label metric (its values are in {@code perLabel}) or when undefined
+ * @param ci95     [lo, hi] or null
+ * @param std      standard deviation over subsets/seeds, or null
+ * @param counts   sample counts by role, e.g. n_real, n_synthetic (or n_train)
+ * @param perLabel label -&gt; value with counts; empty unless the metric is per label
+ * @param params   the settings that define the number (k, subset size, route, ...)
+ * @param details  diagnostics (terms, ranks, bootstrap details, ...)
+ */
+public record MetricResult(String id, double value, double[] ci95, Double std, Map<String, Long> counts,
+                           Map<String, LabelValue> perLabel, List<String> warnings, Map<String, Object> params,
+                           Map<String, Object> details) {
+
+    /** One label's value (null when fewer than 2 images on a side), counts and whether N makes it reliable. */
+    public record LabelValue(Double value, long nReal, long nSynthetic, boolean reliable) {}
+
+    public MetricResult {
+        Metrics.get(id); // every result is of a declared metric
+        ci95 = ci95 == null ? null : ci95.clone();
+        counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
+        perLabel = Collections.unmodifiableMap(new LinkedHashMap<>(perLabel));
+        warnings = List.copyOf(warnings);
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
+    }
+
+    @Override
+    public double[] ci95() {
+        return ci95 == null ? null : ci95.clone();
+    }
+
+    /** A plain scalar result. */
+    public static MetricResult of(String id, double value, Map<String, Long> counts) {
+        return new MetricResult(id, value, null, null, counts, Map.of(), List.of(), Map.of(), Map.of());
+    }
+
+    public Metric metric() {
+        return Metrics.get(id);
+    }
+
+    public boolean isPerLabel() {
+        return !perLabel.isEmpty() || metric().perLabel();
+    }
+
+    public Long count(String role) {
+        return counts.get(role);
+    }
+
+    public MetricResult withCi(double[] ci, Map<String, Object> moreDetails, List<String> moreWarnings) {
+        Map<String, Object> d = new LinkedHashMap<>(details);
+        d.putAll(moreDetails);
+        List<String> w = new java.util.ArrayList<>(warnings);
+        w.addAll(moreWarnings);
+        return new MetricResult(id, value, ci, std, counts, perLabel, w, params, d);
+    }
+
+    /** The contract's JSON entry: value (a label -&gt; value object for per-label metrics), ci95, direction, ... */
+    public Map<String, Object> toJson() {
+        Metric m = metric();
+        Map<String, Object> j = new LinkedHashMap<>();
+        if (isPerLabel()) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            perLabel.forEach((k, lv) -> v.put(k, lv.value()));
+            j.put("value", v);
+        } else {
+            j.put("value", Double.isFinite(value) ? value : null);
+        }
+        if (ci95 != null) {
+            j.put("ci95", ci95);
+        }
+        if (std != null) {
+            j.put("std", std);
+        }
+        j.put("direction", m.direction().json());
+        j.put("family", m.family().json());
+        j.put("unit", m.unit());
+        j.putAll(counts);
+        if (isPerLabel()) {
+            Map<String, Object> pl = new LinkedHashMap<>();
+            perLabel.forEach((k, lv) -> {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("value", lv.value());
+                e.put("n_real", lv.nReal());
+                e.put("n_synthetic", lv.nSynthetic());
+                e.put("reliable", lv.reliable());
+                pl.put(k, e);
+            });
+            j.put("per_label", pl);
+        }
+        j.put("warnings", warnings);
+        if (!params.isEmpty()) {
+            j.put("params", params);
+        }
+        if (!details.isEmpty()) {
+            j.put("details", details);
+        }
+        return j;
+    }
+}

@@ -1,0 +1,114 @@
+package org.cxrbench.report;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+import org.cxrbench.common.Evaluation;
+import org.cxrbench.common.MetricResult;
+
+/**
+ * Renders an {@link Evaluation} as plain-text tables for the terminal (the results stream, stdout): each metric with
+ * its direction, CI, N and the noise floor beside it when one was computed; per-label metrics as a table with N
+ * and an unreliable mark; every warning the JSON carries. Computes nothing.
+ */
+public final class ConsoleReport {
+    private ConsoleReport() {}
+
+    public static void print(Evaluation e, PrintStream out) {
+        if (!e.metrics().isEmpty()) {
+            table(e.metrics(), e.noiseFloor(), out);
+        }
+        e.generators().forEach((name, g) -> {
+            out.println();
+            out.println("== " + name);
+            table(g.metrics(), g.noiseFloor() != null ? g.noiseFloor() : e.noiseFloor(), out);
+            g.warnings().forEach(w -> out.println("  warning: " + w));
+        });
+        if (e.noiseFloor() != null && !e.metrics().isEmpty()) {
+            out.println("  noise floor: " + e.noiseFloor().method());
+        }
+        e.warnings().forEach(w -> out.println("warning: " + w));
+        out.flush();
+    }
+
+    static void table(Map<String, MetricResult> metrics, Evaluation.NoiseFloor floor, PrintStream out) {
+        boolean hasFloor = floor != null && metrics.keySet().stream().anyMatch(floor.metrics()::containsKey);
+        out.printf(Locale.ROOT, "  %-22s %-6s %12s  %-27s %s%n", "metric", "better", "value", "95% CI", hasFloor ? "noise floor" : "");
+        for (MetricResult m : metrics.values()) {
+            if (m.isPerLabel()) {
+                continue;
+            }
+            double[] ci = m.ci95();
+            String ciText = ci == null ? "" : String.format(Locale.ROOT, "%.6g .. %.6g", ci[0], ci[1]);
+            if (m.std() != null && ci == null) {
+                ciText = String.format(Locale.ROOT, "± %.3g (sd)", m.std());
+            }
+            MetricResult f = floor == null ? null : floor.metrics().get(m.id());
+            out.printf(Locale.ROOT, "  %-22s %-6s %12s  %-27s %s%n", m.id(), m.metric().direction().json(),
+                    num(m.value()), ciText, f == null ? "" : num(f.value()));
+            m.warnings().forEach(w -> out.println("    warning: " + w));
+        }
+        for (MetricResult m : metrics.values()) {
+            if (!m.isPerLabel()) {
+                continue;
+            }
+            out.printf(Locale.ROOT, "  %s (%s is better)%n", m.id(), m.metric().direction().json());
+            out.printf(Locale.ROOT, "    %-28s %12s %8s %8s%n", "label", "value", "n_real", "n_synth");
+            m.perLabel().forEach((label, lv) -> out.printf(Locale.ROOT, "    %-28s %12s %8d %8d%s%n", label,
+                    lv.value() == null ? "-" : num(lv.value()), lv.nReal(), lv.nSynthetic(), lv.reliable() ? "" : "  unreliable"));
+            m.warnings().forEach(w -> out.println("    warning: " + w));
+        }
+    }
+
+    static String num(double v) {
+        if (Double.isNaN(v)) {
+            return "-";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return String.valueOf((long) v);
+        }
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    /** The demo's two summary tables (fidelity, privacy): one row per generator, the noise floor first. */
+    public static void demoTables(Evaluation e, PrintStream out) {
+        generatorTable(e, java.util.List.of("fid", "kid", "precision", "recall", "density", "coverage"), out);
+        generatorTable(e, java.util.List.of("dcr_median", "memorized_fraction", "reid_score", "identifiability"), out);
+        out.flush();
+    }
+
+    /** Generators x metrics, direction marked in the header, the noise floor as the first row. */
+    public static void generatorTable(Evaluation e, java.util.List<String> keys, PrintStream out) {
+        StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%n%-28s", "generator (vs real train)"));
+        for (String k : keys) {
+            String arrow = org.cxrbench.common.Metrics.get(k).direction() == org.cxrbench.common.Direction.LOWER ? "↓" : "↑";
+            h.append(String.format(Locale.ROOT, " %12s", shortName(k) + arrow));
+        }
+        out.println(h);
+        Map<String, Map<String, MetricResult>> rows = new java.util.LinkedHashMap<>();
+        if (e.noiseFloor() != null) {
+            rows.put("real holdout (noise floor)", e.noiseFloor().metrics());
+        }
+        e.generators().forEach((g, r) -> rows.put(g, r.metrics()));
+        rows.forEach((g, m) -> {
+            StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-28s", g));
+            for (String k : keys) {
+                MetricResult r = m.get(k);
+                b.append(String.format(Locale.ROOT, " %12s", r == null ? "-" : num4(r.value())));
+            }
+            out.println(b);
+        });
+    }
+
+    static String shortName(String k) {
+        return switch (k) {
+            case "memorized_fraction" -> "memorised";
+            case "identifiability" -> "identif.";
+            default -> k;
+        };
+    }
+
+    static String num4(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4g", v);
+    }
+}

@@ -1,0 +1,43 @@
+package org.cxrbench.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.cxrbench.fidelity.Fid;
+import org.cxrbench.fidelity.FidelityMetrics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A stage's content key: the same inputs' contents and settings give the same key, any change another. */
+class StageKeyTest {
+    @TempDir Path dir;
+
+    static Stages.Fidelity stage(Path real, Path syn, int k) {
+        FidelityMetrics.Options o = new FidelityMetrics.Options(new LinkedHashSet<>(List.of("fid", "precision")), k, 10, 50,
+                0, 0, Fid.Route.SYMMETRIC, false);
+        return new Stages.Fidelity(new FidelityJob.Request(real, syn, null, null, o, null, null, null, null, 10, null,
+                null, "test"));
+    }
+
+    @Test
+    void keyFollowsContentAndSettingsNotNames() throws Exception {
+        Path a = Files.write(dir.resolve("a.npy"), new byte[] {1, 2, 3});
+        Path b = Files.write(dir.resolve("b.npy"), new byte[] {4, 5, 6});
+        Path a2 = Files.copy(a, dir.resolve("copy-of-a.npy"));
+        String key = Runner.key(stage(a, b, 5));
+        assertThat(Runner.key(stage(a2, b, 5))).isEqualTo(key);            // renamed input: same key
+        assertThat(Runner.key(stage(b, a, 5))).isNotEqualTo(key);          // roles swapped
+        assertThat(Runner.key(stage(a, b, 3))).isNotEqualTo(key);          // a setting changed
+        Files.write(a2, new byte[] {1, 2, 4});
+        assertThat(Runner.key(stage(a2, b, 5))).isNotEqualTo(key);         // one byte changed
+        // a folder input: keyed by its files' relative paths and contents
+        Files.createDirectories(dir.resolve("f1/sub"));
+        Files.write(dir.resolve("f1/sub/x.png"), new byte[] {9});
+        Files.createDirectories(dir.resolve("f2/sub"));
+        Files.write(dir.resolve("f2/sub/x.png"), new byte[] {9});
+        assertThat(Runner.key(stage(dir.resolve("f1"), b, 5))).isEqualTo(Runner.key(stage(dir.resolve("f2"), b, 5)));
+    }
+}
