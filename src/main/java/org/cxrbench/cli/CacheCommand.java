@@ -19,18 +19,14 @@ public final class CacheCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a subcommand (ls or gc)");
     }
 
-    static FeatureCache cache(CommonOptions c) {
-        FeatureCache fc = c.featureCache();
-        return fc == null ? new FeatureCache(FeatureCache.defaultRoot()) : fc;
-    }
 
     @Command(name = "ls", mixinStandardHelpOptions = true, description = "One line per encoder: entries, shards, size.")
     public static final class Ls implements Callable<Integer> {
-        @Mixin CommonOptions common;
+        @Mixin CacheFolderOption folder;
 
         @Override
         public Integer call() {
-            FeatureCache fc = cache(common);
+            FeatureCache fc = folder.open();
             System.out.println("feature cache: " + fc.root());
             for (Map<String, Object> m : fc.list()) {
                 System.out.printf(Locale.ROOT, "  %s  %8d entries  %3d shards  %10.1f MB  d=%s  %s%n", m.get("folder"),
@@ -44,12 +40,12 @@ public final class CacheCommand implements Runnable {
     @Command(name = "gc", mixinStandardHelpOptions = true,
             description = "Remove leftovers of killed runs and compact shards; --all empties the cache.")
     public static final class Gc implements Callable<Integer> {
-        @Mixin CommonOptions common;
+        @Mixin CacheFolderOption folder;
         @Option(names = "--all", description = "Remove every cached feature.") boolean all;
 
         @Override
         public Integer call() {
-            Map<String, Long> r = cache(common).gc(all);
+            Map<String, Long> r = folder.open().gc(all);
             System.out.printf(Locale.ROOT, "removed %d files, freed %.1f MB%n", r.get("removed_files"), r.get("freed_bytes") / 1e6);
             return Main.OK;
         }

@@ -2,27 +2,13 @@ package org.cxrbench.cli;
 
 import picocli.CommandLine.Option;
 
-/** Options every command shares. */
+/** Options every command shares (the feature cache options are in {@link CacheOptions}, for the commands that encode). */
 public final class CommonOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores). Results do not depend on it.")
     Integer threads;
 
     @Option(names = {"-q", "--quiet"}, description = "Print only errors.")
     boolean quiet;
-
-    @Option(names = "--cache", paramLabel = "DIR", description = "Feature cache folder (default: $CXRBENCH_CACHE or ~/.cache/cxrbench/features).")
-    java.nio.file.Path cache;
-
-    @Option(names = "--no-cache", description = "Encode images without reading or writing the feature cache.")
-    boolean noCache;
-
-    /** The feature cache to use, or null with --no-cache. */
-    public org.cxrbench.encode.FeatureCache featureCache() {
-        if (noCache) {
-            return null;
-        }
-        return new org.cxrbench.encode.FeatureCache(cache != null ? cache : org.cxrbench.encode.FeatureCache.defaultRoot());
-    }
 
     public int threads() {
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
@@ -33,12 +19,17 @@ public final class CommonOptions {
     }
 
     public java.io.PrintStream log() {
-        return quiet ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream()) : System.err;
+        java.io.PrintStream log = quiet ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream()) : System.err;
+        org.cxrbench.common.Progress.use(log);
+        return log;
     }
 
-    /** What the run is given: cache, threads, log (stderr) and results (stdout) streams. */
-    public org.cxrbench.pipeline.RunContext context() {
-        return new org.cxrbench.pipeline.RunContext(featureCache(), threads(), log(), System.out);
+    /**
+     * What the run is given: cache (from {@link CacheOptions}, null for commands that do not encode), threads, log
+     * (stderr) and results (stdout) streams.
+     */
+    public org.cxrbench.pipeline.RunContext context(org.cxrbench.encode.FeatureCache cache) {
+        return new org.cxrbench.pipeline.RunContext(cache, threads(), log(), System.out);
     }
 
     /** A data-set path restricted to one split of its manifest (FILE.csv#split), or the path as given. */

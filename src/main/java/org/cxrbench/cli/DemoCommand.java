@@ -15,6 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class DemoCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CommonOptions common;
+    @Mixin CacheOptions caching;
 
     @Option(names = "--out", defaultValue = "reports/demo", paramLabel = "DIR", description = "Default: ${DEFAULT-VALUE}.")
     Path out;
@@ -34,7 +35,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw new org.cxrbench.common.BadInputException("--patients " + patients + ": give at least 10");
         }
         DemoJob.run(new DemoJob.Request(out, patients, size, seed, encoder, CommonOptions.commandLine(spec),
-                common.threads(), common.featureCache()), common.log(), System.out);
+                common.threads(), caching.featureCache()), common.log(), System.out);
         return Main.OK;
     }
 }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class EncodeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CommonOptions common;
+    @Mixin CacheOptions caching;
     @Mixin EncoderOptions encoding;
     @Mixin EngineOptions engine;
 
@@ -28,7 +29,7 @@ public final class EncodeCommand implements Callable<Integer> {
     }
 
     private Integer runJob(org.cxrbench.pipeline.Engine e) {
-        org.cxrbench.pipeline.Runner.run(new org.cxrbench.pipeline.Stages.Encode(new EncodeJob.Request(input, encoding.spec(), out, CommonOptions.commandLine(spec))), common.context().withEngine(e));
+        org.cxrbench.pipeline.Runner.run(new org.cxrbench.pipeline.Stages.Encode(new EncodeJob.Request(input, encoding.spec(), out, CommonOptions.commandLine(spec))), common.context(caching.featureCache()).withEngine(e));
         return Main.OK;
     }
 }

@@ -23,6 +23,7 @@ public final class EncoderCommand implements Runnable {
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true,
+            header = "Train the built-in cxr-cnn encoder (NIH ChestX-ray14 and phantom images).",
             description = {"Train the built-in cxr-cnn encoder on NIH ChestX-ray14 folders and phantom images; writes",
                     "cxr-cnn.params and cxr-cnn.card.json (held-out AUROC per label) to --out."})
     public static final class Train implements Callable<Integer> {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class FidelityCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CommonOptions common;
+    @Mixin CacheOptions caching;
     @Mixin EncoderOptions encoding;
     @Mixin EngineOptions engine;
 
@@ -34,7 +35,7 @@ public final class FidelityCommand implements Callable<Integer> {
     @Option(names = "--kid-subset-rule", defaultValue = "lcg", paramLabel = "RULE",
             description = "lcg (portable, default) or torch-fidelity (numpy RandomState(2020 + seed), synthetic first).") String kidRule;
     @Option(names = "--bootstrap", defaultValue = "0", paramLabel = "N",
-            description = "Resamples for 95% CIs of FID and KID (0: none). Default: ${DEFAULT-VALUE}.") int bootstrap;
+            description = "Resamples for 95%% CIs of FID and KID (0: none). Default: ${DEFAULT-VALUE}.") int bootstrap;
     @Option(names = "--seed", defaultValue = "0", description = "Default: ${DEFAULT-VALUE}.") long seed;
     @Option(names = "--fid-route", defaultValue = "symmetric", paramLabel = "ROUTE",
             description = "symmetric (default), eigvals (torch-fidelity/torchmetrics) or pytorch-fid (clean-fid).") String fidRoute;
@@ -69,7 +70,7 @@ public final class FidelityCommand implements Callable<Integer> {
         org.cxrbench.pipeline.Runner.run(new org.cxrbench.pipeline.Stages.Fidelity(new FidelityJob.Request(CommonOptions.withSplit(real, realSplit), CommonOptions.withSplit(synthetic, syntheticSplit), encoding.spec(),
                 metrics == null ? null : FidelityMetrics.Options.parseList(metrics), o, realLabels, syntheticLabels,
                 CommonOptions.withSplit(holdout, holdoutSplit), compareWith, permutations, json, saveRealStats, CommonOptions.commandLine(spec))),
-                common.context().withEngine(e));
+                common.context(caching.featureCache()).withEngine(e));
         return Main.OK;
     }
 }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class FilterCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CommonOptions common;
+    @Mixin CacheOptions caching;
 
     @Option(names = "--input", required = true, paramLabel = "X", description = "Image folder or manifest CSV.") Path input;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (replaced as a whole).") Path out;
@@ -48,9 +49,10 @@ public final class FilterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        org.cxrbench.pipeline.Inputs.useCache(common.featureCache());
-        Path vc = common.noCache ? null : verdictCache != null ? verdictCache
-                : VerdictCache.defaultRoot(common.cache != null ? common.cache : org.cxrbench.encode.FeatureCache.defaultRoot());
+        org.cxrbench.pipeline.Inputs.useCache(caching.featureCache());
+        Path vc = caching.noCache ? null : verdictCache != null ? verdictCache
+                : VerdictCache.defaultRoot(caching.folder.cache != null ? caching.folder.cache
+                        : org.cxrbench.encode.FeatureCache.defaultRoot());
         FilterJob.JudgeSettings s = new FilterJob.JudgeSettings(labels, endpoint, model, concurrency, timeout, retries, preset,
                 labelMap, falseRejection);
         FilterJob.Result r = FilterJob.run(new FilterJob.Request(input, out, judge, calibrate, FilterJob.parseRemove(remove),

@@ -60,11 +60,27 @@ public final class Main implements Runnable {
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = cl.getErr();
-            err.println("error: " + oneLine(ex.getMessage()) + " (see '" + ex.getCommandLine().getCommandName()
+            err.println("error: " + oneLine(parameterMessage(ex)) + " (see '" + ex.getCommandLine().getCommandName()
                     + " --help')");
             return BAD_INPUT;
         });
         return cl;
+    }
+
+    /**
+     * The parse error to report. A mistyped option ({@code --synth}) leaves a required one ({@code --synthetic})
+     * unset, and picocli then reports the missing option; the unknown option is the cause, so it is named
+     * first, with picocli's suggestions.
+     */
+    static String parameterMessage(CommandLine.ParameterException ex) {
+        CommandLine cmd = ex.getCommandLine();
+        java.util.List<String> unmatched = cmd == null ? java.util.List.of() : cmd.getUnmatchedArguments();
+        if (!(ex instanceof CommandLine.MissingParameterException) || unmatched.isEmpty()) {
+            return ex.getMessage();
+        }
+        CommandLine.UnmatchedArgumentException u = new CommandLine.UnmatchedArgumentException(cmd, unmatched);
+        java.util.List<String> suggestions = u.getSuggestions();
+        return u.getMessage() + (suggestions.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggestions) + "?");
     }
 
     static String oneLine(String s) {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class PrivacyCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CommonOptions common;
+    @Mixin CacheOptions caching;
     @Mixin EncoderOptions encoding;
     @Mixin EngineOptions engine;
 
@@ -30,7 +31,7 @@ public final class PrivacyCommand implements Callable<Integer> {
     @Option(names = "--metrics", paramLabel = "LIST", completionCandidates = MetricKeys.Privacy.class,
             description = "Comma list of: ${COMPLETION-CANDIDATES} (default: all the inputs allow).")
     String metrics;
-    @Option(names = "--memorization-quantile", defaultValue = "0.001", description = "Default: ${DEFAULT-VALUE} (closer than 99.9% of holdout images).")
+    @Option(names = "--memorization-quantile", defaultValue = "0.001", description = "Default: ${DEFAULT-VALUE} (closer than 99.9%% of holdout images).")
     double quantile;
     @Option(names = "--reid-threshold", defaultValue = "0.9", description = "Re-ID probability counted as a likely re-identification. Default: ${DEFAULT-VALUE}.")
     double reidThreshold;
@@ -57,7 +58,7 @@ public final class PrivacyCommand implements Callable<Integer> {
                 metrics == null ? null : org.cxrbench.common.Metrics.parse(metrics, org.cxrbench.common.Family.PRIVACY),
                 new PrivacyMetrics.Options(quantile, 50, 0.5), reidThreshold, seed, json, perSample, contactSheet,
                 reidEncoder == null ? null : org.cxrbench.encode.Encoders.spec(reidEncoder, reidPreset),
-                CommonOptions.commandLine(spec))), common.context().withEngine(e));
+                CommonOptions.commandLine(spec))), common.context(caching.featureCache()).withEngine(e));
         return Main.OK;
     }
 }

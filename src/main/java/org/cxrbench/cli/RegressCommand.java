@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 @Command(name = "regress", header = "Nightly verdict: exit 3 when a metric regressed against the accepted baseline.",
         mixinStandardHelpOptions = true,
         description = {"Compares every scalar metric of the baseline with the results, in the metric's worse "
-                + "direction (from each entry's \"direction\"). Default tolerance: outside the baseline's 95% CI "
-                + "when the baseline entry has one, else 5% of the baseline value. Prints the table; exit 0 pass, "
+                + "direction (from each entry's \"direction\"). Default tolerance: outside the baseline's 95%% CI "
+                + "when the baseline entry has one, else 5%% of the baseline value. Prints the table; exit 0 pass, "
                 + "3 regression (a metric worse than its tolerance, or missing). Appends one line per run to the "
                 + "history (default: history.jsonl beside the baseline). --accept promotes the results to the new "
                 + "baseline (atomically; the old one is kept in history/ beside it) and exits 0."})
@@ -31,7 +31,7 @@ public final class RegressCommand implements Callable<Integer> {
 
     @Option(names = "--tolerance", split = ",", paramLabel = "METRIC=RULE",
             description = "Per-metric tolerance: abs:X (absolute), rel:X (share of the baseline value) or ci "
-                    + "(outside the baseline's 95% CI), e.g. fid=abs:0.5,precision=rel:0.02.")
+                    + "(outside the baseline's 95%% CI), e.g. fid=abs:0.5,precision=rel:0.02.")
     List<String> tolerances = List.of();
 
     @Option(names = "--default-tolerance", paramLabel = "RULE",

@@ -10,9 +10,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes a file completely to a temporary sibling, then renames it into place: readers never see half a file. */
+/**
+ * Writes a file completely to a temporary sibling, then renames it into place: readers never see half a file. A temp
+ * file still being written when the process is stopped (SIGTERM/SIGINT) is deleted by a shutdown hook.
+ */
 public final class AtomicFiles {
     private AtomicFiles() {}
+
+    /** Temp files being written now; removed by the shutdown hook if the process stops before their rename. */
+    private static final java.util.Set<Path> PENDING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (Path p : PENDING) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort at exit
+                }
+            }
+        }, "cxrbench-temp-cleanup"));
+    }
 
     @FunctionalInterface
     public interface Writer {
@@ -23,9 +41,12 @@ public final class AtomicFiles {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Path tmp = null;
+        Path registered = null;
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+            registered = tmp;
+            PENDING.add(tmp);
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 writer.write(out);
             }
@@ -44,6 +65,9 @@ public final class AtomicFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         } finally {
+            if (registered != null) {
+                PENDING.remove(registered);
+            }
             if (tmp != null) {
                 try {
                     Files.deleteIfExists(tmp);

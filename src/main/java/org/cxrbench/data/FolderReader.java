@@ -27,6 +27,12 @@ public final class FolderReader {
         if (images.isEmpty()) {
             throw BadInputException.of(dir, "no PNG or JPEG images found", "point --input at a folder of images");
         }
+        List<Path> others = ImageFiles.others(dir);
+        if (!others.isEmpty()) {
+            org.cxrbench.common.Progress.out().printf("warning: %s: skipped %d file%s that %s not PNG/JPEG images "
+                    + "(e.g. %s)%n", dir, others.size(), others.size() == 1 ? "" : "s", others.size() == 1 ? "is" : "are",
+                    dir.relativize(others.get(0)));
+        }
         Map<String, Csv.Row> byKey = new HashMap<>();
         List<String> header = List.of();
         if (labelsCsv != null) {

@@ -31,6 +31,25 @@ public final class ImageFiles {
         return out;
     }
 
+    /**
+     * Files under {@code dir} that {@link #list} skips, in the same order: not PNG/JPEG. Hidden files and CSV tables
+     * (labels, manifests kept beside the images) are expected there and not counted.
+     */
+    public static List<Path> others(Path dir) {
+        List<Path> out = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.filter(Files::isRegularFile).filter(p -> !isImage(p)).filter(p -> {
+                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                return !n.startsWith(".") && !n.endsWith(".csv");
+            }).forEach(out::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+        out.sort((a, b) -> compareCodePoints(dir.relativize(a).toString().replace('\\', '/'),
+                dir.relativize(b).toString().replace('\\', '/')));
+        return out;
+    }
+
     static int compareCodePoints(String a, String b) {
         int i = 0;
         int j = 0;

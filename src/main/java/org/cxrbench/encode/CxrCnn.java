@@ -36,12 +36,13 @@ public final class CxrCnn {
     public static final String RESOURCE = "/org/cxrbench/encode/cxr-cnn.params";
     public static final String CARD = "/org/cxrbench/encode/cxr-cnn.card.json";
 
-    /** Configures DJL before the engine starts: offline, one thread (deterministic results). */
+    /** Configures DJL before the engine starts (offline, one thread: deterministic results), then starts it with NNPACK off. */
     public static void configureEngine() {
         System.setProperty("ai.djl.offline", "true");
         System.setProperty("ai.djl.pytorch.num_threads", "1");
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         System.setProperty("ai.djl.default_engine", "PyTorch");
+        TorchNnpack.disable();
     }
 
     /** trunk: image -> 256-d feature; head: feature -> 14 logits. */

@@ -188,12 +188,34 @@ public final class FeatureFiles {
                 try {
                     out[i * d + j] = Double.parseDouble(s);
                 } catch (NumberFormatException e) {
+                    if (first == 1) {
+                        throw notAManifest(file, rows.get(0).fields());
+                    }
                     throw BadInputException.at(file, r.line(), "'" + s + "' in column " + (j + 1) + " is not a number",
                             "feature CSVs hold numbers only (an optional header line aside)");
                 }
             }
         }
         return new Features(n, d, out);
+    }
+
+    /**
+     * A CSV with a header and text cells is a table, not features; it was taken for features because its header
+     * does not begin {@code id,path,} as a manifest's does. Says which: no {@code path} column, or one in the
+     * wrong place.
+     */
+    static BadInputException notAManifest(Path file, List<String> header) {
+        int pathCol = -1;
+        for (int i = 0; i < header.size(); i++) {
+            if (header.get(i).replace("\uFEFF", "").trim().equalsIgnoreCase("path")) {
+                pathCol = i;
+            }
+        }
+        String cols = String.join(",", header.subList(0, Math.min(4, header.size()))) + (header.size() > 4 ? ",..." : "");
+        String what = pathCol < 0 ? "has no 'path' column" : "has its 'path' column in position " + (pathCol + 1);
+        return BadInputException.of(file, "a table (header " + cols + ") that is neither a feature CSV (numbers only) "
+                + "nor a manifest: it " + what + ", and a manifest's header begins id,path,",
+                "make a manifest with 'cxrbench manifest' (or give the image paths in a 'path' column after 'id')");
     }
 
     private static boolean isNumeric(String s) {

@@ -19,12 +19,20 @@ import org.cxrbench.linalg.Features;
  * Decodes and encodes a manifest's images on a thread pool, through the feature cache when one is given. Each image
  * is encoded independently into its own row and rounded to float32 (the precision of the cache and of
  * {@code encode}'s .npy), so features are bit-identical for any thread count, batch size, and with or without the
- * cache. New features are stored in shards of {@link #CHUNK} images, so a killed run resumes where it stopped.
+ * cache. New features are stored in a shard every {@link #FLUSH_IMAGES} images or {@link #FLUSH_SECONDS} seconds,
+ * whichever comes first, so a killed run keeps what it finished and resumes where it stopped.
  */
 public final class ImageEncoding {
     private ImageEncoding() {}
 
-    public static final int CHUNK = 1024;
+    /** Images encoded concurrently in one step (then the step's results are counted towards a flush). */
+    static final int STEP = 64;
+
+    /** A shard is written at least every this many newly encoded images... */
+    public static final int FLUSH_IMAGES = 256;
+
+    /** ...and at least every this many seconds. */
+    public static final int FLUSH_SECONDS = 30;
 
     public static Features encode(Manifest m, Encoder encoder, int threads, PrintStream log, String role) {
         return encode(m, encoder, threads, log, role, null);
@@ -73,6 +81,7 @@ public final class ImageEncoding {
             return t;
         });
         final Manifest man = m;
+        java.util.concurrent.atomic.AtomicInteger colour = new java.util.concurrent.atomic.AtomicInteger();
         long t0 = System.nanoTime();
         long lastReport = t0;
         // shards written by this call: kept when the process is killed (resume), removed when the run fails on bad
@@ -80,15 +89,21 @@ public final class ImageEncoding {
         List<String> written = new ArrayList<>();
         boolean ok = false;
         try {
-            for (int c0 = 0; c0 < todo.size(); c0 += CHUNK) {
-                List<Integer> chunk = todo.subList(c0, Math.min(todo.size(), c0 + CHUNK));
+            List<Integer> pending = new ArrayList<>();
+            long lastFlush = t0;
+            for (int c0 = 0; c0 < todo.size(); c0 += STEP) {
+                List<Integer> chunk = todo.subList(c0, Math.min(todo.size(), c0 + STEP));
                 List<Future<?>> futures = new ArrayList<>();
                 int per = Math.max(1, (chunk.size() + 4 * threads - 1) / (4 * threads));
                 for (int s = 0; s < chunk.size(); s += per) {
                     List<Integer> part = chunk.subList(s, Math.min(chunk.size(), s + per));
                     futures.add(pool.submit(() -> {
                         for (int i : part) {
-                            double[] v = encoder.encode(ImageDecoder.decode(man.imagePath(i)));
+                            ImageDecoder.Decoded img = ImageDecoder.decodeDetailed(man.imagePath(i));
+                            if (img.colour()) {
+                                colour.incrementAndGet();
+                            }
+                            double[] v = encoder.encode(img.image());
                             if (v.length != d) {
                                 throw new IllegalStateException(encoder.name() + " returned " + v.length + " values, expected " + d);
                             }
@@ -101,24 +116,18 @@ public final class ImageEncoding {
                 for (Future<?> f : futures) {
                     f.get();
                 }
-                if (cache != null) {
-                    List<String> keys = new ArrayList<>(chunk.size());
-                    List<float[]> rows = new ArrayList<>(chunk.size());
-                    for (int i : chunk) {
-                        keys.add(man.get(i).sha256());
-                        float[] row = new float[d];
-                        for (int j = 0; j < d; j++) {
-                            row[j] = (float) out[i * d + j];
-                        }
-                        rows.add(row);
-                    }
-                    String id = cache.store(encoder.fingerprint(), d, keys, rows);
+                pending.addAll(chunk);
+                int done = Math.min(todo.size(), c0 + STEP);
+                long now = System.nanoTime();
+                if (cache != null && (pending.size() >= FLUSH_IMAGES || done == todo.size()
+                        || now - lastFlush >= FLUSH_SECONDS * 1_000_000_000L)) {
+                    String id = flush(cache, encoder, d, man, out, pending);
                     if (id != null) {
                         written.add(id);
                     }
+                    pending.clear();
+                    lastFlush = now;
                 }
-                int done = Math.min(todo.size(), c0 + CHUNK);
-                long now = System.nanoTime();
                 if (done < todo.size() && now - lastReport > 2_000_000_000L) {
                     double rate = done / ((now - t0) / 1e9);
                     log.printf("encoding %s: %d/%d images, %.0f img/s, ETA %.0f s%n", role, done, todo.size(), rate,
@@ -127,6 +136,10 @@ public final class ImageEncoding {
                 }
             }
             ok = true;
+            if (colour.get() > 0) {
+                log.printf("warning: %s: %d RGB image%s with unequal channels converted to grey (ITU-R BT.601 luma)%n",
+                        role, colour.get(), colour.get() == 1 ? "" : "s");
+            }
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof RuntimeException re) {
@@ -143,5 +156,21 @@ public final class ImageEncoding {
             }
         }
         return new Features(n, d, out);
+    }
+
+    /** Stores the rows of the images {@code idx} (already in {@code out}) as one cache shard; returns its id. */
+    private static String flush(FeatureCache cache, Encoder encoder, int d, Manifest man, double[] out,
+                                List<Integer> idx) {
+        List<String> keys = new ArrayList<>(idx.size());
+        List<float[]> rows = new ArrayList<>(idx.size());
+        for (int i : idx) {
+            keys.add(man.get(i).sha256());
+            float[] row = new float[d];
+            for (int j = 0; j < d; j++) {
+                row[j] = (float) out[i * d + j];
+            }
+            rows.add(row);
+        }
+        return cache.store(encoder.fingerprint(), d, keys, rows);
     }
 }

@@ -229,9 +229,8 @@ public final class FidelityMetrics {
             warnings.add("subset size lowered from " + o.kidSubsetSize() + " to " + m + " (the smaller set's size)");
         }
         Kid.Result k = Kid.compute(p.r(), p.s(), Kid.subsets(o.kidRule(), p.real.n(), p.synthetic.n(), m, o.kidSubsets(), o.seed()));
-        Bootstrap boot = o.bootstrap() == 0 ? null : Bootstrap.of(p.r(), p.s(), o.bootstrap(), o.seed(), k.mean(),
-                pair -> Kid.compute(pair[0], pair[1],
-                        Kid.subsets(o.kidRule(), pair[0].n(), pair[1].n(), m, o.kidSubsets(), o.seed())).mean());
+        Bootstrap boot = o.bootstrap() == 0 ? null : Bootstrap.summarise(Kid.bootstrapMeans(p.r(), p.s(),
+                o.bootstrap(), o.seed(), o.kidRule(), m, o.kidSubsets()), k.mean());
         Map<String, Object> det = new LinkedHashMap<>();
         det.put("subsets", k.numSubsets());
         det.put("subset_size", k.subsetSize());

@@ -135,9 +135,7 @@ public final class Kid {
              org.bytedeco.javacpp.DoublePointer gP = new org.bytedeco.javacpp.DoublePointer((long) m * n)) {
             if (offDiagonal) {
                 // A A^T / d: rows of A are the columns of A^T, so syrk on A^T (n x m "rows" of length d) is A A^T
-                org.bytedeco.openblas.global.openblas.cblas_dsyrk(org.bytedeco.openblas.global.openblas.CblasRowMajor,
-                        org.bytedeco.openblas.global.openblas.CblasUpper, org.bytedeco.openblas.global.openblas.CblasNoTrans,
-                        m, d, 1.0 / d, aP, d, 0.0, gP, m);
+                Blas.syrkAAt(aP, m, d, 1.0 / d, 0.0, gP);
             } else {
                 try (org.bytedeco.javacpp.DoublePointer bP = new org.bytedeco.javacpp.DoublePointer(b.data())) {
                     Blas.gemm(false, true, m, n, d, 1.0 / d, aP, d, bP, d, 0.0, gP, n);
@@ -164,6 +162,127 @@ public final class Kid {
                 row += t * t * t;
             }
             s += row;
+        }
+        return s;
+    }
+    /** Largest kernel-matrix entry count (real x real + synthetic x synthetic + real x synthetic) of the fast bootstrap. */
+    static final long GRAM_LIMIT = 50_000_000L;
+
+    /**
+     * The KID means of {@code b} bootstrap resamples, equal to {@code compute(real.rows(ir), synthetic.rows(is),
+     * subsets(rule, ...)).mean()} for each resample (ir, is) drawn by {@link Bootstrap#draws}, the stream of
+     * {@link Bootstrap#of}. A resample is an index draw, so its kernel values are entries of the
+     * kernel matrices of the full sets: those are computed once (the same BLAS calls on the full sets as
+     * {@link #kernelSum} makes on a subset, each entry one dot product with the same summation order) and every
+     * resample only looks entries up, summed in kernelSum's order. The values are bit-identical to the direct
+     * computation (tested). Resamples run in parallel (each value depends only on its own draw); progress goes
+     * to {@link org.cxrbench.common.Progress}. Sets too large for the kernel matrices ({@link #GRAM_LIMIT}) take the
+     * direct route.
+     */
+    public static double[] bootstrapMeans(Features real, Features synthetic, int b, long seed, String rule, int m,
+                                          int count) {
+        int[][][] draws = Bootstrap.draws(real.n(), synthetic.n(), b, seed);
+        Subsets sub = subsets(rule, real.n(), synthetic.n(), m, count, seed);
+        long entries = (long) real.n() * real.n() + (long) synthetic.n() * synthetic.n()
+                + (long) real.n() * synthetic.n();
+        org.cxrbench.common.Progress.Meter meter = new org.cxrbench.common.Progress.Meter("kid bootstrap resamples", b,
+                2000);
+        double[] v = new double[b];
+        if (entries > GRAM_LIMIT) {
+            for (int r = 0; r < b; r++) {
+                v[r] = compute(real.rows(draws[r][0]), synthetic.rows(draws[r][1]), sub).mean();
+                meter.step();
+            }
+            return v;
+        }
+        double[] grr = gram(real, real, true);
+        double[] gss = gram(synthetic, synthetic, true);
+        double[] grs = gram(real, synthetic, false);
+        java.util.stream.IntStream.range(0, b).parallel().forEach(r -> {
+            v[r] = meanFromGram(grr, gss, grs, real.n(), synthetic.n(), draws[r][0], draws[r][1], sub);
+            meter.step();
+        });
+        return v;
+    }
+
+    /** a_i.b_j / d for all pairs (row-major a.n x b.n); {@code same}: a == b, by dsyrk, mirrored from the upper half. */
+    static double[] gram(Features a, Features b, boolean same) {
+        int m = a.n();
+        int n = b.n();
+        int d = a.d();
+        double[] g = new double[m * n];
+        try (org.bytedeco.javacpp.DoublePointer aP = new org.bytedeco.javacpp.DoublePointer(a.data());
+             org.bytedeco.javacpp.DoublePointer gP = new org.bytedeco.javacpp.DoublePointer((long) m * n)) {
+            if (same) {
+                Blas.syrkAAt(aP, m, d, 1.0 / d, 0.0, gP);
+            } else {
+                try (org.bytedeco.javacpp.DoublePointer bP = new org.bytedeco.javacpp.DoublePointer(b.data())) {
+                    Blas.gemm(false, true, m, n, d, 1.0 / d, aP, d, bP, d, 0.0, gP, n);
+                }
+            }
+            gP.get(g);
+        }
+        if (same) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < i; j++) {
+                    g[i * m + j] = g[j * m + i];
+                }
+            }
+        }
+        return g;
+    }
+
+    /** {@link #compute}'s mean for the resample (ir, is), from the full-set kernel matrices. */
+    static double meanFromGram(double[] grr, double[] gss, double[] grs, int nr, int ns, int[] ir, int[] is,
+                               Subsets sub) {
+        int count = sub.real().length;
+        double mean = 0;
+        double[] v = new double[count];
+        for (int k = 0; k < count; k++) {
+            int[] x = compose(ir, sub.real()[k]);
+            int[] y = compose(is, sub.synthetic()[k]);
+            int m = x.length;
+            int n = y.length;
+            double kxx = offDiagonalSum(grr, nr, x);
+            double kyy = offDiagonalSum(gss, ns, y);
+            double kxy = 0;
+            for (int i = 0; i < m; i++) {
+                double row = 0;
+                int off = x[i] * ns;
+                for (int j = 0; j < n; j++) {
+                    double t = grs[off + y[j]] + 1;
+                    row += t * t * t;
+                }
+                kxy += row;
+            }
+            v[k] = kxx / ((double) m * (m - 1)) + kyy / ((double) n * (n - 1)) - 2 * kxy / ((double) m * n);
+        }
+        for (double x : v) {
+            mean += x;
+        }
+        return mean / count;
+    }
+
+    private static int[] compose(int[] outer, int[] inner) {
+        int[] c = new int[inner.length];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = outer[inner[i]];
+        }
+        return c;
+    }
+
+    /** kernelSum(x, x, true) over the rows idx of the set whose n x n kernel matrix is g. */
+    private static double offDiagonalSum(double[] g, int n, int[] idx) {
+        int m = idx.length;
+        double s = 0;
+        for (int i = 0; i < m; i++) {
+            double row = 0;
+            int off = idx[i] * n;
+            for (int j = i + 1; j < m; j++) {
+                double t = g[off + idx[j]] + 1;
+                row += t * t * t;
+            }
+            s += 2 * row;
         }
         return s;
     }

@@ -4,44 +4,40 @@ import org.bytedeco.openblas.global.openblas;
 
 /**
  * Thin, checked wrappers over OpenBLAS/LAPACKE (org.bytedeco:openblas, natives inside the Maven jar).
- * All matrices are row-major. OpenBLAS splits work over output blocks, not over the summation index, so
- * results do not depend on the thread count.
+ * All matrices are row-major. OpenBLAS always runs one thread per call (set once, here, before any call): the
+ * parallelism is cxrbench's own, fixed blocks of the output spread over the shared daemon pool of
+ * {@link BlasWorkers}, so results do not depend on the thread count, calls from different threads never wait on
+ * one another, and the process exits promptly on SIGTERM/SIGINT (see {@link BlasWorkers} for why OpenBLAS's own
+ * threads must stay idle).
  */
 public final class Blas {
     private Blas() {}
 
-    private static volatile int threads = -1;
+    static {
+        openblas.blas_set_num_threads(1);
+    }
 
-    /** Sets OpenBLAS's worker count (process-wide). */
-    public static synchronized void setThreads(int n) {
-        if (n != threads) {
-            openblas.blas_set_num_threads(n);
-            threads = n;
-        }
+    /** Java workers per product (process-wide setting; the partition of the work never depends on it). */
+    private static volatile int threads = 1;
+
+    /** Sets the number of Java workers that share a product's blocks (process-wide). */
+    public static void setThreads(int n) {
+        threads = Math.max(1, n);
     }
 
     /**
-     * Runs a LAPACK routine on one OpenBLAS thread. Level-3 BLAS (dgemm, dsyrk, sgemm) split their work over output
-     * blocks and give the same bits for any thread count, but LAPACK's reductions (dsytrd inside dsyevd, dgehrd
-     * inside dgeev, dpstrf) do not; results must not depend on --threads, so these run single-threaded.
+     * Runs a LAPACK routine. LAPACK's reductions (dsytrd inside dsyevd, dgehrd inside dgeev, dpstrf) would give
+     * thread-count dependent bits under OpenBLAS threading; OpenBLAS runs single-threaded here, so they do not.
      */
-    static synchronized <T> T singleThreaded(java.util.function.Supplier<T> lapack) {
-        int before = threads;
-        setThreads(1);
-        try {
-            return lapack.get();
-        } finally {
-            if (before > 0) {
-                setThreads(before);
-            }
-        }
+    static <T> T singleThreaded(java.util.function.Supplier<T> lapack) {
+        return BlasWorkers.call(lapack);
     }
 
     /** C(upper) = alpha * A^T A + beta * C for A rows x n (row-major); only the upper triangle of C is written. */
     public static void syrkAtA(double[] a, int rows, int n, double alpha, double beta, double[] c) {
         check(a.length >= (long) rows * n && c.length >= (long) n * n, "syrk sizes");
-        openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasTrans, n, rows, alpha, a, n,
-                beta, c, n);
+        BlasWorkers.run(() -> openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasTrans, n,
+                rows, alpha, a, n, beta, c, n));
     }
 
     /** n x n product op(A) op(B) through native buffers (one copy in per operand, one copy out). */
@@ -59,8 +55,15 @@ public final class Blas {
     /** dsyrk on native buffers: C(upper) = alpha A^T A + beta C. */
     public static void syrkAtA(org.bytedeco.javacpp.DoublePointer a, int rows, int n, double alpha, double beta,
                                org.bytedeco.javacpp.DoublePointer c) {
-        openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasTrans, n, rows, alpha, a, n,
-                beta, c, n);
+        BlasWorkers.run(() -> openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasTrans, n,
+                rows, alpha, a, n, beta, c, n));
+    }
+
+    /** dsyrk on native buffers: C(upper) = alpha A A^T + beta C for A m x k (row-major), C m x m. */
+    public static void syrkAAt(org.bytedeco.javacpp.DoublePointer a, int m, int k, double alpha, double beta,
+                               org.bytedeco.javacpp.DoublePointer c) {
+        BlasWorkers.run(() -> openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasNoTrans,
+                m, k, alpha, a, k, beta, c, m));
     }
 
     /** C = alpha * op(A) op(B) + beta * C; op transposes when the flag is set. A is m x k after op, B k x n. */
@@ -76,16 +79,39 @@ public final class Blas {
 
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int lda,
                              float[] b, int ldb, float beta, float[] c, int ldc) {
-        openblas.cblas_sgemm(openblas.CblasRowMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
-                transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        BlasWorkers.run(() -> openblas.cblas_sgemm(openblas.CblasRowMajor,
+                transA ? openblas.CblasTrans : openblas.CblasNoTrans, transB ? openblas.CblasTrans : openblas.CblasNoTrans,
+                m, n, k, alpha, a, lda, b, ldb, beta, c, ldc));
     }
 
-    /** sgemm on native buffers (no per-call copy of Java arrays): C = alpha op(A) op(B) + beta C. */
+    /**
+     * sgemm on native buffers (no per-call copy of Java arrays): C = alpha op(A) op(B) + beta C, cut like
+     * {@link #gemm(boolean, boolean, int, int, int, double, org.bytedeco.javacpp.DoublePointer, int,
+     * org.bytedeco.javacpp.DoublePointer, int, double, org.bytedeco.javacpp.DoublePointer, int)} into fixed row blocks,
+     * each a single-threaded call; {@code transA} must be false.
+     */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                              org.bytedeco.javacpp.FloatPointer a, int lda, org.bytedeco.javacpp.FloatPointer b, int ldb,
                              float beta, org.bytedeco.javacpp.FloatPointer c, int ldc) {
-        openblas.cblas_sgemm(openblas.CblasRowMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
-                transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        if (transA) {
+            throw new IllegalArgumentException("blocked sgemm takes op(A) = A");
+        }
+        int blocks = (m + GEMM_ROWS - 1) / GEMM_ROWS;
+        Runnable[] tasks = new Runnable[blocks];
+        for (int bi = 0; bi < blocks; bi++) {
+            int r0 = bi * GEMM_ROWS;
+            int rows = Math.min(GEMM_ROWS, m - r0);
+            tasks[bi] = () -> {
+                org.bytedeco.javacpp.FloatPointer ab = new org.bytedeco.javacpp.FloatPointer(a)
+                        .position(a.position() + (long) r0 * lda);
+                org.bytedeco.javacpp.FloatPointer cb = new org.bytedeco.javacpp.FloatPointer(c)
+                        .position(c.position() + (long) r0 * ldc);
+                openblas.cblas_sgemm(openblas.CblasRowMajor, openblas.CblasNoTrans,
+                        transB ? openblas.CblasTrans : openblas.CblasNoTrans, rows, n, k, alpha, ab, lda, b, ldb, beta,
+                        cb, ldc);
+            };
+        }
+        BlasWorkers.runAll(tasks, Math.min(threads, blocks));
     }
 
     /** Output rows per deterministic dgemm task; fixed, so the partition never depends on the thread count. */
@@ -95,7 +121,7 @@ public final class Blas {
      * dgemm on native buffers, bit-identical for any thread count: OpenBLAS's own threading of dgemm gives
      * different bits for different thread counts here, so the output is cut into fixed blocks of
      * {@link #GEMM_ROWS} rows, each computed by a single-threaded OpenBLAS call, the blocks spread over
-     * {@code threads} Java workers. Every output element is accumulated in the same order whatever the thread count.
+     * {@code threads} Java workers (the caller and the shared daemon pool). Every output element is accumulated in the same order whatever the thread count.
      * Row-major; {@code transA} must be false (the row blocks of C are row blocks of A).
      */
     public static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
@@ -105,64 +131,21 @@ public final class Blas {
             throw new IllegalArgumentException("deterministic dgemm takes op(A) = A");
         }
         int blocks = (m + GEMM_ROWS - 1) / GEMM_ROWS;
-        int workers = Math.max(1, Math.min(Math.max(threads, 1), blocks));
-        synchronized (Blas.class) {
-            int before = threads;
-            if (before != 1) {
-                openblas.blas_set_num_threads(1);
-            }
-            try {
-                Runnable[] tasks = new Runnable[blocks];
-                for (int bi = 0; bi < blocks; bi++) {
-                    int r0 = bi * GEMM_ROWS;
-                    int rows = Math.min(GEMM_ROWS, m - r0);
-                    tasks[bi] = () -> {
-                        org.bytedeco.javacpp.DoublePointer ab = new org.bytedeco.javacpp.DoublePointer(a)
-                                .position(a.position() + (long) r0 * lda);
-                        org.bytedeco.javacpp.DoublePointer cb = new org.bytedeco.javacpp.DoublePointer(c)
-                                .position(c.position() + (long) r0 * ldc);
-                        openblas.cblas_dgemm(openblas.CblasRowMajor, openblas.CblasNoTrans,
-                                transB ? openblas.CblasTrans : openblas.CblasNoTrans, rows, n, k, alpha, ab, lda, b, ldb,
-                                beta, cb, ldc);
-                    };
-                }
-                runAll(tasks, workers);
-            } finally {
-                if (before != 1 && before > 0) {
-                    openblas.blas_set_num_threads(before);
-                }
-            }
+        Runnable[] tasks = new Runnable[blocks];
+        for (int bi = 0; bi < blocks; bi++) {
+            int r0 = bi * GEMM_ROWS;
+            int rows = Math.min(GEMM_ROWS, m - r0);
+            tasks[bi] = () -> {
+                org.bytedeco.javacpp.DoublePointer ab = new org.bytedeco.javacpp.DoublePointer(a)
+                        .position(a.position() + (long) r0 * lda);
+                org.bytedeco.javacpp.DoublePointer cb = new org.bytedeco.javacpp.DoublePointer(c)
+                        .position(c.position() + (long) r0 * ldc);
+                openblas.cblas_dgemm(openblas.CblasRowMajor, openblas.CblasNoTrans,
+                        transB ? openblas.CblasTrans : openblas.CblasNoTrans, rows, n, k, alpha, ab, lda, b, ldb, beta,
+                        cb, ldc);
+            };
         }
-    }
-
-    private static void runAll(Runnable[] tasks, int workers) {
-        if (workers == 1 || tasks.length == 1) {
-            for (Runnable t : tasks) {
-                t.run();
-            }
-            return;
-        }
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        Thread[] ts = new Thread[workers - 1];
-        Runnable worker = () -> {
-            int i;
-            while ((i = next.getAndIncrement()) < tasks.length) {
-                tasks[i].run();
-            }
-        };
-        for (int w = 0; w < ts.length; w++) {
-            ts[w] = new Thread(worker, "cxrbench-gemm");
-            ts[w].start();
-        }
-        worker.run();
-        for (Thread t : ts) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-        }
+        BlasWorkers.runAll(tasks, Math.min(threads, blocks));
     }
 
     /**

@@ -114,7 +114,9 @@ public final class Inputs {
             if (split != null) {
                 throw BadInputException.of(path, "is a feature file: it has no splits", "give a manifest CSV with a split column for --" + role + "-split");
             }
-            return new Loaded(FeatureFiles.read(path), Hashing.ofFile(path), recordedEncoder(path), null, null);
+            Features f = FeatureFiles.read(path);
+            ctx.log().printf("%s: %d x %d features from %s%n", role, f.n(), f.d(), path.getFileName());
+            return new Loaded(f, Hashing.ofFile(path), recordedEncoder(path), null, null);
         }
         Manifest m;
         String manifestHash = null;

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.cxrbench.data.PhantomImages;
 import org.cxrbench.encode.FeatureFiles;
 import org.cxrbench.linalg.Features;
 import org.junit.jupiter.api.Test;
@@ -25,9 +26,14 @@ class CommandsSmokeTest {
         return cl.execute(args);
     }
 
+    /**
+     * The one demo run of the suite. Its --out is relative to the working directory, as users type it (the README's
+     * {@code --out reports/demo}): outputs must land there and the manifests it writes must still resolve.
+     */
     @Test
     void demoWritesReportAndResultsWithTheContractKeys() throws Exception {
-        Path out = dir.resolve("demo");
+        Path out = RelativePathsTest.scratch("demo");
+        assertThat(out.isAbsolute()).isFalse();
         assertThat(run("demo", "--out", out.toString(), "--patients", "12", "--size", "64", "-q", "--threads", "2")).isZero();
         assertThat(Files.readString(out.resolve("report.html"))).contains("noise floor").contains("Privacy");
         JsonNode j = new ObjectMapper().readTree(out.resolve("results.json").toFile());
@@ -41,12 +47,14 @@ class CommandsSmokeTest {
         j.get("generators").forEach(g -> assertThat(g.get("inputs").get("synthetic").asText()).startsWith("sha256:"));
         assertThat(j.get("provenance").get("inputs").has("real_holdout")).isTrue();
         assertThat(Files.exists(out.resolve("data/train/manifest.csv"))).isTrue();
+        org.cxrbench.data.Manifest m = org.cxrbench.data.Manifest.read(out.resolve("data/train/manifest.csv"));
+        assertThat(Files.isRegularFile(m.imagePath(0))).as(m.imagePath(0).toString()).isTrue();
     }
 
     @Test
     void encodeCacheAndGalleryCommands() throws Exception {
         Path demo = dir.resolve("demo");
-        assertThat(run("demo", "--out", demo.toString(), "--patients", "10", "--size", "64", "-q")).isZero();
+        PhantomImages.trainAndHoldout(demo, 10, 64); // the images a 10-patient demo writes, without its metrics
         Path cache = dir.resolve("cache");
         Path npy = dir.resolve("f.npy");
         assertThat(run("encode", "--input", demo.resolve("data/train/manifest.csv").toString(), "--encoder", "radiomics",

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.cxrbench.data.Fixtures;
 import org.cxrbench.data.FolderReader;
 import org.cxrbench.data.Manifest;
+import org.cxrbench.data.PhantomImages;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,14 +41,16 @@ class RelativePathsTest {
         assertThat(Files.isRegularFile(back.imagePath(1))).isTrue();
     }
 
+    /** (The demo with a relative --out runs in {@link CommandsSmokeTest}: one demo run for the suite.) */
     @Test
-    void demoWithARelativeOutputFolderRuns() throws Exception {
-        Path out = scratch("demo");
-        assertThat(CommandsSmokeTest.run("demo", "--out", out.toString(), "--patients", "10", "--size", "64", "-q"))
-                .isZero();
-        assertThat(out.resolve("results.json")).exists();
+    void encodeOfARelativeImageFolderRuns() throws Exception {
+        Path out = scratch("phantom");
+        PhantomImages.trainAndHoldout(out, 5, 64);
+        Path rel = Path.of("target", "relative-paths-test", "phantom", "data", "train");
+        assertThat(rel.isAbsolute()).isFalse();
         Path npy = scratch("enc").resolve("f.npy");
-        assertThat(CommandsSmokeTest.run("encode", "--input", out.resolve("data/train").toString(), "--encoder",
-                "pixels8", "--out", npy.toString(), "--no-cache", "-q")).isZero();
+        assertThat(CommandsSmokeTest.run("encode", "--input", rel.toString(), "--encoder", "pixels8", "--out",
+                npy.toString(), "--no-cache", "-q")).isZero();
+        assertThat(org.cxrbench.encode.FeatureFiles.read(npy).n()).isEqualTo(10);
     }
 }
