@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 public final class UtilityCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CommonOptions common;
+    @Mixin CacheOptions caching;
     @Mixin EncoderOptions encoding;
 
     @Option(names = "--train", required = true, paramLabel = "T", description = "Real training set.") Path train;
@@ -54,7 +55,6 @@ public final class UtilityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        org.cxrbench.pipeline.Inputs.useCache(common.featureCache());
         List<String> conds = new ArrayList<>();
         for (String c : conditions) {
             if (!c.isBlank()) {
@@ -67,7 +67,7 @@ public final class UtilityCommand implements Callable<Integer> {
         UtilityJob.run(new UtilityJob.Request(train, test, synthetic, trainLabels, testLabels, syntheticLabels,
                 encoding.spec(), task, model, conds, realFraction, ratios, mixedShare, seeds, probeC, probeTol, correction,
                 testKind, alpha, compareMetrics, bootstrap, json, scores, CommonOptions.commandLine(spec), common.threads()),
-                common.log());
+                common.context(caching.featureCache()));
         return Main.OK;
     }
 }

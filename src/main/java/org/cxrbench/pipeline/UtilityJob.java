@@ -138,16 +138,16 @@ public final class UtilityJob {
     }
 
     /** Runs the request; the comparisons table goes to stdout. */
-    public static Map<String, Object> run(Request req, PrintStream log) {
-        return run(req, System.out, log);
+    public static Map<String, Object> run(Request req, RunContext ctx) {
+        return run(req, ctx.out(), ctx.log(), ctx);
     }
 
     /** @param out where the comparisons table (a result) is printed; log: progress and warnings */
-    public static Map<String, Object> run(Request req, PrintStream out, PrintStream log) {
+    static Map<String, Object> run(Request req, PrintStream out, PrintStream log, RunContext ctx) {
         req.check();
         Blas.setThreads(req.threads());
-        Inputs.Loaded train = Inputs.load(req.train(), "train", req.encoder(), req.threads(), log);
-        Inputs.Loaded test = Inputs.load(req.test(), "test", req.encoder(), req.threads(), log);
+        Inputs.Loaded train = Inputs.load(ctx, req.train(), null, "train", req.encoder());
+        Inputs.Loaded test = Inputs.load(ctx, req.test(), null, "test", req.encoder());
         Inputs.checkSameEncoder(train, req.train(), test, req.test());
         LabelledSet real = labelled("real", train, req.trainLabels(), "train");
         LabelledSet testSet = labelled("test", test, req.testLabels(), "test");
@@ -166,7 +166,7 @@ public final class UtilityJob {
         List<String> names = syntheticNames(req.synthetic());
         for (int i = 0; i < req.synthetic().size(); i++) {
             Path p = req.synthetic().get(i);
-            Inputs.Loaded s = Inputs.load(p, "synthetic", req.encoder(), req.threads(), log);
+            Inputs.Loaded s = Inputs.load(ctx, p, null, "synthetic", req.encoder());
             Inputs.checkSameEncoder(train, req.train(), s, p);
             LabelledSet ls = labelled(names.get(i), s, req.syntheticLabels().isEmpty() ? null : req.syntheticLabels().get(i),
                     "synthetic");
