@@ -49,7 +49,7 @@ public final class UtilityCommand implements Callable<Integer> {
     @Option(names = "--compare-metrics", split = ",", paramLabel = "LIST",
             description = "Metrics tested against real (the family). Default: f1_macro,f1_micro,auroc_macro; 'all': every metric.")
     List<String> compareMetrics;
-    @Option(names = "--bootstrap", defaultValue = "0", paramLabel = "N", description = "Test-image resamples for 95% CIs of the first seed's AUROCs. Default: ${DEFAULT-VALUE}.") int bootstrap;
+    @Option(names = "--bootstrap", defaultValue = "0", paramLabel = "N", description = "Test-image resamples for 95%% CIs of the first seed's AUROCs. Default: ${DEFAULT-VALUE}.") int bootstrap;
     @Option(names = "--json", required = true, paramLabel = "FILE") Path json;
     @Option(names = "--scores", paramLabel = "FILE.csv", description = "Scores CSV (condition,seed,metric,value) for ./cxrbench stats.") Path scores;
 
