@@ -110,9 +110,9 @@ public final class UtilityJob {
             if (json == null) {
                 throw new BadInputException("--json FILE is required");
             }
-            StatsJob.checkOutput(json, "--json");
+            Outputs.requireWritable("json", json);
             if (scores != null) {
-                StatsJob.checkOutput(scores, "--scores");
+                Outputs.requireWritable("scores", scores);
             }
             if (train == null || test == null) {
                 throw new BadInputException("--train and --test are required");
