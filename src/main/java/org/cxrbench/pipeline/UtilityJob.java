@@ -56,9 +56,9 @@ public final class UtilityJob {
                 throw new BadInputException("--task " + task + ": only 'classify' is implemented (segmentation models are not"
                         + " yet); use --task classify");
             }
-            if (!"probe".equals(model)) {
-                throw new BadInputException("--model " + model + ": only 'probe' (linear probe on frozen features) is"
-                        + " implemented; the CNN and U-Net are not yet");
+            if (!"probe".equals(model) && !"cnn".equals(model)) {
+                throw new BadInputException("--model " + model + ": use probe (linear probe on frozen features) or cnn"
+                        + " (a small ResNet trained on the images) for --task classify");
             }
             if (conditions.isEmpty()) {
                 throw new BadInputException("--conditions is empty; give some of " + String.join(",", CONDITIONS));
@@ -141,10 +141,20 @@ public final class UtilityJob {
     }
 
     public static Map<String, Object> run(Request req, PrintStream log) {
+        return run(req, UtilityCnn.defaults(), log);
+    }
+
+    /** @param cnn settings of --model cnn (unused by the probe) */
+    public static Map<String, Object> run(Request req, UtilityCnn cnn, PrintStream log) {
         req.check();
+        boolean isCnn = "cnn".equals(req.model());
+        if (isCnn) {
+            cnn.check();
+        }
         Blas.setThreads(req.threads());
-        Inputs.Loaded train = Inputs.load(req.train(), "train", req.encoder(), req.threads(), log);
-        Inputs.Loaded test = Inputs.load(req.test(), "test", req.encoder(), req.threads(), log);
+        String encoder = isCnn ? cnn.encoder(req.encoder(), log) : req.encoder();
+        Inputs.Loaded train = Inputs.load(req.train(), "train", encoder, req.threads(), log);
+        Inputs.Loaded test = Inputs.load(req.test(), "test", encoder, req.threads(), log);
         Inputs.checkSameEncoder(train, req.train(), test, req.test());
         LabelledSet real = labelled("real", train, req.trainLabels(), "train");
         LabelledSet testSet = labelled("test", test, req.testLabels(), "test");
@@ -163,7 +173,7 @@ public final class UtilityJob {
         List<String> names = syntheticNames(req.synthetic());
         for (int i = 0; i < req.synthetic().size(); i++) {
             Path p = req.synthetic().get(i);
-            Inputs.Loaded s = Inputs.load(p, "synthetic", req.encoder(), req.threads(), log);
+            Inputs.Loaded s = Inputs.load(p, "synthetic", encoder, req.threads(), log);
             Inputs.checkSameEncoder(train, req.train(), s, p);
             LabelledSet ls = labelled(names.get(i), s, req.syntheticLabels().isEmpty() ? null : req.syntheticLabels().get(i),
                     "synthetic");
@@ -185,11 +195,20 @@ public final class UtilityJob {
         String[] keys = java.util.Arrays.stream(ChexpertLabel.values()).map(ChexpertLabel::key).toArray(String[]::new);
         ProbeExperiment.Outcome out;
         try {
-            out = ProbeExperiment.run(real, syn, testSet, keys, settings, log);
+            out = isCnn ? cnn.run(real, syn, testSet, keys, conditions, req, inputsKey(train, test, synLoaded), log)
+                    : ProbeExperiment.run(real, syn, testSet, keys, settings, log);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(req.train() + " / " + req.test() + ": " + e.getMessage());
         }
         return UtilityResults.write(req, out, conditions, train, test, synLoaded, patientsChecked, log);
+    }
+
+    private static String inputsKey(Inputs.Loaded train, Inputs.Loaded test, List<Inputs.Loaded> syn) {
+        StringBuilder b = new StringBuilder();
+        for (Inputs.Loaded s : java.util.stream.Stream.concat(java.util.stream.Stream.of(train, test), syn.stream()).toList()) {
+            b.append('|').append(s.hash()).append(',').append(s.encoder()).append(',').append(s.manifestHash());
+        }
+        return b.toString();
     }
 
     /** Synthetic set names: file or folder names without extension, made unique with a numeric suffix. */

@@ -108,7 +108,7 @@ public final class ProbeExperiment {
         return new Outcome(List.copyOf(scores), training, List.of(names), excluded, boot, List.copyOf(warnings));
     }
 
-    private static String bothClasses(byte[][] labels, int l, String where) {
+    static String bothClasses(byte[][] labels, int l, String where) {
         int pos = 0;
         int neg = 0;
         for (byte[] y : labels) {
@@ -129,7 +129,7 @@ public final class ProbeExperiment {
     }
 
     /** Percentile CIs over resampled test images for each AUROC metric of one model (same resamples for all). */
-    private static Map<String, Object> bootstrap(String[] names, double[][] truth, double[][] prob, Settings s) {
+    static Map<String, Object> bootstrap(String[] names, double[][] truth, double[][] prob, Settings s) {
         Map<String, Object> out = new LinkedHashMap<>();
         List<String> keys = new ArrayList<>();
         keys.add("auroc_macro");
