@@ -42,7 +42,8 @@ public record UtilityCnn(int size, int maxEpochs, int batch, double learningRate
         if (requested != null && requested.startsWith("pixels")) {
             return requested;
         }
-        log.printf("utility cnn: images read as pixels%d (the CNN trains on pixels; --encoder %s not used)%n", size, requested);
+        log.printf("utility cnn: images read as pixels%d (the CNN trains on pixels; %s not used)%n", size,
+                requested == null ? "the default encoder" : "--encoder " + requested);
         return "pixels" + size;
     }
 

@@ -189,9 +189,9 @@ public final class UtilityJob {
                 new LinearProbe.Options(req.probeC(), req.probeTol(), LinearProbe.Options.SCIPY_FTOL, 1000, 10),
                 ClassificationScores.Options.defaults(), req.bootstrap(), req.threads());
         log.printf("utility: %d real training rows (%s used per seed), %d test rows, %d synthetic set(s); %d conditions x %d"
-                        + " seeds, linear probe C=%s%n", real.n(), req.realFraction() == 1 ? "all"
+                        + " seeds, %s%n", real.n(), req.realFraction() == 1 ? "all"
                         : Condition.realSubsetSize(real.n(), req.realFraction()) + "", testSet.n(), syn.size(),
-                conditions.size(), req.seeds(), req.probeC());
+                conditions.size(), req.seeds(), isCnn ? "CNN " + cnn : "linear probe C=" + req.probeC());
         String[] keys = java.util.Arrays.stream(ChexpertLabel.values()).map(ChexpertLabel::key).toArray(String[]::new);
         ProbeExperiment.Outcome out;
         try {
