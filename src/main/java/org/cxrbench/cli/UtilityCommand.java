@@ -73,7 +73,7 @@ public final class UtilityCommand implements Callable<Integer> {
         UtilityJob.run(new UtilityJob.Request(train, test, synthetic, trainLabels, testLabels, syntheticLabels,
                 encoding.spec(), task, model, conds, realFraction, ratios, mixedShare, seeds, probeC, probeTol, correction,
                 testKind, alpha, compareMetrics, bootstrap, json, scores, CommonOptions.commandLine(spec), common.threads()),
-                new org.cxrbench.pipeline.UtilityCnn(cnnSize, cnnEpochs, cnnBatch, cnnLr, cnnPatience, checkpoints),
+                new org.cxrbench.pipeline.UtilityCnn(cnnSize, cnnEpochs, cnnBatch, cnnLr, cnnPatience, checkpoints), System.out,
                 common.log());
         return Main.OK;
     }

@@ -110,10 +110,7 @@ public final class UtilityJob {
             if (json == null) {
                 throw new BadInputException("--json FILE is required");
             }
-            Outputs.requireWritable("json", json);
-            if (scores != null) {
-                Outputs.requireWritable("scores", scores);
-            }
+            Outputs.requireWritable("json", json, "scores", scores);
             if (train == null || test == null) {
                 throw new BadInputException("--train and --test are required");
             }
@@ -140,12 +137,18 @@ public final class UtilityJob {
         }
     }
 
+    /** Runs the request; the comparisons table goes to stdout. */
     public static Map<String, Object> run(Request req, PrintStream log) {
-        return run(req, UtilityCnn.defaults(), log);
+        return run(req, System.out, log);
+    }
+
+    /** @param out where the comparisons table (a result) is printed; log: progress and warnings */
+    public static Map<String, Object> run(Request req, PrintStream out, PrintStream log) {
+        return run(req, UtilityCnn.defaults(), out, log);
     }
 
     /** @param cnn settings of --model cnn (unused by the probe) */
-    public static Map<String, Object> run(Request req, UtilityCnn cnn, PrintStream log) {
+    public static Map<String, Object> run(Request req, UtilityCnn cnn, PrintStream out, PrintStream log) {
         req.check();
         boolean isCnn = "cnn".equals(req.model());
         if (isCnn) {
@@ -193,14 +196,14 @@ public final class UtilityJob {
                         : Condition.realSubsetSize(real.n(), req.realFraction()) + "", testSet.n(), syn.size(),
                 conditions.size(), req.seeds(), isCnn ? "CNN " + cnn : "linear probe C=" + req.probeC());
         String[] keys = java.util.Arrays.stream(ChexpertLabel.values()).map(ChexpertLabel::key).toArray(String[]::new);
-        ProbeExperiment.Outcome out;
+        ProbeExperiment.Outcome result;
         try {
-            out = isCnn ? cnn.run(real, syn, testSet, keys, conditions, req, inputsKey(train, test, synLoaded), log)
+            result = isCnn ? cnn.run(real, syn, testSet, keys, conditions, req, inputsKey(train, test, synLoaded), log)
                     : ProbeExperiment.run(real, syn, testSet, keys, settings, log);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(req.train() + " / " + req.test() + ": " + e.getMessage());
         }
-        return UtilityResults.write(req, out, conditions, train, test, synLoaded, patientsChecked, log);
+        return UtilityResults.write(req, result, conditions, train, test, synLoaded, patientsChecked, out, log);
     }
 
     private static String inputsKey(Inputs.Loaded train, Inputs.Loaded test, List<Inputs.Loaded> syn) {

@@ -27,7 +27,7 @@ final class UtilityResults {
 
     static Map<String, Object> write(UtilityJob.Request req, ProbeExperiment.Outcome out, List<Condition> conditions,
                                      Inputs.Loaded train, Inputs.Loaded test, List<Inputs.Loaded> synthetic,
-                                     boolean patientsChecked, PrintStream log) {
+                                     boolean patientsChecked, PrintStream stdout, PrintStream log) {
         Map<String, Object> root = new LinkedHashMap<>();
         Map<String, Map<String, Object>> perCondition = new LinkedHashMap<>();
         for (Condition c : conditions) {
@@ -40,7 +40,7 @@ final class UtilityResults {
             }
             Map<String, Object> boot = out.bootstrap().get(c.name());
             for (Map.Entry<String, List<Double>> e : bySeed.entrySet()) {
-                Map<String, Object> m = entry(e.getValue());
+                Map<String, Object> m = entry(e.getKey(), e.getValue());
                 if (boot != null && boot.containsKey(e.getKey())) {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> b = (Map<String, Object>) boot.get(e.getKey());
@@ -105,7 +105,8 @@ final class UtilityResults {
                     .filter(s -> want.contains("all") || want.contains(s.metric())).toList();
             ComparisonTable table = Comparisons.compare(family, opts);
             root.putAll(table.toJson());
-            log.print(table.text());
+            stdout.print(table.text());
+            stdout.flush();
             warnings.addAll(table.warnings());
         }
         Map<String, Object> labels = new LinkedHashMap<>();
@@ -124,6 +125,9 @@ final class UtilityResults {
                 + (patientsChecked ? "; patient-disjoint from the training set (checked)" : "; patient ids unknown (not checked)"));
         root.put("settings", settings);
         root.put("warnings", warnings);
+        for (String w : warnings) {
+            log.println("warning: " + w);
+        }
         Provenance.Builder p = Provenance.builder(req.command()).threads(req.threads())
                 .seed("seed", 0)
                 .setting("seeds", req.seeds())
@@ -157,15 +161,16 @@ final class UtilityResults {
         return root;
     }
 
-    /** One metric of one condition over seeds: mean, sample sd (n - 1), the per-seed values. */
-    static Map<String, Object> entry(List<Double> perSeed) {
+    /** One metric of one condition over seeds: mean, sample sd (n - 1), the per-seed values; direction from the registry. */
+    static Map<String, Object> entry(String key, List<Double> perSeed) {
+        org.cxrbench.common.Metric reg = org.cxrbench.common.Metrics.get(key);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("value", num(mean(perSeed)));
         m.put("sd", perSeed.size() > 1 ? num(sd(perSeed)) : null);
         m.put("per_seed", perSeed.stream().map(UtilityResults::num).toList());
         m.put("n_seeds", perSeed.size());
-        m.put("direction", "higher");
-        m.put("family", "utility");
+        m.put("direction", reg.direction().json());
+        m.put("family", reg.family().json());
         return m;
     }
 
