@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, ManifestCommand.class, SplitCommand.class, EncodeCommand.class,
                 FidelityCommand.class, PrivacyCommand.class, StatsCommand.class, UtilityCommand.class, MetricsCommand.class,
                 CacheCommand.class, PhantomCommand.class, EncoderCommand.class, BenchCommand.class,
+                CompareCommand.class, ReproduceCommand.class, RegressCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
