@@ -46,6 +46,7 @@ final class UtilityResults {
                     Map<String, Object> b = (Map<String, Object>) boot.get(e.getKey());
                     m.put("seed0_bootstrap_ci95", b.get("ci95"));
                     m.put("seed0_value", b.get("value"));
+                    m.put("seed0_bootstrap_unit", b.get("resampling_unit"));
                 }
                 metrics.put(e.getKey(), m);
             }

@@ -99,7 +99,7 @@ public final class CnnExperiment {
                 }
                 training.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(desc);
                 if (seed == 0 && s.bootstrap() > 0) {
-                    boot.put(c.name(), ProbeExperiment.bootstrap(names, truth, prob, bootSettings));
+                    boot.put(c.name(), ProbeExperiment.bootstrap(names, truth, prob, ProbeExperiment.clusters(test), bootSettings));
                 }
                 done++;
                 double elapsed = (System.nanoTime() - t0) / 1e9;

@@ -21,7 +21,8 @@ public final class ProbeExperiment {
     private ProbeExperiment() {}
 
     /**
-     * @param bootstrap resamples of the test images for 95% CIs of the first seed's AUROCs per condition (0: none)
+     * @param bootstrap resamples of the test patients (images when patients are unknown) for 95% CIs of the first
+     *                  seed's AUROCs per condition (0: none)
      */
     public record Settings(List<Condition> conditions, double realFraction, int seeds, LinearProbe.Options probe,
                            ClassificationScores.Options scoring, int bootstrap, int threads) {}
@@ -95,7 +96,7 @@ public final class ProbeExperiment {
                 desc.put("solver", solverSummary(m, scored, labelKeys));
                 training.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(desc);
                 if (seed == 0 && s.bootstrap() > 0) {
-                    boot.put(c.name(), bootstrap(names, truth, prob, s));
+                    boot.put(c.name(), bootstrap(names, truth, prob, clusters(test), s));
                 }
                 done++;
                 double elapsed = (System.nanoTime() - t0) / 1e9;
@@ -128,23 +129,56 @@ public final class ProbeExperiment {
         return out;
     }
 
-    /** Percentile CIs over resampled test images for each AUROC metric of one model (same resamples for all). */
-    static Map<String, Object> bootstrap(String[] names, double[][] truth, double[][] prob, Settings s) {
+    /**
+     * Test rows grouped by patient (first-appearance order) when every row has a patient id, else one group per row.
+     * Images of one patient are not independent, so the bootstrap resamples patients (a cluster bootstrap) when it can.
+     */
+    static int[][] clusters(LabelledSet test) {
+        boolean byPatient = test.patients() != null;
+        if (byPatient) {
+            for (String p : test.patients()) {
+                byPatient &= p != null && !p.isEmpty();
+            }
+        }
+        if (!byPatient) {
+            int[][] one = new int[test.n()][];
+            for (int i = 0; i < one.length; i++) {
+                one[i] = new int[] {i};
+            }
+            return one;
+        }
+        Map<String, List<Integer>> g = new LinkedHashMap<>();
+        for (int i = 0; i < test.n(); i++) {
+            g.computeIfAbsent(test.patients()[i], k -> new ArrayList<>()).add(i);
+        }
+        return g.values().stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+    }
+
+    /**
+     * Percentile CIs for each AUROC metric of one model (the same resamples for all): the test patients are drawn with
+     * replacement and each drawn patient brings all its images (images when patients are unknown).
+     */
+    static Map<String, Object> bootstrap(String[] names, double[][] truth, double[][] prob, int[][] groups,
+                                                 Settings s) {
         Map<String, Object> out = new LinkedHashMap<>();
+        boolean byPatient = groups.length < truth.length;
         List<String> keys = new ArrayList<>();
         keys.add("auroc_macro");
         for (String n : names) {
             keys.add("auroc_" + ClassificationScores.key(n));
         }
         for (String key : keys) {
-            Bootstrap.Interval iv = Bootstrap.paired(truth.length, idx -> {
-                double[][] t = new double[idx.length][];
-                double[][] p = new double[idx.length][];
-                for (int i = 0; i < idx.length; i++) {
-                    t[i] = truth[idx[i]];
-                    p[i] = prob[idx[i]];
+            Bootstrap.Interval iv = Bootstrap.paired(groups.length, idx -> {
+                List<double[]> t = new ArrayList<>();
+                List<double[]> p = new ArrayList<>();
+                for (int gi : idx) {
+                    for (int i : groups[gi]) {
+                        t.add(truth[i]);
+                        p.add(prob[i]);
+                    }
                 }
-                Double v = ClassificationScores.score(names, t, p, s.scoring()).metrics().get(key);
+                Double v = ClassificationScores.score(names, t.toArray(double[][]::new), p.toArray(double[][]::new),
+                        s.scoring()).metrics().get(key);
                 return v == null ? Double.NaN : v;
             }, s.bootstrap(), 0, 0.95);
             Map<String, Object> e = new LinkedHashMap<>();
@@ -152,6 +186,7 @@ public final class ProbeExperiment {
             e.put("ci95", List.of(iv.low(), iv.high()));
             e.put("resamples", iv.resamples());
             e.put("undefined_resamples", iv.undefinedResamples());
+            e.put("resampling_unit", byPatient ? "patient (" + groups.length + " test patients)" : "image");
             out.put(key, e);
         }
         return out;

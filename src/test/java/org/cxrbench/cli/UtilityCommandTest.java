@@ -62,7 +62,7 @@ class UtilityCommandTest {
         Path json = dir.resolve("out/u.json");
         Path csv = dir.resolve("out/u.csv");
         CliTest.Run r = CliTest.run(args("--seeds", "3", "--real-fraction", "0.5", "--synthetic-ratios", "0.5,1",
-                "--json", json.toString(), "--scores", csv.toString()));
+                "--bootstrap", "50", "--json", json.toString(), "--scores", csv.toString()));
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = Json.MAPPER.readTree(json.toFile());
         List<String> conds = new ArrayList<>();
@@ -78,6 +78,12 @@ class UtilityCommandTest {
         }
         assertThat(f1.get("value").asDouble()).isCloseTo(mean, within(1e-12));
         assertThat(j.at("/conditions/real/metrics/auroc_cardiomegaly/value").asDouble()).isGreaterThan(0.7);
+        // 150 test images of 75 patients (2 each): the bootstrap resamples patients
+        JsonNode auc = j.at("/conditions/real/metrics/auroc_macro");
+        assertThat(auc.get("seed0_bootstrap_unit").asText()).isEqualTo("patient (75 test patients)");
+        assertThat(auc.get("seed0_bootstrap_ci95").get(0).asDouble()).isLessThanOrEqualTo(auc.get("seed0_value").asDouble());
+        assertThat(auc.get("seed0_bootstrap_ci95").get(1).asDouble()).isGreaterThanOrEqualTo(auc.get("seed0_value").asDouble());
+        assertThat(auc.get("seed0_value").asDouble()).isEqualTo(auc.get("per_seed").get(0).asDouble());
         assertThat(j.at("/labels/scored").toString()).isEqualTo("[\"cardiomegaly\",\"pleural_effusion\"]");
         assertThat(j.at("/conditions/real/training/0/n_real").asInt()).isEqualTo(100);
         assertThat(j.at("/conditions/augmented_1/training/0/n_synthetic").asInt()).isEqualTo(100);
