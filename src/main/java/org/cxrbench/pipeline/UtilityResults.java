@@ -29,6 +29,7 @@ final class UtilityResults {
                                      Inputs.Loaded train, Inputs.Loaded test, List<Inputs.Loaded> synthetic,
                                      boolean patientsChecked, PrintStream stdout, PrintStream log) {
         Map<String, Object> root = new LinkedHashMap<>();
+        root.put("schema_version", org.cxrbench.common.Evaluation.SCHEMA_VERSION);
         Map<String, Map<String, Object>> perCondition = new LinkedHashMap<>();
         for (Condition c : conditions) {
             Map<String, Object> metrics = new LinkedHashMap<>();
@@ -172,6 +173,8 @@ final class UtilityResults {
         m.put("n_seeds", perSeed.size());
         m.put("direction", reg.direction().json());
         m.put("family", reg.family().json());
+        m.put("unit", reg.unit());
+        m.put("warnings", List.of());
         return m;
     }
 

@@ -65,6 +65,8 @@ class UtilityCommandTest {
                 "--bootstrap", "50", "--json", json.toString(), "--scores", csv.toString()));
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = Json.MAPPER.readTree(json.toFile());
+        // the utility results follow the same schema as every results file
+        assertThat(org.cxrbench.common.ResultsModelTest.schema().validate(j)).as("schema/results.schema.json").isEmpty();
         List<String> conds = new ArrayList<>();
         j.get("conditions").fieldNames().forEachRemaining(conds::add);
         assertThat(conds).containsExactly("real", "synthetic", "mixed", "augmented_0.5", "augmented_1");
