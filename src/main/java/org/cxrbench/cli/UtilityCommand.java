@@ -33,7 +33,13 @@ public final class UtilityCommand implements Callable<Integer> {
     @Option(names = "--test-labels", paramLabel = "M.csv", description = "Labels of a feature-file --test.") Path testLabels;
     @Option(names = "--synthetic-labels", paramLabel = "M.csv", description = "Labels of feature-file --synthetic sets, one per set, same order.") List<Path> syntheticLabels;
     @Option(names = "--task", defaultValue = "classify", description = "classify (segment: not yet). Default: ${DEFAULT-VALUE}.") String task;
-    @Option(names = "--model", defaultValue = "probe", description = "probe (cnn, unet: not yet). Default: ${DEFAULT-VALUE}.") String model;
+    @Option(names = "--model", defaultValue = "probe", description = "probe (linear probe on features) or cnn (small ResNet trained on the images, read as pixels at --cnn-size). Default: ${DEFAULT-VALUE}.") String model;
+    @Option(names = "--cnn-size", defaultValue = "64", description = "CNN input side in pixels. Default: ${DEFAULT-VALUE}.") int cnnSize;
+    @Option(names = "--cnn-epochs", defaultValue = "30", description = "CNN epochs at most (early stopping). Default: ${DEFAULT-VALUE}.") int cnnEpochs;
+    @Option(names = "--cnn-batch", defaultValue = "32", description = "CNN batch size. Default: ${DEFAULT-VALUE}.") int cnnBatch;
+    @Option(names = "--cnn-lr", defaultValue = "0.002", description = "CNN Adam learning rate. Default: ${DEFAULT-VALUE}.") double cnnLr;
+    @Option(names = "--cnn-patience", defaultValue = "4", description = "Epochs without a lower validation loss before stopping. Default: ${DEFAULT-VALUE}.") int cnnPatience;
+    @Option(names = "--checkpoints", paramLabel = "DIR", description = "CNN: keep each finished (condition, seed) here; a rerun with the same DIR resumes.") Path checkpoints;
     @Option(names = "--conditions", defaultValue = "real,synthetic,mixed,augmented", split = ",",
             description = "Default: ${DEFAULT-VALUE}.") List<String> conditions;
     @Option(names = "--real-fraction", defaultValue = "1", paramLabel = "F", description = "Share of the real training images used per seed (low-data regimes, e.g. 0.1). Default: ${DEFAULT-VALUE}.") double realFraction;
@@ -67,6 +73,7 @@ public final class UtilityCommand implements Callable<Integer> {
         UtilityJob.run(new UtilityJob.Request(train, test, synthetic, trainLabels, testLabels, syntheticLabels,
                 encoding.spec(), task, model, conds, realFraction, ratios, mixedShare, seeds, probeC, probeTol, correction,
                 testKind, alpha, compareMetrics, bootstrap, json, scores, CommonOptions.commandLine(spec), common.threads()),
+                new org.cxrbench.pipeline.UtilityCnn(cnnSize, cnnEpochs, cnnBatch, cnnLr, cnnPatience, checkpoints),
                 common.context(caching.featureCache()));
         return Main.OK;
     }

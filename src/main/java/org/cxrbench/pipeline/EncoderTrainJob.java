@@ -4,17 +4,8 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
-import ai.djl.util.Pair;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +27,8 @@ import org.cxrbench.data.ManifestRecord;
 import org.cxrbench.data.NihReader;
 import org.cxrbench.data.PatientSplits;
 import org.cxrbench.encode.CxrCnn;
+import org.cxrbench.encode.MaskedBceLoss;
+import org.cxrbench.encode.NetTrainer;
 import org.cxrbench.phantom.PhantomDatasets;
 import org.cxrbench.phantom.Renderer;
 import org.cxrbench.phantom.Study;
@@ -100,13 +93,11 @@ public final class EncoderTrainJob {
         log.printf("training cxr-cnn on %d images (%d NIH, %d phantom); held out: %d NIH (unseen patients), %d phantom%n",
                 x.size(), nihTrain.x().size(), phTrain.x().size(), nihTest.x().size(), phTest.x().size());
 
-        Engine.getInstance().setRandomSeed((int) req.seed());
         Map<String, Object> card = new LinkedHashMap<>();
-        try (NDManager manager = NDManager.newBaseManager()) {
-            CxrCnn.Net net = CxrCnn.build();
-            net.full().initialize(manager, DataType.FLOAT32, new Shape(1, 1, CxrCnn.INPUT, CxrCnn.INPUT));
-            Optimizer opt = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) req.learningRate())).build();
-            ParameterStore ps = new ParameterStore(manager, false);
+        CxrCnn.Net net = CxrCnn.build();
+        try (NetTrainer trainer = new NetTrainer("cxr-cnn", net.full(), new Shape(1, CxrCnn.INPUT, CxrCnn.INPUT),
+                new Shape(CxrCnn.LABELS), req.learningRate(), req.seed())) {
+            NDManager manager = trainer.manager();
             SplittableRandom rnd = new SplittableRandom(req.seed());
             int n = x.size();
             int[] order = new int[n];
@@ -114,49 +105,18 @@ public final class EncoderTrainJob {
                 order[i] = i;
             }
             int px = CxrCnn.INPUT * CxrCnn.INPUT;
+            NetTrainer.BatchSource source = (rows, xb, yb, mb) -> {
+                for (int k = 0; k < rows.length; k++) {
+                    System.arraycopy(x.get(rows[k]), 0, xb, k * px, px);
+                    MaskedBceLoss.targets(y.get(rows[k]), yb, mb, k * CxrCnn.LABELS);
+                }
+            };
             List<Double> losses = new ArrayList<>();
             for (int epoch = 0; epoch < req.epochs(); epoch++) {
                 org.cxrbench.stats.Sampling.shuffle(rnd, order);
-                double sum = 0;
-                int batches = 0;
-                for (int b0 = 0; b0 + req.batch() <= n; b0 += req.batch()) {
-                    float[] xb = new float[req.batch() * px];
-                    float[] yb = new float[req.batch() * CxrCnn.LABELS];
-                    float[] mb = new float[req.batch() * CxrCnn.LABELS];
-                    for (int k = 0; k < req.batch(); k++) {
-                        int idx = order[b0 + k];
-                        System.arraycopy(x.get(idx), 0, xb, k * px, px);
-                        byte[] lab = y.get(idx);
-                        for (int l = 0; l < CxrCnn.LABELS; l++) {
-                            boolean known = lab[l] == Labels.POSITIVE || lab[l] == Labels.NEGATIVE;
-                            mb[k * CxrCnn.LABELS + l] = known ? 1 : 0;
-                            yb[k * CxrCnn.LABELS + l] = lab[l] == Labels.POSITIVE ? 1 : 0;
-                        }
-                    }
-                    try (NDManager bm = manager.newSubManager()) {
-                        NDArray xs = bm.create(xb, new Shape(req.batch(), 1, CxrCnn.INPUT, CxrCnn.INPUT));
-                        NDArray ys = bm.create(yb, new Shape(req.batch(), CxrCnn.LABELS));
-                        NDArray ms = bm.create(mb, new Shape(req.batch(), CxrCnn.LABELS));
-                        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                            gc.zeroGradients();
-                            NDArray z = net.full().forward(ps, new NDList(xs), true).singletonOrThrow();
-                            // masked binary cross-entropy with logits: max(z,0) - z y + log(1 + exp(-|z|))
-                            NDArray l = z.maximum(0).sub(z.mul(ys)).add(z.abs().neg().exp().add(1).log()).mul(ms);
-                            NDArray loss = l.sum().div(ms.sum().maximum(1));
-                            gc.backward(loss);
-                            sum += loss.getFloat();
-                        }
-                        for (Pair<String, Parameter> p : net.full().getParameters()) {
-                            NDArray w = p.getValue().getArray();
-                            if (w.hasGradient()) {
-                                opt.update(p.getKey(), w, w.getGradient());
-                            }
-                        }
-                    }
-                    batches++;
-                }
-                losses.add(sum / batches);
-                log.printf(Locale.ROOT, "epoch %d/%d: masked BCE %.4f (%.0f s)%n", epoch + 1, req.epochs(), sum / batches,
+                double mean = trainer.epoch(order, req.batch(), source);
+                losses.add(mean);
+                log.printf(Locale.ROOT, "epoch %d/%d: masked BCE %.4f (%.0f s)%n", epoch + 1, req.epochs(), mean,
                         (System.nanoTime() - t0) / 1e9);
             }
             Map<String, Object> auroc = new LinkedHashMap<>();
@@ -165,13 +125,7 @@ public final class EncoderTrainJob {
                     auroc.put(d.name(), evaluate(net, manager, d));
                 }
             }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try {
-                net.full().saveParameters(new DataOutputStream(bytes));
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            byte[] params = bytes.toByteArray();
+            byte[] params = trainer.parameters();
             AtomicFiles.write(req.out().resolve("cxr-cnn.params"), o -> o.write(params));
             card.put("model", "cxr-cnn: 4 conv blocks (16/32/64/128 channels, 3x3, batch norm, ReLU, max pool), global "
                     + "average pool, 256-unit ReLU layer (the feature), 14-label head; input 64 x 64 grey, (x-0.5)/0.25");

@@ -56,9 +56,9 @@ public final class UtilityJob {
                 throw new BadInputException("--task " + task + ": only 'classify' is implemented (segmentation models are not"
                         + " yet); use --task classify");
             }
-            if (!"probe".equals(model)) {
-                throw new BadInputException("--model " + model + ": only 'probe' (linear probe on frozen features) is"
-                        + " implemented; the CNN and U-Net are not yet");
+            if (!"probe".equals(model) && !"cnn".equals(model)) {
+                throw new BadInputException("--model " + model + ": use probe (linear probe on frozen features) or cnn"
+                        + " (a small ResNet trained on the images) for --task classify");
             }
             if (conditions.isEmpty()) {
                 throw new BadInputException("--conditions is empty; give some of " + String.join(",", CONDITIONS));
@@ -137,17 +137,24 @@ public final class UtilityJob {
         }
     }
 
-    /** Runs the request; the comparisons table goes to stdout. */
+    /** Runs the request; the comparisons table goes to the context's results stream, progress to its log. */
     public static Map<String, Object> run(Request req, RunContext ctx) {
-        return run(req, ctx.out(), ctx.log(), ctx);
+        return run(req, UtilityCnn.defaults(), ctx);
     }
 
-    /** @param out where the comparisons table (a result) is printed; log: progress and warnings */
-    static Map<String, Object> run(Request req, PrintStream out, PrintStream log, RunContext ctx) {
+    /** @param cnn settings of --model cnn (unused by the probe) */
+    public static Map<String, Object> run(Request req, UtilityCnn cnn, RunContext ctx) {
+        PrintStream out = ctx.out();
+        PrintStream log = ctx.log();
         req.check();
+        boolean isCnn = "cnn".equals(req.model());
+        if (isCnn) {
+            cnn.check();
+        }
         Blas.setThreads(req.threads());
-        Inputs.Loaded train = Inputs.load(ctx, req.train(), null, "train", req.encoder());
-        Inputs.Loaded test = Inputs.load(ctx, req.test(), null, "test", req.encoder());
+        String encoder = isCnn ? cnn.encoder(req.encoder(), log) : req.encoder();
+        Inputs.Loaded train = Inputs.load(ctx, req.train(), null, "train", encoder);
+        Inputs.Loaded test = Inputs.load(ctx, req.test(), null, "test", encoder);
         Inputs.checkSameEncoder(train, req.train(), test, req.test());
         LabelledSet real = labelled("real", train, req.trainLabels(), "train");
         LabelledSet testSet = labelled("test", test, req.testLabels(), "test");
@@ -166,7 +173,7 @@ public final class UtilityJob {
         List<String> names = syntheticNames(req.synthetic());
         for (int i = 0; i < req.synthetic().size(); i++) {
             Path p = req.synthetic().get(i);
-            Inputs.Loaded s = Inputs.load(ctx, p, null, "synthetic", req.encoder());
+            Inputs.Loaded s = Inputs.load(ctx, p, null, "synthetic", encoder);
             Inputs.checkSameEncoder(train, req.train(), s, p);
             LabelledSet ls = labelled(names.get(i), s, req.syntheticLabels().isEmpty() ? null : req.syntheticLabels().get(i),
                     "synthetic");
@@ -182,17 +189,26 @@ public final class UtilityJob {
                 new LinearProbe.Options(req.probeC(), req.probeTol(), LinearProbe.Options.SCIPY_FTOL, 1000, 10),
                 ClassificationScores.Options.defaults(), req.bootstrap(), req.threads());
         log.printf("utility: %d real training rows (%s used per seed), %d test rows, %d synthetic set(s); %d conditions x %d"
-                        + " seeds, linear probe C=%s%n", real.n(), req.realFraction() == 1 ? "all"
+                        + " seeds, %s%n", real.n(), req.realFraction() == 1 ? "all"
                         : Condition.realSubsetSize(real.n(), req.realFraction()) + "", testSet.n(), syn.size(),
-                conditions.size(), req.seeds(), req.probeC());
+                conditions.size(), req.seeds(), isCnn ? "CNN " + cnn : "linear probe C=" + req.probeC());
         String[] keys = java.util.Arrays.stream(ChexpertLabel.values()).map(ChexpertLabel::key).toArray(String[]::new);
         ProbeExperiment.Outcome result;
         try {
-            result = ProbeExperiment.run(real, syn, testSet, keys, settings, log);
+            result = isCnn ? cnn.run(real, syn, testSet, keys, conditions, req, inputsKey(train, test, synLoaded), log)
+                    : ProbeExperiment.run(real, syn, testSet, keys, settings, log);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(req.train() + " / " + req.test() + ": " + e.getMessage());
         }
         return UtilityResults.write(req, result, conditions, train, test, synLoaded, patientsChecked, out, log);
+    }
+
+    private static String inputsKey(Inputs.Loaded train, Inputs.Loaded test, List<Inputs.Loaded> syn) {
+        StringBuilder b = new StringBuilder();
+        for (Inputs.Loaded s : java.util.stream.Stream.concat(java.util.stream.Stream.of(train, test), syn.stream()).toList()) {
+            b.append('|').append(s.hash()).append(',').append(s.encoder()).append(',').append(s.manifestHash());
+        }
+        return b.toString();
     }
 
     /** Synthetic set names: file or folder names without extension, made unique with a numeric suffix. */

@@ -116,7 +116,10 @@ final class UtilityResults {
         labels.put("excluded", out.excludedLabels());
         root.put("labels", labels);
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("model", "linear probe: per-label L2 logistic regression on z-scored features (scikit-learn C"
+        settings.put("model", "cnn".equals(req.model()) ? "cnn: small ResNet (DJL, PyTorch CPU) on the images as pixels,"
+                + " 14-label masked BCE, Adam, flips and rotations up to 10 degrees, early stopping on a patient-disjoint"
+                + " validation split of the training rows (15% of patients), best validation epoch kept"
+                : "linear probe: per-label L2 logistic regression on z-scored features (scikit-learn C"
                 + " convention), L-BFGS from zero weights");
         settings.put("f1_threshold", "probability >= 0.5 (fixed, not tuned)");
         settings.put("auroc", "Mann-Whitney, ties one half; uncertain and blank test labels masked");

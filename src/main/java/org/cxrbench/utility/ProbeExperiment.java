@@ -109,7 +109,7 @@ public final class ProbeExperiment {
         return new Outcome(List.copyOf(scores), training, List.of(names), excluded, boot, List.copyOf(warnings));
     }
 
-    private static String bothClasses(byte[][] labels, int l, String where) {
+    static String bothClasses(byte[][] labels, int l, String where) {
         int pos = 0;
         int neg = 0;
         for (byte[] y : labels) {
@@ -158,7 +158,7 @@ public final class ProbeExperiment {
      * Percentile CIs for each AUROC metric of one model (the same resamples for all): the test patients are drawn with
      * replacement and each drawn patient brings all its images (images when patients are unknown).
      */
-    private static Map<String, Object> bootstrap(String[] names, double[][] truth, double[][] prob, int[][] groups,
+    static Map<String, Object> bootstrap(String[] names, double[][] truth, double[][] prob, int[][] groups,
                                                  Settings s) {
         Map<String, Object> out = new LinkedHashMap<>();
         boolean byPatient = groups.length < truth.length;

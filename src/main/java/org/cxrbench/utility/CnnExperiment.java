@@ -1,0 +1,132 @@
+package org.cxrbench.utility;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.cxrbench.data.Labels;
+import org.cxrbench.stats.ClassificationScores;
+import org.cxrbench.stats.Score;
+
+/**
+ * The CNN utility experiment: the same conditions, seeds, scored labels, scores and bootstrap as
+ * {@link ProbeExperiment}, with the model a {@link CnnClassifier} trained on pixel rows (sets encoded with
+ * {@code pixelsN}). Seed s fixes the condition's rows (as for the probe) and the CNN's validation split, shuffles,
+ * augmentation and initialisation. Results go into {@link ProbeExperiment.Outcome} so the results writer is shared.
+ * <p>
+ * Resuming: with a checkpoint folder, every finished (seed, condition) writes its scores there; a rerun with the same
+ * folder and the same inputs and settings (a key stored with each entry) reads them back and trains only what is missing (a run killed mid-training restarts that
+ * condition from its first epoch: the optimizer state is not checkpointed).
+ */
+public final class CnnExperiment {
+    private CnnExperiment() {}
+
+    public record Settings(List<Condition> conditions, double realFraction, int seeds, CnnClassifier.Options cnn,
+                           ClassificationScores.Options scoring, int bootstrap, java.nio.file.Path checkpoints,
+                           String checkpointKey) {}
+
+    public static ProbeExperiment.Outcome run(LabelledSet real, List<LabelledSet> synthetic, LabelledSet test,
+                                              String[] labelKeys, Settings s, PrintStream log) {
+        List<Integer> scored = new ArrayList<>();
+        Map<String, String> excluded = new LinkedHashMap<>();
+        for (int l = 0; l < labelKeys.length; l++) {
+            String why = ProbeExperiment.bothClasses(test.labels(), l, "test");
+            if (why == null) {
+                why = ProbeExperiment.bothClasses(real.labels(), l, "real training");
+            }
+            if (why == null) {
+                scored.add(l);
+            } else {
+                excluded.put(labelKeys[l], why);
+            }
+        }
+        if (scored.isEmpty()) {
+            throw new IllegalArgumentException("no label has both classes in the test set and the real training set: "
+                    + excluded);
+        }
+        String[] names = scored.stream().map(l -> labelKeys[l]).toArray(String[]::new);
+        double[][] truth = new double[test.n()][scored.size()];
+        for (int i = 0; i < test.n(); i++) {
+            for (int c = 0; c < scored.size(); c++) {
+                byte v = test.labels()[i][scored.get(c)];
+                truth[i][c] = v == Labels.POSITIVE ? 1 : v == Labels.NEGATIVE ? 0 : v == Labels.UNCERTAIN ? -1 : Double.NaN;
+            }
+        }
+        ProbeExperiment.Settings bootSettings = new ProbeExperiment.Settings(s.conditions(), s.realFraction(), s.seeds(),
+                null, s.scoring(), s.bootstrap(), 1);
+        CnnCheckpoints cp = new CnnCheckpoints(s.checkpoints(), s.checkpointKey());
+        List<Score> scores = new ArrayList<>();
+        Map<String, List<Map<String, Object>>> training = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> boot = new LinkedHashMap<>();
+        java.util.TreeSet<String> warnings = new java.util.TreeSet<>();
+        int total = s.seeds() * s.conditions().size();
+        int done = 0;
+        int trained = 0;
+        long t0 = System.nanoTime();
+        for (int seed = 0; seed < s.seeds(); seed++) {
+            for (Condition c : s.conditions()) {
+                CnnCheckpoints.Entry saved = cp.read(c.name(), seed);
+                Condition.Built b = c.build(real, synthetic, s.realFraction(), seed);
+                double[][] prob;
+                Map<String, Object> desc = new LinkedHashMap<>();
+                desc.put("seed", seed);
+                desc.putAll(b.description());
+                if (saved != null) {
+                    prob = saved.probabilities();
+                    desc.put("cnn", saved.training());
+                    log.printf(Locale.ROOT, "utility cnn: seed %d, %s: read back from %s%n", seed + 1, c.name(), s.checkpoints());
+                } else {
+                    String[] groups = groups(b.rows(), real, synthetic);
+                    try (CnnClassifier.Fitted f = CnnClassifier.fit(b.rows(), groups, labelKeys.length, s.cnn(), seed, log)) {
+                        double[][] all = f.predict(test.features());
+                        prob = new double[test.n()][scored.size()];
+                        for (int i = 0; i < test.n(); i++) {
+                            for (int k = 0; k < scored.size(); k++) {
+                                prob[i][k] = all[i][scored.get(k)];
+                            }
+                        }
+                        desc.put("cnn", f.description());
+                        cp.write(c.name(), seed, prob, f.description());
+                    }
+                    trained++;
+                }
+                ClassificationScores.Result r = ClassificationScores.score(names, truth, prob, s.scoring());
+                warnings.addAll(r.warnings());
+                for (Map.Entry<String, Double> e : r.metrics().entrySet()) {
+                    scores.add(new Score(c.name(), seed, e.getKey(), e.getValue()));
+                }
+                training.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(desc);
+                if (seed == 0 && s.bootstrap() > 0) {
+                    boot.put(c.name(), ProbeExperiment.bootstrap(names, truth, prob, ProbeExperiment.clusters(test), bootSettings));
+                }
+                done++;
+                double elapsed = (System.nanoTime() - t0) / 1e9;
+                log.printf(Locale.ROOT, "utility cnn: seed %d/%d, %s: auroc_macro %.4f; %d/%d done, ETA %.0f s%n",
+                        seed + 1, s.seeds(), c.name(), r.aurocMacro(), done, total,
+                        trained == 0 ? 0 : elapsed / trained * (total - done));
+            }
+        }
+        return new ProbeExperiment.Outcome(List.copyOf(scores), training, List.of(names), excluded, boot,
+                List.copyOf(warnings));
+    }
+
+    /** Patient of each design row (validation split by patient); rows of sets without patients are their own group. */
+    static String[] groups(TrainingRows rows, LabelledSet real, List<LabelledSet> synthetic) {
+        String[] g = new String[rows.n()];
+        int r = 0;
+        for (TrainingRows.Block b : rows.blocks()) {
+            LabelledSet owner = b.features() == real.features() ? real : null;
+            for (LabelledSet s : synthetic) {
+                owner = owner == null && b.features() == s.features() ? s : owner;
+            }
+            String prefix = (owner == null ? b.source() : owner.name()) + ":";
+            for (int i : b.rows()) {
+                String p = owner == null || owner.patients() == null ? null : owner.patients()[i];
+                g[r++] = prefix + (p == null || p.isEmpty() ? "row" + i : p);
+            }
+        }
+        return g;
+    }
+}

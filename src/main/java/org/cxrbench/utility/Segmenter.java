@@ -1,0 +1,95 @@
+package org.cxrbench.utility;
+
+import ai.djl.ndarray.types.Shape;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.cxrbench.encode.NetTrainer;
+import org.cxrbench.stats.SegmentationScores;
+
+/**
+ * Trains the {@link UNetSmall} segmenter with the shared DJL loop ({@link NetTrainer}: per-pixel BCE with logits,
+ * every pixel known, Adam) on images with one 0/1 mask per structure, and scores predictions (logit > 0, i.e.
+ * probability > 0.5) with Dice and IoU per structure ({@link SegmentationScores}, MONAI's empty-mask conventions).
+ * Seed s fixes the shuffles and the initialisation. Images are (x - 0.5) / 0.25 normalised grey values in [0, 1].
+ */
+public final class Segmenter {
+    private Segmenter() {}
+
+    /** @param images row-major size x size grey values in [0, 1]; masks[i][s] the 0/1 mask of structure s */
+    public record Data(List<float[]> images, List<byte[][]> masks, int size) {}
+
+    public record Options(int epochs, int batch, double learningRate) {}
+
+    public static NetTrainer fit(Data d, int structures, Options o, long seed, PrintStream log) {
+        int size = d.size();
+        int px = size * size;
+        NetTrainer net = new NetTrainer("utility-unet", UNetSmall.build(structures), new Shape(1, size, size),
+                new Shape(structures, size, size), o.learningRate(), seed);
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int n = d.images().size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        NetTrainer.BatchSource source = (rows, x, y, m) -> {
+            java.util.Arrays.fill(m, 1f);
+            for (int k = 0; k < rows.length; k++) {
+                float[] img = d.images().get(rows[k]);
+                for (int j = 0; j < px; j++) {
+                    x[k * px + j] = (img[j] - 0.5f) / 0.25f;
+                }
+                byte[][] mk = d.masks().get(rows[k]);
+                for (int s = 0; s < structures; s++) {
+                    for (int j = 0; j < px; j++) {
+                        y[(k * structures + s) * px + j] = mk[s][j];
+                    }
+                }
+            }
+        };
+        long t0 = System.nanoTime();
+        int batch = Math.min(o.batch(), n);
+        for (int epoch = 1; epoch <= o.epochs(); epoch++) {
+            org.cxrbench.stats.Sampling.shuffle(rnd, order);
+            double loss = net.epoch(order, batch, source);
+            double per = (System.nanoTime() - t0) / 1e9 / epoch;
+            log.printf(Locale.ROOT, "unet: epoch %d/%d, loss %.4f, %.1f s/epoch, ETA %.0f s%n", epoch, o.epochs(), loss, per,
+                    per * (o.epochs() - epoch));
+        }
+        return net;
+    }
+
+    /** Dice and IoU per structure of the trained net's masks (logit > 0) on a test set. */
+    public static SegmentationScores.Result score(NetTrainer net, Data test, String[] structures,
+                                                  SegmentationScores.EmptyPolicy policy) {
+        int size = test.size();
+        int px = size * size;
+        SegmentationScores.Accumulator acc = new SegmentationScores.Accumulator(structures, policy);
+        int chunk = 16;
+        for (int i0 = 0; i0 < test.images().size(); i0 += chunk) {
+            int c = Math.min(chunk, test.images().size() - i0);
+            float[] x = new float[c * px];
+            for (int k = 0; k < c; k++) {
+                float[] img = test.images().get(i0 + k);
+                for (int j = 0; j < px; j++) {
+                    x[k * px + j] = (img[j] - 0.5f) / 0.25f;
+                }
+            }
+            float[] z = net.predict(x, c);
+            for (int k = 0; k < c; k++) {
+                boolean[][] pred = new boolean[structures.length][px];
+                boolean[][] gt = new boolean[structures.length][px];
+                for (int s = 0; s < structures.length; s++) {
+                    byte[] g = test.masks().get(i0 + k)[s];
+                    for (int j = 0; j < px; j++) {
+                        pred[s][j] = z[(k * structures.length + s) * px + j] > 0;
+                        gt[s][j] = g[j] != 0;
+                    }
+                }
+                acc.add(pred, gt);
+            }
+        }
+        return acc.result();
+    }
+}
