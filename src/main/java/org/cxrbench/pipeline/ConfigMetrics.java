@@ -75,7 +75,6 @@ final class ConfigMetrics {
     private Set<String> global() {
         Set<String> g = new LinkedHashSet<>(cfg.fidelity().metrics());
         g.removeAll(FidelityMetrics.PER_LABEL);
-        g.remove("frd");
         return g;
     }
 

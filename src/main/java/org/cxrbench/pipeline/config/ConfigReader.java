@@ -95,6 +95,10 @@ public final class ConfigReader {
         }
         ConfigNode metrics = c.has("metrics") ? c.get("metrics").object("fidelity", "privacy") : null;
         RunConfig.Fidelity fid = fidelity(metrics != null && metrics.has("fidelity") ? metrics.get("fidelity") : null);
+        if (fid.metrics().contains("frd") && (encoder == null || !encoder.startsWith("radiomics"))) {
+            throw metrics.get("fidelity").get("metrics").error("frd is defined on radiomics features",
+                    "set encoder: radiomics for this config, or remove frd");
+        }
         RunConfig.Privacy priv = privacy(metrics != null && metrics.has("privacy") ? metrics.get("privacy") : null);
         Map<String, Object> filter = c.has("filter") ? filter(c.get("filter"), base) : null;
         Map<String, Object> utility = c.has("utility") ? utility(c.get("utility")) : null;
