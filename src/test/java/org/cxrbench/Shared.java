@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.cxrbench.linalg.Features;
 
-/** Access to ../shared (golden references, NIH images). Tests that need it skip when it is absent. */
+/**
+ * Test data. The golden reference cases travel with the project (src/test/resources/golden/golden.json, read from the
+ * test classpath, so a fresh clone checks them); ../shared only adds the real NIH images, and the tests that need
+ * those skip when it is absent.
+ */
 public final class Shared {
     private Shared() {}
 
@@ -25,12 +30,20 @@ public final class Shared {
         return p;
     }
 
+    /** The golden cases on the test classpath; made by make_refs.py beside it (see its README.md). */
+    public static final String GOLDEN = "/golden/golden.json";
+
     private static JsonNode golden;
 
     public static synchronized JsonNode goldenCase(String name) {
         if (golden == null) {
             try {
-                golden = new ObjectMapper().readTree(require("refs/golden.json").toFile());
+                try (InputStream in = Shared.class.getResourceAsStream(GOLDEN)) {
+                    if (in == null) {
+                        throw new IllegalStateException(GOLDEN + " is missing from the test classpath (src/test/resources)");
+                    }
+                    golden = new ObjectMapper().readTree(in);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -41,6 +54,14 @@ public final class Shared {
             }
         }
         throw new IllegalArgumentException("no golden case " + name);
+    }
+
+    public static double[][] rows(JsonNode rows) {
+        double[][] m = new double[rows.size()][];
+        for (int i = 0; i < rows.size(); i++) {
+            m[i] = vector(rows.get(i));
+        }
+        return m;
     }
 
     public static Features matrix(JsonNode rows) {

@@ -1,2 +1,27 @@
-/** Statistics: percentiles with stated definitions (tests, corrections and bootstrap helpers live here too). */
+/**
+ * Statistics: percentiles with stated definitions, seeded sampling, ROC AUC, and the statistics of utility runs.
+ *
+ * <p>Utility statistics (metric card: {@code metrics/utility-statistics.md}):
+ * <ul>
+ *   <li>{@link org.cxrbench.stats.TTests}: paired, Welch and Student t-tests of a condition against a baseline with
+ *       an {@link org.cxrbench.stats.Alternative} (default "greater": the condition beats the baseline), giving a
+ *       {@link org.cxrbench.stats.TTest} with t, df, p and the two-sided 95% CI of the mean difference from the same
+ *       t distribution (Commons Math's {@code TDistribution});</li>
+ *   <li>{@link org.cxrbench.stats.MultipleTesting}: Bonferroni and Holm adjustment over a declared family
+ *       ({@link org.cxrbench.stats.Correction});</li>
+ *   <li>{@link org.cxrbench.stats.Comparisons}: rows {@link org.cxrbench.stats.Score}(condition, seed, metric, value)
+ *       to a {@link org.cxrbench.stats.ComparisonTable} of {@link org.cxrbench.stats.Comparison}s, each condition
+ *       against the baseline per metric (and data set), paired by seed or Welch ({@link org.cxrbench.stats.TTestKind}),
+ *       the family being every comparison of the run; {@code toJson()} is the contract's Stats JSON;</li>
+ *   <li>{@link org.cxrbench.stats.Bootstrap}: a seeded paired bootstrap percentile CI over test images;</li>
+ *   <li>{@link org.cxrbench.stats.ClassificationScores}: per-label and macro/micro F1 at a threshold and per-label and
+ *       macro AUROC, with uncertain (-1) and blank labels masked;</li>
+ *   <li>{@link org.cxrbench.stats.SegmentationScores}: Dice and IoU per structure with MONAI's empty-mask
+ *       conventions;</li>
+ *   <li>{@link org.cxrbench.stats.ReportedTTest}: the degrees of freedom a published (mean, 95% CI, one-tailed p)
+ *       implies, and whether CI and p agree.</li>
+ * </ul>
+ * Depends on {@code common} and Commons Math only. API misuse and bad values throw
+ * {@link java.lang.IllegalArgumentException} naming the values; the pipeline turns them into bad-input errors.
+ */
 package org.cxrbench.stats;

@@ -11,8 +11,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every FID/KID/PRDC case of ../shared/refs/golden.json (made by refs/make_refs.py with numpy/scipy, cross-checked
- * with mpmath by refs/crosscheck_mp.py), compared within the case's suggested tolerance.
+ * Every FID/KID/PRDC case of src/test/resources/golden/golden.json (made by make_refs.py beside it with numpy/scipy, cross-checked
+ * with mpmath by crosscheck_mp.py beside it), compared within the case's suggested tolerance.
  */
 class GoldenFidelityTest {
 

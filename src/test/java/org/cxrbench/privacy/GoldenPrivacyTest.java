@@ -10,7 +10,7 @@ import org.cxrbench.linalg.Features;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The dcr_* cases of ../shared/refs/golden.json (made by refs/make_refs.py with direct-difference numpy distances). */
+/** The dcr_* cases of src/test/resources/golden/golden.json (made by make_refs.py beside it with direct-difference numpy distances). */
 class GoldenPrivacyTest {
 
     static void close(String what, double got, JsonNode want, JsonNode tol) {
