@@ -59,6 +59,10 @@ class ConfigRunTest {
         assertThat(b).isEqualTo(a);
         assertThat(Json.MAPPER.readTree(second.results().toFile()).path("generators").path("memorizer(0.3)")
                 .path("metrics").path("memorized_fraction").path("value").asDouble()).isGreaterThan(0);
+        // results.json is the core's schema (schema_version 1, multi-generator)
+        assertThat(com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
+                .getSchema(Files.readString(Path.of("schema/results.schema.json")))
+                .validate(Json.MAPPER.readTree(second.results().toFile()))).isEmpty();
         // a changed setting is a new key: fidelity and the floor run again, the data and features are reused
         ConfigRun.Outcome third = run(config("faithful").replace("kid_subsets: 10", "kid_subsets: 11"), out);
         assertThat(third.executed()).containsExactly("noise-floor[holdout]", "fidelity[faithful]");
