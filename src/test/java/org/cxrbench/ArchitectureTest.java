@@ -24,10 +24,11 @@ class ArchitectureTest {
             Map.entry("encode", Set.of("common", "data", "linalg")),
             Map.entry("fidelity", Set.of("common", "linalg", "stats")),
             Map.entry("privacy", Set.of("common", "linalg", "stats")),
-            Map.entry("report", Set.of("common", "data", "linalg", "stats", "fidelity", "privacy")),
+            Map.entry("filter", Set.of("common", "data", "encode", "linalg", "stats")),
+            Map.entry("report", Set.of("common", "data", "linalg", "stats", "fidelity", "privacy", "filter")),
             Map.entry("pipeline", Set.of("common", "data", "phantom", "encode", "linalg", "stats", "fidelity",
-                    "privacy", "report")),
-            Map.entry("cli", Set.of("common", "data", "encode", "fidelity", "privacy", "pipeline")));
+                    "privacy", "report", "filter")),
+            Map.entry("cli", Set.of("common", "data", "encode", "fidelity", "privacy", "filter", "pipeline")));
 
     static final Pattern REF = Pattern.compile("org\\.cxrbench\\.([a-z]+)\\.");
 

@@ -17,13 +17,18 @@ public final class EncodeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CommonOptions common;
     @Mixin EncoderOptions encoding;
+    @Mixin EngineOptions engine;
 
     @Option(names = "--input", required = true, paramLabel = "X") Path input;
     @Option(names = "--out", required = true, paramLabel = "FILE.npy") Path out;
 
     @Override
     public Integer call() {
-        org.cxrbench.pipeline.Runner.run(new org.cxrbench.pipeline.Stages.Encode(new EncodeJob.Request(input, encoding.spec(), out, CommonOptions.commandLine(spec))), common.context());
+        return engine.run(common.log(), this::runJob);
+    }
+
+    private Integer runJob(org.cxrbench.pipeline.Engine e) {
+        org.cxrbench.pipeline.Runner.run(new org.cxrbench.pipeline.Stages.Encode(new EncodeJob.Request(input, encoding.spec(), out, CommonOptions.commandLine(spec))), common.context().withEngine(e));
         return Main.OK;
     }
 }

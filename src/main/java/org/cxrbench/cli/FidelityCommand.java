@@ -19,6 +19,7 @@ public final class FidelityCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CommonOptions common;
     @Mixin EncoderOptions encoding;
+    @Mixin EngineOptions engine;
 
     @Option(names = "--real", required = true, paramLabel = "R") Path real;
     @Option(names = "--synthetic", required = true, paramLabel = "S") Path synthetic;
@@ -52,6 +53,10 @@ public final class FidelityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return engine.run(common.log(), this::runJob);
+    }
+
+    private Integer runJob(org.cxrbench.pipeline.Engine e) {
         FidelityMetrics.Options o = new FidelityMetrics.Options(
                 metrics == null ? new java.util.LinkedHashSet<>(FidelityMetrics.DEFAULT) : FidelityMetrics.Options.parseList(metrics),
                 k, kidSubsets, kidSubsetSize, bootstrap, seed, Fid.Route.parse(fidRoute), inclusive, kidRule, minLabelCount);
@@ -64,7 +69,7 @@ public final class FidelityCommand implements Callable<Integer> {
         org.cxrbench.pipeline.Runner.run(new org.cxrbench.pipeline.Stages.Fidelity(new FidelityJob.Request(CommonOptions.withSplit(real, realSplit), CommonOptions.withSplit(synthetic, syntheticSplit), encoding.spec(),
                 metrics == null ? null : FidelityMetrics.Options.parseList(metrics), o, realLabels, syntheticLabels,
                 CommonOptions.withSplit(holdout, holdoutSplit), compareWith, permutations, json, saveRealStats, CommonOptions.commandLine(spec))),
-                common.context());
+                common.context().withEngine(e));
         return Main.OK;
     }
 }

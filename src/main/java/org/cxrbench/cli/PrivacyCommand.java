@@ -19,6 +19,7 @@ public final class PrivacyCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CommonOptions common;
     @Mixin EncoderOptions encoding;
+    @Mixin EngineOptions engine;
 
     @Option(names = "--train", required = true, paramLabel = "T") Path train;
     @Option(names = "--synthetic", required = true, paramLabel = "S") Path synthetic;
@@ -44,6 +45,10 @@ public final class PrivacyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return engine.run(common.log(), this::runJob);
+    }
+
+    private Integer runJob(org.cxrbench.pipeline.Engine e) {
         if (!(quantile > 0 && quantile < 1)) {
             throw new org.cxrbench.common.BadInputException("--memorization-quantile " + quantile + ": give a value in (0, 1)");
         }
@@ -52,7 +57,7 @@ public final class PrivacyCommand implements Callable<Integer> {
                 metrics == null ? null : org.cxrbench.common.Metrics.parse(metrics, org.cxrbench.common.Family.PRIVACY),
                 new PrivacyMetrics.Options(quantile, 50, 0.5), reidThreshold, seed, json, perSample, contactSheet,
                 reidEncoder == null ? null : org.cxrbench.encode.Encoders.spec(reidEncoder, reidPreset),
-                CommonOptions.commandLine(spec))), common.context());
+                CommonOptions.commandLine(spec))), common.context().withEngine(e));
         return Main.OK;
     }
 }

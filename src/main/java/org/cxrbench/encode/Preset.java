@@ -23,6 +23,17 @@ public record Preset(String name, int channels, int size, String resize, int res
     public static final List<String> NAMES = List.of("inception-v3-fid", "xrv-densenet121", "raddino", "dinov2", "clip");
 
     public static Preset named(String n) {
+        String key = n.trim().toLowerCase(Locale.ROOT);
+        if (key.matches("gr[ae]y\\d{1,4}")) {
+            // grayN (a quality classifier's input): one channel, short side resized to N (area), centre crop N x N,
+            // grey values in [0,1] as they are, the output as a vector
+            int size = Integer.parseInt(key.substring(4));
+            if (size < 8 || size > 1024) {
+                throw new BadInputException("--preset " + n + ": give grayN with N in 8..1024");
+            }
+            return new Preset("gray" + size, 1, size, "short-side", size, Resize.Filter.AREA, 1, 0, new double[] {0},
+                    new double[] {1}, "vector");
+        }
         return switch (n.trim().toLowerCase(Locale.ROOT)) {
             // pytorch-fid: [0,1] -> bilinear resize to 299 without anti-aliasing -> 2x - 1; 2048-d pool3 features
             case "inception-v3-fid" -> new Preset("inception-v3-fid", 3, 299, "stretch", 299, Resize.Filter.BILINEAR_NAIVE,
@@ -41,7 +52,7 @@ public record Preset(String name, int channels, int size, String resize, int res
                     new double[] {0.48145466, 0.4578275, 0.40821073}, new double[] {0.26862954, 0.26130258, 0.27577711},
                     "cls");
             default -> throw new BadInputException("unknown --preset '" + n + "'; use " + String.join(", ", NAMES)
-                    + " or the generic flags");
+                    + ", or grayN (one grey channel in [0,1], N x N)");
         };
     }
 

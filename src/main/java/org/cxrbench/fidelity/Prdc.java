@@ -41,6 +41,19 @@ public final class Prdc {
         return compute(real, synthetic, k, inclusive, radii(real, k), radii(synthetic, k));
     }
 
+    /** The k-NN radius of every row within its own set, the search run by {@code kernels} (same exact distances). */
+    public static double[] radii(Features x, int k, org.cxrbench.linalg.ParallelKernels kernels) {
+        if (x.n() < k + 1) {
+            throw new IllegalArgumentException("k=" + k + " needs at least " + (k + 1) + " rows, got " + x.n());
+        }
+        Knn.Result r = kernels.nearest(x, x, k + 1);
+        double[] out = new double[x.n()];
+        for (int i = 0; i < x.n(); i++) {
+            out[i] = r.distance(i, k);
+        }
+        return out;
+    }
+
     public static Result compute(Features real, Features synthetic, int k, boolean inclusive, double[] realRadii,
                                  double[] synthRadii) {
         int n = real.n();

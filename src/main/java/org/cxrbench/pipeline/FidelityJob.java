@@ -67,7 +67,8 @@ public final class FidelityJob {
         Inputs.Loaded real = Inputs.load(ctx, req.real(), null, "real", req.encoder());
         Inputs.Loaded syn = Inputs.load(ctx, req.synthetic(), null, "synthetic", req.encoder());
         Inputs.checkSameEncoder(real, req.real(), syn, req.synthetic());
-        SetStats realStats = metrics(req).contains("fid") ? StatsCache.of(real, ctx) : SetStats.of(real.features());
+        SetStats realStats = metrics(req).contains("fid") ? StatsCache.of(real, ctx)
+                : SetStats.of(real.features(), ctx.clusterKernels());
         if (req.saveRealStats() != null) {
             saveStats(req, real, realStats.gaussian(), log);
         }
@@ -93,7 +94,7 @@ public final class FidelityJob {
         long t0 = System.nanoTime();
         Map<String, MetricResult> out;
         try {
-            out = new LinkedHashMap<>(FidelityMetrics.compute(realStats, SetStats.of(syn.features()),
+            out = new LinkedHashMap<>(FidelityMetrics.compute(realStats, SetStats.of(syn.features(), ctx.clusterKernels()),
                     o.withMetrics(global(metrics, false)), ctx.threads()));
             if (frd != null) {
                 out.putAll(FidelityMetrics.compute(SetStats.of(frd.real()), SetStats.of(frd.synthetic()),

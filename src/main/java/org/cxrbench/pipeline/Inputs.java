@@ -134,6 +134,15 @@ public final class Inputs {
         Encoder enc = Encoders.get(encoderName == null ? Encoders.DEFAULT : encoderName);
         m = m.withImageHashes();
         ctx.log().printf("encoding %d %s images with %s%n", m.size(), role, enc.name());
+        if (ctx.engine() != Engines.LOCAL) {
+            if (ctx.cache() == null) {
+                throw new BadInputException("--engine " + ctx.engine().describe() + " encodes into the feature cache; "
+                        + "drop --no-cache (and give a --cache folder every worker can reach)");
+            }
+            // the engine stores the missing features in the cache; the local pass below then reads every row from it
+            ctx.engine().encodeIntoCache(m, encoderName == null ? Encoders.DEFAULT : encoderName, ctx.cache(),
+                    ctx.threads(), ctx.log());
+        }
         Features f = ImageEncoding.encode(m, enc, ctx.threads(), ctx.log(), role, ctx.cache());
         return new Loaded(f, m.imagesHash(), enc.fingerprint(), m, manifestHash);
     }

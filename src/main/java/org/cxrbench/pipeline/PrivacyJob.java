@@ -86,8 +86,8 @@ public final class PrivacyJob {
         long t0 = System.nanoTime();
         PrivacyMetrics.Result r;
         try {
-            r = PrivacyMetrics.compute(train.features(), syn.features(), hold == null ? null : hold.features(),
-                    req.options(), req.metrics());
+            r = PrivacyMetrics.compute(new PrivacyMetrics.Reference(train.features(),
+                    hold == null ? null : hold.features(), ctx.engine()), syn.features(), req.options(), req.metrics());
         } catch (BadInputException e) {
             throw new BadInputException(req.train() + " vs " + req.synthetic() + ": " + e.getMessage(), e);
         }

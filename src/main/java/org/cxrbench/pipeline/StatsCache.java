@@ -20,7 +20,7 @@ public final class StatsCache {
     /** The statistics context of a loaded input: its Gaussian statistics from the cache when stored there. */
     public static SetStats of(Inputs.Loaded in, RunContext ctx) {
         if (ctx.cache() == null) {
-            return SetStats.of(in.features());
+            return SetStats.of(in.features(), ctx.clusterKernels());
         }
         Path file = ctx.cache().root().resolve("stats").resolve(
                 Hashing.ofString(in.hash() + "\n" + in.encoder()).replace("sha256:", "") + ".gaussian.npz");
@@ -33,7 +33,7 @@ public final class StatsCache {
                 return SetStats.withGaussian(in.features(), g);
             }
         }
-        SetStats s = SetStats.of(in.features());
+        SetStats s = SetStats.of(in.features(), ctx.clusterKernels());
         GaussianStats g = s.gaussian();
         Map<String, FeatureFiles.NpyArray> arrays = new LinkedHashMap<>();
         arrays.put("mu", new FeatureFiles.NpyArray(new long[] {g.d()}, g.mean()));

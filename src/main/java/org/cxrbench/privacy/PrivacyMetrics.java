@@ -8,6 +8,7 @@ import java.util.Map;
 import org.cxrbench.common.BadInputException;
 import org.cxrbench.linalg.Features;
 import org.cxrbench.linalg.Knn;
+import org.cxrbench.linalg.ParallelKernels;
 import org.cxrbench.stats.Percentiles;
 
 /**
@@ -87,24 +88,31 @@ public final class PrivacyMetrics {
     public static final class Reference {
         final Features train;
         final Features holdout;
+        /** Where the nearest-neighbour searches run (bit-identical results on every engine). */
+        final ParallelKernels kernels;
         private Knn.Result trainSelf;
         private double[] holdoutToTrain;
 
         public Reference(Features train, Features holdout) {
+            this(train, holdout, ParallelKernels.LOCAL);
+        }
+
+        public Reference(Features train, Features holdout, ParallelKernels kernels) {
             this.train = train;
             this.holdout = holdout;
+            this.kernels = kernels == null ? ParallelKernels.LOCAL : kernels;
         }
 
         synchronized Knn.Result trainSelf() {
             if (trainSelf == null) {
-                trainSelf = Knn.searchFast(train, train, 2);
+                trainSelf = kernels.nearest(train, train, 2);
             }
             return trainSelf;
         }
 
         synchronized double[] holdoutToTrain() {
             if (holdoutToTrain == null) {
-                Knn.Result ht = Knn.searchFast(holdout, train, 1);
+                Knn.Result ht = kernels.nearest(holdout, train, 1);
                 holdoutToTrain = new double[holdout.n()];
                 for (int i = 0; i < holdoutToTrain.length; i++) {
                     holdoutToTrain[i] = ht.distance(i, 0);
@@ -126,7 +134,7 @@ public final class PrivacyMetrics {
         // the Carlini ratio (a diagnostic, not a registry key) needs carliniN neighbours; only when everything is asked
         boolean carliniWanted = want == null;
         int kc = carliniWanted ? Math.min(o.carliniN(), train.n()) : 1;
-        Knn.Result nn = Knn.searchFast(synthetic, train, Math.max(2, kc));
+        Knn.Result nn = ref.kernels.nearest(synthetic, train, Math.max(2, kc));
         int[] idx = new int[n];
         double[] d1 = new double[n];
         double[] d2 = new double[n];
@@ -166,7 +174,7 @@ public final class PrivacyMetrics {
         // identifiability: real train row i identifiable if nearest synthetic is strictly closer than nearest other train row
         if (ident) {
             Knn.Result tt = ref.trainSelf();
-            Knn.Result ts = Knn.searchFast(train, synthetic, 1);
+            Knn.Result ts = ref.kernels.nearest(train, synthetic, 1);
             int identified = 0;
             double realToSynth = 0;
             for (int i = 0; i < train.n(); i++) {
@@ -183,7 +191,7 @@ public final class PrivacyMetrics {
         boolean[] mem = new boolean[n];
         Double threshold = null;
         if (holdout != null) {
-            Knn.Result sh = Knn.searchFast(synthetic, holdout, 1);
+            Knn.Result sh = ref.kernels.nearest(synthetic, holdout, 1);
             dh = new double[n];
             int closer = 0;
             for (int i = 0; i < n; i++) {

@@ -1,2 +1,9 @@
-/** Rendering of results (HTML, images); never computes a metric. Imports the metric packages' result types. */
+/**
+ * Reading results and rendering them; never computes a metric. {@link org.cxrbench.report.ResultsReader} parses
+ * results JSON files (Jackson tree model) into an immutable model; views judge what was written (best value per
+ * column, position against the real-vs-real noise floor, privacy warnings, nightly regressions against a
+ * baseline, published tables reproduced within a tolerance); renderers turn views into self-contained HTML (XChart
+ * charts embedded as SVG data URLs, metric cards from {@code metrics/} embedded), Markdown, LaTeX (booktabs) and
+ * CSV (Tablesaw). Also the demo's report and contact sheets, from the metric packages' result types.
+ */
 package org.cxrbench.report;

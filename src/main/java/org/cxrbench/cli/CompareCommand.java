@@ -1,0 +1,31 @@
+package org.cxrbench.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.cxrbench.pipeline.CompareJob;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "compare", header = "Side-by-side report of results files (HTML, Markdown, LaTeX, CSV).",
+        mixinStandardHelpOptions = true,
+        description = {"Generators x metrics with CIs, N, direction arrows, the best value per column, the real-vs-real "
+                + "noise floor, fidelity beside privacy, and charts. Writes FILE.html (self-contained) and FILE.md, "
+                + "FILE.tex, FILE.csv beside it."})
+public final class CompareCommand implements Callable<Integer> {
+    @Mixin CommonOptions common;
+
+    @Parameters(arity = "1..*", paramLabel = "RESULTS.json", description = "Results files (cxrbench run, demo, fidelity, privacy, utility).")
+    List<Path> results;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.html")
+    Path out;
+
+    @Override
+    public Integer call() {
+        CompareJob.run(new CompareJob.Request(results, out), common.log());
+        return Main.OK;
+    }
+}

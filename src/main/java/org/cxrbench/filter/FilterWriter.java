@@ -1,0 +1,214 @@
+package org.cxrbench.filter;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.cxrbench.common.AtomicFiles;
+import org.cxrbench.common.BadInputException;
+import org.cxrbench.common.Json;
+import org.cxrbench.data.Csv;
+import org.cxrbench.data.Manifest;
+import org.cxrbench.data.ManifestRecord;
+
+/**
+ * Writes a filter run's output folder: {@code manifest.csv} (the kept images, optionally with hard links or copies
+ * of them under {@code images/}), {@code judgements.csv} (every decision) and {@code summary.json}. The whole folder
+ * is built under a temporary sibling ({@code .DIR.partial-*}) and renamed into place, so a killed run never leaves
+ * a half-written set (the next run removes its leftovers). A folder whose summary.json carries the same run key
+ * (inputs, judge fingerprint, policy, image mode) is left untouched: a second identical run changes nothing.
+ */
+public final class FilterWriter {
+    private FilterWriter() {}
+
+    /** How the kept images travel with the kept manifest. */
+    public enum Images {
+        NONE, LINK, COPY;
+
+        public static Images parse(String s) {
+            return switch (s.trim().toLowerCase(Locale.ROOT)) {
+                case "none" -> NONE;
+                case "link", "hardlink", "hard-link" -> LINK;
+                case "copy" -> COPY;
+                default -> throw new BadInputException("--images " + s + ": use none, link (hard links) or copy");
+            };
+        }
+    }
+
+    public static final List<String> JUDGEMENT_COLUMNS = List.of("image", "verdict", "score", "reason", "judge",
+            "judge_fingerprint", "index", "kept");
+
+    /** The run key recorded in an existing output folder's summary.json, or null. */
+    public static String existingRunKey(Path outDir) {
+        Path s = outDir.resolve("summary.json");
+        if (!Files.isRegularFile(s) || !Files.isRegularFile(outDir.resolve("manifest.csv"))
+                || !Files.isRegularFile(outDir.resolve("judgements.csv"))) {
+            return null;
+        }
+        try {
+            String k = Json.MAPPER.readTree(s.toFile()).path("run_key").asText("");
+            return k.isEmpty() ? null : k;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Refuses to replace a folder that is not a filter output (it would be deleted); removes a killed run's leftovers. */
+    public static void prepare(Path outDir) {
+        Path abs = outDir.toAbsolutePath().normalize();
+        if (Files.exists(abs)) {
+            if (!Files.isDirectory(abs)) {
+                throw BadInputException.of(outDir, "exists and is not a folder", "give --out a folder name");
+            }
+            boolean empty;
+            try (Stream<Path> s = Files.list(abs)) {
+                empty = s.findAny().isEmpty();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (!empty && !Files.isRegularFile(abs.resolve("summary.json"))) {
+                throw BadInputException.of(outDir, "exists and is not the output of a filter run",
+                        "give --out a new or empty folder (it is replaced as a whole)");
+            }
+        }
+        Path parent = abs.getParent();
+        if (parent != null && Files.isDirectory(parent)) {
+            String prefix = "." + abs.getFileName() + ".";
+            try (Stream<Path> s = Files.list(parent)) {
+                for (Path p : s.toList()) {
+                    String n = p.getFileName().toString();
+                    if (n.startsWith(prefix) && (n.contains(".partial-") || n.contains(".old-"))) {
+                        deleteTree(p);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /**
+     * Writes the output folder (see the class comment). {@code summary} is written as summary.json after
+     * {@code run_key} is added to it.
+     */
+    public static void write(Path outDir, Manifest m, Judgement[] js, Judge judge, Set<Verdict> remove, Images images,
+                             Map<String, Object> summary, String runKey, PrintStream log) {
+        Path abs = outDir.toAbsolutePath().normalize();
+        Path parent = abs.getParent();
+        Path tmp;
+        try {
+            Files.createDirectories(parent);
+            tmp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".partial-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a folder beside " + outDir + ": " + e.getMessage(), e);
+        }
+        boolean done = false;
+        try {
+            List<ManifestRecord> kept = new ArrayList<>();
+            boolean copyFallback = false;
+            for (int i = 0; i < m.size(); i++) {
+                if (remove.contains(js[i].verdict())) {
+                    continue;
+                }
+                ManifestRecord r = m.get(i).withPath(m.imagePath(i).toString());
+                if (images != Images.NONE) {
+                    Path src = m.imagePath(i);
+                    String name = String.format(Locale.ROOT, "%06d_%s", i, safe(src.getFileName().toString()));
+                    Path dst = tmp.resolve("images").resolve(name);
+                    Files.createDirectories(dst.getParent());
+                    if (images == Images.LINK && !copyFallback) {
+                        try {
+                            Files.createLink(dst, src);
+                        } catch (IOException | UnsupportedOperationException e) {
+                            log.printf("filter: cannot hard-link %s (%s); copying the images instead%n", src, e.getMessage());
+                            copyFallback = true;
+                            Files.copy(src, dst);
+                        }
+                    } else {
+                        Files.copy(src, dst);
+                    }
+                    r = r.withPath(dst.toString());
+                }
+                kept.add(r);
+            }
+            new Manifest(kept, tmp).write(tmp.resolve("manifest.csv"));
+            writeJudgements(tmp.resolve("judgements.csv"), m, js, judge, remove);
+            Map<String, Object> s = new LinkedHashMap<>(summary);
+            s.put("run_key", runKey);
+            Json.write(tmp.resolve("summary.json"), s);
+            // swap: the old folder (if any) moves aside, the new one into place, the old one is deleted
+            Path old = null;
+            if (Files.exists(abs)) {
+                old = parent.resolve("." + abs.getFileName() + ".old-" + tmp.getFileName().toString().replaceAll(".*partial-", ""));
+                move(abs, old);
+            }
+            move(tmp, abs);
+            done = true;
+            if (old != null) {
+                deleteTree(old);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + outDir + ": " + e.getMessage(), e);
+        } finally {
+            if (!done) {
+                deleteTree(tmp);
+            }
+        }
+    }
+
+    static void writeJudgements(Path file, Manifest m, Judgement[] js, Judge judge, Set<Verdict> remove) {
+        AtomicFiles.write(file, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            w.write(Csv.line(JUDGEMENT_COLUMNS));
+            w.write('\n');
+            for (int i = 0; i < m.size(); i++) {
+                Judgement j = js[i];
+                w.write(Csv.line(List.of(m.get(i).id(), j.verdict().key(),
+                        Double.isFinite(j.score()) ? String.format(Locale.ROOT, "%.6g", j.score()) : "",
+                        j.reason(), judge.name(), judge.fingerprint(), Integer.toString(i),
+                        remove.contains(j.verdict()) ? "0" : "1")));
+                w.write('\n');
+            }
+            w.flush();
+        });
+    }
+
+    private static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to);
+        }
+    }
+
+    static void deleteTree(Path p) {
+        if (p == null || !Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(q);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + p + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package org.cxrbench.filter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.cxrbench.common.BadInputException;
+import org.cxrbench.common.Hashing;
+import org.cxrbench.common.Json;
+import org.cxrbench.data.ChexpertLabel;
+import org.cxrbench.data.Manifest;
+import org.cxrbench.data.ManifestRecord;
+
+/**
+ * {@code vlm}: a vision-language model behind an OpenAI-compatible chat-completions endpoint (vLLM, Ollama, llama.cpp's
+ * server, TGI). Each image is one request: one user message holding the SynthCheX-75K meta-prompt (stored verbatim in
+ * {@code synthchex-meta-prompt.txt}) followed by a blank line and {@code Description: <the image's prompt>}, and
+ * the image as a {@code data:image/png;base64,...} URL; temperature 0. Up to {@code concurrency} requests are in
+ * flight; a request that times out, fails to connect, answers 429/5xx or answers JSON without a message is retried
+ * with exponential backoff (base delay doubling, at most 30 s); other 4xx answers and answers that name no single
+ * verdict ({@link VerdictParser}) are errors naming the image. The score is NaN (the model gives none); the reason
+ * is the answer.
+ */
+public final class VlmJudge implements Judge {
+    public static final int VERSION = 1;
+    public static final String PROMPT_RESOURCE = "/org/cxrbench/filter/synthchex-meta-prompt.txt";
+
+    private final URI completions;
+    private final String endpoint;
+    private final String model;
+    private final int concurrency;
+    private final Duration timeout;
+    private final int retries;
+    private final long backoffMillis;
+    private final HttpClient client;
+    private final String prompt;
+    private final AtomicLong requests = new AtomicLong();
+
+    public VlmJudge(String endpoint, String model, int concurrency, double timeoutSeconds, int retries, long backoffMillis) {
+        String base = endpoint.strip();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        try {
+            this.completions = URI.create(base + "/chat/completions");
+            if (completions.getScheme() == null || !completions.getScheme().startsWith("http") || completions.getHost() == null) {
+                throw new IllegalArgumentException("not an http(s) URL");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--endpoint " + endpoint + ": not an http(s) URL; give e.g. http://localhost:8000/v1");
+        }
+        this.endpoint = base;
+        this.model = model;
+        this.concurrency = concurrency;
+        this.timeout = Duration.ofMillis((long) (timeoutSeconds * 1000));
+        this.retries = retries;
+        this.backoffMillis = backoffMillis;
+        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
+        this.prompt = metaPrompt();
+    }
+
+    /** The SynthCheX-75K meta-prompt, verbatim. */
+    public static String metaPrompt() {
+        try (InputStream in = VlmJudge.class.getResourceAsStream(PROMPT_RESOURCE)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("the meta-prompt " + PROMPT_RESOURCE + " is missing from the jar", e);
+        }
+    }
+
+    /** Fails fast, in one line, when nothing answers at the endpoint (any HTTP answer to GET /models will do). */
+    public void checkReachable() {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(endpoint + "/models")).timeout(Duration.ofSeconds(10)).GET().build();
+        try {
+            client.send(req, HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            throw new BadInputException("--endpoint " + endpoint + ": cannot reach the server (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); start it or fix --endpoint (an OpenAI-compatible base URL such as http://localhost:8000/v1)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BadInputException("interrupted while reaching " + endpoint);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "vlm";
+    }
+
+    @Override
+    public String fingerprint() {
+        return "vlm;v" + VERSION + ";endpoint=" + endpoint + ";model=" + model + ";prompt=" + Hashing.ofString(prompt)
+                + ";temperature=0;image=png-data-url";
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("endpoint", endpoint);
+        m.put("model", model);
+        m.put("prompt", prompt);
+        m.put("description_appended_as", "\\n\\nDescription: <prompt>");
+        m.put("temperature", 0);
+        m.put("concurrency", concurrency);
+        m.put("timeout_seconds", timeout.toMillis() / 1000.0);
+        m.put("retries", retries);
+        m.put("score", "none (NaN): the model answers in words");
+        return m;
+    }
+
+    /** Requests sent so far (retries included). */
+    public long requests() {
+        return requests.get();
+    }
+
+    /** The description the image was generated from: its prompt, else its positive labels. */
+    static String description(ManifestRecord r) {
+        if (!r.prompt().isBlank()) {
+            return r.prompt().strip();
+        }
+        List<String> pos = new ArrayList<>();
+        for (ChexpertLabel l : ChexpertLabel.values()) {
+            if (r.labels().isPositive(l)) {
+                pos.add(l.displayName());
+            }
+        }
+        return pos.isEmpty() ? "A chest X-ray." : "A chest X-ray showing " + String.join(", ", pos) + ".";
+    }
+
+    /** The image file as PNG bytes (PNG files as they are; JPEG re-encoded losslessly to PNG). */
+    static byte[] png(Path file) throws IOException {
+        byte[] b = Files.readAllBytes(file);
+        if (b.length > 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
+            return b;
+        }
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(b));
+        if (img == null) {
+            throw BadInputException.of(file, "not a PNG or JPEG image", "convert it or remove it from the input");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", out);
+        return out.toByteArray();
+    }
+
+    String body(ManifestRecord r, byte[] png) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("model", model);
+        root.put("temperature", 0);
+        ArrayNode messages = root.putArray("messages");
+        ObjectNode user = messages.addObject();
+        user.put("role", "user");
+        ArrayNode content = user.putArray("content");
+        content.addObject().put("type", "text").put("text", prompt + "\n\nDescription: " + description(r));
+        content.addObject().put("type", "image_url").putObject("image_url")
+                .put("url", "data:image/png;base64," + Base64.getEncoder().encodeToString(png));
+        return root.toString();
+    }
+
+    /** The text of choices[0].message.content (a string, or the text parts of a list), or null when absent. */
+    static String answerText(JsonNode resp) {
+        JsonNode c = resp.path("choices").path(0).path("message").path("content");
+        if (c.isTextual()) {
+            return c.asText();
+        }
+        if (c.isArray()) {
+            StringBuilder b = new StringBuilder();
+            for (JsonNode part : c) {
+                if (part.path("text").isTextual()) {
+                    b.append(part.path("text").asText());
+                }
+            }
+            return b.toString();
+        }
+        return null;
+    }
+
+    Judgement ask(Manifest m, int i) throws InterruptedException {
+        ManifestRecord r = m.get(i);
+        Path file = m.imagePath(i);
+        String body;
+        try {
+            body = body(r, png(file));
+        } catch (IOException e) {
+            throw BadInputException.of(file, "cannot read the image (" + e.getMessage() + ")", "check the file");
+        }
+        HttpRequest req = HttpRequest.newBuilder(completions).timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+        String lastProblem = "";
+        for (int attempt = 0; attempt <= retries; attempt++) {
+            if (attempt > 0) {
+                Thread.sleep(Math.min(30_000L, backoffMillis << Math.min(20, attempt - 1)));
+            }
+            requests.incrementAndGet();
+            HttpResponse<String> resp;
+            try {
+                resp = client.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (HttpTimeoutException e) {
+                lastProblem = "no answer within " + timeout.toMillis() / 1000.0 + " s";
+                continue;
+            } catch (ConnectException e) {
+                lastProblem = "cannot connect (" + e.getMessage() + ")";
+                continue;
+            } catch (IOException e) {
+                lastProblem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                continue;
+            }
+            int status = resp.statusCode();
+            if (status == 429 || status >= 500) {
+                lastProblem = "HTTP " + status;
+                continue;
+            }
+            if (status != 200) {
+                throw new BadInputException("--endpoint " + completions + " answered HTTP " + status + " for image '" + r.id()
+                        + "' (" + VerdictParser.shorten(resp.body()) + "); check --model and the server");
+            }
+            String text;
+            try {
+                text = answerText(Json.MAPPER.readTree(resp.body()));
+            } catch (IOException e) {
+                text = null;
+            }
+            if (text == null) {
+                lastProblem = "malformed answer (" + VerdictParser.shorten(resp.body()) + ")";
+                continue;
+            }
+            Verdict v = VerdictParser.parse(text, "image '" + r.id() + "' (" + file + "), " + model,
+                    "the model must answer High Quality, Medium Quality, Low Quality or Not Relevant; judge this image "
+                            + "elsewhere and import the answers with --judge labels-file, or use another model");
+            return new Judgement(v, Double.NaN, VerdictParser.shorten(text));
+        }
+        throw new BadInputException("--endpoint " + completions + ": image '" + r.id() + "' failed after " + (retries + 1)
+                + " attempts (" + lastProblem + "); check the server, or raise --timeout / --retries");
+    }
+
+    @Override
+    public void judge(Manifest manifest, List<Integer> indices, int threads, Sink sink, PrintStream log) {
+        if (indices.isEmpty()) {
+            return;
+        }
+        checkReachable();
+        long t0 = System.nanoTime();
+        // one worker per request in flight: the work is waiting on the server, not the CPU
+        BuiltinJudge.parallel(manifest, indices, concurrency, i -> {
+            try {
+                sink.accept(i, ask(manifest, i));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BadInputException("interrupted while asking " + endpoint);
+            }
+        });
+        double secs = (System.nanoTime() - t0) / 1e9;
+        log.printf(Locale.ROOT, "filter: vlm judged %d images in %.1f s (%.1f images/s, concurrency %d, %d requests)%n",
+                indices.size(), secs, indices.size() / secs, concurrency, requests.get());
+    }
+}

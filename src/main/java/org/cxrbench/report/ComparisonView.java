@@ -1,0 +1,222 @@
+package org.cxrbench.report;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The side-by-side table as judged from one or more results files: rows (generators, then noise floors), columns
+ * (metric keys), and per cell whether it is the best of its column and, for fidelity metrics, where it lies
+ * against the real-vs-real noise floor. It compares values as written; it never computes a metric.
+ */
+public record ComparisonView(List<Row> rows, List<String> columns, List<String> headline, List<ResultsSet> sources) {
+
+    public enum Kind { GENERATOR, FLOOR }
+
+    /** Where a value lies against its noise floor. */
+    public enum FloorMark {
+        /** no floor entry, or no direction */
+        NONE,
+        /** as good as real-vs-real: inside the floor's CI, or equal to it */
+        WITHIN,
+        /** better than real-vs-real beyond its CI: the floor is probably not drawn like this set */
+        BEYOND,
+        /** the floor was made at another N: not comparable */
+        NOT_COMPARABLE
+    }
+
+    public record Cell(MetricEntry entry, boolean best, FloorMark floor, MetricEntry floorEntry) {}
+
+    public record Row(String name, Kind kind, Map<String, Cell> cells, String privacyWarning, String floorMethod,
+                      GeneratorResult generator) {
+        public Cell cell(String key) {
+            return cells.get(key);
+        }
+    }
+
+    /** The calibration quantile q of the memorised-copy rule (metrics/privacy.md): the rate a copy-free generator shows. */
+    static final double MEMORISATION_QUANTILE = 0.001;
+
+    public static ComparisonView of(List<ResultsSet> sets) {
+        List<GeneratorResult> gens = new ArrayList<>();
+        Map<GeneratorResult, ResultsSet> origin = new LinkedHashMap<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (ResultsSet s : sets) {
+            for (GeneratorResult g : s.generators()) {
+                String name = g.name();
+                if (!seen.add(name)) {
+                    name = g.name() + " (" + stem(s.source()) + ")";
+                    seen.add(name);
+                }
+                GeneratorResult r = g.renamed(name);
+                gens.add(r);
+                origin.put(r, s);
+            }
+        }
+        Set<String> keys = new LinkedHashSet<>();
+        for (GeneratorResult g : gens) {
+            g.metrics().forEach((k, e) -> {
+                if (e.hasValue() && e.perLabel().isEmpty()) {
+                    keys.add(k);
+                }
+            });
+        }
+        List<String> columns = keys.stream().sorted(Comparator.comparingInt(MetricInfo::order)
+                .thenComparing(Comparator.naturalOrder())).toList();
+        List<String> headline = new ArrayList<>();
+        for (String k : columns) {
+            if (MetricInfo.family(k).equals("fidelity")) {
+                headline.add(k);
+            }
+        }
+        MetricInfo.PRIVACY_HEADLINE.stream().filter(columns::contains).forEach(headline::add);
+        Map<String, Double> best = best(gens, columns);
+        List<Row> rows = new ArrayList<>();
+        for (GeneratorResult g : gens) {
+            NoiseFloor floor = origin.get(g).floorFor(g);
+            Map<String, Cell> cells = new LinkedHashMap<>();
+            for (String k : columns) {
+                MetricEntry e = g.metric(k);
+                if (e == null || !e.hasValue()) {
+                    continue;
+                }
+                MetricEntry fe = floor == null ? null : floor.metrics().get(k);
+                boolean isBest = best.containsKey(k) && e.value().equals(best.get(k));
+                cells.put(k, new Cell(e, isBest, floorMark(e, fe), fe));
+            }
+            rows.add(new Row(g.name(), Kind.GENERATOR, cells, privacyWarning(g, floor, cells), null, g));
+        }
+        Set<NoiseFloor> floors = new LinkedHashSet<>();
+        for (GeneratorResult g : gens) {
+            NoiseFloor f = origin.get(g).floorFor(g);
+            if (f != null) {
+                floors.add(f);
+            }
+        }
+        int i = 0;
+        for (NoiseFloor f : floors) {
+            Map<String, Cell> cells = new LinkedHashMap<>();
+            f.metrics().forEach((k, e) -> {
+                if (e.hasValue() && columns.contains(k)) {
+                    cells.put(k, new Cell(e, false, FloorMark.NONE, null));
+                }
+            });
+            String label = floors.size() == 1 ? "real vs real (noise floor)" : "real vs real (noise floor " + (++i) + ")";
+            rows.add(new Row(label, Kind.FLOOR, cells, null, f.method(), null));
+        }
+        return new ComparisonView(rows, columns, headline, sets);
+    }
+
+    /** Best value per column among generators (not floors), by the entry's direction; none when fewer than 2. */
+    private static Map<String, Double> best(List<GeneratorResult> gens, List<String> columns) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String k : columns) {
+            Double b = null;
+            int n = 0;
+            for (GeneratorResult g : gens) {
+                MetricEntry e = g.metric(k);
+                if (e == null || !e.hasValue() || e.direction() == null) {
+                    continue;
+                }
+                n++;
+                if (b == null || (e.lowerIsBetter() ? e.value() < b : e.value() > b)) {
+                    b = e.value();
+                }
+            }
+            if (b != null && n >= 2) {
+                out.put(k, b);
+            }
+        }
+        return out;
+    }
+
+    static FloorMark floorMark(MetricEntry e, MetricEntry floor) {
+        String family = e.family() != null ? e.family() : MetricInfo.family(e.key());
+        if (floor == null || !floor.hasValue() || e.direction() == null || !family.equals("fidelity")) {
+            // the floor is a fidelity notion (finite-sample bias of real vs real); privacy has its own calibration
+            return FloorMark.NONE;
+        }
+        if (differ(e.nSynthetic(), floor.nSynthetic()) || differ(e.nReal(), floor.nReal())) {
+            return FloorMark.NOT_COMPARABLE;
+        }
+        double spread = floor.std() != null ? floor.std() : 0;
+        double lo = floor.ci95() != null ? floor.ci95()[0] : floor.value() - spread;
+        double hi = floor.ci95() != null ? floor.ci95()[1] : floor.value() + spread;
+        double v = e.value();
+        if (e.lowerIsBetter()) {
+            return v < lo ? FloorMark.BEYOND : v <= hi ? FloorMark.WITHIN : FloorMark.NONE;
+        }
+        return v > hi ? FloorMark.BEYOND : v >= lo ? FloorMark.WITHIN : FloorMark.NONE;
+    }
+
+    private static boolean differ(Long a, Long b) {
+        return a != null && b != null && !a.equals(b);
+    }
+
+    /**
+     * A warning when the generator copies training images: any exact copy, or more memorised copies than a
+     * copy-free generator shows by chance. A copy-free image falls under the memorisation threshold with
+     * probability about q (the rule's quantile, metrics/privacy.md), but never less than 1/(m + 1) when the
+     * threshold is set from m holdout images (the chance that a draw falls below the smallest of m draws from the
+     * same distribution); m is the floor's N when the run has a floor. The count is judged by a one-sided binomial
+     * test at the 1% level (commons-math3's binomial distribution).
+     */
+    static String privacyWarning(GeneratorResult g, NoiseFloor floor, Map<String, Cell> cells) {
+        MetricEntry mf = g.metric("memorized_fraction");
+        MetricEntry mc = g.metric("memorized");
+        MetricEntry ex = g.metric("exact_copies");
+        List<String> parts = new ArrayList<>();
+        Long holdoutN = null;
+        if (floor != null) {
+            holdoutN = floor.metrics().values().stream().map(MetricEntry::nSynthetic).filter(java.util.Objects::nonNull)
+                    .findFirst().orElse(null);
+        }
+        Long n = mf == null ? null : mf.nSynthetic() != null ? mf.nSynthetic()
+                : g.metrics().values().stream().map(MetricEntry::nSynthetic).filter(java.util.Objects::nonNull)
+                        .findFirst().orElse(null);
+        if (mf != null && mf.hasValue() && mf.value() > 0) {
+            long count = mc != null && mc.hasValue() ? Math.round(mc.value())
+                    : n != null ? Math.round(mf.value() * n) : -1;
+            boolean significant;
+            if (n != null && count >= 0) {
+                double q = Math.max(MEMORISATION_QUANTILE, holdoutN == null ? 0 : 1.0 / (holdoutN + 1));
+                double p = count == 0 ? 1 : 1 - new org.apache.commons.math3.distribution.BinomialDistribution(
+                        null, (int) Math.min(Integer.MAX_VALUE, n), q).cumulativeProbability((int) count - 1);
+                significant = p < COPY_TEST_ALPHA;
+            } else {
+                significant = mf.value() > MEMORISATION_QUANTILE;
+            }
+            if (significant) {
+                parts.add(String.format(java.util.Locale.ROOT, "%s of its images are memorised copies%s",
+                        Format.percent(mf.value()), count >= 0 ? " (" + count + ")" : ""));
+            }
+        }
+        if (ex != null && ex.hasValue() && ex.value() > 0) {
+            parts.add(Math.round(ex.value()) + " exact copies of training images");
+        }
+        if (parts.isEmpty()) {
+            return null;
+        }
+        boolean bestFidelity = cells.values().stream()
+                .anyMatch(c -> c.best() && "fidelity".equals(MetricInfo.family(c.entry().key())));
+        return String.join("; ", parts) + (bestFidelity
+                ? ": its fidelity values marked best may come from copying training images, not from generating"
+                : ": its fidelity is inflated by copying training images");
+    }
+
+    /** Level of the one-sided binomial test that flags a generator's memorised copies. */
+    static final double COPY_TEST_ALPHA = 0.01;
+
+    public boolean hasPrivacy() {
+        return columns.stream().anyMatch(k -> "privacy".equals(MetricInfo.family(k)));
+    }
+
+    static String stem(Path p) {
+        return ResultsReader.singleName(p, com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+    }
+}

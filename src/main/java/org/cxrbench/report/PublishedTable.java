@@ -1,0 +1,121 @@
+package org.cxrbench.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.cxrbench.common.BadInputException;
+
+/**
+ * A published table of {@code baselines/*.yaml}: its citation, the settings it was made with (encoder, N, k,
+ * prompts, ...), the tolerance of a "reproduced" verdict, its columns (the cxrbench key each one maps to, its
+ * direction, whether it lives in a feature space) and its rows of published values (with CIs and p where given).
+ */
+public record PublishedTable(Path source, String name, String title, String citation, String url,
+                             Map<String, String> settings, Tolerance tolerance, List<Column> columns, List<Row> rows) {
+
+    public record Column(String key, String name, String direction, boolean featureSpace, String note) {}
+
+    public record Row(String model, Map<String, Double> values, Map<String, double[]> ci95, Map<String, Double> p) {}
+
+    static final Set<String> TOP = Set.of("table", "title", "citation", "url", "settings", "tolerance", "columns", "rows");
+    static final Set<String> COLUMN = Set.of("key", "name", "direction", "feature_space", "note");
+    static final Set<String> ROW = Set.of("model", "values", "ci95", "p");
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    public static PublishedTable read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw BadInputException.of(file, "no such published table", "give one of the baselines/*.yaml files");
+        }
+        JsonNode root;
+        try {
+            root = YAML.readTree(file.toFile());
+        } catch (IOException e) {
+            throw BadInputException.of(file, "not valid YAML (" + e.getMessage().lines().findFirst().orElse("") + ")",
+                    "fix the file");
+        }
+        try {
+            return parse(file, root);
+        } catch (IllegalArgumentException e) {
+            throw BadInputException.of(file, e.getMessage(), "fix the table file");
+        }
+    }
+
+    static PublishedTable parse(Path file, JsonNode root) {
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("the top level is not a mapping");
+        }
+        known(root, TOP, "");
+        for (String req : List.of("table", "citation", "settings", "columns", "rows")) {
+            if (!root.has(req)) {
+                throw new IllegalArgumentException("missing key '" + req + "'");
+            }
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        root.get("settings").fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
+        List<Column> cols = new ArrayList<>();
+        for (JsonNode c : root.get("columns")) {
+            known(c, COLUMN, "columns item ");
+            String dir = MetricEntryParser.text(c, "direction");
+            if (dir != null && !Set.of("lower", "higher", "none").contains(dir)) {
+                throw new IllegalArgumentException("column " + c.path("key").asText() + ": direction '" + dir
+                        + "' is not one of lower, higher, none");
+            }
+            cols.add(new Column(req(c, "key"), req(c, "name"), "none".equals(dir) ? null : dir,
+                    c.path("feature_space").asBoolean(false), MetricEntryParser.text(c, "note")));
+        }
+        Set<String> keys = new java.util.HashSet<>();
+        cols.forEach(c -> keys.add(c.key()));
+        List<Row> rows = new ArrayList<>();
+        for (JsonNode r : root.get("rows")) {
+            known(r, ROW, "rows item ");
+            String model = req(r, "model");
+            Map<String, Double> values = new LinkedHashMap<>();
+            Map<String, double[]> ci = new LinkedHashMap<>();
+            Map<String, Double> p = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = r.path("values").fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!keys.contains(e.getKey())) {
+                    throw new IllegalArgumentException("row '" + model + "': value '" + e.getKey()
+                            + "' is not a column key (" + String.join(", ", keys) + ")");
+                }
+                if (!e.getValue().isNumber()) {
+                    throw new IllegalArgumentException("row '" + model + "': value '" + e.getKey() + "' is not a number");
+                }
+                values.put(e.getKey(), e.getValue().asDouble());
+            }
+            r.path("ci95").fields().forEachRemaining(e -> ci.put(e.getKey(), MetricEntryParser.pair(e.getValue())));
+            r.path("p").fields().forEachRemaining(e -> p.put(e.getKey(), e.getValue().asDouble()));
+            rows.add(new Row(model, values, ci, p));
+        }
+        Tolerance tol = Tolerance.parse(root.path("tolerance").asText("rel:0.05"));
+        return new PublishedTable(file, root.get("table").asText(), root.path("title").asText(root.get("table").asText()),
+                root.get("citation").asText(), MetricEntryParser.text(root, "url"), settings, tol, cols, rows);
+    }
+
+    private static void known(JsonNode n, Set<String> allowed, String where) {
+        n.fieldNames().forEachRemaining(k -> {
+            if (!allowed.contains(k)) {
+                throw new IllegalArgumentException(where + "unknown key '" + k + "' (allowed: "
+                        + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
+            }
+        });
+    }
+
+    private static String req(JsonNode n, String k) {
+        String s = MetricEntryParser.text(n, k);
+        if (s == null || s.isBlank()) {
+            throw new IllegalArgumentException("an item has no '" + k + "'");
+        }
+        return s;
+    }
+}

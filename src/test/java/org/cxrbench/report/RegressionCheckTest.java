@@ -1,0 +1,126 @@
+package org.cxrbench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.cxrbench.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Nightly verdicts on multi.json against copies of it with chosen values changed. Expected limits by hand: FID
+ * baseline CI [2.31, 2.90] (lower is better: above 2.90 regresses); precision 0.79 without CI: 5% default, limit
+ * 0.79 x 0.95 = 0.7505 (higher is better: below regresses).
+ */
+class RegressionCheckTest {
+    static Path nightly(Path dir, String name, Map<String, Double> faithful) throws IOException {
+        JsonNode root = ResultsReader.MAPPER.readTree(ResultsReaderTest.fixture("multi.json").toFile());
+        ObjectNode m = (ObjectNode) root.path("generators").path("faithful").path("metrics");
+        faithful.forEach((k, v) -> {
+            if (v == null) {
+                m.remove(k);
+            } else {
+                ((ObjectNode) m.get(k)).put("value", v);
+            }
+        });
+        Path p = dir.resolve(name);
+        ResultsReader.MAPPER.writeValue(p.toFile(), root);
+        return p;
+    }
+
+    static RegressionCheck.Line line(RegressionCheck.Outcome o, String gen, String metric) {
+        return o.lines().stream().filter(l -> l.generator().equals(gen) && l.metric().equals(metric)).findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void toleranceRulesAndLimits() {
+        MetricEntry fid = ResultsReader.read(ResultsReaderTest.fixture("multi.json")).generators().get(0).metric("fid");
+        assertThat(Tolerance.parse("ci").limit(fid, true)).isEqualTo(2.90);
+        assertThat(Tolerance.parse("abs:0.5").limit(fid, true)).isEqualTo(2.55 + 0.5);
+        assertThat(Tolerance.parse("rel:0.1").limit(fid, false)).isCloseTo(2.55 * 0.9, org.assertj.core.data.Offset.offset(1e-12));
+        assertThatThrownBy(() -> Tolerance.parse("pct:3")).hasMessageContaining("is not abs:X, rel:X or ci");
+        assertThatThrownBy(() -> Tolerance.parse("abs:-1")).hasMessageContaining(">= 0");
+    }
+
+    @Test
+    void worseBeyondTheToleranceRegressesAndTheRestPasses(@TempDir Path dir) throws IOException {
+        ResultsSet base = ResultsReader.read(ResultsReaderTest.fixture("multi.json"));
+        ResultsSet same = ResultsReader.read(ResultsReaderTest.fixture("multi.json"));
+        RegressionCheck.Outcome o0 = RegressionCheck.judge(base, same, Map.of(), null, Set.of());
+        assertThat(o0.regressed()).isFalse();
+        assertThat(o0.lines()).allMatch(l -> l.verdict() == RegressionCheck.Verdict.OK);
+
+        ResultsSet worse = ResultsReader.read(nightly(dir, "n.json", Map.of("fid", 2.95, "precision", 0.75,
+                "recall", 0.76, "kid", 0.0009)));
+        RegressionCheck.Outcome o = RegressionCheck.judge(base, worse, Map.of(), null, Set.of());
+        assertThat(line(o, "faithful", "fid").verdict()).isEqualTo(RegressionCheck.Verdict.REGRESSED); // 2.95 > 2.90
+        assertThat(line(o, "faithful", "precision").verdict()).isEqualTo(RegressionCheck.Verdict.REGRESSED); // < 0.7505
+        assertThat(line(o, "faithful", "recall").verdict()).isEqualTo(RegressionCheck.Verdict.OK); // 0.76 >= 0.7315
+        assertThat(line(o, "faithful", "kid").verdict()).isEqualTo(RegressionCheck.Verdict.IMPROVED);
+        assertThat(o.problems()).hasSize(2);
+        String table = RegressionCheck.table(o.problems());
+        assertThat(table.lines().toList()).hasSize(3);
+        assertThat(table).contains("faithful   fid        lower").contains("regressed");
+
+        // a per-metric tolerance wide enough lets the FID change pass
+        RegressionCheck.Outcome loose = RegressionCheck.judge(base, worse, Map.of("fid", Tolerance.parse("abs:0.5")),
+                null, Set.of("fid"));
+        assertThat(loose.regressed()).isFalse();
+        assertThat(loose.lines()).extracting(RegressionCheck.Line::metric).containsOnly("fid");
+    }
+
+    @Test
+    void aMissingMetricIsARegression(@TempDir Path dir) throws IOException {
+        ResultsSet base = ResultsReader.read(ResultsReaderTest.fixture("multi.json"));
+        java.util.HashMap<String, Double> drop = new java.util.HashMap<>();
+        drop.put("dcr_median", null);
+        RegressionCheck.Outcome o = RegressionCheck.judge(base, ResultsReader.read(nightly(dir, "m.json", drop)),
+                Map.of(), null, Set.of());
+        assertThat(line(o, "faithful", "dcr_median").verdict()).isEqualTo(RegressionCheck.Verdict.MISSING);
+        assertThat(o.regressed()).isTrue();
+    }
+
+    @Test
+    void commandExitCodesHistoryTrendAndAccept(@TempDir Path dir) throws IOException {
+        Path baseline = dir.resolve("nightly/accepted.json");
+        Files.createDirectories(baseline.getParent());
+        Files.copy(ResultsReaderTest.fixture("multi.json"), baseline);
+        Path good = nightly(dir, "good.json", Map.of("fid", 2.50));
+        Path bad = nightly(dir, "bad.json", Map.of("fid", 3.50));
+        Path html = dir.resolve("trend.html");
+        assertThat(Main.execute("regress", "--baseline", baseline.toString(), "--results", good.toString(), "-q"))
+                .isEqualTo(Main.OK);
+        assertThat(Main.execute("regress", "--baseline", baseline.toString(), "--results", bad.toString(), "-q",
+                "--report", html.toString())).isEqualTo(Main.REGRESSION);
+        List<JsonNode> hist = RunHistory.read(baseline.resolveSibling("history.jsonl"));
+        assertThat(hist).extracting(h -> h.get("verdict").asText()).containsExactly("pass", "regression");
+        assertThat(hist.get(1).get("regressed").get(0).asText()).isEqualTo("faithful/fid");
+        assertThat(hist.get(1).path("metrics").path("faithful").path("fid").asDouble()).isEqualTo(3.50);
+        assertThat(Files.readString(html)).contains("REGRESSION").contains("FID by run").contains("data:image/svg+xml");
+        assertThat(Main.execute("regress", "--baseline", baseline.toString(), "--results", bad.toString(),
+                "--tolerance", "fid=bogus", "-q")).isEqualTo(Main.BAD_INPUT);
+
+        byte[] old = Files.readAllBytes(baseline);
+        assertThat(Main.execute("regress", "--baseline", baseline.toString(), "--results", bad.toString(), "--accept",
+                "-q")).isEqualTo(Main.OK);
+        assertThat(Files.readAllBytes(baseline)).isEqualTo(Files.readAllBytes(bad));
+        try (var kept = Files.list(baseline.resolveSibling("history"))) {
+            List<Path> k = kept.toList();
+            assertThat(k).hasSize(1);
+            assertThat(Files.readAllBytes(k.get(0))).isEqualTo(old);
+        }
+        assertThat(Main.execute("regress", "--baseline", baseline.toString(), "--results", bad.toString(), "-q"))
+                .isEqualTo(Main.OK);
+        assertThat(Main.execute("regress", "--baseline", dir.resolve("none.json").toString(), "--results",
+                bad.toString(), "-q")).isEqualTo(Main.BAD_INPUT);
+    }
+}
