@@ -41,11 +41,12 @@ public final class ConfigRun {
     /** Checks that need no data work: engine, blocks not in this build, encoders, output folder. */
     static void check(RunConfig cfg, Path out) {
         if (cfg.engine().equals("spark")) {
-            throw new BadInputException(cfg.source() + ": engine: spark is not available in this build of run; use engine: local");
+            throw new BadInputException(cfg.source() + ": engine: spark is not wired into run yet; use engine: local "
+                    + "(./cxrbench fidelity/privacy take --engine spark for one pair)");
         }
         if (cfg.filter() != null) {
-            throw new BadInputException(cfg.source() + ": filter: the quality filter is not available in this build; "
-                    + "remove the filter: block (or run ./cxrbench filter separately)");
+            throw new BadInputException(cfg.source() + ": filter: the filter stage is not available in this build of run; "
+                    + "remove the filter: block and run ./cxrbench filter on the generator's images first");
         }
         if (cfg.utility() != null) {
             throw new BadInputException(cfg.source() + ": utility: utility is not available in this build; remove the "
