@@ -25,10 +25,11 @@ class ArchitectureTest {
             Map.entry("fidelity", Set.of("common", "linalg", "stats")),
             Map.entry("privacy", Set.of("common", "linalg", "stats")),
             Map.entry("filter", Set.of("common", "data", "encode", "linalg", "stats")),
-            Map.entry("report", Set.of("common", "data", "linalg", "stats", "fidelity", "privacy", "filter")),
+            Map.entry("utility", Set.of("common", "data", "linalg", "stats", "encode")),
+            Map.entry("report", Set.of("common", "data", "linalg", "stats", "fidelity", "privacy", "filter", "utility")),
             Map.entry("pipeline", Set.of("common", "data", "phantom", "encode", "linalg", "stats", "fidelity",
-                    "privacy", "report", "filter")),
-            Map.entry("cli", Set.of("common", "data", "encode", "fidelity", "privacy", "filter", "pipeline")));
+                    "privacy", "report", "filter", "utility")),
+            Map.entry("cli", Set.of("common", "data", "encode", "fidelity", "privacy", "filter", "utility", "pipeline")));
 
     static final Pattern REF = Pattern.compile("org\\.cxrbench\\.([a-z]+)\\.");
 

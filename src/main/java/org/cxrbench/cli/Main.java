@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cxrbench", mixinStandardHelpOptions = true, versionProvider = Main.VersionInfo.class,
         description = "Benchmark generators of synthetic chest X-rays: fidelity, privacy, utility.",
         subcommands = {DemoCommand.class, RunCommand.class, ManifestCommand.class, SplitCommand.class, EncodeCommand.class,
-                FidelityCommand.class, PrivacyCommand.class, StatsCommand.class, MetricsCommand.class, FilterCommand.class,
+                FidelityCommand.class, PrivacyCommand.class, StatsCommand.class, UtilityCommand.class, MetricsCommand.class, FilterCommand.class,
                 CacheCommand.class, PhantomCommand.class, EncoderCommand.class, BenchCommand.class,
                 CompareCommand.class, ReproduceCommand.class, RegressCommand.class,
                 CommandLine.HelpCommand.class})

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The registry, the typed results model, its JSON form and the schema that lives in the repo agree. */
-class ResultsModelTest {
+public class ResultsModelTest {
     @TempDir Path dir;
 
     static Features gaussian(int n, int d, long seed, double shift) {
@@ -35,7 +35,7 @@ class ResultsModelTest {
         return new Features(n, d, x);
     }
 
-    static JsonSchema schema() throws Exception {
+    public static JsonSchema schema() throws Exception {
         JsonSchemaFactory f = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
         return f.getSchema(Files.readString(Path.of("schema/results.schema.json")));
     }

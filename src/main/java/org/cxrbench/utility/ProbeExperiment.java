@@ -1,0 +1,194 @@
+package org.cxrbench.utility;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.cxrbench.data.Labels;
+import org.cxrbench.stats.Bootstrap;
+import org.cxrbench.stats.ClassificationScores;
+import org.cxrbench.stats.Score;
+
+/**
+ * The linear-probe utility experiment: for every seed and condition, build the training rows, fit the probe, predict
+ * the real test set and score it (per-label and macro/micro F1 at the scoring threshold, per-label and macro AUROC).
+ * Labels scored are those with both classes among the known rows of the test set and of the real training set
+ * (fixed before any fit, so every condition and seed reports the same metrics and the comparisons stay paired).
+ */
+public final class ProbeExperiment {
+    private ProbeExperiment() {}
+
+    /**
+     * @param bootstrap resamples of the test patients (images when patients are unknown) for 95% CIs of the first
+     *                  seed's AUROCs per condition (0: none)
+     */
+    public record Settings(List<Condition> conditions, double realFraction, int seeds, LinearProbe.Options probe,
+                           ClassificationScores.Options scoring, int bootstrap, int threads) {}
+
+    /**
+     * @param scores         one per (condition, seed, metric), conditions in order, seeds ascending
+     * @param training       condition -> per seed, what went into the training set and how the solver ended
+     * @param scoredLabels   label keys scored
+     * @param excludedLabels label key -> why it is not scored
+     * @param bootstrap      condition -> metric -> {value, ci95, resamples, seed}, for the first seed's model
+     * @param warnings       scoring warnings, once each
+     */
+    public record Outcome(List<Score> scores, Map<String, List<Map<String, Object>>> training, List<String> scoredLabels,
+                          Map<String, String> excludedLabels, Map<String, Map<String, Object>> bootstrap,
+                          List<String> warnings) {}
+
+    public static Outcome run(LabelledSet real, List<LabelledSet> synthetic, LabelledSet test, String[] labelKeys,
+                              Settings s, PrintStream log) {
+        List<Integer> scored = new ArrayList<>();
+        Map<String, String> excluded = new LinkedHashMap<>();
+        for (int l = 0; l < labelKeys.length; l++) {
+            String why = bothClasses(test.labels(), l, "test");
+            if (why == null) {
+                why = bothClasses(real.labels(), l, "real training");
+            }
+            if (why == null) {
+                scored.add(l);
+            } else {
+                excluded.put(labelKeys[l], why);
+            }
+        }
+        if (scored.isEmpty()) {
+            throw new IllegalArgumentException("no label has both classes in the test set and the real training set: "
+                    + excluded);
+        }
+        String[] names = scored.stream().map(l -> labelKeys[l]).toArray(String[]::new);
+        double[][] truth = new double[test.n()][scored.size()];
+        for (int i = 0; i < test.n(); i++) {
+            for (int c = 0; c < scored.size(); c++) {
+                byte v = test.labels()[i][scored.get(c)];
+                truth[i][c] = v == Labels.POSITIVE ? 1 : v == Labels.NEGATIVE ? 0 : v == Labels.UNCERTAIN ? -1 : Double.NaN;
+            }
+        }
+        List<Score> scores = new ArrayList<>();
+        Map<String, List<Map<String, Object>>> training = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> boot = new LinkedHashMap<>();
+        java.util.TreeSet<String> warnings = new java.util.TreeSet<>();
+        int total = s.seeds() * s.conditions().size();
+        int done = 0;
+        long t0 = System.nanoTime();
+        for (int seed = 0; seed < s.seeds(); seed++) {
+            for (Condition c : s.conditions()) {
+                long t1 = System.nanoTime();
+                Condition.Built b = c.build(real, synthetic, s.realFraction(), seed);
+                LinearProbe.Model m = LinearProbe.fit(b.rows(), s.probe(), s.threads());
+                double[][] all = m.predict(test.features());
+                double[][] prob = new double[test.n()][scored.size()];
+                for (int i = 0; i < test.n(); i++) {
+                    for (int k = 0; k < scored.size(); k++) {
+                        prob[i][k] = all[i][scored.get(k)];
+                    }
+                }
+                ClassificationScores.Result r = ClassificationScores.score(names, truth, prob, s.scoring());
+                warnings.addAll(r.warnings());
+                for (Map.Entry<String, Double> e : r.metrics().entrySet()) {
+                    scores.add(new Score(c.name(), seed, e.getKey(), e.getValue()));
+                }
+                Map<String, Object> desc = new LinkedHashMap<>();
+                desc.put("seed", seed);
+                desc.putAll(b.description());
+                desc.put("solver", solverSummary(m, scored, labelKeys));
+                training.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(desc);
+                if (seed == 0 && s.bootstrap() > 0) {
+                    boot.put(c.name(), bootstrap(names, truth, prob, clusters(test), s));
+                }
+                done++;
+                double elapsed = (System.nanoTime() - t0) / 1e9;
+                log.printf(Locale.ROOT, "utility: seed %d/%d, %s (%d real + %d synthetic rows): %.1f s, auroc_macro %.4f;"
+                                + " %d/%d done, ETA %.0f s%n", seed + 1, s.seeds(), c.name(), b.rows().count("real"),
+                        b.rows().count("synthetic"), (System.nanoTime() - t1) / 1e9, r.aurocMacro(), done, total,
+                        elapsed / done * (total - done));
+            }
+        }
+        return new Outcome(List.copyOf(scores), training, List.of(names), excluded, boot, List.copyOf(warnings));
+    }
+
+    private static String bothClasses(byte[][] labels, int l, String where) {
+        int pos = 0;
+        int neg = 0;
+        for (byte[] y : labels) {
+            pos += y[l] == Labels.POSITIVE ? 1 : 0;
+            neg += y[l] == Labels.NEGATIVE ? 1 : 0;
+        }
+        return pos > 0 && neg > 0 ? null : pos + " positive and " + neg + " negative known rows in the " + where + " set";
+    }
+
+    private static Map<String, Object> solverSummary(LinearProbe.Model m, List<Integer> scored, String[] keys) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int l : scored) {
+            LinearProbe.LabelFit f = m.labels().get(l);
+            out.put(keys[l], f.fitted() ? f.state() + " after " + f.iterations() + " iterations"
+                    : "not fitted (" + f.reason() + "): constant prediction " + (f.positives() > 0 ? 1 : 0));
+        }
+        return out;
+    }
+
+    /**
+     * Test rows grouped by patient (first-appearance order) when every row has a patient id, else one group per row.
+     * Images of one patient are not independent, so the bootstrap resamples patients (a cluster bootstrap) when it can.
+     */
+    static int[][] clusters(LabelledSet test) {
+        boolean byPatient = test.patients() != null;
+        if (byPatient) {
+            for (String p : test.patients()) {
+                byPatient &= p != null && !p.isEmpty();
+            }
+        }
+        if (!byPatient) {
+            int[][] one = new int[test.n()][];
+            for (int i = 0; i < one.length; i++) {
+                one[i] = new int[] {i};
+            }
+            return one;
+        }
+        Map<String, List<Integer>> g = new LinkedHashMap<>();
+        for (int i = 0; i < test.n(); i++) {
+            g.computeIfAbsent(test.patients()[i], k -> new ArrayList<>()).add(i);
+        }
+        return g.values().stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+    }
+
+    /**
+     * Percentile CIs for each AUROC metric of one model (the same resamples for all): the test patients are drawn with
+     * replacement and each drawn patient brings all its images (images when patients are unknown).
+     */
+    private static Map<String, Object> bootstrap(String[] names, double[][] truth, double[][] prob, int[][] groups,
+                                                 Settings s) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        boolean byPatient = groups.length < truth.length;
+        List<String> keys = new ArrayList<>();
+        keys.add("auroc_macro");
+        for (String n : names) {
+            keys.add("auroc_" + ClassificationScores.key(n));
+        }
+        for (String key : keys) {
+            Bootstrap.Interval iv = Bootstrap.paired(groups.length, idx -> {
+                List<double[]> t = new ArrayList<>();
+                List<double[]> p = new ArrayList<>();
+                for (int gi : idx) {
+                    for (int i : groups[gi]) {
+                        t.add(truth[i]);
+                        p.add(prob[i]);
+                    }
+                }
+                Double v = ClassificationScores.score(names, t.toArray(double[][]::new), p.toArray(double[][]::new),
+                        s.scoring()).metrics().get(key);
+                return v == null ? Double.NaN : v;
+            }, s.bootstrap(), 0, 0.95);
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("value", iv.estimate());
+            e.put("ci95", List.of(iv.low(), iv.high()));
+            e.put("resamples", iv.resamples());
+            e.put("undefined_resamples", iv.undefinedResamples());
+            e.put("resampling_unit", byPatient ? "patient (" + groups.length + " test patients)" : "image");
+            out.put(key, e);
+        }
+        return out;
+    }
+}

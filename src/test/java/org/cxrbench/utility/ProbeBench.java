@@ -1,0 +1,36 @@
+package org.cxrbench.utility;
+
+import java.nio.file.Path;
+import org.cxrbench.encode.FeatureFiles;
+import org.cxrbench.linalg.Features;
+
+/**
+ * Speed of the probe beside scikit-learn's (src/test/resources/utility/bench_probe_sklearn.py writes the data and
+ * times sklearn): {@code java -cp ... org.cxrbench.utility.ProbeBench DIR THREADS}. A benchmark, not a test.
+ */
+public final class ProbeBench {
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        int threads = Integer.parseInt(args[1]);
+        Features x = FeatureFiles.read(dir.resolve("x.npy"));
+        Features yf = FeatureFiles.read(dir.resolve("y.npy"));
+        byte[][] y = new byte[yf.n()][yf.d()];
+        for (int i = 0; i < yf.n(); i++) {
+            for (int l = 0; l < yf.d(); l++) {
+                y[i][l] = (byte) yf.get(i, l);
+            }
+        }
+        int[] all = java.util.stream.IntStream.range(0, x.n()).toArray();
+        TrainingRows rows = TrainingRows.of(new TrainingRows.Block(x, all, y, "real"));
+        for (int rep = 0; rep < 2; rep++) {
+            long t0 = System.nanoTime();
+            LinearProbe.Model m = LinearProbe.fit(rows, LinearProbe.Options.defaults(1.0), threads);
+            StringBuilder it = new StringBuilder();
+            for (LinearProbe.LabelFit f : m.labels()) {
+                it.append(f.iterations()).append(' ');
+            }
+            System.out.printf("cxrbench probe (%d threads, run %d): %.1f s for one seed, 14 labels, iterations %s%n", threads,
+                    rep + 1, (System.nanoTime() - t0) / 1e9, it);
+        }
+    }
+}
