@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** Entry point: picocli subcommands; exceptions are mapped to the contract's exit codes here and only here. */
 @Command(name = "cxrbench", mixinStandardHelpOptions = true, versionProvider = Main.VersionInfo.class,
         description = "Benchmark generators of synthetic chest X-rays: fidelity, privacy, utility.",
-        subcommands = {DemoCommand.class, ManifestCommand.class, SplitCommand.class, EncodeCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, ManifestCommand.class, SplitCommand.class, EncodeCommand.class,
                 FidelityCommand.class, PrivacyCommand.class, StatsCommand.class, UtilityCommand.class, MetricsCommand.class, FilterCommand.class,
                 CacheCommand.class, PhantomCommand.class, EncoderCommand.class, BenchCommand.class,
                 CompareCommand.class, ReproduceCommand.class, RegressCommand.class,

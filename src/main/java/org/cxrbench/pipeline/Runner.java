@@ -52,6 +52,21 @@ public final class Runner {
         return "sha256:" + Hashing.hex(md.digest());
     }
 
+    /**
+     * The content key of a stage whose inputs are the outputs of other stages (or data sets already hashed): sha256
+     * over its name, its settings (sorted) and its inputs' content keys (sorted by role). A config run caches each
+     * stage's output under this key: the same key means the same result.
+     */
+    public static String key(String name, Map<String, ?> settings, Map<String, String> inputKeys) {
+        MessageDigest md = Hashing.sha256();
+        md.update(("stage:" + name + "\n").getBytes(StandardCharsets.UTF_8));
+        md.update(Json.toString(new TreeMap<>(settings)).getBytes(StandardCharsets.UTF_8));
+        for (Map.Entry<String, String> e : new TreeMap<>(inputKeys).entrySet()) {
+            md.update(("\ninput:" + e.getKey() + "=" + e.getValue()).getBytes(StandardCharsets.UTF_8));
+        }
+        return "sha256:" + Hashing.hex(md.digest());
+    }
+
     static String contentHash(Path p) {
         if (!Files.isDirectory(p)) {
             return Hashing.ofFile(p);

@@ -1,0 +1,40 @@
+package org.cxrbench.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.cxrbench.pipeline.ConfigRun;
+import org.cxrbench.pipeline.RunContext;
+import org.cxrbench.pipeline.config.ConfigReader;
+import org.cxrbench.pipeline.config.RunConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "run", header = "The full pipeline from a config (YAML): cached, resumable stages.", mixinStandardHelpOptions = true,
+        description = {"Run the stages data -> encode -> fidelity / privacy -> report of a config (see configs/*.yaml and",
+                "schema/config.schema.json). Each stage is cached under DIR/.stages by the content hash of its inputs and",
+                "settings: a second run with one more generator computes only that generator; a killed run resumes.",
+                "Writes DIR/results.json, DIR/report.html and appends a line to DIR/history.jsonl."})
+public final class RunCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin CommonOptions common;
+    @Mixin CacheOptions caching;
+
+    @Parameters(index = "0", paramLabel = "CONFIG.yaml", description = "The run config; relative paths in it are read from its folder.")
+    Path config;
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: reports/<config name>).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        RunConfig cfg = ConfigReader.read(config);
+        Path dir = out != null ? out : Path.of("reports", config.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
+        int threads = common.threads != null ? common.threads() : cfg.threads() != null ? cfg.threads() : common.threads();
+        RunContext ctx = new RunContext(caching.featureCache(), threads, common.log(), System.out);
+        ConfigRun.run(cfg, dir, CommonOptions.commandLine(spec), ctx);
+        return Main.OK;
+    }
+}

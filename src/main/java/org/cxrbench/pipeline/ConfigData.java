@@ -1,0 +1,179 @@
+package org.cxrbench.pipeline;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.cxrbench.common.BadInputException;
+import org.cxrbench.common.Hashing;
+import org.cxrbench.data.FolderReader;
+import org.cxrbench.data.Manifest;
+import org.cxrbench.encode.Encoder;
+import org.cxrbench.encode.Encoders;
+import org.cxrbench.encode.FeatureFiles;
+import org.cxrbench.encode.ImageEncoding;
+import org.cxrbench.linalg.Features;
+import org.cxrbench.phantom.Generators;
+import org.cxrbench.phantom.PhantomDatasets;
+import org.cxrbench.phantom.Study;
+import org.cxrbench.phantom.World;
+import org.cxrbench.pipeline.config.RunConfig;
+
+/**
+ * The data side of a config run: resolves each data set of a config to a manifest (image folders, manifests with
+ * their split, phantom cohorts and simulated generators rendered as PNG + manifest.csv under {@code DIR/data/} by a
+ * cached "data" stage) or a feature file, then encodes image sets through a cached "encode" stage keyed by the
+ * images' content hash and the encoder's fingerprint.
+ */
+final class ConfigData {
+    private ConfigData() {}
+
+    /**
+     * A data set ready to encode: a manifest (images) or a feature file, its content hash (of the images it lists,
+     * or of the file), and its labels manifest (the manifest itself, or the config's {@code labels:} file).
+     */
+    record Source(String role, Manifest manifest, Path featureFile, String hash, Manifest labels) {}
+
+    /** A data set's features, the stage key that identifies them, and the encoder that made them. */
+    record Encoded(Source source, Features features, String key, String encoder) {
+        byte[][] labels() {
+            return ConfigData.labels(source.labels(), features.n());
+        }
+
+        String[] patients() {
+            Manifest m = source.manifest();
+            if (m == null || m.records().stream().map(r -> r.patientId()).filter(p -> !p.isEmpty()).distinct().count() < 4) {
+                return null;
+            }
+            return m.records().stream().map(r -> r.patientId()).toArray(String[]::new);
+        }
+    }
+
+    /** A folder name for a generator's rendered images: "memorizer(0.3)" -> "memorizer0_3". */
+    static String dirName(String name) {
+        return name.replaceAll("[()]", "").replace('.', '_').replaceAll("[^A-Za-z0-9_+-]", "_");
+    }
+
+    /** Resolves a data set given by path (checks every listed image exists); phantom sets return null. */
+    static Source fromPath(String role, RunConfig.DataSet ds) {
+        if (ds.isPhantom()) {
+            return null;
+        }
+        Path p = ds.path();
+        Manifest labels = ds.labels() == null ? null : Manifest.read(ds.labels());
+        if (Files.isRegularFile(p) && FeatureFiles.isFeatureFile(p)) {
+            if (ds.split() != null) {
+                throw BadInputException.of(p, "is a feature file: it has no splits", "remove split: (or #" + ds.split()
+                        + ") for " + role);
+            }
+            return new Source(role, null, p, Hashing.ofFile(p), labels);
+        }
+        Manifest m;
+        if (Files.isDirectory(p)) {
+            m = FolderReader.read(p, null);
+        } else if (Manifest.looksLikeManifest(p)) {
+            m = Manifest.read(p);
+        } else {
+            throw BadInputException.of(p, "neither a feature file (.npy/.csv of numbers) nor a manifest (id,path,... header) nor a folder",
+                    "give one of those for " + role);
+        }
+        if (ds.split() != null) {
+            m = Inputs.selectSplit(m, p, ds.split(), role + " split");
+        }
+        Inputs.requireImages(m, p);
+        m = m.withImageHashes();
+        return new Source(role, m, null, m.imagesHash(), labels == null ? m : labels);
+    }
+
+    /** Renders a phantom cohort into {@code DIR/data/<role>/} (a cached stage) and reads it back. */
+    static Source phantom(String role, RunConfig.Phantom p, Path out, StageCache stages) {
+        Path dir = out.resolve("data").resolve(role);
+        Map<String, Object> s = phantomSettings(role, p);
+        stages.marker("data", role, Runner.key("data", s, Map.of()), () ->
+                PhantomDatasets.writeStudies(cohort(role, p), p.size(), dir, role));
+        return read(role, dir);
+    }
+
+    /** Renders a simulated generator prompted with the phantom training set into {@code DIR/data/<name>/}. */
+    static Source simulated(RunConfig.Generator g, RunConfig.Phantom train, long seed, Path out, StageCache stages,
+                            Supplier<List<Study>> trainStudies) {
+        String dn = dirName(g.name());
+        Path dir = out.resolve("data").resolve(dn);
+        Map<String, Object> s = phantomSettings("train", train);
+        s.put("simulator", g.simulator());
+        s.put("generator_seed", seed);
+        stages.marker("data", g.name(), Runner.key("data", s, Map.of()), () -> PhantomDatasets.writeOutputs(
+                Generators.generate(g.simulator(), trainStudies.get(), train.size(), seed), dir, dn));
+        return read(g.name(), dir);
+    }
+
+    static List<Study> cohort(String role, RunConfig.Phantom p) {
+        return World.cohort(role + "-", p.seed(), p.patients(), p.studies(), p.size());
+    }
+
+    private static Map<String, Object> phantomSettings(String role, RunConfig.Phantom p) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("prefix", role + "-");
+        s.put("patients", p.patients());
+        s.put("studies", p.studies());
+        s.put("size", p.size());
+        s.put("seed", p.seed());
+        return s;
+    }
+
+    private static Source read(String role, Path dir) {
+        Manifest m = Manifest.read(dir.resolve("manifest.csv"));
+        Inputs.requireImages(m, dir.resolve("manifest.csv"));
+        m = m.withImageHashes();
+        return new Source(role, m, null, m.imagesHash(), m);
+    }
+
+    /** Features of a source: a feature file as-is; images through the cached encode stage (and the feature cache). */
+    static Encoded encode(Source s, String encoderName, String label, StageCache stages, RunContext ctx) {
+        if (s.featureFile() != null) {
+            Features f = FeatureFiles.read(s.featureFile());
+            if (s.labels() != null && s.labels().size() != f.n()) {
+                throw BadInputException.of(s.featureFile(), "has " + f.n() + " rows but its labels manifest lists "
+                        + s.labels().size() + " images", "give a labels manifest in the same row order");
+            }
+            return new Encoded(s, f, s.hash(), Inputs.recordedEncoder(s.featureFile()));
+        }
+        Encoder enc = Encoders.get(encoderName == null ? Encoders.DEFAULT : encoderName);
+        Map<String, Object> settings = Map.of("encoder", enc.fingerprint());
+        String key = Runner.key("encode", settings, Map.of("images", s.hash()));
+        Features f = stages.features("encode", label, key, () -> ImageEncoding.encode(s.manifest(), enc, ctx.threads(),
+                ctx.log(), label, ctx.cache()));
+        return new Encoded(s, f, key, enc.fingerprint());
+    }
+
+    /** The labels of a manifest as 0/1 rows, or null when it has none (no positive label anywhere). */
+    static byte[][] labels(Manifest m, int n) {
+        if (m == null || m.size() != n) {
+            return null;
+        }
+        byte[][] out = new byte[m.size()][];
+        boolean any = false;
+        for (int i = 0; i < m.size(); i++) {
+            out[i] = m.get(i).labels().toArray();
+            for (byte v : out[i]) {
+                any |= v == 1;
+            }
+        }
+        return any ? out : null;
+    }
+
+    /** A content hash of label rows (part of the fidelity stage's key: per-label metrics depend on them). */
+    static String labelsHash(byte[][] labels) {
+        if (labels == null) {
+            return "none";
+        }
+        java.security.MessageDigest md = Hashing.sha256();
+        for (byte[] r : labels) {
+            md.update(r);
+            md.update((byte) '\n');
+        }
+        return "sha256:" + Hashing.hex(md.digest());
+    }
+}

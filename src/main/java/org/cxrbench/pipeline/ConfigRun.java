@@ -1,0 +1,187 @@
+package org.cxrbench.pipeline;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.cxrbench.common.BadInputException;
+import org.cxrbench.common.Evaluation;
+import org.cxrbench.common.Hashing;
+import org.cxrbench.common.Json;
+import org.cxrbench.common.MetricResult;
+import org.cxrbench.common.Provenance;
+import org.cxrbench.common.ResultsJson;
+import org.cxrbench.data.GreyImage;
+import org.cxrbench.data.ImageDecoder;
+import org.cxrbench.data.ImageWriter;
+import org.cxrbench.data.Resize;
+import org.cxrbench.encode.Encoders;
+import org.cxrbench.linalg.Blas;
+import org.cxrbench.phantom.Study;
+import org.cxrbench.pipeline.config.RunConfig;
+import org.cxrbench.report.ConsoleReport;
+import org.cxrbench.report.DemoReport;
+
+/**
+ * ./cxrbench run CONFIG.yaml: the stages {@code data -> encode -> fidelity / privacy -> report} of a config, each
+ * cached under {@code DIR/.stages/} by the content key of its inputs and settings ({@link StageCache}), so adding a
+ * generator computes only that generator's stages and a killed run resumes. Writes {@code DIR/results.json} (a
+ * multi-generator Evaluation), {@code DIR/report.html}, and appends a line to {@code DIR/history.jsonl}; tables and
+ * the summary go to stdout, progress to stderr.
+ */
+public final class ConfigRun {
+    private ConfigRun() {}
+
+    /** What a run produced and which stages it computed or reused. */
+    public record Outcome(Evaluation evaluation, List<String> executed, List<String> reused, Path results, Path report) {}
+
+    /** Checks that need no data work: engine, blocks not in this build, encoders, output folder. */
+    static void check(RunConfig cfg, Path out) {
+        if (cfg.engine().equals("spark")) {
+            throw new BadInputException(cfg.source() + ": engine: spark is not wired into run yet; use engine: local "
+                    + "(./cxrbench fidelity/privacy take --engine spark for one pair)");
+        }
+        if (cfg.filter() != null) {
+            throw new BadInputException(cfg.source() + ": filter: the filter stage is not available in this build of run; "
+                    + "remove the filter: block and run ./cxrbench filter on the generator's images first");
+        }
+        if (cfg.utility() != null) {
+            throw new BadInputException(cfg.source() + ": utility: utility is not available in this build; remove the "
+                    + "utility: block");
+        }
+        Encoders.get(cfg.encoder() == null ? Encoders.DEFAULT : cfg.encoder());
+        if (cfg.privacy().metrics().contains("reid_score")) {
+            Encoders.get(cfg.privacy().reidEncoder());
+        }
+        Outputs.requireWritable("out", out.resolve("results.json"));
+    }
+
+    public static Outcome run(RunConfig cfg, Path out, String command, RunContext ctx) {
+        check(cfg, out);
+        long t0 = System.nanoTime();
+        Blas.setThreads(ctx.threads());
+        StageCache stages = new StageCache(out.resolve(".stages"), ctx);
+        // data sets given by path are read and checked (every image present) before any stage runs
+        ConfigData.Source trainSrc = ConfigData.fromPath("train", cfg.train());
+        ConfigData.Source holdSrc = cfg.holdout() == null ? null : ConfigData.fromPath("holdout", cfg.holdout());
+        Map<String, ConfigData.Source> synSrc = new LinkedHashMap<>();
+        for (RunConfig.Generator g : cfg.generators()) {
+            synSrc.put(g.name(), g.data() == null ? null : ConfigData.fromPath(g.name(), g.data()));
+        }
+        // stage data: phantom cohorts and simulated generators rendered as PNG + manifest.csv
+        if (cfg.train().isPhantom()) {
+            trainSrc = ConfigData.phantom("train", cfg.train().phantom(), out, stages);
+        }
+        if (cfg.holdout() != null && cfg.holdout().isPhantom()) {
+            holdSrc = ConfigData.phantom("holdout", cfg.holdout().phantom(), out, stages);
+        }
+        Supplier<List<Study>> studies = ConfigMetrics.memo(() -> ConfigData.cohort("train", cfg.train().phantom()));
+        for (RunConfig.Generator g : cfg.generators()) {
+            if (g.simulator() != null) {
+                synSrc.put(g.name(), ConfigData.simulated(g, cfg.train().phantom(), cfg.seed(), out, stages, studies));
+            }
+        }
+        // stage encode
+        ConfigData.Encoded train = ConfigData.encode(trainSrc, cfg.encoder(), "train", stages, ctx);
+        ConfigData.Encoded hold = holdSrc == null ? null : ConfigData.encode(holdSrc, cfg.encoder(), "holdout", stages, ctx);
+        Map<String, ConfigData.Encoded> syn = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigData.Source> e : synSrc.entrySet()) {
+            ConfigData.Encoded x = ConfigData.encode(e.getValue(), cfg.encoder(), e.getKey(), stages, ctx);
+            sameEncoder(train, x, cfg);
+            syn.put(e.getKey(), x);
+        }
+        if (hold != null) {
+            sameEncoder(train, hold, cfg);
+        }
+        // stages fidelity, privacy (per generator) and the noise floor, sharing the real side's statistics
+        ConfigMetrics metrics = new ConfigMetrics(cfg, train, hold, stages, ctx);
+        Evaluation floor = metrics.noiseFloor();
+        Map<String, Evaluation.GeneratorResult> gens = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigData.Encoded> e : syn.entrySet()) {
+            Evaluation f = metrics.fidelity(e.getKey(), e.getValue());
+            Evaluation p = metrics.privacy(e.getKey(), e.getValue());
+            Map<String, MetricResult> m = new LinkedHashMap<>(f.metrics());
+            m.putAll(p.metrics());
+            List<String> warnings = new ArrayList<>(f.warnings());
+            warnings.addAll(p.warnings());
+            gens.put(e.getKey(), new Evaluation.GeneratorResult(m, null, Map.of("synthetic", e.getValue().source().hash()),
+                    warnings, p.extra()));
+        }
+        // stage report
+        Provenance.Builder prov = Provenance.builder(command).threads(ctx.threads()).input("config", cfg.sourceHash())
+                .input("real_train", train.source().hash()).seed("seed", cfg.seed())
+                .setting("encoder", train.encoder()).setting("config", cfg.source());
+        if (hold != null) {
+            prov.input("real_holdout", hold.source().hash());
+        }
+        syn.forEach((g, x) -> prov.input("synthetic:" + g, x.source().hash()));
+        if (cfg.privacy().metrics().contains("reid_score")) {
+            prov.setting("reid_encoder", Encoders.get(cfg.privacy().reidEncoder()).fingerprint());
+        }
+        metrics.settings(prov);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        if (floor != null) {
+            extra.putAll(floor.extra());
+        }
+        extra.put("stages", List.of("data: " + (cfg.train().isPhantom() ? "phantom world written as PNG + manifest" : "manifests/folders/features"),
+                "encode: " + train.encoder(), "fidelity: " + String.join(", ", cfg.fidelity().metrics()) + " vs the real training set",
+                "privacy: " + String.join(", ", cfg.privacy().metrics())));
+        extra.put("stage_runs", Map.of("computed", stages.executed(), "reused", stages.reused()));
+        Evaluation ev = new Evaluation(Map.of(), floor == null ? null : new Evaluation.NoiseFloor(metrics.floorMethod(),
+                floor.metrics()), gens, List.of(), extra, prov.build());
+        Path results = out.resolve("results.json");
+        ResultsJson.write(results, ev);
+        Path report = writeReport(ev, syn, out, cfg, ctx);
+        RunHistory.append(out.resolve("history.jsonl"), RunHistory.line(ev, cfg.sourceHash(), Hashing.ofFile(results), stages));
+        ConsoleReport.demoTables(ev, ctx.out());
+        ctx.out().println();
+        ctx.out().println("Report: " + (report == null ? results : report).toAbsolutePath().normalize());
+        RunSummary.lines(ev).forEach(ctx.out()::println);
+        ctx.out().flush();
+        ctx.log().printf(Locale.ROOT, "%nrun: %d stages computed, %d reused; wrote %s%s (%.1f s)%n", stages.executed().size(),
+                stages.reused().size(), results, report == null ? "" : " and " + report, (System.nanoTime() - t0) / 1e9);
+        return new Outcome(ev, stages.executed(), stages.reused(), results, report);
+    }
+
+    static void sameEncoder(ConfigData.Encoded a, ConfigData.Encoded b, RunConfig cfg) {
+        if (!a.encoder().equals("none") && !b.encoder().equals("none") && !a.encoder().equals(b.encoder())) {
+            throw new BadInputException(cfg.source() + ": " + b.source().role() + " holds features of '" + b.encoder()
+                    + "' but the real training set of '" + a.encoder() + "'; use one encoder for every set");
+        }
+        if (a.features().d() != b.features().d()) {
+            throw new BadInputException(cfg.source() + ": " + b.source().role() + " has " + b.features().d()
+                    + " feature dimensions but the real training set " + a.features().d() + "; use one encoder for every set");
+        }
+    }
+
+    /** The HTML report (DemoReport) with one sample image per generator; null when it cannot be drawn (no FID). */
+    static Path writeReport(Evaluation ev, Map<String, ConfigData.Encoded> syn, Path out, RunConfig cfg, RunContext ctx) {
+        boolean fid = ev.generators().values().stream().allMatch(g -> g.metrics().containsKey("fid"))
+                && (ev.noiseFloor() == null || ev.noiseFloor().metrics().containsKey("fid"));
+        if (!fid) {
+            ctx.log().println("note: no report.html (this report needs fid for every row); results.json has every number");
+            return null;
+        }
+        int size = cfg.train().isPhantom() ? cfg.train().phantom().size() : 128;
+        Map<String, GreyImage> samples = new LinkedHashMap<>();
+        syn.forEach((g, x) -> {
+            if (x.source().manifest() != null && x.source().manifest().size() > 0) {
+                samples.put(g, Resize.toSquare(ImageDecoder.decode(x.source().manifest().imagePath(0)), size,
+                        Resize.Square.CROP, Resize.Filter.AREA));
+            }
+        });
+        String sheet = null;
+        if (!samples.isEmpty()) {
+            Path s = out.resolve("samples.png");
+            ImageWriter.png8(DemoReport.contactSheet(samples, size), s);
+            Json.writeSidecar(s, ev.provenance());
+            sheet = "samples.png";
+        }
+        Path report = out.resolve("report.html");
+        DemoReport.writeHtml(report, ev, sheet);
+        return report;
+    }
+}

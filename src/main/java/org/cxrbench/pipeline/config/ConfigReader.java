@@ -1,0 +1,287 @@
+package org.cxrbench.pipeline.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.cxrbench.common.BadInputException;
+import org.cxrbench.common.Family;
+import org.cxrbench.common.Hashing;
+import org.cxrbench.common.Metrics;
+import org.cxrbench.fidelity.FidelityMetrics;
+
+/**
+ * Reads a run config (YAML) into a {@link RunConfig}: every key is checked against what its block allows and every
+ * value against its type and range, so a typo is a one-line error naming the key's path and the allowed values
+ * (exit 2) before any work. Relative paths resolve against the config file's folder.
+ */
+public final class ConfigReader {
+    private ConfigReader() {}
+
+    public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    public static final List<String> ENGINES = List.of("local", "spark");
+    public static final List<String> FID_ROUTES = List.of("symmetric", "eigvals", "pytorch-fid");
+    public static final List<String> JUDGES = List.of("builtin", "vlm", "labels-file", "onnx");
+    public static final List<String> VERDICTS = List.of("high", "medium", "low", "not-relevant");
+    public static final List<String> CONDITIONS = List.of("real", "synthetic", "mixed", "augmented");
+
+    /** Reads and validates a config file. */
+    public static RunConfig read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw BadInputException.of(file, "not found", "give a run config (YAML), e.g. configs/demo.yaml");
+        }
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw BadInputException.of(file, "not readable (" + e.getMessage() + ")", "check the file's permissions");
+        }
+        Path base = file.toAbsolutePath().normalize().getParent();
+        return parse(tree(text, file.toString()), base, file.toString(), Hashing.ofString(text));
+    }
+
+    /** The YAML text as a tree (one-line error on a syntax error). */
+    public static JsonNode tree(String text, String source) {
+        try {
+            JsonNode n = YAML.readTree(text);
+            if (n == null || n.isMissingNode() || n.isNull()) {
+                throw new BadInputException(source + ": empty config; start from configs/demo.yaml");
+            }
+            return n;
+        } catch (IOException e) {
+            throw new BadInputException(source + ": not valid YAML (" + e.getMessage().split("\n")[0]
+                    + "); fix the syntax (indentation, ': ' after keys)");
+        }
+    }
+
+    /** Validates a config tree; {@code base} resolves relative paths. */
+    public static RunConfig parse(JsonNode root, Path base, String source, String hash) {
+        ConfigNode c = new ConfigNode(source, "", root).object("seed", "threads", "engine", "encoder", "real",
+                "generators", "metrics", "filter", "utility");
+        long seed = c.has("seed") ? c.get("seed").integer(0, Long.MAX_VALUE) : 0;
+        Integer threads = c.has("threads") ? (int) c.get("threads").integer(1, 1024) : null;
+        String engine = c.has("engine") ? c.get("engine").choice(ENGINES) : "local";
+        String encoder = c.has("encoder") ? c.get("encoder").text() : null;
+        ConfigNode real = c.required("real").object("train", "holdout", "test");
+        RunConfig.DataSet train = dataSet(real.required("train"), base);
+        RunConfig.DataSet holdout = real.has("holdout") ? dataSet(real.get("holdout"), base) : null;
+        RunConfig.DataSet test = real.has("test") ? dataSet(real.get("test"), base) : null;
+        List<RunConfig.Generator> gens = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (ConfigNode g : c.required("generators").list()) {
+            RunConfig.Generator gen = generator(g, base);
+            if (gen.simulator() != null && !train.isPhantom()) {
+                throw g.error("the simulator '" + gen.simulator() + "' is prompted with a phantom training set, but "
+                        + "real.train is not one", "use real.train: {phantom: {...}} or give the generator's images (path:)");
+            }
+            if (!names.add(gen.name())) {
+                throw g.error("generator name '" + gen.name() + "' is used twice", "give each generator its own name:");
+            }
+            gens.add(gen);
+        }
+        if (gens.isEmpty()) {
+            throw c.get("generators").error("empty list", "name at least one generator");
+        }
+        ConfigNode metrics = c.has("metrics") ? c.get("metrics").object("fidelity", "privacy") : null;
+        RunConfig.Fidelity fid = fidelity(metrics != null && metrics.has("fidelity") ? metrics.get("fidelity") : null);
+        if (fid.metrics().contains("frd") && (encoder == null || !encoder.startsWith("radiomics"))) {
+            throw metrics.get("fidelity").get("metrics").error("frd is defined on radiomics features",
+                    "set encoder: radiomics for this config, or remove frd");
+        }
+        RunConfig.Privacy priv = privacy(metrics != null && metrics.has("privacy") ? metrics.get("privacy") : null);
+        Map<String, Object> filter = c.has("filter") ? filter(c.get("filter"), base) : null;
+        Map<String, Object> utility = c.has("utility") ? utility(c.get("utility")) : null;
+        return new RunConfig(source, hash, seed, threads, engine, encoder, train, holdout, test, gens, fid, priv, filter,
+                utility);
+    }
+
+    /** A data set: "PATH[#split]", {path, split, labels}, or {phantom: {patients, studies, size, seed}}. */
+    static RunConfig.DataSet dataSet(ConfigNode n, Path base) {
+        if (n.node.isTextual()) {
+            return pathSet(n, n.text(), null, null, base);
+        }
+        n.object("path", "split", "labels", "phantom");
+        if (n.has("phantom")) {
+            if (n.has("path") || n.has("split") || n.has("labels")) {
+                throw n.error("give either phantom: or path:, not both", "keep one");
+            }
+            ConfigNode p = n.get("phantom").object("patients", "studies", "size", "seed");
+            return new RunConfig.DataSet(null, null, null, new RunConfig.Phantom(
+                    (int) p.required("patients").integer(2, 100_000), p.has("studies") ? (int) p.get("studies").integer(1, 10) : 2,
+                    p.has("size") ? (int) p.get("size").integer(64, 512) : 128, p.has("seed") ? p.get("seed").integer(0, Long.MAX_VALUE) : 0));
+        }
+        return pathSet(n, n.required("path").text(), n.has("split") ? n.get("split").text() : null,
+                n.has("labels") ? n.get("labels").text() : null, base);
+    }
+
+    static RunConfig.DataSet pathSet(ConfigNode n, String p, String split, String labels, Path base) {
+        if (split == null && p.contains("#")) {
+            split = p.substring(p.indexOf('#') + 1);
+            p = p.substring(0, p.indexOf('#'));
+        }
+        Path path = base.resolve(p).normalize();
+        if (!Files.exists(path)) {
+            throw n.error(path + " not found", "give a manifest CSV, an image folder or a feature file (.npy/.csv); "
+                    + "relative paths are read from the config's folder " + base);
+        }
+        Path lab = labels == null ? null : base.resolve(labels).normalize();
+        if (lab != null && !Files.isRegularFile(lab)) {
+            throw n.error("labels " + lab + " not found", "give a manifest CSV in the same row order as the features");
+        }
+        return new RunConfig.DataSet(path, split, lab, null);
+    }
+
+    /** "faithful" / "memorizer(0.3)" (a simulator), or {name, simulator} / {name, path, split, labels}. */
+    static RunConfig.Generator generator(ConfigNode g, Path base) {
+        if (g.node.isTextual()) {
+            String s = simulator(g, g.text());
+            return new RunConfig.Generator(s, null, s);
+        }
+        g.object("name", "simulator", "path", "split", "labels");
+        if (g.has("simulator") == g.has("path")) {
+            throw g.error("give either simulator: (a phantom generator) or path: (images, manifest or features)", "keep one");
+        }
+        if (g.has("simulator")) {
+            if (g.has("split") || g.has("labels")) {
+                throw g.error("split: and labels: go with path:, not simulator:", "remove them");
+            }
+            String s = simulator(g.get("simulator"), g.get("simulator").text());
+            return new RunConfig.Generator(g.has("name") ? name(g.get("name")) : s, null, s);
+        }
+        String name = name(g.required("name"));
+        ConfigNode data = new ConfigNode(g.source, g.path, ((com.fasterxml.jackson.databind.node.ObjectNode) g.node)
+                .deepCopy().without("name"));
+        return new RunConfig.Generator(name, dataSet(data, base), null);
+    }
+
+    static String name(ConfigNode n) {
+        String s = n.text();
+        if (!s.matches("[A-Za-z0-9][A-Za-z0-9_.()+-]{0,63}")) {
+            throw n.error("'" + s + "' is not a usable name", "use letters, digits and _ . ( ) + - (at most 64)");
+        }
+        return s;
+    }
+
+    static String simulator(ConfigNode n, String spec) {
+        String s = spec.trim().toLowerCase(Locale.ROOT);
+        String base = s.contains("(") ? s.substring(0, s.indexOf('(')) : s;
+        if (!org.cxrbench.phantom.Generators.NAMES.contains(base) || (s.contains("(") && !s.endsWith(")"))) {
+            throw n.error("unknown simulator '" + spec + "'", "allowed: " + String.join(", ",
+                    org.cxrbench.phantom.Generators.NAMES) + " (optional argument, e.g. memorizer(0.3))");
+        }
+        return s;
+    }
+
+    static RunConfig.Fidelity fidelity(ConfigNode n) {
+        List<String> all = FidelityMetrics.ALL;
+        if (n == null) {
+            return new RunConfig.Fidelity(new LinkedHashSet<>(FidelityMetrics.DEFAULT), 5, 100, 1000, 0, "symmetric", false, 50);
+        }
+        n.object("metrics", "k", "kid_subsets", "kid_subset_size", "bootstrap", "fid_route", "prdc_inclusive",
+                "min_label_count");
+        return new RunConfig.Fidelity(n.has("metrics") ? n.get("metrics").names(all) : new LinkedHashSet<>(FidelityMetrics.DEFAULT),
+                n.has("k") ? (int) n.get("k").integer(1, 1000) : 5,
+                n.has("kid_subsets") ? (int) n.get("kid_subsets").integer(1, 100_000) : 100,
+                n.has("kid_subset_size") ? (int) n.get("kid_subset_size").integer(2, 10_000_000) : 1000,
+                n.has("bootstrap") ? (int) n.get("bootstrap").integer(0, 100_000) : 0,
+                n.has("fid_route") ? n.get("fid_route").choice(FID_ROUTES) : "symmetric",
+                n.has("prdc_inclusive") && n.get("prdc_inclusive").bool(),
+                n.has("min_label_count") ? (int) n.get("min_label_count").integer(2, 10_000_000) : 50);
+    }
+
+    static RunConfig.Privacy privacy(ConfigNode n) {
+        List<String> all = Metrics.ids(Family.PRIVACY);
+        if (n == null) {
+            return new RunConfig.Privacy(new LinkedHashSet<>(all), 0.001, 50, "pixels16", 0.9);
+        }
+        n.object("metrics", "memorization_quantile", "carlini_n", "reid_encoder", "reid_threshold");
+        return new RunConfig.Privacy(n.has("metrics") ? n.get("metrics").names(all) : new LinkedHashSet<>(all),
+                n.has("memorization_quantile") ? n.get("memorization_quantile").number(1e-9, 0.5) : 0.001,
+                n.has("carlini_n") ? (int) n.get("carlini_n").integer(1, 100_000) : 50,
+                n.has("reid_encoder") ? n.get("reid_encoder").text() : "pixels16",
+                n.has("reid_threshold") ? n.get("reid_threshold").number(0, 1) : 0.9);
+    }
+
+    /** The filter: block (as ./cxrbench filter's options), validated, kept as given. */
+    static Map<String, Object> filter(ConfigNode n, Path base) {
+        n.object("judge", "remove", "calibrate", "labels", "model", "apply_to");
+        if (n.has("judge")) {
+            n.get("judge").choice(JUDGES);
+        }
+        if (n.has("remove")) {
+            n.get("remove").names(VERDICTS);
+        }
+        if (n.has("calibrate")) {
+            n.get("calibrate").bool();
+        }
+        for (String k : List.of("labels", "model")) {
+            if (n.has(k) && !Files.exists(base.resolve(n.get(k).text()))) {
+                throw n.get(k).error(base.resolve(n.get(k).text()) + " not found", "give an existing file (relative to the config's folder)");
+            }
+        }
+        if (n.has("apply_to")) {
+            n.get("apply_to").names(List.of("generators", "real"));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = YAML.convertValue(n.node, Map.class);
+        return m;
+    }
+
+    /** The utility: block (as ./cxrbench utility's options), validated, kept as given. */
+    static Map<String, Object> utility(ConfigNode n) {
+        n.object("task", "model", "conditions", "real_fraction", "synthetic_ratios", "mixed_share", "seeds", "probe_c",
+                "correction", "test", "alpha", "metrics");
+        if (n.has("task")) {
+            n.get("task").choice(List.of("classify", "segment"));
+        }
+        if (n.has("model")) {
+            n.get("model").choice(List.of("probe", "cnn", "unet"));
+        }
+        if (n.has("conditions")) {
+            n.get("conditions").names(CONDITIONS);
+        }
+        if (n.has("real_fraction")) {
+            n.get("real_fraction").number(1e-6, 1);
+        }
+        if (n.has("mixed_share")) {
+            n.get("mixed_share").number(0, 1);
+        }
+        if (n.has("synthetic_ratios")) {
+            for (ConfigNode r : n.get("synthetic_ratios").list()) {
+                r.number(1e-6, 1000);
+            }
+        }
+        if (n.has("seeds")) {
+            n.get("seeds").integer(1, 1000);
+        }
+        if (n.has("probe_c")) {
+            n.get("probe_c").number(1e-9, 1e9);
+        }
+        if (n.has("correction")) {
+            n.get("correction").choice(List.of("bonferroni", "holm"));
+        }
+        if (n.has("test")) {
+            n.get("test").choice(List.of("paired", "welch"));
+        }
+        if (n.has("alpha")) {
+            n.get("alpha").number(1e-9, 0.5);
+        }
+        if (n.has("metrics")) {
+            n.get("metrics").list().forEach(ConfigNode::text);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = YAML.convertValue(n.node, Map.class);
+        return m;
+    }
+}

@@ -1,0 +1,62 @@
+package org.cxrbench.pipeline.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A parsed, validated run config ({@code ./cxrbench run CONFIG.yaml}; schema {@code schema/config.schema.json}).
+ * Relative paths are already resolved against the config file's folder.
+ *
+ * @param source     the config file (or a classpath resource name for the embedded demo)
+ * @param sourceHash content hash of the config text, for provenance
+ * @param train      the real training set (the reference of fidelity and privacy)
+ * @param holdout    real images the generators never saw (noise floor, memorisation threshold), or null
+ * @param test       real test set (utility), or null
+ * @param threads    worker count, or null for the command line's / all cores
+ * @param filter     the {@code filter:} block as given (validated keys), or null
+ * @param utility    the {@code utility:} block as given (validated keys), or null
+ */
+public record RunConfig(String source, String sourceHash, long seed, Integer threads, String engine, String encoder,
+                        DataSet train, DataSet holdout, DataSet test, List<Generator> generators,
+                        Fidelity fidelity, Privacy privacy, Map<String, Object> filter, Map<String, Object> utility) {
+
+    public RunConfig {
+        generators = List.copyOf(generators);
+    }
+
+    /** A real or synthetic data set: a path (manifest, folder, feature file) or a rendered phantom cohort. */
+    public record DataSet(Path path, String split, Path labels, Phantom phantom) {
+        public boolean isPhantom() {
+            return phantom != null;
+        }
+
+        /** The path with its split as {@code FILE.csv#split} (the form the inputs layer takes). */
+        public Path pathWithSplit() {
+            return split == null ? path : path.resolveSibling(path.getFileName() + "#" + split);
+        }
+    }
+
+    /** A phantom cohort: patients x studies images of size px from a seed. */
+    public record Phantom(int patients, int studies, int size, long seed) {}
+
+    /**
+     * One generator under test: its name in the results and either a data set of its images/features or a phantom
+     * simulator ({@code faithful}, {@code memorizer(0.3)}, ...) prompted with the phantom training set's labels.
+     */
+    public record Generator(String name, DataSet data, String simulator) {}
+
+    /** Fidelity metrics and their parameters (as in FidelityMetrics.Options). */
+    public record Fidelity(Set<String> metrics, int k, int kidSubsets, int kidSubsetSize, int bootstrap, String fidRoute,
+                           boolean prdcInclusive, int minLabelCount) {}
+
+    /** Privacy metrics and their parameters (as in PrivacyMetrics.Options and the re-id check). */
+    public record Privacy(Set<String> metrics, double memorizationQuantile, int carliniN, String reidEncoder,
+                          double reidThreshold) {}
+
+    public RunConfig withGenerators(List<Generator> g) {
+        return new RunConfig(source, sourceHash, seed, threads, engine, encoder, train, holdout, test, g, fidelity,
+                privacy, filter, utility);
+    }
+}
