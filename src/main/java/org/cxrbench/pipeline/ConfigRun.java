@@ -48,10 +48,7 @@ public final class ConfigRun {
             throw new BadInputException(cfg.source() + ": filter: the filter stage is not available in this build of run; "
                     + "remove the filter: block and run ./cxrbench filter on the generator's images first");
         }
-        if (cfg.utility() != null) {
-            throw new BadInputException(cfg.source() + ": utility: utility is not available in this build; remove the "
-                    + "utility: block");
-        }
+        ConfigUtility.settings(cfg);
         Encoders.get(cfg.encoder() == null ? Encoders.DEFAULT : cfg.encoder());
         if (cfg.privacy().metrics().contains("reid_score")) {
             Encoders.get(cfg.privacy().reidEncoder());
@@ -109,6 +106,26 @@ public final class ConfigRun {
             warnings.addAll(p.warnings());
             gens.put(e.getKey(), new Evaluation.GeneratorResult(m, null, Map.of("synthetic", e.getValue().source().hash()),
                     warnings, p.extra()));
+        }
+        // stage utility (per generator named in the utility: block): real train vs real test (or holdout)
+        ConfigUtility.Settings us = ConfigUtility.settings(cfg);
+        if (us != null) {
+            ConfigData.Encoded test = hold;
+            if (cfg.test() != null) {
+                ConfigData.Source ts = cfg.test().isPhantom() ? ConfigData.phantom("test", cfg.test().phantom(), out, stages)
+                        : ConfigData.fromPath("test", cfg.test());
+                test = ConfigData.encode(ts, cfg.encoder(), "test", stages, ctx);
+                sameEncoder(train, test, cfg);
+            }
+            for (String g : us.generators()) {
+                Map<String, Object> u = ConfigUtility.run(us, g, train, test, syn.get(g), stages, ctx);
+                Evaluation.GeneratorResult r = gens.get(g);
+                if (u != null && r != null) {
+                    Map<String, Object> x = new LinkedHashMap<>(r.extra());
+                    x.put("utility", u);
+                    gens.put(g, new Evaluation.GeneratorResult(r.metrics(), r.noiseFloor(), r.inputs(), r.warnings(), x));
+                }
+            }
         }
         // stage report
         Provenance.Builder prov = Provenance.builder(command).threads(ctx.threads()).input("config", cfg.sourceHash())

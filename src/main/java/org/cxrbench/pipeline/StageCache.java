@@ -63,6 +63,12 @@ public final class StageCache {
         return cached(name, label, f, () -> FeatureFiles.writeNpy(f, work.get()), FeatureFiles::read);
     }
 
+    /** A stage that writes one JSON file itself ({@code work} gets the path to write, atomically); returns that path. */
+    public Path json(String name, String label, String key, java.util.function.Consumer<Path> work) {
+        Path f = file(name, key, ".json");
+        return cached(name, label, f, () -> work.accept(f), p -> p);
+    }
+
     /**
      * A stage whose outputs live elsewhere (e.g. rendered data sets): {@code work} writes them; an empty marker
      * file, written after it returns, says they are complete.

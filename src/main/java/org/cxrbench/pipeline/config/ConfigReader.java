@@ -241,7 +241,10 @@ public final class ConfigReader {
     /** The utility: block (as ./cxrbench utility's options), validated, kept as given. */
     static Map<String, Object> utility(ConfigNode n) {
         n.object("task", "model", "conditions", "real_fraction", "synthetic_ratios", "mixed_share", "seeds", "probe_c",
-                "correction", "test", "alpha", "metrics");
+                "correction", "test", "alpha", "metrics", "generators");
+        if (n.has("generators")) {
+            n.get("generators").list().forEach(ConfigNode::text);
+        }
         if (n.has("task")) {
             n.get("task").choice(List.of("classify", "segment"));
         }

@@ -87,10 +87,10 @@ class ConfigReaderTest {
         assertThat(err.toString()).contains("metrics.fidelity.kid_subsets");
         assertThat(out).doesNotExist();
         // blocks this build cannot run yet are refused before any work too
-        Files.writeString(cfg, BASE + "generators: [faithful]\nutility: {model: probe}\n");
+        Files.writeString(cfg, BASE + "generators: [faithful]\nutility: {model: cnn}\n");
         err.reset();
         assertThat(run(err, "run", cfg.toString(), "--out", out.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("not available in this build");
+        assertThat(err.toString()).contains("not wired into run");
         assertThat(out).doesNotExist();
     }
 
