@@ -174,7 +174,7 @@ public final class ConfigRun {
         }
     }
 
-    /** The HTML report (DemoReport) with one sample image per generator; null when it cannot be drawn (no FID). */
+    /** The HTML report (CompareHtml of results.json) with one sample image per generator; null without FID. */
     static Path writeReport(Evaluation ev, Map<String, ConfigData.Encoded> syn, Path out, RunConfig cfg, RunContext ctx) {
         boolean fid = ev.generators().values().stream().allMatch(g -> g.metrics().containsKey("fid"))
                 && (ev.noiseFloor() == null || ev.noiseFloor().metrics().containsKey("fid"));
@@ -198,7 +198,16 @@ public final class ConfigRun {
             sheet = "samples.png";
         }
         Path report = out.resolve("report.html");
-        DemoReport.writeHtml(report, ev, sheet);
+        // the report package's comparison page of this run's results.json, with the sample contact sheet appended
+        String html = org.cxrbench.report.CompareHtml.render(org.cxrbench.report.ComparisonView.of(
+                List.of(org.cxrbench.report.ResultsReader.read(out.resolve("results.json")))));
+        if (sheet != null) {
+            String fig = "<h2>Samples</h2>\n<p>One image per generator (" + size + " px).</p>\n<img src=\"" + sheet
+                    + "\" alt=\"one sample image per generator\">\n";
+            int end = html.lastIndexOf("</body>");
+            html = end < 0 ? html + fig : html.substring(0, end) + fig + html.substring(end);
+        }
+        org.cxrbench.common.AtomicFiles.writeString(report, html);
         return report;
     }
 }

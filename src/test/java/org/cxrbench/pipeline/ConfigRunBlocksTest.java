@@ -49,6 +49,9 @@ class ConfigRunBlocksTest {
         assertThat(com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
                 .getSchema(Files.readString(Path.of("schema/results.schema.json")))
                 .validate(Json.MAPPER.readTree(first.results().toFile()))).isEmpty();
+        // report.html is the report package's comparison page of results.json: its utility section and the samples
+        String html = Files.readString(first.report());
+        assertThat(html).contains("<h2>Utility</h2>").contains("samples.png");
         // a second run reuses the stage and gives the same block
         ConfigRun.Outcome second = run(utilityConfig(), out);
         assertThat(second.executed()).isEmpty();
