@@ -129,20 +129,7 @@ public final class Kid {
     static double kernelSum(Features a, Features b, boolean offDiagonal) {
         int m = a.n();
         int n = b.n();
-        int d = a.d();
-        double[] g = new double[m * n];
-        try (org.bytedeco.javacpp.DoublePointer aP = new org.bytedeco.javacpp.DoublePointer(a.data());
-             org.bytedeco.javacpp.DoublePointer gP = new org.bytedeco.javacpp.DoublePointer((long) m * n)) {
-            if (offDiagonal) {
-                // A A^T / d: rows of A are the columns of A^T, so syrk on A^T (n x m "rows" of length d) is A A^T
-                Blas.syrkAAt(aP, m, d, 1.0 / d, 0.0, gP);
-            } else {
-                try (org.bytedeco.javacpp.DoublePointer bP = new org.bytedeco.javacpp.DoublePointer(b.data())) {
-                    Blas.gemm(false, true, m, n, d, 1.0 / d, aP, d, bP, d, 0.0, gP, n);
-                }
-            }
-            gP.get(g);
-        }
+        double[] g = products(a, b, offDiagonal);
         double s = 0;
         if (offDiagonal) {
             for (int i = 0; i < m; i++) {
@@ -165,6 +152,7 @@ public final class Kid {
         }
         return s;
     }
+
     /** Largest kernel-matrix entry count (real x real + synthetic x synthetic + real x synthetic) of the fast bootstrap. */
     static final long GRAM_LIMIT = 50_000_000L;
 
@@ -205,8 +193,11 @@ public final class Kid {
         return v;
     }
 
-    /** a_i.b_j / d for all pairs (row-major a.n x b.n); {@code same}: a == b, by dsyrk, mirrored from the upper half. */
-    static double[] gram(Features a, Features b, boolean same) {
+    /**
+     * a_i.b_j / d for all pairs (row-major a.n x b.n) on native buffers; {@code same}: a == b, only the upper
+     * triangle is formed (dsyrk on A^T, whose rows are A's columns).
+     */
+    static double[] products(Features a, Features b, boolean same) {
         int m = a.n();
         int n = b.n();
         int d = a.d();
@@ -222,6 +213,13 @@ public final class Kid {
             }
             gP.get(g);
         }
+        return g;
+    }
+
+    /** a_i.b_j / d for all pairs (row-major a.n x b.n); {@code same}: a == b, by dsyrk, mirrored from the upper half. */
+    static double[] gram(Features a, Features b, boolean same) {
+        int m = a.n();
+        double[] g = products(a, b, same);
         if (same) {
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < i; j++) {

@@ -96,20 +96,33 @@ public final class Blas {
         if (transA) {
             throw new IllegalArgumentException("blocked sgemm takes op(A) = A");
         }
+        inRowBlocks(m, (r0, rows) -> {
+            org.bytedeco.javacpp.FloatPointer ab = new org.bytedeco.javacpp.FloatPointer(a)
+                    .position(a.position() + (long) r0 * lda);
+            org.bytedeco.javacpp.FloatPointer cb = new org.bytedeco.javacpp.FloatPointer(c)
+                    .position(c.position() + (long) r0 * ldc);
+            openblas.cblas_sgemm(openblas.CblasRowMajor, openblas.CblasNoTrans,
+                    transB ? openblas.CblasTrans : openblas.CblasNoTrans, rows, n, k, alpha, ab, lda, b, ldb, beta,
+                    cb, ldc);
+        });
+    }
+
+    /** One block of output rows [r0, r0 + rows). */
+    interface RowBlock {
+        void run(int r0, int rows);
+    }
+
+    /**
+     * Runs {@code block} over fixed blocks of {@link #GEMM_ROWS} rows of an m-row output, spread over the
+     * configured workers; the partition never depends on the thread count, so the bits do not either.
+     */
+    static void inRowBlocks(int m, RowBlock block) {
         int blocks = (m + GEMM_ROWS - 1) / GEMM_ROWS;
         Runnable[] tasks = new Runnable[blocks];
         for (int bi = 0; bi < blocks; bi++) {
             int r0 = bi * GEMM_ROWS;
             int rows = Math.min(GEMM_ROWS, m - r0);
-            tasks[bi] = () -> {
-                org.bytedeco.javacpp.FloatPointer ab = new org.bytedeco.javacpp.FloatPointer(a)
-                        .position(a.position() + (long) r0 * lda);
-                org.bytedeco.javacpp.FloatPointer cb = new org.bytedeco.javacpp.FloatPointer(c)
-                        .position(c.position() + (long) r0 * ldc);
-                openblas.cblas_sgemm(openblas.CblasRowMajor, openblas.CblasNoTrans,
-                        transB ? openblas.CblasTrans : openblas.CblasNoTrans, rows, n, k, alpha, ab, lda, b, ldb, beta,
-                        cb, ldc);
-            };
+            tasks[bi] = () -> block.run(r0, rows);
         }
         BlasWorkers.runAll(tasks, Math.min(threads, blocks));
     }
@@ -130,22 +143,15 @@ public final class Blas {
         if (transA) {
             throw new IllegalArgumentException("deterministic dgemm takes op(A) = A");
         }
-        int blocks = (m + GEMM_ROWS - 1) / GEMM_ROWS;
-        Runnable[] tasks = new Runnable[blocks];
-        for (int bi = 0; bi < blocks; bi++) {
-            int r0 = bi * GEMM_ROWS;
-            int rows = Math.min(GEMM_ROWS, m - r0);
-            tasks[bi] = () -> {
-                org.bytedeco.javacpp.DoublePointer ab = new org.bytedeco.javacpp.DoublePointer(a)
-                        .position(a.position() + (long) r0 * lda);
-                org.bytedeco.javacpp.DoublePointer cb = new org.bytedeco.javacpp.DoublePointer(c)
-                        .position(c.position() + (long) r0 * ldc);
-                openblas.cblas_dgemm(openblas.CblasRowMajor, openblas.CblasNoTrans,
-                        transB ? openblas.CblasTrans : openblas.CblasNoTrans, rows, n, k, alpha, ab, lda, b, ldb, beta,
-                        cb, ldc);
-            };
-        }
-        BlasWorkers.runAll(tasks, Math.min(threads, blocks));
+        inRowBlocks(m, (r0, rows) -> {
+            org.bytedeco.javacpp.DoublePointer ab = new org.bytedeco.javacpp.DoublePointer(a)
+                    .position(a.position() + (long) r0 * lda);
+            org.bytedeco.javacpp.DoublePointer cb = new org.bytedeco.javacpp.DoublePointer(c)
+                    .position(c.position() + (long) r0 * ldc);
+            openblas.cblas_dgemm(openblas.CblasRowMajor, openblas.CblasNoTrans,
+                    transB ? openblas.CblasTrans : openblas.CblasNoTrans, rows, n, k, alpha, ab, lda, b, ldb, beta,
+                    cb, ldc);
+        });
     }
 
     /**
