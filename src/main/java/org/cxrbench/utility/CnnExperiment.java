@@ -29,31 +29,11 @@ public final class CnnExperiment {
 
     public static ProbeExperiment.Outcome run(LabelledSet real, List<LabelledSet> synthetic, LabelledSet test,
                                               String[] labelKeys, Settings s, PrintStream log) {
-        List<Integer> scored = new ArrayList<>();
-        Map<String, String> excluded = new LinkedHashMap<>();
-        for (int l = 0; l < labelKeys.length; l++) {
-            String why = ProbeExperiment.bothClasses(test.labels(), l, "test");
-            if (why == null) {
-                why = ProbeExperiment.bothClasses(real.labels(), l, "real training");
-            }
-            if (why == null) {
-                scored.add(l);
-            } else {
-                excluded.put(labelKeys[l], why);
-            }
-        }
-        if (scored.isEmpty()) {
-            throw new IllegalArgumentException("no label has both classes in the test set and the real training set: "
-                    + excluded);
-        }
-        String[] names = scored.stream().map(l -> labelKeys[l]).toArray(String[]::new);
-        double[][] truth = new double[test.n()][scored.size()];
-        for (int i = 0; i < test.n(); i++) {
-            for (int c = 0; c < scored.size(); c++) {
-                byte v = test.labels()[i][scored.get(c)];
-                truth[i][c] = v == Labels.POSITIVE ? 1 : v == Labels.NEGATIVE ? 0 : v == Labels.UNCERTAIN ? -1 : Double.NaN;
-            }
-        }
+        ProbeExperiment.ScoredLabels sl = ProbeExperiment.ScoredLabels.of(real, test, labelKeys);
+        List<Integer> scored = sl.scored();
+        Map<String, String> excluded = sl.excluded();
+        String[] names = sl.names();
+        double[][] truth = sl.truth();
         ProbeExperiment.Settings bootSettings = new ProbeExperiment.Settings(s.conditions(), s.realFraction(), s.seeds(),
                 null, s.scoring(), s.bootstrap(), 1);
         CnnCheckpoints cp = new CnnCheckpoints(s.checkpoints(), s.checkpointKey());

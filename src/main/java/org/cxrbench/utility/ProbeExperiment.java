@@ -41,31 +41,11 @@ public final class ProbeExperiment {
 
     public static Outcome run(LabelledSet real, List<LabelledSet> synthetic, LabelledSet test, String[] labelKeys,
                               Settings s, PrintStream log) {
-        List<Integer> scored = new ArrayList<>();
-        Map<String, String> excluded = new LinkedHashMap<>();
-        for (int l = 0; l < labelKeys.length; l++) {
-            String why = bothClasses(test.labels(), l, "test");
-            if (why == null) {
-                why = bothClasses(real.labels(), l, "real training");
-            }
-            if (why == null) {
-                scored.add(l);
-            } else {
-                excluded.put(labelKeys[l], why);
-            }
-        }
-        if (scored.isEmpty()) {
-            throw new IllegalArgumentException("no label has both classes in the test set and the real training set: "
-                    + excluded);
-        }
-        String[] names = scored.stream().map(l -> labelKeys[l]).toArray(String[]::new);
-        double[][] truth = new double[test.n()][scored.size()];
-        for (int i = 0; i < test.n(); i++) {
-            for (int c = 0; c < scored.size(); c++) {
-                byte v = test.labels()[i][scored.get(c)];
-                truth[i][c] = v == Labels.POSITIVE ? 1 : v == Labels.NEGATIVE ? 0 : v == Labels.UNCERTAIN ? -1 : Double.NaN;
-            }
-        }
+        ScoredLabels sl = ScoredLabels.of(real, test, labelKeys);
+        List<Integer> scored = sl.scored();
+        Map<String, String> excluded = sl.excluded();
+        String[] names = sl.names();
+        double[][] truth = sl.truth();
         List<Score> scores = new ArrayList<>();
         Map<String, List<Map<String, Object>>> training = new LinkedHashMap<>();
         Map<String, Map<String, Object>> boot = new LinkedHashMap<>();
@@ -190,5 +170,41 @@ public final class ProbeExperiment {
             out.put(key, e);
         }
         return out;
+    }
+
+    /**
+     * The labels a run scores: those with both classes among the known rows of the test set and of the real training
+     * set (fixed before any fit, so every condition and seed has the same keys), why the others are excluded, and
+     * the test truth per scored label (1, 0, -1 uncertain, NaN blank).
+     */
+    record ScoredLabels(List<Integer> scored, Map<String, String> excluded, String[] names, double[][] truth) {
+        static ScoredLabels of(LabelledSet real, LabelledSet test, String[] labelKeys) {
+            List<Integer> scored = new ArrayList<>();
+            Map<String, String> excluded = new LinkedHashMap<>();
+            for (int l = 0; l < labelKeys.length; l++) {
+                String why = bothClasses(test.labels(), l, "test");
+                if (why == null) {
+                    why = bothClasses(real.labels(), l, "real training");
+                }
+                if (why == null) {
+                    scored.add(l);
+                } else {
+                    excluded.put(labelKeys[l], why);
+                }
+            }
+            if (scored.isEmpty()) {
+                throw new IllegalArgumentException("no label has both classes in the test set and the real training set: "
+                        + excluded);
+            }
+            String[] names = scored.stream().map(l -> labelKeys[l]).toArray(String[]::new);
+            double[][] truth = new double[test.n()][scored.size()];
+            for (int i = 0; i < test.n(); i++) {
+                for (int c = 0; c < scored.size(); c++) {
+                    byte v = test.labels()[i][scored.get(c)];
+                    truth[i][c] = v == Labels.POSITIVE ? 1 : v == Labels.NEGATIVE ? 0 : v == Labels.UNCERTAIN ? -1 : Double.NaN;
+                }
+            }
+            return new ScoredLabels(scored, excluded, names, truth);
+        }
     }
 }
