@@ -49,7 +49,6 @@ public final class FilterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        org.cxrbench.pipeline.Inputs.useCache(caching.featureCache());
         Path vc = caching.noCache ? null : verdictCache != null ? verdictCache
                 : VerdictCache.defaultRoot(caching.folder.cache != null ? caching.folder.cache
                         : org.cxrbench.encode.FeatureCache.defaultRoot());

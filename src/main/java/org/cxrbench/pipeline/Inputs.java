@@ -35,18 +35,6 @@ public final class Inputs {
         }
     }
 
-    /** The feature cache image inputs go through (null: none); set once per command by the CLI. */
-    private static volatile org.cxrbench.encode.FeatureCache cache;
-
-    public static void useCache(org.cxrbench.encode.FeatureCache c) {
-        cache = c;
-    }
-
-    /** The feature cache set by {@link #useCache}, for other image encodings of a command (null: none). */
-    static org.cxrbench.encode.FeatureCache cache() {
-        return cache;
-    }
-
     /**
      * The encoder recorded in a feature file's provenance sidecar ({@code FILE.provenance.json}, written by
      * {@code ./cxrbench encode}), or "none" when there is no sidecar.
@@ -86,11 +74,6 @@ public final class Inputs {
             throw new BadInputException(pb + " was encoded with '" + b.encoder() + "' but " + pa + " with '" + a.encoder()
                     + "'; encode both with the same encoder (and preset)");
         }
-    }
-
-    /** Loads with the feature cache set by {@link #useCache} (older call sites; new code passes a RunContext). */
-    public static Loaded load(Path path, String role, String encoderName, int threads, PrintStream log) {
-        return load(new RunContext(cache, threads, log, log), path, null, role, encoderName);
     }
 
     /**
