@@ -38,10 +38,7 @@ public final class ConfigRun {
             throw new BadInputException(cfg.source() + ": engine: spark is not wired into run yet; use engine: local "
                     + "(./cxrbench fidelity/privacy take --engine spark for one pair)");
         }
-        if (cfg.filter() != null) {
-            throw new BadInputException(cfg.source() + ": filter: the filter stage is not available in this build of run; "
-                    + "remove the filter: block and run ./cxrbench filter on the generator's images first");
-        }
+        ConfigFilter.settings(cfg);
         ConfigUtility.settings(cfg);
         Encoders.get(cfg.encoder() == null ? Encoders.DEFAULT : cfg.encoder());
         if (cfg.privacy().metrics().contains("reid_score")) {
@@ -62,6 +59,10 @@ public final class ConfigRun {
         for (RunConfig.Generator g : cfg.generators()) {
             synSrc.put(g.name(), g.data() == null ? null : ConfigData.fromPath(g.name(), g.data()));
         }
+        ConfigFilter.Settings filter = ConfigFilter.settings(cfg);
+        if (filter != null) {
+            ConfigFilter.check(filter, cfg, trainSrc, synSrc);
+        }
         // stage data: phantom cohorts and simulated generators rendered as PNG + manifest.csv
         if (cfg.train().isPhantom()) {
             trainSrc = ConfigData.phantom("train", cfg.train().phantom(), out, stages);
@@ -73,6 +74,26 @@ public final class ConfigRun {
         for (RunConfig.Generator g : cfg.generators()) {
             if (g.simulator() != null) {
                 synSrc.put(g.name(), ConfigData.simulated(g, cfg.train().phantom(), cfg.seed(), out, stages, studies));
+            }
+        }
+        // stage filter: each filtered generator's kept set replaces its images from here on
+        Map<String, ConfigData.Source> unfilteredSrc = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> filterBlocks = new LinkedHashMap<>();
+        List<String> emptied = new ArrayList<>();
+        if (filter != null) {
+            Map<String, org.cxrbench.filter.Judge> judges = new java.util.HashMap<>();
+            for (String g : filter.generators()) {
+                ConfigFilter.Filtered f = ConfigFilter.apply(filter, g, synSrc.get(g), trainSrc, out, stages, ctx, judges);
+                if (filter.unfiltered() || f.kept() == null) {
+                    unfilteredSrc.put(g, synSrc.get(g));
+                }
+                if (f.kept() == null) {
+                    synSrc.remove(g);
+                    emptied.add(g);
+                } else {
+                    synSrc.put(g, f.kept());
+                }
+                filterBlocks.put(g, f.block());
             }
         }
         // stage encode
@@ -91,15 +112,40 @@ public final class ConfigRun {
         ConfigMetrics metrics = new ConfigMetrics(cfg, train, hold, stages, ctx);
         Evaluation floor = metrics.noiseFloor();
         Map<String, Evaluation.GeneratorResult> gens = new LinkedHashMap<>();
-        for (Map.Entry<String, ConfigData.Encoded> e : syn.entrySet()) {
-            Evaluation f = metrics.fidelity(e.getKey(), e.getValue());
-            Evaluation p = metrics.privacy(e.getKey(), e.getValue());
-            Map<String, MetricResult> m = new LinkedHashMap<>(f.metrics());
-            m.putAll(p.metrics());
-            List<String> warnings = new ArrayList<>(f.warnings());
-            warnings.addAll(p.warnings());
-            gens.put(e.getKey(), new Evaluation.GeneratorResult(m, null, Map.of("synthetic", e.getValue().source().hash()),
-                    warnings, p.extra()));
+        for (RunConfig.Generator gen : cfg.generators()) {
+            String g = gen.name();
+            ConfigData.Encoded x = syn.get(g);
+            Map<String, MetricResult> m = new LinkedHashMap<>();
+            List<String> warnings = new ArrayList<>();
+            Map<String, Object> extra = new LinkedHashMap<>();
+            Map<String, String> inputs = new LinkedHashMap<>();
+            if (x != null) {
+                Evaluation f = metrics.fidelity(g, x);
+                Evaluation p = metrics.privacy(g, x);
+                m.putAll(f.metrics());
+                m.putAll(p.metrics());
+                warnings.addAll(f.warnings());
+                warnings.addAll(p.warnings());
+                extra.putAll(p.extra());
+                inputs.put("synthetic", x.source().hash());
+            } else {
+                warnings.add("the filter kept " + filterBlocks.get(g).get("kept") + " of " + filterBlocks.get(g).get("total")
+                        + " images: nothing left to measure after filtering; metrics_unfiltered has the numbers before it");
+            }
+            if (filterBlocks.containsKey(g)) {
+                extra.put("filter", filterBlocks.get(g));
+            }
+            if (unfilteredSrc.containsKey(g)) {
+                // the same stages on the generator's images before filtering, for the before/after view
+                String label = g + " (unfiltered)";
+                ConfigData.Encoded u = ConfigData.encode(unfilteredSrc.get(g), cfg.encoder(), label, stages, ctx);
+                inputs.put("synthetic_unfiltered", u.source().hash());
+                Map<String, Object> um = new LinkedHashMap<>();
+                metrics.fidelity(label, u).metrics().forEach((k, v) -> um.put(k, v.toJson()));
+                metrics.privacy(label, u).metrics().forEach((k, v) -> um.put(k, v.toJson()));
+                extra.put("metrics_unfiltered", um);
+            }
+            gens.put(g, new Evaluation.GeneratorResult(m, null, inputs, warnings, extra));
         }
         // stage utility (per generator named in the utility: block): real train vs real test (or holdout)
         ConfigUtility.Settings us = ConfigUtility.settings(cfg);
@@ -112,6 +158,10 @@ public final class ConfigRun {
                 sameEncoder(train, test, cfg);
             }
             for (String g : us.generators()) {
+                if (syn.get(g) == null) {
+                    ctx.log().println("utility: skipping " + g + ": the filter left none of its images");
+                    continue;
+                }
                 Map<String, Object> u = ConfigUtility.run(us, g, train, test, syn.get(g), stages, ctx);
                 Evaluation.GeneratorResult r = gens.get(g);
                 if (u != null && r != null) {
@@ -137,9 +187,16 @@ public final class ConfigRun {
         if (floor != null) {
             extra.putAll(floor.extra());
         }
-        extra.put("stages", List.of("data: " + (cfg.train().isPhantom() ? "phantom world written as PNG + manifest" : "manifests/folders/features"),
+        List<String> stageList = new ArrayList<>();
+        if (filter != null) {
+            stageList.add("filter: " + filter.judge() + " judge on " + String.join(", ", filter.generators()) + "; removed "
+                    + String.join(", ", filter.remove().stream().map(org.cxrbench.filter.Verdict::key).toList())
+                    + (filter.unfiltered() ? "; metrics_unfiltered: the same metrics before filtering" : ""));
+        }
+        stageList.addAll(List.of("data: " + (cfg.train().isPhantom() ? "phantom world written as PNG + manifest" : "manifests/folders/features"),
                 "encode: " + train.encoder(), "fidelity: " + String.join(", ", cfg.fidelity().metrics()) + " vs the real training set",
                 "privacy: " + String.join(", ", cfg.privacy().metrics())));
+        extra.put("stages", stageList);
         extra.put("stage_runs", Map.of("computed", stages.executed(), "reused", stages.reused()));
         Evaluation ev = new Evaluation(Map.of(), floor == null ? null : new Evaluation.NoiseFloor(metrics.floorMethod(),
                 floor.metrics()), gens, List.of(), extra, prov.build());
@@ -148,6 +205,7 @@ public final class ConfigRun {
         Path report = RunReport.write(ev, syn, out, cfg, ctx);
         RunHistory.append(out.resolve("history.jsonl"), RunHistory.line(ev, cfg.sourceHash(), Hashing.ofFile(results), stages));
         ConsoleReport.demoTables(ev, ctx.out());
+        org.cxrbench.report.FilterConsoleTable.print(ev, ctx.out());
         ctx.out().println();
         ctx.out().println("Report: " + (report == null ? results : report).toAbsolutePath().normalize());
         RunSummary.lines(ev).forEach(ctx.out()::println);

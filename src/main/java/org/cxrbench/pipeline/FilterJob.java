@@ -176,6 +176,14 @@ public final class FilterJob {
     }
 
     public static Result run(Request req, PrintStream log) {
+        return run(req, log, new java.util.HashMap<>());
+    }
+
+    /**
+     * As {@link #run(Request, PrintStream)}, with judges shared through {@code judges} (spec key -> judge): a config
+     * run filters several generators with one calibrated judge.
+     */
+    static Result run(Request req, PrintStream log, Map<String, Judge> judges) {
         req.check();
         long t0 = System.nanoTime();
         Manifest m = (Files.isDirectory(req.input()) ? FolderReader.read(req.input(), null) : Manifest.read(req.input()))
@@ -188,7 +196,7 @@ public final class FilterJob {
             log.printf("filter: %s is up to date (same images, judge and policy); nothing to do%n", req.out());
             return fromSummary(req.out(), true);
         }
-        Judge judge = built.create().get();
+        Judge judge = judges.computeIfAbsent(built.specKey(), k -> built.create().get());
         Judgement[] js = judgeAll(judge, m, req, log);
         int kept = FilterSummary.kept(js, req.remove());
         Map<String, Object> summary = new LinkedHashMap<>();

@@ -213,28 +213,61 @@ public final class ConfigReader {
                 n.has("reid_threshold") ? n.get("reid_threshold").number(0, 1) : 0.9);
     }
 
-    /** The filter: block (as ./cxrbench filter's options), validated, kept as given. */
+    /**
+     * The filter: block (as ./cxrbench filter's options), validated; file paths are resolved against the config's
+     * folder. Keys: judge, remove, generators (default: all), false_rejection (builtin), labels (labels-file),
+     * endpoint + model (vlm: the served model's name), model + label_map + preset (onnx: the model file),
+     * concurrency, timeout, retries (vlm), unfiltered (also measure each generator before filtering; default true).
+     */
     static Map<String, Object> filter(ConfigNode n, Path base) {
-        n.object("judge", "remove", "calibrate", "labels", "model", "apply_to");
-        if (n.has("judge")) {
-            n.get("judge").choice(JUDGES);
-        }
+        n.object("judge", "remove", "generators", "false_rejection", "labels", "endpoint", "model", "label_map", "preset",
+                "concurrency", "timeout", "retries", "unfiltered");
+        String judge = n.has("judge") ? n.get("judge").choice(JUDGES) : "builtin";
         if (n.has("remove")) {
-            n.get("remove").names(VERDICTS);
+            if (n.get("remove").names(VERDICTS).isEmpty()) {
+                throw n.get("remove").error("names no verdict", "give e.g. [low, not-relevant]");
+            }
         }
-        if (n.has("calibrate")) {
-            n.get("calibrate").bool();
+        if (n.has("generators")) {
+            n.get("generators").list().forEach(ConfigNode::text);
         }
-        for (String k : List.of("labels", "model")) {
+        if (n.has("false_rejection")) {
+            n.get("false_rejection").number(1e-6, 0.49);
+        }
+        for (String k : List.of("concurrency", "retries")) {
+            if (n.has(k)) {
+                n.get(k).integer(k.equals("retries") ? 0 : 1, 1024);
+            }
+        }
+        if (n.has("timeout")) {
+            n.get("timeout").number(1e-3, 86_400);
+        }
+        if (n.has("unfiltered")) {
+            n.get("unfiltered").bool();
+        }
+        List<String> files = judge.equals("onnx") ? List.of("labels", "model", "label_map") : List.of("labels", "label_map");
+        for (String k : files) {
             if (n.has(k) && !Files.exists(base.resolve(n.get(k).text()))) {
                 throw n.get(k).error(base.resolve(n.get(k).text()) + " not found", "give an existing file (relative to the config's folder)");
             }
         }
-        if (n.has("apply_to")) {
-            n.get("apply_to").names(List.of("generators", "real"));
+        String need = switch (judge) {
+            case "labels-file" -> n.has("labels") ? null : "labels: FILE (CSV image,verdict or JSONL)";
+            case "vlm" -> n.has("endpoint") && n.has("model") ? null : "endpoint: http://host:port/v1 and model: NAME";
+            case "onnx" -> n.has("model") && n.has("label_map") ? null : "model: FILE.onnx and label_map: FILE";
+            default -> null;
+        };
+        if (need != null) {
+            throw n.get("judge").error("judge " + judge + " needs " + need, "add it to the filter: block");
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> m = YAML.convertValue(n.node, Map.class);
+        Map<String, Object> m = new java.util.LinkedHashMap<>(YAML.convertValue(n.node, Map.class));
+        m.put("judge", judge);
+        for (String k : files) {
+            if (m.containsKey(k)) {
+                m.put(k, base.resolve(String.valueOf(m.get(k))).toAbsolutePath().normalize().toString());
+            }
+        }
         return m;
     }
 

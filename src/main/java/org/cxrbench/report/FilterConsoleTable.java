@@ -1,0 +1,65 @@
+package org.cxrbench.report;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.cxrbench.common.Evaluation;
+import org.cxrbench.common.MetricResult;
+
+/**
+ * The console table of a run's filter stage: per filtered generator, images judged and kept, the count per verdict,
+ * and each headline metric before filtering (metrics_unfiltered) and after (metrics). Nothing is printed when no
+ * generator carries a filter block.
+ */
+public final class FilterConsoleTable {
+    private FilterConsoleTable() {}
+
+    static final List<String> VERDICTS = List.of("high", "medium", "low", "not-relevant");
+    static final List<String> BEFORE_AFTER = List.of("fid", "kid", "precision", "recall", "coverage");
+
+    public static void print(Evaluation e, PrintStream out) {
+        boolean any = e.generators().values().stream().anyMatch(g -> g.extra().get("filter") instanceof Map);
+        if (!any) {
+            return;
+        }
+        List<String> keys = BEFORE_AFTER.stream().filter(k -> e.generators().values().stream()
+                .anyMatch(g -> g.metrics().containsKey(k) || unfiltered(g, k) != null)).toList();
+        StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%n%-28s %6s %6s %6s %6s %6s %8s", "filter (verdicts)",
+                "total", "kept", "high", "medium", "low", "not-rel."));
+        keys.forEach(k -> h.append(String.format(Locale.ROOT, "  %-" + width(k) + "s", k + " before -> after")));
+        out.println(h.toString().stripTrailing());
+        e.generators().forEach((name, g) -> {
+            if (!(g.extra().get("filter") instanceof Map<?, ?> f)) {
+                return;
+            }
+            Map<?, ?> counts = f.get("counts") instanceof Map<?, ?> c ? c : Map.of();
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-28s %6s %6s", name.length() > 28 ? name.substring(0, 27) + "~" : name,
+                    f.get("total"), f.get("kept")));
+            for (String v : VERDICTS) {
+                row.append(String.format(Locale.ROOT, v.equals("not-relevant") ? " %8s" : " %6s", counts.containsKey(v) ? counts.get(v) : 0));
+            }
+            for (String k : keys) {
+                MetricResult after = g.metrics().get(k);
+                Double before = unfiltered(g, k);
+                row.append(String.format(Locale.ROOT, "  %-" + width(k) + "s", (before == null ? "-" : ConsoleReport.num4(before)) + " -> "
+                        + (after == null ? "-" : ConsoleReport.num4(after.value()))));
+            }
+            out.println(row.toString().stripTrailing());
+        });
+        out.flush();
+    }
+
+    static int width(String k) {
+        return Math.max(k.length() + " before -> after".length(), 22);
+    }
+
+    /** A metric's value before filtering, from the generator's metrics_unfiltered entries. */
+    static Double unfiltered(Evaluation.GeneratorResult g, String k) {
+        if (g.extra().get("metrics_unfiltered") instanceof Map<?, ?> m && m.get(k) instanceof Map<?, ?> entry
+                && entry.get("value") instanceof Number v) {
+            return v.doubleValue();
+        }
+        return null;
+    }
+}
