@@ -6,7 +6,7 @@ import org.cxrbench.pipeline.Engine;
 import org.cxrbench.pipeline.Engines;
 import picocli.CommandLine.Option;
 
-/** --engine and --master, for the commands whose data-parallel work can run on a cluster (encode, fidelity, privacy). */
+/** --engine and --master, for the commands whose data-parallel work can run on a cluster (encode, fidelity, privacy, run). */
 public final class EngineOptions {
     @Option(names = "--engine", paramLabel = "local|spark", defaultValue = "local",
             description = "Where encoding, nearest-neighbour search and statistics run: this JVM (default) or Apache "

@@ -18,7 +18,9 @@ public final class ManifestCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CommonOptions common;
 
-    @Option(names = "--format", required = true, paramLabel = "FMT", description = "nih | chexpert | mimic | synthchex | folder")
+    @Option(names = "--format", required = true, paramLabel = "FMT",
+            description = "nih | chexpert | mimic | synthchex | folder | siim | candid-ptx | rsna-pneumonia (segmentation sets: "
+                    + "--input is the label CSV, masks are written to OUT.masks/)")
     String format;
 
     @Option(names = "--input", required = true, paramLabel = "PATH", description = "Data set folder or its metadata file.")
@@ -34,6 +36,19 @@ public final class ManifestCommand implements Callable<Integer> {
             description = "CheXpert/MIMIC -1 labels: u-ones, u-zeros or u-ignore (keep -1). Default: ${DEFAULT-VALUE}.")
     String uncertain;
 
+    @Option(names = "--images", paramLabel = "DIR",
+            description = "Segmentation sets: the folder of their images converted to PNG/JPEG (default: the CSV's folder).")
+    Path images;
+
+    @Option(names = "--mask-size", paramLabel = "WxH", defaultValue = "1024x1024",
+            description = "Segmentation sets: the size the annotations were made on. Default: ${DEFAULT-VALUE}.")
+    String maskSize;
+
+    @Option(names = "--rle-origin", paramLabel = "0|1", defaultValue = "0",
+            description = "Segmentation sets: first pixel of the run-length offsets (SIIM: 0; some CANDID-PTX exports: 1). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int rleOrigin;
+
     @Option(names = "--keep-missing", description = "Keep rows whose image file is not on disk.")
     boolean keepMissing;
 
@@ -41,11 +56,26 @@ public final class ManifestCommand implements Callable<Integer> {
             description = "Hash every image (sha256 column; needed for provenance and the feature cache). Default: on.")
     boolean hash;
 
+    org.cxrbench.data.MaskSetReader.Options maskOptions() {
+        String[] wh = maskSize.toLowerCase(java.util.Locale.ROOT).split("x");
+        try {
+            int w = Integer.parseInt(wh[0].trim());
+            int h = Integer.parseInt(wh[1].trim());
+            if (wh.length != 2 || w < 1 || h < 1 || (rleOrigin != 0 && rleOrigin != 1)) {
+                throw new NumberFormatException();
+            }
+            return new org.cxrbench.data.MaskSetReader.Options(w, h, rleOrigin);
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            throw new org.cxrbench.common.BadInputException("--mask-size " + maskSize + " / --rle-origin " + rleOrigin
+                    + ": give a size as WxH (e.g. 1024x1024) and an origin of 0 or 1");
+        }
+    }
+
     @Override
     public Integer call() {
         ManifestJob.run(new ManifestJob.Request(ManifestJob.Format.parse(format), input, out, labels,
                 Labels.UncertaintyPolicy.parse(uncertain), keepMissing, hash, CommonOptions.commandLine(spec),
-                common.threads()), common.log());
+                common.threads(), images, maskOptions()), common.log());
         return Main.OK;
     }
 }

@@ -22,6 +22,7 @@ public final class RunCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CommonOptions common;
     @Mixin CacheOptions caching;
+    @Mixin EngineOptions engine;
 
     @Parameters(index = "0", paramLabel = "CONFIG.yaml", description = "The run config; relative paths in it are read from its folder.")
     Path config;
@@ -34,7 +35,13 @@ public final class RunCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("reports", config.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
         int threads = common.threads != null ? common.threads() : cfg.threads() != null ? cfg.threads() : common.threads();
         RunContext ctx = new RunContext(caching.featureCache(), threads, common.log(), System.out);
-        ConfigRun.run(cfg, dir, CommonOptions.commandLine(spec), ctx);
-        return Main.OK;
+        // --engine on the command line wins over the config's engine: key
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--engine")) {
+            engine.engine = cfg.engine();
+        }
+        return engine.run(common.log(), e -> {
+            ConfigRun.run(cfg, dir, CommonOptions.commandLine(spec), ctx.withEngine(e));
+            return Main.OK;
+        });
     }
 }

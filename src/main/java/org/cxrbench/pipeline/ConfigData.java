@@ -143,8 +143,14 @@ final class ConfigData {
         Encoder enc = Encoders.get(encoderName == null ? Encoders.DEFAULT : encoderName);
         Map<String, Object> settings = Map.of("encoder", enc.fingerprint());
         String key = Runner.key("encode", settings, Map.of("images", s.hash()));
-        Features f = stages.features("encode", label, key, () -> ImageEncoding.encode(s.manifest(), enc, ctx.threads(),
-                ctx.log(), label, ctx.cache()));
+        Features f = stages.features("encode", label, key, () -> {
+            if (ctx.engine() != Engines.LOCAL) {
+                // a cluster engine stores the missing features in the cache; the local pass then reads every row from it
+                ctx.engine().encodeIntoCache(s.manifest(), encoderName == null ? Encoders.DEFAULT : encoderName, ctx.cache(),
+                        ctx.threads(), ctx.log());
+            }
+            return ImageEncoding.encode(s.manifest(), enc, ctx.threads(), ctx.log(), label, ctx.cache());
+        });
         return new Encoded(s, f, key, enc.fingerprint());
     }
 

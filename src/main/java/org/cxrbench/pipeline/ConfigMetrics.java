@@ -44,8 +44,9 @@ final class ConfigMetrics {
         this.ctx = ctx;
         this.realStats = memo(() -> StatsCache.of(new Inputs.Loaded(train.features(), train.source().hash(), train.encoder(),
                 train.source().manifest(), null), ctx));
-        this.reference = memo(() -> new PrivacyMetrics.Reference(train.features(), holdout == null ? null : holdout.features()));
-        this.referenceNoHoldout = memo(() -> new PrivacyMetrics.Reference(train.features(), null));
+        this.reference = memo(() -> new PrivacyMetrics.Reference(train.features(), holdout == null ? null : holdout.features(),
+                ctx.clusterKernels()));
+        this.referenceNoHoldout = memo(() -> new PrivacyMetrics.Reference(train.features(), null, ctx.clusterKernels()));
         this.reidTrain = memo(() -> reidFeatures(train));
         this.verifier = memo(() -> ReidVerifier.fit(reidTrain.get().features(), train.patients(), cfg.seed()));
     }
@@ -115,7 +116,7 @@ final class ConfigMetrics {
             List<String> warnings = new ArrayList<>();
             Set<String> g = global();
             if (!g.isEmpty()) {
-                m.putAll(FidelityMetrics.compute(realStats.get(), SetStats.of(syn.features()), o.withMetrics(g), ctx.threads()));
+                m.putAll(FidelityMetrics.compute(realStats.get(), SetStats.of(syn.features(), ctx.clusterKernels()), o.withMetrics(g), ctx.threads()));
             }
             if (!perLabel().isEmpty()) {
                 if (rl == null || sl == null) {

@@ -32,11 +32,11 @@ public final class ConfigRun {
     /** What a run produced and which stages it computed or reused. */
     public record Outcome(Evaluation evaluation, List<String> executed, List<String> reused, Path results, Path report) {}
 
-    /** Checks that need no data work: engine, blocks not in this build, encoders, output folder. */
-    static void check(RunConfig cfg, Path out) {
-        if (cfg.engine().equals("spark")) {
-            throw new BadInputException(cfg.source() + ": engine: spark is not wired into run yet; use engine: local "
-                    + "(./cxrbench fidelity/privacy take --engine spark for one pair)");
+    /** Checks that need no data work: engine and cache, filter and utility blocks, encoders, output folder. */
+    static void check(RunConfig cfg, Path out, RunContext ctx) {
+        if (ctx.engine() != Engines.LOCAL && ctx.cache() == null) {
+            throw new BadInputException("engine " + ctx.engine().describe() + " encodes into the feature cache; drop --no-cache "
+                    + "(and give a --cache folder every worker can reach)");
         }
         ConfigFilter.settings(cfg);
         ConfigUtility.settings(cfg);
@@ -48,7 +48,7 @@ public final class ConfigRun {
     }
 
     public static Outcome run(RunConfig cfg, Path out, String command, RunContext ctx) {
-        check(cfg, out);
+        check(cfg, out, ctx);
         long t0 = System.nanoTime();
         Blas.setThreads(ctx.threads());
         StageCache stages = new StageCache(out.resolve(".stages"), ctx);
@@ -172,7 +172,7 @@ public final class ConfigRun {
             }
         }
         // stage report
-        Provenance.Builder prov = Provenance.builder(command).threads(ctx.threads()).input("config", cfg.sourceHash())
+        Provenance.Builder prov = Provenance.builder(command).threads(ctx.threads()).setting("engine", ctx.engine().describe()).input("config", cfg.sourceHash())
                 .input("real_train", train.source().hash()).seed("seed", cfg.seed())
                 .setting("encoder", train.encoder()).setting("config", cfg.source());
         if (hold != null) {

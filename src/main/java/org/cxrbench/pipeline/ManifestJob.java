@@ -10,6 +10,7 @@ import org.cxrbench.data.ChexpertReader;
 import org.cxrbench.data.FolderReader;
 import org.cxrbench.data.Labels;
 import org.cxrbench.data.Manifest;
+import org.cxrbench.data.MaskSetReader;
 import org.cxrbench.data.MimicReader;
 import org.cxrbench.data.NihReader;
 import org.cxrbench.data.PatientSplits;
@@ -20,18 +21,43 @@ import org.cxrbench.common.BadInputException;
 public final class ManifestJob {
     private ManifestJob() {}
 
-    public enum Format { NIH, CHEXPERT, MIMIC, SYNTHCHEX, FOLDER;
+    public enum Format { NIH, CHEXPERT, MIMIC, SYNTHCHEX, FOLDER, SIIM, CANDID_PTX, RSNA_PNEUMONIA;
         public static Format parse(String s) {
             try {
-                return valueOf(s.trim().toUpperCase(Locale.ROOT));
+                return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
             } catch (IllegalArgumentException e) {
-                throw new BadInputException("unknown --format '" + s + "'; use nih, chexpert, mimic, synthchex or folder");
+                throw new BadInputException("unknown --format '" + s + "'; use nih, chexpert, mimic, synthchex, folder, "
+                        + "siim, candid-ptx or rsna-pneumonia");
             }
+        }
+
+        /** The segmentation sets: their masks are decoded from the CSV and written as PNGs beside the manifest. */
+        public MaskSetReader.Format maskSet() {
+            return switch (this) {
+                case SIIM -> MaskSetReader.Format.SIIM;
+                case CANDID_PTX -> MaskSetReader.Format.CANDID_PTX;
+                case RSNA_PNEUMONIA -> MaskSetReader.Format.RSNA_PNEUMONIA;
+                default -> null;
+            };
         }
     }
 
+    /**
+     * @param images      segmentation sets: the folder of converted images (default: the CSV's folder)
+     * @param maskOptions segmentation sets: the annotations' original size and run-length origin
+     */
     public record Request(Format format, Path input, Path out, Path labels, Labels.UncertaintyPolicy policy,
-                          boolean keepMissing, boolean hashImages, String command, int threads) {}
+                          boolean keepMissing, boolean hashImages, String command, int threads, Path images,
+                          MaskSetReader.Options maskOptions) {
+        public Request {
+            maskOptions = maskOptions == null ? MaskSetReader.Options.defaults() : maskOptions;
+        }
+
+        /** Where a segmentation set's masks are written: OUT.masks/ beside the manifest. */
+        public Path masksDir() {
+            return out.toAbsolutePath().normalize().resolveSibling(out.getFileName() + ".masks");
+        }
+    }
 
     public record Summary(Manifest manifest, int rowsWithoutImage, int imagesWithoutRow) {}
 
@@ -64,6 +90,9 @@ public final class ManifestJob {
                 yield new Summary(r.manifest(), r.rowsWithoutImage(), 0);
             }
             case FOLDER -> new Summary(FolderReader.read(input, labels), 0, 0);
+            case SIIM, CANDID_PTX, RSNA_PNEUMONIA -> throw new BadInputException("--format "
+                    + format.name().toLowerCase(Locale.ROOT).replace('_', '-') + " writes mask files: read it with "
+                    + "'./cxrbench manifest --format ... --out FILE.csv' first, then use FILE.csv");
         };
         if (s.rowsWithoutImage() > 0) {
             log.printf("note: %d rows name an image that is not on disk; they are %s (--keep-missing keeps them)%n",
@@ -76,7 +105,26 @@ public final class ManifestJob {
     }
 
     public static Summary run(Request req, PrintStream log) {
-        Summary s = readDetailed(req.format(), req.input(), req.labels(), req.policy(), req.keepMissing(), log);
+        Summary s;
+        if (req.format().maskSet() != null) {
+            if (!java.nio.file.Files.isRegularFile(req.input())) {
+                throw BadInputException.of(req.input(), "not found", "give --input the set's label CSV (SIIM train-rle.csv, "
+                        + "CANDID-PTX Pneumothorax_reports.csv, RSNA stage_2_train_labels.csv)");
+            }
+            Path images = req.images() != null ? req.images() : req.input().toAbsolutePath().normalize().getParent();
+            if (!java.nio.file.Files.isDirectory(images)) {
+                throw BadInputException.of(images, "not a folder", "give --images the folder of the converted PNG/JPEG images");
+            }
+            MaskSetReader.Result r = MaskSetReader.read(req.format().maskSet(), req.input(), images, req.masksDir(),
+                    req.maskOptions());
+            if (!r.missingImages().isEmpty()) {
+                log.printf("note: %d images of the CSV are not in %s (e.g. %s); they are skipped%n", r.missingImages().size(),
+                        images, r.missingImages().get(0));
+            }
+            s = new Summary(r.manifest(), r.missingImages().size(), 0);
+        } else {
+            s = readDetailed(req.format(), req.input(), req.labels(), req.policy(), req.keepMissing(), log);
+        }
         Manifest m = s.manifest();
         if (m.size() == 0) {
             throw BadInputException.of(req.input(), "no images found", "check --input and --format");

@@ -235,6 +235,35 @@ class CliTest {
         assertThat(Files.exists(dir.resolve("m.csv.provenance.json"))).isTrue();
     }
 
+    /**
+     * manifest --format siim: SIIM's train-rle.csv (relative column-major runs) read into the unified manifest with a
+     * mask PNG per image in OUT.masks/. Image a "3 2 10 1" on an 8 x 6 original: flat indices 3, 4 and 15, i.e. (row 3,
+     * col 0), (4, 0), (3, 2) (index k is row k % 6, column k / 6), so three mask pixels; image b "-1": an empty mask.
+     */
+    @Test
+    void manifestReadsASegmentationSetWithItsMasks() throws Exception {
+        Fixtures.grey8(dir.resolve("siim/img/a.png"), 8, 6, 10);
+        Fixtures.grey8(dir.resolve("siim/img/b.png"), 8, 6, 10);
+        Fixtures.text(dir.resolve("siim/train-rle.csv"), "ImageId, EncodedPixels\na, 3 2 10 1\nb, -1\n");
+        Path out = dir.resolve("seg.csv");
+        Run r = run("manifest", "--format", "siim", "--input", dir.resolve("siim/train-rle.csv").toString(), "--images",
+                dir.resolve("siim/img").toString(), "--mask-size", "8x6", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        org.cxrbench.data.Manifest m = org.cxrbench.data.Manifest.read(out);
+        assertThat(m.size()).isEqualTo(2);
+        float[] a = org.cxrbench.data.ImageDecoder.decode(m.resolve(m.get(0).masks().get("pneumothorax"))).pixels();
+        double on = 0;
+        for (float v : a) {
+            on += v > 0 ? 1 : 0;
+        }
+        assertThat(on).isEqualTo(3);
+        assertThat(m.resolve(m.get(0).masks().get("pneumothorax"))).startsWith(dir.resolve("seg.csv.masks"));
+        Run bad = run("manifest", "--format", "siim", "--input", dir.resolve("siim/train-rle.csv").toString(), "--mask-size",
+                "8by6", "--out", out.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--mask-size 8by6");
+    }
+
     @Test
     void imageFolderInputsAreEncodedWithTheBuiltInEncoder() throws Exception {
         for (int i = 0; i < 12; i++) {

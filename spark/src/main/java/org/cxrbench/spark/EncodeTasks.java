@@ -46,7 +46,7 @@ final class EncodeTasks {
     }
 
     /**
-     * Encodes one group and stores it in shards of at most {@link ImageEncoding#CHUNK} images, the same float32
+     * Encodes one group and stores it in shards of at most {@link ImageEncoding.FLUSH_IMAGES} images, the same float32
      * rows the local encoding stores (each image its own forward pass, rounded to float). Returns the count.
      */
     static long encodeGroup(List<Tuple2<String, String>> group, String spec, String fingerprint, int d, String root) {
@@ -58,8 +58,8 @@ final class EncodeTasks {
         }
         FeatureCache cache = new FeatureCache(Path.of(root));
         long n = 0;
-        for (int c0 = 0; c0 < group.size(); c0 += ImageEncoding.CHUNK) {
-            List<Tuple2<String, String>> chunk = group.subList(c0, Math.min(group.size(), c0 + ImageEncoding.CHUNK));
+        for (int c0 = 0; c0 < group.size(); c0 += ImageEncoding.FLUSH_IMAGES) {
+            List<Tuple2<String, String>> chunk = group.subList(c0, Math.min(group.size(), c0 + ImageEncoding.FLUSH_IMAGES));
             List<String> keys = new ArrayList<>(chunk.size());
             List<float[]> rows = new ArrayList<>(chunk.size());
             for (Tuple2<String, String> t : chunk) {
