@@ -8,9 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.cxrbench.common.BadInputException;
 import org.cxrbench.common.Json;
-import org.cxrbench.encode.FeatureCache;
-import org.cxrbench.pipeline.config.ConfigReader;
-import org.cxrbench.pipeline.config.RunConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,10 +23,7 @@ class ConfigRunFilterTest {
     @TempDir Path dir;
 
     ConfigRun.Outcome run(String yaml, Path out) throws Exception {
-        Path cfg = dir.resolve("c-" + System.nanoTime() + ".yaml");
-        Files.writeString(cfg, yaml);
-        RunConfig c = ConfigReader.read(cfg);
-        return ConfigRun.run(c, out, "test", RunContext.quiet(new FeatureCache(dir.resolve("cache")), 2));
+        return ConfigRunTest.runIn(dir, yaml, out);
     }
 
     static String config(String filter) {

@@ -34,6 +34,11 @@ class ConfigRunTest {
     }
 
     ConfigRun.Outcome run(String yaml, Path out) throws Exception {
+        return runIn(dir, yaml, out);
+    }
+
+    /** Writes the config text into {@code dir} and runs it quietly on 2 threads with a cache in {@code dir}. */
+    static ConfigRun.Outcome runIn(Path dir, String yaml, Path out) throws Exception {
         Path cfg = dir.resolve("c-" + System.nanoTime() + ".yaml");
         Files.writeString(cfg, yaml);
         RunConfig c = ConfigReader.read(cfg);
