@@ -16,7 +16,9 @@ import org.cxrbench.data.GreyImage;
  * mask-conditioned generator the mask it was given.
  *
  * <ul>
- *   <li>{@code faithful}: fresh patients from the same distribution, honouring the requested findings;</li>
+ *   <li>{@code faithful}: fresh patients from the same distribution, honouring the requested findings; like every
+ *       generator below that draws fresh patients, it mirrors the training cohort's structure (fresh patient j
+ *       stands in for training patient j across all of that patient's studies, see {@link #freshCohort});</li>
  *   <li>{@code memorizer(rate)}: that share of outputs are near-copies of the training image (pixel noise sd 0.01);</li>
  *   <li>{@code mode-collapse(k)}: only k distinct anatomies, fixed pose and exposure;</li>
  *   <li>{@code blurry(sigma)}, {@code noisy(sd)}, {@code low-contrast(factor)}: degraded fidelity;</li>
@@ -71,7 +73,8 @@ public final class Generators {
         }
         List<Output> out = new ArrayList<>(train.size());
         SplittableRandom r = new SplittableRandom(seed * 7919 + name.hashCode());
-        List<Study> fresh = World.cohort("g" + name + "-", seed + 101, train.size(), 1, size);
+        List<Study> fresh = freshCohort("g" + name + "-", seed + 101, train, size);
+        List<Study> firstStudies = fresh.stream().filter(x -> x.studyIndex() == 0).toList();
         for (int i = 0; i < train.size(); i++) {
             Study want = train.get(i);
             Study f = fresh.get(i);
@@ -84,7 +87,7 @@ public final class Generators {
                 case "low-contrast" -> out.add(plain(contrast(Renderer.render(faithful, size).image(), or(arg, 0.4)), want));
                 case "mode-collapse" -> {
                     int k = (int) or(arg, 3);
-                    Study base = fresh.get(i % k);
+                    Study base = firstStudies.get(i % Math.min(k, firstStudies.size()));
                     out.add(plain(Renderer.render(new Study(base.patientId(), 0, base.anatomy(), want.findings(),
                             0, 0, 1.0, 0.02, size, base.noiseSeed()), size).image(), want));
                 }
@@ -141,12 +144,39 @@ public final class Generators {
         return out;
     }
 
+    /**
+     * Fresh patients that mirror the training cohort's structure, one study per training study in its order: the
+     * j-th distinct training patient (in order of first appearance) is stood in for by fresh patient j, and that
+     * patient's s-th training study by fresh patient j's s-th study (same anatomy, a new pose, exposure and noise,
+     * like a real patient's follow-up). So a synthetic set has as many patients, and as many studies per patient,
+     * as the training set it is compared with, like the real holdout of the noise floor.
+     */
+    static List<Study> freshCohort(String prefix, long seed, List<Study> train, int size) {
+        java.util.Map<String, Integer> patient = new java.util.HashMap<>();
+        int[] nth = new int[train.size()];
+        int[] counts = new int[train.size()];
+        int maxStudies = 1;
+        for (int i = 0; i < train.size(); i++) {
+            int j = patient.computeIfAbsent(train.get(i).patientId(), id -> patient.size());
+            nth[i] = j;
+            maxStudies = Math.max(maxStudies, ++counts[j]);
+        }
+        int[] seen = new int[patient.size()];
+        List<Study> all = World.cohort(prefix, seed, patient.size(), maxStudies, size);
+        List<Study> out = new ArrayList<>(train.size());
+        for (int i = 0; i < train.size(); i++) {
+            int j = nth[i];
+            out.add(all.get(j * maxStudies + seen[j]++));
+        }
+        return out;
+    }
+
     private static Output plain(GreyImage img, Study want) {
         return new Output(img, want, want.findings(), false, -1, null, null);
     }
 
     private static Study with(Study f, Set<Finding> findings, int size) {
-        return new Study(f.patientId(), 0, f.anatomy(), findings, f.shiftX(), f.shiftY(), f.exposure(), f.noise(), size,
+        return new Study(f.patientId(), f.studyIndex(), f.anatomy(), findings, f.shiftX(), f.shiftY(), f.exposure(), f.noise(), size,
                 f.noiseSeed());
     }
 

@@ -42,6 +42,23 @@ public final class World {
         return out;
     }
 
+    /**
+     * The cohort with each study's findings replaced by the donor's study at the same position (same length): a
+     * real set drawn with exactly the donor's label mix, patient by patient and study by study.
+     */
+    public static List<Study> withFindingsOf(List<Study> cohort, List<Study> donor) {
+        if (cohort.size() != donor.size()) {
+            throw new IllegalArgumentException("cohort of " + cohort.size() + " studies, donor of " + donor.size());
+        }
+        List<Study> out = new ArrayList<>(cohort.size());
+        for (int i = 0; i < cohort.size(); i++) {
+            Study h = cohort.get(i);
+            out.add(new Study(h.patientId(), h.studyIndex(), h.anatomy(), donor.get(i).findings(), h.shiftX(), h.shiftY(),
+                    h.exposure(), h.noise(), h.side(), h.noiseSeed()));
+        }
+        return out;
+    }
+
     /** A report-style prompt from the findings, like SynthCheX-75K's. */
     public static String prompt(Set<Finding> f) {
         if (f.isEmpty()) {

@@ -109,8 +109,13 @@ final class ConfigData {
         return read(g.name(), dir);
     }
 
+    /**
+     * A phantom cohort; with {@code labels: train} it takes the training cohort's findings study by study (patient
+     * j's s-th study gets training patient j's s-th study's findings), the label mix the generators are prompted with.
+     */
     static List<Study> cohort(String role, RunConfig.Phantom p) {
-        return World.cohort(role + "-", p.seed(), p.patients(), p.studies(), p.size());
+        List<Study> c = World.cohort(role + "-", p.seed(), p.patients(), p.studies(), p.size());
+        return p.labelsOf() == null ? c : World.withFindingsOf(c, cohort("train", p.labelsOf()));
     }
 
     private static Map<String, Object> phantomSettings(String role, RunConfig.Phantom p) {
@@ -120,6 +125,9 @@ final class ConfigData {
         s.put("studies", p.studies());
         s.put("size", p.size());
         s.put("seed", p.seed());
+        if (p.labelsOf() != null) {
+            s.put("labels_of", phantomSettings("train", p.labelsOf()));
+        }
         return s;
     }
 

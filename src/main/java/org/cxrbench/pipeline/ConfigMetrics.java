@@ -157,7 +157,10 @@ final class ConfigMetrics {
         });
     }
 
-    /** Real holdout vs real train, fidelity and privacy, drawn like the generators' sets (a cached stage). */
+    /**
+     * Real holdout vs real train, fidelity and privacy, scored exactly like a generator's set (with the same bootstrap
+     * CIs) so a generator's value can be read against it; how comparable the holdout is, is said by {@link #floorMethod}.
+     */
     Evaluation noiseFloor() {
         if (holdout == null) {
             return null;
@@ -178,8 +181,7 @@ final class ConfigMetrics {
         return stages.evaluation("noise-floor", "holdout", key, () -> {
             Map<String, MetricResult> m = new LinkedHashMap<>();
             if (!global().isEmpty()) {
-                m.putAll(FidelityMetrics.compute(realStats.get(), SetStats.of(holdout.features()), o.withoutBootstrap()
-                        .withMetrics(global()), ctx.threads()));
+                m.putAll(FidelityMetrics.compute(realStats.get(), SetStats.of(holdout.features()), o.withMetrics(global()), ctx.threads()));
             }
             if (!perLabel().isEmpty() && train.labels() != null && holdout.labels() != null) {
                 m.putAll(FidelityMetrics.perLabel(train.features(), train.labels(), holdout.features(), holdout.labels(),
@@ -195,10 +197,71 @@ final class ConfigMetrics {
         });
     }
 
+    /**
+     * How the floor was drawn, from the data themselves: N and patient structure of both sets, whether they share
+     * patients, whether the holdout has the training set's label mix, and the CI settings.
+     */
     String floorMethod() {
-        return String.format(Locale.ROOT, "real holdout vs real train: %d images not in the training set (patient-disjoint"
-                + " when the manifests have patient ids), against %d training images; the generators' sets are compared"
-                + " with the same training set", holdout.features().n(), train.features().n());
+        int boot = cfg.fidelity().bootstrap();
+        return String.format(Locale.ROOT, "real holdout vs real train, scored exactly like each generator's set against"
+                + " the same training set: %s, against %s; %s; %s; %s", structure(holdout), structure(train),
+                disjoint(), labelMix(), boot == 0 ? "no CIs (bootstrap: 0)"
+                : "95% CIs from " + boot + " bootstrap resamples of both sets, as for the generators");
+    }
+
+    private static String structure(ConfigData.Encoded e) {
+        String[] p = e.patients();
+        if (p == null) {
+            return e.features().n() + " images (no patient ids)";
+        }
+        long np = java.util.Arrays.stream(p).distinct().count();
+        return String.format(Locale.ROOT, "%d images of %d patients (%.2f studies per patient)", e.features().n(), np,
+                e.features().n() / (double) np);
+    }
+
+    private String disjoint() {
+        String[] t = train.patients();
+        String[] h = holdout.patients();
+        if (t == null || h == null) {
+            return "patient overlap unknown (no patient ids)";
+        }
+        Set<String> ts = Set.of(java.util.Arrays.stream(t).distinct().toArray(String[]::new));
+        long shared = java.util.Arrays.stream(h).distinct().filter(ts::contains).count();
+        return shared == 0 ? "patient-disjoint" : shared + " patients in both sets";
+    }
+
+    /** "the training set's label mix exactly", or the largest prevalence gap of an independently drawn mix. */
+    private String labelMix() {
+        byte[][] t = train.labels();
+        byte[][] h = holdout.labels();
+        if (t == null || h == null) {
+            return "label mix not compared (labels missing)";
+        }
+        java.util.Comparator<byte[]> cmp = java.util.Arrays::compare;
+        List<byte[]> ts = new ArrayList<>(List.of(t));
+        List<byte[]> hs = new ArrayList<>(List.of(h));
+        ts.sort(cmp);
+        hs.sort(cmp);
+        if (ts.size() == hs.size() && java.util.stream.IntStream.range(0, ts.size())
+                .allMatch(i -> java.util.Arrays.equals(ts.get(i), hs.get(i)))) {
+            return "with exactly the training set's label mix (the one the generators are prompted with)";
+        }
+        double worst = -1;
+        String which = "";
+        for (int c = 0; c < FidelityJob.LABEL_KEYS.size(); c++) {
+            double gap = Math.abs(prevalence(t, c) - prevalence(h, c));
+            if (gap > worst) {
+                worst = gap;
+                which = FidelityJob.LABEL_KEYS.get(c);
+            }
+        }
+        return String.format(Locale.ROOT, "its label mix is its own, not the training set's the generators are prompted"
+                + " with (largest prevalence gap %.1f points, %s), which raises the floor's FID", 100 * worst, which);
+    }
+
+    private static double prevalence(byte[][] l, int c) {
+        long pos = java.util.Arrays.stream(l).filter(r -> c < r.length && r[c] == org.cxrbench.data.Labels.POSITIVE).count();
+        return pos / (double) l.length;
     }
 
     private ConfigData.Encoded reidFeatures(ConfigData.Encoded e) {

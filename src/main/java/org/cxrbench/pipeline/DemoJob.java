@@ -66,7 +66,8 @@ public final class DemoJob {
 
     /**
      * The embedded demo config with the command's overrides: patients and size of both real sets, the seed (the
-     * holdout cohort is drawn from seed + 1, the training cohort and the generators from seed), the encoder.
+     * holdout cohort is drawn from seed + 1 with the training cohort's findings, {@code labels: train}, so the noise
+     * floor has the generators' label mix; the training cohort and the generators from seed), the encoder.
      */
     public static RunConfig config(Request req) {
         String text = configText();

@@ -75,8 +75,12 @@ public final class ConfigReader {
         String encoder = c.has("encoder") ? c.get("encoder").text() : null;
         ConfigNode real = c.required("real").object("train", "holdout", "test");
         RunConfig.DataSet train = dataSet(real.required("train"), base);
-        RunConfig.DataSet holdout = real.has("holdout") ? dataSet(real.get("holdout"), base) : null;
-        RunConfig.DataSet test = real.has("test") ? dataSet(real.get("test"), base) : null;
+        if (trainLabels(real.required("train"))) {
+            throw real.get("train").get("phantom").get("labels").error("the training cohort's labels are its own",
+                    "remove labels: here (labels: train belongs on a phantom holdout or test set)");
+        }
+        RunConfig.DataSet holdout = real.has("holdout") ? withTrainLabels(real.get("holdout"), dataSet(real.get("holdout"), base), train) : null;
+        RunConfig.DataSet test = real.has("test") ? withTrainLabels(real.get("test"), dataSet(real.get("test"), base), train) : null;
         List<RunConfig.Generator> gens = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (ConfigNode g : c.required("generators").list()) {
@@ -116,13 +120,32 @@ public final class ConfigReader {
             if (n.has("path") || n.has("split") || n.has("labels")) {
                 throw n.error("give either phantom: or path:, not both", "keep one");
             }
-            ConfigNode p = n.get("phantom").object("patients", "studies", "size", "seed");
+            ConfigNode p = n.get("phantom").object("patients", "studies", "size", "seed", "labels");
             return new RunConfig.DataSet(null, null, null, new RunConfig.Phantom(
                     (int) p.required("patients").integer(2, 100_000), p.has("studies") ? (int) p.get("studies").integer(1, 10) : 2,
                     p.has("size") ? (int) p.get("size").integer(64, 512) : 128, p.has("seed") ? p.get("seed").integer(0, Long.MAX_VALUE) : 0));
         }
         return pathSet(n, n.required("path").text(), n.has("split") ? n.get("split").text() : null,
                 n.has("labels") ? n.get("labels").text() : null, base);
+    }
+
+    private static boolean trainLabels(ConfigNode n) {
+        return n.node.isObject() && n.has("phantom") && n.get("phantom").has("labels")
+                && n.get("phantom").get("labels").choice(List.of("own", "train")).equals("train");
+    }
+
+    /** {@code labels: train}: the phantom set takes the training cohort's findings study by study (same shape). */
+    private static RunConfig.DataSet withTrainLabels(ConfigNode n, RunConfig.DataSet ds, RunConfig.DataSet train) {
+        if (!trainLabels(n)) {
+            return ds;
+        }
+        RunConfig.Phantom p = ds.phantom();
+        RunConfig.Phantom t = train.phantom();
+        if (t == null || t.patients() != p.patients() || t.studies() != p.studies()) {
+            throw n.get("phantom").get("labels").error("labels: train needs a phantom training cohort with the same patients"
+                    + " and studies", "give both the same patients: and studies:, or use labels: own");
+        }
+        return new RunConfig.DataSet(null, null, null, new RunConfig.Phantom(p.patients(), p.studies(), p.size(), p.seed(), t));
     }
 
     static RunConfig.DataSet pathSet(ConfigNode n, String p, String split, String labels, Path base) {

@@ -38,8 +38,15 @@ public record RunConfig(String source, String sourceHash, long seed, Integer thr
         }
     }
 
-    /** A phantom cohort: patients x studies images of size px from a seed. */
-    public record Phantom(int patients, int studies, int size, long seed) {}
+    /**
+     * A phantom cohort: patients x studies images of size px from a seed; {@code labelsOf} null (findings drawn
+     * independently) or the training cohort whose findings it takes study by study ({@code labels: train}).
+     */
+    public record Phantom(int patients, int studies, int size, long seed, Phantom labelsOf) {
+        public Phantom(int patients, int studies, int size, long seed) {
+            this(patients, studies, size, seed, null);
+        }
+    }
 
     /**
      * One generator under test: its name in the results and either a data set of its images/features or a phantom

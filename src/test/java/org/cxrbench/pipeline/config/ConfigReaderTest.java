@@ -54,6 +54,21 @@ class ConfigReaderTest {
     }
 
     @Test
+    void aPhantomHoldoutCanTakeTheTrainingCohortsLabelsWhenItHasItsShape() {
+        String gens = "generators: [faithful]\n";
+        RunConfig c = parse(BASE.replace("seed: 1}", "seed: 1, labels: train}") + gens);
+        assertThat(c.holdout().phantom().labelsOf()).isEqualTo(c.train().phantom());
+        assertThat(parse(BASE.replace("seed: 1}", "seed: 1, labels: own}") + gens).holdout().phantom().labelsOf()).isNull();
+        assertThat(parse(BASE + gens).holdout().phantom().labelsOf()).isNull();
+        assertThat(error(BASE.replace("seed: 1}", "seed: 1, labels: test}") + gens)).contains("real.holdout.phantom.labels")
+                .contains("own, train");
+        assertThat(error(BASE.replace("patients: 10, size: 64, seed: 1}", "patients: 12, size: 64, seed: 1, labels: train}")
+                + gens)).contains("real.holdout.phantom.labels").contains("same patients");
+        assertThat(error(BASE.replace("patients: 10, size: 64}", "patients: 10, size: 64, labels: train}") + gens))
+                .contains("real.train.phantom.labels").contains("its own");
+    }
+
+    @Test
     void unknownKeysAndBadValuesNameTheKeyPathAndTheAllowedValues() {
         String gens = "generators: [faithful]\n";
         assertThat(error(BASE + "generators:\n  - faithful\n  - {name: x, simulator: noisy, k: 3}\n"))
