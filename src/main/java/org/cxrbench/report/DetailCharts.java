@@ -50,7 +50,7 @@ public final class DetailCharts {
                 .yAxisTitle("mean difference").build();
         ChartEncoding.style(c);
         c.getStyler().setLegendVisible(false);
-        c.getStyler().setXAxisLabelRotation(ChartEncoding.labelRotation(cats, 720));
+        ChartEncoding.categoryLabels(c, cats, 720);
         CategorySeries s = c.addSeries("mean difference", cats, ys, err);
         s.setFillColor(ChartEncoding.PALETTE[0]);
         String corr = u.correction() == null ? "the run's correction" : u.correction();
@@ -76,7 +76,7 @@ public final class DetailCharts {
         ChartEncoding.style(c);
         c.getStyler().setStacked(true).setLegendPosition(Styler.LegendPosition.OutsideE);
         List<String> names = with.stream().map(GeneratorResult::name).toList();
-        c.getStyler().setXAxisLabelRotation(ChartEncoding.labelRotation(names, 600));
+        ChartEncoding.categoryLabels(c, names, 600);
         for (String v : verdicts) {
             List<Double> ys = with.stream().map(g -> g.filter().perVerdict().getOrDefault(v, 0L).doubleValue()).toList();
             if (ys.stream().anyMatch(y -> y > 0)) {
