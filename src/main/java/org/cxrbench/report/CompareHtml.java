@@ -267,6 +267,7 @@ public final class CompareHtml {
         }
         b.append("<h2>What the quality filter removed</h2>\n");
         FilterTable.render(b, with);
-        Html.figures(b, java.util.Collections.singletonList(DetailCharts.filter(with)));
+        Html.figures(b, java.util.Arrays.asList(DetailCharts.filter(with), DetailCharts.filterByLabel(with)));
+        FilterTable.beforeAfter(b, with);
     }
 }

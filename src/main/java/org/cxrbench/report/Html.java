@@ -40,6 +40,7 @@ final class Html {
             ".card code{overflow-wrap:anywhere}.note{color:#555;font-size:.9em}",
             ".alert{background:#fdecea;border:1px solid #f5c2c0;padding:.5em 1em;color:#611a15}",
             ".figs{display:flex;flex-wrap:wrap;gap:1em}.figs figure{flex:1 1 32em}",
+            "td.up{background:#e5f5e0}td.down{background:#fde0dd}",
             ".gallery{display:flex;flex-wrap:wrap;gap:.6em}.gallery figure.sample{margin:0;width:140px;font-size:.8em}",
             ".gallery figure.sample img{border:1px solid #ddd}.sid{color:#777}.prompt{color:#444}");
 

@@ -28,7 +28,8 @@ class CompareOutputsTest {
             images++;
         }
         // fidelity-privacy, FID, KID, precision-recall, density-coverage, DCR histograms, utility (faithful), filter
-        assertThat(images).isEqualTo(8);
+        // verdicts, filter removals per pathology (faithful's per-label counts; low + not-relevant = its 30 removed)
+        assertThat(images).isEqualTo(9);
         assertThat(html).contains("<a href=\"#card-fid\"").contains("id=\"card-fid\"").contains("id=\"card-prdc\"")
                 .contains("id=\"card-privacy\"").contains("id=\"card-per_label\"");
         assertThat(html).contains("<details><summary>provenance of multi.json</summary><pre>");
