@@ -42,7 +42,7 @@ final class Html {
             ".figs{display:flex;flex-wrap:wrap;gap:1em}.figs figure{flex:1 1 32em}",
             "td.up{background:#e5f5e0}td.down{background:#fde0dd}",
             ".gallery{display:flex;flex-wrap:wrap;gap:.6em}.gallery figure.sample{margin:0;width:140px;font-size:.8em}",
-            ".gallery figure.sample img{border:1px solid #ddd}.sid{color:#777}.prompt{color:#444}");
+            ".gallery figure.sample img{border:1px solid #ddd}.sid{color:#777;word-break:break-all}.prompt{color:#444}");
 
     static String esc(String s) {
         if (s == null) {
