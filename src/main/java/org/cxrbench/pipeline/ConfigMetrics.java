@@ -16,6 +16,7 @@ import org.cxrbench.fidelity.FidelityMetrics;
 import org.cxrbench.fidelity.SetStats;
 import org.cxrbench.linalg.Features;
 import org.cxrbench.privacy.PrivacyMetrics;
+import org.cxrbench.privacy.ReidScore;
 import org.cxrbench.privacy.ReidVerifier;
 import org.cxrbench.pipeline.config.RunConfig;
 
@@ -140,17 +141,22 @@ final class ConfigMetrics {
         in.put("synthetic", syn.key());
         in.put("holdout", holdout == null ? "none" : holdout.key());
         in.put("reid_synthetic", reid ? reidSyn.key() : "none");
+        in.put("outputs", "closest_pairs:" + org.cxrbench.report.ClosestPairs.IN_RESULTS);
         String key = Runner.key("privacy", privacySettings(), in);
         return stages.evaluation("privacy", name, key, () -> {
             PrivacyMetrics.Result pr = PrivacyMetrics.compute(reference.get(), syn.features(), privacyOptions(), want());
-            PrivacyJob.Reid re = reid ? PrivacyJob.reid(verifier.get(), reidTrain.get().features(), reidSyn.features(), pr,
-                    cfg.privacy().reidThreshold()) : new PrivacyJob.Reid(null, null, Map.of());
+            ReidScore.Result re = reid ? ReidScore.score(verifier.get(), reidTrain.get().features(), reidSyn.features(), pr,
+                    cfg.privacy().reidThreshold()) : ReidScore.Result.none();
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("reid_verifier_auc", re.description().get("validation_auc"));
             extra.put("privacy_summary", pr.summary());
             extra.put("histogram_dcr", org.cxrbench.stats.Histogram.of(pr.dcr(), 20));
             if (pr.dcrHoldout() != null) {
                 extra.put("histogram_dcr_holdout", org.cxrbench.stats.Histogram.of(pr.dcrHoldout(), 20));
+            }
+            if (train.source().manifest() != null && syn.source().manifest() != null) {
+                extra.put("closest_pairs", org.cxrbench.report.ClosestPairs.toJson(org.cxrbench.report.ClosestPairs.closest(
+                        pr, train.source().manifest(), syn.source().manifest(), org.cxrbench.report.ClosestPairs.IN_RESULTS)));
             }
             return Evaluation.single(wanted(DemoJob.privacyResults(pr.summary(), re, train.features().n(), syn.features().n())),
                     null, warnings(reid), extra, StageCache.stageProvenance("privacy", key));
@@ -188,8 +194,8 @@ final class ConfigMetrics {
                         o.withMetrics(perLabel()), FidelityJob.LABEL_KEYS));
             }
             PrivacyMetrics.Result pr = PrivacyMetrics.compute(referenceNoHoldout.get(), holdout.features(), privacyOptions(), want());
-            PrivacyJob.Reid re = reid ? PrivacyJob.reid(verifier.get(), reidTrain.get().features(), reidHold.features(), pr,
-                    cfg.privacy().reidThreshold()) : new PrivacyJob.Reid(null, null, Map.of());
+            ReidScore.Result re = reid ? ReidScore.score(verifier.get(), reidTrain.get().features(), reidHold.features(), pr,
+                    cfg.privacy().reidThreshold()) : ReidScore.Result.none();
             m.putAll(wanted(DemoJob.privacyResults(pr.summary(), re, train.features().n(), holdout.features().n())));
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("noise_floor_reid_verifier_auc", re.description().get("validation_auc"));

@@ -32,7 +32,7 @@ public final class DemoJob {
                           org.cxrbench.encode.FeatureCache cache) {}
 
     /** The registry's privacy results from a summary and a re-id outcome. */
-    static Map<String, MetricResult> privacyResults(Map<String, Object> summary, PrivacyJob.Reid reid, long nTrain, long nSyn) {
+    static Map<String, MetricResult> privacyResults(Map<String, Object> summary, org.cxrbench.privacy.ReidScore.Result reid, long nTrain, long nSyn) {
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("n_train", nTrain);
         counts.put("n_synthetic", nSyn);

@@ -1,23 +1,33 @@
 package org.cxrbench.pipeline;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cxrbench.common.AtomicFiles;
 import org.cxrbench.common.Evaluation;
-import org.cxrbench.common.Json;
-import org.cxrbench.data.GreyImage;
-import org.cxrbench.data.ImageDecoder;
-import org.cxrbench.data.ImageWriter;
-import org.cxrbench.data.Resize;
+import org.cxrbench.data.FolderReader;
+import org.cxrbench.data.Manifest;
 import org.cxrbench.pipeline.config.RunConfig;
-import org.cxrbench.report.DemoReport;
+import org.cxrbench.report.ClosestPairs;
+import org.cxrbench.report.CompareHtml;
+import org.cxrbench.report.ComparisonView;
+import org.cxrbench.report.ResultsReader;
+import org.cxrbench.report.RunSections;
 
-/** The report stage of a config run: {@code DIR/report.html} and the figures beside it. */
+/**
+ * The report stage of a config run: {@code DIR/report.html}, the comparison page of the run's results.json with
+ * each generator's closest synthetic / training pairs (distances written on the sheet) and a labelled gallery.
+ */
 final class RunReport {
     private RunReport() {}
 
-    /** The HTML report (CompareHtml of results.json) with one sample image per generator; null without FID. */
+    /** Images per generator in the gallery. */
+    static final int GALLERY = 8;
+
+    /** The HTML report; null without FID. */
     static Path write(Evaluation ev, Map<String, ConfigData.Encoded> syn, Path out, RunConfig cfg, RunContext ctx) {
         boolean fid = ev.generators().values().stream().anyMatch(g -> g.metrics().containsKey("fid"))
                 && (ev.noiseFloor() == null || ev.noiseFloor().metrics().containsKey("fid"));
@@ -25,32 +35,44 @@ final class RunReport {
             ctx.log().println("note: no report.html (this report needs fid); results.json has every number");
             return null;
         }
-        int size = cfg.train().isPhantom() ? cfg.train().phantom().size() : 128;
-        Map<String, GreyImage> samples = new LinkedHashMap<>();
+        int size = cfg.train().isPhantom() ? Math.min(128, cfg.train().phantom().size()) : 128;
+        Manifest train = trainManifest(cfg, out);
+        Map<String, List<ClosestPairs.Pair>> pairs = new LinkedHashMap<>();
+        Map<String, List<RunSections.Sample>> gallery = new LinkedHashMap<>();
         syn.forEach((g, x) -> {
-            if (x.source().manifest() != null && x.source().manifest().size() > 0) {
-                samples.put(g, Resize.toSquare(ImageDecoder.decode(x.source().manifest().imagePath(0)), size,
-                        Resize.Square.CROP, Resize.Filter.AREA));
+            Manifest m = x.source().manifest();
+            Evaluation.GeneratorResult r = ev.generators().get(g);
+            pairs.put(g, ClosestPairs.fromJson(r == null ? null : r.extra().get("closest_pairs"), train, m));
+            List<RunSections.Sample> samples = new ArrayList<>();
+            Map<?, ?> verdicts = r != null && r.extra().get("filter") instanceof Map<?, ?> f
+                    && f.get("verdicts") instanceof Map<?, ?> v ? v : Map.of();
+            for (int i = 0; m != null && i < Math.min(GALLERY, m.size()); i++) {
+                Object verdict = verdicts.get(m.get(i).id());
+                samples.add(new RunSections.Sample(m.get(i), m.imagePath(i), verdict == null ? null : verdict.toString()));
             }
+            gallery.put(g, samples);
         });
-        String sheet = null;
-        if (!samples.isEmpty()) {
-            Path s = out.resolve("samples.png");
-            ImageWriter.png8(DemoReport.contactSheet(samples, size), s);
-            Json.writeSidecar(s, ev.provenance());
-            sheet = "samples.png";
-        }
+        String encoder = ev.provenance() == null ? null : ev.provenance().settings().get("encoder");
         Path report = out.resolve("report.html");
-        // the report package's comparison page of this run's results.json, with the sample contact sheet appended
-        String html = org.cxrbench.report.CompareHtml.render(org.cxrbench.report.ComparisonView.of(
-                List.of(org.cxrbench.report.ResultsReader.read(out.resolve("results.json")))));
-        if (sheet != null) {
-            String fig = "<h2>Samples</h2>\n<p>One image per generator (" + size + " px).</p>\n<img src=\"" + sheet
-                    + "\" alt=\"one sample image per generator\">\n";
-            int end = html.lastIndexOf("</body>");
-            html = end < 0 ? html + fig : html.substring(0, end) + fig + html.substring(end);
-        }
-        org.cxrbench.common.AtomicFiles.writeString(report, html);
+        String html = CompareHtml.render(ComparisonView.of(List.of(ResultsReader.read(out.resolve("results.json")))),
+                RunSections.closestPairs(pairs, encoder, Math.min(96, size)), RunSections.gallery(gallery, Math.min(128, size)));
+        AtomicFiles.writeString(report, html);
         return report;
+    }
+
+    /**
+     * The training set's manifest, to find the closest pairs' training images by id: the phantom set the run wrote,
+     * or the folder / manifest the config names (read again, not re-hashed); null for feature files.
+     */
+    static Manifest trainManifest(RunConfig cfg, Path out) {
+        if (cfg.train().isPhantom()) {
+            Path m = out.resolve("data").resolve("train").resolve("manifest.csv");
+            return Files.isRegularFile(m) ? Manifest.read(m) : null;
+        }
+        Path p = cfg.train().path();
+        if (Files.isDirectory(p)) {
+            return FolderReader.read(p, null);
+        }
+        return Manifest.looksLikeManifest(p) ? Manifest.read(p) : null;
     }
 }

@@ -63,6 +63,11 @@ final class BlockParser {
      * label -> verdict -> count). Null when absent.
      */
     static FilterBlock filter(JsonNode n) {
+        return filter(n, null, "filter");
+    }
+
+    /** The filter block with the generator's "metrics_unfiltered" (may be null). */
+    static FilterBlock filter(JsonNode n, JsonNode unfiltered, String where) {
         if (n == null || !n.isObject()) {
             return null;
         }
@@ -98,7 +103,22 @@ final class BlockParser {
         if (kept == null && removed == null && perVerdict.isEmpty()) {
             return null;
         }
-        return new FilterBlock(kept, removed, perVerdict, byLabel);
+        List<String> removedVerdicts = null;
+        JsonNode judge = n.get("judge");
+        if (judge != null && judge.isObject()) {
+            if (judge.path("remove").isArray()) {
+                removedVerdicts = new ArrayList<>();
+                for (JsonNode v : judge.get("remove")) {
+                    removedVerdicts.add(normalise(v.asText()));
+                }
+            } else if (judge.path("keep").isArray()) {
+                Set<String> keep = new java.util.HashSet<>();
+                judge.get("keep").forEach(v -> keep.add(normalise(v.asText())));
+                removedVerdicts = perVerdict.keySet().stream().filter(v -> !keep.contains(v)).toList();
+            }
+        }
+        return new FilterBlock(countOf(src, "total"), kept, removed, perVerdict, byLabel, removedVerdicts,
+                metrics(unfiltered, where + ".metrics_unfiltered"));
     }
 
     private static String normalise(String verdict) {

@@ -52,6 +52,16 @@ final class ChartEncoding {
         return chars * 7 > width * 0.75 ? 90 : 0;
     }
 
+    /**
+     * Names every category of a bar chart: horizontal labels when they fit, else upright ones, and XChart's tick
+     * spacing hint (74 px by default) lowered so that it does not skip every other label when the categories are
+     * closer than that; upright labels need only a line's height each.
+     */
+    static void categoryLabels(org.knowm.xchart.CategoryChart c, java.util.List<String> labels, int width) {
+        c.getStyler().setXAxisLabelRotation(labelRotation(labels, width));
+        c.getStyler().setXAxisTickMarkSpacingHint(1);
+    }
+
     /** The chart as an SVG data URL. */
     static String svgDataUrl(Chart<?, ?> chart) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -10,6 +10,14 @@ public final class CompareHtml {
     private CompareHtml() {}
 
     public static String render(ComparisonView v) {
+        return render(v, "", "");
+    }
+
+    /**
+     * The page with sections a caller rendered (e.g. a run's image sections): {@code afterCharts} right after the
+     * charts, {@code beforeAllMetrics} after the utility and filter sections.
+     */
+    public static String render(ComparisonView v, String afterCharts, String beforeAllMetrics) {
         StringBuilder b = new StringBuilder();
         List<ComparisonView.Row> gens = v.rows().stream().filter(r -> r.kind() == ComparisonView.Kind.GENERATOR).toList();
         Html.open(b, "cxrbench comparison: " + gens.size() + " generator" + (gens.size() == 1 ? "" : "s"));
@@ -33,9 +41,11 @@ public final class CompareHtml {
         figs.add(ComparisonCharts.dcrHistograms(v));
         b.append("<h2>Charts</h2>\n");
         Html.figures(b, figs);
+        b.append(afterCharts);
         PerLabelTable.render(b, v);
         utility(b, gens);
         filter(b, gens);
+        b.append(beforeAllMetrics);
         b.append("<h2>All metrics</h2><details><summary>every scalar metric of every generator (")
                 .append(v.columns().size()).append(" columns)</summary>\n");
         table(b, v, v.columns(), false);
@@ -257,6 +267,7 @@ public final class CompareHtml {
         }
         b.append("<h2>What the quality filter removed</h2>\n");
         FilterTable.render(b, with);
-        Html.figures(b, java.util.Collections.singletonList(DetailCharts.filter(with)));
+        Html.figures(b, java.util.Arrays.asList(DetailCharts.filter(with), DetailCharts.filterByLabel(with)));
+        FilterTable.beforeAfter(b, with);
     }
 }

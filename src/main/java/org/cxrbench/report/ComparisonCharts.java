@@ -53,7 +53,7 @@ public final class ComparisonCharts {
         c.getStyler().setErrorBarsColor(Color.BLACK);
         c.getStyler().setLegendVisible(all.size() > rows.size());
         List<String> names = all.stream().map(r -> r.name() + (r.privacyWarning() != null ? " (copies!)" : "")).toList();
-        c.getStyler().setXAxisLabelRotation(ChartEncoding.labelRotation(names, 600));
+        ChartEncoding.categoryLabels(c, names, 600);
         List<Double> gen = new ArrayList<>();
         List<Double> genErr = new ArrayList<>();
         List<Double> fl = new ArrayList<>();

@@ -50,7 +50,7 @@ public final class DetailCharts {
                 .yAxisTitle("mean difference").build();
         ChartEncoding.style(c);
         c.getStyler().setLegendVisible(false);
-        c.getStyler().setXAxisLabelRotation(ChartEncoding.labelRotation(cats, 720));
+        ChartEncoding.categoryLabels(c, cats, 720);
         CategorySeries s = c.addSeries("mean difference", cats, ys, err);
         s.setFillColor(ChartEncoding.PALETTE[0]);
         String corr = u.correction() == null ? "the run's correction" : u.correction();
@@ -61,6 +61,11 @@ public final class DetailCharts {
                         + "symmetric)", corr, u.alpha() == null ? "" : " = " + Format.number(u.alpha())),
                 ChartEncoding.svgDataUrl(c));
     }
+
+    /** Verdict colours from good to bad: green, light green, orange, grey (an image about something else). */
+    static final java.util.Map<String, java.awt.Color> VERDICT_COLOURS = java.util.Map.of(
+            "high", new java.awt.Color(0x2ca02c), "medium", new java.awt.Color(0xa1d99b),
+            "low", new java.awt.Color(0xff7f0e), "not-relevant", new java.awt.Color(0x7f7f7f));
 
     /** Images per verdict and generator, stacked; null when no generator has a filter block with verdict counts. */
     public static Figure filter(List<GeneratorResult> gens) {
@@ -76,15 +81,69 @@ public final class DetailCharts {
         ChartEncoding.style(c);
         c.getStyler().setStacked(true).setLegendPosition(Styler.LegendPosition.OutsideE);
         List<String> names = with.stream().map(GeneratorResult::name).toList();
-        c.getStyler().setXAxisLabelRotation(ChartEncoding.labelRotation(names, 600));
+        ChartEncoding.categoryLabels(c, names, 600);
         for (String v : verdicts) {
             List<Double> ys = with.stream().map(g -> g.filter().perVerdict().getOrDefault(v, 0L).doubleValue()).toList();
             if (ys.stream().anyMatch(y -> y > 0)) {
-                c.addSeries(v, names, ys);
+                java.awt.Color col = VERDICT_COLOURS.get(v);
+                CategorySeries s = c.addSeries(v, names, ys);
+                if (col != null) {
+                    s.setFillColor(col);
+                }
             }
         }
+        Set<String> removed = new LinkedHashSet<>();
+        with.forEach(g -> {
+            if (g.filter().removedOrInferred() != null) {
+                removed.addAll(g.filter().removedOrInferred());
+            }
+        });
         return new Figure("Quality filter verdicts", "Images per verdict of the quality judge, per generator, as "
-                + "the filter stage counted them; the table above gives the kept and removed counts.",
-                ChartEncoding.svgDataUrl(c));
+                + "the filter stage counted them" + (removed.isEmpty() ? "" : "; removed: the "
+                + String.join(" and ", removed) + " parts of each bar") + "; the table above gives the kept and removed "
+                + "counts.", ChartEncoding.svgDataUrl(c));
+    }
+
+    /** The share of a pathology's images whose verdict the filter removed (0 when it has none). */
+    static double removedShare(FilterBlock f, String label) {
+        long all = 0;
+        long gone = 0;
+        for (var e : f.perVerdictAndLabel().entrySet()) {
+            long n = e.getValue().getOrDefault(label, 0L);
+            all += n;
+            gone += f.removedOrInferred().contains(e.getKey()) ? n : 0;
+        }
+        return all == 0 ? 0.0 : (double) gone / all;
+    }
+
+    /**
+     * Share of each pathology's images the filter removed, one bar per generator and pathology (an image counts for
+     * every label it carries). Null when no generator has per-label counts and known removed verdicts.
+     */
+    public static Figure filterByLabel(List<GeneratorResult> gens) {
+        List<GeneratorResult> with = gens.stream().filter(g -> g.filter() != null
+                && !g.filter().perVerdictAndLabel().isEmpty() && g.filter().removedOrInferred() != null).toList();
+        if (with.isEmpty()) {
+            return null;
+        }
+        Set<String> labels = new java.util.TreeSet<>();
+        with.forEach(g -> g.filter().perVerdictAndLabel().values().forEach(m -> labels.addAll(m.keySet())));
+        List<String> cats = List.copyOf(labels);
+        CategoryChart c = new CategoryChartBuilder().width(720).height(440).title("Removed by the filter, per pathology")
+                .xAxisTitle("pathology").yAxisTitle("share of the pathology's images removed").build();
+        ChartEncoding.style(c);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        ChartEncoding.categoryLabels(c, cats, 560);
+        for (GeneratorResult g : with) {
+            List<Double> ys = new ArrayList<>();
+            for (String l : cats) {
+                ys.add(removedShare(g.filter(), l));
+            }
+            c.addSeries(g.name(), cats, ys);
+        }
+        return new Figure("Removed by the filter, per pathology", "Per pathology, the share of each generator's "
+                + "images with that label whose verdict the filter removed, from the filter's per-label counts (an "
+                + "image with several labels counts for each). A generator whose removals pile up on one pathology "
+                + "renders that pathology badly.", ChartEncoding.svgDataUrl(c));
     }
 }

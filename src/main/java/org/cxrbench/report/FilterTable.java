@@ -25,6 +25,12 @@ final class FilterTable {
             b.append("</tr>");
         }
         b.append("</table></div>\n");
+        long withLabels = gens.stream().filter(g -> !g.filter().perVerdictAndLabel().isEmpty()).count();
+        if (withLabels == 0) {
+            return;
+        }
+        b.append("<details><summary>images per verdict and pathology (").append(withLabels)
+                .append(withLabels == 1 ? " generator" : " generators").append(")</summary>\n");
         for (GeneratorResult g : gens) {
             var by = g.filter().perVerdictAndLabel();
             if (by.isEmpty()) {
@@ -43,5 +49,60 @@ final class FilterTable {
             });
             b.append("</table></div>\n");
         }
+        b.append("</details>\n");
+    }
+
+    /**
+     * Fidelity before and after the filter: per generator with "metrics_unfiltered", each scalar metric written in
+     * both maps as unfiltered -> filtered with the change, marked better or worse by the metric's direction.
+     */
+    static void beforeAfter(StringBuilder b, List<GeneratorResult> gens) {
+        List<GeneratorResult> with = gens.stream().filter(g -> g.filter() != null && !g.filter().unfiltered().isEmpty())
+                .toList();
+        if (with.isEmpty()) {
+            return;
+        }
+        Set<String> keys = new LinkedHashSet<>();
+        for (GeneratorResult g : with) {
+            g.filter().unfiltered().forEach((k, e) -> {
+                MetricEntry f = g.metric(k);
+                if (f != null && f.value() != null && e.value() != null && "fidelity".equals(MetricInfo.family(k))) {
+                    keys.add(k);
+                }
+            });
+        }
+        List<String> cols = keys.stream().sorted(java.util.Comparator.comparingInt(MetricInfo::order)).toList();
+        b.append("<h3>Fidelity before and after filtering</h3><div class=\"scroll\"><table><tr><th class=\"name\">")
+                .append("generator</th><th>images (all → kept)</th>");
+        cols.forEach(k -> b.append("<th>").append(Html.metricHeader(k, MetricInfo.direction(k))).append("</th>"));
+        b.append("</tr>");
+        for (GeneratorResult g : with) {
+            FilterBlock f = g.filter();
+            b.append("<tr><td class=\"name\">").append(Html.esc(g.name())).append("</td><td class=\"n\">")
+                    .append(f.total() == null ? "–" : f.total()).append(" → ").append(f.kept() == null ? "–" : f.kept())
+                    .append("</td>");
+            for (String k : cols) {
+                MetricEntry before = f.unfiltered().get(k);
+                MetricEntry after = g.metric(k);
+                if (before == null || after == null || before.value() == null || after.value() == null) {
+                    b.append("<td>–</td>");
+                    continue;
+                }
+                double d = after.value() - before.value();
+                boolean better = after.lowerIsBetter() ? d < 0 : after.higherIsBetter() && d > 0;
+                boolean worse = after.lowerIsBetter() ? d > 0 : after.higherIsBetter() && d < 0;
+                b.append("<td").append(better ? " class=\"up\"" : worse ? " class=\"down\"" : "").append(">")
+                        .append(Html.esc(Format.number(before.value()))).append(" → <b>")
+                        .append(Html.esc(Format.number(after.value()))).append("</b><br><span class=\"ci\">")
+                        .append(Html.esc(Format.signed(d)))
+                        .append(before.value() != 0 ? " (" + (d < 0 ? "−" : "+") + Format.percent(Math.abs(d / before.value())) + ")" : "")
+                        .append(better ? " better" : worse ? " worse" : "").append("</span></td>");
+            }
+            b.append("</tr>");
+        }
+        b.append("</table></div>\n<p class=\"note\">Each cell: the metric on all of the generator's images → on the ")
+                .append("images the filter kept, then the change (green: better by the metric's direction, red: worse). ")
+                .append("The filtered set is smaller: FID and KID estimates move with N (FID is biased upwards at small ")
+                .append("N), so compare a change with the CIs in the main table before crediting the filter.</p>\n");
     }
 }

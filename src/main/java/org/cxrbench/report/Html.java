@@ -39,7 +39,10 @@ final class Html {
             ".card{border:1px solid #ddd;padding:.2em 1em;margin:.8em 0;border-radius:4px}",
             ".card code{overflow-wrap:anywhere}.note{color:#555;font-size:.9em}",
             ".alert{background:#fdecea;border:1px solid #f5c2c0;padding:.5em 1em;color:#611a15}",
-            ".figs{display:flex;flex-wrap:wrap;gap:1em}.figs figure{flex:1 1 32em}");
+            ".figs{display:flex;flex-wrap:wrap;gap:1em}.figs figure{flex:1 1 32em}",
+            "td.up{background:#e5f5e0}td.down{background:#fde0dd}",
+            ".gallery{display:flex;flex-wrap:wrap;gap:.6em}.gallery figure.sample{margin:0;width:140px;font-size:.8em}",
+            ".gallery figure.sample img{border:1px solid #ddd}.sid{color:#777;word-break:break-all}.prompt{color:#444}");
 
     static String esc(String s) {
         if (s == null) {

@@ -115,7 +115,7 @@ public final class ResultsReader {
             in.fields().forEachRemaining(e -> inputs.put(e.getKey(), e.getValue().asText()));
         }
         return new GeneratorResult(name, metrics, BlockParser.noiseFloor(n.get("noise_floor"), where + ".noise_floor"),
-                utility, BlockParser.filter(n.get("filter")), inputs, histogram(n.get("histogram_dcr")));
+                utility, BlockParser.filter(n.get("filter"), n.get("metrics_unfiltered"), where), inputs, histogram(n.get("histogram_dcr")));
     }
 
     /** "histogram_dcr": {"min", "bin_width", "counts": [...]} as the demo writes it; null when absent or malformed. */

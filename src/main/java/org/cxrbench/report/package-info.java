@@ -4,6 +4,8 @@
  * column, position against the real-vs-real noise floor, privacy warnings, nightly regressions against a
  * baseline, published tables reproduced within a tolerance); renderers turn views into self-contained HTML (XChart
  * charts embedded as SVG data URLs, metric cards from {@code metrics/} embedded), Markdown, LaTeX (booktabs) and
- * CSV (Tablesaw). Also the demo's report and contact sheets, from the metric packages' result types.
+ * CSV (Tablesaw). Also the closest-pair contact sheet and per-sample privacy CSV
+ * ({@link org.cxrbench.report.ClosestPairs}) and a run report's image sections (closest pairs, labelled gallery),
+ * from the metric packages' result types.
  */
 package org.cxrbench.report;

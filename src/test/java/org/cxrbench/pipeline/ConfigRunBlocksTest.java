@@ -51,7 +51,7 @@ class ConfigRunBlocksTest {
                 .validate(Json.MAPPER.readTree(first.results().toFile()))).isEmpty();
         // report.html is the report package's comparison page of results.json: its utility section and the samples
         String html = Files.readString(first.report());
-        assertThat(html).contains("<h2>Utility</h2>").contains("samples.png");
+        assertThat(html).contains("<h2>Utility</h2>").contains("<h2 id=\"samples\">Samples</h2>");
         // a second run reuses the stage and gives the same block
         ConfigRun.Outcome second = run(utilityConfig(), out);
         assertThat(second.executed()).isEmpty();

@@ -39,7 +39,7 @@ class PixelCopiesTest {
         PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
         Features ft = ImageEncoding.encode(train, enc, 2, quiet, "train");
         Features fs = ImageEncoding.encode(syn, enc, 2, quiet, "synthetic");
-        assertThat(PrivacyJob.identicalCopies(train, ft, syn, fs)).isEqualTo(2);
+        assertThat(PixelCopies.identicalCopies(train, ft, syn, fs)).isEqualTo(2);
         // the changed pixel (5, 7) lies outside the 48 x 48 centre crop, so the near copy's features equal t2's:
         // only the full-pixel comparison keeps it out of the count
         assertThat(syn.get(2).id()).contains("c");
@@ -48,11 +48,11 @@ class PixelCopiesTest {
         // the same count as comparing every synthetic image's pixels with every training image's
         java.util.Set<String> trainPixels = new java.util.HashSet<>();
         for (int i = 0; i < train.size(); i++) {
-            trainPixels.add(PrivacyJob.pixelHash(org.cxrbench.data.ImageDecoder.decode(train.imagePath(i))));
+            trainPixels.add(PixelCopies.pixelHash(org.cxrbench.data.ImageDecoder.decode(train.imagePath(i))));
         }
         long brute = 0;
         for (int i = 0; i < syn.size(); i++) {
-            brute += trainPixels.contains(PrivacyJob.pixelHash(org.cxrbench.data.ImageDecoder.decode(syn.imagePath(i)))) ? 1 : 0;
+            brute += trainPixels.contains(PixelCopies.pixelHash(org.cxrbench.data.ImageDecoder.decode(syn.imagePath(i)))) ? 1 : 0;
         }
         assertThat(brute).isEqualTo(2);
     }

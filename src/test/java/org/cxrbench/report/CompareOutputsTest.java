@@ -28,7 +28,8 @@ class CompareOutputsTest {
             images++;
         }
         // fidelity-privacy, FID, KID, precision-recall, density-coverage, DCR histograms, utility (faithful), filter
-        assertThat(images).isEqualTo(8);
+        // verdicts, filter removals per pathology (faithful's per-label counts; low + not-relevant = its 30 removed)
+        assertThat(images).isEqualTo(9);
         assertThat(html).contains("<a href=\"#card-fid\"").contains("id=\"card-fid\"").contains("id=\"card-prdc\"")
                 .contains("id=\"card-privacy\"").contains("id=\"card-per_label\"");
         assertThat(html).contains("<details><summary>provenance of multi.json</summary><pre>");
@@ -66,10 +67,13 @@ class CompareOutputsTest {
         assertThat(tex).contains("\\usepackage{booktabs}").contains("\\toprule").contains("\\midrule")
                 .contains("\\bottomrule").contains("\\textbf{1.9}").contains("FID $\\downarrow$");
         assertThat(LatexTable.esc("a_b & 50% #1 {x} ∞")).isEqualTo("a\\_b \\& 50\\% \\#1 \\{x\\} $\\infty$");
-        if (!LatexCheck.pdflatexAvailable()) {
-            return; // checked where TeX is installed (Debian: texlive-latex-recommended)
-        }
+        // the compile is checked where TeX is installed (Debian: texlive-latex-recommended), reported skipped elsewhere
+        org.junit.jupiter.api.Assumptions.assumeTrue(LatexCheck.pdflatexAvailable(), "pdflatex is not installed");
         LatexCheck.assertCompiles(dir, tex);
+        // generator names with parentheses, hyphens and a filter fixture's eight rows
+        Path d2 = Files.createDirectories(dir.resolve("filtered"));
+        LatexCheck.assertCompiles(d2, LatexTable.document(ComparisonView.of(List.of(
+                ResultsReader.read(ResultsReaderTest.fixture("filtered.json")))), "Filtered run (fixture)."));
     }
 
     @Test

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * load, a probe appended to a copy of the page counts the images that decoded (naturalWidth > 0) and any script
  * error, and writes them into the DOM, which --dump-dom prints; the browser's console log must have no error.
  */
-class HeadlessBrowserTest {
+public class HeadlessBrowserTest {
     static final String PROBE = "<script>window.__errors=[];window.addEventListener('error',e=>window.__errors.push("
             + "String(e.message||e.target&&e.target.src&&'image failed')),true);window.addEventListener('load',()=>{"
             + "const im=[...document.images];const ok=im.filter(i=>i.complete&&i.naturalWidth>0).length;"
@@ -29,7 +29,7 @@ class HeadlessBrowserTest {
             + "' errors '+window.__errors.length+' overflowing-pre '+wide+' page-overflow '"
             + "+(document.documentElement.scrollWidth>window.innerWidth?1:0);document.body.appendChild(m);});</script>";
 
-    static Path chromium() {
+    public static Path chromium() {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             for (String name : List.of("chromium", "chromium-browser")) {
                 Path p = Path.of(dir, name);
@@ -42,7 +42,7 @@ class HeadlessBrowserTest {
     }
 
     /** Runs Chromium on the page with the probe; returns {probe text, console log}. */
-    static String[] open(Path dir, String html) throws Exception {
+    public static String[] open(Path dir, String html) throws Exception {
         Files.createDirectories(dir);
         Path page = dir.resolve("page.html");
         Files.writeString(page, html.replace("</body>", PROBE + "</body>"), StandardCharsets.UTF_8);
@@ -58,7 +58,7 @@ class HeadlessBrowserTest {
         return new String[] {m.group(1), Files.readString(dir.resolve("stderr.txt"))};
     }
 
-    static void assertClean(String[] r, int images) {
+    public static void assertClean(String[] r, int images) {
         assertThat(r[0]).isEqualTo("images " + images + "/" + images + " errors 0 overflowing-pre 0 page-overflow 0");
         // console messages of the page are logged as 'CONSOLE(...)' or 'Uncaught ...'
         assertThat(r[1].lines().filter(l -> l.contains("CONSOLE") || l.contains("Uncaught"))).isEmpty();

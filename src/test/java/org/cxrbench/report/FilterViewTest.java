@@ -1,0 +1,66 @@
+package org.cxrbench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The filter view against a hand-written results file (filtered.json: 8 generators with "filter" blocks and
+ * "metrics_unfiltered"); expected values are the fixture's own numbers.
+ */
+class FilterViewTest {
+    static ResultsSet read() {
+        return ResultsReader.read(ResultsReaderTest.fixture("filtered.json"));
+    }
+
+    static GeneratorResult gen(ResultsSet s, String name) {
+        return s.generators().stream().filter(g -> g.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void readsCountsRemovedVerdictsAndTheUnfilteredMetrics() {
+        FilterBlock f = gen(read(), "blurry(1.5)").filter();
+        assertThat(f.total()).isEqualTo(200L);
+        assertThat(f.kept()).isEqualTo(90L);
+        assertThat(f.removed()).isEqualTo(110L);
+        assertThat(f.perVerdict()).containsEntry("low", 90L).containsEntry("not-relevant", 20L);
+        // "judge": {"keep": [high, medium]}: the others were removed
+        assertThat(f.removedOrInferred()).containsExactly("low", "not-relevant");
+        assertThat(f.perVerdictAndLabel().get("low")).containsEntry("cardiomegaly", 36L);
+        assertThat(f.unfiltered().get("fid").value()).isEqualTo(61.0);
+        assertThat(f.unfiltered().get("fid").nSynthetic()).isEqualTo(200L);
+        // cardiomegaly: high 12, medium 24, low 36, not-relevant 8 -> (36 + 8) / 80 removed
+        assertThat(DetailCharts.removedShare(f, "cardiomegaly")).isEqualTo(44.0 / 80);
+        // without a judge list, the default policy is inferred only when its counts add up to "removed"
+        FilterBlock noJudge = new FilterBlock(90L, 110L, f.perVerdict(), f.perVerdictAndLabel());
+        assertThat(noJudge.removedOrInferred()).containsExactly("low", "not-relevant");
+        assertThat(new FilterBlock(90L, 100L, f.perVerdict(), f.perVerdictAndLabel()).removedOrInferred()).isNull();
+    }
+
+    @Test
+    void thePageShowsTheBeforeAfterTableAndBothFilterCharts() {
+        String html = CompareHtml.render(ComparisonView.of(List.of(read())));
+        assertThat(html).contains("What the quality filter removed", "Fidelity before and after filtering",
+                "Quality filter verdicts", "Removed by the filter, per pathology");
+        int t = html.indexOf("Fidelity before and after filtering");
+        String table = html.substring(t, html.indexOf("</table>", t));
+        // off-topic(0.2): FID 43.6 on all 200 images -> 12.1 on the 160 kept, lower is better
+        assertThat(table).contains("200 → 160", "43.6 → <b>12.1</b><br><span class=\"ci\">-31.5 (−72%) better");
+        // precision rises for blurry(1.5): higher is better
+        assertThat(table).contains("0.09 → <b>0.12</b>");
+        assertThat(table.split("class=\"up\"", -1).length - 1).isGreaterThan(8);
+    }
+
+    @Test
+    void theFilteredPageLoadsInChromium(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(HeadlessBrowserTest.chromium() != null, "chromium is not installed");
+        String html = CompareHtml.render(ComparisonView.of(List.of(read())));
+        int images = html.split("<img ", -1).length - 1;
+        assertThat(images).isGreaterThanOrEqualTo(5);
+        HeadlessBrowserTest.assertClean(HeadlessBrowserTest.open(dir, html), images);
+    }
+}
