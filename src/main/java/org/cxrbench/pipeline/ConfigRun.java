@@ -202,7 +202,15 @@ public final class ConfigRun {
                 floor.metrics()), gens, List.of(), extra, prov.build());
         Path results = out.resolve("results.json");
         ResultsJson.write(results, ev);
-        Path report = RunReport.write(ev, syn, out, cfg, ctx);
+        Map<String, org.cxrbench.data.Manifest> images = new LinkedHashMap<>();
+        for (RunConfig.Generator gen : cfg.generators()) {
+            ConfigData.Source s = unfilteredSrc.containsKey(gen.name()) ? unfilteredSrc.get(gen.name())
+                    : syn.containsKey(gen.name()) ? syn.get(gen.name()).source() : null;
+            if (s != null && s.manifest() != null) {
+                images.put(gen.name(), s.manifest());
+            }
+        }
+        Path report = RunReport.write(ev, images, out, cfg, ctx);
         RunHistory.append(out.resolve("history.jsonl"), RunHistory.line(ev, cfg.sourceHash(), Hashing.ofFile(results), stages));
         ConsoleReport.demoTables(ev, ctx.out());
         org.cxrbench.report.FilterConsoleTable.print(ev, ctx.out());

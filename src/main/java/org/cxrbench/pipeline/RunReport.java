@@ -27,8 +27,11 @@ final class RunReport {
     /** Images per generator in the gallery. */
     static final int GALLERY = 8;
 
-    /** The HTML report; null without FID. */
-    static Path write(Evaluation ev, Map<String, ConfigData.Encoded> syn, Path out, RunConfig cfg, RunContext ctx) {
+    /**
+     * The HTML report; null without FID. {@code images}: each generator's images, before the filter where one ran
+     * (the gallery then shows the filter's verdict on each image, from DIR/filter/g/judgements.csv).
+     */
+    static Path write(Evaluation ev, Map<String, Manifest> images, Path out, RunConfig cfg, RunContext ctx) {
         boolean fid = ev.generators().values().stream().anyMatch(g -> g.metrics().containsKey("fid"))
                 && (ev.noiseFloor() == null || ev.noiseFloor().metrics().containsKey("fid"));
         if (!fid) {
@@ -39,13 +42,12 @@ final class RunReport {
         Manifest train = trainManifest(cfg, out);
         Map<String, List<ClosestPairs.Pair>> pairs = new LinkedHashMap<>();
         Map<String, List<RunSections.Sample>> gallery = new LinkedHashMap<>();
-        syn.forEach((g, x) -> {
-            Manifest m = x.source().manifest();
+        images.forEach((g, m) -> {
             Evaluation.GeneratorResult r = ev.generators().get(g);
             pairs.put(g, ClosestPairs.fromJson(r == null ? null : r.extra().get("closest_pairs"), train, m));
             List<RunSections.Sample> samples = new ArrayList<>();
-            Map<?, ?> verdicts = r != null && r.extra().get("filter") instanceof Map<?, ?> f
-                    && f.get("verdicts") instanceof Map<?, ?> v ? v : Map.of();
+            Map<String, String> verdicts = r != null && r.extra().get("filter") instanceof Map<?, ?> f
+                    && f.get("folder") instanceof String folder ? verdicts(out.resolve(folder).resolve("judgements.csv")) : Map.of();
             for (int i = 0; m != null && i < Math.min(GALLERY, m.size()); i++) {
                 Object verdict = verdicts.get(m.get(i).id());
                 samples.add(new RunSections.Sample(m.get(i), m.imagePath(i), verdict == null ? null : verdict.toString()));
@@ -58,6 +60,19 @@ final class RunReport {
                 RunSections.closestPairs(pairs, encoder, Math.min(96, size)), RunSections.gallery(gallery, Math.min(128, size)));
         AtomicFiles.writeString(report, html);
         return report;
+    }
+
+    /** image id -> verdict from a filter's judgements.csv (empty when it is missing). */
+    static Map<String, String> verdicts(Path judgements) {
+        Map<String, String> out = new java.util.HashMap<>();
+        if (!Files.isRegularFile(judgements)) {
+            return out;
+        }
+        List<org.cxrbench.data.Csv.Row> rows = org.cxrbench.data.Csv.read(judgements);
+        for (org.cxrbench.data.Csv.Row row : rows.subList(1, rows.size())) {
+            out.put(row.get(0), row.get(1));
+        }
+        return out;
     }
 
     /**

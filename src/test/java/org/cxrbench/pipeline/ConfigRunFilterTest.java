@@ -59,6 +59,10 @@ class ConfigRunFilterTest {
         }
         assertThat(blurry.path("metrics_unfiltered").path("fid").path("value").asDouble()).isGreaterThan(0);
         assertThat(Files.readString(out.resolve("filter/off-topic0_5/judgements.csv"))).startsWith("image,verdict,score,reason,judge");
+        // the report shows the before/after table and, in the gallery, the verdict on each image before filtering
+        String html = Files.readString(first.report());
+        assertThat(html).contains("Fidelity before and after filtering").contains("What the quality filter removed");
+        assertThat(html.substring(html.indexOf("<h2 id=\"samples\">Samples</h2>"))).contains("not-relevant");
         assertThat(com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
                 .getSchema(Files.readString(Path.of("schema/results.schema.json")))
                 .validate(Json.MAPPER.readTree(first.results().toFile()))).isEmpty();
