@@ -81,7 +81,9 @@ public final class PhantomDatasets {
     /**
      * Synthetic outputs with their requested labels and prompt; the ground truth goes to other_findings:
      * "memorized-copy-of:&lt;train index&gt;", "off-topic:&lt;kind&gt;", "rendered:&lt;findings&gt;" when the image shows
-     * other findings than requested.
+     * other findings than requested. A mask-conditioned output's conditioning mask is written beside the folder
+     * ({@code <folder>-masks/}) and named {@code lungs_heart} in its record's masks, so the segmentation utility
+     * ({@code --task segment --structures lungs_heart=left_lung+right_lung+heart}) can train on it.
      */
     public static Manifest writeOutputs(List<Generators.Output> outs, Path folder, String generator) {
         Path dir = folder.toAbsolutePath().normalize();
@@ -90,9 +92,16 @@ public final class PhantomDatasets {
             Generators.Output o = outs.get(i);
             String id = String.format("%s_%05d", generator.replaceAll("[^a-z0-9-]", ""), i);
             ImageWriter.png8(o.image(), dir.resolve(id + ".png"));
+            Map<String, String> masks = new LinkedHashMap<>();
+            if (o.conditionMask() != null) {
+                // the mask a mask-conditioned output follows (lungs + heart), beside the image folder as for real sets
+                Path mp = dir.resolveSibling(dir.getFileName() + "-masks").resolve(id + "_lungs_heart.png");
+                ImageWriter.mask(o.conditionMask(), o.image().width(), o.image().height(), mp);
+                masks.put("lungs_heart", mp.toString());
+            }
             recs.add(ManifestRecord.builder(id, dir.resolve(id + ".png").toString())
                     .labels(labels(o.requested().findings())).prompt(World.prompt(o.requested().findings()))
-                    .otherFindings(truth(o))
+                    .otherFindings(truth(o)).masks(masks)
                     .source("phantom:" + generator).build());
         }
         Manifest m = new Manifest(recs, dir);
