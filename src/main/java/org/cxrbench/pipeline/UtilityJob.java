@@ -52,11 +52,13 @@ public final class UtilityJob {
 
         /** Every option check, before any input is read (a bad request exits 2 with one line). */
         public void check() {
-            if (!"classify".equals(task)) {
-                throw new BadInputException("--task " + task + ": only 'classify' is implemented (segmentation models are not"
-                        + " yet); use --task classify");
+            if (!"classify".equals(task) && !"segment".equals(task)) {
+                throw new BadInputException("--task " + task + ": use classify or segment");
             }
-            if (!"probe".equals(model) && !"cnn".equals(model)) {
+            if ("segment".equals(task) && !"unet".equals(model)) {
+                throw new BadInputException("--model " + model + ": --task segment trains a U-Net; give --model unet");
+            }
+            if ("classify".equals(task) && !"probe".equals(model) && !"cnn".equals(model)) {
                 throw new BadInputException("--model " + model + ": use probe (linear probe on frozen features) or cnn"
                         + " (a small ResNet trained on the images) for --task classify");
             }
@@ -144,17 +146,33 @@ public final class UtilityJob {
 
     /** @param cnn settings of --model cnn (unused by the probe) */
     public static Map<String, Object> run(Request req, UtilityCnn cnn, RunContext ctx) {
+        return run(req, cnn, UtilitySegment.defaults(), ctx);
+    }
+
+    /**
+     * @param cnn settings of --model cnn (unused by the other models)
+     * @param seg settings of --task segment --model unet (unused by the classifiers)
+     */
+    public static Map<String, Object> run(Request req, UtilityCnn cnn, UtilitySegment seg, RunContext ctx) {
         PrintStream out = ctx.out();
         PrintStream log = ctx.log();
         req.check();
         boolean isCnn = "cnn".equals(req.model());
+        boolean isSeg = "segment".equals(req.task());
         if (isCnn) {
             cnn.check();
         }
+        Map<String, List<String>> structures = null;
+        if (isSeg) {
+            seg.check();
+            List<Path> all = new ArrayList<>(List.of(req.train(), req.test()));
+            all.addAll(req.synthetic());
+            structures = seg.resolve(all);
+        }
         Blas.setThreads(req.threads());
-        String encoder = isCnn ? cnn.encoder(req.encoder(), log) : req.encoder();
-        Inputs.Loaded train = Inputs.load(ctx, req.train(), null, "train", encoder);
-        Inputs.Loaded test = Inputs.load(ctx, req.test(), null, "test", encoder);
+        String encoder = isSeg ? "pixels" + seg.size() : isCnn ? cnn.encoder(req.encoder(), log) : req.encoder();
+        Inputs.Loaded train = Inputs.load(ctx, manifestPath(req.train(), isSeg), null, "train", encoder);
+        Inputs.Loaded test = Inputs.load(ctx, manifestPath(req.test(), isSeg), null, "test", encoder);
         Inputs.checkSameEncoder(train, req.train(), test, req.test());
         LabelledSet real = labelled("real", train, req.trainLabels(), "train");
         LabelledSet testSet = labelled("test", test, req.testLabels(), "test");
@@ -173,7 +191,7 @@ public final class UtilityJob {
         List<String> names = syntheticNames(req.synthetic());
         for (int i = 0; i < req.synthetic().size(); i++) {
             Path p = req.synthetic().get(i);
-            Inputs.Loaded s = Inputs.load(ctx, p, null, "synthetic", encoder);
+            Inputs.Loaded s = Inputs.load(ctx, manifestPath(p, isSeg), null, "synthetic", encoder);
             Inputs.checkSameEncoder(train, req.train(), s, p);
             LabelledSet ls = labelled(names.get(i), s, req.syntheticLabels().isEmpty() ? null : req.syntheticLabels().get(i),
                     "synthetic");
@@ -191,16 +209,26 @@ public final class UtilityJob {
         log.printf("utility: %d real training rows (%s used per seed), %d test rows, %d synthetic set(s); %d conditions x %d"
                         + " seeds, %s%n", real.n(), req.realFraction() == 1 ? "all"
                         : Condition.realSubsetSize(real.n(), req.realFraction()) + "", testSet.n(), syn.size(),
-                conditions.size(), req.seeds(), isCnn ? "CNN " + cnn : "linear probe C=" + req.probeC());
+                conditions.size(), req.seeds(), isSeg ? seg.toString() + ", structures " + structures.keySet()
+                        : isCnn ? "CNN " + cnn : "linear probe C=" + req.probeC());
         String[] keys = java.util.Arrays.stream(ChexpertLabel.values()).map(ChexpertLabel::key).toArray(String[]::new);
         ProbeExperiment.Outcome result;
         try {
-            result = isCnn ? cnn.run(real, syn, testSet, keys, conditions, req, inputsKey(train, test, synLoaded), log)
+            result = isSeg ? seg.run(real, train, syn, synLoaded, testSet, test, structures, conditions, req,
+                    inputsKey(train, test, synLoaded), log)
+                    : isCnn ? cnn.run(real, syn, testSet, keys, conditions, req, inputsKey(train, test, synLoaded), log)
                     : ProbeExperiment.run(real, syn, testSet, keys, settings, log);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(req.train() + " / " + req.test() + ": " + e.getMessage());
         }
-        return UtilityResults.write(req, result, conditions, train, test, synLoaded, patientsChecked, out, log);
+        return UtilityResults.write(req, result, conditions, train, test, synLoaded, patientsChecked, isSeg ? seg : null,
+                out, log);
+    }
+
+    /** --task segment reads a folder's manifest.csv (the masks are named there), not the folder's images. */
+    static Path manifestPath(Path p, boolean segment) {
+        return segment && java.nio.file.Files.isDirectory(p) && java.nio.file.Files.isRegularFile(p.resolve("manifest.csv"))
+                ? p.resolve("manifest.csv") : p;
     }
 
     private static String inputsKey(Inputs.Loaded train, Inputs.Loaded test, List<Inputs.Loaded> syn) {
