@@ -113,6 +113,21 @@ public final class NetTrainer implements AutoCloseable {
         return sum / Math.max(1, batches);
     }
 
+    /**
+     * Fills the batches of one epoch as {@link #epoch} does, without training: replays the random draws a batch
+     * source makes (augmentation), for resuming from an epoch checkpoint.
+     */
+    public void replayEpoch(int[] order, int batch, BatchSource source) {
+        int[] rows = new int[batch];
+        float[] x = new float[(int) (batch * input.size())];
+        float[] y = new float[(int) (batch * output.size())];
+        float[] m = new float[(int) (batch * output.size())];
+        for (int b0 = 0; b0 + batch <= order.length; b0 += batch) {
+            System.arraycopy(order, b0, rows, 0, batch);
+            source.fill(rows, x, y, m);
+        }
+    }
+
     /** Outputs (logits) for inputs in inference mode, {@code count} examples per forward pass. */
     public float[] predict(float[] x, int count) {
         try (NDManager m = model.getNDManager().newSubManager()) {

@@ -17,8 +17,9 @@ import org.cxrbench.stats.Score;
  * augmentation and initialisation. Results go into {@link ProbeExperiment.Outcome} so the results writer is shared.
  * <p>
  * Resuming: with a checkpoint folder, every finished (seed, condition) writes its scores there; a rerun with the same
- * folder and the same inputs and settings (a key stored with each entry) reads them back and trains only what is missing (a run killed mid-training restarts that
- * condition from its first epoch: the optimizer state is not checkpointed).
+ * folder and the same inputs and settings (a key stored with each entry) reads them back and trains only what is
+ * missing; a training killed mid-way resumes from its last finished epoch (the epoch checkpoint of
+ * {@link CnnClassifier#fit(TrainingRows, String[], int, CnnClassifier.Options, long, EpochCheckpoint, PrintStream)}).
  */
 public final class CnnExperiment {
     private CnnExperiment() {}
@@ -59,7 +60,8 @@ public final class CnnExperiment {
                     log.printf(Locale.ROOT, "utility cnn: seed %d, %s: read back from %s%n", seed + 1, c.name(), s.checkpoints());
                 } else {
                     String[] groups = groups(b.rows(), real, synthetic);
-                    try (CnnClassifier.Fitted f = CnnClassifier.fit(b.rows(), groups, labelKeys.length, s.cnn(), seed, log)) {
+                    try (CnnClassifier.Fitted f = CnnClassifier.fit(b.rows(), groups, labelKeys.length, s.cnn(), seed,
+                            cp.epochFile(c.name(), seed), log)) {
                         double[][] all = f.predict(test.features());
                         prob = new double[test.n()][scored.size()];
                         for (int i = 0; i < test.n(); i++) {
@@ -69,6 +71,7 @@ public final class CnnExperiment {
                         }
                         desc.put("cnn", f.description());
                         cp.write(c.name(), seed, prob, f.description());
+                        cp.deleteEpochFile(c.name(), seed);
                     }
                     trained++;
                 }
