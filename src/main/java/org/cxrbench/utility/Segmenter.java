@@ -85,6 +85,35 @@ public final class Segmenter {
         return net;
     }
 
+    /**
+     * Training images/s of the U-Net through the shared loop ({@link NetTrainer}, one PyTorch thread) on fixed random
+     * inputs: {@code structures} output maps of size x size, batches of {@code batch}, one warm-up step then
+     * {@code steps} timed steps. The twin of src/test/resources/utility/resnet_small_torch.py's {@code unet}.
+     */
+    public static double trainingRate(int size, int structures, int batch, int steps) {
+        SplittableRandom r = new SplittableRandom(0);
+        float[] x = new float[batch * size * size];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        int no = structures * size * size * batch;
+        float[] y = new float[no];
+        float[] m = new float[no];
+        for (int i = 0; i < no; i++) {
+            y[i] = r.nextDouble() < 0.3 ? 1 : 0;
+            m[i] = r.nextDouble() < 0.8 ? 1 : 0;
+        }
+        try (NetTrainer t = new NetTrainer("bench-unet", UNetSmall.build(structures), new Shape(1, size, size),
+                new Shape(structures, size, size), 0.002, 0)) {
+            t.step(x, y, m, batch); // warm-up
+            long t0 = System.nanoTime();
+            for (int s = 0; s < steps; s++) {
+                t.step(x, y, m, batch);
+            }
+            return steps * batch / ((System.nanoTime() - t0) / 1e9);
+        }
+    }
+
     /** Dice and IoU per structure of the trained net's masks (logit > 0) on a test set. */
     public static SegmentationScores.Result score(NetTrainer net, Data test, String[] structures,
                                                   SegmentationScores.EmptyPolicy policy) {
