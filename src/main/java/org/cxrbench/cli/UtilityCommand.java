@@ -63,6 +63,7 @@ public final class UtilityCommand implements Callable<Integer> {
             description = "Metrics tested against real (the family). Default: f1_macro,f1_micro,auroc_macro; 'all': every metric.")
     List<String> compareMetrics;
     @Option(names = "--bootstrap", defaultValue = "0", paramLabel = "N", description = "Test-image resamples for 95%% CIs of the first seed's AUROCs. Default: ${DEFAULT-VALUE}.") int bootstrap;
+    @Option(names = "--f1-thresholds", defaultValue = "0.5", paramLabel = "0.5|tuned", description = "F1 at probability >= 0.5, or per-label thresholds tuned on a validation split of the training patients (probe). Default: ${DEFAULT-VALUE}.") String f1Thresholds;
     @Option(names = "--json", required = true, paramLabel = "FILE") Path json;
     @Option(names = "--scores", paramLabel = "FILE.csv", description = "Scores CSV (condition,seed,metric,value) for ./cxrbench stats.") Path scores;
 
@@ -83,7 +84,7 @@ public final class UtilityCommand implements Callable<Integer> {
         }
         UtilityJob.run(new UtilityJob.Request(train, test, synthetic, trainLabels, testLabels, syntheticLabels,
                 encoding.spec(), task, "segment".equals(task) && "probe".equals(model) && !modelGiven() ? "unet" : model, conds, realFraction, ratios, mixedShare, seeds, probeC, probeTol, correction,
-                testKind, alpha, compareMetrics, bootstrap, json, scores, CommonOptions.commandLine(spec), common.threads()),
+                testKind, alpha, compareMetrics, bootstrap, json, scores, CommonOptions.commandLine(spec), common.threads(), f1Thresholds),
                 new org.cxrbench.pipeline.UtilityCnn(cnnSize, cnnEpochs, cnnBatch, cnnLr, cnnPatience, checkpoints),
                 new org.cxrbench.pipeline.UtilitySegment(unetSize, unetEpochs, unetBatch, unetLr, structures, emptyMasks,
                         checkpoints),

@@ -136,7 +136,7 @@ final class ConfigUtility {
                     label(work, "real-test"), List.of(label(work, ConfigData.dirName(gen))), "none", "classify", "probe",
                     s.conditions(), s.realFraction(), s.ratios(), s.mixedShare(), s.seeds(), s.probeC(), 1e-4,
                     s.correction(), s.testKind(), s.alpha(), s.compareMetrics(), 0, json, work.resolve("scores.csv"),
-                    "run utility[" + gen + "]", ctx.threads());
+                    "run utility[" + gen + "]", ctx.threads(), "0.5");
             // the comparisons table is for the utility command's stdout; in a run it goes to the log
             UtilityJob.run(req, new RunContext(ctx.cache(), ctx.threads(), ctx.log(), ctx.log()));
         } catch (IOException e) {

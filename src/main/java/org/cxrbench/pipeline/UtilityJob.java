@@ -44,10 +44,16 @@ public final class UtilityJob {
                           List<Path> syntheticLabels, String encoder, String task, String model, List<String> conditions,
                           double realFraction, List<Double> ratios, double mixedShare, int seeds, double probeC,
                           double probeTol, String correction, String testKind, double alpha, List<String> compareMetrics,
-                          int bootstrap, Path json, Path scores, String command, int threads) {
+                          int bootstrap, Path json, Path scores, String command, int threads, String f1Thresholds) {
         public Request {
             synthetic = synthetic == null ? List.of() : List.copyOf(synthetic);
             syntheticLabels = syntheticLabels == null ? List.of() : List.copyOf(syntheticLabels);
+            f1Thresholds = f1Thresholds == null ? "0.5" : f1Thresholds;
+        }
+
+        /** --f1-thresholds tuned: per-label thresholds tuned on a patient-disjoint validation split of the training rows. */
+        public boolean tunedF1() {
+            return "tuned".equals(f1Thresholds);
         }
 
         /** Every option check, before any input is read (a bad request exits 2 with one line). */
@@ -107,6 +113,14 @@ public final class UtilityJob {
             }
             if (bootstrap < 0) {
                 throw new BadInputException("--bootstrap " + bootstrap + ": give 0 (none) or a number of resamples");
+            }
+            if (!"0.5".equals(f1Thresholds) && !"tuned".equals(f1Thresholds)) {
+                throw new BadInputException("--f1-thresholds " + f1Thresholds + ": use 0.5 (fixed) or tuned (per label, on a"
+                        + " validation split of the training patients)");
+            }
+            if (tunedF1() && !"probe".equals(model)) {
+                throw new BadInputException("--f1-thresholds tuned is implemented for --model probe only; use 0.5 with --model "
+                        + model);
             }
             comparisonOptions();
             if (json == null) {
@@ -205,7 +219,7 @@ public final class UtilityJob {
         List<Condition> conditions = Condition.expand(req.conditions(), req.ratios(), req.mixedShare(), names);
         ProbeExperiment.Settings settings = new ProbeExperiment.Settings(conditions, req.realFraction(), req.seeds(),
                 new LinearProbe.Options(req.probeC(), req.probeTol(), LinearProbe.Options.SCIPY_FTOL, 1000, 10),
-                ClassificationScores.Options.defaults(), req.bootstrap(), req.threads());
+                ClassificationScores.Options.defaults(), req.bootstrap(), req.threads(), req.tunedF1());
         log.printf("utility: %d real training rows (%s used per seed), %d test rows, %d synthetic set(s); %d conditions x %d"
                         + " seeds, %s%n", real.n(), req.realFraction() == 1 ? "all"
                         : Condition.realSubsetSize(real.n(), req.realFraction()) + "", testSet.n(), syn.size(),

@@ -147,7 +147,10 @@ final class UtilityResults {
                 : "linear probe: per-label L2 logistic regression on z-scored features (scikit-learn C"
                 + " convention), L-BFGS from zero weights");
         if (seg == null) {
-            settings.put("f1_threshold", "probability >= 0.5 (fixed, not tuned)");
+            settings.put("f1_threshold", req.tunedF1() ? "tuned: per label, the probability threshold maximising F1 on a"
+                    + " validation split (15% of the training patients, drawn with the seed; the model is fitted on the"
+                    + " other 85%); labels without both classes there keep 0.5; thresholds per seed under training"
+                    : "probability >= 0.5 (fixed, not tuned)");
             settings.put("auroc", "Mann-Whitney, ties one half; uncertain and blank test labels masked");
         }
         settings.put("test_set", "the real test set, the same for every condition and seed"
@@ -169,6 +172,7 @@ final class UtilityResults {
                 .setting("mixed_share", req.mixedShare())
                 .setting("probe_c", req.probeC())
                 .setting("probe_tol", req.probeTol())
+                .setting("f1_thresholds", req.f1Thresholds())
                 .setting("correction", opts.correction().key())
                 .setting("test", opts.test().key())
                 .setting("alpha", opts.alpha());

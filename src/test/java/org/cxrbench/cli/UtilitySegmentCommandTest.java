@@ -77,6 +77,7 @@ class UtilitySegmentCommandTest {
         CliTest.Run r = CliTest.run(args("a.json", "a.csv", "--checkpoints", ck.toString()));
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = Json.MAPPER.readTree(dir.resolve("a.json").toFile());
+        assertThat(org.cxrbench.common.ResultsModelTest.schema().validate(j)).as("schema/results.schema.json").isEmpty();
         JsonNode real = j.at("/conditions/real/metrics/dice_lungs_heart");
         JsonNode aug = j.at("/conditions/augmented_2/metrics/dice_lungs_heart");
         assertThat(real.get("per_seed")).hasSize(2);
