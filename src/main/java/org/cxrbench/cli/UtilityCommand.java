@@ -46,7 +46,7 @@ public final class UtilityCommand implements Callable<Integer> {
     @Option(names = "--cnn-batch", defaultValue = "32", description = "CNN batch size. Default: ${DEFAULT-VALUE}.") int cnnBatch;
     @Option(names = "--cnn-lr", defaultValue = "0.002", description = "CNN Adam learning rate. Default: ${DEFAULT-VALUE}.") double cnnLr;
     @Option(names = "--cnn-patience", defaultValue = "4", description = "Epochs without a lower validation loss before stopping. Default: ${DEFAULT-VALUE}.") int cnnPatience;
-    @Option(names = "--checkpoints", paramLabel = "DIR", description = "CNN and U-Net: keep each finished (condition, seed) and the last epoch here; a rerun with the same DIR resumes.") Path checkpoints;
+    @Option(names = "--checkpoints", paramLabel = "DIR", description = "Keep each finished (condition, seed) here, and for the CNN and U-Net the last finished epoch; a rerun with the same DIR resumes.") Path checkpoints;
     @Option(names = "--conditions", defaultValue = "real,synthetic,mixed,augmented", split = ",",
             description = "Default: ${DEFAULT-VALUE}.") List<String> conditions;
     @Option(names = "--real-fraction", defaultValue = "1", paramLabel = "F", description = "Share of the real training images used per seed (low-data regimes, e.g. 0.1). Default: ${DEFAULT-VALUE}.") double realFraction;

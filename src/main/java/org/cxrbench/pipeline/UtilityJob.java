@@ -219,7 +219,10 @@ public final class UtilityJob {
         List<Condition> conditions = Condition.expand(req.conditions(), req.ratios(), req.mixedShare(), names);
         ProbeExperiment.Settings settings = new ProbeExperiment.Settings(conditions, req.realFraction(), req.seeds(),
                 new LinearProbe.Options(req.probeC(), req.probeTol(), LinearProbe.Options.SCIPY_FTOL, 1000, 10),
-                ClassificationScores.Options.defaults(), req.bootstrap(), req.threads(), req.tunedF1());
+                ClassificationScores.Options.defaults(), req.bootstrap(), req.threads(), req.tunedF1(), cnn.checkpoints(),
+                org.cxrbench.common.Hashing.ofString(inputsKey(train, test, synLoaded) + "|probe|" + req.probeC() + "|"
+                        + req.probeTol() + "|" + req.realFraction() + "|" + req.ratios() + "|" + req.mixedShare() + "|"
+                        + req.f1Thresholds()));
         log.printf("utility: %d real training rows (%s used per seed), %d test rows, %d synthetic set(s); %d conditions x %d"
                         + " seeds, %s%n", real.n(), req.realFraction() == 1 ? "all"
                         : Condition.realSubsetSize(real.n(), req.realFraction()) + "", testSet.n(), syn.size(),
