@@ -118,9 +118,8 @@ public final class UtilityJob {
                 throw new BadInputException("--f1-thresholds " + f1Thresholds + ": use 0.5 (fixed) or tuned (per label, on a"
                         + " validation split of the training patients)");
             }
-            if (tunedF1() && !"probe".equals(model)) {
-                throw new BadInputException("--f1-thresholds tuned is implemented for --model probe only; use 0.5 with --model "
-                        + model);
+            if (tunedF1() && "segment".equals(task)) {
+                throw new BadInputException("--f1-thresholds tuned: F1 is a classification score; drop it with --task segment");
             }
             comparisonOptions();
             if (json == null) {

@@ -148,8 +148,9 @@ final class UtilityResults {
                 + " convention), L-BFGS from zero weights");
         if (seg == null) {
             settings.put("f1_threshold", req.tunedF1() ? "tuned: per label, the probability threshold maximising F1 on a"
-                    + " validation split (15% of the training patients, drawn with the seed; the model is fitted on the"
-                    + " other 85%); labels without both classes there keep 0.5; thresholds per seed under training"
+                    + " validation split of the training patients (probe: 15%, drawn with the seed, fitted on the other"
+                    + " 85%; cnn: its early-stopping split); labels without both classes there keep 0.5; thresholds per"
+                    + " seed under training"
                     : "probability >= 0.5 (fixed, not tuned)");
             settings.put("auroc", "Mann-Whitney, ties one half; uncertain and blank test labels masked");
         }

@@ -36,8 +36,14 @@ public final class CnnClassifier {
         }
     }
 
-    /** A trained model and how its training went. */
-    public record Fitted(NetTrainer net, int size, Map<String, Object> description) implements AutoCloseable {
+    /**
+     * A trained model and how its training went.
+     *
+     * @param validationProb   probabilities of the kept model on the validation rows (empty without a split)
+     * @param validationLabels their label vectors (values of {@link org.cxrbench.data.Labels})
+     */
+    public record Fitted(NetTrainer net, int size, Map<String, Object> description, double[][] validationProb,
+                         byte[][] validationLabels) implements AutoCloseable {
         /** Probabilities (sigmoid of the logits), one row per input row, in fixed chunks of 32 images. */
         public double[][] predict(Features x) {
             return probabilities(net, x, size);
@@ -174,7 +180,19 @@ public final class CnnClassifier {
         d.put("validation_loss", valLoss);
         d.put("early_stopping", val.length == 0 ? "none (fewer than 2 training patients): all epochs, last weights"
                 : "validation masked BCE, patience " + o.patience());
-        return new Fitted(net, size, d);
+        double[][] vp = new double[val.length][];
+        byte[][] vy = new byte[val.length][];
+        if (val.length > 0) {
+            float[] z = logits(net, xv, val.length, size);
+            for (int k = 0; k < val.length; k++) {
+                vp[k] = new double[labels];
+                for (int l = 0; l < labels; l++) {
+                    vp[k][l] = 1 / (1 + Math.exp(-z[k * labels + l]));
+                }
+                vy[k] = y[val[k]];
+            }
+        }
+        return new Fitted(net, size, d, vp, vy);
     }
 
     private static byte[] checkpointState(NetTrainer net, double best, int bestEpoch, byte[] bestParams, List<Double> trainLoss,
