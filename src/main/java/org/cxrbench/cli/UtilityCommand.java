@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
                 "augmented (real plus synthetic at ratios), over seeds paired across conditions, tests each on the real",
                 "test set (patient-disjoint from training) and compares it with real: one-tailed paired t-tests,",
                 "Bonferroni (or Holm) over the declared family. Model: linear probe on frozen features (multi-label",
-                "L2 logistic regression, scikit-learn's C). F1 at probability >= 0.5; AUROC."})
+                "L2 logistic regression, scikit-learn's C) or a small ResNet (--model cnn): F1 at probability >= 0.5; AUROC.",
+                "--task segment --model unet: a small U-Net on the manifests' masks, Dice and IoU per structure."})
 public final class UtilityCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CommonOptions common;
@@ -32,14 +33,20 @@ public final class UtilityCommand implements Callable<Integer> {
     @Option(names = "--train-labels", paramLabel = "M.csv", description = "Labels of a feature-file --train (manifest, same row order).") Path trainLabels;
     @Option(names = "--test-labels", paramLabel = "M.csv", description = "Labels of a feature-file --test.") Path testLabels;
     @Option(names = "--synthetic-labels", paramLabel = "M.csv", description = "Labels of feature-file --synthetic sets, one per set, same order.") List<Path> syntheticLabels;
-    @Option(names = "--task", defaultValue = "classify", description = "classify (segment: not yet). Default: ${DEFAULT-VALUE}.") String task;
-    @Option(names = "--model", defaultValue = "probe", description = "probe (linear probe on features) or cnn (small ResNet trained on the images, read as pixels at --cnn-size). Default: ${DEFAULT-VALUE}.") String model;
+    @Option(names = "--task", defaultValue = "classify", description = "classify or segment (a U-Net on the masks the manifests name). Default: ${DEFAULT-VALUE}.") String task;
+    @Option(names = "--model", defaultValue = "probe", description = "probe (linear probe on features) or cnn (small ResNet trained on the images, read as pixels at --cnn-size); unet for --task segment. Default: ${DEFAULT-VALUE} (unet with --task segment).") String model;
+    @Option(names = "--unet-size", defaultValue = "64", description = "U-Net input side in pixels (images and masks resampled). Default: ${DEFAULT-VALUE}.") int unetSize;
+    @Option(names = "--unet-epochs", defaultValue = "10", description = "U-Net epochs. Default: ${DEFAULT-VALUE}.") int unetEpochs;
+    @Option(names = "--unet-batch", defaultValue = "8", description = "U-Net batch size. Default: ${DEFAULT-VALUE}.") int unetBatch;
+    @Option(names = "--unet-lr", defaultValue = "0.003", description = "U-Net Adam learning rate. Default: ${DEFAULT-VALUE}.") double unetLr;
+    @Option(names = "--structures", split = ",", paramLabel = "S", description = "Structures scored: NAME or NAME=A+B (a row's mask NAME, else the union of its masks A and B). Default: the mask names every row has.") List<String> structures;
+    @Option(names = "--empty-masks", defaultValue = "ignore", description = "Empty ground-truth masks (MONAI): ignore, score or plain. Default: ${DEFAULT-VALUE}.") String emptyMasks;
     @Option(names = "--cnn-size", defaultValue = "64", description = "CNN input side in pixels. Default: ${DEFAULT-VALUE}.") int cnnSize;
     @Option(names = "--cnn-epochs", defaultValue = "30", description = "CNN epochs at most (early stopping). Default: ${DEFAULT-VALUE}.") int cnnEpochs;
     @Option(names = "--cnn-batch", defaultValue = "32", description = "CNN batch size. Default: ${DEFAULT-VALUE}.") int cnnBatch;
     @Option(names = "--cnn-lr", defaultValue = "0.002", description = "CNN Adam learning rate. Default: ${DEFAULT-VALUE}.") double cnnLr;
     @Option(names = "--cnn-patience", defaultValue = "4", description = "Epochs without a lower validation loss before stopping. Default: ${DEFAULT-VALUE}.") int cnnPatience;
-    @Option(names = "--checkpoints", paramLabel = "DIR", description = "CNN: keep each finished (condition, seed) here; a rerun with the same DIR resumes.") Path checkpoints;
+    @Option(names = "--checkpoints", paramLabel = "DIR", description = "Keep each finished (condition, seed) here, and for the CNN and U-Net the last finished epoch; a rerun with the same DIR resumes.") Path checkpoints;
     @Option(names = "--conditions", defaultValue = "real,synthetic,mixed,augmented", split = ",",
             description = "Default: ${DEFAULT-VALUE}.") List<String> conditions;
     @Option(names = "--real-fraction", defaultValue = "1", paramLabel = "F", description = "Share of the real training images used per seed (low-data regimes, e.g. 0.1). Default: ${DEFAULT-VALUE}.") double realFraction;
@@ -56,8 +63,13 @@ public final class UtilityCommand implements Callable<Integer> {
             description = "Metrics tested against real (the family). Default: f1_macro,f1_micro,auroc_macro; 'all': every metric.")
     List<String> compareMetrics;
     @Option(names = "--bootstrap", defaultValue = "0", paramLabel = "N", description = "Test-image resamples for 95%% CIs of the first seed's AUROCs. Default: ${DEFAULT-VALUE}.") int bootstrap;
+    @Option(names = "--f1-thresholds", defaultValue = "0.5", paramLabel = "0.5|tuned", description = "F1 at probability >= 0.5, or per-label thresholds tuned on a validation split of the training patients (probe, cnn). Default: ${DEFAULT-VALUE}.") String f1Thresholds;
     @Option(names = "--json", required = true, paramLabel = "FILE") Path json;
     @Option(names = "--scores", paramLabel = "FILE.csv", description = "Scores CSV (condition,seed,metric,value) for ./cxrbench stats.") Path scores;
+
+    private boolean modelGiven() {
+        return spec.commandLine().getParseResult().hasMatchedOption("--model");
+    }
 
     @Override
     public Integer call() {
@@ -71,9 +83,11 @@ public final class UtilityCommand implements Callable<Integer> {
             throw new BadInputException("--synthetic-ratios: give numbers such as 0.25,0.5,1,2");
         }
         UtilityJob.run(new UtilityJob.Request(train, test, synthetic, trainLabels, testLabels, syntheticLabels,
-                encoding.spec(), task, model, conds, realFraction, ratios, mixedShare, seeds, probeC, probeTol, correction,
-                testKind, alpha, compareMetrics, bootstrap, json, scores, CommonOptions.commandLine(spec), common.threads()),
+                encoding.spec(), task, "segment".equals(task) && "probe".equals(model) && !modelGiven() ? "unet" : model, conds, realFraction, ratios, mixedShare, seeds, probeC, probeTol, correction,
+                testKind, alpha, compareMetrics, bootstrap, json, scores, CommonOptions.commandLine(spec), common.threads(), f1Thresholds),
                 new org.cxrbench.pipeline.UtilityCnn(cnnSize, cnnEpochs, cnnBatch, cnnLr, cnnPatience, checkpoints),
+                new org.cxrbench.pipeline.UtilitySegment(unetSize, unetEpochs, unetBatch, unetLr, structures, emptyMasks,
+                        checkpoints),
                 common.context(caching.featureCache()));
         return Main.OK;
     }

@@ -12,7 +12,10 @@ import org.cxrbench.phantom.Renderer;
 import org.cxrbench.phantom.Study;
 import org.cxrbench.phantom.World;
 
-/** Speed of each stage on seeded synthetic features (features already in memory) and phantom rendering. */
+/**
+ * Speed of each stage on seeded synthetic features (features already in memory), the utility U-Net's training and
+ * phantom rendering.
+ */
 public final class BenchJob {
     private BenchJob() {}
 
@@ -111,6 +114,9 @@ public final class BenchJob {
                 }
             }
         }
+        // the utility U-Net's training speed (its PyTorch twin: src/test/resources/utility/bench_unet.sh)
+        out.printf(Locale.ROOT, "  unet training 64 px, batch 8, 3 maps, 1 thread %7.1f images/s%n",
+                org.cxrbench.utility.Segmenter.trainingRate(64, 3, 8, 12));
         java.util.List<Study> st = World.cohort("b", 0, 300, 1, 128);
         for (Study s : World.cohort("w", 1, 50, 1, 128)) {
             Renderer.render(s, 128); // warm-up: JIT-compile the renderer before timing

@@ -15,7 +15,11 @@ import org.cxrbench.encode.FeatureFiles;
 import org.cxrbench.pipeline.config.RunConfig;
 
 /**
- * The {@code utility:} block of a config run: per generator, a cached stage that runs {@link UtilityJob} with the
+ * The {@code utility:} block of a config run. The comparisons are corrected over one family declared across every
+ * generator of the run (generator x condition x metric; {@link UtilityFamily}), Bonferroni by default as in
+ * {@code ./cxrbench utility}; each generator's block keeps its own rows with the run-wide adjusted p-values.
+ * <p>
+ * The: per generator, a cached stage that runs {@link UtilityJob} with the
  * linear probe on the run's encoded features (real training set vs the real test set, or the holdout set when the
  * config has no test set), comparing each condition with {@code real}. The stage's output is the utility results
  * JSON; the run puts it under {@code generators.<g>.utility}. Only the probe is wired here (the CNN needs images at
@@ -27,7 +31,7 @@ final class ConfigUtility {
     /** The block with its defaults applied (a low-data regime: 10% of the real training set, real vs augmented). */
     record Settings(List<String> generators, List<String> conditions, double realFraction, List<Double> ratios,
                     double mixedShare, int seeds, double probeC, String correction, String testKind, double alpha,
-                    List<String> compareMetrics) {
+                    List<String> compareMetrics, UtilityFamily family) {
         Map<String, Object> asMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("conditions", conditions);
@@ -80,9 +84,9 @@ final class ConfigUtility {
             ratios.add(1.0);
         }
         return new Settings(gens, conditions, num(u, "real_fraction", 0.1), ratios, num(u, "mixed_share", 0.5),
-                (int) num(u, "seeds", 5), num(u, "probe_c", 1.0), String.valueOf(u.getOrDefault("correction", "holm")),
+                (int) num(u, "seeds", 5), num(u, "probe_c", 1.0), String.valueOf(u.getOrDefault("correction", "bonferroni")),
                 String.valueOf(u.getOrDefault("test", "paired")), num(u, "alpha", 0.05),
-                u.containsKey("metrics") ? strings(u.get("metrics")) : null);
+                u.containsKey("metrics") ? strings(u.get("metrics")) : null, new UtilityFamily());
     }
 
     /**
@@ -108,13 +112,16 @@ final class ConfigUtility {
                 + java.util.Arrays.hashCode(test.patients()));
         String key = Runner.key("utility", s.asMap(), inputs);
         Path json = stages.json("utility", gen, key, f -> compute(s, gen, train, test, syn, f, stages, ctx));
+        Map<String, Object> m;
         try {
             @SuppressWarnings("unchecked")
-            Map<String, Object> m = Json.MAPPER.readValue(json.toFile(), LinkedHashMap.class);
-            return m;
+            Map<String, Object> read = Json.MAPPER.readValue(json.toFile(), LinkedHashMap.class);
+            m = read;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        s.family().add(gen, m, s, ctx.log());
+        return m;
     }
 
     private static void compute(Settings s, String gen, ConfigData.Encoded train, ConfigData.Encoded test,
@@ -129,7 +136,7 @@ final class ConfigUtility {
                     label(work, "real-test"), List.of(label(work, ConfigData.dirName(gen))), "none", "classify", "probe",
                     s.conditions(), s.realFraction(), s.ratios(), s.mixedShare(), s.seeds(), s.probeC(), 1e-4,
                     s.correction(), s.testKind(), s.alpha(), s.compareMetrics(), 0, json, work.resolve("scores.csv"),
-                    "run utility[" + gen + "]", ctx.threads());
+                    "run utility[" + gen + "]", ctx.threads(), "0.5");
             // the comparisons table is for the utility command's stdout; in a run it goes to the log
             UtilityJob.run(req, new RunContext(ctx.cache(), ctx.threads(), ctx.log(), ctx.log()));
         } catch (IOException e) {

@@ -54,8 +54,9 @@ public record UtilityCnn(int size, int maxEpochs, int batch, double learningRate
     ProbeExperiment.Outcome run(LabelledSet real, List<LabelledSet> syn, LabelledSet test, String[] keys,
                                 List<Condition> conditions, UtilityJob.Request req, String inputsKey, PrintStream log) {
         String key = Hashing.ofString(inputsKey + "|" + this + "|" + req.realFraction() + "|" + req.ratios() + "|"
-                + req.mixedShare());
+                + req.mixedShare() + (req.tunedF1() ? "|tuned" : ""));
         return CnnExperiment.run(real, syn, test, keys, new CnnExperiment.Settings(conditions, req.realFraction(),
-                req.seeds(), options(), ClassificationScores.Options.defaults(), req.bootstrap(), checkpoints, key), log);
+                req.seeds(), options(), ClassificationScores.Options.defaults(), req.bootstrap(), checkpoints, key,
+                req.tunedF1()), log);
     }
 }

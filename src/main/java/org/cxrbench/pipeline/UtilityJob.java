@@ -44,19 +44,27 @@ public final class UtilityJob {
                           List<Path> syntheticLabels, String encoder, String task, String model, List<String> conditions,
                           double realFraction, List<Double> ratios, double mixedShare, int seeds, double probeC,
                           double probeTol, String correction, String testKind, double alpha, List<String> compareMetrics,
-                          int bootstrap, Path json, Path scores, String command, int threads) {
+                          int bootstrap, Path json, Path scores, String command, int threads, String f1Thresholds) {
         public Request {
             synthetic = synthetic == null ? List.of() : List.copyOf(synthetic);
             syntheticLabels = syntheticLabels == null ? List.of() : List.copyOf(syntheticLabels);
+            f1Thresholds = f1Thresholds == null ? "0.5" : f1Thresholds;
+        }
+
+        /** --f1-thresholds tuned: per-label thresholds tuned on a patient-disjoint validation split of the training rows. */
+        public boolean tunedF1() {
+            return "tuned".equals(f1Thresholds);
         }
 
         /** Every option check, before any input is read (a bad request exits 2 with one line). */
         public void check() {
-            if (!"classify".equals(task)) {
-                throw new BadInputException("--task " + task + ": only 'classify' is implemented (segmentation models are not"
-                        + " yet); use --task classify");
+            if (!"classify".equals(task) && !"segment".equals(task)) {
+                throw new BadInputException("--task " + task + ": use classify or segment");
             }
-            if (!"probe".equals(model) && !"cnn".equals(model)) {
+            if ("segment".equals(task) && !"unet".equals(model)) {
+                throw new BadInputException("--model " + model + ": --task segment trains a U-Net; give --model unet");
+            }
+            if ("classify".equals(task) && !"probe".equals(model) && !"cnn".equals(model)) {
                 throw new BadInputException("--model " + model + ": use probe (linear probe on frozen features) or cnn"
                         + " (a small ResNet trained on the images) for --task classify");
             }
@@ -106,6 +114,13 @@ public final class UtilityJob {
             if (bootstrap < 0) {
                 throw new BadInputException("--bootstrap " + bootstrap + ": give 0 (none) or a number of resamples");
             }
+            if (!"0.5".equals(f1Thresholds) && !"tuned".equals(f1Thresholds)) {
+                throw new BadInputException("--f1-thresholds " + f1Thresholds + ": use 0.5 (fixed) or tuned (per label, on a"
+                        + " validation split of the training patients)");
+            }
+            if (tunedF1() && "segment".equals(task)) {
+                throw new BadInputException("--f1-thresholds tuned: F1 is a classification score; drop it with --task segment");
+            }
             comparisonOptions();
             if (json == null) {
                 throw new BadInputException("--json FILE is required");
@@ -144,17 +159,33 @@ public final class UtilityJob {
 
     /** @param cnn settings of --model cnn (unused by the probe) */
     public static Map<String, Object> run(Request req, UtilityCnn cnn, RunContext ctx) {
+        return run(req, cnn, UtilitySegment.defaults(), ctx);
+    }
+
+    /**
+     * @param cnn settings of --model cnn (unused by the other models)
+     * @param seg settings of --task segment --model unet (unused by the classifiers)
+     */
+    public static Map<String, Object> run(Request req, UtilityCnn cnn, UtilitySegment seg, RunContext ctx) {
         PrintStream out = ctx.out();
         PrintStream log = ctx.log();
         req.check();
         boolean isCnn = "cnn".equals(req.model());
+        boolean isSeg = "segment".equals(req.task());
         if (isCnn) {
             cnn.check();
         }
+        Map<String, List<String>> structures = null;
+        if (isSeg) {
+            seg.check();
+            List<Path> all = new ArrayList<>(List.of(req.train(), req.test()));
+            all.addAll(req.synthetic());
+            structures = seg.resolve(all);
+        }
         Blas.setThreads(req.threads());
-        String encoder = isCnn ? cnn.encoder(req.encoder(), log) : req.encoder();
-        Inputs.Loaded train = Inputs.load(ctx, req.train(), null, "train", encoder);
-        Inputs.Loaded test = Inputs.load(ctx, req.test(), null, "test", encoder);
+        String encoder = isSeg ? "pixels" + seg.size() : isCnn ? cnn.encoder(req.encoder(), log) : req.encoder();
+        Inputs.Loaded train = Inputs.load(ctx, manifestPath(req.train(), isSeg), null, "train", encoder);
+        Inputs.Loaded test = Inputs.load(ctx, manifestPath(req.test(), isSeg), null, "test", encoder);
         Inputs.checkSameEncoder(train, req.train(), test, req.test());
         LabelledSet real = labelled("real", train, req.trainLabels(), "train");
         LabelledSet testSet = labelled("test", test, req.testLabels(), "test");
@@ -173,7 +204,7 @@ public final class UtilityJob {
         List<String> names = syntheticNames(req.synthetic());
         for (int i = 0; i < req.synthetic().size(); i++) {
             Path p = req.synthetic().get(i);
-            Inputs.Loaded s = Inputs.load(ctx, p, null, "synthetic", encoder);
+            Inputs.Loaded s = Inputs.load(ctx, manifestPath(p, isSeg), null, "synthetic", encoder);
             Inputs.checkSameEncoder(train, req.train(), s, p);
             LabelledSet ls = labelled(names.get(i), s, req.syntheticLabels().isEmpty() ? null : req.syntheticLabels().get(i),
                     "synthetic");
@@ -187,20 +218,33 @@ public final class UtilityJob {
         List<Condition> conditions = Condition.expand(req.conditions(), req.ratios(), req.mixedShare(), names);
         ProbeExperiment.Settings settings = new ProbeExperiment.Settings(conditions, req.realFraction(), req.seeds(),
                 new LinearProbe.Options(req.probeC(), req.probeTol(), LinearProbe.Options.SCIPY_FTOL, 1000, 10),
-                ClassificationScores.Options.defaults(), req.bootstrap(), req.threads());
+                ClassificationScores.Options.defaults(), req.bootstrap(), req.threads(), req.tunedF1(), cnn.checkpoints(),
+                org.cxrbench.common.Hashing.ofString(inputsKey(train, test, synLoaded) + "|probe|" + req.probeC() + "|"
+                        + req.probeTol() + "|" + req.realFraction() + "|" + req.ratios() + "|" + req.mixedShare() + "|"
+                        + req.f1Thresholds()));
         log.printf("utility: %d real training rows (%s used per seed), %d test rows, %d synthetic set(s); %d conditions x %d"
                         + " seeds, %s%n", real.n(), req.realFraction() == 1 ? "all"
                         : Condition.realSubsetSize(real.n(), req.realFraction()) + "", testSet.n(), syn.size(),
-                conditions.size(), req.seeds(), isCnn ? "CNN " + cnn : "linear probe C=" + req.probeC());
+                conditions.size(), req.seeds(), isSeg ? seg.toString() + ", structures " + structures.keySet()
+                        : isCnn ? "CNN " + cnn : "linear probe C=" + req.probeC());
         String[] keys = java.util.Arrays.stream(ChexpertLabel.values()).map(ChexpertLabel::key).toArray(String[]::new);
         ProbeExperiment.Outcome result;
         try {
-            result = isCnn ? cnn.run(real, syn, testSet, keys, conditions, req, inputsKey(train, test, synLoaded), log)
+            result = isSeg ? seg.run(real, train, syn, synLoaded, testSet, test, structures, conditions, req,
+                    inputsKey(train, test, synLoaded), log)
+                    : isCnn ? cnn.run(real, syn, testSet, keys, conditions, req, inputsKey(train, test, synLoaded), log)
                     : ProbeExperiment.run(real, syn, testSet, keys, settings, log);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(req.train() + " / " + req.test() + ": " + e.getMessage());
         }
-        return UtilityResults.write(req, result, conditions, train, test, synLoaded, patientsChecked, out, log);
+        return UtilityResults.write(req, result, conditions, train, test, synLoaded, patientsChecked, isSeg ? seg : null,
+                out, log);
+    }
+
+    /** --task segment reads a folder's manifest.csv (the masks are named there), not the folder's images. */
+    static Path manifestPath(Path p, boolean segment) {
+        return segment && java.nio.file.Files.isDirectory(p) && java.nio.file.Files.isRegularFile(p.resolve("manifest.csv"))
+                ? p.resolve("manifest.csv") : p;
     }
 
     private static String inputsKey(Inputs.Loaded train, Inputs.Loaded test, List<Inputs.Loaded> syn) {

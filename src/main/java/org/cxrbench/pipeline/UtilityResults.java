@@ -12,6 +12,7 @@ import java.util.Map;
 import org.cxrbench.common.AtomicFiles;
 import org.cxrbench.common.Json;
 import org.cxrbench.common.Provenance;
+import org.cxrbench.stats.ClassificationScores;
 import org.cxrbench.stats.ComparisonTable;
 import org.cxrbench.stats.Comparisons;
 import org.cxrbench.stats.Score;
@@ -28,6 +29,13 @@ final class UtilityResults {
     static Map<String, Object> write(UtilityJob.Request req, ProbeExperiment.Outcome out, List<Condition> conditions,
                                      Inputs.Loaded train, Inputs.Loaded test, List<Inputs.Loaded> synthetic,
                                      boolean patientsChecked, PrintStream stdout, PrintStream log) {
+        return write(req, out, conditions, train, test, synthetic, patientsChecked, null, stdout, log);
+    }
+
+    /** @param seg the U-Net's settings for --task segment, null for the classifiers */
+    static Map<String, Object> write(UtilityJob.Request req, ProbeExperiment.Outcome out, List<Condition> conditions,
+                                     Inputs.Loaded train, Inputs.Loaded test, List<Inputs.Loaded> synthetic,
+                                     boolean patientsChecked, UtilitySegment seg, PrintStream stdout, PrintStream log) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("schema_version", org.cxrbench.common.Evaluation.SCHEMA_VERSION);
         Map<String, Map<String, Object>> perCondition = new LinkedHashMap<>();
@@ -64,14 +72,20 @@ final class UtilityResults {
             cond.put("training", out.training().get(c.name()));
             perCondition.put(c.name(), cond);
         }
-        // headline: the synthetic-data condition with the highest mean macro AUROC (threshold-free)
+        // headline: the synthetic-data condition with the highest mean macro AUROC (threshold-free); segmentation:
+        // the highest mean Dice over seeds and structures
         String best = null;
         double bestValue = Double.NEGATIVE_INFINITY;
+        List<String> chooseBy = seg == null ? List.of("auroc_macro")
+                : out.scoredLabels().stream().map(l -> "dice_" + ClassificationScores.key(l)).toList();
         for (Condition c : conditions) {
             if (c.kind() == Condition.Kind.REAL) {
                 continue;
             }
-            double v = mean(values(out.scores(), c.name(), "auroc_macro"));
+            double v = 0;
+            for (String k : chooseBy) {
+                v += mean(values(out.scores(), c.name(), k)) / chooseBy.size();
+            }
             if (v > bestValue) {
                 bestValue = v;
                 best = c.name();
@@ -90,7 +104,8 @@ final class UtilityResults {
         }
         root.put("metrics", top);
         root.put("best_condition", best == null ? null : Map.of("name", best,
-                "chosen_by", "highest mean auroc_macro over seeds among the conditions that use synthetic data"));
+                "chosen_by", (seg == null ? "highest mean auroc_macro" : "highest mean Dice (over structures)")
+                        + " over seeds among the conditions that use synthetic data"));
         root.put("conditions", perCondition);
 
         Comparisons.Options opts = req.comparisonOptions();
@@ -102,7 +117,8 @@ final class UtilityResults {
             warnings.add(req.seeds() < 2 ? "one seed: no t-test against real (give --seeds 5 or more)"
                     : "only the real condition: nothing to compare");
         } else {
-            List<String> want = req.compareMetrics() == null ? UtilityJob.HEADLINE : req.compareMetrics();
+            List<String> want = req.compareMetrics() != null ? req.compareMetrics() : seg == null ? UtilityJob.HEADLINE
+                    : chooseBy;
             List<Score> family = out.scores().stream()
                     .filter(s -> want.contains("all") || want.contains(s.metric())).toList();
             ComparisonTable table = Comparisons.compare(family, opts);
@@ -114,15 +130,30 @@ final class UtilityResults {
         Map<String, Object> labels = new LinkedHashMap<>();
         labels.put("scored", out.scoredLabels());
         labels.put("excluded", out.excludedLabels());
-        root.put("labels", labels);
+        root.put(seg == null ? "labels" : "structures", seg == null ? labels : out.scoredLabels());
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("model", "cnn".equals(req.model()) ? "cnn: small ResNet (DJL, PyTorch CPU) on the images as pixels,"
+        if (seg != null) {
+            settings.put("model", "unet: small U-Net (DJL, PyTorch CPU; 16/32/64 channels, two levels) on the images as"
+                    + " pixels" + seg.size() + ", per-pixel BCE with logits, Adam, lr " + seg.learningRate() + ", "
+                    + seg.epochs() + " epochs, batch " + seg.batch() + "; mask = logit > 0");
+            settings.put("structures", seg.structures().isEmpty() ? "mask names common to every row" : seg.structures());
+            settings.put("empty_masks", seg.policy().key() + " (MONAI: ignore = ignore_empty=True, score ="
+                    + " ignore_empty=False, plain = the bare formula)");
+            settings.put("dice_iou", "per image and structure, mean over the test images that count");
+        }
+        settings.put("model", seg != null ? settings.get("model") : "cnn".equals(req.model()) ? "cnn: small ResNet (DJL, PyTorch CPU) on the images as pixels,"
                 + " 14-label masked BCE, Adam, flips and rotations up to 10 degrees, early stopping on a patient-disjoint"
                 + " validation split of the training rows (15% of patients), best validation epoch kept"
                 : "linear probe: per-label L2 logistic regression on z-scored features (scikit-learn C"
                 + " convention), L-BFGS from zero weights");
-        settings.put("f1_threshold", "probability >= 0.5 (fixed, not tuned)");
-        settings.put("auroc", "Mann-Whitney, ties one half; uncertain and blank test labels masked");
+        if (seg == null) {
+            settings.put("f1_threshold", req.tunedF1() ? "tuned: per label, the probability threshold maximising F1 on a"
+                    + " validation split of the training patients (probe: 15%, drawn with the seed, fitted on the other"
+                    + " 85%; cnn: its early-stopping split); labels without both classes there keep 0.5; thresholds per"
+                    + " seed under training"
+                    : "probability >= 0.5 (fixed, not tuned)");
+            settings.put("auroc", "Mann-Whitney, ties one half; uncertain and blank test labels masked");
+        }
         settings.put("test_set", "the real test set, the same for every condition and seed"
                 + (patientsChecked ? "; patient-disjoint from the training set (checked)" : "; patient ids unknown (not checked)"));
         root.put("settings", settings);
@@ -142,9 +173,14 @@ final class UtilityResults {
                 .setting("mixed_share", req.mixedShare())
                 .setting("probe_c", req.probeC())
                 .setting("probe_tol", req.probeTol())
+                .setting("f1_thresholds", req.f1Thresholds())
                 .setting("correction", opts.correction().key())
                 .setting("test", opts.test().key())
                 .setting("alpha", opts.alpha());
+        if (seg != null) {
+            p.setting("unet", seg.toString()).setting("structures", String.join(",", out.scoredLabels()))
+                    .setting("empty_masks", seg.policy().key());
+        }
         train.record(p, "train");
         test.record(p, "test");
         List<String> names = UtilityJob.syntheticNames(req.synthetic());

@@ -11,7 +11,8 @@ import org.cxrbench.common.Hashing;
 import org.cxrbench.common.Json;
 
 /**
- * Finished (condition, seed) results of a CNN utility run, one JSON file each in a folder: the test-set
+ * Finished (condition, seed) results of a CNN or U-Net utility run (the U-Net's "probabilities" are one row: its
+ * scores, named in the training entry's "metrics"), and the epoch checkpoints of unfinished ones, one JSON file each in a folder: the test-set
  * probabilities of the scored labels (written with Jackson's round-trip doubles, so read back bit for bit) and the
  * training description, with the run's key (a hash of the inputs and settings). Entries with another key are ignored.
  * Written atomically, so a killed run leaves whole entries only.
@@ -21,14 +22,35 @@ final class CnnCheckpoints {
 
     private final Path dir;
     private final String key;
+    private final String prefix;
 
     CnnCheckpoints(Path dir, String key) {
+        this(dir, key, "cnn");
+    }
+
+    /** @param prefix the model's name in the file names (cnn, unet) */
+    CnnCheckpoints(Path dir, String key, String prefix) {
         this.dir = dir;
         this.key = key;
+        this.prefix = prefix;
     }
 
     private Path file(String condition, int seed) {
-        return dir.resolve("cnn-" + Hashing.ofString(condition).substring(7, 19) + "-seed" + seed + ".json");
+        return dir.resolve(prefix + "-" + Hashing.ofString(condition).substring(7, 19) + "-seed" + seed + ".json");
+    }
+
+    /** The epoch checkpoint of an unfinished (condition, seed) training (null without a folder). */
+    EpochCheckpoint epochFile(String condition, int seed) {
+        return dir == null ? null : new EpochCheckpoint(dir.resolve(prefix + "-" + Hashing.ofString(condition).substring(7, 19)
+                + "-seed" + seed + ".epoch"), key);
+    }
+
+    /** Removes the epoch checkpoint once the (condition, seed) result is written. */
+    void deleteEpochFile(String condition, int seed) {
+        EpochCheckpoint e = epochFile(condition, seed);
+        if (e != null) {
+            e.delete();
+        }
     }
 
     Entry read(String condition, int seed) {

@@ -36,8 +36,14 @@ public final class CnnClassifier {
         }
     }
 
-    /** A trained model and how its training went. */
-    public record Fitted(NetTrainer net, int size, Map<String, Object> description) implements AutoCloseable {
+    /**
+     * A trained model and how its training went.
+     *
+     * @param validationProb   probabilities of the kept model on the validation rows (empty without a split)
+     * @param validationLabels their label vectors (values of {@link org.cxrbench.data.Labels})
+     */
+    public record Fitted(NetTrainer net, int size, Map<String, Object> description, double[][] validationProb,
+                         byte[][] validationLabels) implements AutoCloseable {
         /** Probabilities (sigmoid of the logits), one row per input row, in fixed chunks of 32 images. */
         public double[][] predict(Features x) {
             return probabilities(net, x, size);
@@ -64,6 +70,19 @@ public final class CnnClassifier {
      * @param groups the patient (or other grouping key) of each training row, in design order
      */
     public static Fitted fit(TrainingRows rows, String[] groups, int labels, Options o, long seed, PrintStream log) {
+        return fit(rows, groups, labels, o, seed, null, log);
+    }
+
+    /**
+     * As {@link #fit(TrainingRows, String[], int, Options, long, PrintStream)}, with an epoch checkpoint written after
+     * every epoch (trainer state, best weights and epoch, the loss histories) and, when one with the same key exists,
+     * resumed from it: the shuffles and augmentation draws of the epochs done are replayed, so the result is
+     * bit-identical to an uninterrupted training.
+     *
+     * @param checkpoint epoch checkpoint (null: none)
+     */
+    public static Fitted fit(TrainingRows rows, String[] groups, int labels, Options o, long seed, EpochCheckpoint checkpoint,
+                             PrintStream log) {
         int n = rows.n();
         int size = side(rows.d());
         int px = size * size;
@@ -107,7 +126,33 @@ public final class CnnClassifier {
         List<Double> trainLoss = new ArrayList<>();
         List<Double> valLoss = new ArrayList<>();
         long t0 = System.nanoTime();
-        for (int epoch = 1; epoch <= o.maxEpochs(); epoch++) {
+        int first = 1;
+        EpochCheckpoint.Saved saved = checkpoint == null ? null : checkpoint.read();
+        if (saved != null) {
+            try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(saved.state()))) {
+                byte[] st = new byte[in.readInt()];
+                in.readFully(st);
+                net.restore(st);
+                best = in.readDouble();
+                bestEpoch = in.readInt();
+                bestParams = new byte[in.readInt()];
+                in.readFully(bestParams);
+                for (int e = 0; e < saved.epoch(); e++) {
+                    trainLoss.add(in.readDouble());
+                    valLoss.add(in.readDouble());
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            for (int e = 1; e <= saved.epoch(); e++) {
+                Sampling.shuffle(shuffleRnd, order);
+                net.replayEpoch(order, batch, source);
+            }
+            first = saved.epoch() + 1;
+            log.printf(Locale.ROOT, "cnn: resumed after epoch %d from %s%n", saved.epoch(), checkpoint.file());
+        }
+        boolean stopped = saved != null && val.length > 0 && saved.epoch() - bestEpoch >= o.patience();
+        for (int epoch = first; epoch <= o.maxEpochs() && !stopped; epoch++) {
             Sampling.shuffle(shuffleRnd, order);
             double loss = net.epoch(order, batch, source);
             trainLoss.add(loss);
@@ -118,7 +163,10 @@ public final class CnnClassifier {
                 bestParams = net.parameters();
                 bestEpoch = epoch;
             }
-            double per = (System.nanoTime() - t0) / 1e9 / epoch;
+            if (checkpoint != null) {
+                checkpoint.write(epoch, checkpointState(net, best, bestEpoch, bestParams, trainLoss, valLoss));
+            }
+            double per = (System.nanoTime() - t0) / 1e9 / (epoch - first + 1);
             log.printf(Locale.ROOT, "cnn: epoch %d/%d, loss %.4f, validation loss %.4f (best epoch %d), %.1f s/epoch, "
                     + "ETA at most %.0f s%n", epoch, o.maxEpochs(), loss, v, bestEpoch, per, per * (o.maxEpochs() - epoch));
             if (val.length > 0 && epoch - bestEpoch >= o.patience()) {
@@ -132,7 +180,40 @@ public final class CnnClassifier {
         d.put("validation_loss", valLoss);
         d.put("early_stopping", val.length == 0 ? "none (fewer than 2 training patients): all epochs, last weights"
                 : "validation masked BCE, patience " + o.patience());
-        return new Fitted(net, size, d);
+        double[][] vp = new double[val.length][];
+        byte[][] vy = new byte[val.length][];
+        if (val.length > 0) {
+            float[] z = logits(net, xv, val.length, size);
+            for (int k = 0; k < val.length; k++) {
+                vp[k] = new double[labels];
+                for (int l = 0; l < labels; l++) {
+                    vp[k][l] = 1 / (1 + Math.exp(-z[k * labels + l]));
+                }
+                vy[k] = y[val[k]];
+            }
+        }
+        return new Fitted(net, size, d, vp, vy);
+    }
+
+    private static byte[] checkpointState(NetTrainer net, double best, int bestEpoch, byte[] bestParams, List<Double> trainLoss,
+                                          List<Double> valLoss) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            byte[] st = net.state();
+            out.writeInt(st.length);
+            out.write(st);
+            out.writeDouble(best);
+            out.writeInt(bestEpoch);
+            out.writeInt(bestParams.length);
+            out.write(bestParams);
+            for (int e = 0; e < trainLoss.size(); e++) {
+                out.writeDouble(trainLoss.get(e));
+                out.writeDouble(valLoss.get(e));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     /** Rows of the training set split into (train, validation) by whole groups; validation gets round(share x groups). */

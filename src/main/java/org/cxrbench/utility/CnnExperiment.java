@@ -17,15 +17,23 @@ import org.cxrbench.stats.Score;
  * augmentation and initialisation. Results go into {@link ProbeExperiment.Outcome} so the results writer is shared.
  * <p>
  * Resuming: with a checkpoint folder, every finished (seed, condition) writes its scores there; a rerun with the same
- * folder and the same inputs and settings (a key stored with each entry) reads them back and trains only what is missing (a run killed mid-training restarts that
- * condition from its first epoch: the optimizer state is not checkpointed).
+ * folder and the same inputs and settings (a key stored with each entry) reads them back and trains only what is
+ * missing; a training killed mid-way resumes from its last finished epoch (the epoch checkpoint of
+ * {@link CnnClassifier#fit(TrainingRows, String[], int, CnnClassifier.Options, long, EpochCheckpoint, PrintStream)}).
  */
 public final class CnnExperiment {
     private CnnExperiment() {}
 
     public record Settings(List<Condition> conditions, double realFraction, int seeds, CnnClassifier.Options cnn,
                            ClassificationScores.Options scoring, int bootstrap, java.nio.file.Path checkpoints,
-                           String checkpointKey) {}
+                           String checkpointKey, boolean tunedF1) {
+        /** F1 at the fixed threshold of {@code scoring}. */
+        public Settings(List<Condition> conditions, double realFraction, int seeds, CnnClassifier.Options cnn,
+                        ClassificationScores.Options scoring, int bootstrap, java.nio.file.Path checkpoints,
+                        String checkpointKey) {
+            this(conditions, realFraction, seeds, cnn, scoring, bootstrap, checkpoints, checkpointKey, false);
+        }
+    }
 
     public static ProbeExperiment.Outcome run(LabelledSet real, List<LabelledSet> synthetic, LabelledSet test,
                                               String[] labelKeys, Settings s, PrintStream log) {
@@ -50,16 +58,22 @@ public final class CnnExperiment {
                 CnnCheckpoints.Entry saved = cp.read(c.name(), seed);
                 Condition.Built b = c.build(real, synthetic, s.realFraction(), seed);
                 double[][] prob;
+                double[] thresholds = null;
                 Map<String, Object> desc = new LinkedHashMap<>();
                 desc.put("seed", seed);
                 desc.putAll(b.description());
                 if (saved != null) {
                     prob = saved.probabilities();
-                    desc.put("cnn", saved.training());
+                    Map<String, Object> tr = new LinkedHashMap<>(saved.training());
+                    if (tr.remove("thresholds_used") instanceof List<?> l) {
+                        thresholds = l.stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
+                    }
+                    desc.put("cnn", tr);
                     log.printf(Locale.ROOT, "utility cnn: seed %d, %s: read back from %s%n", seed + 1, c.name(), s.checkpoints());
                 } else {
                     String[] groups = groups(b.rows(), real, synthetic);
-                    try (CnnClassifier.Fitted f = CnnClassifier.fit(b.rows(), groups, labelKeys.length, s.cnn(), seed, log)) {
+                    try (CnnClassifier.Fitted f = CnnClassifier.fit(b.rows(), groups, labelKeys.length, s.cnn(), seed,
+                            cp.epochFile(c.name(), seed), log)) {
                         double[][] all = f.predict(test.features());
                         prob = new double[test.n()][scored.size()];
                         for (int i = 0; i < test.n(); i++) {
@@ -67,14 +81,38 @@ public final class CnnExperiment {
                                 prob[i][k] = all[i][scored.get(k)];
                             }
                         }
-                        desc.put("cnn", f.description());
-                        cp.write(c.name(), seed, prob, f.description());
+                        Map<String, Object> tr = new LinkedHashMap<>(f.description());
+                        if (s.tunedF1()) {
+                            thresholds = new double[scored.size()];
+                            Map<String, Object> th = new LinkedHashMap<>();
+                            for (int k = 0; k < scored.size(); k++) {
+                                double[] pk = new double[f.validationProb().length];
+                                byte[] yk = new byte[pk.length];
+                                for (int i = 0; i < pk.length; i++) {
+                                    pk[i] = f.validationProb()[i][scored.get(k)];
+                                    yk[i] = f.validationLabels()[i][scored.get(k)];
+                                }
+                                double t = F1Thresholds.tune(pk, yk);
+                                th.put(names[k], Double.isNaN(t) ? "0.5 (validation rows lack a known positive or negative)" : t);
+                                thresholds[k] = Double.isNaN(t) ? 0.5 : t;
+                            }
+                            tr.put("f1_thresholds", th);
+                        }
+                        desc.put("cnn", tr);
+                        Map<String, Object> entry = new LinkedHashMap<>(tr);
+                        if (thresholds != null) {
+                            entry.put("thresholds_used", thresholds);
+                        }
+                        cp.write(c.name(), seed, prob, entry);
+                        cp.deleteEpochFile(c.name(), seed);
                     }
                     trained++;
                 }
                 ClassificationScores.Result r = ClassificationScores.score(names, truth, prob, s.scoring());
                 warnings.addAll(r.warnings());
-                for (Map.Entry<String, Double> e : r.metrics().entrySet()) {
+                Map<String, Double> metrics = thresholds == null ? r.metrics()
+                        : F1Thresholds.metrics(r, names, truth, prob, thresholds);
+                for (Map.Entry<String, Double> e : metrics.entrySet()) {
                     scores.add(new Score(c.name(), seed, e.getKey(), e.getValue()));
                 }
                 training.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(desc);

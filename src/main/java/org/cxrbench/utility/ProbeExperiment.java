@@ -16,6 +16,9 @@ import org.cxrbench.stats.Score;
  * the real test set and score it (per-label and macro/micro F1 at the scoring threshold, per-label and macro AUROC).
  * Labels scored are those with both classes among the known rows of the test set and of the real training set
  * (fixed before any fit, so every condition and seed reports the same metrics and the comparisons stay paired).
+ * With {@code tunedF1}, F1 uses per-label thresholds tuned on a validation split ({@link F1Thresholds}). With a
+ * checkpoint folder, each finished (seed, condition) keeps its test probabilities there ({@link CnnCheckpoints}),
+ * and a rerun with the same inputs and settings reads them back and fits only what is missing.
  */
 public final class ProbeExperiment {
     private ProbeExperiment() {}
@@ -25,7 +28,14 @@ public final class ProbeExperiment {
      *                  seed's AUROCs per condition (0: none)
      */
     public record Settings(List<Condition> conditions, double realFraction, int seeds, LinearProbe.Options probe,
-                           ClassificationScores.Options scoring, int bootstrap, int threads) {}
+                           ClassificationScores.Options scoring, int bootstrap, int threads, boolean tunedF1,
+                           java.nio.file.Path checkpoints, String checkpointKey) {
+        /** F1 at the fixed threshold of {@code scoring}, no checkpoints. */
+        public Settings(List<Condition> conditions, double realFraction, int seeds, LinearProbe.Options probe,
+                        ClassificationScores.Options scoring, int bootstrap, int threads) {
+            this(conditions, realFraction, seeds, probe, scoring, bootstrap, threads, false, null, null);
+        }
+    }
 
     /**
      * @param scores         one per (condition, seed, metric), conditions in order, seeds ascending
@@ -52,28 +62,69 @@ public final class ProbeExperiment {
         java.util.TreeSet<String> warnings = new java.util.TreeSet<>();
         int total = s.seeds() * s.conditions().size();
         int done = 0;
+        CnnCheckpoints cp = new CnnCheckpoints(s.checkpoints(), s.checkpointKey(), "probe");
         long t0 = System.nanoTime();
         for (int seed = 0; seed < s.seeds(); seed++) {
             for (Condition c : s.conditions()) {
                 long t1 = System.nanoTime();
                 Condition.Built b = c.build(real, synthetic, s.realFraction(), seed);
-                LinearProbe.Model m = LinearProbe.fit(b.rows(), s.probe(), s.threads());
-                double[][] all = m.predict(test.features());
-                double[][] prob = new double[test.n()][scored.size()];
-                for (int i = 0; i < test.n(); i++) {
-                    for (int k = 0; k < scored.size(); k++) {
-                        prob[i][k] = all[i][scored.get(k)];
+                CnnCheckpoints.Entry saved = cp.read(c.name(), seed);
+                double[][] prob;
+                double[] thresholds = null;
+                Map<String, Object> desc;
+                if (saved != null) {
+                    prob = saved.probabilities();
+                    desc = new LinkedHashMap<>(saved.training());
+                    Object th = desc.remove("thresholds_used");
+                    if (th instanceof List<?> l) {
+                        thresholds = l.stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
                     }
+                    log.printf(Locale.ROOT, "utility: seed %d, %s: read back from %s%n", seed + 1, c.name(), s.checkpoints());
+                } else {
+                    TrainingRows fitRows = b.rows();
+                    TrainingRows[] fv = null;
+                    if (s.tunedF1()) {
+                        fv = F1Thresholds.split(b.rows(), CnnExperiment.groups(b.rows(), real, synthetic), seed);
+                        fitRows = fv[0];
+                    }
+                    LinearProbe.Model m = LinearProbe.fit(fitRows, s.probe(), s.threads());
+                    if (fv != null) {
+                        thresholds = tuneOnValidation(m, fv[1], scored);
+                    }
+                    double[][] all = m.predict(test.features());
+                    prob = new double[test.n()][scored.size()];
+                    for (int i = 0; i < test.n(); i++) {
+                        for (int k = 0; k < scored.size(); k++) {
+                            prob[i][k] = all[i][scored.get(k)];
+                        }
+                    }
+                    desc = new LinkedHashMap<>();
+                    desc.put("seed", seed);
+                    desc.putAll(b.description());
+                    desc.put("solver", solverSummary(m, scored, labelKeys));
+                    if (thresholds != null) {
+                        Map<String, Object> th = new LinkedHashMap<>();
+                        for (int k = 0; k < names.length; k++) {
+                            th.put(names[k], Double.isNaN(thresholds[k]) ? "0.5 (validation rows lack a known positive or"
+                                    + " negative)" : thresholds[k]);
+                        }
+                        desc.put("validation_rows", fv[1].n());
+                        desc.put("f1_thresholds", th);
+                        thresholds = F1Thresholds.orHalf(thresholds);
+                    }
+                    Map<String, Object> entry = new LinkedHashMap<>(desc);
+                    if (thresholds != null) {
+                        entry.put("thresholds_used", thresholds);
+                    }
+                    cp.write(c.name(), seed, prob, entry);
                 }
                 ClassificationScores.Result r = ClassificationScores.score(names, truth, prob, s.scoring());
                 warnings.addAll(r.warnings());
-                for (Map.Entry<String, Double> e : r.metrics().entrySet()) {
+                Map<String, Double> metrics = thresholds == null ? r.metrics()
+                        : F1Thresholds.metrics(r, names, truth, prob, thresholds);
+                for (Map.Entry<String, Double> e : metrics.entrySet()) {
                     scores.add(new Score(c.name(), seed, e.getKey(), e.getValue()));
                 }
-                Map<String, Object> desc = new LinkedHashMap<>();
-                desc.put("seed", seed);
-                desc.putAll(b.description());
-                desc.put("solver", solverSummary(m, scored, labelKeys));
                 training.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(desc);
                 if (seed == 0 && s.bootstrap() > 0) {
                     boot.put(c.name(), bootstrap(names, truth, prob, clusters(test), s));
@@ -87,6 +138,37 @@ public final class ProbeExperiment {
             }
         }
         return new Outcome(List.copyOf(scores), training, List.of(names), excluded, boot, List.copyOf(warnings));
+    }
+
+    /** Per scored label, the F1-maximising threshold on the validation rows (NaN: not tunable). */
+    private static double[] tuneOnValidation(LinearProbe.Model m, TrainingRows val, List<Integer> scored) {
+        double[] t = new double[scored.size()];
+        java.util.Arrays.fill(t, Double.NaN);
+        if (val.n() == 0) {
+            return t;
+        }
+        List<double[]> p = new ArrayList<>();
+        List<byte[]> y = new ArrayList<>();
+        for (TrainingRows.Block b : val.blocks()) {
+            if (b.rows().length == 0) {
+                continue;
+            }
+            double[][] pr = m.predict(b.features().rows(b.rows()));
+            for (int i = 0; i < b.rows().length; i++) {
+                p.add(pr[i]);
+                y.add(b.labels()[b.rows()[i]]);
+            }
+        }
+        for (int k = 0; k < scored.size(); k++) {
+            double[] pk = new double[p.size()];
+            byte[] yk = new byte[p.size()];
+            for (int i = 0; i < pk.length; i++) {
+                pk[i] = p.get(i)[scored.get(k)];
+                yk[i] = y.get(i)[scored.get(k)];
+            }
+            t[k] = F1Thresholds.tune(pk, yk);
+        }
+        return t;
     }
 
     static String bothClasses(byte[][] labels, int l, String where) {

@@ -23,6 +23,18 @@ public final class Segmenter {
     public record Options(int epochs, int batch, double learningRate) {}
 
     public static NetTrainer fit(Data d, int structures, Options o, long seed, PrintStream log) {
+        return fit(d, structures, o, seed, null, log);
+    }
+
+    /**
+     * As {@link #fit(Data, int, Options, long, PrintStream)}, writing an epoch checkpoint after every epoch (the
+     * trainer's whole state and the epoch, atomically; {@link EpochCheckpoint}) and, when {@code checkpoint} holds one
+     * for the same key, restoring it and going on from the next epoch: the shuffles of the epochs already done are
+     * replayed, so the resumed training is bit-identical to an uninterrupted one.
+     *
+     * @param checkpoint epoch checkpoint (null: none)
+     */
+    public static NetTrainer fit(Data d, int structures, Options o, long seed, EpochCheckpoint checkpoint, PrintStream log) {
         int size = d.size();
         int px = size * size;
         NetTrainer net = new NetTrainer("utility-unet", UNetSmall.build(structures), new Shape(1, size, size),
@@ -50,14 +62,56 @@ public final class Segmenter {
         };
         long t0 = System.nanoTime();
         int batch = Math.min(o.batch(), n);
-        for (int epoch = 1; epoch <= o.epochs(); epoch++) {
+        int first = 1;
+        EpochCheckpoint.Saved saved = checkpoint == null ? null : checkpoint.read();
+        if (saved != null && saved.epoch() <= o.epochs()) {
+            net.restore(saved.state());
+            for (int e = 1; e <= saved.epoch(); e++) {
+                org.cxrbench.stats.Sampling.shuffle(rnd, order);
+            }
+            first = saved.epoch() + 1;
+            log.printf(Locale.ROOT, "unet: resumed after epoch %d/%d from %s%n", saved.epoch(), o.epochs(), checkpoint.file());
+        }
+        for (int epoch = first; epoch <= o.epochs(); epoch++) {
             org.cxrbench.stats.Sampling.shuffle(rnd, order);
             double loss = net.epoch(order, batch, source);
-            double per = (System.nanoTime() - t0) / 1e9 / epoch;
+            if (checkpoint != null) {
+                checkpoint.write(epoch, net.state());
+            }
+            double per = (System.nanoTime() - t0) / 1e9 / (epoch - first + 1);
             log.printf(Locale.ROOT, "unet: epoch %d/%d, loss %.4f, %.1f s/epoch, ETA %.0f s%n", epoch, o.epochs(), loss, per,
                     per * (o.epochs() - epoch));
         }
         return net;
+    }
+
+    /**
+     * Training images/s of the U-Net through the shared loop ({@link NetTrainer}, one PyTorch thread) on fixed random
+     * inputs: {@code structures} output maps of size x size, batches of {@code batch}, one warm-up step then
+     * {@code steps} timed steps. The twin of src/test/resources/utility/resnet_small_torch.py's {@code unet}.
+     */
+    public static double trainingRate(int size, int structures, int batch, int steps) {
+        SplittableRandom r = new SplittableRandom(0);
+        float[] x = new float[batch * size * size];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        int no = structures * size * size * batch;
+        float[] y = new float[no];
+        float[] m = new float[no];
+        for (int i = 0; i < no; i++) {
+            y[i] = r.nextDouble() < 0.3 ? 1 : 0;
+            m[i] = r.nextDouble() < 0.8 ? 1 : 0;
+        }
+        try (NetTrainer t = new NetTrainer("bench-unet", UNetSmall.build(structures), new Shape(1, size, size),
+                new Shape(structures, size, size), 0.002, 0)) {
+            t.step(x, y, m, batch); // warm-up
+            long t0 = System.nanoTime();
+            for (int s = 0; s < steps; s++) {
+                t.step(x, y, m, batch);
+            }
+            return steps * batch / ((System.nanoTime() - t0) / 1e9);
+        }
     }
 
     /** Dice and IoU per structure of the trained net's masks (logit > 0) on a test set. */

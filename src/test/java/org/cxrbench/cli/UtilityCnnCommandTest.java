@@ -77,6 +77,20 @@ class UtilityCnnCommandTest {
     }
 
     @Test
+    void tunedF1ThresholdsComeFromTheCnnsValidationSplit() throws Exception {
+        set("train", 80, "p", 1);
+        set("test", 60, "q", 2);
+        CliTest.Run r = CliTest.run(args("--cnn-size", "16", "--f1-thresholds", "tuned", "--json", dir.resolve("t.json").toString()));
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = Json.MAPPER.readTree(dir.resolve("t.json").toFile());
+        assertThat(j.at("/settings/f1_threshold").asText()).startsWith("tuned");
+        JsonNode t = j.at("/conditions/real/training/0/cnn/f1_thresholds/cardiomegaly");
+        assertThat(t.isNumber()).as(t.toString()).isTrue();
+        assertThat(t.asDouble()).isBetween(0.0, 1.0);
+        assertThat(j.at("/conditions/real/metrics/f1_cardiomegaly/value").isNumber()).isTrue();
+    }
+
+    @Test
     void badCnnOptionExits2BeforeWork() {
         set("train", 10, "p", 1);
         set("test", 10, "q", 2);

@@ -114,6 +114,48 @@ class UtilityCommandTest {
     }
 
     @Test
+    void f1ThresholdsTunedOnAValidationSplitAndTheJsonSaysSo() throws Exception {
+        set("train", 200, "p", 1);
+        set("test", 150, "q", 2);
+        set("syn", 300, "", 3);
+        Path json = dir.resolve("t.json");
+        Path ck = dir.resolve("ck");
+        CliTest.Run r = CliTest.run(args("--seeds", "2", "--conditions", "real,augmented", "--synthetic-ratios", "1",
+                "--f1-thresholds", "tuned", "--checkpoints", ck.toString(), "--json", json.toString()));
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = Json.MAPPER.readTree(json.toFile());
+        assertThat(org.cxrbench.common.ResultsModelTest.schema().validate(j)).isEmpty();
+        assertThat(j.at("/settings/f1_threshold").asText()).startsWith("tuned");
+        assertThat(j.at("/provenance/settings/f1_thresholds").asText()).isEqualTo("tuned");
+        JsonNode t = j.at("/conditions/real/training/0");
+        // 15% of the 100 training patients (2 rows each): 15 patients, 30 rows
+        assertThat(t.get("validation_rows").asInt()).isEqualTo(30);
+        assertThat(t.at("/f1_thresholds/cardiomegaly").isNumber()).isTrue();
+        assertThat(j.at("/conditions/real/metrics/f1_cardiomegaly/value").isNumber()).isTrue();
+        // resume: a run killed after three of its four (condition, seed) results (one entry removed) finishes the
+        // missing one and gives the same JSON blocks
+        try (var files = java.nio.file.Files.list(ck)) {
+            List<Path> entries = files.sorted().toList();
+            assertThat(entries).hasSize(4);
+            java.nio.file.Files.delete(entries.get(2));
+        }
+        CliTest.Run again = CliTest.run(args("--seeds", "2", "--conditions", "real,augmented", "--synthetic-ratios", "1",
+                "--f1-thresholds", "tuned", "--checkpoints", ck.toString(), "--json", dir.resolve("t2.json").toString()));
+        assertThat(again.code()).as(again.err()).isZero();
+        JsonNode j2 = Json.MAPPER.readTree(dir.resolve("t2.json").toFile());
+        assertThat(j2.get("conditions")).isEqualTo(j.get("conditions"));
+        assertThat(j2.get("comparisons")).isEqualTo(j.get("comparisons"));
+        // the default stays 0.5 and says so
+        CliTest.Run d = CliTest.run(args("--seeds", "2", "--conditions", "real", "--json", dir.resolve("d.json").toString()));
+        assertThat(d.code()).as(d.err()).isZero();
+        assertThat(Json.MAPPER.readTree(dir.resolve("d.json").toFile()).at("/settings/f1_threshold").asText())
+                .startsWith("probability >= 0.5");
+        CliTest.Run bad = CliTest.run(args("--f1-thresholds", "0.3", "--json", dir.resolve("b.json").toString()));
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--f1-thresholds 0.3");
+    }
+
+    @Test
     void badRequestsExitTwoWithOneLineBeforeAnyWork() {
         set("train", 60, "p", 1);
         set("test", 40, "q", 2);

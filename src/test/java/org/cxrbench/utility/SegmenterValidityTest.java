@@ -30,18 +30,23 @@ class SegmenterValidityTest {
     static final Segmenter.Options OPTS = new Segmenter.Options(8, 8, 0.003);
 
     static Segmenter.Data real(List<Study> studies) {
+        return real(studies, SIZE);
+    }
+
+    /** Rendered studies at {@code size} with their lungs+heart masks. */
+    static Segmenter.Data real(List<Study> studies, int size) {
         List<float[]> x = new ArrayList<>();
         List<byte[][]> m = new ArrayList<>();
         for (Study s : studies) {
-            Renderer.Rendered r = Renderer.render(s, SIZE);
-            byte[] u = new byte[SIZE * SIZE];
+            Renderer.Rendered r = Renderer.render(s, size);
+            byte[] u = new byte[size * size];
             for (int p = 0; p < u.length; p++) {
                 u[p] = (byte) (r.leftLung()[p] | r.rightLung()[p] | r.heart()[p]);
             }
             x.add(r.image().pixels());
             m.add(new byte[][] {u});
         }
-        return new Segmenter.Data(x, m, SIZE);
+        return new Segmenter.Data(x, m, size);
     }
 
     static double dice(Segmenter.Data train, Segmenter.Data test, long seed) {
