@@ -79,11 +79,13 @@ public final class ConfigRun {
         // stage filter: each filtered generator's kept set replaces its images from here on
         Map<String, ConfigData.Source> unfilteredSrc = new LinkedHashMap<>();
         Map<String, Map<String, Object>> filterBlocks = new LinkedHashMap<>();
+        Map<String, String> givenHash = new LinkedHashMap<>(); // a filtered generator's images as given
         List<String> emptied = new ArrayList<>();
         if (filter != null) {
             Map<String, org.cxrbench.filter.Judge> judges = new java.util.HashMap<>();
             for (String g : filter.generators()) {
                 ConfigFilter.Filtered f = ConfigFilter.apply(filter, g, synSrc.get(g), trainSrc, out, stages, ctx, judges);
+                givenHash.put(g, synSrc.get(g).hash());
                 if (filter.unfiltered() || f.kept() == null) {
                     unfilteredSrc.put(g, synSrc.get(g));
                 }
@@ -128,7 +130,12 @@ public final class ConfigRun {
                 warnings.addAll(p.warnings());
                 extra.putAll(p.extra());
                 inputs.put("synthetic", x.source().hash());
+                if (givenHash.containsKey(g)) {
+                    inputs.put("synthetic", givenHash.get(g)); // the generator's images as given ...
+                    inputs.put("synthetic_filtered", x.source().hash()); // ... and the kept set measured here
+                }
             } else {
+                inputs.put("synthetic", givenHash.get(g));
                 warnings.add("the filter kept " + filterBlocks.get(g).get("kept") + " of " + filterBlocks.get(g).get("total")
                         + " images: nothing left to measure after filtering; metrics_unfiltered has the numbers before it");
             }
@@ -139,7 +146,6 @@ public final class ConfigRun {
                 // the same stages on the generator's images before filtering, for the before/after view
                 String label = g + " (unfiltered)";
                 ConfigData.Encoded u = ConfigData.encode(unfilteredSrc.get(g), cfg.encoder(), label, stages, ctx);
-                inputs.put("synthetic_unfiltered", u.source().hash());
                 Map<String, Object> um = new LinkedHashMap<>();
                 metrics.fidelity(label, u).metrics().forEach((k, v) -> um.put(k, v.toJson()));
                 metrics.privacy(label, u).metrics().forEach((k, v) -> um.put(k, v.toJson()));
@@ -178,7 +184,13 @@ public final class ConfigRun {
         if (hold != null) {
             prov.input("real_holdout", hold.source().hash());
         }
-        syn.forEach((g, x) -> prov.input("synthetic:" + g, x.source().hash()));
+        syn.forEach((g, x) -> prov.input("synthetic:" + g, givenHash.getOrDefault(g, x.source().hash())));
+        givenHash.forEach((g, h) -> {
+            prov.input("synthetic:" + g, h);
+            if (syn.containsKey(g)) {
+                prov.input("synthetic_filtered:" + g, syn.get(g).source().hash());
+            }
+        });
         if (cfg.privacy().metrics().contains("reid_score")) {
             prov.setting("reid_encoder", Encoders.get(cfg.privacy().reidEncoder()).fingerprint());
         }
