@@ -12,7 +12,10 @@ public interface Judge {
     /** Everything that changes the verdicts (model, prompt, thresholds, ...): with the image hash, the cache key. */
     String fingerprint();
 
-    /** Whether verdicts depend on the image content only (then they are cached by image hash and fingerprint). */
+    /**
+     * Whether verdicts depend on the image and its description only (then they are cached by image hash, a hash of
+     * the requested labels and prompt, and the fingerprint).
+     */
     default boolean cacheable() {
         return true;
     }

@@ -48,7 +48,7 @@ public final class VerdictCache {
         return root.resolve(Hashing.ofString(fingerprint).substring(7, 23) + ".jsonl");
     }
 
-    /** Every cached verdict of this judge: image sha256 -> judgement. */
+    /** Every cached verdict of this judge: verdict key (image sha256 + hash of its requested labels and prompt) -> judgement. */
     public Map<String, Judgement> load(String fingerprint) {
         Path f = file(fingerprint);
         Map<String, Judgement> out = new HashMap<>();

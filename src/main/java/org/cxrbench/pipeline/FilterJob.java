@@ -238,7 +238,7 @@ public final class FilterJob {
         if (cache != null) {
             Map<String, Judgement> cached = cache.load(judge.fingerprint());
             for (int i = 0; i < m.size(); i++) {
-                js[i] = cached.get(m.get(i).sha256());
+                js[i] = cached.get(cacheKey(m.get(i)));
                 if (js[i] == null) {
                     todo.add(i);
                 }
@@ -254,7 +254,7 @@ public final class FilterJob {
         judge.judge(m, todo, req.threads(), (i, j) -> {
             js[i] = j;
             if (cache != null) {
-                cache.store(judge.fingerprint(), m.get(i).sha256(), j);
+                cache.store(judge.fingerprint(), cacheKey(m.get(i)), j);
             }
         }, log);
         for (int i = 0; i < js.length; i++) {
@@ -263,6 +263,16 @@ public final class FilterJob {
             }
         }
         return js;
+    }
+
+    /**
+     * A verdict's cache key: the image's hash and a hash of what it was asked to show (its labels and prompt). The
+     * builtin judge's relevance test and the VLM's prompt both read the description, so the same image requested
+     * with other labels is judged again, never served another request's verdict.
+     */
+    static String cacheKey(org.cxrbench.data.ManifestRecord r) {
+        String request = Hashing.ofString(java.util.Arrays.toString(r.labels().toArray()) + "\n" + r.prompt());
+        return r.sha256() + "+" + request.substring(request.length() - 16);
     }
 
     /** A hash of everything in the manifest that a filter output depends on (ids, paths, labels, prompts). */
