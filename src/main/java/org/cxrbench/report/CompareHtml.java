@@ -102,6 +102,11 @@ public final class CompareHtml {
                 .map(ComparisonView.Cell::entry).filter(x -> x.nReal() != null || x.nSynthetic() != null)
                 .findFirst().orElse(null);
         if (e == null) {
+            FilterBlock f = r.generator() == null ? null : r.generator().filter();
+            if (f != null && f.kept() != null && f.kept() == 0) {
+                // nothing left to measure: say why here, not only in the filter section
+                return "all " + (f.removed() == null ? "" : f.removed() + " ") + "removed by the quality filter";
+            }
             return "–";
         }
         return (e.nReal() == null ? "?" : e.nReal()) + " / " + (e.nSynthetic() == null ? "?" : e.nSynthetic());

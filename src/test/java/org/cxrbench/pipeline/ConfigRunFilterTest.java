@@ -63,6 +63,9 @@ class ConfigRunFilterTest {
         String html = Files.readString(first.report());
         assertThat(html).contains("Fidelity before and after filtering").contains("What the quality filter removed");
         assertThat(html.substring(html.indexOf("<h2 id=\"samples\">Samples</h2>"))).contains("not-relevant");
+        // blurry(2) keeps nothing here (every image low): the main table says why its row is blank
+        assertThat(blurry.path("filter").path("kept").asInt()).isZero();
+        assertThat(html).contains("all 60 removed by the quality filter");
         assertThat(com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
                 .getSchema(Files.readString(Path.of("schema/results.schema.json")))
                 .validate(Json.MAPPER.readTree(first.results().toFile()))).isEmpty();
