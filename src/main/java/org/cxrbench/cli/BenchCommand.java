@@ -1,7 +1,7 @@
 package org.cxrbench.cli;
 
 import java.util.concurrent.Callable;
-import org.cxrbench.pipeline.BenchJob;
+import org.cxrbench.run.BenchJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -2,7 +2,7 @@ package org.cxrbench.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.cxrbench.pipeline.DemoJob;
+import org.cxrbench.run.DemoJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.cxrbench.fidelity.Fid;
 import org.cxrbench.fidelity.FidelityMetrics;
-import org.cxrbench.pipeline.FidelityJob;
+import org.cxrbench.fidelity.FidelityJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,10 +67,11 @@ public final class FidelityCommand implements Callable<Integer> {
         if (permutations < 1) {
             throw new org.cxrbench.common.BadInputException("--permutations " + permutations + ": give at least 1");
         }
-        org.cxrbench.pipeline.Runner.run(new org.cxrbench.pipeline.Stages.Fidelity(new FidelityJob.Request(CommonOptions.withSplit(real, realSplit), CommonOptions.withSplit(synthetic, syntheticSplit), encoding.spec(),
+        org.cxrbench.pipeline.RunContext ctx = common.context(caching.featureCache()).withEngine(e);
+        org.cxrbench.common.Evaluation ev = org.cxrbench.pipeline.Runner.run(new FidelityJob.AsStage(new FidelityJob.Request(CommonOptions.withSplit(real, realSplit), CommonOptions.withSplit(synthetic, syntheticSplit), encoding.spec(),
                 metrics == null ? null : FidelityMetrics.Options.parseList(metrics), o, realLabels, syntheticLabels,
-                CommonOptions.withSplit(holdout, holdoutSplit), compareWith, permutations, json, saveRealStats, CommonOptions.commandLine(spec))),
-                common.context(caching.featureCache()).withEngine(e));
+                CommonOptions.withSplit(holdout, holdoutSplit), compareWith, permutations, json, saveRealStats, CommonOptions.commandLine(spec))), ctx);
+        org.cxrbench.report.ConsoleReport.print(ev, ctx.out());
         return Main.OK;
     }
 }

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.cxrbench.filter.FilterWriter;
 import org.cxrbench.filter.VerdictCache;
-import org.cxrbench.pipeline.FilterJob;
+import org.cxrbench.filter.FilterJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

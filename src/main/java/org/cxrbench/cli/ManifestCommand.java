@@ -3,7 +3,7 @@ package org.cxrbench.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.cxrbench.data.Labels;
-import org.cxrbench.pipeline.ManifestJob;
+import org.cxrbench.data.ManifestJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -3,7 +3,7 @@ package org.cxrbench.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.cxrbench.fidelity.FidelityMetrics;
-import org.cxrbench.pipeline.PrivacyJob;
+import org.cxrbench.privacy.PrivacyJob;
 import org.cxrbench.privacy.PrivacyMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,12 +53,14 @@ public final class PrivacyCommand implements Callable<Integer> {
         if (!(quantile > 0 && quantile < 1)) {
             throw new org.cxrbench.common.BadInputException("--memorization-quantile " + quantile + ": give a value in (0, 1)");
         }
-        org.cxrbench.pipeline.Runner.run(new org.cxrbench.pipeline.Stages.Privacy(new PrivacyJob.Request(CommonOptions.withSplit(train, trainSplit),
+        org.cxrbench.pipeline.RunContext ctx = common.context(caching.featureCache()).withEngine(e);
+        PrivacyJob.Outcome o = org.cxrbench.pipeline.Runner.run(new PrivacyJob.AsStage(new PrivacyJob.Request(CommonOptions.withSplit(train, trainSplit),
                 CommonOptions.withSplit(synthetic, syntheticSplit), CommonOptions.withSplit(holdout, holdoutSplit), encoding.spec(),
                 metrics == null ? null : org.cxrbench.common.Metrics.parse(metrics, org.cxrbench.common.Family.PRIVACY),
                 new PrivacyMetrics.Options(quantile, 50, 0.5), reidThreshold, seed, json, perSample, contactSheet,
                 reidEncoder == null ? null : org.cxrbench.encode.Encoders.spec(reidEncoder, reidPreset),
-                CommonOptions.commandLine(spec))), common.context(caching.featureCache()).withEngine(e));
+                CommonOptions.commandLine(spec))), ctx);
+        org.cxrbench.run.PrivacyOutputs.write(o, perSample, contactSheet, ctx);
         return Main.OK;
     }
 }

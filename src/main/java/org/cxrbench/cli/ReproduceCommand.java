@@ -3,7 +3,7 @@ package org.cxrbench.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.cxrbench.pipeline.ReproduceJob;
+import org.cxrbench.run.ReproduceJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

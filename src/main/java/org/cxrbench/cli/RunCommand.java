@@ -2,7 +2,7 @@ package org.cxrbench.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.cxrbench.pipeline.ConfigRun;
+import org.cxrbench.run.ConfigRun;
 import org.cxrbench.pipeline.RunContext;
 import org.cxrbench.pipeline.config.ConfigReader;
 import org.cxrbench.pipeline.config.RunConfig;

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.cxrbench.common.BadInputException;
-import org.cxrbench.pipeline.SplitJob;
+import org.cxrbench.data.SplitJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

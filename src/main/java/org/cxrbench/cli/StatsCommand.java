@@ -3,7 +3,7 @@ package org.cxrbench.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.cxrbench.pipeline.RunContext;
-import org.cxrbench.pipeline.StatsJob;
+import org.cxrbench.utility.StatsJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.cxrbench.common.BadInputException;
-import org.cxrbench.pipeline.UtilityJob;
+import org.cxrbench.utility.UtilityJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,8 +85,8 @@ public final class UtilityCommand implements Callable<Integer> {
         UtilityJob.run(new UtilityJob.Request(train, test, synthetic, trainLabels, testLabels, syntheticLabels,
                 encoding.spec(), task, "segment".equals(task) && "probe".equals(model) && !modelGiven() ? "unet" : model, conds, realFraction, ratios, mixedShare, seeds, probeC, probeTol, correction,
                 testKind, alpha, compareMetrics, bootstrap, json, scores, CommonOptions.commandLine(spec), common.threads(), f1Thresholds),
-                new org.cxrbench.pipeline.UtilityCnn(cnnSize, cnnEpochs, cnnBatch, cnnLr, cnnPatience, checkpoints),
-                new org.cxrbench.pipeline.UtilitySegment(unetSize, unetEpochs, unetBatch, unetLr, structures, emptyMasks,
+                new org.cxrbench.utility.UtilityCnn(cnnSize, cnnEpochs, cnnBatch, cnnLr, cnnPatience, checkpoints),
+                new org.cxrbench.utility.UtilitySegment(unetSize, unetEpochs, unetBatch, unetLr, structures, emptyMasks,
                         checkpoints),
                 common.context(caching.featureCache()));
         return Main.OK;

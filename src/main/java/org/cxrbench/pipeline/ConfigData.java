@@ -27,22 +27,22 @@ import org.cxrbench.pipeline.config.RunConfig;
  * cached "data" stage) or a feature file, then encodes image sets through a cached "encode" stage keyed by the
  * images' content hash and the encoder's fingerprint.
  */
-final class ConfigData {
+public final class ConfigData {
     private ConfigData() {}
 
     /**
      * A data set ready to encode: a manifest (images) or a feature file, its content hash (of the images it lists,
      * or of the file), and its labels manifest (the manifest itself, or the config's {@code labels:} file).
      */
-    record Source(String role, Manifest manifest, Path featureFile, String hash, Manifest labels) {}
+    public record Source(String role, Manifest manifest, Path featureFile, String hash, Manifest labels) {}
 
     /** A data set's features, the stage key that identifies them, and the encoder that made them. */
-    record Encoded(Source source, Features features, String key, String encoder) {
-        byte[][] labels() {
+    public record Encoded(Source source, Features features, String key, String encoder) {
+        public byte[][] labels() {
             return ConfigData.labels(source.labels(), features.n());
         }
 
-        String[] patients() {
+        public String[] patients() {
             Manifest m = source.manifest();
             if (m == null || m.records().stream().map(r -> r.patientId()).filter(p -> !p.isEmpty()).distinct().count() < 4) {
                 return null;
@@ -52,12 +52,12 @@ final class ConfigData {
     }
 
     /** A folder name for a generator's rendered images: "memorizer(0.3)" -> "memorizer0_3". */
-    static String dirName(String name) {
+    public static String dirName(String name) {
         return name.replaceAll("[()]", "").replace('.', '_').replaceAll("[^A-Za-z0-9_+-]", "_");
     }
 
     /** Resolves a data set given by path (checks every listed image exists); phantom sets return null. */
-    static Source fromPath(String role, RunConfig.DataSet ds) {
+    public static Source fromPath(String role, RunConfig.DataSet ds) {
         if (ds.isPhantom()) {
             return null;
         }
@@ -88,7 +88,7 @@ final class ConfigData {
     }
 
     /** Renders a phantom cohort into {@code DIR/data/<role>/} (a cached stage) and reads it back. */
-    static Source phantom(String role, RunConfig.Phantom p, Path out, StageCache stages) {
+    public static Source phantom(String role, RunConfig.Phantom p, Path out, StageCache stages) {
         Path dir = out.resolve("data").resolve(role);
         Map<String, Object> s = phantomSettings(role, p);
         stages.marker("data", role, Runner.key("data", s, Map.of()), () ->
@@ -97,7 +97,7 @@ final class ConfigData {
     }
 
     /** Renders a simulated generator prompted with the phantom training set into {@code DIR/data/<name>/}. */
-    static Source simulated(RunConfig.Generator g, RunConfig.Phantom train, long seed, Path out, StageCache stages,
+    public static Source simulated(RunConfig.Generator g, RunConfig.Phantom train, long seed, Path out, StageCache stages,
                             Supplier<List<Study>> trainStudies) {
         String dn = dirName(g.name());
         Path dir = out.resolve("data").resolve(dn);
@@ -113,7 +113,7 @@ final class ConfigData {
      * A phantom cohort; with {@code labels: train} it takes the training cohort's findings study by study (patient
      * j's s-th study gets training patient j's s-th study's findings), the label mix the generators are prompted with.
      */
-    static List<Study> cohort(String role, RunConfig.Phantom p) {
+    public static List<Study> cohort(String role, RunConfig.Phantom p) {
         List<Study> c = World.cohort(role + "-", p.seed(), p.patients(), p.studies(), p.size());
         return p.labelsOf() == null ? c : World.withFindingsOf(c, cohort("train", p.labelsOf()));
     }
@@ -139,7 +139,7 @@ final class ConfigData {
     }
 
     /** Features of a source: a feature file as-is; images through the cached encode stage (and the feature cache). */
-    static Encoded encode(Source s, String encoderName, String label, StageCache stages, RunContext ctx) {
+    public static Encoded encode(Source s, String encoderName, String label, StageCache stages, RunContext ctx) {
         if (s.featureFile() != null) {
             Features f = FeatureFiles.read(s.featureFile());
             if (s.labels() != null && s.labels().size() != f.n()) {
@@ -163,7 +163,7 @@ final class ConfigData {
     }
 
     /** The labels of a manifest as 0/1 rows, or null when it has none (no positive label anywhere). */
-    static byte[][] labels(Manifest m, int n) {
+    public static byte[][] labels(Manifest m, int n) {
         if (m == null || m.size() != n) {
             return null;
         }
@@ -179,7 +179,7 @@ final class ConfigData {
     }
 
     /** A content hash of label rows (part of the fidelity stage's key: per-label metrics depend on them). */
-    static String labelsHash(byte[][] labels) {
+    public static String labelsHash(byte[][] labels) {
         if (labels == null) {
             return "none";
         }

@@ -39,7 +39,7 @@ public final class Inputs {
      * The encoder recorded in a feature file's provenance sidecar ({@code FILE.provenance.json}, written by
      * {@code ./cxrbench encode}), or "none" when there is no sidecar.
      */
-    static String recordedEncoder(Path featureFile) {
+    public static String recordedEncoder(Path featureFile) {
         Path side = featureFile.resolveSibling(featureFile.getFileName() + ".provenance.json");
         if (!Files.isRegularFile(side)) {
             return "none";
@@ -133,7 +133,7 @@ public final class Inputs {
     }
 
     /** The rows of one split; an unknown split is a one-line error listing the splits the manifest has. */
-    static Manifest selectSplit(Manifest m, Path path, String split, String role) {
+    public static Manifest selectSplit(Manifest m, Path path, String split, String role) {
         java.util.List<org.cxrbench.data.ManifestRecord> rows = m.records().stream()
                 .filter(r -> split.equals(r.split())).toList();
         if (rows.isEmpty()) {
@@ -146,7 +146,7 @@ public final class Inputs {
     }
 
     /** Every listed image must exist before any work (and whatever the feature cache holds). */
-    static void requireImages(Manifest m, Path source) {
+    public static void requireImages(Manifest m, Path source) {
         for (int i = 0; i < m.size(); i++) {
             Path p = m.imagePath(i);
             if (!Files.isRegularFile(p)) {

@@ -96,7 +96,7 @@ public final class StageCache {
     }
 
     /** A minimal provenance for stage files (the run's results.json carries the full one). */
-    static Provenance stageProvenance(String name, String key) {
+    public static Provenance stageProvenance(String name, String key) {
         return Provenance.builder("stage " + name).setting("key", key).build();
     }
 }

@@ -15,7 +15,6 @@ import org.cxrbench.data.Manifest;
 import org.cxrbench.linalg.Features;
 import org.cxrbench.phantom.Renderer;
 import org.cxrbench.phantom.World;
-import org.cxrbench.pipeline.EncoderTrainJob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -15,7 +15,6 @@ import org.cxrbench.common.Json;
 import org.cxrbench.data.Csv;
 import org.cxrbench.data.Fixtures;
 import org.cxrbench.data.Manifest;
-import org.cxrbench.pipeline.FilterJob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -13,7 +13,6 @@ import org.cxrbench.common.BadInputException;
 import org.cxrbench.common.Json;
 import org.cxrbench.data.Csv;
 import org.cxrbench.data.Fixtures;
-import org.cxrbench.pipeline.FilterJob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -16,7 +16,6 @@ import org.cxrbench.phantom.Generators;
 import org.cxrbench.phantom.PhantomDatasets;
 import org.cxrbench.phantom.Study;
 import org.cxrbench.phantom.World;
-import org.cxrbench.pipeline.FilterJob;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;

@@ -1,5 +1,6 @@
 package org.cxrbench.pipeline;
 
+import org.cxrbench.fidelity.FidelityJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -15,10 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 class StageKeyTest {
     @TempDir Path dir;
 
-    static Stages.Fidelity stage(Path real, Path syn, int k) {
+    static FidelityJob.AsStage stage(Path real, Path syn, int k) {
         FidelityMetrics.Options o = new FidelityMetrics.Options(new LinkedHashSet<>(List.of("fid", "precision")), k, 10, 50,
                 0, 0, Fid.Route.SYMMETRIC, false);
-        return new Stages.Fidelity(new FidelityJob.Request(real, syn, null, null, o, null, null, null, null, 10, null,
+        return new FidelityJob.AsStage(new FidelityJob.Request(real, syn, null, null, o, null, null, null, null, 10, null,
                 null, "test"));
     }
 

@@ -11,7 +11,6 @@ import java.util.Map;
 import org.cxrbench.common.BadInputException;
 import org.cxrbench.phantom.PhantomDatasets;
 import org.cxrbench.phantom.World;
-import org.cxrbench.pipeline.PrivacyJob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +28,7 @@ class ReidEncoderTest {
         org.cxrbench.pipeline.RunContext ctx = new org.cxrbench.pipeline.RunContext(null, 1, quiet, quiet);
         org.cxrbench.common.Evaluation e = PrivacyJob.run(new PrivacyJob.Request(dir.resolve("train/manifest.csv"),
                 dir.resolve("syn/manifest.csv"), null, "pixels8", null, PrivacyMetrics.Options.defaults(), 0.9, 0, null,
-                null, null, onnx + "@dinov2", "test"), ctx);
+                null, null, onnx + "@dinov2", "test"), ctx).evaluation();
         @SuppressWarnings("unchecked")
         Map<String, Object> reid = (Map<String, Object>) e.extra().get("reid");
         assertThat(reid).containsKey("validation_auc");

@@ -86,7 +86,7 @@ class CompareOutputsTest {
     @Test
     void theJobWritesAllFourFilesAtomically(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("cmp.html");
-        org.cxrbench.pipeline.CompareJob.run(new org.cxrbench.pipeline.CompareJob.Request(
+        org.cxrbench.run.CompareJob.run(new org.cxrbench.run.CompareJob.Request(
                 List.of(ResultsReaderTest.fixture("multi.json"), ResultsReaderTest.fixture("demo_runs.json")), out),
                 new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         try (var files = Files.list(dir)) {

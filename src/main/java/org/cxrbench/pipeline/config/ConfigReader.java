@@ -18,7 +18,6 @@ import org.cxrbench.common.BadInputException;
 import org.cxrbench.common.Family;
 import org.cxrbench.common.Hashing;
 import org.cxrbench.common.Metrics;
-import org.cxrbench.fidelity.FidelityMetrics;
 
 /**
  * Reads a run config (YAML) into a {@link RunConfig}: every key is checked against what its block allows and every
@@ -207,13 +206,13 @@ public final class ConfigReader {
     }
 
     static RunConfig.Fidelity fidelity(ConfigNode n) {
-        List<String> all = FidelityMetrics.ALL;
+        List<String> all = Metrics.ids(Family.FIDELITY);
         if (n == null) {
-            return new RunConfig.Fidelity(new LinkedHashSet<>(FidelityMetrics.DEFAULT), 5, 100, 1000, 0, "symmetric", false, 50);
+            return new RunConfig.Fidelity(new LinkedHashSet<>(Metrics.defaults(Family.FIDELITY)), 5, 100, 1000, 0, "symmetric", false, 50);
         }
         n.object("metrics", "k", "kid_subsets", "kid_subset_size", "bootstrap", "fid_route", "prdc_inclusive",
                 "min_label_count");
-        return new RunConfig.Fidelity(n.has("metrics") ? n.get("metrics").names(all) : new LinkedHashSet<>(FidelityMetrics.DEFAULT),
+        return new RunConfig.Fidelity(n.has("metrics") ? n.get("metrics").names(all) : new LinkedHashSet<>(Metrics.defaults(Family.FIDELITY)),
                 n.has("k") ? (int) n.get("k").integer(1, 1000) : 5,
                 n.has("kid_subsets") ? (int) n.get("kid_subsets").integer(1, 100_000) : 100,
                 n.has("kid_subset_size") ? (int) n.get("kid_subset_size").integer(2, 10_000_000) : 1000,

@@ -54,7 +54,7 @@ public record RunConfig(String source, String sourceHash, long seed, Integer thr
      */
     public record Generator(String name, DataSet data, String simulator) {}
 
-    /** Fidelity metrics and their parameters (as in FidelityMetrics.Options). */
+    /** Fidelity metrics and their parameters (as in the fidelity family's options). */
     public record Fidelity(Set<String> metrics, int k, int kidSubsets, int kidSubsetSize, int bootstrap, String fidRoute,
                            boolean prdcInclusive, int minLabelCount) {}
 

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.cxrbench.cli.Main;
 import org.cxrbench.common.BadInputException;
-import org.cxrbench.pipeline.DemoJob;
+import org.cxrbench.run.DemoJob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

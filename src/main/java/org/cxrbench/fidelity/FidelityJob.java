@@ -1,0 +1,381 @@
+package org.cxrbench.fidelity;
+
+import org.cxrbench.pipeline.Inputs;
+import org.cxrbench.pipeline.Outputs;
+import org.cxrbench.pipeline.RunContext;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.cxrbench.common.BadInputException;
+import org.cxrbench.common.Hashing;
+import org.cxrbench.common.Json;
+import org.cxrbench.common.Provenance;
+import org.cxrbench.data.ChexpertLabel;
+import org.cxrbench.data.Manifest;
+import org.cxrbench.data.PatientSplits;
+import org.cxrbench.encode.FeatureFiles;
+import org.cxrbench.common.Evaluation;
+import org.cxrbench.common.MetricResult;
+import org.cxrbench.common.ResultsJson;
+import org.cxrbench.linalg.Features;
+
+/**
+ * ./cxrbench fidelity: load both sets, compute the requested metrics (default: all that the inputs allow), the
+ * real-vs-real noise floor when it can, an optional permutation test against a second generator, and write the
+ * contract's JSON.
+ */
+public final class FidelityJob {
+    private FidelityJob() {}
+
+    /**
+     * @param metrics      requested keys, or null for the default set the inputs allow
+     * @param holdout      real images not used for the reference, for the noise floor (optional)
+     * @param compareWith  a second synthetic set for the KID permutation test (optional)
+     */
+    public record Request(Path real, Path synthetic, String encoder, Set<String> metrics, FidelityMetrics.Options options,
+                          Path realLabels, Path syntheticLabels, Path holdout, Path compareWith, int permutations,
+                          Path json, Path saveRealStats, String command) {}
+
+    /** The radiomics features FRD is computed on, and the encoder that made them. */
+    record FrdInputs(Features real, Features synthetic, String encoder) {}
+
+    public static final List<String> LABEL_KEYS = java.util.Arrays.stream(ChexpertLabel.values()).map(ChexpertLabel::key).toList();
+
+    /** Checks that need no data: outputs writable, inputs present. Run before any encoding. */
+    static void check(Request req) {
+        Outputs.requireWritable("json", req.json(), "save-real-stats", req.saveRealStats());
+        Inputs.requireExisting("holdout", req.holdout(), "compare-with", req.compareWith(),
+                "real-labels", req.realLabels(), "synthetic-labels", req.syntheticLabels());
+    }
+
+    public static Evaluation run(Request req, RunContext ctx) {
+        check(req);
+        PrintStream log = ctx.log();
+        Provenance.Builder prov = Provenance.builder(req.command()).threads(ctx.threads());
+        if (req.real() != null && req.real().getFileName().toString().endsWith(".npz")) {
+            return fromStats(req, prov, ctx);
+        }
+        Inputs.Loaded real = Inputs.load(ctx, req.real(), null, "real", req.encoder());
+        Inputs.Loaded syn = Inputs.load(ctx, req.synthetic(), null, "synthetic", req.encoder());
+        Inputs.checkSameEncoder(real, req.real(), syn, req.synthetic());
+        SetStats realStats = metrics(req).contains("fid") ? StatsCache.of(real, ctx)
+                : SetStats.of(real.features(), ctx.clusterKernels());
+        if (req.saveRealStats() != null) {
+            saveStats(req, real, realStats.gaussian(), log);
+        }
+        real.record(prov, "real");
+        syn.record(prov, "synthetic");
+        byte[][] realLab = labels(real, req.realLabels(), "real");
+        byte[][] synLab = labels(syn, req.syntheticLabels(), "synthetic");
+        Set<String> metrics = req.metrics();
+        boolean haveLabels = realLab != null && synLab != null;
+        List<String> warnings = new ArrayList<>();
+        if (metrics == null) {
+            metrics = new LinkedHashSet<>(FidelityMetrics.DEFAULT);
+            if (!haveLabels) {
+                metrics.removeAll(FidelityMetrics.PER_LABEL);
+                log.println("note: no per-label metrics (they need labels for both sets: manifests, or --real-labels and --synthetic-labels)");
+            }
+        } else if (!haveLabels && metrics.stream().anyMatch(FidelityMetrics.PER_LABEL::contains)) {
+            throw new BadInputException("per-label metrics need labels for both sets: give manifests/folders with labels, "
+                    + "or --real-labels and --synthetic-labels (manifest CSVs in the same row order)");
+        }
+        FidelityMetrics.Options o = req.options().withMetrics(metrics);
+        FrdInputs frd = metrics.contains("frd") ? frdFeatures(req, real, syn, ctx) : null;
+        long t0 = System.nanoTime();
+        Map<String, MetricResult> out;
+        try {
+            out = new LinkedHashMap<>(FidelityMetrics.compute(realStats, SetStats.of(syn.features(), ctx.clusterKernels()),
+                    o.withMetrics(global(metrics, false)), ctx.threads()));
+            if (frd != null) {
+                out.putAll(FidelityMetrics.compute(SetStats.of(frd.real()), SetStats.of(frd.synthetic()),
+                        o.withMetrics(Set.of("frd")), ctx.threads()));
+            }
+            if (haveLabels) {
+                out.putAll(FidelityMetrics.perLabel(real.features(), realLab, syn.features(), synLab, o, LABEL_KEYS));
+            }
+        } catch (BadInputException e) {
+            throw new BadInputException(req.real() + " vs " + req.synthetic() + ": " + e.getMessage(), e);
+        }
+        log.printf(Locale.ROOT, "fidelity: %d real x %d synthetic, d=%d, %.1f s%n", real.features().n(),
+                syn.features().n(), real.features().d(), (System.nanoTime() - t0) / 1e9);
+
+        Evaluation.NoiseFloor floor = noiseFloor(req, real, realStats, o, global(metrics, true), prov, ctx);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        if (req.compareWith() != null) {
+            Inputs.Loaded other = Inputs.load(ctx, req.compareWith(), null, "compare-with", req.encoder());
+            other.record(prov, "compare_with");
+            extra.put("kid_difference", permutation(real.features(), syn.features(), other.features(), req, o.seed()));
+        }
+        prov.seed("seed", o.seed()).setting("encoder", real.encoder());
+        o.params().forEach(prov::setting);
+        if (frd != null) {
+            prov.setting("frd_encoder", frd.encoder());
+        }
+        return finish(req, Evaluation.single(out, floor, warnings, extra, prov.build()), ctx);
+    }
+
+    private static Set<String> metrics(Request req) {
+        return req.metrics() == null ? Set.copyOf(FidelityMetrics.DEFAULT) : req.metrics();
+    }
+
+    /** The metrics computed on the main features: all but the per-label ones and FRD (and FID-inf for the floor). */
+    private static Set<String> global(Set<String> metrics, boolean forFloor) {
+        Set<String> g = new LinkedHashSet<>(metrics);
+        g.removeAll(FidelityMetrics.PER_LABEL);
+        g.remove("frd");
+        if (forFloor) {
+            g.remove("fid_inf");
+        }
+        return g;
+    }
+
+    /**
+     * FRD is defined on radiomics features: image inputs are encoded with the radiomics encoder (through the cache);
+     * feature files must have been made by it (their provenance sidecar says so), else a one-line error.
+     */
+    static FrdInputs frdFeatures(Request req, Inputs.Loaded real, Inputs.Loaded syn, RunContext ctx) {
+        if (real.encoder().startsWith("radiomics") && syn.encoder().startsWith("radiomics")) {
+            return new FrdInputs(real.features(), syn.features(), real.encoder());
+        }
+        if (real.manifest() == null || syn.manifest() == null) {
+            throw new BadInputException("frd is defined on radiomics features, but " + (real.manifest() == null ? req.real()
+                    : req.synthetic()) + " holds features of '" + (real.manifest() == null ? real.encoder() : syn.encoder())
+                    + "'; give images (folders/manifests) or files made by ./cxrbench encode --encoder radiomics");
+        }
+        ctx.log().println("frd: encoding both sets with the radiomics encoder (FRD is defined on radiomics features)");
+        Inputs.Loaded rr = Inputs.load(ctx, req.real(), null, "real (radiomics)", "radiomics");
+        Inputs.Loaded rs = Inputs.load(ctx, req.synthetic(), null, "synthetic (radiomics)", "radiomics");
+        return new FrdInputs(rr.features(), rs.features(), rr.encoder());
+    }
+
+    static void saveStats(Request req, Inputs.Loaded real, GaussianStats st, PrintStream log) {
+        Map<String, FeatureFiles.NpyArray> arrays = new LinkedHashMap<>();
+        arrays.put("mu", new FeatureFiles.NpyArray(new long[] {st.d()}, st.mean()));
+        arrays.put("sigma", new FeatureFiles.NpyArray(new long[] {st.d(), st.d()}, st.cov()));
+        arrays.put("n", new FeatureFiles.NpyArray(new long[] {1}, new double[] {st.n()}));
+        FeatureFiles.writeNpz(req.saveRealStats(), arrays);
+        Json.writeSidecar(req.saveRealStats(), Provenance.builder(req.command()).input("real", real.hash())
+                .setting("encoder", real.encoder()).build());
+        log.println("wrote " + req.saveRealStats() + " (mu, sigma, n of the real features; reuse with --real FILE.npz)");
+    }
+
+    /** Real-vs-real reference: the holdout against the real set, or two patient-disjoint halves of the real set. */
+    static Evaluation.NoiseFloor noiseFloor(Request req, Inputs.Loaded real, SetStats realStats, FidelityMetrics.Options o,
+                                            Set<String> metrics, Provenance.Builder prov, RunContext ctx) {
+        SetStats a;
+        SetStats b;
+        String method;
+        if (metrics.isEmpty()) {
+            return null;
+        }
+        if (req.holdout() != null) {
+            Inputs.Loaded h = Inputs.load(ctx, req.holdout(), null, "holdout", req.encoder());
+            h.record(prov, "holdout");
+            if (real.manifest() != null && h.manifest() != null) {
+                PatientSplits.checkDisjoint(real.manifest(), "real", h.manifest(), "holdout");
+            }
+            a = realStats;
+            b = SetStats.of(h.features());
+            method = "real vs holdout (" + real.features().n() + " vs " + h.features().n() + " images)";
+        } else if (real.manifest() != null && hasPatients(real.manifest())) {
+            Manifest halves = PatientSplits.split(real.manifest(), halvesSpec(), o.seed());
+            List<Integer> ia = new ArrayList<>();
+            List<Integer> ib = new ArrayList<>();
+            for (int i = 0; i < halves.size(); i++) {
+                (halves.get(i).split().equals("a") ? ia : ib).add(i);
+            }
+            a = SetStats.of(real.features().rows(ia.stream().mapToInt(Integer::intValue).toArray()));
+            b = SetStats.of(real.features().rows(ib.stream().mapToInt(Integer::intValue).toArray()));
+            method = "two patient-disjoint halves of the real set (" + ia.size() + " vs " + ib.size()
+                    + " images: FID is biased upward at smaller N)";
+        } else {
+            ctx.log().println("note: no noise floor (give --holdout, or a real manifest with patient ids)");
+            return null;
+        }
+        try {
+            return new Evaluation.NoiseFloor(method, FidelityMetrics.compute(a, b, o.withoutBootstrap().withMetrics(metrics),
+                    ctx.threads()));
+        } catch (BadInputException e) {
+            ctx.log().println("note: no noise floor: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static Map<String, Double> halvesSpec() {
+        Map<String, Double> f = new LinkedHashMap<>();
+        f.put("a", 0.5);
+        f.put("b", 0.5);
+        return f;
+    }
+
+    private static boolean hasPatients(Manifest m) {
+        return m.records().stream().map(r -> r.patientId()).filter(p -> !p.isEmpty()).distinct().count() >= 4;
+    }
+
+    static Map<String, Object> permutation(Features real, Features a, Features b, Request req, long seed) {
+        int cap = 1000;
+        Features sa = cap(a, cap, seed);
+        Features sb = cap(b, cap, seed + 1);
+        Features sr = cap(real, 2 * cap, seed + 2);
+        MmdPermutationTest.Result r = MmdPermutationTest.test(sr, sa, sb, req.permutations(), seed);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("value", r.difference());
+        m.put("p_value", r.pValue());
+        m.put("permutations", r.permutations());
+        m.put("statistic", "MMD²(real, synthetic) - MMD²(real, compare-with), unbiased, cubic kernel; negative: "
+                + "synthetic is closer to real");
+        m.put("n_real", sr.n());
+        m.put("n_synthetic", r.nA());
+        m.put("n_compare_with", r.nB());
+        if (sa.n() < a.n() || sb.n() < b.n() || sr.n() < real.n()) {
+            m.put("note", "seeded random subsets of at most " + cap + " synthetic and " + 2 * cap + " real rows");
+        }
+        return m;
+    }
+
+    private static Features cap(Features f, int cap, long seed) {
+        if (f.n() <= cap) {
+            return f;
+        }
+        return f.rows(org.cxrbench.stats.Sampling.withoutReplacement(new java.util.SplittableRandom(seed), f.n(), cap));
+    }
+
+    static byte[][] labels(Inputs.Loaded in, Path labelsManifest, String role) {
+        Manifest m = in.manifest();
+        if (labelsManifest != null) {
+            m = Manifest.read(labelsManifest);
+            if (m.size() != in.features().n()) {
+                throw BadInputException.of(labelsManifest, "lists " + m.size() + " images but --" + role + " has "
+                        + in.features().n() + " rows", "give a manifest in the same row order as the features");
+            }
+        }
+        if (m == null) {
+            return null;
+        }
+        byte[][] out = new byte[m.size()][];
+        boolean any = false;
+        for (int i = 0; i < m.size(); i++) {
+            out[i] = m.get(i).labels().toArray();
+            for (byte v : out[i]) {
+                any |= v == 1;
+            }
+        }
+        return any ? out : null;
+    }
+
+    /** FID from saved statistics: --real (and --synthetic) as .npz with mu and sigma, as pytorch-fid writes them. */
+    static Evaluation fromStats(Request req, Provenance.Builder prov, RunContext ctx) {
+        GaussianStats r = stats(req.real());
+        GaussianStats s;
+        prov.input("real", Hashing.ofFile(req.real()));
+        if (req.synthetic().getFileName().toString().endsWith(".npz")) {
+            s = stats(req.synthetic());
+            prov.input("synthetic", Hashing.ofFile(req.synthetic()));
+        } else {
+            Inputs.Loaded syn = Inputs.load(ctx, req.synthetic(), null, "synthetic", req.encoder());
+            syn.record(prov, "synthetic");
+            s = GaussianStats.of(syn.features());
+        }
+        if (r.d() != s.d()) {
+            throw new BadInputException(req.real() + " has dimension " + r.d() + " but " + req.synthetic() + " has "
+                    + s.d() + "; use statistics of the same encoder");
+        }
+        if (req.metrics() != null && !Set.of("fid").containsAll(req.metrics())) {
+            throw new BadInputException("--real " + req.real() + " holds statistics (mu, sigma), which allow only fid; "
+                    + "give a feature file for " + req.metrics());
+        }
+        List<String> warnings = new ArrayList<>();
+        if (req.metrics() == null) {
+            List<String> skipped = new ArrayList<>(FidelityMetrics.DEFAULT);
+            skipped.remove("fid");
+            warnings.add("computed fid only: --real " + req.real().getFileName() + " holds statistics (mu, sigma); "
+                    + String.join(", ", skipped) + " need feature rows (give a feature file or images)");
+            ctx.log().println("warning: " + warnings.get(0));
+        }
+        Fid.Result f = Fid.compute(r, s, req.options().fidRoute());
+        Map<String, Object> det = new LinkedHashMap<>();
+        det.put("d", r.d());
+        det.put("from_statistics", true);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        if (r.n() > 0) {
+            counts.put("n_real", r.n());
+        }
+        if (s.n() > 0) {
+            counts.put("n_synthetic", s.n());
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("fid_route", req.options().params().get("fid_route"));
+        Map<String, MetricResult> out = new LinkedHashMap<>();
+        out.put("fid", new MetricResult("fid", f.value(), null, null, counts, Map.of(), f.warnings(), params, det));
+        req.options().params().forEach(prov::setting);
+        return finish(req, Evaluation.single(out, null, warnings, Map.of(), prov.build()), ctx);
+    }
+
+    static GaussianStats stats(Path npz) {
+        Map<String, FeatureFiles.NpyArray> a = FeatureFiles.readNpz(npz);
+        FeatureFiles.NpyArray mu = a.get("mu");
+        FeatureFiles.NpyArray sigma = a.get("sigma");
+        if (mu == null || sigma == null) {
+            throw BadInputException.of(npz, "needs arrays 'mu' and 'sigma' (found " + a.keySet() + ")",
+                    "save them with numpy.savez(path, mu=mu, sigma=sigma)");
+        }
+        int d = (int) mu.shape()[mu.shape().length - 1];
+        if (mu.data().length != d || sigma.shape().length != 2 || sigma.shape()[0] != d || sigma.shape()[1] != d) {
+            throw BadInputException.of(npz, "mu has shape " + java.util.Arrays.toString(mu.shape()) + " and sigma "
+                    + java.util.Arrays.toString(sigma.shape()) + "; expected (d,) and (d, d)", "save matching statistics");
+        }
+        for (double v : sigma.data()) {
+            if (!Double.isFinite(v)) {
+                throw BadInputException.of(npz, "sigma holds NaN/Inf", "recompute the statistics");
+            }
+        }
+        long n = a.containsKey("n") ? (long) a.get("n").data()[0] : 0;
+        return new GaussianStats(n, d, mu.data(), sigma.data());
+    }
+
+    /** Writes the JSON (atomically); the caller renders the results table. */
+    static Evaluation finish(Request req, Evaluation e, RunContext ctx) {
+        if (req.json() != null) {
+            ResultsJson.write(req.json(), e);
+            ctx.log().println("wrote " + req.json());
+        }
+        return e;
+    }
+
+    /** ./cxrbench fidelity as a stage. */
+    public record AsStage(Request request) implements org.cxrbench.pipeline.Stage<Evaluation> {
+        @Override public String name() {
+            return "fidelity";
+        }
+
+        @Override public Map<String, Path> inputs() {
+            return org.cxrbench.pipeline.Stages.map("real", request.real(), "synthetic", request.synthetic(), "holdout", request.holdout(),
+                    "compare-with", request.compareWith(), "real-labels", request.realLabels(),
+                    "synthetic-labels", request.syntheticLabels());
+        }
+
+        @Override public Map<String, Path> outputs() {
+            return org.cxrbench.pipeline.Stages.map("json", request.json(), "save-real-stats", request.saveRealStats());
+        }
+
+        @Override public Map<String, Object> settings() {
+            Map<String, Object> s = new LinkedHashMap<>(request.options().params());
+            s.put("metrics", request.metrics() == null ? "default" : String.join(",", request.metrics()));
+            s.put("seed", request.options().seed());
+            s.put("encoder", String.valueOf(request.encoder()));
+            s.put("permutations", request.permutations());
+            return s;
+        }
+
+        @Override public Evaluation run(RunContext ctx) {
+            return FidelityJob.run(request, ctx);
+        }
+    }
+}

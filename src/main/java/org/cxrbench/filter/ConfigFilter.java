@@ -1,0 +1,188 @@
+package org.cxrbench.filter;
+
+import org.cxrbench.pipeline.ConfigData;
+import org.cxrbench.pipeline.Inputs;
+import org.cxrbench.pipeline.RunContext;
+import org.cxrbench.pipeline.Runner;
+import org.cxrbench.pipeline.StageCache;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.cxrbench.common.BadInputException;
+import org.cxrbench.common.Hashing;
+import org.cxrbench.data.Manifest;
+import org.cxrbench.pipeline.config.RunConfig;
+
+/**
+ * The filter stage of a config run ({@code filter:} block): each named generator's images are judged by one judge
+ * (the builtin judge calibrated once on the real training set) and the kept set replaces the generator's images for
+ * every later stage (encode, fidelity, privacy, utility). The filter's output folder is {@code DIR/filter/<g>/}
+ * (kept manifest, judgements.csv, summary.json, as {@code ./cxrbench filter} writes it); the stage is cached by the
+ * content of the generator's images, the calibration set and the judge's settings.
+ */
+public final class ConfigFilter {
+    private ConfigFilter() {}
+
+    /**
+     * @param judge      builtin, vlm, labels-file or onnx
+     * @param remove     the verdicts removed
+     * @param generators the generators filtered (every generator when the block names none)
+     * @param settings   the judge's settings (as ./cxrbench filter's options)
+     * @param unfiltered whether each filtered generator is also measured before filtering
+     */
+    public record Settings(String judge, Set<Verdict> remove, List<String> generators, FilterJob.JudgeSettings settings,
+                    boolean unfiltered) {
+        /** What changes the verdicts or the kept set, for the stage key. */
+        public Map<String, Object> keySettings() {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("judge", judge);
+            s.put("remove", remove.stream().map(Verdict::key).toList());
+            FilterJob.JudgeSettings j = settings;
+            s.put("false_rejection", j.falseRejection());
+            s.put("endpoint", String.valueOf(j.endpoint()));
+            s.put("model", String.valueOf(j.model()));
+            s.put("preset", String.valueOf(j.preset()));
+            return s;
+        }
+    }
+
+    /** Fewer kept images than this leave nothing to measure (a covariance needs two). */
+    public static final int MIN_KEPT = 2;
+
+    /** The kept set (null when fewer than {@link #MIN_KEPT} images were kept) and the generator's filter block. */
+    public record Filtered(ConfigData.Source kept, Map<String, Object> block) {}
+
+    /** The settings of the config's filter: block, checked against its generators; null without one. */
+    public static Settings settings(RunConfig cfg) {
+        Map<String, Object> f = cfg.filter();
+        if (f == null) {
+            return null;
+        }
+        List<String> names = cfg.generators().stream().map(RunConfig.Generator::name).toList();
+        List<String> gens = new ArrayList<>();
+        if (f.get("generators") instanceof List<?> l) {
+            for (Object o : l) {
+                String g = String.valueOf(o);
+                if (!names.contains(g)) {
+                    throw new BadInputException(cfg.source() + ": filter.generators: '" + g + "' is not a generator of "
+                            + "this config; use one of " + String.join(", ", names));
+                }
+                gens.add(g);
+            }
+        } else {
+            gens.addAll(names);
+        }
+        for (RunConfig.Generator g : cfg.generators()) {
+            if (gens.contains(g.name()) && g.data() != null && g.data().labels() != null) {
+                throw new BadInputException(cfg.source() + ": filter: generator '" + g.name() + "' gives its labels in a "
+                        + "separate file; the filter needs images with their labels: put them in the generator's manifest");
+            }
+        }
+        String judge = String.valueOf(f.getOrDefault("judge", "builtin"));
+        Object rm = f.get("remove");
+        Set<Verdict> remove = FilterJob.parseRemove(rm == null ? null
+                : rm instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList()) : rm.toString());
+        FilterJob.JudgeSettings d = FilterJob.JudgeSettings.defaults();
+        FilterJob.JudgeSettings s = new FilterJob.JudgeSettings(path(f, "labels"), str(f, "endpoint"), str(f, "model"),
+                f.containsKey("concurrency") ? ((Number) f.get("concurrency")).intValue() : d.concurrency(),
+                f.containsKey("timeout") ? ((Number) f.get("timeout")).doubleValue() : d.timeoutSeconds(),
+                f.containsKey("retries") ? ((Number) f.get("retries")).intValue() : d.retries(), str(f, "preset"),
+                path(f, "label_map"), f.containsKey("false_rejection") ? ((Number) f.get("false_rejection")).doubleValue()
+                        : d.falseRejection());
+        boolean unfiltered = !Boolean.FALSE.equals(f.get("unfiltered"));
+        return new Settings(judge, remove, List.copyOf(gens), s, unfiltered);
+    }
+
+    /** Checks that need the resolved sources: the filter judges images, the builtin judge calibrates on real ones. */
+    public static void check(Settings s, RunConfig cfg, ConfigData.Source train, Map<String, ConfigData.Source> syn) {
+        for (String g : s.generators()) {
+            ConfigData.Source src = syn.get(g);
+            if (src != null && src.manifest() == null) {
+                throw new BadInputException(cfg.source() + ": filter: generator '" + g + "' is a feature file; the filter "
+                        + "judges images: give its images, or leave it out of filter.generators");
+            }
+        }
+        if (s.judge().equals("builtin") && train != null && train.manifest() == null) {
+            throw new BadInputException(cfg.source() + ": filter: the builtin judge calibrates on the real training "
+                    + "images, but real.train is a feature file; give its images or use judge: labels-file");
+        }
+    }
+
+    /** The filter stage of one generator (cached); the kept set and its block. */
+    public static Filtered apply(Settings s, String gen, ConfigData.Source src, ConfigData.Source train, Path out, StageCache stages,
+                          RunContext ctx, Map<String, Judge> judges) {
+        Path inputs = out.resolve("filter").resolve(".inputs");
+        Path dir = out.resolve("filter").resolve(ConfigData.dirName(gen));
+        Path input = inputs.resolve(ConfigData.dirName(gen) + ".csv");
+        Path calibrate = s.judge().equals("builtin") ? inputs.resolve("real-train.csv") : null;
+        Map<String, String> in = new LinkedHashMap<>();
+        in.put("images", src.hash());
+        in.put("manifest", FilterJob.manifestContentHash(src.manifest()));
+        in.put("calibrate", calibrate == null ? "none" : train.hash());
+        in.put("labels", s.settings().labels() == null ? "none" : Hashing.ofFile(s.settings().labels()));
+        String key = Runner.key("filter", s.keySettings(), in);
+        stages.marker("filter", gen, key, () -> {
+            src.manifest().write(input);
+            if (calibrate != null) {
+                train.manifest().write(calibrate);
+            }
+            Path cache = ctx.cache() == null ? null : VerdictCache.defaultRoot(ctx.cache().root());
+            FilterJob.run(new FilterJob.Request(input, dir, s.judge(), calibrate, s.remove(), FilterWriter.Images.NONE,
+                    s.settings(), cache, "cxrbench run (filter stage)", ctx.threads()), ctx.log(), judges);
+        });
+        FilterJob.Result r = FilterJob.fromSummary(dir, true);
+        if (r.kept() < MIN_KEPT) {
+            return new Filtered(null, block(r, s));
+        }
+        Manifest m = Manifest.read(r.keptManifest());
+        Inputs.requireImages(m, r.keptManifest());
+        m = m.withImageHashes();
+        ConfigData.Source kept = new ConfigData.Source(gen, m, null, m.imagesHash(), m);
+        return new Filtered(kept, block(r, s));
+    }
+
+    /** generators.<g>.filter in results.json: counts overall, per verdict and per pathology, judge and policy. */
+    public static Map<String, Object> block(FilterJob.Result r, Settings s) {
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("total", r.total());
+        b.put("kept", r.kept());
+        b.put("removed", r.removed());
+        b.put("counts", r.counts());
+        Map<String, Object> perLabel = new LinkedHashMap<>();
+        if (r.perPathology() != null) {
+            r.perPathology().forEach((label, v) -> {
+                Map<String, Object> c = new LinkedHashMap<>();
+                if (v instanceof Map<?, ?> e) {
+                    for (Verdict verdict : Verdict.values()) {
+                        Object n = e.get(verdict.key());
+                        if (n instanceof Number) {
+                            c.put(verdict.key(), n);
+                        }
+                    }
+                }
+                perLabel.put(label, c);
+            });
+        }
+        b.put("per_label", perLabel);
+        b.put("remove", s.remove().stream().map(Verdict::key).toList());
+        Map<String, Object> judge = new HashMap<>(r.judge() == null ? Map.of() : r.judge());
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("name", judge.getOrDefault("name", s.judge()));
+        j.put("fingerprint", judge.getOrDefault("fingerprint", ""));
+        b.put("judge", j);
+        b.put("folder", "filter/" + r.out().getFileName());
+        return b;
+    }
+
+    private static String str(Map<String, Object> f, String k) {
+        return f.get(k) == null ? null : f.get(k).toString();
+    }
+
+    private static Path path(Map<String, Object> f, String k) {
+        return f.get(k) == null ? null : Path.of(f.get(k).toString());
+    }
+}

@@ -1,0 +1,78 @@
+package org.cxrbench.run;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.cxrbench.common.Direction;
+import org.cxrbench.common.Evaluation;
+import org.cxrbench.common.MetricResult;
+import org.cxrbench.common.Metrics;
+
+/**
+ * The five-line verdict printed after a run, read from its results: who has the best FID, the best coverage, the
+ * most distance from its training images, the worst FID, and which generator to distrust (memorised copies beyond
+ * the real-vs-real floor, however good its fidelity looks).
+ */
+public final class RunSummary {
+    private RunSummary() {}
+
+    public static List<String> lines(Evaluation e) {
+        List<String> out = new ArrayList<>();
+        out.add(best(e, "fid", "Best FID", true));
+        out.add(best(e, "coverage", "Best coverage (diversity)", true));
+        out.add(best(e, "dcr_median", "Farthest from its training images (median DCR)", true));
+        out.add(best(e, "fid", "Worst FID", false));
+        out.add(distrust(e));
+        return out;
+    }
+
+    static Double value(Map<String, MetricResult> m, String k) {
+        MetricResult r = m == null ? null : m.get(k);
+        return r == null || !Double.isFinite(r.value()) ? null : r.value();
+    }
+
+    static String floor(Evaluation e, String k) {
+        Double f = e.noiseFloor() == null ? null : value(e.noiseFloor().metrics(), k);
+        return f == null ? "" : String.format(Locale.ROOT, " (real-vs-real floor %.4g)", f);
+    }
+
+    /** The generator with the best (or worst) value of {@code k}, by the registry's direction. */
+    static String best(Evaluation e, String k, String title, boolean best) {
+        Comparator<Map.Entry<String, Double>> byValue = Map.Entry.comparingByValue();
+        if ((Metrics.get(k).direction() == Direction.LOWER) != best) {
+            byValue = byValue.reversed();
+        }
+        return e.generators().entrySet().stream()
+                .filter(g -> value(g.getValue().metrics(), k) != null)
+                .map(g -> Map.entry(g.getKey(), value(g.getValue().metrics(), k)))
+                .min(byValue)
+                .map(x -> String.format(Locale.ROOT, "%s: %s, %s %.4g%s", title, x.getKey(), k, x.getValue(), floor(e, k)))
+                .orElse(title + ": - (" + k + " not computed in this run)");
+    }
+
+    /** The generator with the most memorised copies beyond the floor, with its FID rank (fidelity does not excuse it). */
+    static String distrust(Evaluation e) {
+        Double f = e.noiseFloor() == null ? null : value(e.noiseFloor().metrics(), "memorized_fraction");
+        double floor = f == null ? 0 : f;
+        var worst = e.generators().entrySet().stream()
+                .filter(g -> value(g.getValue().metrics(), "memorized_fraction") != null)
+                .max(Comparator.comparingDouble(g -> value(g.getValue().metrics(), "memorized_fraction")));
+        if (worst.isEmpty()) {
+            return "Distrust: - (memorized_fraction needs a real holdout set; none computed)";
+        }
+        double m = value(worst.get().getValue().metrics(), "memorized_fraction");
+        if (m <= floor) {
+            return String.format(Locale.ROOT, "Distrust: none: no generator memorised more than the real-vs-real floor (%.1f%%)",
+                    100 * floor);
+        }
+        String g = worst.get().getKey();
+        List<String> byFid = e.generators().entrySet().stream().filter(x -> value(x.getValue().metrics(), "fid") != null)
+                .sorted(Comparator.comparingDouble(x -> value(x.getValue().metrics(), "fid"))).map(Map.Entry::getKey).toList();
+        String rank = byFid.contains(g) ? String.format(Locale.ROOT, ", although it ranks #%d of %d on FID", byFid.indexOf(g) + 1,
+                byFid.size()) : "";
+        return String.format(Locale.ROOT, "Distrust: %s: %.1f%% of its images are memorised copies of training images "
+                + "(real-vs-real floor %.1f%%)%s", g, 100 * m, 100 * floor, rank);
+    }
+}

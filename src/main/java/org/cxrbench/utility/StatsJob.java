@@ -1,0 +1,136 @@
+package org.cxrbench.utility;
+
+import org.cxrbench.pipeline.Outputs;
+import org.cxrbench.pipeline.RunContext;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cxrbench.common.BadInputException;
+import org.cxrbench.common.Hashing;
+import org.cxrbench.common.Json;
+import org.cxrbench.common.Provenance;
+import org.cxrbench.data.Csv;
+import org.cxrbench.stats.Alternative;
+import org.cxrbench.stats.ComparisonTable;
+import org.cxrbench.stats.Comparisons;
+import org.cxrbench.stats.Correction;
+import org.cxrbench.stats.Score;
+import org.cxrbench.stats.TTestKind;
+
+/**
+ * {@code cxrbench stats}: a scores CSV (columns condition,seed,metric,value, more may follow; an optional
+ * {@code dataset} column splits the family by data set) to one-tailed t-tests of every condition against the
+ * baseline per metric, corrected over the whole family. The table goes to stdout, the Stats JSON (with provenance)
+ * is written atomically. Every input is checked before any test runs.
+ */
+public final class StatsJob {
+    private StatsJob() {}
+
+    public static final List<String> COLUMNS = List.of("condition", "seed", "metric", "value");
+
+    public record Request(Path scores, String baseline, String test, String correction, double alpha,
+                          String alternative, Path json, String command) {}
+
+    public static ComparisonTable run(Request req, RunContext ctx) {
+        PrintStream out = ctx.out();
+        PrintStream log = ctx.log();
+        Comparisons.Options options = options(req);
+        Outputs.requireWritable("json", req.json());
+        Map<String, List<Score>> scores = readScores(req.scores());
+        ComparisonTable table;
+        try {
+            table = Comparisons.compare(scores, options);
+        } catch (IllegalArgumentException e) {
+            throw BadInputException.of(req.scores(), e.getMessage(), "fix the scores file or the options");
+        }
+        out.print(table.text());
+        out.flush();
+        for (String w : table.warnings()) {
+            log.println("warning: " + w);
+        }
+        Map<String, Object> root = new LinkedHashMap<>(table.toJson());
+        root.put("provenance", Provenance.builder(req.command()).threads(ctx.threads())
+                .input("scores", Hashing.ofFile(req.scores()))
+                .setting("baseline", options.baseline())
+                .setting("test", options.test().key())
+                .setting("correction", options.correction().key())
+                .setting("alpha", options.alpha())
+                .setting("alternative", options.alternative().key())
+                .build().toMap());
+        Json.write(req.json(), root);
+        log.printf("wrote %s: %d comparisons, %s over a family of %d%n", req.json(), table.comparisons().size(),
+                options.correction().key(), table.familySize());
+        return table;
+    }
+
+    static Comparisons.Options options(Request req) {
+        try {
+            return new Comparisons.Options(req.baseline(), TTestKind.parse(req.test()),
+                    Correction.parse(req.correction()), req.alpha(), Alternative.parse(req.alternative()));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("stats: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads a scores CSV into data set -> scores (data set "" without a {@code dataset} column), in file order.
+     * A bad row is a one-line error naming the file and row.
+     */
+    public static Map<String, List<Score>> readScores(Path file) {
+        List<Csv.Row> rows = Csv.read(file);
+        if (rows.isEmpty()) {
+            throw BadInputException.of(file, "the scores file is empty", "write a header condition,seed,metric,value and one row per score");
+        }
+        List<String> header = rows.get(0).fields();
+        int[] col = new int[COLUMNS.size()];
+        for (int i = 0; i < col.length; i++) {
+            col[i] = Csv.column(header, COLUMNS.get(i));
+            if (col[i] < 0) {
+                throw BadInputException.at(file, 1, "no '" + COLUMNS.get(i) + "' column in the header " + header,
+                        "the scores CSV needs the columns condition,seed,metric,value");
+            }
+        }
+        int dsCol = Csv.column(header, "dataset");
+        Map<String, List<Score>> out = new LinkedHashMap<>();
+        for (Csv.Row r : rows.subList(1, rows.size())) {
+            if (r.fields().stream().allMatch(String::isBlank)) {
+                continue;
+            }
+            String cond = r.get(col[0]).trim();
+            String seedText = r.get(col[1]).trim();
+            String metric = r.get(col[2]).trim();
+            String valueText = r.get(col[3]).trim();
+            if (cond.isEmpty() || metric.isEmpty()) {
+                throw BadInputException.at(file, r.line(), "empty " + (cond.isEmpty() ? "condition" : "metric"),
+                        "every row needs condition,seed,metric,value");
+            }
+            int seed;
+            try {
+                seed = Integer.parseInt(seedText);
+            } catch (NumberFormatException e) {
+                throw BadInputException.at(file, r.line(), "seed '" + seedText + "' is not a whole number",
+                        "give the seed as an integer");
+            }
+            double value;
+            try {
+                value = Double.parseDouble(valueText);
+            } catch (NumberFormatException e) {
+                throw BadInputException.at(file, r.line(), "value '" + valueText + "' is not a number",
+                        "give the metric value as a decimal number");
+            }
+            if (!Double.isFinite(value)) {
+                throw BadInputException.at(file, r.line(), "value " + valueText + " is not finite",
+                        "drop the run or give a finite value");
+            }
+            String ds = dsCol < 0 ? "" : r.get(dsCol).trim();
+            out.computeIfAbsent(ds, k -> new ArrayList<>()).add(new Score(cond, seed, metric, value));
+        }
+        if (out.isEmpty()) {
+            throw BadInputException.of(file, "no score rows below the header", "add one row per condition, seed and metric");
+        }
+        return out;
+    }
+}
