@@ -17,9 +17,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class RegressReport {
     private RegressReport() {}
 
-    /** Metrics drawn in the trend (when the runs have them), in this order; at most {@link #MAX_CHARTS}. */
-    static final List<String> TREND = List.of("fid", "kid", "precision", "recall", "density", "coverage",
-            "memorized_fraction", "dcr_median", "f1_macro", "auroc_macro");
+    /** Metrics drawn in the trend (when the runs have them): the registry's headline, at most {@link #MAX_CHARTS}. */
+    static final List<String> TREND = org.cxrbench.common.Metrics.headline();
     static final int MAX_CHARTS = 6;
 
     public static String render(RegressionCheck.Outcome o, List<JsonNode> history, String baseline, String results) {
