@@ -11,12 +11,14 @@ import picocli.CommandLine.Option;
 
 @Command(name = "regress", header = "Nightly verdict: exit 3 when a metric regressed against the accepted baseline.",
         mixinStandardHelpOptions = true,
-        description = {"Compares every scalar metric of the baseline with the results, in the metric's worse "
-                + "direction (from each entry's \"direction\"). Default tolerance: outside the baseline's 95%% CI "
-                + "when the baseline entry has one, else 5%% of the baseline value. Prints the table; exit 0 pass, "
-                + "3 regression (a metric worse than its tolerance, or missing). Appends one line per run to the "
-                + "history (default: history.jsonl beside the baseline). --accept promotes the results to the new "
-                + "baseline (atomically; the old one is kept in history/ beside it) and exits 0."})
+        description = {"Compares the registry's headline metrics of the baseline with the results (per-label cells "
+                + "only when --metrics names their metric), in the metric's worse direction. Default tolerance: from "
+                + "the metric's uncertainty (counts: Poisson; a recorded CI's width or sd; shares: binomial; distances: "
+                + "the real-vs-real floor; else 5%%), at a false-alarm rate of 0.1%% per night over the lines judged. "
+                + "Prints the table; exit 0 pass, 3 regression (a metric worse than its tolerance, or missing, with "
+                + "the reason). Appends one line per run to the verdict history (default: regress-history.jsonl "
+                + "beside the baseline). --accept promotes the results to the new baseline (atomically; the old one "
+                + "is kept in history/ beside it; with no baseline yet, it creates the first) and exits 0."})
 public final class RegressCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
 
@@ -35,13 +37,13 @@ public final class RegressCommand implements Callable<Integer> {
     List<String> tolerances = List.of();
 
     @Option(names = "--default-tolerance", paramLabel = "RULE",
-            description = "Tolerance of metrics not named in --tolerance (default: ci when the baseline has a CI, else rel:0.05).")
+            description = "Tolerance of metrics not named in --tolerance (default: from each metric's uncertainty; see above).")
     String defaultTolerance;
 
-    @Option(names = "--metrics", split = ",", paramLabel = "LIST", description = "Judge only these metric keys.")
+    @Option(names = "--metrics", split = ",", paramLabel = "LIST", description = "Judge these metric keys (default: the registry's headline metrics).")
     List<String> metrics = List.of();
 
-    @Option(names = "--history", paramLabel = "FILE.jsonl", description = "Run history (default: history.jsonl beside the baseline).")
+    @Option(names = "--history", paramLabel = "FILE.jsonl", description = "Run history (default: regress-history.jsonl beside the baseline).")
     Path history;
 
     @Option(names = "--report", paramLabel = "FILE.html", description = "Also write the verdict and the trend charts as HTML.")

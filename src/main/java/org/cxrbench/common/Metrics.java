@@ -25,11 +25,55 @@ public final class Metrics {
 
     private static final Map<String, Metric> BY_ID = new LinkedHashMap<>();
 
+    /** Display names (reports, charts, console) where they differ from the id. */
+    private static final Map<String, String> DISPLAY = Map.ofEntries(Map.entry("fid", "FID"), Map.entry("kid", "KID"),
+            Map.entry("fid_inf", "FID∞"), Map.entry("cmmd", "CMMD"), Map.entry("frd", "FRD"),
+            Map.entry("fid_per_label", "FID per label"), Map.entry("kid_per_label", "KID per label"),
+            Map.entry("memorized_fraction", "memorised fraction"), Map.entry("memorized", "memorised"),
+            Map.entry("exact_copies", "exact copies"), Map.entry("dcr_median", "DCR median"),
+            Map.entry("dcr_p5", "DCR p5"), Map.entry("dcr_min", "DCR min"), Map.entry("nndr_median", "NNDR median"),
+            Map.entry("holdout_closer_share", "holdout-closer share"), Map.entry("holdout_score", "holdout score"),
+            Map.entry("reid_score", "Re-ID score"), Map.entry("f1_macro", "F1 macro"), Map.entry("f1_micro", "F1 micro"),
+            Map.entry("auroc_macro", "AUROC macro"), Map.entry("f1_", "F1 "), Map.entry("auroc_", "AUROC "),
+            Map.entry("dice_", "Dice "), Map.entry("iou_", "IoU "));
+
+    /**
+     * The headline metrics of each family: the summary tables' columns, the trend charts, and what {@code regress}
+     * judges by default. Fidelity: the six set-level metrics; privacy: median distance, copies (exact and memorised),
+     * identifiability and re-identification; utility: the three macro/micro classification scores; filter: kept.
+     */
+    private static final Set<String> HEADLINE = Set.of("fid", "kid", "precision", "recall", "density", "coverage",
+            "dcr_median", "exact_copies", "memorized", "memorized_fraction", "identifiability", "reid_score",
+            "f1_macro", "f1_micro", "auroc_macro", "kept");
+
     private static void declare(String id, Family f, Direction dir, String unit, Set<String> needs, boolean byDefault,
                                 boolean perLabel, String card, String summary) {
-        if (BY_ID.put(id, new Metric(id, f, dir, unit, needs, byDefault, perLabel, card, summary)) != null) {
+        Metric m = new Metric(id, f, dir, unit, needs, byDefault, perLabel, card, summary, DISPLAY.get(id),
+                HEADLINE.contains(id));
+        if (BY_ID.put(id, m) != null) {
             throw new IllegalStateException("metric declared twice: " + id);
         }
+    }
+
+    /** A temporary declaration's lifetime; closing it removes the declaration. */
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Adds a declaration until the returned scope is closed. For tests only (they prove what adding a metric takes
+     * without keeping it); main code declares in the static block below.
+     */
+    public static synchronized Scope declareTemporarily(Metric m) {
+        if (BY_ID.putIfAbsent(m.id(), m) != null) {
+            throw new IllegalStateException("metric declared twice: " + m.id());
+        }
+        return () -> {
+            synchronized (Metrics.class) {
+                BY_ID.remove(m.id());
+            }
+        };
     }
 
     static {
@@ -103,6 +147,28 @@ public final class Metrics {
                 "images kept by the quality filter");
         declare("removed", fl, Direction.NONE, "count", Set.of("verdicts"), true, false, fcard,
                 "images removed by the quality filter");
+    }
+
+    /** The headline ids of a family, in declaration order. */
+    public static List<String> headline(Family f) {
+        return of(f).stream().filter(Metric::headline).map(Metric::id).toList();
+    }
+
+    /** Every headline id, in declaration order. */
+    public static List<String> headline() {
+        return all().stream().filter(Metric::headline).map(Metric::id).toList();
+    }
+
+    /**
+     * The name to print for an id: the declaration's display name; for an id of a pattern (f1_cardiomegaly) the
+     * pattern's prefix name and the label; an undeclared id as it is.
+     */
+    public static String displayName(String id) {
+        Metric m = find(id);
+        if (m == null) {
+            return id;
+        }
+        return m.isPattern() ? m.displayName() + id.substring(m.id().length()) : m.displayName();
     }
 
     /** All declarations, in declaration order. */

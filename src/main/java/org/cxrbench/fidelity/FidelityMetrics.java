@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import org.cxrbench.common.BadInputException;
 import org.cxrbench.common.Family;
+import org.cxrbench.common.MetricFunctions;
 import org.cxrbench.common.MetricResult;
 import org.cxrbench.common.Metrics;
 import org.cxrbench.linalg.Features;
@@ -18,7 +18,9 @@ import org.cxrbench.linalg.Features;
  * The fidelity family's functions, one per registry id ({@link Metrics}), over a shared statistics context: the
  * real set's and the synthetic set's {@link SetStats} (Gaussian statistics and k-NN radii computed once and reused
  * by every metric and every generator compared with the same real set). Pure steps: features -&gt; statistics
- * -&gt; metric. Adding a metric: declare it in {@link Metrics}, add its function to {@link #FUNCTIONS}.
+ * -&gt; metric. Adding a metric: declare it in {@link Metrics}, bind its function in {@link #FUNCTIONS} (the
+ * table refuses to build while a declared fidelity id has no function); the config schema's enum, CLI help, reports
+ * and regression verdicts follow from the declaration.
  */
 public final class FidelityMetrics {
     private FidelityMetrics() {}
@@ -29,7 +31,8 @@ public final class FidelityMetrics {
     /** Computed when --metrics is not given (fid_inf, cmmd and frd are opt-in; per-label needs labels). */
     public static final List<String> DEFAULT = Metrics.defaults(Family.FIDELITY);
 
-    public static final List<String> PER_LABEL = List.of("fid_per_label", "kid_per_label");
+    public static final List<String> PER_LABEL = Metrics.of(Family.FIDELITY).stream()
+            .filter(org.cxrbench.common.Metric::perLabel).map(org.cxrbench.common.Metric::id).toList();
 
     public record Options(Set<String> metrics, int k, int kidSubsets, int kidSubsetSize, int bootstrap, long seed,
                           Fid.Route fidRoute, boolean prdcInclusive, String kidRule, int minLabelCount) {
@@ -91,17 +94,47 @@ public final class FidelityMetrics {
         }
     }
 
-    /** One (real, synthetic) comparison: the two statistics contexts and what several metrics share (PRDC). */
+    /**
+     * The fidelity context of one (real, synthetic) comparison: the two statistics contexts, the settings, and what
+     * several metrics share, computed once: the Gaussian fits ({@code gaussian}), the PRDC ball counts
+     * ({@code knn_radii}) and, for per-label metrics, each label's rows on both sides ({@code labels}).
+     */
     static final class Pair {
         final SetStats real;
         final SetStats synthetic;
         final Options o;
+        final byte[][] realLabels;
+        final byte[][] syntheticLabels;
+        final List<String> labelKeys;
         private Prdc.Result prdc;
+        private List<LabelRows> labelRows;
 
         Pair(SetStats real, SetStats synthetic, Options o) {
+            this(real, synthetic, o, null, null, List.of());
+        }
+
+        Pair(SetStats real, SetStats synthetic, Options o, byte[][] realLabels, byte[][] syntheticLabels,
+             List<String> labelKeys) {
             this.real = real;
             this.synthetic = synthetic;
             this.o = o;
+            this.realLabels = realLabels;
+            this.syntheticLabels = syntheticLabels;
+            this.labelKeys = labelKeys;
+        }
+
+        /** Computes what the needs name, once, before the metric functions run (they are then pure reads). */
+        Pair prepare(java.util.Collection<String> needs, int threads) {
+            if (needs.contains("gaussian") && !needs.contains("labels")) {
+                SetStats.prepareGaussians(List.of(real, synthetic), threads);
+            }
+            if (needs.contains("knn_radii")) {
+                prdc();
+            }
+            if (needs.contains("labels")) {
+                labelRows();
+            }
+            return this;
         }
 
         Features r() {
@@ -126,6 +159,24 @@ public final class FidelityMetrics {
             return prdc;
         }
 
+        /** Per label with images on either side: its rows on both sides and whether both reach minLabelCount. */
+        List<LabelRows> labelRows() {
+            if (labelRows == null) {
+                List<LabelRows> out = new ArrayList<>();
+                for (int l = 0; l < labelKeys.size(); l++) {
+                    int[] ir = positives(realLabels, l);
+                    int[] is = positives(syntheticLabels, l);
+                    if (ir.length == 0 && is.length == 0) {
+                        continue;
+                    }
+                    out.add(new LabelRows(labelKeys.get(l), ir, is,
+                            ir.length >= o.minLabelCount() && is.length >= o.minLabelCount()));
+                }
+                labelRows = List.copyOf(out);
+            }
+            return labelRows;
+        }
+
         MetricResult result(String id, double value, double[] ci, Double std, List<String> warnings,
                             Map<String, Object> details) {
             return new MetricResult(id, value, ci, std, counts(), Map.of(), warnings, params(id), details);
@@ -145,19 +196,27 @@ public final class FidelityMetrics {
         }
     }
 
-    /** The function of each fidelity id (per-label ids are computed by {@link #perLabel}). */
-    static final Map<String, Function<Pair, MetricResult>> FUNCTIONS = new LinkedHashMap<>();
+    /** One label's rows: real images with the label positive, synthetic images made for it. */
+    record LabelRows(String key, int[] real, int[] synthetic, boolean reliable) {}
 
-    static {
-        FUNCTIONS.put("fid", FidelityMetrics::fid);
-        FUNCTIONS.put("kid", FidelityMetrics::kid);
-        FUNCTIONS.put("precision", p -> p.result("precision", p.prdc().precision(), null, null, List.of(), prdcDetails(p)));
-        FUNCTIONS.put("recall", p -> p.result("recall", p.prdc().recall(), null, null, List.of(), prdcDetails(p)));
-        FUNCTIONS.put("density", p -> p.result("density", p.prdc().density(), null, null, List.of(), prdcDetails(p)));
-        FUNCTIONS.put("coverage", p -> p.result("coverage", p.prdc().coverage(), null, null, List.of(), prdcDetails(p)));
-        FUNCTIONS.put("fid_inf", FidelityMetrics::fidInf);
-        FUNCTIONS.put("cmmd", FidelityMetrics::cmmd);
-        FUNCTIONS.put("frd", FidelityMetrics::frd);
+    /** The function of every fidelity id, bound to its declaration (a declared id without one fails here). */
+    static final MetricFunctions<Pair> FUNCTIONS = MetricFunctions.<Pair>builder(Family.FIDELITY)
+            .bind("fid", FidelityMetrics::fid)
+            .bind("kid", FidelityMetrics::kid)
+            .bind("precision", p -> p.result("precision", p.prdc().precision(), null, null, List.of(), prdcDetails(p)))
+            .bind("recall", p -> p.result("recall", p.prdc().recall(), null, null, List.of(), prdcDetails(p)))
+            .bind("density", p -> p.result("density", p.prdc().density(), null, null, List.of(), prdcDetails(p)))
+            .bind("coverage", p -> p.result("coverage", p.prdc().coverage(), null, null, List.of(), prdcDetails(p)))
+            .bind("fid_per_label", p -> perLabelResult(p, "fid_per_label"))
+            .bind("kid_per_label", p -> perLabelResult(p, "kid_per_label"))
+            .bind("fid_inf", FidelityMetrics::fidInf)
+            .bind("cmmd", FidelityMetrics::cmmd)
+            .bind("frd", FidelityMetrics::frd)
+            .build();
+
+    /** The bound functions (tests check the binding against the registry). */
+    public static MetricFunctions<?> functions() {
+        return FUNCTIONS;
     }
 
     /** Checks the pair: same dimension, enough rows. Messages name the roles. */
@@ -170,11 +229,16 @@ public final class FidelityMetrics {
             throw new BadInputException("need at least 2 rows per set (real " + real.n() + ", synthetic "
                     + synthetic.n() + ")");
         }
-        boolean prdc = o.metrics().stream().anyMatch(m -> List.of("precision", "recall", "density", "coverage").contains(m));
+        boolean prdc = FUNCTIONS.needs(global(o.metrics())).contains("knn_radii");
         if (prdc && (real.n() <= o.k() || synthetic.n() <= o.k())) {
             throw new BadInputException("precision/recall/density/coverage with k=" + o.k() + " need more than k rows "
                     + "per set (real " + real.n() + ", synthetic " + synthetic.n() + "); lower --k or add images");
         }
+    }
+
+    /** The requested ids that are not per label. */
+    static List<String> global(Set<String> metrics) {
+        return metrics.stream().filter(m -> !Metrics.get(m).perLabel()).toList();
     }
 
     public static Map<String, MetricResult> compute(Features real, Features synthetic, Options o) {
@@ -183,22 +247,14 @@ public final class FidelityMetrics {
 
     /**
      * The requested non-per-label metrics, in registry order, over shared statistics contexts. Only what the
-     * requested metrics need is computed; with {@code threads >= 2} the two covariances are computed in parallel
-     * (the numbers do not change).
+     * requested metrics need is computed (the union of their {@code needs}), once; with {@code threads >= 2} the two
+     * covariances are computed in parallel (the numbers do not change).
      */
     public static Map<String, MetricResult> compute(SetStats real, SetStats synthetic, Options o, int threads) {
         validate(real.features(), synthetic.features(), o);
-        Pair p = new Pair(real, synthetic, o);
-        if (o.metrics().contains("fid")) {
-            SetStats.prepareGaussians(List.of(real, synthetic), threads);
-        }
-        Map<String, MetricResult> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Function<Pair, MetricResult>> e : FUNCTIONS.entrySet()) {
-            if (o.metrics().contains(e.getKey())) {
-                out.put(e.getKey(), e.getValue().apply(p));
-            }
-        }
-        return out;
+        List<String> ids = global(o.metrics());
+        Pair p = new Pair(real, synthetic, o).prepare(FUNCTIONS.needs(ids), threads);
+        return FUNCTIONS.compute(ids, p, null);
     }
 
     static MetricResult fid(Pair p) {
@@ -285,45 +341,40 @@ public final class FidelityMetrics {
      */
     public static Map<String, MetricResult> perLabel(Features real, byte[][] realLabels, Features synthetic,
                                                      byte[][] syntheticLabels, Options o, List<String> labelKeys) {
-        Map<String, MetricResult> out = new LinkedHashMap<>();
-        boolean fid = o.metrics().contains("fid_per_label");
-        boolean kid = o.metrics().contains("kid_per_label");
-        if (!fid && !kid) {
-            return out;
+        List<String> ids = o.metrics().stream().filter(m -> Metrics.get(m).perLabel()).toList();
+        if (ids.isEmpty()) {
+            return new LinkedHashMap<>();
         }
-        Map<String, MetricResult.LabelValue> fidValues = new LinkedHashMap<>();
-        Map<String, MetricResult.LabelValue> kidValues = new LinkedHashMap<>();
+        Pair p = new Pair(SetStats.of(real), SetStats.of(synthetic), o, realLabels, syntheticLabels, labelKeys)
+                .prepare(FUNCTIONS.needs(ids), 1);
+        return FUNCTIONS.compute(ids, p, null);
+    }
+
+    /** One per-label metric (fid_per_label or kid_per_label) over the context's label rows. */
+    static MetricResult perLabelResult(Pair p, String id) {
+        Options o = p.o;
+        boolean fid = id.equals("fid_per_label");
+        Map<String, MetricResult.LabelValue> values = new LinkedHashMap<>();
         List<String> unreliable = new ArrayList<>();
-        for (int l = 0; l < labelKeys.size(); l++) {
-            int[] ir = positives(realLabels, l);
-            int[] is = positives(syntheticLabels, l);
-            String key = labelKeys.get(l);
-            if (ir.length == 0 && is.length == 0) {
-                continue;
+        for (LabelRows lr : p.labelRows()) {
+            int[] ir = lr.real();
+            int[] is = lr.synthetic();
+            if (!lr.reliable()) {
+                unreliable.add(lr.key());
             }
-            boolean reliable = ir.length >= o.minLabelCount() && is.length >= o.minLabelCount();
-            if (!reliable) {
-                unreliable.add(key);
-            }
-            Double fv = null;
-            Double kv = null;
+            Double v = null;
             if (ir.length >= 2 && is.length >= 2) {
-                Features r = real.rows(ir);
-                Features sy = synthetic.rows(is);
+                Features r = p.r().rows(ir);
+                Features sy = p.s().rows(is);
                 if (fid) {
-                    fv = Fid.compute(GaussianStats.of(r), GaussianStats.of(sy), o.fidRoute()).value();
-                }
-                if (kid) {
+                    v = Fid.compute(GaussianStats.of(r), GaussianStats.of(sy), o.fidRoute()).value();
+                } else {
                     int m = Math.min(o.kidSubsetSize(), Math.min(ir.length, is.length));
-                    kv = Kid.compute(r, sy, Kid.subsets(o.kidRule(), ir.length, is.length, m, o.kidSubsets(), o.seed())).mean();
+                    v = Kid.compute(r, sy, Kid.subsets(o.kidRule(), ir.length, is.length, m, o.kidSubsets(), o.seed())).mean();
                 }
             }
-            fidValues.put(key, new MetricResult.LabelValue(fv, ir.length, is.length, reliable));
-            kidValues.put(key, new MetricResult.LabelValue(kv, ir.length, is.length, reliable));
+            values.put(lr.key(), new MetricResult.LabelValue(v, ir.length, is.length, lr.reliable()));
         }
-        Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put("n_real", (long) real.n());
-        counts.put("n_synthetic", (long) synthetic.n());
         List<String> warnings = unreliable.isEmpty() ? List.of() : List.of("unreliable (fewer than "
                 + o.minLabelCount() + " images on a side): " + String.join(", ", unreliable));
         Map<String, Object> det = new LinkedHashMap<>();
@@ -332,15 +383,7 @@ public final class FidelityMetrics {
                 + "rank-deficient at small N); labels with fewer than 2 images have a null value");
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("min_label_count", o.minLabelCount());
-        if (fid) {
-            out.put("fid_per_label", new MetricResult("fid_per_label", Double.NaN, null, null, counts, fidValues,
-                    warnings, params, det));
-        }
-        if (kid) {
-            out.put("kid_per_label", new MetricResult("kid_per_label", Double.NaN, null, null, counts, kidValues,
-                    warnings, params, det));
-        }
-        return out;
+        return new MetricResult(id, Double.NaN, null, null, p.counts(), values, warnings, params, det);
     }
 
     private static int[] positives(byte[][] labels, int l) {

@@ -131,7 +131,8 @@ public final class PrivacyJob {
             s.put("exact_copies_pixels", pixel.get("identical_pixel_copies"));
         }
 
-        Map<String, MetricResult> metrics = results(s, req, train.features().n(), syn.features().n(), warnings);
+        Map<String, MetricResult> metrics = results(r, re == null ? null : re.score(), req, train.features().n(),
+                syn.features().n(), warnings);
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("summary", s);
         if (re != null) {
@@ -153,22 +154,11 @@ public final class PrivacyJob {
     }
 
     /** The registry's privacy keys that were asked for and could be computed; the others are named in a warning. */
-    static Map<String, MetricResult> results(Map<String, Object> s, Request req, long nTrain, long nSyn, List<String> warnings) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put("n_train", nTrain);
-        counts.put("n_synthetic", nSyn);
-        Map<String, MetricResult> out = new LinkedHashMap<>();
+    static Map<String, MetricResult> results(PrivacyMetrics.Result r, Double reid, Request req, long nTrain, long nSyn,
+                                             List<String> warnings) {
         List<String> missing = new ArrayList<>();
-        for (String k : KEYS) {
-            if (!req.wants(k)) {
-                continue;
-            }
-            if (s.get(k) instanceof Number v) {
-                out.put(k, MetricResult.of(k, v.doubleValue(), counts));
-            } else {
-                missing.add(k);
-            }
-        }
+        Map<String, MetricResult> out = PrivacyMetrics.results(r, reid, nTrain, nSyn,
+                KEYS.stream().filter(req::wants).toList(), missing);
         if (!missing.isEmpty() && req.metrics() != null) {
             warnings.add("not computed: " + String.join(", ", missing) + " (memorisation and holdout keys need --holdout; "
                     + "reid_score needs a training manifest with patient ids; nndr_median needs distinct second neighbours)");

@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cxrbench.common.BadInputException;
+import org.cxrbench.common.Family;
+import org.cxrbench.common.MetricFunctions;
+import org.cxrbench.common.MetricResult;
 import org.cxrbench.linalg.Features;
 import org.cxrbench.linalg.Knn;
 import org.cxrbench.linalg.ParallelKernels;
@@ -41,10 +44,119 @@ public final class PrivacyMetrics {
         }
     }
 
-    /** Per synthetic row results (arrays indexed by synthetic row) and summaries. */
+    /** Per synthetic row results (arrays indexed by synthetic row) and the typed summary. */
     public record Result(int[] nnTrainIndex, double[] dcr, double[] secondDistance, double[] nndr, double[] carliniRatio,
-                         double[] dcrHoldout, boolean[] memorized, Double memorizationThreshold,
-                         Map<String, Object> summary) {}
+                         double[] dcrHoldout, boolean[] memorized, Double memorizationThreshold, Summary stats) {
+        /** The summary in its JSON form ({@code privacy_summary}); a copy. */
+        public Map<String, Object> summary() {
+            return stats.toJson();
+        }
+    }
+
+    /**
+     * The typed summary of one synthetic set against the training set: the registry's privacy values and their
+     * diagnostics. Fields that need an input the run lacked (holdout, identifiability, Carlini) are null.
+     */
+    public record Summary(int nTrain, int nSynthetic, double dcrMin, double dcrP5, double dcrP5NearestRank,
+                          double dcrMedian, double dcrMean, long exactCopies, Double nndrMedian, int nndrUndefined,
+                          Carlini carlini, Double identifiability, Double realToSyntheticNnDistanceMean,
+                          Holdout holdout, List<String> unavailableWithoutHoldout) {
+        static final String PERCENTILES = "linear (numpy default, Hyndman-Fan type 7); dcr_p5_nearest_rank: ceil(p n)-th smallest";
+
+        /** Carlini et al.'s ratio: median, count below 1/3, neighbours averaged. */
+        public record Carlini(double median, long belowOneThird, int n) {}
+
+        /** What the holdout set adds: closer share and score, the memorisation threshold and count. */
+        public record Holdout(double closerShare, double score, double dcrHoldoutMedian, int memorized,
+                              double memorizedFraction, double threshold, String rule, double holdoutDcrToTrainMedian,
+                              String note) {}
+
+        /** The JSON form, keys and order as the contract's {@code privacy_summary}. */
+        public Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("n_train", nTrain);
+            m.put("n_synthetic", nSynthetic);
+            m.put("dcr_min", dcrMin);
+            m.put("dcr_p5", dcrP5);
+            m.put("dcr_p5_nearest_rank", dcrP5NearestRank);
+            m.put("dcr_median", dcrMedian);
+            m.put("dcr_mean", dcrMean);
+            m.put("percentile_definition", PERCENTILES);
+            m.put("exact_copies", exactCopies);
+            m.put("nndr_median", nndrMedian);
+            m.put("nndr_undefined", nndrUndefined);
+            if (carlini != null) {
+                m.put("carlini_ratio_median", carlini.median());
+                m.put("carlini_below_one_third", carlini.belowOneThird());
+                m.put("carlini_n", carlini.n());
+            }
+            if (identifiability != null) {
+                m.put("identifiability", identifiability);
+                m.put("real_to_synthetic_nn_distance_mean", realToSyntheticNnDistanceMean);
+            }
+            if (holdout != null) {
+                m.put("holdout_closer_share", holdout.closerShare());
+                m.put("holdout_score", holdout.score());
+                m.put("dcr_holdout_median", holdout.dcrHoldoutMedian());
+                m.put("memorized", holdout.memorized());
+                m.put("memorized_fraction", holdout.memorizedFraction());
+                m.put("memorization_threshold", holdout.threshold());
+                m.put("memorization_rule", holdout.rule());
+                m.put("holdout_dcr_to_train_median", holdout.holdoutDcrToTrainMedian());
+                if (holdout.note() != null) {
+                    m.put("memorization_note", holdout.note());
+                }
+            } else if (unavailableWithoutHoldout != null) {
+                m.put("unavailable_without_holdout", unavailableWithoutHoldout);
+            }
+            return m;
+        }
+    }
+
+    /** The privacy context the metric functions read: a set's summary, its re-id score (or null) and its counts. */
+    public record Scored(Summary summary, Double reidScore, Map<String, Long> counts) {
+        MetricResult of(String id, Number v) {
+            return v == null ? null : MetricResult.of(id, v.doubleValue(), counts);
+        }
+
+        Summary.Holdout h() {
+            return summary.holdout();
+        }
+    }
+
+    /** The function of every privacy id, bound to its declaration (a declared id without one fails here). */
+    static final MetricFunctions<Scored> FUNCTIONS = MetricFunctions.<Scored>builder(Family.PRIVACY)
+            .bind("dcr_min", c -> c.of("dcr_min", c.summary().dcrMin()))
+            .bind("dcr_median", c -> c.of("dcr_median", c.summary().dcrMedian()))
+            .bind("dcr_p5", c -> c.of("dcr_p5", c.summary().dcrP5()))
+            .bind("exact_copies", c -> c.of("exact_copies", c.summary().exactCopies()))
+            .bind("memorized", c -> c.h() == null ? null : c.of("memorized", c.h().memorized()))
+            .bind("memorized_fraction", c -> c.h() == null ? null : c.of("memorized_fraction", c.h().memorizedFraction()))
+            .bind("nndr_median", c -> c.of("nndr_median", c.summary().nndrMedian()))
+            .bind("identifiability", c -> c.of("identifiability", c.summary().identifiability()))
+            .bind("holdout_closer_share", c -> c.h() == null ? null : c.of("holdout_closer_share", c.h().closerShare()))
+            .bind("holdout_score", c -> c.h() == null ? null : c.of("holdout_score", c.h().score()))
+            .bind("reid_score", c -> c.of("reid_score", c.reidScore()))
+            .build();
+
+    /** The bound functions (tests check the binding against the registry). */
+    public static MetricFunctions<?> functions() {
+        return FUNCTIONS;
+    }
+
+    /**
+     * The registry's privacy results of one set: each requested id whose inputs the run had, in declaration order;
+     * the others are added to {@code unavailable} (when not null).
+     *
+     * @param reidScore the re-identification score, or null when not measured
+     */
+    public static Map<String, MetricResult> results(Result r, Double reidScore, long nTrain, long nSynthetic,
+                                                    java.util.Collection<String> want, List<String> unavailable) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("n_train", nTrain);
+        counts.put("n_synthetic", nSynthetic);
+        return FUNCTIONS.compute(want, new Scored(r.stats(), reidScore, counts), unavailable);
+    }
 
     public static void validate(Features train, Features synthetic, Features holdout) {
         if (train.n() < 2) {
@@ -152,26 +264,13 @@ public final class PrivacyMetrics {
             double meanK = s / kc;
             carlini[i] = meanK == 0 ? 0 : d1[i] / (o.carliniAlpha() * meanK);
         }
-        Map<String, Object> sum = new LinkedHashMap<>();
-        sum.put("n_train", train.n());
-        sum.put("n_synthetic", n);
-        sum.put("dcr_min", Arrays.stream(d1).min().getAsDouble());
-        sum.put("dcr_p5", Percentiles.linear(d1, 0.05));
-        sum.put("dcr_p5_nearest_rank", Percentiles.nearestRank(d1, 0.05));
-        sum.put("dcr_median", Percentiles.linear(d1, 0.5));
-        sum.put("dcr_mean", Arrays.stream(d1).average().getAsDouble());
-        sum.put("percentile_definition", "linear (numpy default, Hyndman-Fan type 7); dcr_p5_nearest_rank: ceil(p n)-th smallest");
         long exact = Arrays.stream(d1).filter(x -> x == 0.0).count();
-        sum.put("exact_copies", exact);
         double[] finite = Arrays.stream(nndr).filter(Double::isFinite).toArray();
-        sum.put("nndr_median", finite.length == 0 ? null : Percentiles.linear(finite, 0.5));
-        sum.put("nndr_undefined", n - finite.length);
-        if (carliniWanted) {
-            sum.put("carlini_ratio_median", Percentiles.linear(carlini, 0.5));
-            sum.put("carlini_below_one_third", Arrays.stream(carlini).filter(x -> x < 1.0 / 3).count());
-            sum.put("carlini_n", kc);
-        }
+        Summary.Carlini carliniSummary = !carliniWanted ? null : new Summary.Carlini(Percentiles.linear(carlini, 0.5),
+                Arrays.stream(carlini).filter(x -> x < 1.0 / 3).count(), kc);
         // identifiability: real train row i identifiable if nearest synthetic is strictly closer than nearest other train row
+        Double identifiability = null;
+        Double realToSynthMean = null;
         if (ident) {
             Knn.Result tt = ref.trainSelf();
             Knn.Result ts = ref.kernels.nearest(train, synthetic, 1);
@@ -184,12 +283,14 @@ public final class PrivacyMetrics {
                 }
                 realToSynth += ts.distance(i, 0);
             }
-            sum.put("identifiability", (double) identified / train.n());
-            sum.put("real_to_synthetic_nn_distance_mean", realToSynth / train.n());
+            identifiability = (double) identified / train.n();
+            realToSynthMean = realToSynth / train.n();
         }
         double[] dh = null;
         boolean[] mem = new boolean[n];
         Double threshold = null;
+        Summary.Holdout hs = null;
+        List<String> unavailable = null;
         if (holdout != null) {
             Knn.Result sh = ref.kernels.nearest(synthetic, holdout, 1);
             dh = new double[n];
@@ -201,9 +302,6 @@ public final class PrivacyMetrics {
                 }
             }
             double share = (double) closer / n;
-            sum.put("holdout_closer_share", share);
-            sum.put("holdout_score", Math.min(2 * (1 - share), 1));
-            sum.put("dcr_holdout_median", Percentiles.linear(dh, 0.5));
             // calibration: unseen real images' distances to their nearest training image
             double[] hd = ref.holdoutToTrain();
             threshold = Percentiles.linear(hd, o.memorizationQuantile());
@@ -212,21 +310,20 @@ public final class PrivacyMetrics {
                 mem[i] = d1[i] < threshold;
                 memorized += mem[i] ? 1 : 0;
             }
-            sum.put("memorized", memorized);
-            sum.put("memorized_fraction", (double) memorized / n);
-            sum.put("memorization_threshold", threshold);
-            sum.put("memorization_rule", "dcr < the " + o.memorizationQuantile() + " quantile (linear) of the "
-                    + holdout.n() + " holdout images' distances to their nearest training image");
-            sum.put("holdout_dcr_to_train_median", Percentiles.linear(hd, 0.5));
-            if (holdout.n() * o.memorizationQuantile() < 1) {
-                sum.put("memorization_note", "the holdout has fewer than 1/q = " + Math.round(1 / o.memorizationQuantile())
-                        + " images: the threshold is (close to) the smallest holdout distance");
-            }
+            String note = holdout.n() * o.memorizationQuantile() >= 1 ? null : "the holdout has fewer than 1/q = "
+                    + Math.round(1 / o.memorizationQuantile())
+                    + " images: the threshold is (close to) the smallest holdout distance";
+            hs = new Summary.Holdout(share, Math.min(2 * (1 - share), 1), Percentiles.linear(dh, 0.5), memorized,
+                    (double) memorized / n, threshold, "dcr < the " + o.memorizationQuantile() + " quantile (linear) of the "
+                    + holdout.n() + " holdout images' distances to their nearest training image",
+                    Percentiles.linear(hd, 0.5), note);
         } else if (want == null || HOLDOUT_KEYS.stream().anyMatch(want::contains)) {
-            List<String> missing = new ArrayList<>(List.of("memorized", "memorized_fraction", "holdout_closer_share",
-                    "holdout_score"));
-            sum.put("unavailable_without_holdout", missing);
+            unavailable = List.copyOf(HOLDOUT_KEYS);
         }
+        Summary sum = new Summary(train.n(), n, Arrays.stream(d1).min().getAsDouble(), Percentiles.linear(d1, 0.05),
+                Percentiles.nearestRank(d1, 0.05), Percentiles.linear(d1, 0.5), Arrays.stream(d1).average().getAsDouble(),
+                exact, finite.length == 0 ? null : Percentiles.linear(finite, 0.5), n - finite.length, carliniSummary,
+                identifiability, realToSynthMean, hs, unavailable);
         return new Result(idx, d1, d2, nndr, carlini, dh, mem, threshold, sum);
     }
 }

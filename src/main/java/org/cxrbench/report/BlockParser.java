@@ -13,7 +13,7 @@ final class BlockParser {
     private BlockParser() {}
 
     /** The contract's verdicts; "not_relevant" is accepted for "not-relevant". */
-    static final List<String> VERDICTS = List.of("high", "medium", "low", "not-relevant");
+    static final List<String> VERDICTS = MetricInfo.VERDICTS;
 
     static Map<String, MetricEntry> metrics(JsonNode n, String where) {
         Map<String, MetricEntry> out = new LinkedHashMap<>();

@@ -96,11 +96,16 @@ public final class CompareHtml {
                 .append("</code></p>\n");
     }
 
-    static String nText(ComparisonView.Row r) {
+    /** The entry a row's sample sizes are read from: its FID cell's, else the first cell that has counts; or null. */
+    static MetricEntry sizes(ComparisonView.Row r) {
         ComparisonView.Cell c = r.cell("fid");
-        MetricEntry e = c != null && c.entry().nReal() != null ? c.entry() : r.cells().values().stream()
+        return c != null && c.entry().nReal() != null ? c.entry() : r.cells().values().stream()
                 .map(ComparisonView.Cell::entry).filter(x -> x.nReal() != null || x.nSynthetic() != null)
                 .findFirst().orElse(null);
+    }
+
+    static String nText(ComparisonView.Row r) {
+        MetricEntry e = sizes(r);
         if (e == null) {
             FilterBlock f = r.generator() == null ? null : r.generator().filter();
             if (f != null && f.kept() != null && f.kept() == 0) {

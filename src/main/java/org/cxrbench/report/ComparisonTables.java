@@ -26,9 +26,9 @@ public final class ComparisonTables {
         for (ComparisonView.Row r : v.rows()) {
             name.append(r.name());
             kind.append(r.kind() == ComparisonView.Kind.FLOOR ? "noise_floor" : "generator");
-            String[] n = CompareHtml.nText(r).split(" / ");
-            nReal.append(n.length == 2 && !n[0].equals("?") ? n[0] : "");
-            nSyn.append(n.length == 2 && !n[1].equals("?") ? n[1] : "");
+            MetricEntry n = CompareHtml.sizes(r);
+            nReal.append(n == null || n.nReal() == null ? "" : String.valueOf(n.nReal()));
+            nSyn.append(n == null || n.nSynthetic() == null ? "" : String.valueOf(n.nSynthetic()));
             warn.append(r.privacyWarning() == null ? "" : r.privacyWarning());
         }
         t.addColumns(name, kind, nReal, nSyn);

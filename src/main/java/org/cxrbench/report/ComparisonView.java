@@ -70,11 +70,10 @@ public record ComparisonView(List<Row> rows, List<String> columns, List<String> 
                 .thenComparing(Comparator.naturalOrder())).toList();
         List<String> headline = new ArrayList<>();
         for (String k : columns) {
-            if (MetricInfo.family(k).equals("fidelity")) {
+            if (MetricInfo.isHeadline(k) && !MetricInfo.isUtility(k)) {
                 headline.add(k);
             }
         }
-        MetricInfo.PRIVACY_HEADLINE.stream().filter(columns::contains).forEach(headline::add);
         Map<String, Double> best = best(gens, columns);
         List<Row> rows = new ArrayList<>();
         for (GeneratorResult g : gens) {

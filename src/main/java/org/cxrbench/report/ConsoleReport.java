@@ -72,8 +72,8 @@ public final class ConsoleReport {
 
     /** The demo's two summary tables (fidelity, privacy): one row per generator, the noise floor first. */
     public static void demoTables(Evaluation e, PrintStream out) {
-        generatorTable(e, java.util.List.of("fid", "kid", "precision", "recall", "density", "coverage"), out);
-        generatorTable(e, java.util.List.of("dcr_median", "memorized_fraction", "reid_score", "identifiability"), out);
+        generatorTable(e, org.cxrbench.common.Metrics.headline(org.cxrbench.common.Family.FIDELITY), out);
+        generatorTable(e, org.cxrbench.common.Metrics.headline(org.cxrbench.common.Family.PRIVACY), out);
         out.flush();
     }
 
@@ -81,8 +81,8 @@ public final class ConsoleReport {
     public static void generatorTable(Evaluation e, java.util.List<String> keys, PrintStream out) {
         StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%n%-28s", "generator (vs real train)"));
         for (String k : keys) {
-            String arrow = org.cxrbench.common.Metrics.get(k).direction() == org.cxrbench.common.Direction.LOWER ? "↓" : "↑";
-            h.append(String.format(Locale.ROOT, " %12s", shortName(k) + arrow));
+            String arrow = Format.arrow(MetricInfo.direction(k));
+            h.append(String.format(Locale.ROOT, " %" + width(k) + "s", org.cxrbench.common.Metrics.displayName(k) + arrow));
         }
         out.println(h);
         Map<String, Map<String, MetricResult>> rows = new java.util.LinkedHashMap<>();
@@ -94,18 +94,15 @@ public final class ConsoleReport {
             StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-28s", g));
             for (String k : keys) {
                 MetricResult r = m.get(k);
-                b.append(String.format(Locale.ROOT, " %12s", r == null ? "-" : num4(r.value())));
+                b.append(String.format(Locale.ROOT, " %" + width(k) + "s", r == null ? "-" : num4(r.value())));
             }
             out.println(b);
         });
     }
 
-    static String shortName(String k) {
-        return switch (k) {
-            case "memorized_fraction" -> "memorised";
-            case "identifiability" -> "identif.";
-            default -> k;
-        };
+    /** A column's width: 12, or the registry's display name and arrow when longer. */
+    static int width(String k) {
+        return Math.max(12, org.cxrbench.common.Metrics.displayName(k).length() + 1);
     }
 
     static String num4(double v) {

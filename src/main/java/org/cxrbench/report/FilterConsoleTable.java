@@ -15,8 +15,9 @@ import org.cxrbench.common.MetricResult;
 public final class FilterConsoleTable {
     private FilterConsoleTable() {}
 
-    static final List<String> VERDICTS = List.of("high", "medium", "low", "not-relevant");
-    static final List<String> BEFORE_AFTER = List.of("fid", "kid", "precision", "recall", "coverage");
+    static final List<String> VERDICTS = MetricInfo.VERDICTS;
+    /** The fidelity headline metrics, before and after filtering. */
+    static final List<String> BEFORE_AFTER = org.cxrbench.common.Metrics.headline(org.cxrbench.common.Family.FIDELITY);
 
     public static void print(Evaluation e, PrintStream out) {
         boolean any = e.generators().values().stream().anyMatch(g -> g.extra().get("filter") instanceof Map);

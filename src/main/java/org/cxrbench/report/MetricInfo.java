@@ -9,20 +9,10 @@ import org.cxrbench.common.Metrics;
 /**
  * What the report needs to know about a metric key beyond its results entry, read from the metric registry
  * ({@link Metrics}): the direction (a fallback: a results entry's own "direction" wins), the family, the card that
- * defines it, and the column order (declaration order). Display names are the report's own.
+ * defines it, and the column order (declaration order). Display names, units and the headline set are the registry's too.
  */
 public final class MetricInfo {
     private MetricInfo() {}
-
-    private static final Map<String, String> NAMES = Map.ofEntries(Map.entry("fid", "FID"), Map.entry("kid", "KID"),
-            Map.entry("fid_inf", "FID∞"), Map.entry("cmmd", "CMMD"), Map.entry("frd", "FRD"),
-            Map.entry("fid_per_label", "FID per label"), Map.entry("kid_per_label", "KID per label"),
-            Map.entry("memorized_fraction", "memorised fraction"), Map.entry("memorized", "memorised"),
-            Map.entry("exact_copies", "exact copies"), Map.entry("dcr_median", "DCR median"),
-            Map.entry("dcr_p5", "DCR p5"), Map.entry("dcr_min", "DCR min"), Map.entry("nndr_median", "NNDR median"),
-            Map.entry("holdout_closer_share", "holdout-closer share"), Map.entry("holdout_score", "holdout score"),
-            Map.entry("reid_score", "Re-ID score"), Map.entry("f1_macro", "F1 macro"), Map.entry("f1_micro", "F1 micro"),
-            Map.entry("auroc_macro", "AUROC macro"));
 
     /** The registry's direction of a key ("lower", "higher") or null when it has none or is not declared. */
     public static String direction(String key) {
@@ -39,8 +29,21 @@ public final class MetricInfo {
         return "utility".equals(family(key));
     }
 
+    /** The registry's display name (e.g. "FID", "memorised fraction", "F1 cardiomegaly"); the key when undeclared. */
     public static String displayName(String key) {
-        return NAMES.getOrDefault(key, key);
+        return Metrics.displayName(key);
+    }
+
+    /** The registry's unit, or "" for an undeclared key. */
+    public static String unit(String key) {
+        Metric m = Metrics.find(key);
+        return m == null ? "" : m.unit();
+    }
+
+    /** True when the registry marks the key (or its pattern) a headline metric. */
+    public static boolean isHeadline(String key) {
+        Metric m = Metrics.find(key);
+        return m != null && m.headline();
     }
 
     /** The metric card's file name in {@code metrics/} (e.g. "fid.md"), or null when no card covers the key. */
@@ -59,6 +62,10 @@ public final class MetricInfo {
         return m == null ? all.size() : all.indexOf(m);
     }
 
-    public static final List<String> PRIVACY_HEADLINE = List.of("memorized_fraction", "exact_copies", "dcr_median",
-            "reid_score");
+    /** The registry's privacy headline metrics, in declaration order. */
+    public static final List<String> PRIVACY_HEADLINE = Metrics.headline(org.cxrbench.common.Family.PRIVACY);
+
+    /** The quality filter's verdicts as written, from the {@link org.cxrbench.filter.Verdict} enum. */
+    public static final List<String> VERDICTS = java.util.Arrays.stream(org.cxrbench.filter.Verdict.values())
+            .map(org.cxrbench.filter.Verdict::key).toList();
 }

@@ -17,12 +17,13 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class RegressReport {
     private RegressReport() {}
 
-    /** Metrics drawn in the trend (when the runs have them), in this order; at most {@link #MAX_CHARTS}. */
-    static final List<String> TREND = List.of("fid", "kid", "precision", "recall", "density", "coverage",
-            "memorized_fraction", "dcr_median", "f1_macro", "auroc_macro");
+    /** Metrics drawn in the trend (when the runs have them): the registry's headline, at most {@link #MAX_CHARTS}. */
+    static final List<String> TREND = org.cxrbench.common.Metrics.headline();
     static final int MAX_CHARTS = 6;
 
-    public static String render(RegressionCheck.Outcome o, List<JsonNode> history, String baseline, String results) {
+    public static String render(RegressionCheck.Outcome o, List<JsonNode> allLines, String baseline, String results) {
+        // only verdict lines: a config run's own history lines (no "verdict") are not nights of this trend
+        List<JsonNode> history = allLines.stream().filter(h -> h.has("verdict")).toList();
         StringBuilder b = new StringBuilder();
         Html.open(b, "cxrbench nightly: " + (o.regressed() ? "REGRESSION" : "pass"));
         b.append("<p>Baseline <code>").append(Html.esc(baseline)).append("</code>, results <code>")
@@ -45,8 +46,10 @@ public final class RegressReport {
                     .append(l.verdict().name().toLowerCase(java.util.Locale.ROOT)).append("</td></tr>\n");
         }
         b.append("</table></div><p class=\"note\">Limit: the worst value the tolerance accepts (beyond it in the ")
-                .append("metric's worse direction the run regresses). Default tolerance: outside the baseline's 95% CI ")
-                .append("when the baseline has one, else 5% of the baseline value; set per metric with --tolerance.</p>\n");
+                .append("metric's worse direction the run regresses). Default tolerance: from the metric's uncertainty ")
+                .append("(counts: Poisson; a recorded CI's width or sd; shares: binomial; distances: the real-vs-real ")
+                .append("floor; else 5%), at a false-alarm rate of 0.1% per night over the lines judged; set per ")
+                .append("metric with --tolerance.</p>\n");
         b.append("<h2>Trend over the run history (").append(history.size()).append(" runs)</h2>\n");
         List<Figure> figs = new ArrayList<>();
         for (String k : trendKeys(history)) {

@@ -1,15 +1,17 @@
 package org.cxrbench.report;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Judges a nightly results file against an accepted baseline, metric by metric: each metric moves in its worse
- * direction (from the entry, falling back to the metric cards' direction) by more than its tolerance or not.
- * Compares values as written; computes no metric.
+ * direction (from the entry, falling back to the registry's direction) by more than its tolerance or not. By default
+ * the registry's headline metrics are judged, with tolerances from their uncertainty
+ * ({@link UncertaintyTolerance}); per-label cells only when their metric is named. A value missing from the results
+ * says why (generator absent, or removed by the quality filter, with its unfiltered value). Compares values as
+ * written; computes no metric.
  */
 public final class RegressionCheck {
     private RegressionCheck() {}
@@ -29,57 +31,138 @@ public final class RegressionCheck {
         }
     }
 
+    /** One value to judge: a scalar metric, or one label's cell of a per-label metric (judged only on request). */
+    private record Item(String key, String label, MetricEntry base, MetricEntry result, MetricEntry floor) {
+        String name() {
+            return label == null ? key : key + "[" + label + "]";
+        }
+    }
+
     /**
-     * @param perMetric tolerances by metric key (others: {@code fallback}, or the default policy when null)
-     * @param only metric keys to judge (empty: every scalar metric of the baseline)
+     * @param perMetric tolerances by metric key (others: {@code fallback}, or the default, {@link UncertaintyTolerance},
+     *                  when null)
+     * @param only metric keys to judge (empty: the registry's headline metrics the baseline has); a per-label key
+     *             judges each label cell that is reliable in the baseline
      */
     public static Outcome judge(ResultsSet baseline, ResultsSet results, Map<String, Tolerance> perMetric,
                                 Tolerance fallback, Set<String> only) {
         List<Line> lines = new ArrayList<>();
+        Map<GeneratorResult, List<Item>> items = new java.util.LinkedHashMap<>();
+        int judged = 0;
         for (GeneratorResult b : baseline.generators()) {
             GeneratorResult r = match(b, baseline, results);
-            Set<String> keys = new LinkedHashSet<>();
-            b.metrics().forEach((k, e) -> {
-                if (e.perLabel().isEmpty() && (only.isEmpty() || only.contains(k))) {
-                    keys.add(k);
-                }
-            });
-            for (String k : keys) {
-                MetricEntry be = b.metric(k);
-                MetricEntry re = r == null ? null : r.metric(k);
+            NoiseFloor floor = baseline.floorFor(b);
+            List<Item> list = items(b, r, floor, only);
+            items.put(b, list);
+            judged += list.size();
+        }
+        double z = UncertaintyTolerance.z(judged);
+        for (GeneratorResult b : baseline.generators()) {
+            GeneratorResult r = match(b, baseline, results);
+            for (Item it : items.get(b)) {
+                MetricEntry be = it.base();
+                MetricEntry re = it.result();
                 String dir = be.direction() != null ? be.direction() : re != null ? re.direction() : null;
-                if (!be.hasValue()) {
-                    continue;
-                }
                 if (re == null || !re.hasValue()) {
-                    lines.add(new Line(b.name(), k, dir, be.value(), null, null, "", Verdict.MISSING));
+                    lines.add(new Line(b.name(), it.name(), dir, be.value(), null, null, whyMissing(r, it.key(), results),
+                            Verdict.MISSING));
                     continue;
                 }
                 if (dir == null) {
-                    lines.add(new Line(b.name(), k, null, be.value(), re.value(), null, "no direction",
+                    lines.add(new Line(b.name(), it.name(), null, be.value(), re.value(), null, "no direction",
                             Verdict.NOT_JUDGED));
                     continue;
                 }
-                Tolerance t = perMetric.getOrDefault(k, fallback != null ? fallback
-                        : be.ci95() != null ? new Tolerance(Tolerance.Kind.CI, Double.NaN) : Tolerance.DEFAULT_WITHOUT_CI);
                 boolean lower = "lower".equals(dir);
-                double limit = t.limit(be, lower);
+                Tolerance t = perMetric.getOrDefault(it.key(), fallback);
+                double limit;
+                String rule;
+                if (t != null) {
+                    limit = t.limit(be, lower);
+                    rule = t.describeFor(be);
+                } else {
+                    UncertaintyTolerance.Limit l = UncertaintyTolerance.limit(it.key(), be, re, it.floor(), lower, z);
+                    if (!l.judged()) {
+                        lines.add(new Line(b.name(), it.name(), dir, be.value(), re.value(), null, l.rule(),
+                                Verdict.NOT_JUDGED));
+                        continue;
+                    }
+                    limit = l.limit();
+                    rule = l.rule();
+                }
                 double v = re.value();
                 boolean worse = lower ? v > limit : v < limit;
                 boolean better = lower ? v < be.value() : v > be.value();
-                lines.add(new Line(b.name(), k, dir, be.value(), v, limit, t.describeFor(be),
+                lines.add(new Line(b.name(), it.name(), dir, be.value(), v, limit, rule,
                         worse ? Verdict.REGRESSED : better ? Verdict.IMPROVED : Verdict.OK));
             }
             if (r != null) {
                 r.metrics().forEach((k, e) -> {
-                    if (!b.metrics().containsKey(k) && e.hasValue() && e.perLabel().isEmpty()
-                            && (only.isEmpty() || only.contains(k))) {
+                    if (!b.metrics().containsKey(k) && e.hasValue() && e.perLabel().isEmpty() && wanted(k, only)) {
                         lines.add(new Line(b.name(), k, e.direction(), null, e.value(), null, "", Verdict.NEW));
                     }
                 });
             }
         }
         return new Outcome(lines);
+    }
+
+    /** Judged by default: the registry's headline metrics; on request: the keys named. */
+    static boolean wanted(String key, Set<String> only) {
+        return only.isEmpty() ? MetricInfo.isHeadline(key) : only.contains(key);
+    }
+
+    private static List<Item> items(GeneratorResult b, GeneratorResult r, NoiseFloor floor, Set<String> only) {
+        List<Item> out = new ArrayList<>();
+        b.metrics().forEach((k, be) -> {
+            if (!wanted(k, only)) {
+                return;
+            }
+            MetricEntry re = r == null ? null : r.metric(k);
+            MetricEntry fe = floor == null ? null : floor.metrics().get(k);
+            if (be.perLabel().isEmpty()) {
+                if (be.hasValue()) {
+                    out.add(new Item(k, null, be, re, fe));
+                }
+                return;
+            }
+            if (only.isEmpty()) {
+                return; // per-label cells only on request
+            }
+            be.perLabel().forEach((label, cell) -> {
+                if (!cell.reliable() || cell.value() == null || cell.value().isNaN()) {
+                    return;
+                }
+                MetricEntry.LabelCell rc = re == null ? null : re.perLabel().get(label);
+                MetricEntry.LabelCell fc = fe == null ? null : fe.perLabel().get(label);
+                out.add(new Item(k, label, cellEntry(be, cell), rc == null ? null : cellEntry(be, rc),
+                        fc == null ? null : cellEntry(be, fc)));
+            });
+        });
+        return out;
+    }
+
+    private static MetricEntry cellEntry(MetricEntry of, MetricEntry.LabelCell c) {
+        return new MetricEntry(of.key(), c.value(), null, null, of.direction(), of.family(), of.unit(), c.nReal(),
+                c.nSynthetic(), List.of(), Map.of(), null);
+    }
+
+    /** Why a value is missing from the results: the generator is absent, or the quality filter removed its images. */
+    static String whyMissing(GeneratorResult r, String key, ResultsSet results) {
+        if (r == null) {
+            return "generator absent from " + results.source().getFileName();
+        }
+        FilterBlock f = r.filter();
+        if (f == null) {
+            return "not in the results";
+        }
+        MetricEntry u = f.unfiltered().get(key);
+        String before = u != null && u.hasValue() ? "; unfiltered " + Format.number(u.value()) : "";
+        if (f.kept() != null && f.kept() == 0) {
+            return "the quality filter removed all " + (f.total() != null ? f.total() + " " : "") + "images" + before;
+        }
+        return "not in the results (the quality filter kept " + f.kept() + (f.total() != null ? " of " + f.total() : "")
+                + ")" + before;
     }
 
     /** The results' generator of the same name; with one generator on each side, that one whatever its name. */

@@ -166,7 +166,7 @@ final class ConfigMetrics {
                 extra.put("closest_pairs", org.cxrbench.report.ClosestPairs.toJson(org.cxrbench.report.ClosestPairs.closest(
                         pr, train.source().manifest(), syn.source().manifest(), org.cxrbench.report.ClosestPairs.IN_RESULTS)));
             }
-            return Evaluation.single(wanted(DemoJob.privacyResults(pr.summary(), re, train.features().n(), syn.features().n())),
+            return Evaluation.single(wanted(DemoJob.privacyResults(pr, re, train.features().n(), syn.features().n())),
                     null, warnings(reid), extra, StageCache.stageProvenance("privacy", key));
         });
     }
@@ -204,7 +204,7 @@ final class ConfigMetrics {
             PrivacyMetrics.Result pr = PrivacyMetrics.compute(referenceNoHoldout.get(), holdout.features(), privacyOptions(), want());
             ReidScore.Result re = reid ? ReidScore.score(verifier.get(), reidTrain.get().features(), reidHold.features(), pr,
                     cfg.privacy().reidThreshold()) : ReidScore.Result.none();
-            m.putAll(wanted(DemoJob.privacyResults(pr.summary(), re, train.features().n(), holdout.features().n())));
+            m.putAll(wanted(DemoJob.privacyResults(pr, re, train.features().n(), holdout.features().n())));
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("noise_floor_reid_verifier_auc", re.description().get("validation_auc"));
             return Evaluation.single(m, null, List.of(), extra, StageCache.stageProvenance("noise-floor", key));

@@ -37,6 +37,20 @@ public final class RegressJob {
     public record Request(Path baseline, Path results, boolean accept, List<String> tolerances,
                           String defaultTolerance, Set<String> metrics, Path history, Path report) {}
 
+    /** The verdict history's default name beside the baseline (a config run's own history is history.jsonl). */
+    public static final String HISTORY = "regress-history.jsonl";
+
+    /** The first baseline: the results' bytes, written atomically (no previous one to keep). */
+    static void first(Path baseline, Path results, PrintStream log) {
+        try {
+            byte[] neu = Files.readAllBytes(results);
+            AtomicFiles.write(baseline, o -> o.write(neu));
+            log.println("no baseline at " + baseline + ": accepted " + results + " as the first baseline");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot accept " + results + ": " + e.getMessage(), e);
+        }
+    }
+
     /** "METRIC=RULE" items -> tolerances; bad items are one-line errors naming the option. */
     static Map<String, Tolerance> tolerances(List<String> items) {
         Map<String, Tolerance> per = new LinkedHashMap<>();
@@ -61,9 +75,15 @@ public final class RegressJob {
     public static RegressionCheck.Outcome run(Request req, PrintStream out, PrintStream log) {
         Map<String, Tolerance> per = tolerances(req.tolerances());
         Tolerance def = req.defaultTolerance() == null ? null : tolerance("--default-tolerance", req.defaultTolerance());
+        if (req.baseline() != null && !Files.exists(req.baseline()) && req.accept()) {
+            ResultsReader.read(req.results()); // a readable results file, before it becomes the baseline
+            first(req.baseline(), req.results(), log);
+            out.println("verdict: pass (no baseline yet: " + req.results() + " accepted as the first baseline)");
+            return new RegressionCheck.Outcome(List.of());
+        }
         if (req.baseline() == null || !Files.isRegularFile(req.baseline())) {
-            throw BadInputException.of(req.baseline(), "no such baseline", "give an accepted results file (run once "
-                    + "with --accept to create one from a results file: see --help)");
+            throw BadInputException.of(req.baseline(), "no such baseline", "give an accepted results file, or add "
+                    + "--accept to make these results the first baseline");
         }
         ResultsSet base = ResultsReader.read(req.baseline());
         ResultsSet res = ResultsReader.read(req.results());
@@ -78,7 +98,7 @@ public final class RegressJob {
             out.println("verdict: pass");
         }
         Path history = req.history() != null ? req.history()
-                : req.baseline().toAbsolutePath().resolveSibling("history.jsonl");
+                : req.baseline().toAbsolutePath().resolveSibling(HISTORY);
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("time", DateTimeFormatter.ISO_INSTANT.format(Instant.now()));
         line.put("results", req.results().toString());

@@ -51,17 +51,7 @@ public final class ClassificationScores {
                          List<String> warnings) {
         /** Contract keys: f1_macro, f1_micro, auroc_macro, f1_&lt;label&gt;, auroc_&lt;label&gt; (NaN where undefined). */
         public Map<String, Double> metrics() {
-            Map<String, Double> m = new LinkedHashMap<>();
-            m.put("f1_macro", f1Macro);
-            m.put("f1_micro", f1Micro);
-            m.put("auroc_macro", aurocMacro);
-            for (LabelScore l : labels) {
-                m.put("f1_" + key(l.label()), l.f1());
-            }
-            for (LabelScore l : labels) {
-                m.put("auroc_" + key(l.label()), l.auroc());
-            }
-            return m;
+            return UtilityMetrics.values(new UtilityMetrics.Scores(this, null));
         }
     }
 

@@ -113,14 +113,7 @@ public final class SegmentationScores {
     public record Result(List<StructureScore> structures, EmptyPolicy policy, List<String> warnings) {
         /** Contract keys dice_&lt;structure&gt;, iou_&lt;structure&gt; (NaN when no image counts). */
         public Map<String, Double> metrics() {
-            Map<String, Double> m = new LinkedHashMap<>();
-            for (StructureScore s : structures) {
-                m.put("dice_" + ClassificationScores.key(s.structure()), s.dice());
-            }
-            for (StructureScore s : structures) {
-                m.put("iou_" + ClassificationScores.key(s.structure()), s.iou());
-            }
-            return m;
+            return UtilityMetrics.values(new UtilityMetrics.Scores(null, this));
         }
     }
 

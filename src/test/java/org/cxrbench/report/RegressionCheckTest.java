@@ -16,9 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Nightly verdicts on multi.json against copies of it with chosen values changed. Expected limits by hand: FID
- * baseline CI [2.31, 2.90] (lower is better: above 2.90 regresses); precision 0.79 without CI: 5% default, limit
- * 0.79 x 0.95 = 0.7505 (higher is better: below regresses).
+ * Nightly verdicts on multi.json against copies of it with chosen values changed. Expected limits by hand, z the
+ * one-sided normal quantile at 0.001 / (lines judged): FID, baseline CI [2.31, 2.90] in both files: sd 0.59 / 3.92
+ * each side, limit 2.55 + z sqrt(2) 0.59 / 3.92; precision 0.79 of 300 synthetic images: binomial, p = (237 + 1) /
+ * 302, limit 0.79 - z sqrt(2 p (1 - p) / 300); memorized 0: Poisson, limit floor(z sqrt(2)); recall, density,
+ * coverage and dcr_median record no uncertainty: not judged.
  */
 class RegressionCheckTest {
     static Path nightly(Path dir, String name, Map<String, Double> faithful) throws IOException {
@@ -57,14 +59,26 @@ class RegressionCheckTest {
         ResultsSet same = ResultsReader.read(ResultsReaderTest.fixture("multi.json"));
         RegressionCheck.Outcome o0 = RegressionCheck.judge(base, same, Map.of(), null, Set.of());
         assertThat(o0.regressed()).isFalse();
-        assertThat(o0.lines()).allMatch(l -> l.verdict() == RegressionCheck.Verdict.OK);
+        assertThat(o0.lines()).allMatch(l -> l.verdict() == RegressionCheck.Verdict.OK
+                || l.verdict() == RegressionCheck.Verdict.NOT_JUDGED);
+        assertThat(o0.lines()).filteredOn(l -> l.verdict() == RegressionCheck.Verdict.NOT_JUDGED
+                && l.generator().equals("faithful")).extracting(RegressionCheck.Line::metric).containsOnly("recall", "density", "coverage", "dcr_median");
+        // the default judged set: the registry's headline metrics (fid_per_label is in the file, not judged)
+        assertThat(o0.lines()).extracting(RegressionCheck.Line::metric).doesNotContain("fid_per_label");
+        double z = UncertaintyTolerance.z(o0.lines().size());
+        double fidLimit = 2.55 + z * Math.sqrt(2) * 0.59 / (2 * 1.959963984540054);
+        assertThat(line(o0, "faithful", "fid").limit()).isCloseTo(fidLimit, org.assertj.core.data.Offset.offset(1e-9));
+        double p = 238.0 / 302;
+        assertThat(line(o0, "faithful", "precision").limit())
+                .isCloseTo(0.79 - z * Math.sqrt(2 * p * (1 - p) / 300), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(line(o0, "faithful", "memorized").limit()).isEqualTo(Math.floor(z * Math.sqrt(2)));
 
-        ResultsSet worse = ResultsReader.read(nightly(dir, "n.json", Map.of("fid", 2.95, "precision", 0.75,
-                "recall", 0.76, "kid", 0.0009)));
+        ResultsSet worse = ResultsReader.read(nightly(dir, "n.json", Map.of("fid", fidLimit + 0.01, "precision", 0.60,
+                "recall", 0.50, "kid", 0.0009)));
         RegressionCheck.Outcome o = RegressionCheck.judge(base, worse, Map.of(), null, Set.of());
-        assertThat(line(o, "faithful", "fid").verdict()).isEqualTo(RegressionCheck.Verdict.REGRESSED); // 2.95 > 2.90
-        assertThat(line(o, "faithful", "precision").verdict()).isEqualTo(RegressionCheck.Verdict.REGRESSED); // < 0.7505
-        assertThat(line(o, "faithful", "recall").verdict()).isEqualTo(RegressionCheck.Verdict.OK); // 0.76 >= 0.7315
+        assertThat(line(o, "faithful", "fid").verdict()).isEqualTo(RegressionCheck.Verdict.REGRESSED);
+        assertThat(line(o, "faithful", "precision").verdict()).isEqualTo(RegressionCheck.Verdict.REGRESSED);
+        assertThat(line(o, "faithful", "recall").verdict()).isEqualTo(RegressionCheck.Verdict.NOT_JUDGED);
         assertThat(line(o, "faithful", "kid").verdict()).isEqualTo(RegressionCheck.Verdict.IMPROVED);
         assertThat(o.problems()).hasSize(2);
         String table = RegressionCheck.table(o.problems());
@@ -72,7 +86,7 @@ class RegressionCheckTest {
         assertThat(table).contains("faithful   fid        lower").contains("regressed");
 
         // a per-metric tolerance wide enough lets the FID change pass
-        RegressionCheck.Outcome loose = RegressionCheck.judge(base, worse, Map.of("fid", Tolerance.parse("abs:0.5")),
+        RegressionCheck.Outcome loose = RegressionCheck.judge(base, worse, Map.of("fid", Tolerance.parse("abs:1.0")),
                 null, Set.of("fid"));
         assertThat(loose.regressed()).isFalse();
         assertThat(loose.lines()).extracting(RegressionCheck.Line::metric).containsOnly("fid");
@@ -101,7 +115,7 @@ class RegressionCheckTest {
                 .isEqualTo(Main.OK);
         assertThat(Main.execute("regress", "--baseline", baseline.toString(), "--results", bad.toString(), "-q",
                 "--report", html.toString())).isEqualTo(Main.REGRESSION);
-        List<JsonNode> hist = RunHistory.read(baseline.resolveSibling("history.jsonl"));
+        List<JsonNode> hist = RunHistory.read(baseline.resolveSibling("regress-history.jsonl"));
         assertThat(hist).extracting(h -> h.get("verdict").asText()).containsExactly("pass", "regression");
         assertThat(hist.get(1).get("regressed").get(0).asText()).isEqualTo("faithful/fid");
         assertThat(hist.get(1).path("metrics").path("faithful").path("fid").asDouble()).isEqualTo(3.50);
@@ -122,5 +136,10 @@ class RegressionCheckTest {
                 .isEqualTo(Main.OK);
         assertThat(Main.execute("regress", "--baseline", dir.resolve("none.json").toString(), "--results",
                 bad.toString(), "-q")).isEqualTo(Main.BAD_INPUT);
+        // --accept with no baseline yet creates the first one
+        Path fresh = dir.resolve("fresh/accepted.json");
+        assertThat(Main.execute("regress", "--baseline", fresh.toString(), "--results", good.toString(), "--accept",
+                "-q")).isEqualTo(Main.OK);
+        assertThat(Files.readAllBytes(fresh)).isEqualTo(Files.readAllBytes(good));
     }
 }
