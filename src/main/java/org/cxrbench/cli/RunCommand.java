@@ -39,9 +39,10 @@ public final class RunCommand implements Callable<Integer> {
         if (!spec.commandLine().getParseResult().hasMatchedOption("--engine")) {
             engine.engine = cfg.engine();
         }
-        return engine.run(common.log(), e -> {
+        // the config's threads: may differ from the command line's default, so the run moves to its own workers
+        return engine.run(common.log(), e -> ctx.workers().get(() -> {
             ConfigRun.run(cfg, dir, CommonOptions.commandLine(spec), ctx.withEngine(e));
             return Main.OK;
-        });
+        }));
     }
 }

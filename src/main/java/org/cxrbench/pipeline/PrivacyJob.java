@@ -20,7 +20,6 @@ import org.cxrbench.common.BadInputException;
 import org.cxrbench.common.Json;
 import org.cxrbench.common.Provenance;
 import org.cxrbench.data.PatientSplits;
-import org.cxrbench.linalg.Blas;
 import org.cxrbench.linalg.Features;
 import org.cxrbench.privacy.PrivacyMetrics;
 import org.cxrbench.privacy.ReidScore;
@@ -56,7 +55,6 @@ public final class PrivacyJob {
 
     public static Evaluation run(Request req, RunContext ctx) {
         PrintStream log = ctx.log();
-        Blas.setThreads(ctx.threads());
         Outputs.requireWritable("json", req.json(), "per-sample", req.perSample(), "contact-sheet", req.contactSheet());
         Inputs.requireExisting("train", req.train(), "synthetic", req.synthetic(), "holdout", req.holdout());
         Inputs.Loaded train = Inputs.load(ctx, req.train(), null, "train", req.encoder());
