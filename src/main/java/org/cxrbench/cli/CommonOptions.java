@@ -48,7 +48,8 @@ public final class CommonOptions {
 
     /**
      * Runs a command's body on its workers (Main does this for every command that has these options), so that
-     * every kernel and parallel loop of the command uses {@code --threads} threads.
+     * every kernel and parallel loop of the command uses {@code --threads} threads, and ends the run afterwards:
+     * the models it loaded (encoder sessions) are closed.
      */
     static Object runOnWorkers(picocli.CommandLine.ParseResult parsed,
                                java.util.concurrent.Callable<Object> body) throws Exception {
@@ -58,7 +59,9 @@ public final class CommonOptions {
         }
         for (picocli.CommandLine.Model.CommandSpec mixin : leaf.commandSpec().mixins().values()) {
             if (mixin.userObject() instanceof CommonOptions common) {
-                return common.workers().call(body);
+                try (org.cxrbench.linalg.Workers w = common.workers()) {
+                    return w.call(body);
+                }
             }
         }
         return body.call();

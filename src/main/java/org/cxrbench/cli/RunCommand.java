@@ -40,9 +40,15 @@ public final class RunCommand implements Callable<Integer> {
             engine.engine = cfg.engine();
         }
         // the config's threads: may differ from the command line's default, so the run moves to its own workers
-        return engine.run(common.log(), e -> ctx.workers().get(() -> {
-            ConfigRun.run(cfg, dir, CommonOptions.commandLine(spec), ctx.withEngine(e));
-            return Main.OK;
-        }));
+        try {
+            return engine.run(common.log(), e -> ctx.workers().get(() -> {
+                ConfigRun.run(cfg, dir, CommonOptions.commandLine(spec), ctx.withEngine(e));
+                return Main.OK;
+            }));
+        } finally {
+            if (!ctx.workers().isCurrent()) {
+                ctx.workers().close(); // the config's own thread count: its own workers (Main closes the command's)
+            }
+        }
     }
 }

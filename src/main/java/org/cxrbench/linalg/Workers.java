@@ -25,8 +25,13 @@ import org.cxrbench.common.Progress;
  *
  * <p>The work is always cut into the same fixed tasks, whatever N: which thread runs a task never changes its
  * result, so the bits do not depend on the thread count.
+ *
+ * <p>A run also owns the native resources it loads once and reuses ({@link #resource}: encoders' ONNX Runtime and
+ * PyTorch sessions); {@link #close} closes them, in reverse order of loading, and stops the pool. The command line
+ * closes a command's workers when the command ends. {@link #SERIAL}'s resources live as long as the process (code
+ * that runs outside any run: library use, Spark tasks) and its {@link #close} does nothing.
  */
-public final class Workers {
+public final class Workers implements AutoCloseable {
     /** One worker: the calling thread, no pool (outside any run). */
     public static final Workers SERIAL = new Workers(1, Progress.STDERR, false);
 
@@ -37,6 +42,8 @@ public final class Workers {
     private final ForkJoinPool pool;
     private final AtomicInteger started = new AtomicInteger();
     private final Set<String> taskThreads = ConcurrentHashMap.newKeySet();
+    private final java.util.LinkedHashMap<String, AutoCloseable> resources = new java.util.LinkedHashMap<>();
+    private boolean closed;
 
     private Workers(int threads, Progress progress, boolean pooled) {
         if (threads < 1) {
@@ -194,6 +201,59 @@ public final class Workers {
             };
         }
         runAll(ts);
+    }
+
+    /**
+     * The run's resource named {@code key}, made by {@code make} the first time it is asked for in this run (a
+     * model loaded once, reused by every stage of the run) and closed by {@link #close}.
+     */
+    public synchronized <T extends AutoCloseable> T resource(String key, java.util.function.Supplier<T> make) {
+        if (closed) {
+            throw new IllegalStateException("this run has ended; its resources are closed");
+        }
+        AutoCloseable r = resources.get(key);
+        if (r == null) {
+            r = make.get();
+            resources.put(key, r);
+        }
+        @SuppressWarnings("unchecked")
+        T t = (T) r;
+        return t;
+    }
+
+    /** Names of the resources this run holds now. */
+    public synchronized java.util.List<String> resourceKeys() {
+        return java.util.List.copyOf(resources.keySet());
+    }
+
+    /**
+     * Ends the run: closes its resources (last loaded first; a failure to close one is reported on the run's
+     * progress stream and the others are still closed) and stops the pool's threads. Does nothing for
+     * {@link #SERIAL} or a second time.
+     */
+    @Override
+    public void close() {
+        if (pool == null) {
+            return;
+        }
+        java.util.List<java.util.Map.Entry<String, AutoCloseable>> all;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            all = new java.util.ArrayList<>(resources.entrySet());
+            resources.clear();
+        }
+        java.util.Collections.reverse(all);
+        for (java.util.Map.Entry<String, AutoCloseable> e : all) {
+            try {
+                e.getValue().close();
+            } catch (Exception ex) {
+                progress.stream().println("warning: closing " + e.getKey() + " failed: " + ex);
+            }
+        }
+        pool.shutdown();
     }
 
     private void runTask(Runnable t) {

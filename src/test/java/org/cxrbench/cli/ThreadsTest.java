@@ -53,15 +53,36 @@ class ThreadsTest {
 
     private JsonNode runAndCheckOneWorker(String[] args, Path json) throws Exception {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        Map<Long, Long> before = cpuTimes(mx);
-        JsonNode out = run(args, json, "1");
+        Map<Long, Long> before = cpuTimes(mx, new HashMap<>());
+        // the command's workers end with it: sample every thread's CPU time while it runs
+        Map<Long, Long> last = new java.util.concurrent.ConcurrentHashMap<>(before);
+        Map<Long, String> names = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread sampler = new Thread(() -> {
+            while (running.get()) {
+                cpuTimes(mx, names).forEach(last::put);
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "threads-test-sampler");
+        sampler.start();
+        JsonNode out;
+        try {
+            out = run(args, json, "1");
+        } finally {
+            running.set(false);
+            sampler.join();
+        }
+        cpuTimes(mx, names).forEach(last::put);
         List<String> worked = new java.util.ArrayList<>();
         long self = Thread.currentThread().getId();
-        for (Map.Entry<Long, Long> e : cpuTimes(mx).entrySet()) {
+        for (Map.Entry<Long, Long> e : last.entrySet()) {
             long used = e.getValue() - before.getOrDefault(e.getKey(), 0L);
-            java.lang.management.ThreadInfo info = mx.getThreadInfo(e.getKey());
-            if (e.getKey() != self && used >= WORKED_NANOS && info != null) {
-                worked.add(info.getThreadName());
+            if (e.getKey() != self && e.getKey() != sampler.getId() && used >= WORKED_NANOS) {
+                worked.add(names.get(e.getKey()));
             }
         }
         assertThat(worked).as("threads that worked at --threads 1").hasSize(1);
@@ -79,12 +100,16 @@ class ThreadsTest {
         return new ObjectMapper().readTree(json.toFile());
     }
 
-    private static Map<Long, Long> cpuTimes(ThreadMXBean mx) {
+    private static Map<Long, Long> cpuTimes(ThreadMXBean mx, Map<Long, String> names) {
         Map<Long, Long> t = new HashMap<>();
-        for (long id : mx.getAllThreadIds()) {
-            long ns = mx.getThreadCpuTime(id);
+        for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long ns = mx.getThreadCpuTime(info.getThreadId());
             if (ns >= 0) {
-                t.put(id, ns);
+                t.put(info.getThreadId(), ns);
+                names.put(info.getThreadId(), info.getThreadName());
             }
         }
         return t;
