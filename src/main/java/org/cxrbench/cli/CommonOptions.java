@@ -18,18 +18,53 @@ public final class CommonOptions {
         return n;
     }
 
+    private java.io.PrintStream log;
+    private org.cxrbench.linalg.Workers workers;
+
+    /** The log stream: stderr, or nothing with -q (the same stream for the whole command). */
     public java.io.PrintStream log() {
-        java.io.PrintStream log = quiet ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream()) : System.err;
-        org.cxrbench.common.Progress.use(log);
+        if (log == null) {
+            log = quiet ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream()) : System.err;
+        }
         return log;
     }
 
+    /** The command's workers: {@link #threads()} threads, progress to {@link #log()} (made once per command). */
+    public org.cxrbench.linalg.Workers workers() {
+        if (workers == null) {
+            workers = org.cxrbench.linalg.Workers.of(threads(),
+                    quiet ? org.cxrbench.common.Progress.QUIET : org.cxrbench.common.Progress.to(log()));
+        }
+        return workers;
+    }
+
     /**
-     * What the run is given: cache (from {@link CacheOptions}, null for commands that do not encode), threads, log
-     * (stderr) and results (stdout) streams.
+     * What the run is given: cache (from {@link CacheOptions}, null for commands that do not encode), the
+     * command's workers, log (stderr) and results (stdout) streams.
      */
     public org.cxrbench.pipeline.RunContext context(org.cxrbench.encode.FeatureCache cache) {
-        return new org.cxrbench.pipeline.RunContext(cache, threads(), log(), System.out);
+        return new org.cxrbench.pipeline.RunContext(cache, workers(), log(), System.out, null);
+    }
+
+    /**
+     * Runs a command's body on its workers (Main does this for every command that has these options), so that
+     * every kernel and parallel loop of the command uses {@code --threads} threads, and ends the run afterwards:
+     * the models it loaded (encoder sessions) are closed.
+     */
+    static Object runOnWorkers(picocli.CommandLine.ParseResult parsed,
+                               java.util.concurrent.Callable<Object> body) throws Exception {
+        picocli.CommandLine.ParseResult leaf = parsed;
+        while (leaf.hasSubcommand()) {
+            leaf = leaf.subcommand();
+        }
+        for (picocli.CommandLine.Model.CommandSpec mixin : leaf.commandSpec().mixins().values()) {
+            if (mixin.userObject() instanceof CommonOptions common) {
+                try (org.cxrbench.linalg.Workers w = common.workers()) {
+                    return w.call(body);
+                }
+            }
+        }
+        return body.call();
     }
 
     /** A data-set path restricted to one split of its manifest (FILE.csv#split), or the path as given. */

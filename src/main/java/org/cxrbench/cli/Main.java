@@ -39,6 +39,16 @@ public final class Main implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        // every command with --threads runs on its own workers (kernels, parallel loops: see CommonOptions)
+        cl.setExecutionStrategy(parsed -> {
+            try {
+                return (Integer) CommonOptions.runOnWorkers(parsed, () -> new CommandLine.RunLast().execute(parsed));
+            } catch (CommandLine.ExecutionException | CommandLine.ParameterException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new CommandLine.ExecutionException(cl, String.valueOf(e.getMessage()), e);
+            }
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter err = cl.getErr();
             Throwable t = ex;

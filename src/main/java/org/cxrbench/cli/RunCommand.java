@@ -39,9 +39,16 @@ public final class RunCommand implements Callable<Integer> {
         if (!spec.commandLine().getParseResult().hasMatchedOption("--engine")) {
             engine.engine = cfg.engine();
         }
-        return engine.run(common.log(), e -> {
-            ConfigRun.run(cfg, dir, CommonOptions.commandLine(spec), ctx.withEngine(e));
-            return Main.OK;
-        });
+        // the config's threads: may differ from the command line's default, so the run moves to its own workers
+        try {
+            return engine.run(common.log(), e -> ctx.workers().get(() -> {
+                ConfigRun.run(cfg, dir, CommonOptions.commandLine(spec), ctx.withEngine(e));
+                return Main.OK;
+            }));
+        } finally {
+            if (!ctx.workers().isCurrent()) {
+                ctx.workers().close(); // the config's own thread count: its own workers (Main closes the command's)
+            }
+        }
     }
 }

@@ -1,54 +1,120 @@
 package org.cxrbench.common;
 
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * Where long computations deep in the metric code report progress (stderr, or nothing with -q): the command line
- * sets the stream once, so metric code need not carry a log parameter through every call.
+ * Where a run reports progress of its long steps (stderr, or nothing with -q): one instance per run, held by the
+ * run context. Code deep in a kernel that is not handed the context finds its run's progress through the thread
+ * that runs it ({@link #current}: a run's worker threads are {@link Source}s); outside a run it is {@link #STDERR}.
+ * Progress lines go to this stream only, never to stdout.
  */
 public final class Progress {
-    private Progress() {}
+    /** Reports to the process's current standard error (read at each line, so a redirected System.err is honoured). */
+    public static final Progress STDERR = new Progress(null);
 
-    private static volatile PrintStream out = System.err;
+    /** Reports nothing (-q, tests, nested runs). */
+    public static final Progress QUIET = new Progress(new PrintStream(OutputStream.nullOutputStream()));
 
-    public static void use(PrintStream stream) {
-        out = stream;
+    /** Lines of a step are at most this often (ms) by default; a step shorter than this prints nothing. */
+    public static final long EVERY_MILLIS = 2000;
+
+    /** A thread that belongs to a run and knows where the run's progress goes. */
+    public interface Source {
+        Progress progress();
     }
 
+    private final PrintStream stream;
+
+    private Progress(PrintStream stream) {
+        this.stream = stream;
+    }
+
+    /** Progress to {@code stream}. */
+    public static Progress to(PrintStream stream) {
+        return new Progress(stream);
+    }
+
+    /** The progress of the run executing on this thread, or {@link #STDERR} outside a run. */
+    public static Progress current() {
+        return Thread.currentThread() instanceof Source s ? s.progress() : STDERR;
+    }
+
+    /** The current run's stream (see {@link #current}); for warnings from code that is not handed the context. */
     public static PrintStream out() {
-        return out;
+        return current().stream();
     }
 
-    /** A counter that prints "what: done/total, elapsed, ETA" at most every {@code everyMillis}, and once at the end. */
+    public PrintStream stream() {
+        return stream == null ? System.err : stream;
+    }
+
+    /** A meter over {@code total} units named {@code unit} ("rows", "resamples"), printing at most every 2 s. */
+    public Meter meter(String what, long total, String unit) {
+        return new Meter(this, what, total, unit, EVERY_MILLIS);
+    }
+
+    /**
+     * A counter of a long step that prints "what: done/total unit (p%), rate unit/s, elapsed, ETA" at most every
+     * {@code everyMillis}, the first line only once the step has run that long, and a last "done" line only when an
+     * earlier line was printed (a short step stays silent). Thread-safe.
+     */
     public static final class Meter {
+        private final Progress progress;
         private final String what;
-        private final int total;
+        private final long total;
+        private final String unit;
         private final long everyNanos;
         private final long start = System.nanoTime();
         private long last = start;
-        private int done;
+        private long done;
+        private boolean printed;
 
-        public Meter(String what, int total, long everyMillis) {
+        Meter(Progress progress, String what, long total, String unit, long everyMillis) {
+            this.progress = progress;
             this.what = what;
             this.total = total;
+            this.unit = unit;
             this.everyNanos = everyMillis * 1_000_000L;
         }
 
-        /** Counts one finished unit (thread-safe). */
-        public synchronized void step() {
-            done++;
+        /** A meter on the current run's progress (see {@link #current}) over {@code total} steps. */
+        public Meter(String what, int total, long everyMillis) {
+            this(current(), what, total, "", everyMillis);
+        }
+
+        /** Counts one finished unit. */
+        public void step() {
+            add(1);
+        }
+
+        /** Counts {@code n} finished units. */
+        public synchronized void add(long n) {
+            done += n;
             long now = System.nanoTime();
-            if (done == total || now - last >= everyNanos) {
+            boolean end = done >= total;
+            if (end ? printed : now - last >= everyNanos) {
                 last = now;
-                double s = (now - start) / 1e9;
-                if (done == total) {
-                    out.printf(Locale.ROOT, "%s: %d/%d done in %.1f s%n", what, done, total, s);
-                } else {
-                    out.printf(Locale.ROOT, "%s: %d/%d, %.1f s, ETA %.0f s%n", what, done, total, s,
-                            s / done * (total - done));
-                }
+                printed = true;
+                progress.stream().println(line(now, end));
             }
+        }
+
+        String line(long now, boolean end) {
+            double s = (now - start) / 1e9;
+            String u = unit.isEmpty() ? "" : " " + unit;
+            if (end) {
+                return String.format(Locale.ROOT, "%s: %d/%d%s done in %.1f s (%s%s/s)", what, done, total, u, s,
+                        rate(done / Math.max(s, 1e-9)), u);
+            }
+            double rate = done / Math.max(s, 1e-9);
+            return String.format(Locale.ROOT, "%s: %d/%d%s (%.0f%%), %s%s/s, %.1f s, ETA %.0f s", what, done, total, u,
+                    100.0 * done / Math.max(1, total), rate(rate), u, s, rate > 0 ? (total - done) / rate : 0.0);
+        }
+
+        private static String rate(double r) {
+            return r >= 100 ? String.format(Locale.ROOT, "%.0f", r) : String.format(Locale.ROOT, "%.3g", r);
         }
     }
 }

@@ -36,12 +36,26 @@ public final class CxrCnn {
     public static final String RESOURCE = "/org/cxrbench/encode/cxr-cnn.params";
     public static final String CARD = "/org/cxrbench/encode/cxr-cnn.card.json";
 
-    /** Configures DJL before the engine starts (offline, one thread: deterministic results), then starts it with NNPACK off. */
-    public static void configureEngine() {
-        System.setProperty("ai.djl.offline", "true");
-        System.setProperty("ai.djl.pytorch.num_threads", "1");
-        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        System.setProperty("ai.djl.default_engine", "PyTorch");
+    private static boolean configured;
+
+    /**
+     * Configures DJL before the engine starts (offline, one PyTorch thread: deterministic results), then starts it
+     * with NNPACK off; once per process. What must stay process-wide, and why: DJL reads these system properties
+     * only when the PyTorch engine starts (once per process; {@code ai.djl.offline}: no download at run time,
+     * {@code ai.djl.pytorch.num_threads} / {@code num_interop_threads}: libtorch's own thread pools, which are
+     * process-wide in libtorch, so one intra-op thread is what makes a convolution's sums the same bits on every
+     * run; cxrbench parallelises over images instead), and libtorch's NNPACK switch and random generator are
+     * process-wide too. The random seed is confined to the initialisation of one network at a time (see
+     * {@link NetTrainer}).
+     */
+    public static synchronized void configureEngine() {
+        if (!configured) {
+            System.setProperty("ai.djl.offline", "true");
+            System.setProperty("ai.djl.pytorch.num_threads", "1");
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+            System.setProperty("ai.djl.default_engine", "PyTorch");
+            configured = true;
+        }
         TorchNnpack.disable();
     }
 

@@ -33,7 +33,8 @@ public final class CxrCnnEncoder implements Encoder, AutoCloseable {
 
     @Override
     public String fingerprint() {
-        return "cxr-cnn;weights=" + weightsHash + ";input=64;square=crop;resize=area;norm=(x-0.5)/0.25;layer=penultimate-relu";
+        return "cxr-cnn;weights=" + weightsHash + ";input=64;square=crop;resize=area;norm=(x-0.5)/0.25;layer=penultimate-relu"
+                + TorchNnpack.fingerprintNote();
     }
 
     @Override

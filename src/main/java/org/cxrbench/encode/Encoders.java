@@ -3,6 +3,7 @@ package org.cxrbench.encode;
 import java.util.List;
 import java.util.Locale;
 import org.cxrbench.common.BadInputException;
+import org.cxrbench.linalg.Workers;
 
 /** The validated registry of encoders a user can name with {@code --encoder}. */
 public final class Encoders {
@@ -38,11 +39,15 @@ public final class Encoders {
         return encoder + "@" + preset;
     }
 
-    private static final java.util.Map<String, Encoder> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
+    /** A model encoder loaded once per run: the run's resource, closed when the run ends (see {@link Workers}). */
+    private static <T extends Encoder> T loaded(String key, java.util.function.Supplier<T> make) {
+        return Workers.current().resource("encoder " + key, make);
+    }
 
     /**
-     * An encoder by registry name ({@code pixelsN}) or an ONNX model as {@code path/model.onnx@preset}. ONNX models
-     * are loaded once per process.
+     * An encoder by registry name ({@code pixelsN}) or an ONNX model as {@code path/model.onnx@preset}. Models
+     * ({@code cxr-cnn}, ONNX, TorchScript) are loaded once per run and reused by all its stages; the run closes
+     * them when it ends (outside a run they live as long as the process).
      */
     public static Encoder get(String name) {
         int at = name.lastIndexOf('@');
@@ -52,15 +57,15 @@ public final class Encoders {
             Preset p = Preset.named(name.substring(at + 1));
             String key = java.nio.file.Path.of(path).toAbsolutePath() + "@" + p.name();
             if (lower.endsWith(".onnx")) {
-                return LOADED.computeIfAbsent(key, k -> new OnnxEncoder(java.nio.file.Path.of(path), p));
+                return loaded(key, () -> new OnnxEncoder(java.nio.file.Path.of(path), p));
             }
             if (lower.endsWith(".pt") || lower.endsWith(".pth") || lower.endsWith(".torchscript")) {
-                return LOADED.computeIfAbsent(key, k -> new TorchScriptEncoder(java.nio.file.Path.of(path), p));
+                return loaded(key, () -> new TorchScriptEncoder(java.nio.file.Path.of(path), p));
             }
         }
         String n = name.trim().toLowerCase(Locale.ROOT);
         if (n.equals("cxr-cnn")) {
-            return LOADED.computeIfAbsent("cxr-cnn", k -> new CxrCnnEncoder());
+            return loaded("cxr-cnn", () -> new CxrCnnEncoder());
         }
         if (n.equals("radiomics")) {
             return new RadiomicsEncoder(128);

@@ -1,6 +1,5 @@
 package org.cxrbench.encode;
 
-import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -11,26 +10,21 @@ import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import ai.djl.training.optimizer.Adam;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Field;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one DJL training loop of the project (the cxr-cnn encoder, the utility CNN classifier and the U-Net): a DJL
- * {@link Trainer} over a block with the {@link MaskedBceLoss} and Adam at a fixed learning rate. Each step: zero the
+ * {@link Trainer} over a block with the {@link MaskedBceLoss} and Adam at a fixed learning rate
+ * ({@link CheckpointedAdam}: DJL's update, with a state this project owns and checkpoints). Each step: zero the
  * gradients, forward in training mode, masked loss, backward, one optimizer update of every parameter
- * ({@link Trainer#step()}). The engine's random seed is set before the block is initialised, PyTorch runs one thread
- * ({@link CxrCnn#configureEngine()}), and batches are filled by the caller in a seeded order, so the same seed and data
- * give bit-identical weights.
+ * ({@link Trainer#step()}). The engine's random seed is set before the block is initialised (under a lock: the
+ * generator is process-wide), PyTorch runs one thread ({@link CxrCnn#configureEngine()}), and batches are filled by the
+ * caller in a seeded order, so the same seed and data give bit-identical weights.
  */
 public final class NetTrainer implements AutoCloseable {
     /** Fills one batch: inputs (batch x input elements), targets and mask (batch x output elements). */
@@ -39,27 +33,42 @@ public final class NetTrainer implements AutoCloseable {
     }
 
     private final Model model;
-    private final Trainer trainer;
+    private final DefaultTrainingConfig config;
+    private final CheckpointedAdam optimizer;
     private final Shape input;
     private final Shape output;
-    private final Optimizer optimizer;
+    private Trainer trainer;
 
     /**
      * @param input  one example's input shape (e.g. 1 x 64 x 64)
      * @param output one example's output shape (e.g. 14, or 3 x 64 x 64)
      */
     public NetTrainer(String name, Block block, Shape input, Shape output, double learningRate, long seed) {
+        this(name, block, input, output, CheckpointedAdam.fixed((float) learningRate), seed);
+    }
+
+    /** A trainer with a given optimizer (tests compare DJL's Adam with {@link CheckpointedAdam}). */
+    NetTrainer(String name, Block block, Shape input, Shape output, Optimizer optimizer, long seed) {
         CxrCnn.configureEngine();
-        Engine.getInstance().setRandomSeed((int) seed);
-        this.model = Model.newInstance(name);
-        model.setBlock(block);
-        Optimizer opt = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) learningRate)).build();
-        this.optimizer = opt;
-        this.trainer = model.newTrainer(new DefaultTrainingConfig(new MaskedBceLoss()).optOptimizer(opt));
+        this.optimizer = optimizer instanceof CheckpointedAdam a ? a : null;
+        this.config = new DefaultTrainingConfig(new MaskedBceLoss()).optOptimizer(optimizer);
         this.input = input;
         this.output = output;
-        trainer.initialize(batchShape(input, 1));
+        // PyTorch's default generator is process-wide (DJL's Engine.setRandomSeed is torch.manual_seed): the seeding
+        // and the draws it governs (parameter initialisation) happen under one lock, so trainers built at the same
+        // time in other threads cannot take draws from this sequence. Training draws nothing from the engine
+        // (batches and augmentation come from the callers' seeded Java generators).
+        synchronized (ENGINE_RANDOM) {
+            Engine.getInstance().setRandomSeed((int) seed);
+            this.model = Model.newInstance(name);
+            model.setBlock(block);
+            this.trainer = model.newTrainer(config);
+            trainer.initialize(batchShape(input, 1));
+        }
     }
+
+    /** Guards the engine's process-wide random generator (see the constructor). */
+    private static final Object ENGINE_RANDOM = new Object();
 
     static Shape batchShape(Shape one, int batch) {
         long[] d = new long[one.dimension() + 1];
@@ -158,10 +167,8 @@ public final class NetTrainer implements AutoCloseable {
 
     /**
      * The whole training state between two steps: the parameters ({@link #parameters()}) and Adam's state (per
-     * parameter first and second moments, update counts), for an epoch checkpoint; {@link #restore} gives back a
-     * trainer whose next steps are bit-identical to this one's. DJL keeps Adam's state private, so it is read and
-     * written through reflection ({@link OptimizerState}), and the trainer's parameter store, which caches the arrays
-     * it first saw, is emptied so that it picks up the loaded ones.
+     * parameter first and second moments, update counts, held by {@link CheckpointedAdam}), for an epoch
+     * checkpoint; {@link #restore} gives back a trainer whose next steps are bit-identical to this one's.
      */
     public byte[] state() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -169,16 +176,19 @@ public final class NetTrainer implements AutoCloseable {
             byte[] p = parameters();
             out.writeInt(p.length);
             out.write(p);
-            OptimizerState.write(optimizer, parameterIds(), out);
+            adam().write(parameterIds(), out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
     }
 
-    /** Restores what {@link #state()} wrote (same block, same optimizer kind). */
+    /**
+     * Restores what {@link #state()} wrote (same block): loads the parameters, then builds a new DJL trainer on
+     * them (a fresh parameter store, which sees the loaded arrays) with the optimizer's state read back.
+     */
     public void restore(byte[] state) {
-        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(state))) {
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(state))) {
             byte[] p = new byte[in.readInt()];
             in.readFully(p);
             load(p);
@@ -188,16 +198,22 @@ public final class NetTrainer implements AutoCloseable {
                     q.getValue().getArray().setRequiresGradient(true);
                 }
             }
-            // the trainer's parameter store caches the arrays it saw first: forget them so it uses the loaded ones
-            Object store = OptimizerState.get(Trainer.class, "parameterStore", trainer);
-            ((Map<?, ?>) OptimizerState.get(ai.djl.training.ParameterStore.class, "parameterMap", store)).clear();
-            OptimizerState.read(optimizer, parameterIds(), in, model.getNDManager());
+            trainer.close();
+            trainer = model.newTrainer(config); // the block is initialised already: no new draws
+            adam().read(parameterIds(), in, model.getNDManager(), model.getNDManager().getDevice());
         } catch (IOException e) {
             throw new IllegalStateException("cannot restore the training state: " + e.getMessage(), e);
         }
     }
 
-    /** DJL keys the optimizer's state by parameter id (new ids in every model): the block's ids in parameter order. */
+    private CheckpointedAdam adam() {
+        if (optimizer == null) {
+            throw new IllegalStateException("training state: only CheckpointedAdam's state can be saved");
+        }
+        return optimizer;
+    }
+
+    /** The optimizer keys its state by parameter id (new ids in every model): the block's ids in parameter order. */
     private java.util.List<String> parameterIds() {
         java.util.List<String> ids = new java.util.ArrayList<>();
         for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : model.getBlock().getParameters()) {
@@ -210,127 +226,5 @@ public final class NetTrainer implements AutoCloseable {
     public void close() {
         trainer.close();
         model.close();
-    }
-
-    /**
-     * Reads and writes the state of DJL's {@link Adam} (0.36: the private maps {@code means} and {@code variances} of
-     * parameter id -> device -> array, and {@link Optimizer}'s {@code updateCounts} and {@code numUpdate}), which DJL
-     * offers no API for. Parameter ids are new in every model, so entries are written under the parameter's index in
-     * the block's parameter order, arrays as shape plus float32 values; a restored optimizer makes bit-identical
-     * updates. Only single-device Adam is supported (the project trains on one CPU device).
-     */
-    static final class OptimizerState {
-        private OptimizerState() {}
-
-        static void write(Optimizer opt, java.util.List<String> ids, DataOutputStream out) throws IOException {
-            Adam adam = adam(opt);
-            @SuppressWarnings("unchecked")
-            Map<String, Integer> counts = (Map<String, Integer>) get(Optimizer.class, "updateCounts", adam);
-            out.writeInt((Integer) get(Optimizer.class, "numUpdate", adam));
-            Map<Integer, Integer> sorted = new TreeMap<>();
-            counts.forEach((id, c) -> sorted.put(index(ids, id), c));
-            out.writeInt(sorted.size());
-            for (Map.Entry<Integer, Integer> e : sorted.entrySet()) {
-                out.writeInt(e.getKey());
-                out.writeInt(e.getValue());
-            }
-            for (String field : new String[] {"means", "variances"}) {
-                @SuppressWarnings("unchecked")
-                Map<String, Map<Device, NDArray>> m = (Map<String, Map<Device, NDArray>>) get(Adam.class, field, adam);
-                Map<Integer, Map<Device, NDArray>> s = new TreeMap<>();
-                m.forEach((id, v) -> s.put(index(ids, id), v));
-                out.writeInt(s.size());
-                for (Map.Entry<Integer, Map<Device, NDArray>> e : s.entrySet()) {
-                    if (e.getValue().size() != 1) {
-                        throw new IllegalStateException("Adam state on " + e.getValue().size() + " devices: one expected");
-                    }
-                    NDArray a = e.getValue().values().iterator().next();
-                    out.writeInt(e.getKey());
-                    long[] shape = a.getShape().getShape();
-                    out.writeInt(shape.length);
-                    for (long d : shape) {
-                        out.writeLong(d);
-                    }
-                    float[] v = a.toFloatArray();
-                    out.writeInt(v.length);
-                    for (float f : v) {
-                        out.writeFloat(f);
-                    }
-                }
-            }
-        }
-
-        static void read(Optimizer opt, java.util.List<String> ids, DataInputStream in, NDManager manager) throws IOException {
-            Adam adam = adam(opt);
-            int numUpdate = in.readInt();
-            @SuppressWarnings("unchecked")
-            Map<String, Integer> counts = (Map<String, Integer>) get(Optimizer.class, "updateCounts", adam);
-            counts.clear();
-            int n = in.readInt();
-            for (int i = 0; i < n; i++) {
-                counts.put(ids.get(in.readInt()), in.readInt());
-            }
-            set(Optimizer.class, "numUpdate", adam, numUpdate);
-            for (String field : new String[] {"means", "variances"}) {
-                @SuppressWarnings("unchecked")
-                Map<String, Map<Device, NDArray>> m = (Map<String, Map<Device, NDArray>>) get(Adam.class, field, adam);
-                for (Map<Device, NDArray> old : m.values()) {
-                    old.values().forEach(NDArray::close);
-                }
-                m.clear();
-                int k = in.readInt();
-                for (int i = 0; i < k; i++) {
-                    String name = ids.get(in.readInt());
-                    long[] shape = new long[in.readInt()];
-                    for (int d = 0; d < shape.length; d++) {
-                        shape[d] = in.readLong();
-                    }
-                    float[] v = new float[in.readInt()];
-                    for (int j = 0; j < v.length; j++) {
-                        v[j] = in.readFloat();
-                    }
-                    NDArray a = manager.create(v, new Shape(shape));
-                    a.detach();
-                    Map<Device, NDArray> byDevice = new ConcurrentHashMap<>();
-                    byDevice.put(a.getDevice(), a);
-                    m.put(name, byDevice);
-                }
-            }
-        }
-
-        private static int index(java.util.List<String> ids, String id) {
-            int i = ids.indexOf(id);
-            if (i < 0) {
-                throw new IllegalStateException("optimizer state of a parameter the block does not have");
-            }
-            return i;
-        }
-
-        private static Adam adam(Optimizer opt) {
-            if (!(opt instanceof Adam a)) {
-                throw new IllegalStateException("training state: only Adam's state can be saved, not " + opt.getClass().getName());
-            }
-            return a;
-        }
-
-        static Object get(Class<?> c, String name, Object o) {
-            try {
-                Field f = c.getDeclaredField(name);
-                f.setAccessible(true);
-                return f.get(o);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("DJL's " + c.getSimpleName() + " has no field '" + name + "' (DJL version changed?)", e);
-            }
-        }
-
-        private static void set(Class<?> c, String name, Object o, Object v) {
-            try {
-                Field f = c.getDeclaredField(name);
-                f.setAccessible(true);
-                f.set(o, v);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("DJL's " + c.getSimpleName() + " has no field '" + name + "' (DJL version changed?)", e);
-            }
-        }
     }
 }

@@ -14,7 +14,10 @@ import java.nio.file.Path;
  * Reason: Unsupported hardware." on every convolution (four lines per image with the built-in CNN, thousands per
  * run); and on CPUs it supports, whether a convolution takes NNPACK depends on the hardware, so features would too.
  * With the switch off every CPU takes the same convolution path. Linux only (the library is found through
- * /proc/self/maps); elsewhere, or if the symbols are missing, nothing changes.
+ * /proc/self/maps). Where the switch cannot be reached (another OS, another libtorch build without these symbols)
+ * nothing changes, and that is said: one warning on the run's stderr, and {@link #fingerprintNote()} is added to
+ * the fingerprint of every PyTorch encoder, so it appears in the provenance and keeps such features apart in the
+ * cache.
  */
 public final class TorchNnpack {
     private TorchNnpack() {}
@@ -24,24 +27,60 @@ public final class TorchNnpack {
     private static final String IS_ENABLED = "_ZNK2at7Context17userEnabledNNPACKEv";
 
     private static boolean done;
+    /** Why NNPACK could not be switched off, or null when it was. */
+    private static String problem;
 
-    /** Loads the PyTorch engine (if not yet loaded) and switches NNPACK off; idempotent. */
+    /**
+     * Loads the PyTorch engine (if not yet loaded) and switches NNPACK off; idempotent. If it cannot, says so
+     * once on the current run's stderr.
+     */
     public static synchronized void disable() {
         if (done) {
             return;
         }
         done = true;
         ai.djl.engine.Engine.getEngine("PyTorch");
-        NativeLibrary lib = torchCpu();
+        problem = switchOff(torchCpu(), GLOBAL_CONTEXT, SET_ENABLED);
+        if (problem != null) {
+            org.cxrbench.common.Progress.out().println("warning: " + warning(problem));
+        }
+    }
+
+    /** The stderr line for a switch that could not be reached. */
+    static String warning(String why) {
+        return "PyTorch's NNPACK could not be switched off (" + why + "): on CPUs that support it, convolutions may "
+                + "take NNPACK, so CNN features can differ between machines (recorded in the encoder's fingerprint)";
+    }
+
+    /**
+     * Switches NNPACK off in {@code lib} through the two symbols; returns null on success, else why not.
+     */
+    static String switchOff(NativeLibrary lib, String globalContext, String setEnabled) {
         if (lib == null) {
-            return;
+            return "libtorch_cpu not found through /proc/self/maps";
         }
         try {
-            Pointer ctx = lib.getFunction(GLOBAL_CONTEXT).invokePointer(new Object[0]);
-            lib.getFunction(SET_ENABLED).invokeVoid(new Object[] {ctx, Boolean.FALSE});
+            Pointer ctx = lib.getFunction(globalContext).invokePointer(new Object[0]);
+            lib.getFunction(setEnabled).invokeVoid(new Object[] {ctx, Boolean.FALSE});
+            return null;
         } catch (UnsatisfiedLinkError e) {
-            // another libtorch build: leave its defaults
+            return "this libtorch build has no symbol " + e.getMessage().replaceAll("\\s+", " ").trim();
         }
+    }
+
+    /**
+     * For encoder fingerprints: empty when NNPACK is off (the normal case, so fingerprints and cache keys stay as
+     * they were), else {@code ;nnpack=unswitched} with the reason.
+     */
+    public static synchronized String fingerprintNote() {
+        disable();
+        return problem == null ? "" : ";nnpack=unswitched(" + problem + ")";
+    }
+
+    /** Whether NNPACK was switched off (false: it could not be; see {@link #fingerprintNote()}). */
+    public static synchronized boolean switchedOff() {
+        disable();
+        return problem == null;
     }
 
     /** Whether PyTorch would consider NNPACK for a convolution (null when it cannot be read). */
@@ -61,7 +100,7 @@ public final class TorchNnpack {
     }
 
     /** The libtorch_cpu the PyTorch engine loaded, opened again by path (same handle), or null. */
-    private static NativeLibrary torchCpu() {
+    static NativeLibrary torchCpu() {
         Path maps = Path.of("/proc/self/maps");
         if (!Files.isReadable(maps)) {
             return null;

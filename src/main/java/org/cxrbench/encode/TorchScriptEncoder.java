@@ -74,7 +74,7 @@ public final class TorchScriptEncoder implements Encoder, AutoCloseable {
 
     @Override
     public String fingerprint() {
-        return "torchscript;model=" + hash + ";" + preset.fingerprint() + ";v" + VERSION;
+        return "torchscript;model=" + hash + ";" + preset.fingerprint() + ";v" + VERSION + TorchNnpack.fingerprintNote();
     }
 
     @Override

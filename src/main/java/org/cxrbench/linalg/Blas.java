@@ -5,9 +5,9 @@ import org.bytedeco.openblas.global.openblas;
 /**
  * Thin, checked wrappers over OpenBLAS/LAPACKE (org.bytedeco:openblas, natives inside the Maven jar).
  * All matrices are row-major. OpenBLAS always runs one thread per call (set once, here, before any call): the
- * parallelism is cxrbench's own, fixed blocks of the output spread over the shared daemon pool of
- * {@link BlasWorkers}, so results do not depend on the thread count, calls from different threads never wait on
- * one another, and the process exits promptly on SIGTERM/SIGINT (see {@link BlasWorkers} for why OpenBLAS's own
+ * parallelism is cxrbench's own, fixed blocks of the output spread over the {@link Workers} of the run that calls
+ * (one thread outside a run), so results do not depend on the thread count, calls from different runs never wait
+ * on one another, and the process exits promptly on SIGTERM/SIGINT (see {@link BlasWorkers} for why OpenBLAS's own
  * threads must stay idle).
  */
 public final class Blas {
@@ -17,12 +17,14 @@ public final class Blas {
         openblas.blas_set_num_threads(1);
     }
 
-    /** Java workers per product (process-wide setting; the partition of the work never depends on it). */
-    private static volatile int threads = 1;
-
-    /** Sets the number of Java workers that share a product's blocks (process-wide). */
+    /**
+     * Formerly set a process-wide worker count; now does nothing: a product uses the {@link Workers} of the run
+     * that calls it ({@code --threads}), one thread outside a run. Kept only so that callers outside this build
+     * (spark/) compile until they drop the call.
+     */
+    @Deprecated(forRemoval = true)
     public static void setThreads(int n) {
-        threads = Math.max(1, n);
+        // the worker count is the calling run's (Workers.current())
     }
 
     /**
@@ -113,8 +115,8 @@ public final class Blas {
     }
 
     /**
-     * Runs {@code block} over fixed blocks of {@link #GEMM_ROWS} rows of an m-row output, spread over the
-     * configured workers; the partition never depends on the thread count, so the bits do not either.
+     * Runs {@code block} over fixed blocks of {@link #GEMM_ROWS} rows of an m-row output, spread over the calling
+     * run's workers; the partition never depends on the thread count, so the bits do not either.
      */
     static void inRowBlocks(int m, RowBlock block) {
         int blocks = (m + GEMM_ROWS - 1) / GEMM_ROWS;
@@ -122,9 +124,9 @@ public final class Blas {
         for (int bi = 0; bi < blocks; bi++) {
             int r0 = bi * GEMM_ROWS;
             int rows = Math.min(GEMM_ROWS, m - r0);
-            tasks[bi] = () -> block.run(r0, rows);
+            tasks[bi] = () -> BlasWorkers.run(() -> block.run(r0, rows));
         }
-        BlasWorkers.runAll(tasks, Math.min(threads, blocks));
+        Workers.current().runAll(tasks);
     }
 
     /** Output rows per deterministic dgemm task; fixed, so the partition never depends on the thread count. */
@@ -134,7 +136,7 @@ public final class Blas {
      * dgemm on native buffers, bit-identical for any thread count: OpenBLAS's own threading of dgemm gives
      * different bits for different thread counts here, so the output is cut into fixed blocks of
      * {@link #GEMM_ROWS} rows, each computed by a single-threaded OpenBLAS call, the blocks spread over
-     * {@code threads} Java workers (the caller and the shared daemon pool). Every output element is accumulated in the same order whatever the thread count.
+     * the calling run's {@link Workers}. Every output element is accumulated in the same order whatever the thread count.
      * Row-major; {@code transA} must be false (the row blocks of C are row blocks of A).
      */
     public static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,

@@ -1,14 +1,11 @@
 package org.cxrbench.linalg;
 
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The Java side of cxrbench's BLAS parallelism: one shared pool of daemon threads that runs fixed blocks of a
- * product, each block a single-threaded OpenBLAS call, and a record of the native calls in flight.
+ * A record of the OpenBLAS calls in flight (each block of a product is one single-threaded call, run on the
+ * calling run's {@link Workers}), so that the process can exit while they finish.
  *
  * <p>OpenBLAS's own thread pool is never given work (it is set to one thread once, before any call). The reason is
  * process exit: at exit OpenBLAS's library destructor wakes and joins its pool threads, and a pool thread that was
@@ -22,12 +19,6 @@ final class BlasWorkers {
 
     /** Longest wait at shutdown for native calls in flight (each is one block of a product: well under a second). */
     static final long DRAIN_MILLIS = 5000;
-
-    private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "cxrbench-blas");
-        t.setDaemon(true);
-        return t;
-    });
 
     private static final AtomicInteger IN_FLIGHT = new AtomicInteger();
     private static volatile boolean stopping;
@@ -68,56 +59,6 @@ final class BlasWorkers {
             nativeCall.run();
         } finally {
             leave();
-        }
-    }
-
-    /**
-     * Runs every task (each a native call) on {@code workers} threads: the caller and workers - 1 pool threads
-     * take the next task index from one counter. Which thread runs a task never changes its result.
-     */
-    static void runAll(Runnable[] tasks, int workers) {
-        if (workers <= 1 || tasks.length <= 1) {
-            for (Runnable t : tasks) {
-                run(t);
-            }
-            return;
-        }
-        AtomicInteger next = new AtomicInteger();
-        Runnable worker = () -> {
-            int i;
-            while ((i = next.getAndIncrement()) < tasks.length) {
-                run(tasks[i]);
-            }
-        };
-        int helpers = Math.min(workers, tasks.length) - 1;
-        Future<?>[] fs = new Future<?>[helpers];
-        for (int w = 0; w < helpers; w++) {
-            fs[w] = POOL.submit(worker);
-        }
-        RuntimeException failure = null;
-        try {
-            worker.run();
-        } catch (RuntimeException e) {
-            failure = e;
-            next.set(tasks.length); // the helpers stop after their current block
-        }
-        for (Future<?> f : fs) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                next.set(tasks.length);
-                if (failure == null) {
-                    failure = new CancellationException("interrupted");
-                }
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
         }
     }
 

@@ -46,6 +46,8 @@ public final class Knn {
         double[] rn = ref.squaredNorms();
         int bmax = Math.min(blockRows, Math.max(1, query.n()));
         double[] g = new double[bmax * m];
+        org.cxrbench.common.Progress.Meter meter = Workers.current().progress().meter(
+                "distances " + query.n() + " x " + m, query.n(), "rows");
         try (DoublePointer refP = new DoublePointer(ref.data());
              DoublePointer qP = new DoublePointer((long) bmax * d);
              DoublePointer gP = new DoublePointer((long) bmax * m)) {
@@ -63,6 +65,7 @@ public final class Knn {
                     }
                 }
                 visitor.visit(r0, rows, g, m);
+                meter.add(rows);
             }
         }
     }
@@ -96,8 +99,9 @@ public final class Knn {
      * precision products (sgemm, about twice the speed of dgemm): the reference set is converted to float once,
      * query rows a block at a time, and each row keeps k + {@link #EXTRA} candidates before the exact refinement.
      * Candidate selection uses a per-row safety margin so that a true neighbour lost to float round-off is caught:
-     * every reference within (k-th candidate + margin) is refined. Rows are processed in parallel; each row's result
-     * depends only on that row, so any thread count gives the same result.
+     * every reference within (k-th candidate + margin) is refined. Rows are processed in parallel on the calling
+     * run's {@link Workers}; each row's result depends only on that row, so any thread count gives the same result.
+     * Progress (rows, rate, ETA) goes to the run's progress stream when the search takes more than a few seconds.
      */
     public static Result searchFast(Features query, Features ref, int k) {
         if (query.d() != ref.d()) {
@@ -136,6 +140,9 @@ public final class Knn {
         FloatPointer qP = new FloatPointer((long) bmax * d);
         FloatPointer gP = new FloatPointer((long) bmax * m);
         java.nio.FloatBuffer g = gP.asBuffer();
+        Workers workers = Workers.current();
+        org.cxrbench.common.Progress.Meter meter = workers.progress().meter("k-NN " + n + " x " + m + " (k=" + k + ")",
+                n, "rows");
         try {
         int cand = Math.min(m, k + EXTRA);
         double rmax = maxOf(rnorm);
@@ -148,7 +155,7 @@ public final class Knn {
             qP.put(qb, 0, rows * d);
             Blas.sgemm(false, true, rows, m, d, -2f, qP, d, refP, d, 0f, gP, m);
             final int base = r0;
-            java.util.stream.IntStream.range(0, rows).parallel().forEach(i -> {
+            workers.forEach(rows, SELECT_ROWS, i -> {
                 int q = base + i;
                 int off = i * m;
                 float qn = (float) qnorm[q];
@@ -182,6 +189,7 @@ public final class Knn {
                 }
                 refineInto(query, q, ref, ci, total, k, idx, dist);
             });
+            meter.add(rows);
         }
         } finally {
             refP.close();
@@ -190,6 +198,9 @@ public final class Knn {
         }
         return new Result(k, idx, dist);
     }
+
+    /** Query rows per task of the candidate selection (fixed: the partition never depends on the thread count). */
+    static final int SELECT_ROWS = 8;
 
     /** Query rows per block of the single-precision path. */
     static final int FAST_BLOCK_ROWS = 512;

@@ -2,19 +2,31 @@ package org.cxrbench.pipeline;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import org.cxrbench.common.Progress;
 import org.cxrbench.encode.FeatureCache;
+import org.cxrbench.linalg.Workers;
 
 /**
- * What a run is given instead of process-global state: the feature cache (null: none), the worker count, the log
- * stream (progress, warnings: stderr), the results stream (tables: stdout) and the engine that runs the
- * data-parallel work (encoding, nearest neighbours, statistics; default: this JVM). Passed to every stage.
+ * What a run is given instead of process-global state: the feature cache (null: none), its workers (the thread
+ * count, the pool every kernel and parallel loop of the run uses, and the progress stream: see {@link Workers}),
+ * the log stream (progress, warnings: stderr), the results stream (tables: stdout) and the engine that runs the
+ * data-parallel work (encoding, nearest neighbours, statistics; default: this JVM). Passed to every stage; a job
+ * runs on the workers through {@link #call} (the command line does this for every command).
  */
-public record RunContext(FeatureCache cache, int threads, PrintStream log, PrintStream out, Engine engine) {
+public record RunContext(FeatureCache cache, Workers workers, PrintStream log, PrintStream out, Engine engine) {
     public RunContext {
-        if (threads < 1) {
-            throw new org.cxrbench.common.BadInputException("--threads " + threads + ": give at least 1");
+        if (workers == null) {
+            throw new IllegalArgumentException("a run context needs its workers");
         }
         engine = engine == null ? Engines.LOCAL : engine;
+    }
+
+    /**
+     * A context on {@code engine} with {@code threads} workers reporting progress to {@code log}; inside a run with
+     * that many workers (a nested job), the run's own workers.
+     */
+    public RunContext(FeatureCache cache, int threads, PrintStream log, PrintStream out, Engine engine) {
+        this(cache, Workers.forThreads(threads, Progress.to(log)), log, out, engine);
     }
 
     /** A context on the local engine. */
@@ -22,8 +34,23 @@ public record RunContext(FeatureCache cache, int threads, PrintStream log, Print
         this(cache, threads, log, out, Engines.LOCAL);
     }
 
+    /** The worker count ({@code --threads}). */
+    public int threads() {
+        return workers.threads();
+    }
+
+    /** Where long steps report progress (the log stream, or nothing with -q). */
+    public Progress progress() {
+        return workers.progress();
+    }
+
+    /** Runs {@code job} on this run's workers (in place when already on them); its exceptions pass unchanged. */
+    public <T> T call(java.util.concurrent.Callable<T> job) throws Exception {
+        return workers.call(job);
+    }
+
     public RunContext withEngine(Engine e) {
-        return new RunContext(cache, threads, log, out, e);
+        return new RunContext(cache, workers, log, out, e);
     }
 
     /** The engine's kernels, or null on the local engine (stages then use the one-machine routines as they are). */
@@ -34,10 +61,16 @@ public record RunContext(FeatureCache cache, int threads, PrintStream log, Print
     /** A context that prints nothing (tests, nested runs). */
     public static RunContext quiet(FeatureCache cache, int threads) {
         PrintStream none = new PrintStream(OutputStream.nullOutputStream());
-        return new RunContext(cache, threads, none, none);
+        return new RunContext(cache, Workers.of(threads, Progress.QUIET), none, none, Engines.LOCAL);
     }
 
+    /** The same run, logging to {@code l}. */
     public RunContext withLog(PrintStream l) {
-        return new RunContext(cache, threads, l, out, engine);
+        return new RunContext(cache, workers, l, out, engine);
+    }
+
+    /** The same run, writing its results to {@code o} (a nested job whose tables belong in the log). */
+    public RunContext withOut(PrintStream o) {
+        return new RunContext(cache, workers, log, o, engine);
     }
 }

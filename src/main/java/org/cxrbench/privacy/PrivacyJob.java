@@ -21,7 +21,6 @@ import org.cxrbench.common.BadInputException;
 import org.cxrbench.common.Provenance;
 import org.cxrbench.data.Manifest;
 import org.cxrbench.data.PatientSplits;
-import org.cxrbench.linalg.Blas;
 import org.cxrbench.linalg.Features;
 
 /** ./cxrbench privacy: nearest-neighbour privacy checks, per-sample CSV, contact sheet, contract JSON. */
@@ -66,7 +65,6 @@ public final class PrivacyJob {
 
     public static Outcome run(Request req, RunContext ctx) {
         PrintStream log = ctx.log();
-        Blas.setThreads(ctx.threads());
         Outputs.requireWritable("json", req.json(), "per-sample", req.perSample(), "contact-sheet", req.contactSheet());
         Inputs.requireExisting("train", req.train(), "synthetic", req.synthetic(), "holdout", req.holdout());
         Inputs.Loaded train = Inputs.load(ctx, req.train(), null, "train", req.encoder());

@@ -6,7 +6,6 @@ import java.util.SplittableRandom;
 import org.cxrbench.fidelity.Fid;
 import org.cxrbench.fidelity.GaussianStats;
 import org.cxrbench.fidelity.Kid;
-import org.cxrbench.linalg.Blas;
 import org.cxrbench.linalg.Features;
 import org.cxrbench.phantom.Renderer;
 import org.cxrbench.phantom.Study;
@@ -55,7 +54,6 @@ public final class BenchJob {
     }
 
     public static void run(Request req, PrintStream out) {
-        Blas.setThreads(req.threads());
         out.printf(Locale.ROOT, "cxrbench bench: N=%d x d=%d features, %d threads%n", req.n(), req.d(), req.threads());
         Features a = gaussian(req.n(), req.d(), 1, 0);
         Features b = gaussian(req.n(), req.d(), 2, 0.01);

@@ -21,7 +21,6 @@ import org.cxrbench.common.MetricResult;
 import org.cxrbench.common.Provenance;
 import org.cxrbench.common.ResultsJson;
 import org.cxrbench.encode.Encoders;
-import org.cxrbench.linalg.Blas;
 import org.cxrbench.phantom.Study;
 import org.cxrbench.pipeline.config.RunConfig;
 import org.cxrbench.report.ConsoleReport;
@@ -57,7 +56,6 @@ public final class ConfigRun {
     public static Outcome run(RunConfig cfg, Path out, String command, RunContext ctx) {
         check(cfg, out, ctx);
         long t0 = System.nanoTime();
-        Blas.setThreads(ctx.threads());
         StageCache stages = new StageCache(out.resolve(".stages"), ctx);
         // data sets given by path are read and checked (every image present) before any stage runs
         ConfigData.Source trainSrc = ConfigData.fromPath("train", cfg.train());

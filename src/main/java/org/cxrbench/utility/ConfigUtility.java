@@ -142,7 +142,7 @@ public final class ConfigUtility {
                     s.correction(), s.testKind(), s.alpha(), s.compareMetrics(), 0, json, work.resolve("scores.csv"),
                     "run utility[" + gen + "]", ctx.threads(), "0.5");
             // the comparisons table is for the utility command's stdout; in a run it goes to the log
-            UtilityJob.run(req, new RunContext(ctx.cache(), ctx.threads(), ctx.log(), ctx.log()));
+            UtilityJob.run(req, ctx.withOut(ctx.log()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

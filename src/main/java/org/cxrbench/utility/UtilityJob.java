@@ -13,7 +13,6 @@ import org.cxrbench.common.BadInputException;
 import org.cxrbench.data.ChexpertLabel;
 import org.cxrbench.data.Manifest;
 import org.cxrbench.data.PatientSplits;
-import org.cxrbench.linalg.Blas;
 import org.cxrbench.stats.Alternative;
 import org.cxrbench.stats.ClassificationScores;
 import org.cxrbench.stats.Comparisons;
@@ -181,7 +180,6 @@ public final class UtilityJob {
             all.addAll(req.synthetic());
             structures = seg.resolve(all);
         }
-        Blas.setThreads(req.threads());
         String encoder = isSeg ? "pixels" + seg.size() : isCnn ? cnn.encoder(req.encoder(), log) : req.encoder();
         Inputs.Loaded train = Inputs.load(ctx, manifestPath(req.train(), isSeg), null, "train", encoder);
         Inputs.Loaded test = Inputs.load(ctx, manifestPath(req.test(), isSeg), null, "test", encoder);

@@ -24,6 +24,22 @@ class TorchNnpackTest {
     }
 
     @Test
+    void aSwitchThatCannotBeReachedIsSaidAndFingerprinted() {
+        // this machine's libtorch has the symbols: NNPACK is off and fingerprints are unchanged
+        try (CxrCnnEncoder enc = new CxrCnnEncoder()) {
+            assertThat(TorchNnpack.switchedOff()).isTrue();
+            assertThat(TorchNnpack.fingerprintNote()).isEmpty();
+            assertThat(enc.fingerprint()).doesNotContain("nnpack");
+        }
+        // another build without them, or no libtorch found: a reason, never silence
+        String missing = TorchNnpack.switchOff(TorchNnpack.torchCpu(), "_ZN2at13globalContextEv", "_ZN2at7NoSuchSymbolEb");
+        assertThat(missing).startsWith("this libtorch build has no symbol").contains("NoSuchSymbol");
+        assertThat(TorchNnpack.switchOff(null, "a", "b")).isEqualTo("libtorch_cpu not found through /proc/self/maps");
+        assertThat(TorchNnpack.warning(missing)).startsWith("PyTorch's NNPACK could not be switched off (this libtorch")
+                .contains("fingerprint");
+    }
+
+    @Test
     void encodingImagesPrintsNoNnpackWarning() throws Exception {
         Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-cp", System.getProperty("java.class.path"), EncodeTwo.class.getName()))

@@ -59,17 +59,26 @@ class LinalgTest {
         double[] fid = new double[2];
         double[] nt = new double[2 * 600 * 500];
         for (int t = 1; t <= 2; t++) {
-            Blas.setThreads(t);
-            double[] c = new double[600 * 500];
-            Blas.gemm(false, true, 600, 500, 256, 1.0, a.data(), 256, b.data(), 256, 0.0, c, 500);
-            System.arraycopy(c, 0, nt, (t - 1) * c.length, c.length);
-            Covariance.Result cov = Covariance.of(a);
-            prod[t - 1] = Blas.product(cov.cov(), false, cov.cov(), true, 256);
-            eig[t - 1] = SymmetricEigen.eigenvalues(cov.cov(), 256);
-            fid[t - 1] = org.cxrbench.fidelity.Fid.compute(org.cxrbench.fidelity.GaussianStats.of(a),
-                    org.cxrbench.fidelity.GaussianStats.of(b), org.cxrbench.fidelity.Fid.Route.SYMMETRIC).value();
+            int ti = t;
+            Workers w = Workers.of(t, org.cxrbench.common.Progress.QUIET);
+            w.get(() -> {
+                double[] c = new double[600 * 500];
+                Blas.gemm(false, true, 600, 500, 256, 1.0, a.data(), 256, b.data(), 256, 0.0, c, 500);
+                System.arraycopy(c, 0, nt, (ti - 1) * c.length, c.length);
+                Covariance.Result cov = Covariance.of(a);
+                prod[ti - 1] = Blas.product(cov.cov(), false, cov.cov(), true, 256);
+                eig[ti - 1] = SymmetricEigen.eigenvalues(cov.cov(), 256);
+                fid[ti - 1] = org.cxrbench.fidelity.Fid.compute(org.cxrbench.fidelity.GaussianStats.of(a),
+                        org.cxrbench.fidelity.GaussianStats.of(b), org.cxrbench.fidelity.Fid.Route.SYMMETRIC).value();
+                return null;
+            });
+            // the product's 5 row blocks ran on these workers, on exactly one thread at --threads 1
+            assertThat(w.taskThreads()).isNotEmpty().allMatch(n -> n.startsWith("cxrbench-worker-"));
+            if (t == 1) {
+                assertThat(w.taskThreads()).hasSize(1);
+            }
+            assertThat(w.threadsStarted()).isBetween(1, t);
         }
-        Blas.setThreads(2);
         assertThat(java.util.Arrays.copyOfRange(nt, 0, 300000)).containsExactly(java.util.Arrays.copyOfRange(nt, 300000, 600000));
         assertThat(prod[0]).containsExactly(prod[1]);
         assertThat(eig[0]).containsExactly(eig[1]);
@@ -88,10 +97,10 @@ class LinalgTest {
         assertThat(a.index(0, 0)).isEqualTo(10);
         assertThat(a.index(0, 1)).isEqualTo(200);
         assertThat(a.distance(0, 0)).isZero();
-        Blas.setThreads(1);
-        Knn.Result b = Knn.searchFast(q, ref, 3);
-        Blas.setThreads(2);
-        Knn.Result c = Knn.searchFast(q, ref, 3);
+        Features fq = q;
+        Features fr = ref;
+        Knn.Result b = Workers.of(1, org.cxrbench.common.Progress.QUIET).get(() -> Knn.searchFast(fq, fr, 3));
+        Knn.Result c = Workers.of(2, org.cxrbench.common.Progress.QUIET).get(() -> Knn.searchFast(fq, fr, 3));
         assertThat(b.indices()).containsExactly(a.indices());
         assertThat(c.indices()).containsExactly(a.indices());
         assertThat(c.distances()).containsExactly(a.distances());
