@@ -11,10 +11,16 @@ import org.cxrbench.linalg.SymmetricEigen;
  *
  * <p>Routes to the trace term:
  * <ul>
- *   <li>{@link Route#SYMMETRIC} (default): tr sqrt(S1^½ S2 S1^½), computed as tr sqrt(L^T S2 L) with S1 = L L^T
- *       from LAPACK's pivoted Cholesky (the two matrices are similar, so their eigenvalues agree; rank-deficient S1
- *       is handled by the pivoting) and LAPACK's symmetric eigensolver for the eigenvalues; negative eigenvalues
- *       are clipped at zero and their mass is reported, never hidden.</li>
+ *   <li>{@link Route#SYMMETRIC} (default): tr sqrt(S1^½ S2 S1^½) as the nuclear norm (sum of singular values)
+ *       of L1^T L2, with S1 = L1 L1^T and S2 = L2 L2^T from LAPACK's pivoted Cholesky: S1^½ S2 S1^½ has the
+ *       eigenvalues of S1 S2 = L1 (L1^T L2 L2^T), whose non-zero eigenvalues are those of (L1^T L2)(L1^T L2)^T,
+ *       the squared singular values of L1^T L2. Their sum comes from the Gram matrix's eigenvalues when an error
+ *       bound shows that route exact to 1e-11, else from LAPACK dgesdd, whose singular values have an absolute
+ *       error of about eps times the largest, so a zero of the product (rank deficiency, N <= d, different null
+ *       spaces) adds about eps, where the square root of a computed eigenvalue would add sqrt(eps); no eigenvalue
+ *       or singular value is cut (see {@link #nuclearNorm}).
+ *       Feature dimensions with zero variance in either set (dead units) are left out of the trace term first:
+ *       exactly, since a zero row and column of S1 or S2 contributes nothing to tr sqrt(S1 S2).</li>
  *   <li>{@link Route#EIGVALS}: sum of Re sqrt(eig(S1 S2)) from LAPACK dgeev, as torch-fidelity and torchmetrics.</li>
  *   <li>{@link Route#PYTORCH_FID}: pytorch-fid's / clean-fid's rule of a finite principal square root, retried
  *       with S + 1e-6 I when non-finite, real part kept. Since tr sqrtm(A) is the sum of the principal square roots
@@ -40,8 +46,8 @@ public final class Fid {
     }
 
     /**
-     * @param clippedNegativeMass sum of |negative eigenvalues| clipped to zero (SYMMETRIC route: of L^T S2 L); a
-     *                            large value means the covariances are far from PSD
+     * @param clippedNegativeMass kept for the results' schema and always 0: SYMMETRIC sums singular values, which
+     *                            are never negative, and the other routes take Re sqrt as their libraries do
      */
     public record Result(double value, Route route, double meanTerm, double trace1, double trace2, double traceSqrt,
                          int rank1, int rank2, double clippedNegativeMass, boolean epsOffsetUsed, int d, long n1,
@@ -61,38 +67,18 @@ public final class Fid {
         double tr2 = trace(s2.cov(), d);
         double[] w1;
         int rank1 = -1;
+        int rank2 = -1;
         double trSqrt;
-        int productRank = -1;
         double clipped = 0;
         boolean eps = false;
         List<String> warnings = new ArrayList<>();
         switch (route) {
             case SYMMETRIC -> {
-                // S1 = L L^T (pivoted Cholesky, L: d x r); L^T S2 L is similar to S1^1/2 S2 S1^1/2 on S1's range,
-                // so both have the same eigenvalues and tr sqrt; this needs no eigenvectors of S1.
-                Blas.PivotedCholesky ch = Blas.pivotedCholesky(s1.cov(), d);
-                int r = ch.rank();
-                rank1 = r;
-                double[] wm;
-                if (r == 0) {
-                    wm = new double[0];
-                } else {
-                    double[] s2l = new double[d * r];
-                    Blas.gemm(false, false, d, r, d, 1.0, s2.cov(), d, ch.l(), r, 0.0, s2l, r);
-                    double[] lt = new double[r * d];
-                    for (int i = 0; i < d; i++) {
-                        for (int j = 0; j < r; j++) {
-                            lt[j * d + i] = ch.l()[i * r + j];
-                        }
-                    }
-                    double[] m = new double[r * r];
-                    Blas.gemm(false, false, r, r, d, 1.0, lt, d, s2l, r, 0.0, m, r);
-                    wm = SymmetricEigen.eigenvalues(m, r);
-                }
+                Factored f = factoredTrace(s1, s2);
                 w1 = null;
-                trSqrt = sumSqrtClipped(wm);
-                clipped = SymmetricEigen.negativeMass(wm);
-                productRank = SymmetricEigen.rank(wm);
+                trSqrt = f.traceSqrt();
+                rank1 = f.rank1();
+                rank2 = f.rank2();
             }
             case EIGVALS -> {
                 w1 = SymmetricEigen.eigenvalues(s1.cov(), d);
@@ -112,36 +98,153 @@ public final class Fid {
         if (w1 != null) {
             rank1 = SymmetricEigen.rank(w1);
         }
-        // rank(L^T S2 L) = d implies rank(S2) = d: the pivoted Cholesky of S2 runs only when it can say more
-        int rank2 = productRank == d ? d : Blas.psdRank(s2.cov(), d);
-        if ((s1.n() > 0 && s1.n() <= d) || (s2.n() > 0 && s2.n() <= d)) {
-            warnings.add(String.format(Locale.ROOT, "N (%d real, %d synthetic) is not above d=%d: the covariances are "
-                    + "rank-deficient (ranks %d, %d) and FID is unreliable; use more images or fewer feature dimensions",
-                    s1.n(), s2.n(), d, rank1, rank2));
+        if (rank2 < 0) {
+            rank2 = Blas.psdRank(s2.cov(), d);
         }
+        warnings.addAll(rankWarnings(s1, s2, rank1, rank2));
         double fid = meanTerm + tr1 + tr2 - 2 * trSqrt;
         return new Result(fid, route, meanTerm, tr1, tr2, trSqrt, rank1, rank2, clipped, eps, d, s1.n(), s2.n(),
                 List.copyOf(warnings));
     }
 
-    /**
-     * Sum of sqrt of the eigenvalues of a PSD matrix, with eigenvalues within round-off of zero (|x| at most
-     * r * eps * max|x|, LAPACK's backward-error scale) counted as zero: truly zero eigenvalues (dead units, rank
-     * deficiency) come out as +-1e-14 noise, and sqrt(1e-14) = 1e-7 would otherwise be added per eigenvalue.
-     */
-    static double sumSqrtClipped(double[] w) {
-        double max = 0;
-        for (double x : w) {
-            max = Math.max(max, Math.abs(x));
+    /** The trace term by the factored route, with the ranks of S1 and S2 (on their non-constant dimensions). */
+    record Factored(double traceSqrt, int rank1, int rank2) {}
+
+    static Factored factoredTrace(GaussianStats s1, GaussianStats s2) {
+        int d = s1.d();
+        int[] live = java.util.stream.IntStream.range(0, d)
+                .filter(j -> !constant(s1, j) && !constant(s2, j)).toArray();
+        int k = live.length;
+        Blas.PivotedCholesky c1 = Blas.pivotedCholesky(restrict(s1.cov(), d, live), k);
+        Blas.PivotedCholesky c2 = Blas.pivotedCholesky(restrict(s2.cov(), d, live), k);
+        int r1 = c1.rank();
+        int r2 = c2.rank();
+        // ranks on all of d: a constant dimension of one set may still vary in the other
+        int rank1 = k == deadFree(s1) ? r1 : Blas.psdRank(s1.cov(), d);
+        int rank2 = k == deadFree(s2) ? r2 : Blas.psdRank(s2.cov(), d);
+        if (r1 == 0 || r2 == 0) {
+            return new Factored(0, rank1, rank2);
         }
-        double tol = max * Math.max(1, w.length) * Math.ulp(1.0);
-        double s = 0;
-        for (double x : w) {
-            if (x > tol) {
-                s += Math.sqrt(x);
+        double[] l1t = transpose(c1.l(), k, r1);
+        double[] m = new double[r1 * r2];
+        Blas.gemm(false, false, r1, r2, k, 1.0, l1t, k, c2.l(), r2, 0.0, m, r2);
+        double t = nuclearNorm(m, r1, r2);
+        return new Factored(t, rank1, rank2);
+    }
+
+    /** Largest relative error bound of the eigenvalue route that the nuclear norm accepts before using the SVD. */
+    static final double EIGEN_ROUTE_BOUND = 1e-11;
+
+    /**
+     * Sum of the singular values of the r1 x r2 matrix {@code m}. First the cheaper way (a third of dgesdd's time
+     * at d = 2048): the eigenvalues w of the Gram matrix on the smaller side (dsyevd), summed as sqrt(w). Each w
+     * carries an absolute error of up to delta = (r1 + r2) eps max(w), which becomes delta / (2 sqrt(w)) in sqrt(w),
+     * or sqrt(delta) where w is at most delta. When these bounds add up to more than {@link #EIGEN_ROUTE_BOUND} of
+     * the sum (an exact or near zero singular value: dead units, N <= d, different null spaces), the singular values
+     * come from dgesdd instead, whose zeros add about eps each.
+     */
+    static double nuclearNorm(double[] m, int r1, int r2) {
+        int small = Math.min(r1, r2);
+        double[] a = r1 > r2 ? m : transpose(m, r1, r2);
+        int rows = Math.max(r1, r2);
+        double[] g = new double[small * small];
+        Blas.syrkAtA(a, rows, small, 1.0, 0.0, g);
+        for (int i = 0; i < small; i++) {
+            for (int j = 0; j < i; j++) {
+                g[i * small + j] = g[j * small + i];
             }
         }
+        double[] w = SymmetricEigen.eigenvalues(g, small);
+        double max = Math.max(w[small - 1], 0);
+        double delta = (r1 + r2) * Math.ulp(1.0) * max;
+        double t = 0;
+        double bound = 0;
+        for (double x : w) {
+            if (x > delta) {
+                double sq = Math.sqrt(x);
+                t += sq;
+                bound += delta / (2 * sq);
+            } else {
+                t += Math.sqrt(Math.max(x, 0));
+                bound += Math.sqrt(delta);
+            }
+        }
+        if (bound <= EIGEN_ROUTE_BOUND * t) {
+            return t;
+        }
+        double[] sv = SymmetricEigen.singularValues(m, r1, r2);
+        double s = 0;
+        for (int i = sv.length - 1; i >= 0; i--) {
+            s += sv[i];
+        }
         return s;
+    }
+
+    static double[] transpose(double[] m, int rows, int cols) {
+        double[] t = new double[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                t[j * rows + i] = m[i * cols + j];
+            }
+        }
+        return t;
+    }
+
+    /**
+     * A dimension without variation in the set (a dead unit): variance exactly zero, or within the round-off of a
+     * constant column (at most (8 eps |mean|)^2, what a one-pass covariance leaves of a constant).
+     */
+    static boolean constant(GaussianStats s, int j) {
+        double v = s.cov()[j * s.d() + j];
+        double tol = 8 * Math.ulp(1.0) * Math.abs(s.mean()[j]);
+        return v <= tol * tol;
+    }
+
+    /** Number of non-constant dimensions of a set. */
+    static int deadFree(GaussianStats s) {
+        int c = 0;
+        for (int j = 0; j < s.d(); j++) {
+            c += constant(s, j) ? 0 : 1;
+        }
+        return c;
+    }
+
+    static double[] restrict(double[] a, int d, int[] idx) {
+        int k = idx.length;
+        double[] out = new double[k * k];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                out[i * k + j] = a[idx[i] * d + idx[j]];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Dead units (constant dimensions) are named apart from too few images: a constant dimension adds only its mean
+     * difference and more images will not change it, while N - 1 below the number of varying dimensions makes the
+     * covariance rank-deficient for want of images.
+     */
+    static List<String> rankWarnings(GaussianStats s1, GaussianStats s2, int rank1, int rank2) {
+        int d = s1.d();
+        int live1 = deadFree(s1);
+        int live2 = deadFree(s2);
+        List<String> out = new ArrayList<>();
+        if (live1 < d || live2 < d) {
+            out.add(String.format(Locale.ROOT, "%d of d=%d feature dimensions are constant in the real set and %d in "
+                    + "the synthetic set (dead units, zero variance): they add only their mean difference to FID, and "
+                    + "more images will not change that (covariance ranks %d and %d)",
+                    d - live1, d, d - live2, rank1, rank2));
+        }
+        boolean few1 = s1.n() > 0 && s1.n() <= live1;
+        boolean few2 = s2.n() > 0 && s2.n() <= live2;
+        if (few1 || few2) {
+            out.add(String.format(Locale.ROOT, "N (%d real, %d synthetic) is not above the %d, %d varying feature "
+                    + "dimensions: the covariances are rank-deficient (ranks %d, %d) for want of images and FID is "
+                    + "unreliable; use more images or fewer feature dimensions", s1.n(), s2.n(), live1, live2, rank1,
+                    rank2));
+        }
+        return out;
     }
 
     static double trace(double[] a, int d) {

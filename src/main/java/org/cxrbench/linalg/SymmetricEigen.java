@@ -1,6 +1,6 @@
 package org.cxrbench.linalg;
 
-/** Symmetric eigen-decomposition helpers built on LAPACK dsyevd. */
+/** Symmetric eigen-decomposition (LAPACK dsyevd) and singular-value helpers (LAPACK dgesdd). */
 public final class SymmetricEigen {
     private SymmetricEigen() {}
 
@@ -15,6 +15,28 @@ public final class SymmetricEigen {
 
     public static double[] eigenvalues(double[] sym, int n) {
         return Blas.syevd(symmetrizedCopy(sym, n), n, false);
+    }
+
+    /**
+     * Singular values (descending) of the row-major m x n matrix {@code a} by LAPACK dgesdd without vectors
+     * (single-threaded, so the bits do not depend on the thread count); {@code a} is not modified. Each value has
+     * an absolute error of about eps * max(m, n) * the largest value: zero singular values come out at that size,
+     * never at its square root.
+     */
+    public static double[] singularValues(double[] a, int m, int n) {
+        int k = Math.min(m, n);
+        if (k == 0) {
+            return new double[0];
+        }
+        double[] c = a.clone();
+        double[] s = new double[k];
+        double[] dummy = new double[1];
+        int info = Blas.singleThreaded(() -> org.bytedeco.openblas.global.openblas.LAPACKE_dgesdd(
+                org.bytedeco.openblas.global.openblas.LAPACK_ROW_MAJOR, (byte) 'N', m, n, c, n, s, dummy, 1, dummy, 1));
+        if (info != 0) {
+            throw new ArithmeticException("LAPACK dgesdd failed to converge (info=" + info + ", " + m + " x " + n + ")");
+        }
+        return s;
     }
 
     /** (A + A^T) / 2, as numpy's psd_sqrt does before eigh. */
