@@ -35,12 +35,14 @@ class SparkEquivalenceTest {
 
     @BeforeAll
     static void start() {
-        spark = new SparkEngine("local[2]", QUIET);
+        spark = SparkTests.startOrSkip("Spark local[2]", () -> new SparkEngine("local[2]", QUIET));
     }
 
     @AfterAll
     static void stop() {
-        spark.close();
+        if (spark != null) {
+            spark.close();
+        }
         SparkEngine.blockBytes = DEFAULT_BLOCK;
     }
 

@@ -36,13 +36,15 @@ class StandaloneClusterTest {
     @BeforeAll
     static void startCluster() throws Exception {
         System.setProperty("cxrbench.spark.executorMemory", "1g");
-        cluster = new LoopbackCluster(home, 2, 1, "1200m");
+        cluster = SparkTests.startOrSkip("a loopback standalone cluster", () -> new LoopbackCluster(home, 2, 1, "1200m"));
     }
 
     @AfterAll
     static void stopCluster() {
         System.clearProperty("cxrbench.spark.executorMemory");
-        cluster.close();
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     static SparkEngine engine() throws InterruptedException {
