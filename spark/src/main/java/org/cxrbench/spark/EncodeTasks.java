@@ -1,25 +1,33 @@
 package org.cxrbench.spark;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.cxrbench.common.AtomicFiles;
+import org.cxrbench.common.Hashing;
+import org.cxrbench.common.Json;
+import org.cxrbench.data.GreyImage;
 import org.cxrbench.data.ImageDecoder;
 import org.cxrbench.encode.Encoder;
 import org.cxrbench.encode.Encoders;
-import org.cxrbench.encode.FeatureCache;
+import org.cxrbench.encode.FeatureFiles;
 import org.cxrbench.encode.ImageEncoding;
 import org.cxrbench.linalg.Blas;
+import org.cxrbench.linalg.Features;
 import scala.Tuple2;
 
-/** Executor side of Spark encoding: one encoder per JVM and encoder spec, features stored in the cache by content. */
+/** Executor side of Spark encoding: one encoder per JVM and encoder spec; each task writes its own cache shards. */
 final class EncodeTasks {
     private EncodeTasks() {}
 
     /** Encoders loaded in this executor JVM (an ONNX session or a DJL model is loaded once, not per task). */
     private static final ConcurrentHashMap<String, Encoder> LOADED = new ConcurrentHashMap<>();
-
-    private static final Object STORE = new Object();
 
     /** Fewest images per task (tests lower it to get many concurrent tasks from a few images). */
     static volatile int minImagesPerTask = 64;
@@ -46,7 +54,7 @@ final class EncodeTasks {
     }
 
     /**
-     * Encodes one group and stores it in shards of at most {@link ImageEncoding.FLUSH_IMAGES} images, the same float32
+     * Encodes one group and writes it as shards of at most {@link ImageEncoding#FLUSH_IMAGES} images, the same float32
      * rows the local encoding stores (each image its own forward pass, rounded to float). Returns the count.
      */
     static long encodeGroup(List<Tuple2<String, String>> group, String spec, String fingerprint, int d, String root) {
@@ -56,31 +64,74 @@ final class EncodeTasks {
             throw new IllegalStateException("the executor's encoder '" + spec + "' has fingerprint " + enc.fingerprint()
                     + " but the driver's has " + fingerprint + ": give executors the same model file");
         }
-        FeatureCache cache = new FeatureCache(Path.of(root));
         long n = 0;
         for (int c0 = 0; c0 < group.size(); c0 += ImageEncoding.FLUSH_IMAGES) {
             List<Tuple2<String, String>> chunk = group.subList(c0, Math.min(group.size(), c0 + ImageEncoding.FLUSH_IMAGES));
             List<String> keys = new ArrayList<>(chunk.size());
-            List<float[]> rows = new ArrayList<>(chunk.size());
-            for (Tuple2<String, String> t : chunk) {
-                double[] v = enc.encode(ImageDecoder.decode(Path.of(t._2())));
+            double[] data = new double[chunk.size() * d];
+            for (int i = 0; i < chunk.size(); i++) {
+                double[] v = enc.encode(decode(chunk.get(i)._2()));
                 if (v.length != d) {
                     throw new IllegalStateException(spec + " returned " + v.length + " values, expected " + d);
                 }
-                float[] row = new float[d];
                 for (int j = 0; j < d; j++) {
-                    row[j] = (float) v[j];
+                    data[i * d + j] = (float) v[j];
                 }
-                keys.add(t._1());
-                rows.add(row);
+                keys.add(chunk.get(i)._1());
             }
-            // the cache's file lock is per JVM: tasks sharing an executor JVM (local[N], multi-core executors) take
-            // turns here, executors in other JVMs are kept apart by the file lock itself
-            synchronized (STORE) {
-                cache.store(fingerprint, d, keys, rows);
-            }
+            writeShard(Path.of(root), fingerprint, d, keys, new Features(keys.size(), d, data));
             n += chunk.size();
         }
         return n;
+    }
+
+    /**
+     * One new complete shard of the feature cache, written by this task alone: a fresh id, the .npy then the .keys
+     * each to a temporary name and renamed (FeatureCache's layout: a shard is complete once its .keys exists), so
+     * tasks on any number of hosts never share a file and take no lock (file locks are not reliable across hosts
+     * on network file systems). The folder name is FeatureCache's: the fingerprint's hash, hex digits 1-16.
+     */
+    static void writeShard(Path root, String fingerprint, int d, List<String> keys, Features rows) {
+        Path dir = root.resolve(Hashing.ofString(fingerprint).substring(7, 23));
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the cache folder " + dir + ": " + e.getMessage(), e);
+        }
+        Path meta = dir.resolve("encoder.json");
+        if (!Files.exists(meta)) {
+            AtomicFiles.writeString(meta, Json.toString(Map.of("fingerprint", fingerprint, "dimension", d)) + "\n");
+        }
+        String id = "shard-" + UUID.randomUUID();
+        FeatureFiles.writeNpy(dir.resolve(id + ".npy"), rows);
+        AtomicFiles.writeString(dir.resolve(id + ".keys"), String.join("\n", keys) + "\n");
+    }
+
+    /** An image by path: a local file, or a URI (hdfs://, s3a://, ...) read through Hadoop's FileSystem API. */
+    static GreyImage decode(String path) {
+        int scheme = path.indexOf("://");
+        if (scheme < 0 || path.startsWith("file:")) {
+            return ImageDecoder.decode(scheme < 0 ? Path.of(path) : Path.of(java.net.URI.create(path)));
+        }
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile("cxrbench-image-", "-" + name);
+            org.apache.hadoop.fs.FileSystem fs = SetStore.fileSystem(path);
+            try (var in = fs.open(new org.apache.hadoop.fs.Path(path))) {
+                Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return ImageDecoder.decode(tmp);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the image " + path + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    // a leftover temporary file
+                }
+            }
+        }
     }
 }

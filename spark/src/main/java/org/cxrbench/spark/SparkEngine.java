@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
+import org.cxrbench.common.BadInputException;
 import org.cxrbench.data.Manifest;
 import org.cxrbench.encode.Encoder;
 import org.cxrbench.encode.Encoders;
@@ -25,46 +25,73 @@ import scala.Tuple2;
 
 /**
  * The Spark engine: nearest-neighbour search, statistics and image encoding as Spark jobs, with the numbers of
- * the local engine.
+ * the local engine. The driver ships descriptors and merges small results; executors read the rows themselves.
  *
  * <ul>
- *   <li>k-NN: the smaller side is broadcast, the larger is cut into row blocks, one task each. Reference blocks
- *       give partial top-k lists with global indices ({@link KnnParts#searchPart}), merged on the driver under the
- *       local (distance, index) order; query blocks give whole rows, concatenated in order. Bit-identical to
- *       {@link Knn#searchFast}.</li>
+ *   <li>Feature matrices are staged once, by content, in a store every executor reaches ({@link SetStore}:
+ *       float32 files when the values are floats, through Hadoop's FileSystem API); tasks carry a
+ *       {@link SetRef.Block} (a URI and a row range) and read their rows by path ({@link SetReader}).</li>
+ *   <li>k-NN: every task reads the smaller side whole (once per executor JVM) and one block of the larger.
+ *       Reference blocks give partial top-k lists with global indices ({@link KnnParts#searchPart}), merged on the
+ *       driver under the local (distance, index) order; query blocks give whole rows, concatenated in order.
+ *       Bit-identical to {@link Knn#searchFast}.</li>
  *   <li>Statistics: rows cut at multiples of {@link Moments#CHUNK}, each task returns its tree pieces about the
  *       set's origin, the driver rebuilds the fixed tree ({@link Moments#combine}): the same bits as
  *       {@link Moments#of} for any number of partitions.</li>
- *   <li>Encoding: the images missing from the feature cache, grouped by content hash, are encoded by tasks that
- *       load the encoder once per executor JVM and store shards in the cache, which the driver then reads. The
- *       cache folder must be reachable by every executor (always so for local[N] and a cluster on one host; a
- *       shared file system otherwise).</li>
+ *   <li>Encoding: the images missing from the feature cache, grouped by content hash, are read by path and
+ *       encoded by tasks that load the encoder once per executor JVM; each task writes its own cache shards
+ *       atomically (temporary name, rename; no lock), and the driver then reads them. The cache folder must be
+ *       reachable by every executor (always so for local[N] and a cluster on one host; a shared file system
+ *       otherwise).</li>
+ *   <li>Results and shuffled partial lists travel with Kryo ({@link KryoSetup}).</li>
  * </ul>
  */
 public final class SparkEngine implements Engine {
-    /** Bytes of feature rows per task (the task is serialised whole; Spark's RPC limit is set well above). */
+    /** Bytes of feature rows (as doubles in a task's memory) per task. */
     static volatile long blockBytes = Long.getLong("cxrbench.spark.blockMB", 64L) << 20;
 
     /**
-     * The largest side broadcast whole to every executor; when both sides are larger (e.g. a 230,000-image
-     * training set searched against itself), query blocks x reference blocks are tiled instead.
+     * The largest side every task reads whole (once per executor JVM); when both sides are larger (e.g. a
+     * 230,000-image training set searched against itself), query blocks x reference blocks are tiled instead.
      */
     static volatile long broadcastBytes = Long.getLong("cxrbench.spark.broadcastMB", 1024L) << 20;
 
     private final JavaSparkContext sc;
     private final String master;
-    private final PrintStream log;
+    private SetStore store;
+    private final int executors;
 
     public SparkEngine(String master, PrintStream log) {
         this.master = master == null || master.isBlank() ? "local[*]" : master.trim();
-        this.log = log;
-        SparkConf conf = new SparkConf().setAppName("cxrbench").setMaster(this.master)
+        long t0 = System.nanoTime();
+        MasterCheck.reachable(this.master);
+        SparkConf conf = conf(this.master);
+        try {
+            this.sc = new JavaSparkContext(conf);
+        } catch (Exception e) { // Scala's SparkException is checked in Java's eyes, and thrown here
+            throw new BadInputException("--master " + this.master + ": Spark cannot start a job there ("
+                    + firstLine(e) + "); " + MasterCheck.CHECK);
+        }
+        this.executors = MasterCheck.awaitExecutors(sc, this.master, t0);
+        this.store = new SetStore(this.master);
+        log.printf(Locale.ROOT, "spark: %s, %s%d task slots, store %s (%.1f s to start)%n", this.master,
+                this.master.startsWith("local") ? "" : executors + " executor(s), ", sc.defaultParallelism(),
+                store.inMemory() ? "in this JVM" : store.session(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    static SparkConf conf(String master) {
+        SparkConf conf = new SparkConf().setAppName("cxrbench").setMaster(master)
                 .set("spark.ui.enabled", "false")
                 .set("spark.ui.showConsoleProgress", "false")
+                .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+                .set("spark.kryo.registrator", KryoSetup.class.getName())
+                .set("spark.kryoserializer.buffer.max", "1024m")
                 .set("spark.driver.maxResultSize", "0")
-                .set("spark.rpc.message.maxSize", "1024")
                 .set("spark.task.maxFailures", "4");
-        if (this.master.startsWith("local") || this.master.contains("127.0.0.1") || this.master.contains("localhost")) {
+        String host = System.getProperty("cxrbench.spark.driverHost");
+        if (host != null) {
+            conf.set("spark.driver.host", host);
+        } else if (master.startsWith("local") || master.contains("127.0.0.1") || master.contains("localhost")) {
             conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
         }
         String cp = System.getProperty("cxrbench.spark.executorClassPath");
@@ -75,10 +102,23 @@ public final class SparkEngine implements Engine {
         if (mem != null) {
             conf.set("spark.executor.memory", mem);
         }
-        long t0 = System.nanoTime();
-        this.sc = new JavaSparkContext(conf);
-        log.printf(Locale.ROOT, "spark: %s, %d task slots (%.1f s to start)%n", this.master, sc.defaultParallelism(),
-                (System.nanoTime() - t0) / 1e9);
+        return conf;
+    }
+
+    private static String firstLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = String.valueOf(root.getMessage());
+        int nl = m.indexOf('\n');
+        return root.getClass().getSimpleName() + ": " + (nl < 0 ? m : m.substring(0, nl));
+    }
+
+    /** Tests: stage into files under {@code uri} from now on (null: back to memory, for local masters). */
+    void storeIn(String uri) {
+        store.close();
+        store = new SetStore(uri, uri == null && master.startsWith("local"));
     }
 
     public JavaSparkContext context() {
@@ -98,6 +138,15 @@ public final class SparkEngine implements Engine {
         return Math.max(1, Math.min(bySize, bySlots));
     }
 
+    /** Consecutive blocks of {@code rows} rows (the last may be shorter) of a staged set, in order. */
+    private static List<SetRef.Block> blocks(SetRef set, int rows) {
+        List<SetRef.Block> out = new ArrayList<>();
+        for (int r0 = 0, i = 0; r0 < set.n(); r0 += rows, i++) {
+            out.add(set.block(i, r0, Math.min(set.n(), r0 + rows)));
+        }
+        return out;
+    }
+
     @Override
     public Knn.Result nearest(Features query, Features ref, int k) {
         if (query.d() != ref.d()) {
@@ -110,29 +159,27 @@ public final class SparkEngine implements Engine {
             return Knn.searchFast(query, ref, k);
         }
         try {
+            SetRef q = store.stage(query);
+            SetRef r = store.stage(ref);
             if (8L * Math.min(query.n(), ref.n()) * query.d() > broadcastBytes) {
-                return tiled(query, ref, k);
+                return tiled(q, r, blockRows(query), blockRows(ref), k);
             }
             if ((long) query.n() <= ref.n()) {
-                // broadcast the queries, one task per reference block, partial top-k merged on the driver
-                Broadcast<Rows> q = sc.broadcast(Rows.of(query));
-                List<Rows> parts = Rows.split(ref, blockRows(ref));
+                // every task reads the queries whole and one reference block: partial top-k merged on the driver
+                List<SetRef.Block> parts = blocks(r, blockRows(ref));
                 List<Tuple2<Integer, Neighbours>> got = sc.parallelize(parts, parts.size()).map(p -> {
                     Blas.setThreads(1);
                     return new Tuple2<>(p.index(), Neighbours.of(
-                            KnnParts.searchPart(q.value().features(), p.features(), p.offset(), k)));
+                            KnnParts.searchPart(SetReader.whole(q), SetReader.block(p), p.from(), k)));
                 }).collect();
-                q.destroy();
                 return KnnParts.merge(k, query.n(), Neighbours.results(inOrder(got)));
             }
-            // broadcast the references, one task per query block, rows concatenated in order
-            Broadcast<Rows> r = sc.broadcast(Rows.of(ref));
-            List<Rows> blocks = Rows.split(query, blockRows(query));
-            List<Tuple2<Integer, Neighbours>> got = sc.parallelize(blocks, blocks.size()).map(b -> {
+            // every task reads the references whole and one query block: rows concatenated in order
+            List<SetRef.Block> parts = blocks(q, blockRows(query));
+            List<Tuple2<Integer, Neighbours>> got = sc.parallelize(parts, parts.size()).map(b -> {
                 Blas.setThreads(1);
-                return new Tuple2<>(b.index(), Neighbours.of(Knn.searchFast(b.features(), r.value().features(), k)));
+                return new Tuple2<>(b.index(), Neighbours.of(Knn.searchFast(SetReader.block(b), SetReader.whole(r), k)));
             }).collect();
-            r.destroy();
             return KnnParts.concatRows(Neighbours.results(inOrder(got)));
         } finally {
             restoreDriverThreads();
@@ -140,18 +187,23 @@ public final class SparkEngine implements Engine {
     }
 
     /**
-     * Both sides in blocks, one task per (query block, reference block) pair: partial top-k lists with global
-     * reference indices, merged per query block (top-k of a union is associative and commutative under the total
-     * (distance, index) order, so Spark's reduction order cannot change a bit), query blocks concatenated in order.
+     * Both sides in blocks, one task per (query block, reference block) pair reading both by path: partial top-k
+     * lists with global reference indices, merged per query block (top-k of a union is associative and
+     * commutative under the total (distance, index) order, so Spark's reduction order cannot change a bit), query
+     * blocks concatenated in order.
      */
-    private Knn.Result tiled(Features query, Features ref, int k) {
-        List<Rows> qb = Rows.split(query, blockRows(query));
-        List<Rows> rb = Rows.split(ref, blockRows(ref));
-        List<Tuple2<Integer, Neighbours>> got = sc.parallelize(qb, qb.size()).cartesian(sc.parallelize(rb, rb.size()))
+    private Knn.Result tiled(SetRef q, SetRef r, int queryRows, int refRows, int k) {
+        List<Tuple2<SetRef.Block, SetRef.Block>> pairs = new ArrayList<>();
+        for (SetRef.Block qb : blocks(q, queryRows)) {
+            for (SetRef.Block rb : blocks(r, refRows)) {
+                pairs.add(new Tuple2<>(qb, rb));
+            }
+        }
+        List<Tuple2<Integer, Neighbours>> got = sc.parallelize(pairs, pairs.size())
                 .mapToPair(t -> {
                     Blas.setThreads(1);
-                    return new Tuple2<>(t._1().index(), Neighbours.of(
-                            KnnParts.searchPart(t._1().features(), t._2().features(), t._2().offset(), k)));
+                    return new Tuple2<>(t._1().index(), Neighbours.of(KnnParts.searchPart(
+                            SetReader.block(t._1()), SetReader.block(t._2()), t._2().from(), k)));
                 })
                 .reduceByKey((a, b) -> Neighbours.of(KnnParts.merge(Math.min(k, a.k() + b.k()), a.rows(),
                         List.of(a.result(), b.result()))))
@@ -166,11 +218,12 @@ public final class SparkEngine implements Engine {
         }
         double[] origin = Moments.originOf(x);
         int chunks = blockRows(x) / Moments.CHUNK;
-        List<Rows> parts = Rows.split(x, Math.max(1, chunks) * Moments.CHUNK);
+        SetRef set = store.stage(x);
+        List<SetRef.Block> parts = blocks(set, Math.max(1, chunks) * Moments.CHUNK);
         try {
             List<Moments.Piece> pieces = sc.parallelize(parts, parts.size()).flatMap(p -> {
                 Blas.setThreads(1);
-                return Moments.pieces(p.features(), p.offset(), origin).iterator();
+                return Moments.pieces(SetReader.block(p), p.from(), origin).iterator();
             }).collect();
             return Moments.combine(x.n(), pieces);
         } finally {
@@ -231,6 +284,10 @@ public final class SparkEngine implements Engine {
 
     @Override
     public void close() {
-        sc.stop();
+        try {
+            store.close();
+        } finally {
+            sc.stop();
+        }
     }
 }

@@ -35,12 +35,14 @@ class SparkEquivalenceTest {
 
     @BeforeAll
     static void start() {
-        spark = new SparkEngine("local[2]", QUIET);
+        spark = SparkTests.startOrSkip("Spark local[2]", () -> new SparkEngine("local[2]", QUIET));
     }
 
     @AfterAll
     static void stop() {
-        spark.close();
+        if (spark != null) {
+            spark.close();
+        }
         SparkEngine.blockBytes = DEFAULT_BLOCK;
     }
 
@@ -94,6 +96,34 @@ class SparkEquivalenceTest {
         sameResult(spark.nearest(ref, ref, 2), Knn.searchFast(ref, ref, 2));
         SparkEngine.broadcastBytes = DEFAULT_BROADCAST;
         SparkEngine.blockBytes = DEFAULT_BLOCK;
+    }
+
+    @Test
+    void executorsReadingBlocksFromTheFileStoreGiveTheSameBits(@TempDir Path dir) throws java.io.IOException {
+        Features ref = tied(1500, 8, 11, null);
+        Features q = tied(400, 8, 12, ref);
+        Features g = gaussian(3000, 16, 0.5, 13); // not float32 values: stored as float64
+        spark.storeIn(dir.toUri().toString());
+        try {
+            SparkEngine.blockBytes = 8 * 8 * 97;
+            for (int k : new int[] {1, 9}) {
+                sameResult(spark.nearest(q, ref, k), Knn.searchFast(q, ref, k));
+                sameResult(spark.nearest(ref, q, k), Knn.searchFast(ref, q, k));
+            }
+            SparkEngine.broadcastBytes = 1000;
+            sameResult(spark.nearest(q, ref, 9), Knn.searchFast(q, ref, 9));
+            SparkEngine.broadcastBytes = DEFAULT_BROADCAST;
+            SparkEngine.blockBytes = 8 * 16 * 1024;
+            Moments m = spark.moments(g);
+            assertThat(m.covariance()).containsExactly(Moments.of(g).covariance());
+            try (var files = java.nio.file.Files.walk(dir)) {
+                assertThat(files.filter(p -> p.toString().endsWith(".f32"))).isNotEmpty();
+            }
+        } finally {
+            SparkEngine.blockBytes = DEFAULT_BLOCK;
+            SparkEngine.broadcastBytes = DEFAULT_BROADCAST;
+            spark.storeIn(null);
+        }
     }
 
     @Test

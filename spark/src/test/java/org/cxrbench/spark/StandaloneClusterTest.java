@@ -36,13 +36,18 @@ class StandaloneClusterTest {
     @BeforeAll
     static void startCluster() throws Exception {
         System.setProperty("cxrbench.spark.executorMemory", "1g");
-        cluster = new LoopbackCluster(home, 2, 1, "1200m");
+        // executors are separate JVMs started by the workers: slow on a loaded test machine
+        System.setProperty("cxrbench.spark.executorWaitSeconds", "180");
+        cluster = SparkTests.startOrSkip("a loopback standalone cluster", () -> new LoopbackCluster(home, 2, 1, "1200m"));
     }
 
     @AfterAll
     static void stopCluster() {
         System.clearProperty("cxrbench.spark.executorMemory");
-        cluster.close();
+        System.clearProperty("cxrbench.spark.executorWaitSeconds");
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     static SparkEngine engine() throws InterruptedException {

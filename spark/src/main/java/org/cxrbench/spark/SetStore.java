@@ -1,0 +1,166 @@
+package org.cxrbench.spark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Path;
+import org.cxrbench.linalg.Features;
+
+/**
+ * Driver side of the feature store: writes each matrix a job needs once, by content, under a folder every executor
+ * reaches ({@code -Dcxrbench.spark.store=URI}: file:///shared/..., hdfs://..., s3a://...; default a temporary folder
+ * on this host, enough for local[N] and a cluster on one host). Files are written to a temporary name and renamed
+ * (one writer per file, no locks). A set whose every value is a float32 (encoder features always are) is stored as
+ * float32: half the bytes, and the same doubles when read back. The session's folder is removed on close.
+ *
+ * <p>For local masters the executors are this JVM, so the matrices are handed over in memory instead
+ * ({@link SetReader#inThisJvm}) and nothing is written, unless {@code -Dcxrbench.spark.store} is set.
+ */
+final class SetStore implements AutoCloseable {
+    /** Rows per file: at most 64 MB of payload (tests lower it). */
+    static volatile long fileBytes = 64L << 20;
+
+    private final String session;
+    private final boolean inMemory;
+    private final Map<String, SetRef> staged = new HashMap<>();
+
+    SetStore(String master) {
+        this(configuredRoot(), master.startsWith("local") && configuredRoot() == null);
+    }
+
+    /** A store under {@code root} (null: a temporary folder); {@code inMemory}: hand sets over in this JVM. */
+    SetStore(String root, boolean inMemory) {
+        this.inMemory = inMemory;
+        if (root == null) {
+            root = java.nio.file.Path.of(System.getProperty("java.io.tmpdir")).toUri().toString();
+        }
+        this.session = stripSlash(root) + "/cxrbench-spark-" + UUID.randomUUID();
+    }
+
+    static String configuredRoot() {
+        String root = System.getProperty("cxrbench.spark.store", System.getenv("CXRBENCH_SPARK_STORE"));
+        return root == null || root.isBlank() ? null : root;
+    }
+
+    boolean inMemory() {
+        return inMemory;
+    }
+
+    static String stripSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    String session() {
+        return session;
+    }
+
+    /** The descriptor of {@code x}, writing it on first use (a matrix already staged by content is reused). */
+    synchronized SetRef stage(Features x) {
+        String id = contentId(x);
+        SetRef have = staged.get(id);
+        if (have != null) {
+            return have;
+        }
+        boolean f32 = allFloats(x.data());
+        int fileRows = (int) Math.max(1, Math.min(x.n(), fileBytes / ((f32 ? 4L : 8L) * Math.max(1, x.d()))));
+        SetRef ref = new SetRef(id, session + "/" + id, x.n(), x.d(), fileRows, f32);
+        if (inMemory) {
+            SetReader.inThisJvm.put(id, x);
+        } else {
+            write(ref, x);
+        }
+        staged.put(id, ref);
+        return ref;
+    }
+
+    private static void write(SetRef ref, Features x) {
+        try {
+            FileSystem fs = fileSystem(ref.uri());
+            int parts = (x.n() + ref.fileRows() - 1) / ref.fileRows();
+            for (int p = 0; p < parts; p++) {
+                int r0 = p * ref.fileRows();
+                int r1 = Math.min(x.n(), r0 + ref.fileRows());
+                Path target = new Path(ref.file(p));
+                Path tmp = new Path(ref.file(p) + ".tmp-" + UUID.randomUUID());
+                ByteBuffer row = ByteBuffer.allocate(ref.bytesPerValue() * x.d()).order(ByteOrder.LITTLE_ENDIAN);
+                try (FSDataOutputStream out = fs.create(tmp, false)) {
+                    double[] a = x.data();
+                    for (int i = r0; i < r1; i++) {
+                        row.clear();
+                        for (int j = 0, o = i * x.d(); j < x.d(); j++) {
+                            if (ref.float32()) {
+                                row.putFloat((float) a[o + j]);
+                            } else {
+                                row.putDouble(a[o + j]);
+                            }
+                        }
+                        out.write(row.array());
+                    }
+                }
+                if (!fs.rename(tmp, target)) {
+                    throw new IOException("cannot rename " + tmp + " to " + target);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the Spark feature store " + ref.uri() + " (set "
+                    + "-Dcxrbench.spark.store to a folder every executor can write and read): " + e.getMessage(), e);
+        }
+    }
+
+    /** Hadoop's file system for a URI; for file:// the raw one (no .crc side files). */
+    static FileSystem fileSystem(String uri) throws IOException {
+        FileSystem fs = FileSystem.get(URI.create(uri), new Configuration());
+        return fs instanceof LocalFileSystem l ? l.getRaw() : fs;
+    }
+
+    static boolean allFloats(double[] a) {
+        for (double v : a) {
+            if ((double) (float) v != v && !Double.isNaN(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A 128-bit content hash of (n, d, every value's bits): two different matrices share it by chance only. */
+    static String contentId(Features x) {
+        long h1 = 0x9E3779B97F4A7C15L ^ x.n();
+        long h2 = 0xC2B2AE3D27D4EB4FL ^ ((long) x.d() << 32);
+        for (double v : x.data()) {
+            long b = Double.doubleToRawLongBits(v);
+            h1 = Long.rotateLeft(h1 ^ mix(b), 27) * 0x9E3779B97F4A7C15L + 0x52DCE729L;
+            h2 = Long.rotateLeft(h2 + mix(b ^ 0x5bd1e995L), 31) * 0xC2B2AE3D27D4EB4FL;
+        }
+        return String.format(java.util.Locale.ROOT, "set-%016x%016x", mix(h1 ^ h2), mix(h2 + x.n()));
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+        z = (z ^ (z >>> 33)) * 0xc4ceb93fe53e5ec3L;
+        return z ^ (z >>> 33);
+    }
+
+    @Override
+    public synchronized void close() {
+        for (String id : staged.keySet()) {
+            SetReader.inThisJvm.remove(id);
+        }
+        if (!inMemory && !staged.isEmpty()) {
+            try {
+                fileSystem(session).delete(new Path(session), true);
+            } catch (IOException e) {
+                // a leftover folder in the store is harmless; it is named by session
+            }
+        }
+        staged.clear();
+    }
+}

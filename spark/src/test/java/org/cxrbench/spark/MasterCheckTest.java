@@ -1,0 +1,49 @@
+package org.cxrbench.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.cxrbench.common.BadInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A master that cannot run the job is one line naming the URL and what to check, not minutes of retries. */
+class MasterCheckTest {
+    static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+
+    @Test
+    void aSparkUrlNobodyListensOnIsOneLineNamingIt() throws Exception {
+        String url = "spark://127.0.0.1:" + LoopbackCluster.freePort();
+        assertThatThrownBy(() -> new SparkEngine(url, QUIET)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining(url).hasMessageContaining("no Spark master answers there")
+                .hasMessageContaining("check the URL").satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        assertThatThrownBy(() -> new SparkEngine("spark://127.0.0.1", QUIET)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("has no port");
+    }
+
+    @Test
+    void anUnknownMasterSchemeIsOneLine() {
+        assertThatThrownBy(() -> new SparkEngine("sparc://host:7077", QUIET)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("sparc://host:7077").hasMessageContaining("check the URL")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void aMasterWithoutWorkersFailsAfterTheWaitNamingWhatToCheck(@TempDir Path home) throws Exception {
+        LoopbackCluster masterOnly = SparkTests.startOrSkip("a loopback Spark master",
+                () -> new LoopbackCluster(home, 0, 1, "512m"));
+        System.setProperty("cxrbench.spark.executorWaitSeconds", "4");
+        try {
+            assertThatThrownBy(() -> new SparkEngine(masterOnly.url, QUIET)).isInstanceOf(BadInputException.class)
+                    .hasMessageContaining(masterOnly.url).hasMessageContaining("started no executor")
+                    .hasMessageContaining("workers are registered")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        } finally {
+            System.clearProperty("cxrbench.spark.executorWaitSeconds");
+            masterOnly.close();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.cxrbench.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.cxrbench.linalg.Features;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The feature store through Hadoop's file:// file system: what a task reads is what the driver staged, bit for bit. */
+class SetStoreTest {
+    static Features values(int n, int d, boolean floats, long seed) {
+        Random r = new Random(seed);
+        double[] a = new double[n * d];
+        for (int i = 0; i < a.length; i++) {
+            double v = r.nextGaussian();
+            a[i] = floats ? (float) v : v;
+        }
+        return new Features(n, d, a);
+    }
+
+    @Test
+    void rowRangesAcrossFileBoundariesReadBackExactlyAsFloat32OrFloat64(@TempDir Path dir) throws Exception {
+        long dflt = SetStore.fileBytes;
+        SetStore.fileBytes = 4L * 7 * 10; // 10 float32 rows (5 float64 rows) of d = 7 per file
+        try (SetStore store = new SetStore(dir.toUri().toString(), false)) {
+            for (boolean floats : new boolean[] {true, false}) {
+                Features x = values(53, 7, floats, floats ? 1 : 2);
+                SetRef ref = store.stage(x);
+                assertThat(ref.float32()).isEqualTo(floats);
+                assertThat(store.stage(new Features(53, 7, x.data().clone()))).isSameAs(ref); // by content
+                try (var files = Files.list(Path.of(java.net.URI.create(ref.uri())))) {
+                    assertThat(files.count()).isEqualTo(floats ? 6 : 11);
+                }
+                assertThat(SetReader.rows(ref, 0, 53).data()).containsExactly(x.data());
+                for (int[] range : new int[][] {{0, 1}, {9, 11}, {3, 47}, {50, 53}, {20, 20}}) {
+                    assertThat(SetReader.block(ref.block(0, range[0], range[1])).data())
+                            .containsExactly(x.rows(range[0], range[1]).data());
+                }
+            }
+            Path session = Path.of(java.net.URI.create(store.session()));
+            assertThat(session).isDirectory();
+            store.close();
+            assertThat(session).doesNotExist(); // the session's folder goes with the engine
+        } finally {
+            SetStore.fileBytes = dflt;
+        }
+    }
+
+    @Test
+    void contentIdsDifferForAOneBitChangeAndForTheShape() {
+        Features x = values(40, 8, true, 3);
+        double[] y = x.data().clone();
+        y[123] = Math.nextUp(y[123]);
+        assertThat(SetStore.contentId(x)).isNotEqualTo(SetStore.contentId(new Features(40, 8, y)));
+        assertThat(SetStore.contentId(x)).isNotEqualTo(SetStore.contentId(new Features(80, 4, x.data())));
+        assertThat(SetStore.contentId(x)).isEqualTo(SetStore.contentId(new Features(40, 8, x.data().clone())));
+    }
+}
