@@ -29,7 +29,8 @@ class ArchitectureTest {
             Map.entry("report", Set.of("common", "data", "linalg", "stats", "fidelity", "privacy", "filter", "utility")),
             Map.entry("pipeline", Set.of("common", "data", "phantom", "encode", "linalg", "stats", "fidelity",
                     "privacy", "report", "filter", "utility")),
-            Map.entry("cli", Set.of("common", "data", "encode", "fidelity", "privacy", "filter", "utility", "pipeline")));
+            Map.entry("validate", Set.of("common", "data", "encode", "linalg", "stats", "fidelity", "privacy", "filter")),
+            Map.entry("cli", Set.of("common", "data", "encode", "fidelity", "privacy", "filter", "utility", "pipeline", "validate")));
 
     static final Pattern REF = Pattern.compile("org\\.cxrbench\\.([a-z]+)\\.");
 

@@ -116,6 +116,21 @@ public final class BuiltinJudge implements Judge {
         return cal.z(m, requested);
     }
 
+    /** Judges one decoded image asked to show the given findings (for images made in memory). */
+    public Judgement judge(org.cxrbench.data.GreyImage img, List<ChexpertLabel> requested) {
+        return decide(z(measure(img), requested));
+    }
+
+    /** The findings a manifest row asks for (its positive labels, else the findings its prompt names). */
+    public static List<ChexpertLabel> requested(org.cxrbench.data.ManifestRecord r) {
+        return BuiltinMeasures.requested(r);
+    }
+
+    /** The configured false-rejection rate the thresholds were set for. */
+    public double falseRejection() {
+        return cal.falseRejection;
+    }
+
     Judgement decide(double[] z) {
         String[] names = BuiltinCalibration.testNames();
         int worst = 0;
