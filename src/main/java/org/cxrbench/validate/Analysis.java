@@ -33,7 +33,7 @@ final class Analysis {
                double[] floorCi95, double difference, double[] differenceCi, int n) {}
 
     record Verdict(Flaw flaw, String encoder, String metric, String direction, double spearman, boolean directionOk,
-                   Integer detectedAt, String verdict, double[] signedEffect) {}
+                   Integer detectedAt, String verdict, double[] signedEffect, boolean expected) {}
 
     /** estimate + (quantiles of deviations of the half-sample values from their mean). */
     static double[] interval(double estimate, double[] halves, double level) {
@@ -113,7 +113,8 @@ final class Analysis {
         if (!worse && better) {
             v = "wrong-direction";
         }
-        return new Verdict(f, encoder, metric, sign > 0 ? "lower" : "higher", rho, rho > 0, detected, v, effect);
+        return new Verdict(f, encoder, metric, sign > 0 ? "lower" : "higher", rho, rho > 0, detected, v, effect,
+                f.expects(Metrics.get(metric).family()));
     }
 
     /** Spearman's rho: Pearson correlation of mid-ranks (NaN when either side is constant). */

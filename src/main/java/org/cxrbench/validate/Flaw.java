@@ -59,6 +59,20 @@ public enum Flaw {
         return this != LABEL_SHUFFLE;
     }
 
+    /**
+     * Whether a metric of this family is meant to see the flaw: privacy metrics the memorisation flaw only; fidelity
+     * metrics every flaw that changes the image distribution (not memorisation, whose copies are real images, nor
+     * shuffled labels, which no label-free metric can see). Verdicts of the other pairs are reported but greyed
+     * and never recommended.
+     */
+    public boolean expects(org.cxrbench.common.Family family) {
+        return switch (family) {
+            case PRIVACY -> this == MEMORIZE;
+            case FIDELITY -> this != MEMORIZE && this != LABEL_SHUFFLE;
+            default -> false;
+        };
+    }
+
     public static List<Flaw> parse(String list) {
         if (list == null || list.isBlank() || list.equals("all")) {
             return List.of(values());

@@ -18,21 +18,21 @@ final class Recommendations {
     static List<Recommendation> of(ValidateJob.Outcome o) {
         List<Recommendation> out = new ArrayList<>();
         for (Flaw f : o.flaws()) {
-            Analysis.Verdict best = o.verdicts().stream().filter(v -> v.flaw() == f && v.detectedAt() != null)
+            Analysis.Verdict best = o.verdicts().stream().filter(v -> v.flaw() == f && v.expected() && v.detectedAt() != null)
                     .min(Comparator.<Analysis.Verdict>comparingInt(Analysis.Verdict::detectedAt)
                             .thenComparing(v -> -v.signedEffect()[v.detectedAt()])).orElse(null);
             StringBuilder t = new StringBuilder();
             if (best == null) {
-                t.append("no metric and encoder tested detects it");
+                t.append("no metric and encoder meant for it detects it");
             } else {
                 t.append(String.format(Locale.ROOT, "%s with %s (detected from strength %d, %s %s)", best.metric(),
                         best.encoder(), best.detectedAt(), f.parameter.split(" ")[0], ValidateJob.fmt(f.level(best.detectedAt()))));
-                long others = o.verdicts().stream().filter(v -> v.flaw() == f && v.detectedAt() != null).count() - 1;
+                long others = o.verdicts().stream().filter(v -> v.flaw() == f && v.expected() && v.detectedAt() != null).count() - 1;
                 if (others > 0) {
                     t.append(String.format(Locale.ROOT, "; %d other pair%s detect it", others, others == 1 ? "" : "s"));
                 }
             }
-            List<String> wrong = o.verdicts().stream().filter(v -> v.flaw() == f && v.verdict().equals("wrong-direction"))
+            List<String> wrong = o.verdicts().stream().filter(v -> v.flaw() == f && v.expected() && v.verdict().equals("wrong-direction"))
                     .map(v -> v.metric() + "/" + v.encoder()).toList();
             if (!wrong.isEmpty()) {
                 t.append("; misleading (improves with the flaw): ").append(String.join(", ", wrong));

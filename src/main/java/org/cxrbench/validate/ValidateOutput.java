@@ -55,6 +55,7 @@ final class ValidateOutput {
             m.put("direction_ok", v.directionOk());
             m.put("detected_at", v.detectedAt());
             m.put("verdict", v.verdict());
+            m.put("expected", v.expected());
             verdicts.add(m);
         }
         root.put("verdicts", verdicts);

@@ -44,7 +44,9 @@ final class ValidateReport {
                 .append("signed by the metric's registry direction, lies on the bad side at level 1 - 0.05/4 (Bonferroni over ")
                 .append("the 4 strengths). <em>wrong direction</em>: some strength significantly better than the floor and ")
                 .append("none worse. The number in a cell is the smallest detected strength; &#8600; marks a rank correlation ")
-                .append("with strength that is not positive. Strength parameters: ");
+                .append("with strength that is not positive. Faded cells: a metric family not meant to see the flaw (privacy metrics ")
+                .append("see memorisation only; label-free fidelity metrics cannot see memorised copies or shuffled labels). ")
+                .append("Strength parameters: ");
         for (Flaw f : o.flaws()) {
             b.append("<b>").append(f.key).append("</b>: ").append(esc(f.parameter)).append(" ");
             for (int s = 1; s <= Flaw.STRENGTHS; s++) {
@@ -91,7 +93,8 @@ final class ValidateReport {
         if (v == null) {
             return "<td></td>";
         }
-        String title = String.format(Locale.ROOT, " title=\"%s; Spearman %.2f\"", v.verdict(), v.spearman());
+        String title = String.format(Locale.ROOT, " title=\"%s; Spearman %.2f%s\"", v.verdict(), v.spearman(),
+                v.expected() ? "" : "; this metric family is not meant to see this flaw") + (v.expected() ? "" : " style=\"opacity:0.45\"");
         return switch (v.verdict()) {
             case "detected" -> "<td class=\"" + (v.directionOk() ? "det" : "weak") + "\"" + title + ">s" + v.detectedAt()
                     + (v.directionOk() ? "" : " &#8600;") + "</td>";
