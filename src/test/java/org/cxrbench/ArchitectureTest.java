@@ -46,10 +46,12 @@ class ArchitectureTest {
             Map.entry("filter", FAMILY_BASE),
             Map.entry("utility", FAMILY_BASE),
             Map.entry("report", Set.of("common", "data", "linalg", "stats", "fidelity", "privacy", "filter", "utility")),
+            Map.entry("validate", Set.of("common", "data", "encode", "linalg", "stats", "pipeline", "fidelity",
+                    "privacy", "filter")),
             Map.entry("run", Set.of("common", "data", "phantom", "encode", "linalg", "stats", "pipeline", "fidelity",
-                    "privacy", "filter", "utility", "report")),
+                    "privacy", "filter", "utility", "report", "validate")),
             Map.entry("cli", Set.of("common", "data", "phantom", "encode", "linalg", "stats", "pipeline", "fidelity",
-                    "privacy", "filter", "utility", "report", "run")));
+                    "privacy", "filter", "utility", "report", "run", "validate")));
 
     static final Pattern REF = Pattern.compile("org\\.cxrbench\\.([a-z]+)\\.");
 

@@ -23,11 +23,15 @@ import org.cxrbench.data.ChexpertLabel;
  * An image's statistic is the largest z over the tests. The rejection threshold is the real images' statistic at
  * nearest rank ceil((1 - r) n), so at most a share r (the chosen false-rejection rate) of the real images lies above
  * it; the high-quality threshold is the real images' median statistic. The not-a-chest-X-ray threshold, which
- * names the verdict of a rejected image, is the same quantile of the larger of the two distance z-scores.
+ * names the verdict of a rejected image, is the {@value #NAMING_QUANTILE} quantile of the larger of the two distance
+ * z-scores on the real images: it only decides between {@code low} and {@code not-relevant} for an image already
+ * rejected, and a degraded radiograph (blurred, noisy, low contrast) keeps a radiograph's standardised layout and
+ * CNN features, so a rejected image farther from the real images than 90% of them is named not a radiograph.
  */
 final class BuiltinCalibration {
     static final int K = 5;
     static final int MIN_POSITIVES = 10;
+    static final double NAMING_QUANTILE = 0.90;
     static final int NOT_CXR = 0;
     static final int LAYOUT = 1;
     static final int RELEVANCE = 2;
@@ -183,7 +187,7 @@ final class BuiltinCalibration {
         for (int i = 0; i < n; i++) {
             cxr[i] = Math.max(zs[i][NOT_CXR], zs[i][LAYOUT]);
         }
-        double notCxr = nearestRank(cxr, 1 - falseRejection);
+        double notCxr = nearestRank(cxr, NAMING_QUANTILE);
         for (double[] z : zs) {
             for (int t = 0; t < z.length; t++) {
                 if (z[t] > reject) {

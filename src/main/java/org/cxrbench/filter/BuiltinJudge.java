@@ -25,7 +25,7 @@ import org.cxrbench.encode.CxrCnnClassifier;
  * statistic (largest robust z; higher is worse).
  */
 public final class BuiltinJudge implements Judge {
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
     private final CxrCnnClassifier cnn;
     private final BuiltinCalibration cal;
     private final String fingerprint;
@@ -50,39 +50,77 @@ public final class BuiltinJudge implements Judge {
 
     /** Measures the real images (hashed manifest) and sets the thresholds. */
     public static BuiltinJudge calibrate(Manifest real, double falseRejection, int threads, PrintStream log) {
+        List<ChexpertLabel>[] req = requestedOf(real);
+        String[] patients = new String[real.size()];
+        for (int i = 0; i < real.size(); i++) {
+            patients[i] = real.get(i).patientId();
+        }
+        return calibrate(i -> ImageDecoder.decode(real.imagePath(i)), real.size(), List.of(req), patients, falseRejection,
+                threads, log, fingerprint(real, falseRejection));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<ChexpertLabel>[] requestedOf(Manifest real) {
+        List<ChexpertLabel>[] req = new List[real.size()];
+        for (int i = 0; i < real.size(); i++) {
+            req[i] = BuiltinMeasures.requested(real.get(i));
+        }
+        return req;
+    }
+
+    /** Calibrates on decoded images (made or resized in memory); patients may be null (no leave-patient-out). */
+    public static BuiltinJudge calibrate(List<org.cxrbench.data.GreyImage> images, List<List<ChexpertLabel>> requested,
+                                         String[] patients, double falseRejection, int threads, PrintStream log) {
+        StringBuilder b = new StringBuilder();
+        for (org.cxrbench.data.GreyImage g : images) {
+            b.append(g.width()).append('x').append(g.height()).append(':').append(java.util.Arrays.hashCode(g.pixels())).append('\n');
+        }
+        String fp = "builtin;v" + VERSION + ";cxr-cnn-head;k=" + BuiltinCalibration.K + ";calibration=images:"
+                + org.cxrbench.common.Hashing.ofString(b.toString()) + ";false_rejection=" + falseRejection;
+        return calibrate(images::get, images.size(), requested, patients, falseRejection, threads, log, fp);
+    }
+
+    interface Source {
+        org.cxrbench.data.GreyImage image(int index);
+    }
+
+    private static BuiltinJudge calibrate(Source src, int n, List<List<ChexpertLabel>> req, String[] patients,
+                                          double falseRejection, int threads, PrintStream log, String fp) {
         CxrCnnClassifier cnn = new CxrCnnClassifier();
         long t0 = System.nanoTime();
-        BuiltinMeasures[] ms = new BuiltinMeasures[real.size()];
+        BuiltinMeasures[] ms = new BuiltinMeasures[n];
         List<Integer> all = new ArrayList<>();
-        for (int i = 0; i < real.size(); i++) {
+        for (int i = 0; i < n; i++) {
             all.add(i);
         }
-        double[] means = new double[real.size()];
-        double[] sds = new double[real.size()];
-        parallel(real, all, threads, i -> {
-            double[] mo = BuiltinMeasures.moments(BuiltinMeasures.small(ImageDecoder.decode(real.imagePath(i))));
+        double[] means = new double[n];
+        double[] sds = new double[n];
+        parallel(all, threads, i -> {
+            double[] mo = BuiltinMeasures.moments(BuiltinMeasures.small(src.image(i)));
             means[i] = mo[0];
             sds[i] = mo[1];
         });
         double mean = BuiltinCalibration.median(means);
         double sd = BuiltinCalibration.median(sds);
-        parallel(real, all, threads, i -> ms[i] = BuiltinMeasures.of(cnn, ImageDecoder.decode(real.imagePath(i)), mean, sd));
-        List<List<ChexpertLabel>> req = new ArrayList<>();
-        String[] patients = new String[real.size()];
-        for (int i = 0; i < real.size(); i++) {
-            req.add(BuiltinMeasures.requested(real.get(i)));
-            patients[i] = real.get(i).patientId();
+        parallel(all, threads, i -> ms[i] = BuiltinMeasures.of(cnn, src.image(i), mean, sd));
+        String[] pts = new String[n];
+        for (int i = 0; i < n; i++) {
+            pts[i] = patients == null || patients[i] == null ? "" : patients[i];
         }
-        BuiltinCalibration cal = BuiltinCalibration.fit(List.of(ms), req, patients, falseRejection, mean, sd);
+        BuiltinCalibration cal = BuiltinCalibration.fit(List.of(ms), req, pts, falseRejection, mean, sd);
         log.printf(Locale.ROOT, "filter: builtin judge calibrated on %d real images in %.1f s: reject above z=%.2f "
-                + "(%d real images, target %.1f%%), high up to z=%.2f%n", real.size(), (System.nanoTime() - t0) / 1e9,
+                + "(%d real images, target %.1f%%), high up to z=%.2f%n", n, (System.nanoTime() - t0) / 1e9,
                 cal.reject, java.util.Arrays.stream(cal.realStatistic).filter(s -> s > cal.reject).count(),
                 100 * falseRejection, cal.high);
-        return new BuiltinJudge(cnn, cal, fingerprint(real, falseRejection));
+        return new BuiltinJudge(cnn, cal, fp);
     }
 
     CxrCnnClassifier cnn() {
         return cnn;
+    }
+
+    BuiltinCalibration cal() {
+        return cal;
     }
 
     double calReject() {
@@ -114,6 +152,21 @@ public final class BuiltinJudge implements Judge {
     /** The z-scores of every test for one image (order of the calibration's test names). */
     double[] z(BuiltinMeasures m, List<ChexpertLabel> requested) {
         return cal.z(m, requested);
+    }
+
+    /** Judges one decoded image asked to show the given findings (for images made in memory). */
+    public Judgement judge(org.cxrbench.data.GreyImage img, List<ChexpertLabel> requested) {
+        return decide(z(measure(img), requested));
+    }
+
+    /** The findings a manifest row asks for (its positive labels, else the findings its prompt names). */
+    public static List<ChexpertLabel> requested(org.cxrbench.data.ManifestRecord r) {
+        return BuiltinMeasures.requested(r);
+    }
+
+    /** The configured false-rejection rate the thresholds were set for. */
+    public double falseRejection() {
+        return cal.falseRejection;
     }
 
     Judgement decide(double[] z) {
@@ -152,7 +205,7 @@ public final class BuiltinJudge implements Judge {
     @Override
     public void judge(Manifest manifest, List<Integer> indices, int threads, Sink sink, PrintStream log) {
         long t0 = System.nanoTime();
-        parallel(manifest, indices, threads, i -> {
+        parallel(indices, threads, i -> {
             BuiltinMeasures m = measure(ImageDecoder.decode(manifest.imagePath(i)));
             sink.accept(i, decide(z(m, BuiltinMeasures.requested(manifest.get(i)))));
         });
@@ -169,6 +222,10 @@ public final class BuiltinJudge implements Judge {
 
     /** Runs the work for every index on a pool; the first failure (bad input naming the image) is rethrown. */
     static void parallel(Manifest m, List<Integer> indices, int threads, Work work) {
+        parallel(indices, threads, work);
+    }
+
+    static void parallel(List<Integer> indices, int threads, Work work) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "cxrbench-filter");
             t.setDaemon(true);

@@ -28,18 +28,37 @@ record BuiltinMeasures(float[] feature, float[] layout, float[] probabilities, d
         return new BuiltinMeasures(o.feature(), layout(small), o.probabilities(), ImageQuality.measure(img));
     }
 
+    /** Quantiles of the grey-level profile appended to the layout. */
+    static final int QUANTILES = 32;
+
     /**
      * The coarse layout: the image area-resized to {@link #LAYOUT} x {@link #LAYOUT} and standardised to mean 0 and
      * standard deviation 1 (contrast, exposure, blur and pixel noise barely change it; a skull, a photo or a page of
-     * text has another layout than a chest radiograph).
+     * text has another layout than a chest radiograph), followed by the shape of its grey-level histogram: the
+     * {@link #QUANTILES} quantiles at (k + 1/2) / {@value #QUANTILES} of the analysis-resolution image standardised
+     * the same way, weighted by sqrt(256 / {@value #QUANTILES}) so that both parts weigh alike in the distance (a
+     * fundus photograph's black surround and bright disc, a page's white paper, a flat or bimodal picture have
+     * another histogram shape than a radiograph). Both parts are taken at a fixed analysis resolution, so they do not
+     * depend on the image size.
      */
     static float[] layout(GreyImage small) {
         GreyImage t = org.cxrbench.data.Resize.toSquare(small, LAYOUT, org.cxrbench.data.Resize.Square.CROP,
                 org.cxrbench.data.Resize.Filter.AREA);
         double[] mo = moments(t);
-        float[] out = new float[t.pixels().length];
-        for (int i = 0; i < out.length; i++) {
+        int cells = t.pixels().length;
+        float[] out = new float[cells + QUANTILES];
+        for (int i = 0; i < cells; i++) {
             out[i] = (float) ((t.pixels()[i] - mo[0]) / Math.max(mo[1], 1e-6));
+        }
+        double[] ms = moments(small);
+        double[] sorted = new double[small.pixels().length];
+        for (int i = 0; i < sorted.length; i++) {
+            sorted[i] = (small.pixels()[i] - ms[0]) / Math.max(ms[1], 1e-6);
+        }
+        java.util.Arrays.sort(sorted);
+        double w = Math.sqrt((double) cells / QUANTILES);
+        for (int k = 0; k < QUANTILES; k++) {
+            out[cells + k] = (float) (w * ImageQuality.quantile(sorted, (k + 0.5) / QUANTILES));
         }
         return out;
     }

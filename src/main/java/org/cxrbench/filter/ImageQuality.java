@@ -5,9 +5,12 @@ import org.cxrbench.data.GreyImage;
 import org.cxrbench.data.Resize;
 
 /**
- * Image-quality measurements of one grey image, each a number whose one tail is "bad". All but the clipping and
- * grid measures are taken on the image centre-cropped and area-resized to {@link #SIZE} x {@link #SIZE} (the
- * built-in CNN's input), so they do not depend on the generator's output size.
+ * Image-quality measurements of one grey image, each a number whose one tail is "bad". All but the grid measure
+ * are taken on the image centre-cropped and area-resized to the analysis resolution {@link #SIZE} x {@link #SIZE}
+ * (the built-in CNN's input), so they do not read resolution as quality: a real radiograph given at 64, 128, 256 or
+ * 512 px measures alike (measured in {@code BuiltinJudgeResolutionTest}). The clipped shares were once taken at
+ * full resolution, where area averaging had not pulled bright pixels below the clip level: calibrated at 64 px, the
+ * judge then called 21% of real 256 px radiographs low for "saturated_white".
  * <ul>
  *   <li>{@code dynamic_range}: 99th minus 1st percentile of the grey values (low: blank or washed out);</li>
  *   <li>{@code contrast}: standard deviation of the grey values (low: flat or low contrast);</li>
@@ -15,8 +18,8 @@ import org.cxrbench.data.Resize;
  *       dividing by the variance keeps a low-contrast image from reading as blurred; Pech-Pacheco et al., ICPR 2000);</li>
  *   <li>{@code noise}: Immerkær's noise standard deviation, sqrt(pi/2) / (6 (W-2)(H-2)) * sum |I * N| with
  *       N = [[1,-2,1],[-2,4,-2],[1,-2,1]] (Immerkær, CVIU 1996) (high: noisy);</li>
- *   <li>{@code saturated_white}, {@code saturated_black}: share of full-resolution pixels within 1/1000 of 1 or 0
- *       (high: clipped);</li>
+ *   <li>{@code saturated_white}, {@code saturated_black}: share of analysis-resolution pixels within 1/1000 of 1
+ *       or 0 (high: clipped);</li>
  *   <li>{@code grid}: tiling/patch artefacts: the column (row) profile of mean absolute differences between
  *       neighbouring pixels; for periods 8, 16, 32 and 64 pixels (at least {@link #REPEATS} repeats), the median of
  *       the profile at the period's strongest phase over the median of the whole profile; the largest over periods
@@ -76,7 +79,7 @@ public final class ImageQuality {
         double lapVar = lapSq / cnt - (lapSum / cnt) * (lapSum / cnt);
         double sharp = Math.log((lapVar + 1e-12) / (var + 1e-12));
         double noise = Math.sqrt(Math.PI / 2) * imm / (6.0 * cnt);
-        float[] q = img.pixels();
+        float[] q = p;
         int white = 0;
         int black = 0;
         for (float v : q) {
