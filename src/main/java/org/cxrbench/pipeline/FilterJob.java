@@ -23,6 +23,7 @@ import org.cxrbench.filter.Judge;
 import org.cxrbench.filter.Judgement;
 import org.cxrbench.filter.VerdictCache;
 import org.cxrbench.filter.Verdict;
+import org.cxrbench.filter.VlmOptions;
 
 /**
  * ./cxrbench filter: every image of an image folder or manifest judged high / medium / low / not-relevant by one
@@ -47,28 +48,43 @@ public final class FilterJob {
      * @param preset         onnx: the model's preprocessing (encode presets, or gray64/gray128/gray224...)
      * @param labelMap       onnx: output index -> verdict (JSON list or object, or one answer per line)
      * @param falseRejection builtin: the share of real calibration images the thresholds may reject
+     * @param vlm            vlm: on_error, api_key_env, max_rps, model_fingerprint
      */
     public record JudgeSettings(Path labels, String endpoint, String model, int concurrency, double timeoutSeconds,
-                                int retries, String preset, Path labelMap, double falseRejection) {
+                                int retries, String preset, Path labelMap, double falseRejection, VlmOptions vlm) {
+        public JudgeSettings {
+            vlm = vlm == null ? VlmOptions.defaults() : vlm;
+        }
+
+        public JudgeSettings(Path labels, String endpoint, String model, int concurrency, double timeoutSeconds,
+                             int retries, String preset, Path labelMap, double falseRejection) {
+            this(labels, endpoint, model, concurrency, timeoutSeconds, retries, preset, labelMap, falseRejection, null);
+        }
+
         public static JudgeSettings defaults() {
             return new JudgeSettings(null, null, null, 8, 120, 4, null, null, 0.02);
         }
 
+        public JudgeSettings withVlmOptions(VlmOptions options) {
+            return new JudgeSettings(labels, endpoint, model, concurrency, timeoutSeconds, retries, preset, labelMap, falseRejection,
+                    options);
+        }
+
         public JudgeSettings withLabels(Path file) {
-            return new JudgeSettings(file, endpoint, model, concurrency, timeoutSeconds, retries, preset, labelMap, falseRejection);
+            return new JudgeSettings(file, endpoint, model, concurrency, timeoutSeconds, retries, preset, labelMap, falseRejection, vlm);
         }
 
         public JudgeSettings withVlm(String url, String name) {
-            return new JudgeSettings(labels, url, name, concurrency, timeoutSeconds, retries, preset, labelMap, falseRejection);
+            return new JudgeSettings(labels, url, name, concurrency, timeoutSeconds, retries, preset, labelMap, falseRejection, vlm);
         }
 
         public JudgeSettings withOnnx(Path modelFile, String presetName, Path map) {
             return new JudgeSettings(labels, endpoint, modelFile.toString(), concurrency, timeoutSeconds, retries, presetName, map,
-                    falseRejection);
+                    falseRejection, vlm);
         }
 
         public JudgeSettings withFalseRejection(double rate) {
-            return new JudgeSettings(labels, endpoint, model, concurrency, timeoutSeconds, retries, preset, labelMap, rate);
+            return new JudgeSettings(labels, endpoint, model, concurrency, timeoutSeconds, retries, preset, labelMap, rate, vlm);
         }
     }
 
@@ -192,7 +208,8 @@ public final class FilterJob {
         FilterJudges.Built built = FilterJudges.spec(req, m, log);
         String runKey = Hashing.ofString(String.join("\n", m.imagesHash(), manifestContentHash(m), built.specKey(),
                 req.remove().toString(), req.images().name()));
-        if (runKey.equals(FilterWriter.existingRunKey(req.out()))) {
+        // without the verdict cache (--no-cache) the judge is asked again, whatever the output folder holds
+        if (req.verdictCache() != null && runKey.equals(FilterWriter.existingRunKey(req.out()))) {
             log.printf("filter: %s is up to date (same images, judge and policy); nothing to do%n", req.out());
             return fromSummary(req.out(), true);
         }

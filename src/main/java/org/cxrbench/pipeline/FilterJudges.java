@@ -41,7 +41,7 @@ final class FilterJudges {
                 return new Built(fp, inputs, () -> BuiltinJudge.calibrate(real, s.falseRejection(), req.threads(), log));
             }
             case "vlm" -> {
-                VlmJudge v = new VlmJudge(s.endpoint(), s.model(), s.concurrency(), s.timeoutSeconds(), s.retries(), 500);
+                VlmJudge v = new VlmJudge(s.endpoint(), s.model(), s.concurrency(), s.timeoutSeconds(), s.retries(), 500, s.vlm());
                 return new Built(v.fingerprint(), inputs, () -> v);
             }
             case "onnx" -> {
