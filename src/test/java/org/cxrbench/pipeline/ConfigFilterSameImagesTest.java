@@ -18,16 +18,22 @@ class ConfigFilterSameImagesTest {
 
     @Test
     void twoGeneratorsWithTheSameImagesEachGetTheirFilterFolder() throws Exception {
-        String yaml = ConfigRunTest.config("{name: a, simulator: faithful}", "{name: b, simulator: faithful}")
+        // two generators with the same simulator: each gets its data folder
+        Path first = dir.resolve("first");
+        ConfigRunTest.runIn(dir, ConfigRunTest.config("{name: a, simulator: faithful}", "{name: b, simulator: faithful}")
+                .replace("size: 64", "size: 128"), first);
+        Path images = first.resolve("data/b/manifest.csv");
+        assertThat(images).isRegularFile();
+        // two generators pointing at the same manifest, filtered: each gets its filter folder
+        String yaml = ConfigRunTest.config("{name: c, path: " + images + "}", "{name: d, path: " + images + "}")
                 .replace("size: 64", "size: 128") + "filter: {judge: builtin}\n";
         Path out = dir.resolve("out");
         ConfigRun.Outcome r = ConfigRunTest.runIn(dir, yaml, out);
         JsonNode g = Json.MAPPER.readTree(r.results().toFile()).path("generators");
-        assertThat(out.resolve("filter/a/summary.json")).isRegularFile();
-        assertThat(out.resolve("filter/b/summary.json")).isRegularFile();
-        // the same images (the same simulator and seed) get the same verdicts in each generator's folder
-        assertThat(g.path("b").path("filter").path("counts")).isEqualTo(g.path("a").path("filter").path("counts"));
-        assertThat(g.path("b").path("filter").path("total").asInt()).isEqualTo(g.path("a").path("filter").path("total").asInt())
-                .isPositive();
+        assertThat(out.resolve("filter/c/summary.json")).isRegularFile();
+        assertThat(out.resolve("filter/d/summary.json")).isRegularFile();
+        assertThat(g.path("d").path("filter")).isEqualTo(((com.fasterxml.jackson.databind.node.ObjectNode) g.path("c").path("filter").deepCopy())
+                .put("folder", "filter/d"));
+        assertThat(g.path("c").path("filter").path("total").asInt()).isPositive();
     }
 }
