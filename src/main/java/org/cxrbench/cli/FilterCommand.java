@@ -29,7 +29,7 @@ public final class FilterCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (replaced as a whole).") Path out;
     @Option(names = "--judge", defaultValue = "builtin", paramLabel = "J",
             description = "builtin, vlm, labels-file or onnx. Default: ${DEFAULT-VALUE}.") String judge;
-    @Option(names = "--calibrate", paramLabel = "REAL", description = "builtin: real images (folder or manifest) that set the thresholds.")
+    @Option(names = "--calibrate", paramLabel = "REAL", description = "builtin: real images (folder, manifest, or one split: M.csv#split) that set the thresholds.")
     Path calibrate;
     @Option(names = "--false-rejection", defaultValue = "0.02", paramLabel = "RATE",
             description = "builtin: share of real images the thresholds may reject. Default: ${DEFAULT-VALUE}.") double falseRejection;

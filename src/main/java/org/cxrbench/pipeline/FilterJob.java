@@ -135,8 +135,8 @@ public final class FilterJob {
                         throw new BadInputException("--judge builtin needs --calibrate REAL: a folder or manifest of real "
                                 + "chest X-rays that sets its thresholds");
                     }
-                    if (!Files.exists(calibrate)) {
-                        throw BadInputException.of(calibrate, "not found", "give --calibrate a folder or manifest of real images");
+                    if (!Files.exists(withoutSplit(calibrate))) {
+                        throw BadInputException.of(withoutSplit(calibrate), "not found", "give --calibrate a folder or manifest (M.csv#split) of real images");
                     }
                     if (!(s.falseRejection() > 0 && s.falseRejection() < 0.5)) {
                         throw new BadInputException("--false-rejection " + s.falseRejection() + ": give a share in (0, 0.5), e.g. 0.02");
@@ -177,6 +177,22 @@ public final class FilterJob {
      */
     public record Result(Path out, Path keptManifest, int total, int kept, int removed, Map<String, Integer> counts,
                          Map<String, Object> perPathology, Map<String, Object> judge, boolean upToDate) {}
+
+    /** {@code M.csv#split} without its split; any other path as it is. */
+    static Path withoutSplit(Path p) {
+        String name = p.getFileName() == null ? "" : p.getFileName().toString();
+        return !Files.exists(p) && name.contains("#") ? p.resolveSibling(name.substring(0, name.indexOf('#'))) : p;
+    }
+
+    /** An image folder, a manifest, or one split of a manifest ({@code M.csv#split}), as every data option reads it. */
+    static Manifest readImages(Path p, String role) {
+        Path f = withoutSplit(p);
+        if (Files.isDirectory(f)) {
+            return FolderReader.read(f, null);
+        }
+        Manifest m = Manifest.read(f);
+        return f.equals(p) ? m : Inputs.selectSplit(m, f, p.getFileName().toString().substring(f.getFileName().toString().length() + 1), role);
+    }
 
     public static Set<Verdict> parseRemove(String list) {
         if (list == null) {
