@@ -46,6 +46,7 @@ public final class ConfigFilter {
             s.put("endpoint", String.valueOf(j.endpoint()));
             s.put("model", String.valueOf(j.model()));
             s.put("preset", String.valueOf(j.preset()));
+            s.put("model_fingerprint", String.valueOf(j.vlm().modelFingerprint()));
             return s;
         }
     }
@@ -92,7 +93,9 @@ public final class ConfigFilter {
                 f.containsKey("timeout") ? ((Number) f.get("timeout")).doubleValue() : d.timeoutSeconds(),
                 f.containsKey("retries") ? ((Number) f.get("retries")).intValue() : d.retries(), str(f, "preset"),
                 path(f, "label_map"), f.containsKey("false_rejection") ? ((Number) f.get("false_rejection")).doubleValue()
-                        : d.falseRejection());
+                        : d.falseRejection(), new org.cxrbench.filter.VlmOptions(
+                org.cxrbench.filter.VlmOptions.OnError.parse(str(f, "on_error")), str(f, "api_key_env"),
+                f.containsKey("max_rps") ? ((Number) f.get("max_rps")).doubleValue() : 0, str(f, "model_fingerprint")));
         boolean unfiltered = !Boolean.FALSE.equals(f.get("unfiltered"));
         return new Settings(judge, remove, List.copyOf(gens), s, unfiltered);
     }
@@ -124,6 +127,7 @@ public final class ConfigFilter {
         in.put("manifest", FilterJob.manifestContentHash(src.manifest()));
         in.put("calibrate", calibrate == null ? "none" : train.hash());
         in.put("labels", s.settings().labels() == null ? "none" : Hashing.ofFile(s.settings().labels()));
+        in.put("folder", ConfigData.dirName(gen)); // two generators with the same images still get a folder each
         String key = Runner.key("filter", s.keySettings(), in);
         stages.marker("filter", gen, key, () -> {
             src.manifest().write(input);

@@ -41,28 +41,43 @@ public final class FilterJob {
      * @param preset         onnx: the model's preprocessing (encode presets, or gray64/gray128/gray224...)
      * @param labelMap       onnx: output index -> verdict (JSON list or object, or one answer per line)
      * @param falseRejection builtin: the share of real calibration images the thresholds may reject
+     * @param vlm            vlm: on_error, api_key_env, max_rps, model_fingerprint
      */
     public record JudgeSettings(Path labels, String endpoint, String model, int concurrency, double timeoutSeconds,
-                                int retries, String preset, Path labelMap, double falseRejection) {
+                                int retries, String preset, Path labelMap, double falseRejection, VlmOptions vlm) {
+        public JudgeSettings {
+            vlm = vlm == null ? VlmOptions.defaults() : vlm;
+        }
+
+        public JudgeSettings(Path labels, String endpoint, String model, int concurrency, double timeoutSeconds,
+                             int retries, String preset, Path labelMap, double falseRejection) {
+            this(labels, endpoint, model, concurrency, timeoutSeconds, retries, preset, labelMap, falseRejection, null);
+        }
+
         public static JudgeSettings defaults() {
             return new JudgeSettings(null, null, null, 8, 120, 4, null, null, 0.02);
         }
 
+        public JudgeSettings withVlmOptions(VlmOptions options) {
+            return new JudgeSettings(labels, endpoint, model, concurrency, timeoutSeconds, retries, preset, labelMap, falseRejection,
+                    options);
+        }
+
         public JudgeSettings withLabels(Path file) {
-            return new JudgeSettings(file, endpoint, model, concurrency, timeoutSeconds, retries, preset, labelMap, falseRejection);
+            return new JudgeSettings(file, endpoint, model, concurrency, timeoutSeconds, retries, preset, labelMap, falseRejection, vlm);
         }
 
         public JudgeSettings withVlm(String url, String name) {
-            return new JudgeSettings(labels, url, name, concurrency, timeoutSeconds, retries, preset, labelMap, falseRejection);
+            return new JudgeSettings(labels, url, name, concurrency, timeoutSeconds, retries, preset, labelMap, falseRejection, vlm);
         }
 
         public JudgeSettings withOnnx(Path modelFile, String presetName, Path map) {
             return new JudgeSettings(labels, endpoint, modelFile.toString(), concurrency, timeoutSeconds, retries, presetName, map,
-                    falseRejection);
+                    falseRejection, vlm);
         }
 
         public JudgeSettings withFalseRejection(double rate) {
-            return new JudgeSettings(labels, endpoint, model, concurrency, timeoutSeconds, retries, preset, labelMap, rate);
+            return new JudgeSettings(labels, endpoint, model, concurrency, timeoutSeconds, retries, preset, labelMap, rate, vlm);
         }
     }
 
@@ -113,8 +128,8 @@ public final class FilterJob {
                         throw new BadInputException("--judge builtin needs --calibrate REAL: a folder or manifest of real "
                                 + "chest X-rays that sets its thresholds");
                     }
-                    if (!Files.exists(calibrate)) {
-                        throw BadInputException.of(calibrate, "not found", "give --calibrate a folder or manifest of real images");
+                    if (!Files.exists(withoutSplit(calibrate))) {
+                        throw BadInputException.of(withoutSplit(calibrate), "not found", "give --calibrate a folder or manifest (M.csv#split) of real images");
                     }
                     if (!(s.falseRejection() > 0 && s.falseRejection() < 0.5)) {
                         throw new BadInputException("--false-rejection " + s.falseRejection() + ": give a share in (0, 0.5), e.g. 0.02");
@@ -156,6 +171,22 @@ public final class FilterJob {
     public record Result(Path out, Path keptManifest, int total, int kept, int removed, Map<String, Integer> counts,
                          Map<String, Object> perPathology, Map<String, Object> judge, boolean upToDate) {}
 
+    /** {@code M.csv#split} without its split; any other path as it is. */
+    static Path withoutSplit(Path p) {
+        String name = p.getFileName() == null ? "" : p.getFileName().toString();
+        return !Files.exists(p) && name.contains("#") ? p.resolveSibling(name.substring(0, name.indexOf('#'))) : p;
+    }
+
+    /** An image folder, a manifest, or one split of a manifest ({@code M.csv#split}), as every data option reads it. */
+    static Manifest readImages(Path p, String role) {
+        Path f = withoutSplit(p);
+        if (Files.isDirectory(f)) {
+            return FolderReader.read(f, null);
+        }
+        Manifest m = Manifest.read(f);
+        return f.equals(p) ? m : Inputs.selectSplit(m, f, p.getFileName().toString().substring(f.getFileName().toString().length() + 1), role);
+    }
+
     public static Set<Verdict> parseRemove(String list) {
         if (list == null) {
             return EnumSet.of(Verdict.LOW, Verdict.NOT_RELEVANT);
@@ -186,7 +217,8 @@ public final class FilterJob {
         FilterJudges.Built built = FilterJudges.spec(req, m, log);
         String runKey = Hashing.ofString(String.join("\n", m.imagesHash(), manifestContentHash(m), built.specKey(),
                 req.remove().toString(), req.images().name()));
-        if (runKey.equals(FilterWriter.existingRunKey(req.out()))) {
+        // without the verdict cache (--no-cache) the judge is asked again, whatever the output folder holds
+        if (req.verdictCache() != null && runKey.equals(FilterWriter.existingRunKey(req.out()))) {
             log.printf("filter: %s is up to date (same images, judge and policy); nothing to do%n", req.out());
             return fromSummary(req.out(), true);
         }

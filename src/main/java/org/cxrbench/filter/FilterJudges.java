@@ -29,14 +29,13 @@ final class FilterJudges {
                 return new Built("labels-file;" + h, inputs, () -> LabelsFileJudge.read(s.labels(), m));
             }
             case "builtin" -> {
-                Manifest real = (java.nio.file.Files.isDirectory(req.calibrate())
-                        ? org.cxrbench.data.FolderReader.read(req.calibrate(), null) : Manifest.read(req.calibrate())).withImageHashes();
+                Manifest real = FilterJob.readImages(req.calibrate(), "calibrate").withImageHashes();
                 inputs.put("calibrate", real.imagesHash());
                 String fp = BuiltinJudge.fingerprint(real, s.falseRejection());
                 return new Built(fp, inputs, () -> BuiltinJudge.calibrate(real, s.falseRejection(), req.threads(), log));
             }
             case "vlm" -> {
-                VlmJudge v = new VlmJudge(s.endpoint(), s.model(), s.concurrency(), s.timeoutSeconds(), s.retries(), 500);
+                VlmJudge v = new VlmJudge(s.endpoint(), s.model(), s.concurrency(), s.timeoutSeconds(), s.retries(), 500, s.vlm());
                 return new Built(v.fingerprint(), inputs, () -> v);
             }
             case "onnx" -> {

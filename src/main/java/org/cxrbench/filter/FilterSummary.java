@@ -69,6 +69,7 @@ public final class FilterSummary {
         dir.put(Verdict.MEDIUM, "higher");
         dir.put(Verdict.LOW, "lower");
         dir.put(Verdict.NOT_RELEVANT, "lower");
+        dir.put(Verdict.UNJUDGED, "lower");
         Map<String, Integer> c = counts(js);
         for (Verdict v : Verdict.values()) {
             out.put(v.key(), entry(c.get(v.key()), dir.get(v), js.length));

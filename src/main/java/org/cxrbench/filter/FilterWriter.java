@@ -52,7 +52,7 @@ public final class FilterWriter {
     public static final List<String> JUDGEMENT_COLUMNS = List.of("image", "verdict", "score", "reason", "judge",
             "judge_fingerprint", "index", "kept");
 
-    /** The run key recorded in an existing output folder's summary.json, or null. */
+    /** The run key recorded in an existing output folder's summary.json, or null (also when it holds unjudged images). */
     public static String existingRunKey(Path outDir) {
         Path s = outDir.resolve("summary.json");
         if (!Files.isRegularFile(s) || !Files.isRegularFile(outDir.resolve("manifest.csv"))
@@ -60,8 +60,10 @@ public final class FilterWriter {
             return null;
         }
         try {
-            String k = Json.MAPPER.readTree(s.toFile()).path("run_key").asText("");
-            return k.isEmpty() ? null : k;
+            com.fasterxml.jackson.databind.JsonNode summary = Json.MAPPER.readTree(s.toFile());
+            String k = summary.path("run_key").asText("");
+            // an output holding unjudged images is never up to date: the next run asks them again
+            return k.isEmpty() || summary.path("counts").path(Verdict.UNJUDGED.key()).asInt(0) > 0 ? null : k;
         } catch (IOException e) {
             return null;
         }

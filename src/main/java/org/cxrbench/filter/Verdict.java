@@ -3,9 +3,14 @@ package org.cxrbench.filter;
 import java.util.Locale;
 import org.cxrbench.common.BadInputException;
 
-/** The four verdicts of the SynthCheX-75K meta-prompt, written as {@code high}, {@code medium}, {@code low}, {@code not-relevant}. */
+/**
+ * The four verdicts of the SynthCheX-75K meta-prompt, written as {@code high}, {@code medium}, {@code low},
+ * {@code not-relevant}, and {@code unjudged}: no judge's answer but the record of an image the judge could not judge
+ * (the VLM's {@code on_error: unjudged} policy: an answer outside the four labels, retries exhausted); it is never
+ * cached, so the next run asks again, and {@code --remove} keeps or removes it like any verdict.
+ */
 public enum Verdict {
-    HIGH("high"), MEDIUM("medium"), LOW("low"), NOT_RELEVANT("not-relevant");
+    HIGH("high"), MEDIUM("medium"), LOW("low"), NOT_RELEVANT("not-relevant"), UNJUDGED("unjudged");
 
     private final String key;
 
@@ -26,6 +31,6 @@ public enum Verdict {
                 return v;
             }
         }
-        throw new BadInputException("unknown verdict '" + s + "'; use high, medium, low or not-relevant");
+        throw new BadInputException("unknown verdict '" + s + "'; use high, medium, low, not-relevant or unjudged");
     }
 }

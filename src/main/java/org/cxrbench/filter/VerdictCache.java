@@ -77,8 +77,11 @@ public final class VerdictCache {
         return out;
     }
 
-    /** Appends one verdict (thread-safe and process-safe). */
+    /** Appends one verdict (thread-safe and process-safe); an unjudged record is not a verdict and is not stored. */
     public synchronized void store(String fingerprint, String sha256, Judgement j) {
+        if (j.verdict() == Verdict.UNJUDGED) {
+            return; // no answer to keep: the next run asks again
+        }
         Path f = file(fingerprint);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("sha256", sha256);

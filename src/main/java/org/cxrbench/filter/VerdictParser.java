@@ -19,8 +19,9 @@ import org.cxrbench.common.Json;
  * ({@code verdict}, {@code quality}, {@code answer}, {@code label}, {@code classification}, {@code result},
  * {@code rating}) holds the answer, and the written forms {@code high}, {@code medium}, {@code low},
  * {@code not-relevant}. Strict about content: the answer must name exactly one verdict. An empty answer, one that
- * names no verdict, one that names two ("High or Medium Quality", "not relevant, low quality") and one that negates
- * a verdict ("not of high quality") are errors, never guesses.
+ * names no verdict, one that names two ("High or Medium Quality", "not relevant, low quality") and one that only negates
+ * a verdict ("not of high quality") are errors, never guesses. A negated level beside an affirmed one is no second
+ * verdict: "High Quality, though it is not Low Quality" is {@code high}.
  */
 public final class VerdictParser {
     private VerdictParser() {}
@@ -60,10 +61,10 @@ public final class VerdictParser {
             last = nr.end();
         }
         rest.append(norm.substring(last));
-        String levels = rest.toString();
-        if (NEGATED_LEVEL.matcher(levels).find()) {
-            throw new UnparseableAnswerException("the answer negates a verdict instead of naming one");
-        }
+        // a negated level ("though it is not Low Quality") names nothing; the answer must still affirm one verdict
+        Matcher neg = NEGATED_LEVEL.matcher(rest.toString());
+        boolean negates = neg.find();
+        String levels = neg.replaceAll(" ");
         Matcher lm = LEVEL.matcher(levels);
         while (lm.find()) {
             named.add(switch (lm.group(1)) {
@@ -71,6 +72,9 @@ public final class VerdictParser {
                 case "medium" -> Verdict.MEDIUM;
                 default -> Verdict.LOW;
             });
+        }
+        if (named.isEmpty() && negates) {
+            throw new UnparseableAnswerException("the answer negates a verdict instead of naming one");
         }
         if (named.isEmpty()) {
             throw new UnparseableAnswerException("names no verdict (expected High Quality, Medium Quality, Low Quality or Not Relevant)");

@@ -23,7 +23,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.cxrbench.common.BadInputException;
 import org.cxrbench.common.Hashing;
 import org.cxrbench.common.Json;
@@ -36,14 +43,25 @@ import org.cxrbench.data.ManifestRecord;
  * server, TGI). Each image is one request: one user message holding the SynthCheX-75K meta-prompt (stored verbatim in
  * {@code synthchex-meta-prompt.txt}) followed by a blank line and {@code Description: <the image's prompt>}, and
  * the image as a {@code data:image/png;base64,...} URL; temperature 0. Up to {@code concurrency} requests are in
- * flight; a request that times out, fails to connect, answers 429/5xx or answers JSON without a message is retried
- * with exponential backoff (base delay doubling, at most 30 s); other 4xx answers and answers that name no single
- * verdict ({@link VerdictParser}) are errors naming the image. The score is NaN (the model gives none); the reason
- * is the answer.
+ * flight, started no faster than {@code max_rps} across all workers; a request still unanswered at the timeout is
+ * cancelled (its connection closed, so the server can drop it). A request that times out, fails to connect, answers
+ * 429/5xx or answers JSON without a message is retried after max(exponential backoff with jitter, the server's
+ * {@code Retry-After}); a Retry-After pauses every worker. 401/403 (the key) and 404 (the model) stop the run. An
+ * image the judge cannot judge (an answer naming no single verdict, see {@link VerdictParser}; retries exhausted;
+ * another 4xx) is, by the {@code on_error} policy, {@code unjudged} with the reason (default) or an error naming
+ * it. The API key is read from the environment variable {@code api_key_env} names and sent only in the
+ * Authorization header. The score is NaN (the model gives none); the reason is the answer.
  */
 public final class VlmJudge implements Judge {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     public static final String PROMPT_RESOURCE = "/org/cxrbench/filter/synthchex-meta-prompt.txt";
+    /** Longest Retry-After honoured (a server asking for more is waited on this long, then asked again). */
+    static final long MAX_RETRY_AFTER_MILLIS = 600_000;
+    /** The unjudged images named one by one in the log; the rest are counted. */
+    static final int LOGGED_UNJUDGED = 20;
+
+    /** Where the API key is read (the process environment; tests substitute their own). */
+    static volatile UnaryOperator<String> environment = System::getenv;
 
     private final URI completions;
     private final String endpoint;
@@ -52,11 +70,20 @@ public final class VlmJudge implements Judge {
     private final Duration timeout;
     private final int retries;
     private final long backoffMillis;
+    private final VlmOptions options;
+    private final String apiKey;
+    private final RequestThrottle throttle;
     private final HttpClient client;
     private final String prompt;
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicInteger unjudged = new AtomicInteger();
 
     public VlmJudge(String endpoint, String model, int concurrency, double timeoutSeconds, int retries, long backoffMillis) {
+        this(endpoint, model, concurrency, timeoutSeconds, retries, backoffMillis, VlmOptions.defaults());
+    }
+
+    public VlmJudge(String endpoint, String model, int concurrency, double timeoutSeconds, int retries, long backoffMillis,
+                    VlmOptions options) {
         String base = endpoint.strip();
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
@@ -75,8 +102,23 @@ public final class VlmJudge implements Judge {
         this.timeout = Duration.ofMillis((long) (timeoutSeconds * 1000));
         this.retries = retries;
         this.backoffMillis = backoffMillis;
+        this.options = options == null ? VlmOptions.defaults() : options;
+        this.apiKey = apiKey(this.options.apiKeyEnv());
+        this.throttle = new RequestThrottle(this.options.maxRps());
         this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
         this.prompt = metaPrompt();
+    }
+
+    private static String apiKey(String variable) {
+        if (variable == null) {
+            return null;
+        }
+        String key = environment.apply(variable);
+        if (key == null || key.isBlank()) {
+            throw new BadInputException("--api-key-env " + variable + ": the environment variable " + variable
+                    + " is not set; export it (export " + variable + "=...) or leave --api-key-env out");
+        }
+        return key.strip();
     }
 
     /** The SynthCheX-75K meta-prompt, verbatim. */
@@ -88,9 +130,17 @@ public final class VlmJudge implements Judge {
         }
     }
 
+    private HttpRequest.Builder request(URI uri) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri);
+        if (apiKey != null) {
+            b.header("Authorization", "Bearer " + apiKey);
+        }
+        return b;
+    }
+
     /** Fails fast, in one line, when nothing answers at the endpoint (any HTTP answer to GET /models will do). */
     public void checkReachable() {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(endpoint + "/models")).timeout(Duration.ofSeconds(10)).GET().build();
+        HttpRequest req = request(URI.create(endpoint + "/models")).timeout(Duration.ofSeconds(10)).GET().build();
         try {
             client.send(req, HttpResponse.BodyHandlers.discarding());
         } catch (IOException e) {
@@ -107,10 +157,14 @@ public final class VlmJudge implements Judge {
         return "vlm";
     }
 
+    /**
+     * The model's name, the user's model fingerprint and the prompt: what changes the verdicts. Not the endpoint as
+     * written ({@code localhost} and {@code 127.0.0.1} serve the same model), never the API key.
+     */
     @Override
     public String fingerprint() {
-        return "vlm;v" + VERSION + ";endpoint=" + endpoint + ";model=" + model + ";prompt=" + Hashing.ofString(prompt)
-                + ";temperature=0;image=png-data-url";
+        return "vlm;v" + VERSION + ";model=" + model + ";model_fingerprint=" + (options.modelFingerprint() == null ? "none"
+                : options.modelFingerprint()) + ";prompt=" + Hashing.ofString(prompt) + ";temperature=0;image=png-data-url";
     }
 
     @Override
@@ -118,12 +172,17 @@ public final class VlmJudge implements Judge {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("endpoint", endpoint);
         m.put("model", model);
+        m.put("model_fingerprint", options.modelFingerprint());
         m.put("prompt", prompt);
         m.put("description_appended_as", "\\n\\nDescription: <prompt>");
         m.put("temperature", 0);
         m.put("concurrency", concurrency);
         m.put("timeout_seconds", timeout.toMillis() / 1000.0);
         m.put("retries", retries);
+        m.put("max_rps", options.maxRps());
+        m.put("on_error", options.onError().key());
+        m.put("api_key_env", options.apiKeyEnv());
+        m.put("unjudged", unjudged.get());
         m.put("score", "none (NaN): the model answers in words");
         return m;
     }
@@ -131,6 +190,11 @@ public final class VlmJudge implements Judge {
     /** Requests sent so far (retries included). */
     public long requests() {
         return requests.get();
+    }
+
+    /** Images recorded unjudged so far. */
+    public int unjudged() {
+        return unjudged.get();
     }
 
     /** The description the image was generated from: its prompt, else its positive labels. */
@@ -194,7 +258,35 @@ public final class VlmJudge implements Judge {
         return null;
     }
 
-    Judgement ask(Manifest m, int i) throws InterruptedException {
+    /** One image this judge could not judge: the reason, for the on_error policy. */
+    static final class Unjudgeable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Unjudgeable(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /** Sends one request, cancelling it (closing its connection) when no answer comes within the timeout. */
+    private HttpResponse<String> send(HttpRequest req) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<String>> f = client.sendAsync(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        try {
+            return f.get(timeout.toMillis() + 250, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw new HttpTimeoutException("timed out");
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    Judgement ask(Manifest m, int i) throws InterruptedException, Unjudgeable {
         ManifestRecord r = m.get(i);
         Path file = m.imagePath(i);
         String body;
@@ -203,18 +295,20 @@ public final class VlmJudge implements Judge {
         } catch (IOException e) {
             throw BadInputException.of(file, "cannot read the image (" + e.getMessage() + ")", "check the file");
         }
-        HttpRequest req = HttpRequest.newBuilder(completions).timeout(timeout)
-                .header("Content-Type", "application/json")
+        HttpRequest req = request(completions).timeout(timeout).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
         String lastProblem = "";
+        long wait = 0;
         for (int attempt = 0; attempt <= retries; attempt++) {
             if (attempt > 0) {
-                Thread.sleep(Math.min(30_000L, backoffMillis << Math.min(20, attempt - 1)));
+                Thread.sleep(Math.max(wait, RequestThrottle.backoff(attempt, backoffMillis, ThreadLocalRandom.current().nextDouble())));
             }
+            wait = 0;
+            throttle.acquire();
             requests.incrementAndGet();
             HttpResponse<String> resp;
             try {
-                resp = client.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                resp = send(req);
             } catch (HttpTimeoutException e) {
                 lastProblem = "no answer within " + timeout.toMillis() / 1000.0 + " s";
                 continue;
@@ -227,12 +321,20 @@ public final class VlmJudge implements Judge {
             }
             int status = resp.statusCode();
             if (status == 429 || status >= 500) {
-                lastProblem = "HTTP " + status;
+                wait = RequestThrottle.retryAfterMillis(resp, MAX_RETRY_AFTER_MILLIS);
+                if (wait > 0) {
+                    throttle.pause(wait);
+                }
+                lastProblem = "HTTP " + status + (wait > 0 ? ", Retry-After " + wait / 1000.0 + " s" : "");
                 continue;
             }
-            if (status != 200) {
+            if (status == 401 || status == 403 || status == 404) {
                 throw new BadInputException("--endpoint " + completions + " answered HTTP " + status + " for image '" + r.id()
-                        + "' (" + VerdictParser.shorten(resp.body()) + "); check --model and the server");
+                        + "' (" + VerdictParser.shorten(resp.body()) + "); " + (status == 404 ? "check --model and the server"
+                        : "check the API key (--api-key-env names the variable that holds it)"));
+            }
+            if (status != 200) {
+                throw new Unjudgeable("HTTP " + status + " (" + VerdictParser.shorten(resp.body()) + ")");
             }
             String text;
             try {
@@ -244,13 +346,31 @@ public final class VlmJudge implements Judge {
                 lastProblem = "malformed answer (" + VerdictParser.shorten(resp.body()) + ")";
                 continue;
             }
-            Verdict v = VerdictParser.parse(text, "image '" + r.id() + "' (" + file + "), " + model,
-                    "the model must answer High Quality, Medium Quality, Low Quality or Not Relevant; judge this image "
-                            + "elsewhere and import the answers with --judge labels-file, or use another model");
-            return new Judgement(v, Double.NaN, VerdictParser.shorten(text));
+            try {
+                return new Judgement(VerdictParser.parse(text), Double.NaN, VerdictParser.shorten(text));
+            } catch (VerdictParser.UnparseableAnswerException e) {
+                throw new Unjudgeable("answer '" + VerdictParser.shorten(text) + "' " + e.getMessage());
+            }
         }
-        throw new BadInputException("--endpoint " + completions + ": image '" + r.id() + "' failed after " + (retries + 1)
-                + " attempts (" + lastProblem + "); check the server, or raise --timeout / --retries");
+        throw new Unjudgeable("failed after " + (retries + 1) + " attempts (" + lastProblem + ")");
+    }
+
+    /** The image's judgement, or by the on_error policy an unjudged record or an error naming it. */
+    Judgement judgeOne(Manifest m, int i, PrintStream log) throws InterruptedException {
+        try {
+            return ask(m, i);
+        } catch (Unjudgeable e) {
+            String where = "image '" + m.get(i).id() + "' (" + m.imagePath(i) + ")";
+            if (options.onError() == VlmOptions.OnError.FAIL) {
+                throw new BadInputException("--endpoint " + completions + ", " + model + ": " + where + ": " + e.getMessage()
+                        + "; on_error is fail: use --on-error unjudged to record it and go on, fix the server (raise "
+                        + "--timeout / --retries), or judge it elsewhere and import the answers with --judge labels-file");
+            }
+            if (unjudged.incrementAndGet() <= LOGGED_UNJUDGED) {
+                log.printf("filter: vlm: %s unjudged: %s%n", where, e.getMessage());
+            }
+            return new Judgement(Verdict.UNJUDGED, Double.NaN, "unjudged: " + e.getMessage());
+        }
     }
 
     @Override
@@ -260,17 +380,20 @@ public final class VlmJudge implements Judge {
         }
         checkReachable();
         long t0 = System.nanoTime();
+        int before = unjudged.get();
         // one worker per request in flight: the work is waiting on the server, not the CPU
         BuiltinJudge.parallel(manifest, indices, concurrency, i -> {
             try {
-                sink.accept(i, ask(manifest, i));
+                sink.accept(i, judgeOne(manifest, i, log));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new BadInputException("interrupted while asking " + endpoint);
             }
         });
         double secs = (System.nanoTime() - t0) / 1e9;
-        log.printf(Locale.ROOT, "filter: vlm judged %d images in %.1f s (%.1f images/s, concurrency %d, %d requests)%n",
-                indices.size(), secs, indices.size() / secs, concurrency, requests.get());
+        int u = unjudged.get() - before;
+        log.printf(Locale.ROOT, "filter: vlm judged %d images in %.1f s (%.1f images/s, concurrency %d, %d requests)%s%n",
+                indices.size(), secs, indices.size() / secs, concurrency, requests.get(), u == 0 ? ""
+                        : String.format(Locale.ROOT, "; %d unjudged (on_error: unjudged; the next run asks them again)", u));
     }
 }

@@ -104,6 +104,7 @@ public final class ConfigData {
         Map<String, Object> s = phantomSettings("train", train);
         s.put("simulator", g.simulator());
         s.put("generator_seed", seed);
+        s.put("folder", dn); // two generators with the same simulator still get a folder each
         stages.marker("data", g.name(), Runner.key("data", s, Map.of()), () -> PhantomDatasets.writeOutputs(
                 Generators.generate(g.simulator(), trainStudies.get(), train.size(), seed), dir, dn));
         return read(g.name(), dir);

@@ -28,11 +28,32 @@ class SignalExitTest {
     static final long EXIT_SECONDS = 20;
 
     static Process start(Path workDir, String mainClass, String... args) throws Exception {
+        return startWith(workDir, null, mainClass, args);
+    }
+
+    /** Starts a child JVM; {@code toolOptions}, when given, is its JAVA_TOOL_OPTIONS (as CI machines often set). */
+    static Process startWith(Path workDir, String toolOptions, String mainClass, String... args) throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
                 "-cp", System.getProperty("java.class.path"), mainClass));
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true);
+        if (toolOptions != null) {
+            pb.environment().put("JAVA_TOOL_OPTIONS", toolOptions);
+        }
+        return pb.start();
+    }
+
+    /**
+     * The child's next line of output, past the JVM's "Picked up JAVA_TOOL_OPTIONS: ..." (and _JAVA_OPTIONS,
+     * JDK_JAVA_OPTIONS) banners, which the JVM prints first whenever those variables are set.
+     */
+    static String nextLine(BufferedReader r) throws java.io.IOException {
+        String line;
+        do {
+            line = r.readLine();
+        } while (line != null && line.startsWith("Picked up ") && line.contains("OPTIONS"));
+        return line;
     }
 
     /** Sends TERM and returns the exit code, failing if the process is still alive after {@link #EXIT_SECONDS}. */
@@ -69,7 +90,7 @@ class SignalExitTest {
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
         do {
-            line = r.readLine();
+            line = nextLine(r);
         } while (line != null && !line.startsWith("synthetic:"));
         assertThat(line).as("the child read its inputs").isNotNull();
         Thread.sleep(3000);
@@ -81,11 +102,12 @@ class SignalExitTest {
         }
     }
 
+    /** With JAVA_TOOL_OPTIONS set (as in CI), the JVM's banner comes first; the child's own output follows it. */
     @Test
     void aTempFileBeingWrittenIsRemovedWhenTheProcessIsStopped() throws Exception {
-        Process p = start(dir, SlowAtomicWrite.class.getName(), dir.resolve("out.bin").toString());
+        Process p = startWith(dir, "-Dcxrbench.test=1", SlowAtomicWrite.class.getName(), dir.resolve("out.bin").toString());
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            assertThat(r.readLine()).isEqualTo("writing");
+            assertThat(nextLine(r)).isEqualTo("writing");
             try (Stream<Path> files = Files.list(dir)) {
                 assertThat(files.map(f -> f.getFileName().toString()).toList()).as("the temp file exists while writing")
                         .anySatisfy(n -> assertThat(n).startsWith(".out.bin.").endsWith(".tmp"));

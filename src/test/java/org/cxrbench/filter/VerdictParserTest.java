@@ -56,6 +56,9 @@ class VerdictParserTest {
             "'```json\n{\"verdict\": \"Medium Quality\"}\n```'|medium",
             "'{\"verdict\": \"High Quality\"'|high",
             "'\"Low Quality\"'|low",
+            "'High Quality, though it is not Low Quality'|high",
+            "'Medium Quality; neither high nor low'|medium",
+            "'Low quality, not of high quality.'|low",
     })
     void readsRealWorldVariants(String answer, String expected) {
         assertThat(VerdictParser.parse(answer).key()).isEqualTo(expected);
@@ -93,8 +96,11 @@ class VerdictParserTest {
     void verdictKeysRoundTrip() {
         for (Verdict v : Verdict.values()) {
             assertThat(Verdict.ofKey(v.key())).isEqualTo(v);
-            assertThat(VerdictParser.parse(v.key())).isEqualTo(v);
+            if (v != Verdict.UNJUDGED) { // a record of no answer, never a judge's answer
+                assertThat(VerdictParser.parse(v.key())).isEqualTo(v);
+            }
         }
+        assertThatThrownBy(() -> VerdictParser.parse("unjudged")).isInstanceOf(VerdictParser.UnparseableAnswerException.class);
         assertThatThrownBy(() -> Verdict.ofKey("great")).isInstanceOf(BadInputException.class);
     }
 }

@@ -156,11 +156,15 @@ class VlmJudgeTest {
         assertThat(Base64.getDecoder().decode(url.substring(22))).isEqualTo(Files.readAllBytes(m.imagePath(idx)));
     }
 
+    VlmJudge failing(double timeout, int retries) {
+        return new VlmJudge(endpoint, "test-vlm", 8, timeout, retries, 20, new VlmOptions(VlmOptions.OnError.FAIL, null, 0, null));
+    }
+
     @Test
     void clearErrors() {
-        assertThatThrownBy(() -> run(judge(2, 1), images("ambiguous"))).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> run(failing(2, 1), images("ambiguous"))).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("image 'i0'").hasMessageContaining("ambiguous");
-        assertThatThrownBy(() -> run(judge(2, 2), images("down"))).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> run(failing(2, 2), images("down"))).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("failed after 3 attempts").hasMessageContaining("HTTP 503");
         assertThatThrownBy(() -> run(judge(2, 2), images("nomodel"))).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("HTTP 404").hasMessageContaining("check --model");
@@ -179,7 +183,8 @@ class VlmJudgeTest {
         images(prompts);
         Path manifest = dir.resolve("img").resolve("manifest.csv");
         Path cache = dir.resolve("verdicts");
-        FilterJob.JudgeSettings s = FilterJob.JudgeSettings.defaults().withVlm(endpoint, "test-vlm");
+        FilterJob.JudgeSettings s = FilterJob.JudgeSettings.defaults().withVlm(endpoint, "test-vlm")
+                .withVlmOptions(new VlmOptions(VlmOptions.OnError.FAIL, null, 0, null));
         // the run dies on image 30's answer: what was asked before is in the cache, nothing is written to out
         assertThatThrownBy(() -> FilterJob.run(new FilterJob.Request(manifest, dir.resolve("out"), "vlm", null, null, null, s,
                 cache, "test", 1), System.err)).isInstanceOf(BadInputException.class).hasMessageContaining("i30");

@@ -32,7 +32,7 @@ public final class ConfigReader {
     public static final List<String> ENGINES = List.of("local", "spark");
     public static final List<String> FID_ROUTES = List.of("symmetric", "eigvals", "pytorch-fid");
     public static final List<String> JUDGES = List.of("builtin", "vlm", "labels-file", "onnx");
-    public static final List<String> VERDICTS = List.of("high", "medium", "low", "not-relevant");
+    public static final List<String> VERDICTS = List.of("high", "medium", "low", "not-relevant", "unjudged");
     public static final List<String> CONDITIONS = List.of("real", "synthetic", "mixed", "augmented");
 
     /** Reads and validates a config file. */
@@ -239,11 +239,17 @@ public final class ConfigReader {
      * The filter: block (as ./cxrbench filter's options), validated; file paths are resolved against the config's
      * folder. Keys: judge, remove, generators (default: all), false_rejection (builtin), labels (labels-file),
      * endpoint + model (vlm: the served model's name), model + label_map + preset (onnx: the model file),
-     * concurrency, timeout, retries (vlm), unfiltered (also measure each generator before filtering; default true).
+     * concurrency, timeout, retries, on_error, api_key_env, max_rps, model_fingerprint (vlm), unfiltered (also measure each generator before filtering; default true).
      */
     static Map<String, Object> filter(ConfigNode n, Path base) {
         n.object("judge", "remove", "generators", "false_rejection", "labels", "endpoint", "model", "label_map", "preset",
-                "concurrency", "timeout", "retries", "unfiltered");
+                "concurrency", "timeout", "retries", "unfiltered", "on_error", "api_key_env", "max_rps", "model_fingerprint");
+        if (n.has("on_error")) {
+            n.get("on_error").choice(List.of("fail", "unjudged"));
+        }
+        if (n.has("max_rps")) {
+            n.get("max_rps").number(0, 1e6);
+        }
         String judge = n.has("judge") ? n.get("judge").choice(JUDGES) : "builtin";
         if (n.has("remove")) {
             if (n.get("remove").names(VERDICTS).isEmpty()) {
