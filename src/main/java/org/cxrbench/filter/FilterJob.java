@@ -17,6 +17,7 @@ import org.cxrbench.common.Json;
 import org.cxrbench.common.Provenance;
 import org.cxrbench.data.FolderReader;
 import org.cxrbench.data.Manifest;
+import org.cxrbench.pipeline.Inputs;
 
 /**
  * ./cxrbench filter: every image of an image folder or manifest judged high / medium / low / not-relevant by one

@@ -31,7 +31,6 @@ import org.cxrbench.data.Csv;
 import org.cxrbench.data.Fixtures;
 import org.cxrbench.data.Manifest;
 import org.cxrbench.data.ManifestRecord;
-import org.cxrbench.pipeline.FilterJob;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

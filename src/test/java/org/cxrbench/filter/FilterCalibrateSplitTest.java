@@ -1,4 +1,4 @@
-package org.cxrbench.pipeline;
+package org.cxrbench.filter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
