@@ -33,21 +33,6 @@ public final class DemoJob {
     public record Request(Path out, int patients, int size, long seed, String encoder, String command, int threads,
                           org.cxrbench.encode.FeatureCache cache) {}
 
-    /** The registry's privacy results from a summary and a re-id outcome. */
-    static Map<String, MetricResult> privacyResults(Map<String, Object> summary, org.cxrbench.privacy.ReidScore.Result reid, long nTrain, long nSyn) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put("n_train", nTrain);
-        counts.put("n_synthetic", nSyn);
-        Map<String, MetricResult> out = new LinkedHashMap<>();
-        for (String k : PrivacyJob.KEYS) {
-            Object v = k.equals("reid_score") ? reid.score() : summary.get(k);
-            if (v instanceof Number x) {
-                out.put(k, MetricResult.of(k, x.doubleValue(), counts));
-            }
-        }
-        return out;
-    }
-
     public static final List<String> GENERATORS = List.of("faithful", "blurry(1.5)", "noisy(0.12)", "low-contrast(0.4)",
             "mode-collapse(3)", "memorizer(0.3)", "label-ignorant", "off-topic(0.2)");
 
