@@ -29,7 +29,8 @@ public final class EncodeCommand implements Callable<Integer> {
     }
 
     private Integer runJob(org.cxrbench.pipeline.Engine e) {
-        org.cxrbench.pipeline.Runner.run(new org.cxrbench.pipeline.Stages.Encode(new EncodeJob.Request(input, encoding.spec(), out, CommonOptions.commandLine(spec))), common.context(caching.featureCache()).withEngine(e));
+        org.cxrbench.pipeline.StageCache.throwAway(common.context(caching.featureCache()).withEngine(e))
+                .run(new EncodeJob.AsStage(new EncodeJob.Request(input, encoding.spec(), out, CommonOptions.commandLine(spec))));
         return Main.OK;
     }
 }

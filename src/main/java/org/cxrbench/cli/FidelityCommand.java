@@ -68,9 +68,9 @@ public final class FidelityCommand implements Callable<Integer> {
             throw new org.cxrbench.common.BadInputException("--permutations " + permutations + ": give at least 1");
         }
         org.cxrbench.pipeline.RunContext ctx = common.context(caching.featureCache()).withEngine(e);
-        org.cxrbench.common.Evaluation ev = org.cxrbench.pipeline.Runner.run(new FidelityJob.AsStage(new FidelityJob.Request(CommonOptions.withSplit(real, realSplit), CommonOptions.withSplit(synthetic, syntheticSplit), encoding.spec(),
+        org.cxrbench.common.Evaluation ev = org.cxrbench.pipeline.StageCache.throwAway(ctx).run(new FidelityJob.AsStage(new FidelityJob.Request(CommonOptions.withSplit(real, realSplit), CommonOptions.withSplit(synthetic, syntheticSplit), encoding.spec(),
                 metrics == null ? null : FidelityMetrics.Options.parseList(metrics), o, realLabels, syntheticLabels,
-                CommonOptions.withSplit(holdout, holdoutSplit), compareWith, permutations, json, saveRealStats, CommonOptions.commandLine(spec))), ctx);
+                CommonOptions.withSplit(holdout, holdoutSplit), compareWith, permutations, json, saveRealStats, CommonOptions.commandLine(spec))));
         org.cxrbench.report.ConsoleReport.print(ev, ctx.out());
         return Main.OK;
     }

@@ -54,12 +54,12 @@ public final class PrivacyCommand implements Callable<Integer> {
             throw new org.cxrbench.common.BadInputException("--memorization-quantile " + quantile + ": give a value in (0, 1)");
         }
         org.cxrbench.pipeline.RunContext ctx = common.context(caching.featureCache()).withEngine(e);
-        PrivacyJob.Outcome o = org.cxrbench.pipeline.Runner.run(new PrivacyJob.AsStage(new PrivacyJob.Request(CommonOptions.withSplit(train, trainSplit),
+        PrivacyJob.Outcome o = org.cxrbench.pipeline.StageCache.throwAway(ctx).run(new PrivacyJob.AsStage(new PrivacyJob.Request(CommonOptions.withSplit(train, trainSplit),
                 CommonOptions.withSplit(synthetic, syntheticSplit), CommonOptions.withSplit(holdout, holdoutSplit), encoding.spec(),
                 metrics == null ? null : org.cxrbench.common.Metrics.parse(metrics, org.cxrbench.common.Family.PRIVACY),
                 new PrivacyMetrics.Options(quantile, 50, 0.5), reidThreshold, seed, json, perSample, contactSheet,
                 reidEncoder == null ? null : org.cxrbench.encode.Encoders.spec(reidEncoder, reidPreset),
-                CommonOptions.commandLine(spec))), ctx);
+                CommonOptions.commandLine(spec))));
         org.cxrbench.run.PrivacyOutputs.write(o, perSample, contactSheet, ctx);
         return Main.OK;
     }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         description = {"Reads a scores CSV (columns condition,seed,metric,value; more may follow; an optional dataset"
                 + " column) from any training code, tests every condition against the baseline on every metric"
-                + " (paired by seed, or Welch), adjusts the p-values over the whole family of comparisons"
+                + " (paired by seed, or Welch), adjusts the p-values over the family of comparisons (--metrics)"
                 + " (Bonferroni or Holm) and reports the two-sided 95%% CI of each mean difference.",
                 "The table goes to stdout; the JSON has comparisons, family_size and correction."})
 public final class StatsCommand implements Callable<Integer> {
@@ -42,6 +42,12 @@ public final class StatsCommand implements Callable<Integer> {
             description = "greater: the condition beats the baseline (one-tailed). Default: ${DEFAULT-VALUE}.")
     String alternative;
 
+    @Option(names = "--metrics", paramLabel = "LIST", split = ",",
+            description = "The testing family's metrics (or all). Default: the headline utility metrics"
+                    + " (f1_macro, f1_micro, auroc_macro) the scores hold, as a config run's family; every metric when"
+                    + " they hold none of them.")
+    java.util.List<String> metrics;
+
     @Option(names = "--json", required = true, paramLabel = "FILE", description = "Stats JSON to write.")
     Path json;
 
@@ -49,7 +55,7 @@ public final class StatsCommand implements Callable<Integer> {
     public Integer call() {
         // no feature cache: stats reads a scores table, never images
         StatsJob.run(new StatsJob.Request(scores, baseline, test, correction, alpha, alternative, json,
-                CommonOptions.commandLine(spec)), new RunContext(null, common.threads(), common.log(), System.out));
+                CommonOptions.commandLine(spec), metrics), new RunContext(null, common.threads(), common.log(), System.out));
         return Main.OK;
     }
 }

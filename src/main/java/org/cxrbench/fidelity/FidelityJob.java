@@ -86,19 +86,17 @@ public final class FidelityJob {
             throw new BadInputException("per-label metrics need labels for both sets: give manifests/folders with labels, "
                     + "or --real-labels and --synthetic-labels (manifest CSVs in the same row order)");
         }
-        FidelityMetrics.Options o = req.options().withMetrics(metrics);
+        FidelityMetrics.Options o = FidelityStages.forSizes(req.options().withMetrics(metrics), real.features().n(),
+                syn.features().n());
         FrdInputs frd = metrics.contains("frd") ? frdFeatures(req, real, syn, ctx) : null;
         long t0 = System.nanoTime();
         Map<String, MetricResult> out;
         try {
-            out = new LinkedHashMap<>(FidelityMetrics.compute(realStats, SetStats.of(syn.features(), ctx.clusterKernels()),
-                    o.withMetrics(global(metrics, false)), ctx.threads()));
+            out = new LinkedHashMap<>(FidelityStages.measure(realStats, real.features(), realLab, syn.features(), synLab,
+                    o.withMetrics(withoutFrd(metrics)), ctx.threads(), ctx.clusterKernels(), null));
             if (frd != null) {
                 out.putAll(FidelityMetrics.compute(SetStats.of(frd.real()), SetStats.of(frd.synthetic()),
                         o.withMetrics(Set.of("frd")), ctx.threads()));
-            }
-            if (haveLabels) {
-                out.putAll(FidelityMetrics.perLabel(real.features(), realLab, syn.features(), synLab, o, LABEL_KEYS));
             }
         } catch (BadInputException e) {
             throw new BadInputException(req.real() + " vs " + req.synthetic() + ": " + e.getMessage(), e);
@@ -106,7 +104,8 @@ public final class FidelityJob {
         log.printf(Locale.ROOT, "fidelity: %d real x %d synthetic, d=%d, %.1f s%n", real.features().n(),
                 syn.features().n(), real.features().d(), (System.nanoTime() - t0) / 1e9);
 
-        Evaluation.NoiseFloor floor = noiseFloor(req, real, realStats, o, global(metrics, true), prov, ctx);
+        Evaluation.NoiseFloor floor = noiseFloor(req, real, realStats, realLab, req.options().withMetrics(withoutFrd(metrics)),
+                prov, ctx);
         Map<String, Object> extra = new LinkedHashMap<>();
         if (req.compareWith() != null) {
             Inputs.Loaded other = Inputs.load(ctx, req.compareWith(), null, "compare-with", req.encoder());
@@ -125,14 +124,10 @@ public final class FidelityJob {
         return req.metrics() == null ? Set.copyOf(FidelityMetrics.DEFAULT) : req.metrics();
     }
 
-    /** The metrics computed on the main features: all but the per-label ones and FRD (and FID-inf for the floor). */
-    private static Set<String> global(Set<String> metrics, boolean forFloor) {
+    /** The metrics measured on the main features: all but FRD (measured on radiomics features). */
+    private static Set<String> withoutFrd(Set<String> metrics) {
         Set<String> g = new LinkedHashSet<>(metrics);
-        g.removeAll(FidelityMetrics.PER_LABEL);
         g.remove("frd");
-        if (forFloor) {
-            g.remove("fid_inf");
-        }
         return g;
     }
 
@@ -166,13 +161,14 @@ public final class FidelityJob {
         log.println("wrote " + req.saveRealStats() + " (mu, sigma, n of the real features; reuse with --real FILE.npz)");
     }
 
-    /** Real-vs-real reference: the holdout against the real set, or two patient-disjoint halves of the real set. */
-    static Evaluation.NoiseFloor noiseFloor(Request req, Inputs.Loaded real, SetStats realStats, FidelityMetrics.Options o,
-                                            Set<String> metrics, Provenance.Builder prov, RunContext ctx) {
-        SetStats a;
-        SetStats b;
-        String method;
-        if (metrics.isEmpty()) {
+    /**
+     * Real-vs-real reference, measured exactly like the synthetic set (the same metrics, bootstrap CIs and KID
+     * subsets, FID-inf and the per-label metrics when labels allow; {@link FidelityStages#measure}, as in a config
+     * run): the holdout against the real set, or two patient-disjoint halves of the real set.
+     */
+    static Evaluation.NoiseFloor noiseFloor(Request req, Inputs.Loaded real, SetStats realStats, byte[][] realLabels,
+                                            FidelityMetrics.Options o, Provenance.Builder prov, RunContext ctx) {
+        if (o.metrics().isEmpty()) {
             return null;
         }
         if (req.holdout() != null) {
@@ -181,27 +177,36 @@ public final class FidelityJob {
             if (real.manifest() != null && h.manifest() != null) {
                 PatientSplits.checkDisjoint(real.manifest(), "real", h.manifest(), "holdout");
             }
-            a = realStats;
-            b = SetStats.of(h.features());
-            method = "real vs holdout (" + real.features().n() + " vs " + h.features().n() + " images)";
-        } else if (real.manifest() != null && hasPatients(real.manifest())) {
-            Manifest halves = PatientSplits.split(real.manifest(), halvesSpec(), o.seed());
-            List<Integer> ia = new ArrayList<>();
-            List<Integer> ib = new ArrayList<>();
-            for (int i = 0; i < halves.size(); i++) {
-                (halves.get(i).split().equals("a") ? ia : ib).add(i);
-            }
-            a = SetStats.of(real.features().rows(ia.stream().mapToInt(Integer::intValue).toArray()));
-            b = SetStats.of(real.features().rows(ib.stream().mapToInt(Integer::intValue).toArray()));
-            method = "two patient-disjoint halves of the real set (" + ia.size() + " vs " + ib.size()
-                    + " images: FID is biased upward at smaller N)";
-        } else {
+            Map<String, MetricResult> m = measureFloor(realStats, real.features(), realLabels, h.features(),
+                    labels(h, null, "holdout"), FidelityStages.forSizes(o, real.features().n(), h.features().n()), ctx);
+            return m == null ? null : new Evaluation.NoiseFloor("real vs holdout (" + real.features().n() + " vs "
+                    + h.features().n() + " images), measured like the synthetic set", m);
+        }
+        if (real.manifest() == null || !hasPatients(real.manifest())) {
             ctx.log().println("note: no noise floor (give --holdout, or a real manifest with patient ids)");
             return null;
         }
+        Manifest halves = PatientSplits.split(real.manifest(), halvesSpec(), o.seed());
+        List<Integer> ia = new ArrayList<>();
+        List<Integer> ib = new ArrayList<>();
+        for (int i = 0; i < halves.size(); i++) {
+            (halves.get(i).split().equals("a") ? ia : ib).add(i);
+        }
+        Features a = real.features().rows(ia.stream().mapToInt(Integer::intValue).toArray());
+        Features b = real.features().rows(ib.stream().mapToInt(Integer::intValue).toArray());
+        Set<String> noLabels = new LinkedHashSet<>(o.metrics());
+        noLabels.removeAll(FidelityMetrics.PER_LABEL);
+        Map<String, MetricResult> m = measureFloor(SetStats.of(a), a, null, b, null,
+                FidelityStages.forSizes(o.withMetrics(noLabels), a.n(), b.n()), ctx);
+        return m == null ? null : new Evaluation.NoiseFloor("two patient-disjoint halves of the real set (" + ia.size()
+                + " vs " + ib.size() + " images: FID is biased upward at smaller N)", m);
+    }
+
+    private static Map<String, MetricResult> measureFloor(SetStats real, Features realFeatures, byte[][] realLabels,
+                                                          Features other, byte[][] otherLabels, FidelityMetrics.Options o,
+                                                          RunContext ctx) {
         try {
-            return new Evaluation.NoiseFloor(method, FidelityMetrics.compute(a, b, o.withoutBootstrap().withMetrics(metrics),
-                    ctx.threads()));
+            return FidelityStages.measure(real, realFeatures, realLabels, other, otherLabels, o, ctx.threads(), null, null);
         } catch (BadInputException e) {
             ctx.log().println("note: no noise floor: " + e.getMessage());
             return null;
@@ -355,14 +360,14 @@ public final class FidelityJob {
             return "fidelity";
         }
 
-        @Override public Map<String, Path> inputs() {
-            return org.cxrbench.pipeline.Stages.map("real", request.real(), "synthetic", request.synthetic(), "holdout", request.holdout(),
+        @Override public Map<String, Path> files() {
+            return org.cxrbench.pipeline.Stage.files("real", request.real(), "synthetic", request.synthetic(), "holdout", request.holdout(),
                     "compare-with", request.compareWith(), "real-labels", request.realLabels(),
                     "synthetic-labels", request.syntheticLabels());
         }
 
-        @Override public Map<String, Path> outputs() {
-            return org.cxrbench.pipeline.Stages.map("json", request.json(), "save-real-stats", request.saveRealStats());
+        @Override public Map<String, Path> writes() {
+            return org.cxrbench.pipeline.Stage.files("json", request.json(), "save-real-stats", request.saveRealStats());
         }
 
         @Override public Map<String, Object> settings() {
@@ -374,7 +379,15 @@ public final class FidelityJob {
             return s;
         }
 
-        @Override public Evaluation run(RunContext ctx) {
+        @Override public Map<String, String> inputKeys() {
+            return org.cxrbench.pipeline.Stage.fileKeys(files());
+        }
+
+        @Override public org.cxrbench.pipeline.Stage.Store<Evaluation> store() {
+            return org.cxrbench.pipeline.StageCache.notStored();
+        }
+
+        @Override public Evaluation compute(RunContext ctx) {
             return FidelityJob.run(request, ctx);
         }
     }

@@ -3,7 +3,7 @@ package org.cxrbench.filter;
 import org.cxrbench.pipeline.ConfigData;
 import org.cxrbench.pipeline.Inputs;
 import org.cxrbench.pipeline.RunContext;
-import org.cxrbench.pipeline.Runner;
+import org.cxrbench.pipeline.Stage;
 import org.cxrbench.pipeline.StageCache;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -128,8 +128,7 @@ public final class ConfigFilter {
         in.put("calibrate", calibrate == null ? "none" : train.hash());
         in.put("labels", s.settings().labels() == null ? "none" : Hashing.ofFile(s.settings().labels()));
         in.put("folder", ConfigData.dirName(gen)); // two generators with the same images still get a folder each
-        String key = Runner.key("filter", s.keySettings(), in);
-        stages.marker("filter", gen, key, () -> {
+        stages.run(Stage.of("filter", gen, s.keySettings(), in, StageCache.MARKER, (c, k) -> {
             src.manifest().write(input);
             if (calibrate != null) {
                 train.manifest().write(calibrate);
@@ -137,7 +136,8 @@ public final class ConfigFilter {
             Path cache = ctx.cache() == null ? null : VerdictCache.defaultRoot(ctx.cache().root());
             FilterJob.run(new FilterJob.Request(input, dir, s.judge(), calibrate, s.remove(), FilterWriter.Images.NONE,
                     s.settings(), cache, "cxrbench run (filter stage)", ctx.threads()), ctx.log(), judges);
-        });
+            return null;
+        }));
         FilterJob.Result r = FilterJob.fromSummary(dir, true);
         if (r.kept() < MIN_KEPT) {
             return new Filtered(null, block(r, s));

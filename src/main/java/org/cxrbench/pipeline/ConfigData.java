@@ -91,8 +91,10 @@ public final class ConfigData {
     public static Source phantom(String role, RunConfig.Phantom p, Path out, StageCache stages) {
         Path dir = out.resolve("data").resolve(role);
         Map<String, Object> s = phantomSettings(role, p);
-        stages.marker("data", role, Runner.key("data", s, Map.of()), () ->
-                PhantomDatasets.writeStudies(cohort(role, p), p.size(), dir, role));
+        stages.run(Stage.of("data", role, s, Map.of(), StageCache.MARKER, (c, k) -> {
+            PhantomDatasets.writeStudies(cohort(role, p), p.size(), dir, role);
+            return null;
+        }));
         return read(role, dir);
     }
 
@@ -105,8 +107,10 @@ public final class ConfigData {
         s.put("simulator", g.simulator());
         s.put("generator_seed", seed);
         s.put("folder", dn); // two generators with the same simulator still get a folder each
-        stages.marker("data", g.name(), Runner.key("data", s, Map.of()), () -> PhantomDatasets.writeOutputs(
-                Generators.generate(g.simulator(), trainStudies.get(), train.size(), seed), dir, dn));
+        stages.run(Stage.of("data", g.name(), s, Map.of(), StageCache.MARKER, (c, k) -> {
+            PhantomDatasets.writeOutputs(Generators.generate(g.simulator(), trainStudies.get(), train.size(), seed), dir, dn);
+            return null;
+        }));
         return read(g.name(), dir);
     }
 
@@ -151,8 +155,7 @@ public final class ConfigData {
         }
         Encoder enc = Encoders.get(encoderName == null ? Encoders.DEFAULT : encoderName);
         Map<String, Object> settings = Map.of("encoder", enc.fingerprint());
-        String key = Runner.key("encode", settings, Map.of("images", s.hash()));
-        Features f = stages.features("encode", label, key, () -> {
+        Stage<Features> encode = Stage.of("encode", label, settings, Map.of("images", s.hash()), StageCache.FEATURES, (c, k) -> {
             if (ctx.engine() != Engines.LOCAL) {
                 // a cluster engine stores the missing features in the cache; the local pass then reads every row from it
                 ctx.engine().encodeIntoCache(s.manifest(), encoderName == null ? Encoders.DEFAULT : encoderName, ctx.cache(),
@@ -160,6 +163,8 @@ public final class ConfigData {
             }
             return ImageEncoding.encode(s.manifest(), enc, ctx.threads(), ctx.log(), label, ctx.cache());
         });
+        Features f = stages.run(encode);
+        String key = encode.key();
         return new Encoded(s, f, key, enc.fingerprint());
     }
 

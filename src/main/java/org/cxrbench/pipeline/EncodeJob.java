@@ -3,6 +3,7 @@ package org.cxrbench.pipeline;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import org.cxrbench.common.BadInputException;
 import org.cxrbench.common.Json;
 import org.cxrbench.common.Provenance;
@@ -44,5 +45,37 @@ public final class EncodeJob {
         double secs = (System.nanoTime() - t0) / 1e9;
         ctx.out().printf(Locale.ROOT, "wrote %s: %d x %d float32 (%.1f s, %.0f images/s); row order in %s.manifest.csv%n",
                 req.out(), in.features().n(), in.features().d(), secs, in.features().n() / secs, req.out().getFileName());
+    }
+
+    /** ./cxrbench encode as a stage. */
+    public record AsStage(Request request) implements Stage<Void> {
+        @Override public String name() {
+            return "encode";
+        }
+
+        @Override public Map<String, Path> files() {
+            return Stage.files("input", request.input());
+        }
+
+        @Override public Map<String, Path> writes() {
+            return Stage.files("out", request.out());
+        }
+
+        @Override public Map<String, String> inputKeys() {
+            return Stage.fileKeys(files());
+        }
+
+        @Override public Map<String, Object> settings() {
+            return Map.of("encoder", String.valueOf(request.encoder()));
+        }
+
+        @Override public Stage.Store<Void> store() {
+            return StageCache.notStored();
+        }
+
+        @Override public Void compute(RunContext ctx) {
+            run(request, ctx);
+            return null;
+        }
     }
 }

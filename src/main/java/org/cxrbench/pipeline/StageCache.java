@@ -6,23 +6,49 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
-import java.util.function.Supplier;
+import java.util.Map;
+import org.cxrbench.common.AtomicFiles;
 import org.cxrbench.common.Evaluation;
+import org.cxrbench.common.Json;
 import org.cxrbench.common.Provenance;
 import org.cxrbench.common.ResultsJson;
 import org.cxrbench.encode.FeatureFiles;
 import org.cxrbench.linalg.Features;
 
 /**
- * A config run's stage outputs under {@code DIR/.stages/}, one file per stage named by its content key
- * ({@link Runner#key(String, java.util.Map, java.util.Map)}: the stage's name, settings and the content keys of its
- * inputs). A stage whose output file exists is not run again; outputs are written atomically (temp file, rename), so
- * a run killed at any moment leaves only complete outputs and the next run resumes after the last finished stage.
- * A stage's result is always what was written to disk, read back, so a resumed run's numbers are those of an
- * uninterrupted run. Every stage run and every reuse is logged and counted.
+ * The one executor of {@link Stage}s. Before any work it checks the stage's declared files (inputs present, outputs
+ * writable). With a folder (a config run's {@code DIR/.stages/}) it stores each output in one file named by the
+ * stage's content key ({@link Stage#key()}): a stage whose file exists is not run again; outputs are written
+ * atomically (temp file, rename), so a run killed at any moment leaves only complete outputs and the next run resumes
+ * after the last finished stage. A stage's result is always what was written to disk, read back, so a resumed run's
+ * numbers are those of an uninterrupted run. Without a folder ({@link #throwAway}, the CLI commands) it runs the
+ * stage and stores nothing. Every stage run and every reuse is logged, timed and counted.
  */
 public final class StageCache {
+    /** An Evaluation (fidelity, privacy, noise floor), stored as a results JSON. */
+    public static final Stage.Store<Evaluation> EVALUATION = store(".json", ResultsJson::write, ResultsJson::read);
+    /** Features (encode), stored as float32 .npy (features are float32 everywhere). */
+    public static final Stage.Store<Features> FEATURES = store(".npy", FeatureFiles::writeNpy, FeatureFiles::read);
+    /**
+     * A stage whose outputs live elsewhere (rendered data sets, the filter's folder): an empty marker, written after
+     * the work returns, says they are complete.
+     */
+    public static final Stage.Store<Void> MARKER = store(".done", (f, v) -> AtomicFiles.writeString(f, "done\n"), f -> null);
+    /** A JSON object (the utility block), stored as JSON and read back as a map. */
+    public static final Stage.Store<Map<String, Object>> JSON = store(".json", Json::write, StageCache::readJson);
+
+    /** The store of a stage that writes its own outputs (a CLI command's): it runs only on a throw-away executor. */
+    @SuppressWarnings("unchecked")
+    public static <O> Stage.Store<O> notStored() {
+        return (Stage.Store<O>) NOT_STORED;
+    }
+
+    private static final Stage.Store<Object> NOT_STORED = store(".none", (f, v) -> {
+        throw new IllegalStateException("a command stage is not stored; run it on StageCache.throwAway");
+    }, f -> {
+        throw new IllegalStateException("a command stage is not stored; run it on StageCache.throwAway");
+    });
+
     private final Path dir;
     private final RunContext ctx;
     private final List<String> executed = Collections.synchronizedList(new ArrayList<>());
@@ -31,6 +57,11 @@ public final class StageCache {
     public StageCache(Path dir, RunContext ctx) {
         this.dir = dir;
         this.ctx = ctx;
+    }
+
+    /** An executor that stores nothing: a CLI command's one-stage graph. */
+    public static StageCache throwAway(RunContext ctx) {
+        return new StageCache(null, ctx);
     }
 
     public Path dir() {
@@ -47,56 +78,61 @@ public final class StageCache {
         return List.copyOf(reused);
     }
 
-    Path file(String name, String key, String ext) {
-        return dir.resolve(name + "-" + key.replace("sha256:", "").substring(0, 32) + ext);
-    }
-
-    /** An Evaluation-valued stage (fidelity, privacy, noise floor), stored as a results JSON. */
-    public Evaluation evaluation(String name, String label, String key, Supplier<Evaluation> work) {
-        Path f = file(name, key, ".json");
-        return cached(name, label, f, () -> ResultsJson.write(f, work.get()), ResultsJson::read);
-    }
-
-    /** A features-valued stage (encode), stored as float32 .npy (features are float32 everywhere). */
-    public Features features(String name, String label, String key, Supplier<Features> work) {
-        Path f = file(name, key, ".npy");
-        return cached(name, label, f, () -> FeatureFiles.writeNpy(f, work.get()), FeatureFiles::read);
-    }
-
-    /** A stage that writes one JSON file itself ({@code work} gets the path to write, atomically); returns that path. */
-    public Path json(String name, String label, String key, java.util.function.Consumer<Path> work) {
-        Path f = file(name, key, ".json");
-        return cached(name, label, f, () -> work.accept(f), p -> p);
-    }
-
-    /**
-     * A stage whose outputs live elsewhere (e.g. rendered data sets): {@code work} writes them; an empty marker
-     * file, written after it returns, says they are complete.
-     */
-    public void marker(String name, String label, String key, Runnable work) {
-        Path f = file(name, key, ".done");
-        cached(name, label, f, () -> {
-            work.run();
-            org.cxrbench.common.AtomicFiles.writeString(f, key + "\n");
-        }, p -> null);
-    }
-
-    private <T> T cached(String name, String label, Path f, Runnable compute, Function<Path, T> read) {
-        String id = name + "[" + label + "]";
+    /** Runs a stage, or reads its stored output when one exists under its key. */
+    public <O> O run(Stage<O> stage) {
+        stage.files().forEach(Inputs::requireExisting);
+        stage.writes().forEach((opt, p) -> Outputs.requireWritable(opt, p));
+        String id = stage.name() + "[" + stage.label() + "]";
+        if (dir == null) {
+            long t0 = System.nanoTime();
+            O out = stage.compute(ctx);
+            executed.add(id);
+            ctx.log().printf(Locale.ROOT, "%s: done in %.1f s%n", stage.name(), (System.nanoTime() - t0) / 1e9);
+            return out;
+        }
+        String key = stage.key();
+        Path f = dir.resolve(stage.name() + "-" + key.replace("sha256:", "").substring(0, 32) + stage.store().extension());
         if (Files.isRegularFile(f)) {
             reused.add(id);
             ctx.log().printf("stage %s: cached (%s)%n", id, dir.relativize(f));
-            return read.apply(f);
+            return stage.store().read(f);
         }
         long t0 = System.nanoTime();
-        compute.run();
+        stage.store().write(f, stage.compute(ctx));
         executed.add(id);
         ctx.log().printf(Locale.ROOT, "stage %s: done in %.1f s%n", id, (System.nanoTime() - t0) / 1e9);
-        return read.apply(f);
+        return stage.store().read(f);
     }
 
     /** A minimal provenance for stage files (the run's results.json carries the full one). */
     public static Provenance stageProvenance(String name, String key) {
         return Provenance.builder("stage " + name).setting("key", key).build();
+    }
+
+    private static <O> Stage.Store<O> store(String ext, java.util.function.BiConsumer<Path, O> write,
+                                            java.util.function.Function<Path, O> read) {
+        return new Stage.Store<>() {
+            @Override public String extension() {
+                return ext;
+            }
+
+            @Override public void write(Path file, O value) {
+                write.accept(file, value);
+            }
+
+            @Override public O read(Path file) {
+                return read.apply(file);
+            }
+        };
+    }
+
+    private static Map<String, Object> readJson(Path f) {
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = Json.MAPPER.readValue(f.toFile(), java.util.LinkedHashMap.class);
+            return m;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -170,12 +170,12 @@ public final class PrivacyJob {
             return "privacy";
         }
 
-        @Override public Map<String, Path> inputs() {
-            return org.cxrbench.pipeline.Stages.map("train", request.train(), "synthetic", request.synthetic(), "holdout", request.holdout());
+        @Override public Map<String, Path> files() {
+            return org.cxrbench.pipeline.Stage.files("train", request.train(), "synthetic", request.synthetic(), "holdout", request.holdout());
         }
 
-        @Override public Map<String, Path> outputs() {
-            return org.cxrbench.pipeline.Stages.map("json", request.json(), "per-sample", request.perSample(), "contact-sheet", request.contactSheet());
+        @Override public Map<String, Path> writes() {
+            return org.cxrbench.pipeline.Stage.files("json", request.json(), "per-sample", request.perSample(), "contact-sheet", request.contactSheet());
         }
 
         @Override public Map<String, Object> settings() {
@@ -190,7 +190,15 @@ public final class PrivacyJob {
             return s;
         }
 
-        @Override public Outcome run(RunContext ctx) {
+        @Override public Map<String, String> inputKeys() {
+            return org.cxrbench.pipeline.Stage.fileKeys(files());
+        }
+
+        @Override public org.cxrbench.pipeline.Stage.Store<Outcome> store() {
+            return org.cxrbench.pipeline.StageCache.notStored();
+        }
+
+        @Override public Outcome compute(RunContext ctx) {
             return PrivacyJob.run(request, ctx);
         }
     }

@@ -1,14 +1,8 @@
 package org.cxrbench.run;
 
-import org.cxrbench.filter.ConfigFilter;
-import org.cxrbench.pipeline.ConfigData;
-import org.cxrbench.pipeline.Engines;
-import org.cxrbench.pipeline.Outputs;
-import org.cxrbench.pipeline.RunContext;
-import org.cxrbench.pipeline.StageCache;
-import org.cxrbench.utility.ConfigUtility;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,27 +10,54 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.cxrbench.common.BadInputException;
 import org.cxrbench.common.Evaluation;
-import org.cxrbench.common.Hashing;
 import org.cxrbench.common.MetricResult;
-import org.cxrbench.common.Provenance;
-import org.cxrbench.common.ResultsJson;
 import org.cxrbench.encode.Encoders;
+import org.cxrbench.fidelity.FidelityStages;
+import org.cxrbench.filter.ConfigFilter;
+import org.cxrbench.filter.Judge;
 import org.cxrbench.phantom.Study;
+import org.cxrbench.pipeline.ConfigData;
+import org.cxrbench.pipeline.Engines;
+import org.cxrbench.pipeline.Outputs;
+import org.cxrbench.pipeline.RunContext;
+import org.cxrbench.pipeline.StageCache;
 import org.cxrbench.pipeline.config.RunConfig;
-import org.cxrbench.report.ConsoleReport;
+import org.cxrbench.privacy.PrivacyStages;
+import org.cxrbench.report.ClosestPairs;
+import org.cxrbench.utility.ConfigUtility;
+import org.cxrbench.utility.UtilityFamily;
 
 /**
- * ./cxrbench run CONFIG.yaml: the stages {@code data -> encode -> fidelity / privacy -> report} of a config, each
- * cached under {@code DIR/.stages/} by the content key of its inputs and settings ({@link StageCache}), so adding a
- * generator computes only that generator's stages and a killed run resumes. Writes {@code DIR/results.json} (a
- * multi-generator Evaluation), {@code DIR/report.html}, and appends a line to {@code DIR/history.jsonl}; tables and
- * the summary go to stdout, progress to stderr.
+ * ./cxrbench run CONFIG.yaml as a declared graph of stages:
+ * <pre>
+ *   data -> filter -> encode -> { fidelity, privacy, noise floor (at the holdout's N and at each generator's N) }
+ *        -> utility -> report
+ * </pre>
+ * Each step below is one method that declares its stages to the one executor ({@link StageCache}, under
+ * {@code DIR/.stages/}), which keys each by the content of its inputs and its settings, so adding a generator computes
+ * only that generator's stages and a killed run resumes. The sets flow between steps in memory (the encoded features
+ * go to the utility stage as they are). Writes {@code DIR/results.json}, {@code DIR/report.html} and a line of
+ * {@code DIR/history.jsonl} ({@link ConfigReport}).
  */
 public final class ConfigRun {
     private ConfigRun() {}
 
     /** What a run produced and which stages it computed or reused. */
     public record Outcome(Evaluation evaluation, List<String> executed, List<String> reused, Path results, Path report) {}
+
+    /** The data sets of a run, resolved (phantom sets rendered); a generator is null until its data stage ran. */
+    record Sources(ConfigData.Source train, ConfigData.Source holdout, Map<String, ConfigData.Source> synthetic) {}
+
+    /**
+     * After the filter: each generator's kept set (absent when the filter emptied it), its images before filtering
+     * (where the run measures them too, or the filter emptied it), the filter blocks, and the filtered generators'
+     * content hashes as given.
+     */
+    record Filtered(Map<String, ConfigData.Source> kept, Map<String, ConfigData.Source> unfiltered,
+                    Map<String, Map<String, Object>> blocks, Map<String, String> givenHash) {}
+
+    /** The encoded sets: real train, holdout (or null), and every generator the filter left. */
+    record Encoded(ConfigData.Encoded train, ConfigData.Encoded holdout, Map<String, ConfigData.Encoded> synthetic) {}
 
     /** Checks that need no data work: engine and cache, filter and utility blocks, encoders, output folder. */
     static void check(RunConfig cfg, Path out, RunContext ctx) {
@@ -57,57 +78,92 @@ public final class ConfigRun {
         check(cfg, out, ctx);
         long t0 = System.nanoTime();
         StageCache stages = new StageCache(out.resolve(".stages"), ctx);
-        // data sets given by path are read and checked (every image present) before any stage runs
-        ConfigData.Source trainSrc = ConfigData.fromPath("train", cfg.train());
-        ConfigData.Source holdSrc = cfg.holdout() == null ? null : ConfigData.fromPath("holdout", cfg.holdout());
-        Map<String, ConfigData.Source> synSrc = new LinkedHashMap<>();
-        for (RunConfig.Generator g : cfg.generators()) {
-            synSrc.put(g.name(), g.data() == null ? null : ConfigData.fromPath(g.name(), g.data()));
+        Sources given = resolve(cfg);
+        Sources data = data(cfg, given, out, stages);
+        Filtered filtered = filter(cfg, data, out, stages, ctx);
+        Encoded encoded = encode(cfg, data, filtered, stages, ctx);
+        FidelityStages fidelity = new FidelityStages(cfg, encoded.train(), stages, ctx);
+        PrivacyStages privacy = new PrivacyStages(cfg, encoded.train(), encoded.holdout(), stages, ctx,
+                new PrivacyStages.ClosestPairsOutput(String.valueOf(ClosestPairs.IN_RESULTS),
+                        (r, t, s) -> ClosestPairs.toJson(ClosestPairs.closest(r, t, s, ClosestPairs.IN_RESULTS))));
+        FloorStages floors = new FloorStages(cfg, encoded.train(), encoded.holdout(), stages, fidelity, privacy);
+        Evaluation floor = floors.full();
+        Map<String, Evaluation.GeneratorResult> gens = new LinkedHashMap<>();
+        for (RunConfig.Generator gen : cfg.generators()) {
+            gens.put(gen.name(), measure(gen.name(), encoded, filtered, fidelity, privacy, floors, stages, ctx, cfg));
         }
+        UtilityFamily.Result family = utility(cfg, encoded, gens, out, stages, ctx);
+        Evaluation ev = ConfigReport.evaluation(cfg, command, ctx, encoded, filtered, floor,
+                floor == null ? null : floors.method(), gens, stages, family);
+        return ConfigReport.write(cfg, ev, encoded, filtered, family, out, stages, ctx, t0);
+    }
+
+    /** Data sets given by path, read and checked (every image present) before any stage runs. */
+    static Sources resolve(RunConfig cfg) {
+        Map<String, ConfigData.Source> syn = new LinkedHashMap<>();
+        for (RunConfig.Generator g : cfg.generators()) {
+            syn.put(g.name(), g.data() == null ? null : ConfigData.fromPath(g.name(), g.data()));
+        }
+        Sources s = new Sources(ConfigData.fromPath("train", cfg.train()),
+                cfg.holdout() == null ? null : ConfigData.fromPath("holdout", cfg.holdout()), syn);
         ConfigFilter.Settings filter = ConfigFilter.settings(cfg);
         if (filter != null) {
-            ConfigFilter.check(filter, cfg, trainSrc, synSrc);
+            ConfigFilter.check(filter, cfg, s.train(), s.synthetic());
         }
-        // stage data: phantom cohorts and simulated generators rendered as PNG + manifest.csv
-        if (cfg.train().isPhantom()) {
-            trainSrc = ConfigData.phantom("train", cfg.train().phantom(), out, stages);
-        }
-        if (cfg.holdout() != null && cfg.holdout().isPhantom()) {
-            holdSrc = ConfigData.phantom("holdout", cfg.holdout().phantom(), out, stages);
-        }
-        Supplier<List<Study>> studies = ConfigMetrics.memo(() -> ConfigData.cohort("train", cfg.train().phantom()));
+        return s;
+    }
+
+    /** Stage data: phantom cohorts and simulated generators rendered as PNG + manifest.csv. */
+    static Sources data(RunConfig cfg, Sources given, Path out, StageCache stages) {
+        ConfigData.Source train = cfg.train().isPhantom() ? ConfigData.phantom("train", cfg.train().phantom(), out, stages)
+                : given.train();
+        ConfigData.Source hold = cfg.holdout() != null && cfg.holdout().isPhantom()
+                ? ConfigData.phantom("holdout", cfg.holdout().phantom(), out, stages) : given.holdout();
+        Map<String, ConfigData.Source> syn = new LinkedHashMap<>(given.synthetic());
+        Supplier<List<Study>> studies = org.cxrbench.pipeline.Memo.of(() -> ConfigData.cohort("train", cfg.train().phantom()));
         for (RunConfig.Generator g : cfg.generators()) {
             if (g.simulator() != null) {
-                synSrc.put(g.name(), ConfigData.simulated(g, cfg.train().phantom(), cfg.seed(), out, stages, studies));
+                syn.put(g.name(), ConfigData.simulated(g, cfg.train().phantom(), cfg.seed(), out, stages, studies));
             }
         }
-        // stage filter: each filtered generator's kept set replaces its images from here on
-        Map<String, ConfigData.Source> unfilteredSrc = new LinkedHashMap<>();
-        Map<String, Map<String, Object>> filterBlocks = new LinkedHashMap<>();
-        Map<String, String> givenHash = new LinkedHashMap<>(); // a filtered generator's images as given
-        List<String> emptied = new ArrayList<>();
-        if (filter != null) {
-            Map<String, org.cxrbench.filter.Judge> judges = new java.util.HashMap<>();
-            for (String g : filter.generators()) {
-                ConfigFilter.Filtered f = ConfigFilter.apply(filter, g, synSrc.get(g), trainSrc, out, stages, ctx, judges);
-                givenHash.put(g, synSrc.get(g).hash());
-                if (filter.unfiltered() || f.kept() == null) {
-                    unfilteredSrc.put(g, synSrc.get(g));
-                }
-                if (f.kept() == null) {
-                    synSrc.remove(g);
-                    emptied.add(g);
-                } else {
-                    synSrc.put(g, f.kept());
-                }
-                filterBlocks.put(g, f.block());
-            }
+        return new Sources(train, hold, syn);
+    }
+
+    /** Stage filter: each filtered generator's kept set replaces its images from here on. */
+    static Filtered filter(RunConfig cfg, Sources data, Path out, StageCache stages, RunContext ctx) {
+        Map<String, ConfigData.Source> kept = new LinkedHashMap<>(data.synthetic());
+        Map<String, ConfigData.Source> unfiltered = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> blocks = new LinkedHashMap<>();
+        Map<String, String> givenHash = new LinkedHashMap<>();
+        ConfigFilter.Settings filter = ConfigFilter.settings(cfg);
+        if (filter == null) {
+            return new Filtered(kept, unfiltered, blocks, givenHash);
         }
-        // stage encode
-        ConfigData.Encoded train = ConfigData.encode(trainSrc, cfg.encoder(), "train", stages, ctx);
-        ConfigData.Encoded hold = holdSrc == null ? null : ConfigData.encode(holdSrc, cfg.encoder(), "holdout", stages, ctx);
+        Map<String, Judge> judges = new HashMap<>();
+        for (String g : filter.generators()) {
+            ConfigData.Source src = data.synthetic().get(g);
+            ConfigFilter.Filtered f = ConfigFilter.apply(filter, g, src, data.train(), out, stages, ctx, judges);
+            givenHash.put(g, src.hash());
+            if (filter.unfiltered() || f.kept() == null) {
+                unfiltered.put(g, src);
+            }
+            if (f.kept() == null) {
+                kept.remove(g);
+            } else {
+                kept.put(g, f.kept());
+            }
+            blocks.put(g, f.block());
+        }
+        return new Filtered(kept, unfiltered, blocks, givenHash);
+    }
+
+    /** Stage encode: every set with the run's encoder (one encoder and dimension for all of them). */
+    static Encoded encode(RunConfig cfg, Sources data, Filtered filtered, StageCache stages, RunContext ctx) {
+        ConfigData.Encoded train = ConfigData.encode(data.train(), cfg.encoder(), "train", stages, ctx);
+        ConfigData.Encoded hold = data.holdout() == null ? null
+                : ConfigData.encode(data.holdout(), cfg.encoder(), "holdout", stages, ctx);
         Map<String, ConfigData.Encoded> syn = new LinkedHashMap<>();
-        for (Map.Entry<String, ConfigData.Source> e : synSrc.entrySet()) {
+        for (Map.Entry<String, ConfigData.Source> e : filtered.kept().entrySet()) {
             ConfigData.Encoded x = ConfigData.encode(e.getValue(), cfg.encoder(), e.getKey(), stages, ctx);
             sameEncoder(train, x, cfg);
             syn.put(e.getKey(), x);
@@ -115,129 +171,111 @@ public final class ConfigRun {
         if (hold != null) {
             sameEncoder(train, hold, cfg);
         }
-        // stages fidelity, privacy (per generator) and the noise floor, sharing the real side's statistics
-        ConfigMetrics metrics = new ConfigMetrics(cfg, train, hold, stages, ctx);
-        Evaluation floor = metrics.noiseFloor();
-        Map<String, Evaluation.GeneratorResult> gens = new LinkedHashMap<>();
-        for (RunConfig.Generator gen : cfg.generators()) {
-            String g = gen.name();
-            ConfigData.Encoded x = syn.get(g);
-            Map<String, MetricResult> m = new LinkedHashMap<>();
-            List<String> warnings = new ArrayList<>();
-            Map<String, Object> extra = new LinkedHashMap<>();
-            Map<String, String> inputs = new LinkedHashMap<>();
-            if (x != null) {
-                Evaluation f = metrics.fidelity(g, x);
-                Evaluation p = metrics.privacy(g, x);
-                m.putAll(f.metrics());
-                m.putAll(p.metrics());
-                warnings.addAll(f.warnings());
-                warnings.addAll(p.warnings());
-                extra.putAll(p.extra());
-                inputs.put("synthetic", x.source().hash());
-                if (givenHash.containsKey(g)) {
-                    inputs.put("synthetic", givenHash.get(g)); // the generator's images as given ...
-                    inputs.put("synthetic_filtered", x.source().hash()); // ... and the kept set measured here
-                }
-            } else {
-                inputs.put("synthetic", givenHash.get(g));
-                warnings.add("the filter kept " + filterBlocks.get(g).get("kept") + " of " + filterBlocks.get(g).get("total")
-                        + " images: nothing left to measure after filtering; metrics_unfiltered has the numbers before it");
-            }
-            if (filterBlocks.containsKey(g)) {
-                extra.put("filter", filterBlocks.get(g));
-            }
-            if (unfilteredSrc.containsKey(g)) {
-                // the same stages on the generator's images before filtering, for the before/after view
-                String label = g + " (unfiltered)";
-                ConfigData.Encoded u = ConfigData.encode(unfilteredSrc.get(g), cfg.encoder(), label, stages, ctx);
-                Map<String, Object> um = new LinkedHashMap<>();
-                metrics.fidelity(label, u).metrics().forEach((k, v) -> um.put(k, v.toJson()));
-                metrics.privacy(label, u).metrics().forEach((k, v) -> um.put(k, v.toJson()));
-                extra.put("metrics_unfiltered", um);
-            }
-            gens.put(g, new Evaluation.GeneratorResult(m, null, inputs, warnings, extra));
-        }
-        // stage utility (per generator named in the utility: block): real train vs real test (or holdout)
-        ConfigUtility.Settings us = ConfigUtility.settings(cfg);
-        if (us != null) {
-            ConfigData.Encoded test = hold;
-            if (cfg.test() != null) {
-                ConfigData.Source ts = cfg.test().isPhantom() ? ConfigData.phantom("test", cfg.test().phantom(), out, stages)
-                        : ConfigData.fromPath("test", cfg.test());
-                test = ConfigData.encode(ts, cfg.encoder(), "test", stages, ctx);
-                sameEncoder(train, test, cfg);
-            }
-            for (String g : us.generators()) {
-                if (syn.get(g) == null) {
-                    ctx.log().println("utility: skipping " + g + ": the filter left none of its images");
-                    continue;
-                }
-                Map<String, Object> u = ConfigUtility.run(us, g, train, test, syn.get(g), stages, ctx);
-                Evaluation.GeneratorResult r = gens.get(g);
-                if (u != null && r != null) {
-                    Map<String, Object> x = new LinkedHashMap<>(r.extra());
-                    x.put("utility", u);
-                    gens.put(g, new Evaluation.GeneratorResult(r.metrics(), r.noiseFloor(), r.inputs(), r.warnings(), x));
-                }
-            }
-        }
-        // stage report
-        Provenance.Builder prov = Provenance.builder(command).threads(ctx.threads()).setting("engine", ctx.engine().describe()).input("config", cfg.sourceHash())
-                .input("real_train", train.source().hash()).seed("seed", cfg.seed())
-                .setting("encoder", train.encoder()).setting("config", cfg.source());
-        if (hold != null) {
-            prov.input("real_holdout", hold.source().hash());
-        }
-        syn.forEach((g, x) -> prov.input("synthetic:" + g, givenHash.getOrDefault(g, x.source().hash())));
-        givenHash.forEach((g, h) -> {
-            prov.input("synthetic:" + g, h);
-            if (syn.containsKey(g)) {
-                prov.input("synthetic_filtered:" + g, syn.get(g).source().hash());
-            }
-        });
-        if (cfg.privacy().metrics().contains("reid_score")) {
-            prov.setting("reid_encoder", Encoders.get(cfg.privacy().reidEncoder()).fingerprint());
-        }
-        metrics.settings(prov);
+        return new Encoded(train, hold, syn);
+    }
+
+    /**
+     * Stages fidelity and privacy of one generator, its floor at its own N, and the same stages on its images before
+     * filtering when the run keeps them (the before/after view).
+     */
+    static Evaluation.GeneratorResult measure(String g, Encoded enc, Filtered filtered, FidelityStages fidelity,
+                                              PrivacyStages privacy, FloorStages floors, StageCache stages, RunContext ctx,
+                                              RunConfig cfg) {
+        ConfigData.Encoded x = enc.synthetic().get(g);
+        Map<String, MetricResult> m = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
         Map<String, Object> extra = new LinkedHashMap<>();
-        if (floor != null) {
-            extra.putAll(floor.extra());
+        Map<String, String> inputs = new LinkedHashMap<>();
+        Evaluation.NoiseFloor ownFloor = null;
+        if (x != null) {
+            Evaluation f = fidelity.fidelity(g, x);
+            Evaluation p = privacy.privacy(g, x);
+            m.putAll(f.metrics());
+            m.putAll(p.metrics());
+            warnings.addAll(f.warnings());
+            warnings.addAll(p.warnings());
+            extra.putAll(p.extra());
+            inputs.put("synthetic", filtered.givenHash().getOrDefault(g, x.source().hash())); // as given ...
+            if (filtered.givenHash().containsKey(g)) {
+                inputs.put("synthetic_filtered", x.source().hash()); // ... and the kept set measured here
+            }
+            ownFloor = floors.atN(x.features().n());
+        } else {
+            Map<String, Object> b = filtered.blocks().get(g);
+            inputs.put("synthetic", filtered.givenHash().get(g));
+            warnings.add("the filter kept " + b.get("kept") + " of " + b.get("total") + " images: nothing left to measure"
+                    + " after filtering; metrics_unfiltered has the numbers before it");
         }
-        List<String> stageList = new ArrayList<>();
-        if (filter != null) {
-            stageList.add("filter: " + filter.judge() + " judge on " + String.join(", ", filter.generators()) + "; removed "
-                    + String.join(", ", filter.remove().stream().map(org.cxrbench.filter.Verdict::key).toList())
-                    + (filter.unfiltered() ? "; metrics_unfiltered: the same metrics before filtering" : ""));
+        if (filtered.blocks().containsKey(g)) {
+            extra.put("filter", filtered.blocks().get(g));
         }
-        stageList.addAll(List.of("data: " + (cfg.train().isPhantom() ? "phantom world written as PNG + manifest" : "manifests/folders/features"),
-                "encode: " + train.encoder(), "fidelity: " + String.join(", ", cfg.fidelity().metrics()) + " vs the real training set",
-                "privacy: " + String.join(", ", cfg.privacy().metrics())));
-        extra.put("stages", stageList);
-        extra.put("stage_runs", Map.of("computed", stages.executed(), "reused", stages.reused()));
-        Evaluation ev = new Evaluation(Map.of(), floor == null ? null : new Evaluation.NoiseFloor(metrics.floorMethod(),
-                floor.metrics()), gens, List.of(), extra, prov.build());
-        Path results = out.resolve("results.json");
-        ResultsJson.write(results, ev);
-        Map<String, org.cxrbench.data.Manifest> images = new LinkedHashMap<>();
-        for (RunConfig.Generator gen : cfg.generators()) {
-            ConfigData.Source s = unfilteredSrc.containsKey(gen.name()) ? unfilteredSrc.get(gen.name())
-                    : syn.containsKey(gen.name()) ? syn.get(gen.name()).source() : null;
-            if (s != null && s.manifest() != null) {
-                images.put(gen.name(), s.manifest());
+        if (filtered.unfiltered().containsKey(g)) {
+            String label = g + " (unfiltered)";
+            ConfigData.Encoded u = ConfigData.encode(filtered.unfiltered().get(g), cfg.encoder(), label, stages, ctx);
+            Map<String, Object> um = new LinkedHashMap<>();
+            fidelity.fidelity(label, u).metrics().forEach((k, v) -> um.put(k, v.toJson()));
+            privacy.privacy(label, u).metrics().forEach((k, v) -> um.put(k, v.toJson()));
+            extra.put("metrics_unfiltered", um);
+        }
+        return new Evaluation.GeneratorResult(m, ownFloor, inputs, warnings, extra);
+    }
+
+    /**
+     * Stage utility (per generator named in the utility: block): real train vs real test (or holdout); then the run's
+     * one testing family over every generator's comparisons (null when there is none).
+     */
+    static UtilityFamily.Result utility(RunConfig cfg, Encoded enc, Map<String, Evaluation.GeneratorResult> gens,
+                                        Path out, StageCache stages, RunContext ctx) {
+        ConfigUtility.Settings us = ConfigUtility.settings(cfg);
+        if (us == null) {
+            return null;
+        }
+        UtilityFamily family = us.family();
+        ConfigData.Encoded test = enc.holdout();
+        if (cfg.test() != null) {
+            ConfigData.Source ts = cfg.test().isPhantom() ? ConfigData.phantom("test", cfg.test().phantom(), out, stages)
+                    : ConfigData.fromPath("test", cfg.test());
+            test = ConfigData.encode(ts, cfg.encoder(), "test", stages, ctx);
+            sameEncoder(enc.train(), test, cfg);
+        }
+        for (String g : us.generators()) {
+            if (enc.synthetic().get(g) == null) {
+                ctx.log().println("utility: skipping " + g + ": the filter left none of its images");
+                continue;
+            }
+            Map<String, Object> u = ConfigUtility.run(us, g, enc.train(), test, enc.synthetic().get(g), stages, ctx);
+            if (u != null) {
+                family.add(g, u);
+                withUtility(gens, g, u);
             }
         }
-        Path report = RunReport.write(ev, images, out, cfg, ctx);
-        RunHistory.append(out.resolve("history.jsonl"), RunHistory.line(ev, cfg.sourceHash(), Hashing.ofFile(results), stages));
-        ConsoleReport.demoTables(ev, ctx.out());
-        org.cxrbench.report.FilterConsoleTable.print(ev, ctx.out());
-        ctx.out().println();
-        ctx.out().println("Report: " + (report == null ? results : report).toAbsolutePath().normalize());
-        RunSummary.lines(ev).forEach(ctx.out()::println);
-        ctx.out().flush();
-        ctx.log().printf(Locale.ROOT, "%nrun: %d stages computed, %d reused; wrote %s%s (%.1f s)%n", stages.executed().size(),
-                stages.reused().size(), results, report == null ? "" : " and " + report, (System.nanoTime() - t0) / 1e9);
-        return new Outcome(ev, stages.executed(), stages.reused(), results, report);
+        UtilityFamily.Result result = family.result();
+        if (result != null) {
+            for (String g : us.generators()) {
+                Object u = gens.get(g) == null ? null : gens.get(g).extra().get("utility");
+                if (u instanceof Map<?, ?> block) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> b = (Map<String, Object>) block;
+                    withUtility(gens, g, result.block(g, b));
+                }
+            }
+            ctx.log().printf("utility: comparisons corrected (%s) over the run's family of %d (%d generators)%n",
+                    result.table().options().correction().key(), result.table().familySize(), gens.size());
+        }
+        family.writeScores(out.resolve(UTILITY_SCORES));
+        return result;
+    }
+
+    /** The run's utility scores of every generator (dataset = generator), for ./cxrbench stats. */
+    static final String UTILITY_SCORES = "utility-scores.csv";
+
+    private static void withUtility(Map<String, Evaluation.GeneratorResult> gens, String g, Map<String, Object> u) {
+        Evaluation.GeneratorResult r = gens.get(g);
+        if (r != null) {
+            Map<String, Object> x = new LinkedHashMap<>(r.extra());
+            x.put("utility", u);
+            gens.put(g, new Evaluation.GeneratorResult(r.metrics(), r.noiseFloor(), r.inputs(), r.warnings(), x));
+        }
     }
 
     static void sameEncoder(ConfigData.Encoded a, ConfigData.Encoded b, RunConfig cfg) {
@@ -249,5 +287,9 @@ public final class ConfigRun {
             throw new BadInputException(cfg.source() + ": " + b.source().role() + " has " + b.features().d()
                     + " feature dimensions but the real training set " + a.features().d() + "; use one encoder for every set");
         }
+    }
+
+    static String seconds(long t0) {
+        return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - t0) / 1e9);
     }
 }

@@ -33,12 +33,6 @@ public final class DemoJob {
     public record Request(Path out, int patients, int size, long seed, String encoder, String command, int threads,
                           org.cxrbench.encode.FeatureCache cache) {}
 
-    /** The registry's privacy results from a privacy result and a re-id outcome (every id its inputs allow). */
-    static Map<String, MetricResult> privacyResults(org.cxrbench.privacy.PrivacyMetrics.Result r,
-                                                    org.cxrbench.privacy.ReidScore.Result reid, long nTrain, long nSyn) {
-        return org.cxrbench.privacy.PrivacyMetrics.results(r, reid.score(), nTrain, nSyn, PrivacyJob.KEYS, null);
-    }
-
     public static final List<String> GENERATORS = List.of("faithful", "blurry(1.5)", "noisy(0.12)", "low-contrast(0.4)",
             "mode-collapse(3)", "memorizer(0.3)", "label-ignorant", "off-topic(0.2)");
 

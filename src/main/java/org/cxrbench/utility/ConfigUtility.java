@@ -2,7 +2,8 @@ package org.cxrbench.utility;
 
 import org.cxrbench.pipeline.ConfigData;
 import org.cxrbench.pipeline.RunContext;
-import org.cxrbench.pipeline.Runner;
+import org.cxrbench.pipeline.Inputs;
+import org.cxrbench.pipeline.Stage;
 import org.cxrbench.pipeline.StageCache;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,15 +20,14 @@ import org.cxrbench.encode.FeatureFiles;
 import org.cxrbench.pipeline.config.RunConfig;
 
 /**
- * The {@code utility:} block of a config run. The comparisons are corrected over one family declared across every
- * generator of the run (generator x condition x metric; {@link UtilityFamily}), Bonferroni by default as in
- * {@code ./cxrbench utility}; each generator's block keeps its own rows with the run-wide adjusted p-values.
- * <p>
- * The: per generator, a cached stage that runs {@link UtilityJob} with the
- * linear probe on the run's encoded features (real training set vs the real test set, or the holdout set when the
- * config has no test set), comparing each condition with {@code real}. The stage's output is the utility results
- * JSON; the run puts it under {@code generators.<g>.utility}. Only the probe is wired here (the CNN needs images at
- * its own size; run {@code ./cxrbench utility --model cnn} for that).
+ * The {@code utility:} block of a config run: per generator, a cached stage that runs {@link UtilityJob} with the
+ * linear probe on the run's encoded features, handed over in memory (real training set vs the real test set, or the
+ * holdout set when the config has no test set), comparing each condition with {@code real}. The stage's output is
+ * the utility results JSON. The comparisons are then corrected over the run's one testing family across every
+ * generator (generator x condition x metric; {@link UtilityFamily}), Bonferroni by default as in
+ * {@code ./cxrbench utility}; each generator's block under {@code generators.<g>.utility} keeps its own rows with the
+ * run-wide adjusted p-values. Only the probe is wired here (the CNN needs images at its own size; run
+ * {@code ./cxrbench utility --model cnn} for that).
  */
 public final class ConfigUtility {
     private ConfigUtility() {}
@@ -35,7 +35,14 @@ public final class ConfigUtility {
     /** The block with its defaults applied (a low-data regime: 10% of the real training set, real vs augmented). */
     public record Settings(List<String> generators, List<String> conditions, double realFraction, List<Double> ratios,
                     double mixedShare, int seeds, double probeC, String correction, String testKind, double alpha,
-                    List<String> compareMetrics, UtilityFamily family) {
+                    List<String> compareMetrics) {
+        /** The run's testing family over every generator: these metrics (default the headline ones), this correction. */
+        public UtilityFamily family() {
+            return new UtilityFamily(compareMetrics == null ? UtilityJob.HEADLINE : compareMetrics,
+                    new org.cxrbench.stats.Comparisons.Options("real", org.cxrbench.stats.TTestKind.parse(testKind),
+                            org.cxrbench.stats.Correction.parse(correction), alpha, org.cxrbench.stats.Alternative.GREATER));
+        }
+
         public Map<String, Object> asMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("conditions", conditions);
@@ -87,10 +94,16 @@ public final class ConfigUtility {
         } else {
             ratios.add(1.0);
         }
-        return new Settings(gens, conditions, num(u, "real_fraction", 0.1), ratios, num(u, "mixed_share", 0.5),
+        Settings st = new Settings(gens, conditions, num(u, "real_fraction", 0.1), ratios, num(u, "mixed_share", 0.5),
                 (int) num(u, "seeds", 5), num(u, "probe_c", 1.0), String.valueOf(u.getOrDefault("correction", "bonferroni")),
                 String.valueOf(u.getOrDefault("test", "paired")), num(u, "alpha", 0.05),
-                u.containsKey("metrics") ? strings(u.get("metrics")) : null, new UtilityFamily());
+                u.containsKey("metrics") ? strings(u.get("metrics")) : null);
+        try {
+            st.family();
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(cfg.source() + ": utility: " + e.getMessage());
+        }
+        return st;
     }
 
     /**
@@ -114,49 +127,36 @@ public final class ConfigUtility {
         inputs.put("synthetic_labels", ConfigData.labelsHash(syn.labels()));
         inputs.put("patients", String.valueOf(java.util.Arrays.hashCode(train.patients())) + ","
                 + java.util.Arrays.hashCode(test.patients()));
-        String key = Runner.key("utility", s.asMap(), inputs);
-        Path json = stages.json("utility", gen, key, f -> compute(s, gen, train, test, syn, f, stages, ctx));
-        Map<String, Object> m;
-        try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> read = Json.MAPPER.readValue(json.toFile(), LinkedHashMap.class);
-            m = read;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        s.family().add(gen, m, s, ctx.log());
+        Map<String, Object> m = stages.run(Stage.of("utility", gen, s.asMap(), inputs, StageCache.JSON,
+                (c, key) -> compute(s, gen, train, test, syn, ctx)));
         return m;
     }
 
-    private static void compute(Settings s, String gen, ConfigData.Encoded train, ConfigData.Encoded test,
-                                ConfigData.Encoded syn, Path json, StageCache stages, RunContext ctx) {
-        Path work = stages.dir().resolve("utility-work").resolve(ConfigData.dirName(gen));
-        try {
-            Files.createDirectories(work);
-            Path tr = write(work, "real-train", train);
-            Path te = write(work, "real-test", test);
-            Path sy = write(work, ConfigData.dirName(gen), syn);
-            UtilityJob.Request req = new UtilityJob.Request(tr, te, List.of(sy), label(work, "real-train"),
-                    label(work, "real-test"), List.of(label(work, ConfigData.dirName(gen))), "none", "classify", "probe",
-                    s.conditions(), s.realFraction(), s.ratios(), s.mixedShare(), s.seeds(), s.probeC(), 1e-4,
-                    s.correction(), s.testKind(), s.alpha(), s.compareMetrics(), 0, json, work.resolve("scores.csv"),
-                    "run utility[" + gen + "]", ctx.threads(), "0.5");
-            // the comparisons table is for the utility command's stdout; in a run it goes to the log
-            UtilityJob.run(req, ctx.withOut(ctx.log()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /**
+     * The probe on the run's encoded sets, handed over in memory (the features the encode stage stored, float32, and
+     * each set's labels manifest). Its own comparisons table is not printed: the run prints the one family's table.
+     */
+    private static Map<String, Object> compute(Settings s, String gen, ConfigData.Encoded train, ConfigData.Encoded test,
+                                               ConfigData.Encoded syn, RunContext ctx) {
+        String name = ConfigData.dirName(gen);
+        UtilityJob.Request req = new UtilityJob.Request(null, null, List.of(), null, null, List.of(), "none", "classify",
+                "probe", s.conditions(), s.realFraction(), s.ratios(), s.mixedShare(), s.seeds(), s.probeC(), 1e-4,
+                s.correction(), s.testKind(), s.alpha(), s.compareMetrics(), 0, null, null, "run utility[" + gen + "]",
+                ctx.threads(), "0.5");
+        org.cxrbench.data.PatientSplits.checkDisjoint(train.source().labels(), "real.train", test.source().labels(),
+                test.source().role());
+        UtilityJob.Sets sets = new UtilityJob.Sets(loaded(train), loaded(test), List.of(loaded(syn)),
+                labelled("real", train), labelled("test", test), List.of(labelled(name, syn)), List.of(name), true);
+        return UtilityJob.runOn(req, sets, UtilityCnn.defaults(), UtilitySegment.defaults(), null,
+                ctx.withOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())));
     }
 
-    private static Path write(Path dir, String name, ConfigData.Encoded e) {
-        Path f = dir.resolve(name + ".npy");
-        FeatureFiles.writeNpy(f, e.features());
-        e.source().labels().write(label(dir, name));
-        return f;
+    private static Inputs.Loaded loaded(ConfigData.Encoded e) {
+        return new Inputs.Loaded(e.features(), e.key(), e.encoder(), e.source().labels(), null);
     }
 
-    private static Path label(Path dir, String name) {
-        return dir.resolve(name + ".labels.csv");
+    private static LabelledSet labelled(String name, ConfigData.Encoded e) {
+        return UtilityJob.labelled(name, loaded(e), null, e.source().role());
     }
 
     private static double num(Map<String, Object> u, String k, double dflt) {

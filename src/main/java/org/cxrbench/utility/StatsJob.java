@@ -31,15 +31,33 @@ public final class StatsJob {
 
     public static final List<String> COLUMNS = List.of("condition", "seed", "metric", "value");
 
+    /**
+     * @param metrics the family's metrics: null for the default (the headline utility metrics
+     *                {@link UtilityJob#HEADLINE} when the scores have any of them, as a config run's family; else every
+     *                metric), ["all"] for every metric, or a list
+     */
     public record Request(Path scores, String baseline, String test, String correction, double alpha,
-                          String alternative, Path json, String command) {}
+                          String alternative, Path json, String command, List<String> metrics) {
+        public Request(Path scores, String baseline, String test, String correction, double alpha, String alternative,
+                       Path json, String command) {
+            this(scores, baseline, test, correction, alpha, alternative, json, command, null);
+        }
+    }
 
     public static ComparisonTable run(Request req, RunContext ctx) {
         PrintStream out = ctx.out();
         PrintStream log = ctx.log();
         Comparisons.Options options = options(req);
         Outputs.requireWritable("json", req.json());
-        Map<String, List<Score>> scores = readScores(req.scores());
+        Map<String, List<Score>> all = readScores(req.scores());
+        List<String> family = familyMetrics(req, all);
+        Map<String, List<Score>> scores = new LinkedHashMap<>();
+        all.forEach((ds, l) -> {
+            List<Score> kept = l.stream().filter(x -> family.contains("all") || family.contains(x.metric())).toList();
+            if (!kept.isEmpty()) {
+                scores.put(ds, kept);
+            }
+        });
         ComparisonTable table;
         try {
             table = Comparisons.compare(scores, options);
@@ -52,6 +70,9 @@ public final class StatsJob {
             log.println("warning: " + w);
         }
         Map<String, Object> root = new LinkedHashMap<>(table.toJson());
+        root.put("family_metrics", family);
+        root.put("family_members", table.comparisons().stream().map(c -> (c.dataset().isEmpty() ? "" : c.dataset() + " / ")
+                + c.condition() + " / " + c.metric()).toList());
         root.put("provenance", Provenance.builder(req.command()).threads(ctx.threads())
                 .input("scores", Hashing.ofFile(req.scores()))
                 .setting("baseline", options.baseline())
@@ -59,11 +80,29 @@ public final class StatsJob {
                 .setting("correction", options.correction().key())
                 .setting("alpha", options.alpha())
                 .setting("alternative", options.alternative().key())
+                .setting("metrics", String.join(",", family))
                 .build().toMap());
         Json.write(req.json(), root);
         log.printf("wrote %s: %d comparisons, %s over a family of %d%n", req.json(), table.comparisons().size(),
                 options.correction().key(), table.familySize());
         return table;
+    }
+
+    /** The family's metrics (see {@link Request#metrics}); a named metric the scores lack is a one-line error. */
+    static List<String> familyMetrics(Request req, Map<String, List<Score>> scores) {
+        java.util.Set<String> present = new java.util.LinkedHashSet<>();
+        scores.values().forEach(l -> l.forEach(x -> present.add(x.metric())));
+        if (req.metrics() == null) {
+            List<String> headline = UtilityJob.HEADLINE.stream().filter(present::contains).toList();
+            return headline.isEmpty() ? List.of("all") : headline;
+        }
+        for (String m : req.metrics()) {
+            if (!m.equals("all") && !present.contains(m)) {
+                throw BadInputException.of(req.scores(), "has no scores of metric '" + m + "' (--metrics)",
+                        "use some of " + String.join(",", present) + ", or all");
+            }
+        }
+        return req.metrics();
     }
 
     static Comparisons.Options options(Request req) {

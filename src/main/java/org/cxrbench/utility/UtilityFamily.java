@@ -1,70 +1,120 @@
 package org.cxrbench.utility;
 
-import java.io.PrintStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.cxrbench.stats.Alternative;
+import org.cxrbench.common.AtomicFiles;
+import org.cxrbench.stats.Comparison;
 import org.cxrbench.stats.ComparisonTable;
 import org.cxrbench.stats.Comparisons;
-import org.cxrbench.stats.Correction;
 import org.cxrbench.stats.Score;
-import org.cxrbench.stats.TTestKind;
 
 /**
- * The utility comparisons of a config run as one family across generators. Each generator's stage (cached on its
- * own) writes its per-seed scores and a table corrected within the generator; as the generators' blocks come in, the
- * table of every block seen so far is recomputed from the per-seed scores with the family spanning all of them
- * ({@link Comparisons#compare(Map, Comparisons.Options)}, the generator as the data set), and each block's
- * {@code comparisons}, {@code family_size} and {@code correction} are replaced in place, so once the last generator
- * is in every block carries the run-wide adjusted p-values.
+ * The one testing family of a run's utility comparisons, defined once: every generator x condition x metric of
+ * {@link #metrics} (the config's {@code utility.metrics}; default the headline metrics
+ * {@link UtilityJob#HEADLINE}) compared with {@code real}, corrected together (the config's correction). Each
+ * generator's stage hands in its per-seed scores ({@link #add}, read once into typed {@link Score}s); {@link #result}
+ * computes the table over all of them, and {@link Result#block} gives each generator's utility block with that
+ * table's rows, adjusted p-values, family size and members (a new map: the stage's block is not edited). The same
+ * scores are written as one CSV ({@link #writeScores}) that {@code ./cxrbench stats --metrics} reads back to the
+ * same adjusted p-values.
  */
-final class UtilityFamily {
-    private final Map<String, Map<String, Object>> blocks = new LinkedHashMap<>();
+public final class UtilityFamily {
+    private final List<String> metrics;
+    private final Comparisons.Options options;
+    private final Map<String, List<Score>> scores = new LinkedHashMap<>();
+    private final Map<String, List<Score>> all = new LinkedHashMap<>();
 
-    void add(String gen, Map<String, Object> block, ConfigUtility.Settings s, PrintStream log) {
-        blocks.put(gen, block);
-        if (s.seeds() < 2) {
-            return; // one seed: no t-test (the block says so)
-        }
-        List<String> want = s.compareMetrics() == null ? UtilityJob.HEADLINE : s.compareMetrics();
-        Map<String, List<Score>> byGen = new LinkedHashMap<>();
-        for (Map.Entry<String, Map<String, Object>> e : blocks.entrySet()) {
-            List<Score> sc = scores(e.getValue(), want);
-            if (!sc.isEmpty()) {
-                byGen.put(e.getKey(), sc);
-            }
-        }
-        if (byGen.isEmpty() || byGen.values().stream().noneMatch(l -> l.stream().anyMatch(x -> !x.condition().equals("real")))) {
-            return;
-        }
-        Comparisons.Options o = new Comparisons.Options("real", TTestKind.parse(s.testKind()), Correction.parse(s.correction()),
-                s.alpha(), Alternative.GREATER);
-        ComparisonTable t = Comparisons.compare(byGen, o);
-        for (Map.Entry<String, Map<String, Object>> e : blocks.entrySet()) {
-            if (!byGen.containsKey(e.getKey())) {
-                continue;
-            }
-            Map<String, Object> json = t.toJson();
+    /** @param metrics the family's metrics (["all"]: every metric of the scores) */
+    public UtilityFamily(List<String> metrics, Comparisons.Options options) {
+        this.metrics = List.copyOf(metrics);
+        this.options = options;
+    }
+
+    public List<String> metrics() {
+        return metrics;
+    }
+
+    /** The family of a run as computed: the table, and each comparison named generator / condition / metric. */
+    public record Result(ComparisonTable table, List<String> members, String scope) {
+        /** A generator's utility block with the family's rows of that generator (a copy; {@code block} is unchanged). */
+        public Map<String, Object> block(String generator, Map<String, Object> block) {
+            Map<String, Object> out = new LinkedHashMap<>(block);
             @SuppressWarnings("unchecked")
-            List<Map<String, Object>> rows = (List<Map<String, Object>>) json.get("comparisons");
+            List<Map<String, Object>> rows = (List<Map<String, Object>>) table.toJson().get("comparisons");
             List<Map<String, Object>> mine = new ArrayList<>();
             for (Map<String, Object> r : rows) {
-                if (e.getKey().equals(r.remove("dataset"))) {
+                if (generator.equals(r.remove("dataset"))) {
                     mine.add(r);
                 }
             }
-            e.getValue().put("comparisons", mine);
-            e.getValue().put("family_size", t.familySize());
-            e.getValue().put("correction", o.correction().key());
-            e.getValue().put("family_scope", "run: every generator x condition x metric compared with real ("
-                    + String.join(", ", byGen.keySet()) + ")");
+            out.put("comparisons", mine);
+            out.put("family_size", table.familySize());
+            out.put("correction", table.options().correction().key());
+            out.put("family_scope", scope);
+            out.put("family_members", members);
+            return out;
         }
-        if (blocks.size() > 1) {
-            log.printf("utility: comparisons corrected (%s) over the run's family of %d (%d generators)%n",
-                    o.correction().key(), t.familySize(), byGen.size());
+
+        /** The family as results.json states it once for the run. */
+        public Map<String, Object> describe(List<String> metrics) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("size", table.familySize());
+            m.put("metrics", metrics);
+            m.put("correction", table.options().correction().key());
+            m.put("alpha", table.options().alpha());
+            m.put("test", table.options().test().key());
+            m.put("baseline", table.options().baseline());
+            m.put("members", members);
+            return m;
         }
+    }
+
+    /** A generator's block as its stage returned it: its per-seed scores join the family (when it has 2+ seeds). */
+    public void add(String generator, Map<String, Object> block) {
+        all.put(generator, scores(block, List.of("all")));
+        List<Score> s = scores(block, metrics);
+        if (!s.isEmpty()) {
+            scores.put(generator, s);
+        }
+    }
+
+    /** The family's table over every generator added, or null when there is nothing to compare. */
+    public Result result() {
+        boolean any = scores.values().stream().anyMatch(l -> l.stream().anyMatch(x -> !x.condition().equals(options.baseline()))
+                && l.stream().map(Score::seed).distinct().count() >= 2);
+        if (!any) {
+            return null;
+        }
+        ComparisonTable t = Comparisons.compare(scores, options);
+        List<String> members = new ArrayList<>();
+        for (Comparison c : t.comparisons()) {
+            members.add(c.dataset() + " / " + c.condition() + " / " + c.metric());
+        }
+        return new Result(t, members, "run: every generator x condition x metric (" + String.join(", ", metrics)
+                + ") compared with " + options.baseline() + " (" + String.join(", ", scores.keySet()) + ")");
+    }
+
+    /** Every score of every generator as {@code dataset,condition,seed,metric,value} (the stats command's input). */
+    public void writeScores(Path file) {
+        AtomicFiles.write(file, os -> {
+            Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+            w.write("dataset,condition,seed,metric,value\n");
+            for (Map.Entry<String, List<Score>> e : all.entrySet()) {
+                for (Score s : e.getValue()) {
+                    if (Double.isFinite(s.value())) {
+                        w.write(e.getKey() + "," + s.condition() + "," + s.seed() + "," + s.metric() + ","
+                                + s.value() + "\n");
+                    }
+                }
+            }
+            w.flush();
+        });
     }
 
     /** The per-seed scores of a utility block (conditions.C.metrics.M.per_seed, index = seed) for the metrics wanted. */
@@ -75,8 +125,8 @@ final class UtilityFamily {
             return out;
         }
         for (Map.Entry<?, ?> c : cm.entrySet()) {
-            Object metrics = ((Map<?, ?>) c.getValue()).get("metrics");
-            if (!(metrics instanceof Map<?, ?> mm)) {
+            Object ms = ((Map<?, ?>) c.getValue()).get("metrics");
+            if (!(ms instanceof Map<?, ?> mm)) {
                 continue;
             }
             for (Map.Entry<?, ?> m : mm.entrySet()) {

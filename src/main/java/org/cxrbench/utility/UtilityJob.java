@@ -55,7 +55,7 @@ public final class UtilityJob {
         }
 
         /** Every option check, before any input is read (a bad request exits 2 with one line). */
-        public void check() {
+        public void checkOptions() {
             if (!"classify".equals(task) && !"segment".equals(task)) {
                 throw new BadInputException("--task " + task + ": use classify or segment");
             }
@@ -77,14 +77,6 @@ public final class UtilityJob {
             if (!conditions.contains("real")) {
                 throw new BadInputException("--conditions " + String.join(",", conditions) + ": the comparisons need the"
                         + " baseline; add 'real'");
-            }
-            if (conditions.size() > 1 && synthetic.isEmpty()) {
-                throw new BadInputException("--conditions " + String.join(",", conditions) + " need synthetic data; give"
-                        + " --synthetic S (or use --conditions real)");
-            }
-            if (!syntheticLabels.isEmpty() && syntheticLabels.size() != synthetic.size()) {
-                throw new BadInputException(syntheticLabels.size() + " --synthetic-labels for " + synthetic.size()
-                        + " --synthetic sets; give one per set, in the same order");
             }
             if (!(realFraction > 0 && realFraction <= 1)) {
                 throw new BadInputException("--real-fraction " + realFraction + ": give a share in (0, 1]");
@@ -120,6 +112,19 @@ public final class UtilityJob {
                 throw new BadInputException("--f1-thresholds tuned: F1 is a classification score; drop it with --task segment");
             }
             comparisonOptions();
+        }
+
+        /** The checks of a request that reads files: options, then outputs writable and inputs present. */
+        public void check() {
+            checkOptions();
+            if (conditions.size() > 1 && synthetic.isEmpty()) {
+                throw new BadInputException("--conditions " + String.join(",", conditions) + " need synthetic data; give"
+                        + " --synthetic S (or use --conditions real)");
+            }
+            if (!syntheticLabels.isEmpty() && syntheticLabels.size() != synthetic.size()) {
+                throw new BadInputException(syntheticLabels.size() + " --synthetic-labels for " + synthetic.size()
+                        + " --synthetic sets; give one per set, in the same order");
+            }
             if (json == null) {
                 throw new BadInputException("--json FILE is required");
             }
@@ -161,12 +166,17 @@ public final class UtilityJob {
     }
 
     /**
+     * The sets of a utility run in memory: each set's features with its labels and patients, what provenance records
+     * of each, the synthetic sets' names, and whether train and test were checked patient-disjoint.
+     */
+    public record Sets(Inputs.Loaded train, Inputs.Loaded test, List<Inputs.Loaded> synthetic, LabelledSet real,
+                       LabelledSet testSet, List<LabelledSet> syntheticSets, List<String> names, boolean patientsChecked) {}
+
+    /**
      * @param cnn settings of --model cnn (unused by the other models)
      * @param seg settings of --task segment --model unet (unused by the classifiers)
      */
     public static Map<String, Object> run(Request req, UtilityCnn cnn, UtilitySegment seg, RunContext ctx) {
-        PrintStream out = ctx.out();
-        PrintStream log = ctx.log();
         req.check();
         boolean isCnn = "cnn".equals(req.model());
         boolean isSeg = "segment".equals(req.task());
@@ -180,7 +190,49 @@ public final class UtilityJob {
             all.addAll(req.synthetic());
             structures = seg.resolve(all);
         }
-        String encoder = isSeg ? "pixels" + seg.size() : isCnn ? cnn.encoder(req.encoder(), log) : req.encoder();
+        String encoder = isSeg ? "pixels" + seg.size() : isCnn ? cnn.encoder(req.encoder(), ctx.log()) : req.encoder();
+        return runOn(req, load(req, encoder, isSeg, ctx), cnn, seg, structures, ctx);
+    }
+
+    /**
+     * The experiment on sets already loaded (a config run hands its encoded sets over in memory); the comparisons
+     * table goes to the context's results stream, progress to its log. Writes --json and --scores when the request
+     * names them.
+     */
+    public static Map<String, Object> runOn(Request req, Sets sets, UtilityCnn cnn, UtilitySegment seg,
+                                            Map<String, List<String>> structures, RunContext ctx) {
+        req.checkOptions();
+        PrintStream log = ctx.log();
+        boolean isCnn = "cnn".equals(req.model());
+        boolean isSeg = "segment".equals(req.task());
+        LabelledSet real = sets.real();
+        List<Condition> conditions = Condition.expand(req.conditions(), req.ratios(), req.mixedShare(), sets.names());
+        String inputsKey = inputsKey(sets.train(), sets.test(), sets.synthetic());
+        ProbeExperiment.Settings settings = new ProbeExperiment.Settings(conditions, req.realFraction(), req.seeds(),
+                new LinearProbe.Options(req.probeC(), req.probeTol(), LinearProbe.Options.SCIPY_FTOL, 1000, 10),
+                ClassificationScores.Options.defaults(), req.bootstrap(), req.threads(), req.tunedF1(), cnn.checkpoints(),
+                org.cxrbench.common.Hashing.ofString(inputsKey + "|probe|" + req.probeC() + "|" + req.probeTol() + "|"
+                        + req.realFraction() + "|" + req.ratios() + "|" + req.mixedShare() + "|" + req.f1Thresholds()));
+        log.printf("utility: %d real training rows (%s used per seed), %d test rows, %d synthetic set(s); %d conditions x %d"
+                        + " seeds, %s%n", real.n(), req.realFraction() == 1 ? "all"
+                        : Condition.realSubsetSize(real.n(), req.realFraction()) + "", sets.testSet().n(),
+                sets.syntheticSets().size(), conditions.size(), req.seeds(), isSeg ? seg.toString() + ", structures "
+                        + structures.keySet() : isCnn ? "CNN " + cnn : "linear probe C=" + req.probeC());
+        String[] keys = java.util.Arrays.stream(ChexpertLabel.values()).map(ChexpertLabel::key).toArray(String[]::new);
+        ProbeExperiment.Outcome result;
+        try {
+            result = isSeg ? seg.run(real, sets.train(), sets.syntheticSets(), sets.synthetic(), sets.testSet(), sets.test(),
+                    structures, conditions, req, inputsKey, log)
+                    : isCnn ? cnn.run(real, sets.syntheticSets(), sets.testSet(), keys, conditions, req, inputsKey, log)
+                    : ProbeExperiment.run(real, sets.syntheticSets(), sets.testSet(), keys, settings, log);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(req.train() + " / " + req.test() + ": " + e.getMessage());
+        }
+        return UtilityResults.write(req, result, conditions, sets, isSeg ? seg : null, ctx.out(), log);
+    }
+
+    /** Reads the request's sets (feature files with label manifests, or images through the feature cache). */
+    static Sets load(Request req, String encoder, boolean isSeg, RunContext ctx) {
         Inputs.Loaded train = Inputs.load(ctx, manifestPath(req.train(), isSeg), null, "train", encoder);
         Inputs.Loaded test = Inputs.load(ctx, manifestPath(req.test(), isSeg), null, "test", encoder);
         Inputs.checkSameEncoder(train, req.train(), test, req.test());
@@ -212,30 +264,7 @@ public final class UtilityJob {
             syn.add(ls);
             synLoaded.add(s);
         }
-        List<Condition> conditions = Condition.expand(req.conditions(), req.ratios(), req.mixedShare(), names);
-        ProbeExperiment.Settings settings = new ProbeExperiment.Settings(conditions, req.realFraction(), req.seeds(),
-                new LinearProbe.Options(req.probeC(), req.probeTol(), LinearProbe.Options.SCIPY_FTOL, 1000, 10),
-                ClassificationScores.Options.defaults(), req.bootstrap(), req.threads(), req.tunedF1(), cnn.checkpoints(),
-                org.cxrbench.common.Hashing.ofString(inputsKey(train, test, synLoaded) + "|probe|" + req.probeC() + "|"
-                        + req.probeTol() + "|" + req.realFraction() + "|" + req.ratios() + "|" + req.mixedShare() + "|"
-                        + req.f1Thresholds()));
-        log.printf("utility: %d real training rows (%s used per seed), %d test rows, %d synthetic set(s); %d conditions x %d"
-                        + " seeds, %s%n", real.n(), req.realFraction() == 1 ? "all"
-                        : Condition.realSubsetSize(real.n(), req.realFraction()) + "", testSet.n(), syn.size(),
-                conditions.size(), req.seeds(), isSeg ? seg.toString() + ", structures " + structures.keySet()
-                        : isCnn ? "CNN " + cnn : "linear probe C=" + req.probeC());
-        String[] keys = java.util.Arrays.stream(ChexpertLabel.values()).map(ChexpertLabel::key).toArray(String[]::new);
-        ProbeExperiment.Outcome result;
-        try {
-            result = isSeg ? seg.run(real, train, syn, synLoaded, testSet, test, structures, conditions, req,
-                    inputsKey(train, test, synLoaded), log)
-                    : isCnn ? cnn.run(real, syn, testSet, keys, conditions, req, inputsKey(train, test, synLoaded), log)
-                    : ProbeExperiment.run(real, syn, testSet, keys, settings, log);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(req.train() + " / " + req.test() + ": " + e.getMessage());
-        }
-        return UtilityResults.write(req, result, conditions, train, test, synLoaded, patientsChecked, isSeg ? seg : null,
-                out, log);
+        return new Sets(train, test, synLoaded, real, testSet, syn, names, patientsChecked);
     }
 
     /** --task segment reads a folder's manifest.csv (the masks are named there), not the folder's images. */
@@ -276,7 +305,7 @@ public final class UtilityJob {
         return labelsManifest != null ? Manifest.read(labelsManifest) : in.manifest();
     }
 
-    static LabelledSet labelled(String name, Inputs.Loaded in, Path labelsManifest, String role) {
+    public static LabelledSet labelled(String name, Inputs.Loaded in, Path labelsManifest, String role) {
         Manifest m = manifestOf(in, labelsManifest);
         if (m == null) {
             throw new BadInputException("--" + role + " is a feature file without labels: give --" + role

@@ -25,16 +25,12 @@ import org.cxrbench.stats.Score;
 final class UtilityResults {
     private UtilityResults() {}
 
-    static Map<String, Object> write(UtilityJob.Request req, ProbeExperiment.Outcome out, List<Condition> conditions,
-                                     Inputs.Loaded train, Inputs.Loaded test, List<Inputs.Loaded> synthetic,
-                                     boolean patientsChecked, PrintStream stdout, PrintStream log) {
-        return write(req, out, conditions, train, test, synthetic, patientsChecked, null, stdout, log);
-    }
-
     /** @param seg the U-Net's settings for --task segment, null for the classifiers */
     static Map<String, Object> write(UtilityJob.Request req, ProbeExperiment.Outcome out, List<Condition> conditions,
-                                     Inputs.Loaded train, Inputs.Loaded test, List<Inputs.Loaded> synthetic,
-                                     boolean patientsChecked, UtilitySegment seg, PrintStream stdout, PrintStream log) {
+                                     UtilityJob.Sets sets, UtilitySegment seg, PrintStream stdout, PrintStream log) {
+        Inputs.Loaded train = sets.train();
+        List<Inputs.Loaded> synthetic = sets.synthetic();
+        boolean patientsChecked = sets.patientsChecked();
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("schema_version", org.cxrbench.common.Evaluation.SCHEMA_VERSION);
         Map<String, Map<String, Object>> perCondition = new LinkedHashMap<>();
@@ -61,8 +57,7 @@ final class UtilityResults {
             Map<String, Object> cond = new LinkedHashMap<>();
             cond.put("kind", c.kind().name().toLowerCase(Locale.ROOT));
             if (c.synthetic() >= 0) {
-                cond.put("synthetic", synthetic.size() > 1 ? UtilityJob.syntheticNames(req.synthetic()).get(c.synthetic())
-                        : UtilityJob.syntheticNames(req.synthetic()).get(0));
+                cond.put("synthetic", sets.names().get(synthetic.size() > 1 ? c.synthetic() : 0));
             }
             if (c.kind() != Condition.Kind.REAL && c.kind() != Condition.Kind.SYNTHETIC) {
                 cond.put(c.kind() == Condition.Kind.MIXED ? "share_replaced" : "synthetic_per_real", c.amount());
@@ -181,15 +176,17 @@ final class UtilityResults {
                     .setting("empty_masks", seg.policy().key());
         }
         train.record(p, "train");
-        test.record(p, "test");
-        List<String> names = UtilityJob.syntheticNames(req.synthetic());
+        sets.test().record(p, "test");
+        List<String> names = sets.names();
         for (int i = 0; i < synthetic.size(); i++) {
             synthetic.get(i).record(p, "synthetic:" + names.get(i));
         }
         Provenance prov = p.build();
         root.put("provenance", prov.toMap());
-        Json.write(req.json(), root);
-        log.println("wrote " + req.json());
+        if (req.json() != null) {
+            Json.write(req.json(), root);
+            log.println("wrote " + req.json());
+        }
         if (req.scores() != null) {
             writeScores(req.scores(), out.scores());
             Json.writeSidecar(req.scores(), prov);

@@ -28,17 +28,17 @@ class StageKeyTest {
         Path a = Files.write(dir.resolve("a.npy"), new byte[] {1, 2, 3});
         Path b = Files.write(dir.resolve("b.npy"), new byte[] {4, 5, 6});
         Path a2 = Files.copy(a, dir.resolve("copy-of-a.npy"));
-        String key = Runner.key(stage(a, b, 5));
-        assertThat(Runner.key(stage(a2, b, 5))).isEqualTo(key);            // renamed input: same key
-        assertThat(Runner.key(stage(b, a, 5))).isNotEqualTo(key);          // roles swapped
-        assertThat(Runner.key(stage(a, b, 3))).isNotEqualTo(key);          // a setting changed
+        String key = stage(a, b, 5).key();
+        assertThat(stage(a2, b, 5).key()).isEqualTo(key);            // renamed input: same key
+        assertThat(stage(b, a, 5).key()).isNotEqualTo(key);          // roles swapped
+        assertThat(stage(a, b, 3).key()).isNotEqualTo(key);          // a setting changed
         Files.write(a2, new byte[] {1, 2, 4});
-        assertThat(Runner.key(stage(a2, b, 5))).isNotEqualTo(key);         // one byte changed
+        assertThat(stage(a2, b, 5).key()).isNotEqualTo(key);         // one byte changed
         // a folder input: keyed by its files' relative paths and contents
         Files.createDirectories(dir.resolve("f1/sub"));
         Files.write(dir.resolve("f1/sub/x.png"), new byte[] {9});
         Files.createDirectories(dir.resolve("f2/sub"));
         Files.write(dir.resolve("f2/sub/x.png"), new byte[] {9});
-        assertThat(Runner.key(stage(dir.resolve("f1"), b, 5))).isEqualTo(Runner.key(stage(dir.resolve("f2"), b, 5)));
+        assertThat(stage(dir.resolve("f1"), b, 5).key()).isEqualTo(stage(dir.resolve("f2"), b, 5).key());
     }
 }

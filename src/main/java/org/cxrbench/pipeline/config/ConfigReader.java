@@ -208,10 +208,11 @@ public final class ConfigReader {
     static RunConfig.Fidelity fidelity(ConfigNode n) {
         List<String> all = Metrics.ids(Family.FIDELITY);
         if (n == null) {
-            return new RunConfig.Fidelity(new LinkedHashSet<>(Metrics.defaults(Family.FIDELITY)), 5, 100, 1000, 0, "symmetric", false, 50);
+            return new RunConfig.Fidelity(new LinkedHashSet<>(Metrics.defaults(Family.FIDELITY)), 5, 100, 1000, 0, "symmetric", false, 50,
+                    "lcg");
         }
-        n.object("metrics", "k", "kid_subsets", "kid_subset_size", "bootstrap", "fid_route", "prdc_inclusive",
-                "min_label_count");
+        n.object("metrics", "k", "kid_subsets", "kid_subset_size", "kid_subset_rule", "bootstrap", "fid_route",
+                "prdc_inclusive", "min_label_count");
         return new RunConfig.Fidelity(n.has("metrics") ? n.get("metrics").names(all) : new LinkedHashSet<>(Metrics.defaults(Family.FIDELITY)),
                 n.has("k") ? (int) n.get("k").integer(1, 1000) : 5,
                 n.has("kid_subsets") ? (int) n.get("kid_subsets").integer(1, 100_000) : 100,
@@ -219,7 +220,8 @@ public final class ConfigReader {
                 n.has("bootstrap") ? (int) n.get("bootstrap").integer(0, 100_000) : 0,
                 n.has("fid_route") ? n.get("fid_route").choice(FID_ROUTES) : "symmetric",
                 n.has("prdc_inclusive") && n.get("prdc_inclusive").bool(),
-                n.has("min_label_count") ? (int) n.get("min_label_count").integer(2, 10_000_000) : 50);
+                n.has("min_label_count") ? (int) n.get("min_label_count").integer(2, 10_000_000) : 50,
+                n.has("kid_subset_rule") ? n.get("kid_subset_rule").choice(List.of("lcg", "torch-fidelity")) : "lcg");
     }
 
     static RunConfig.Privacy privacy(ConfigNode n) {

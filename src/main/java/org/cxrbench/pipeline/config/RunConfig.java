@@ -56,7 +56,7 @@ public record RunConfig(String source, String sourceHash, long seed, Integer thr
 
     /** Fidelity metrics and their parameters (as in the fidelity family's options). */
     public record Fidelity(Set<String> metrics, int k, int kidSubsets, int kidSubsetSize, int bootstrap, String fidRoute,
-                           boolean prdcInclusive, int minLabelCount) {}
+                           boolean prdcInclusive, int minLabelCount, String kidSubsetRule) {}
 
     /** Privacy metrics and their parameters (as in PrivacyMetrics.Options and the re-id check). */
     public record Privacy(Set<String> metrics, double memorizationQuantile, int carliniN, String reidEncoder,

@@ -1,0 +1,180 @@
+package org.cxrbench.run;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.cxrbench.common.Evaluation;
+import org.cxrbench.common.MetricResult;
+import org.cxrbench.data.Labels;
+import org.cxrbench.fidelity.FidelityJob;
+import org.cxrbench.fidelity.FidelityStages;
+import org.cxrbench.linalg.Features;
+import org.cxrbench.pipeline.ConfigData;
+import org.cxrbench.pipeline.Stage;
+import org.cxrbench.pipeline.StageCache;
+import org.cxrbench.pipeline.config.RunConfig;
+import org.cxrbench.privacy.PrivacyStages;
+import org.cxrbench.stats.Sampling;
+
+/**
+ * The real-vs-real noise floor of a config run: the real holdout scored against the real training set exactly like a
+ * generator's set (the fidelity family's measurement with the same bootstrap, and the privacy family's), one cached
+ * stage. Besides the floor at the holdout's N, each generator whose kept N is below it gets its own floor at that N
+ * ({@link #atN}: N holdout rows drawn without replacement, seeded), so every fidelity value is read against a floor
+ * at its own N (a generator larger than the holdout keeps the run's floor, and the report says "N≠").
+ */
+final class FloorStages {
+    private final RunConfig cfg;
+    private final ConfigData.Encoded train;
+    private final ConfigData.Encoded holdout;
+    private final StageCache stages;
+    private final FidelityStages fidelity;
+    private final PrivacyStages privacy;
+
+    FloorStages(RunConfig cfg, ConfigData.Encoded train, ConfigData.Encoded holdout, StageCache stages,
+                FidelityStages fidelity, PrivacyStages privacy) {
+        this.cfg = cfg;
+        this.train = train;
+        this.holdout = holdout;
+        this.stages = stages;
+        this.fidelity = fidelity;
+        this.privacy = privacy;
+    }
+
+    /** The floor at the holdout's N (null without a holdout). */
+    Evaluation full() {
+        return holdout == null ? null : floor(null);
+    }
+
+    /**
+     * The floor at a generator's N, or null when the run's floor already has that N (or none can be drawn: no
+     * holdout, or fewer holdout rows than N).
+     */
+    Evaluation.NoiseFloor atN(int n) {
+        if (holdout == null || n >= holdout.features().n() || n < 2) {
+            return null;
+        }
+        Evaluation e = floor(rows(n));
+        return new Evaluation.NoiseFloor(String.format(Locale.ROOT, "at this generator's N: %d of the %d real holdout"
+                + " images, drawn without replacement (seed %d), scored against the real training set exactly like the"
+                + " generator's set (the same metrics, bootstrap and KID subsets)", n, holdout.features().n(), cfg.seed()),
+                e.metrics());
+    }
+
+    /** The holdout rows of a floor at N: a seeded draw without replacement, in ascending order. */
+    int[] rows(int n) {
+        int[] r = Sampling.withoutReplacement(new SplittableRandom(cfg.seed()), holdout.features().n(), n);
+        Arrays.sort(r);
+        return r;
+    }
+
+    /** The floor stage over {@code rows} of the holdout (null: all of them). */
+    private Evaluation floor(int[] rows) {
+        Features h = rows == null ? holdout.features() : holdout.features().rows(rows);
+        byte[][] hl = select(holdout.labels(), rows);
+        boolean reid = privacy.reid(holdout);
+        ConfigData.Encoded reidHold = reid ? privacy.reidFeatures(holdout) : null;
+        Map<String, Object> s = fidelity.settings(fidelity.options(h.n()));
+        s.putAll(privacy.settings());
+        Map<String, String> in = new LinkedHashMap<>();
+        in.put("train", train.key());
+        in.put("holdout", holdout.key());
+        in.put("real_labels", ConfigData.labelsHash(train.labels()));
+        in.put("holdout_labels", ConfigData.labelsHash(holdout.labels()));
+        in.put("reid_holdout", reid ? reidHold.key() : "none");
+        if (rows != null) {
+            in.put("holdout_rows", "seeded draw without replacement: " + rows.length + " rows");
+        }
+        String label = rows == null ? "holdout" : "holdout@" + rows.length;
+        return stages.run(Stage.of("noise-floor", label, s, in, StageCache.EVALUATION, (c, key) -> {
+            Map<String, MetricResult> m = new LinkedHashMap<>(fidelity.floor(h, hl));
+            Features reidRows = !reid ? null : rows == null ? reidHold.features() : reidHold.features().rows(rows);
+            Evaluation p = privacy.floor(h, reidRows);
+            m.putAll(p.metrics());
+            return Evaluation.single(m, null, List.of(), p.extra(), StageCache.stageProvenance("noise-floor", key));
+        }));
+    }
+
+    private static byte[][] select(byte[][] labels, int[] rows) {
+        if (labels == null || rows == null) {
+            return labels;
+        }
+        byte[][] out = new byte[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = labels[rows[i]];
+        }
+        return out;
+    }
+
+    /**
+     * How the floor was drawn, from the data themselves: N and patient structure of both sets, whether they share
+     * patients, whether the holdout has the training set's label mix, and the CI settings.
+     */
+    String method() {
+        int boot = cfg.fidelity().bootstrap();
+        return String.format(Locale.ROOT, "real holdout vs real train, scored exactly like each generator's set against"
+                + " the same training set: %s, against %s; %s; %s; %s", structure(holdout), structure(train),
+                disjoint(), labelMix(), boot == 0 ? "no CIs (bootstrap: 0)"
+                : "95% CIs from " + boot + " bootstrap resamples of both sets, as for the generators");
+    }
+
+    private static String structure(ConfigData.Encoded e) {
+        String[] p = e.patients();
+        if (p == null) {
+            return e.features().n() + " images (no patient ids)";
+        }
+        long np = Arrays.stream(p).distinct().count();
+        return String.format(Locale.ROOT, "%d images of %d patients (%.2f studies per patient)", e.features().n(), np,
+                e.features().n() / (double) np);
+    }
+
+    private String disjoint() {
+        String[] t = train.patients();
+        String[] h = holdout.patients();
+        if (t == null || h == null) {
+            return "patient overlap unknown (no patient ids)";
+        }
+        Set<String> ts = Set.of(Arrays.stream(t).distinct().toArray(String[]::new));
+        long shared = Arrays.stream(h).distinct().filter(ts::contains).count();
+        return shared == 0 ? "patient-disjoint" : shared + " patients in both sets";
+    }
+
+    /** "the training set's label mix exactly", or the largest prevalence gap of an independently drawn mix. */
+    private String labelMix() {
+        byte[][] t = train.labels();
+        byte[][] h = holdout.labels();
+        if (t == null || h == null) {
+            return "label mix not compared (labels missing)";
+        }
+        java.util.Comparator<byte[]> cmp = Arrays::compare;
+        List<byte[]> ts = new ArrayList<>(List.of(t));
+        List<byte[]> hs = new ArrayList<>(List.of(h));
+        ts.sort(cmp);
+        hs.sort(cmp);
+        if (ts.size() == hs.size() && java.util.stream.IntStream.range(0, ts.size())
+                .allMatch(i -> Arrays.equals(ts.get(i), hs.get(i)))) {
+            return "with exactly the training set's label mix (the one the generators are prompted with)";
+        }
+        double worst = -1;
+        String which = "";
+        for (int c = 0; c < FidelityJob.LABEL_KEYS.size(); c++) {
+            double gap = Math.abs(prevalence(t, c) - prevalence(h, c));
+            if (gap > worst) {
+                worst = gap;
+                which = FidelityJob.LABEL_KEYS.get(c);
+            }
+        }
+        return String.format(Locale.ROOT, "its label mix is its own, not the training set's the generators are prompted"
+                + " with (largest prevalence gap %.1f points, %s), which raises the floor's FID", 100 * worst, which);
+    }
+
+    private static double prevalence(byte[][] l, int c) {
+        long pos = Arrays.stream(l).filter(r -> c < r.length && r[c] == Labels.POSITIVE).count();
+        return pos / (double) l.length;
+    }
+}
