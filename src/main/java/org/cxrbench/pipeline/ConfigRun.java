@@ -148,8 +148,12 @@ public final class ConfigRun {
                 ConfigData.Encoded u = ConfigData.encode(unfilteredSrc.get(g), cfg.encoder(), label, stages, ctx);
                 Map<String, Object> um = new LinkedHashMap<>();
                 metrics.fidelity(label, u).metrics().forEach((k, v) -> um.put(k, v.toJson()));
-                metrics.privacy(label, u).metrics().forEach((k, v) -> um.put(k, v.toJson()));
+                Evaluation up = metrics.privacy(label, u);
+                up.metrics().forEach((k, v) -> um.put(k, v.toJson()));
                 extra.put("metrics_unfiltered", um);
+                if (m.isEmpty() && up.extra().get("closest_pairs") != null) {
+                    extra.put("closest_pairs_unfiltered", up.extra().get("closest_pairs")); // the filter left none
+                }
             }
             gens.put(g, new Evaluation.GeneratorResult(m, null, inputs, warnings, extra));
         }
