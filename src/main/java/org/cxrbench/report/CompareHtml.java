@@ -106,15 +106,14 @@ public final class CompareHtml {
 
     static String nText(ComparisonView.Row r) {
         MetricEntry e = sizes(r);
-        if (e == null) {
-            FilterBlock f = r.generator() == null ? null : r.generator().filter();
-            if (f != null && f.kept() != null && f.kept() == 0) {
-                // nothing left to measure: say why here, not only in the filter section
-                return "all " + (f.removed() == null ? "" : f.removed() + " ") + "removed by the quality filter";
-            }
-            return "–";
+        String n = e == null ? null : (e.nReal() == null ? "?" : e.nReal()) + " / " + (e.nSynthetic() == null ? "?" : e.nSynthetic());
+        if (r.filteredOut()) {
+            // nothing left to measure: say why here, not only in the filter section, and whose values the row shows
+            FilterBlock f = r.generator().filter();
+            return "all " + (f.removed() == null ? "" : f.removed() + " ") + "removed by the quality filter"
+                    + (n == null ? "" : "; values before it: " + n);
         }
-        return (e.nReal() == null ? "?" : e.nReal()) + " / " + (e.nSynthetic() == null ? "?" : e.nSynthetic());
+        return n == null ? "–" : n;
     }
 
     private static void table(StringBuilder b, ComparisonView v, List<String> cols, boolean grouped) {
@@ -188,12 +187,14 @@ public final class CompareHtml {
             return;
         }
         MetricEntry e = c.entry();
-        b.append(c.best() ? "<td class=\"best\"" : "<td");
-        if (c.floorEntry() != null) {
+        b.append(c.best() ? "<td class=\"best\"" : c.unfiltered() ? "<td class=\"unfiltered\"" : "<td");
+        if (c.unfiltered()) {
+            b.append(" title=\"before the quality filter (it removed every image of this generator)\"");
+        } else if (c.floorEntry() != null) {
             b.append(" title=\"noise floor: ").append(Html.esc(Format.withSpread(c.floorEntry()))).append("\"");
         }
         b.append("><span class=\"v\">").append(c.best() ? "★ " : "").append(Html.esc(Format.number(e.value())))
-                .append("</span>");
+                .append(c.unfiltered() ? " <span class=\"mark\">(unfiltered)</span>" : "").append("</span>");
         if (e.ci95() != null || e.std() != null) {
             String s = Format.withSpread(e).substring(Format.number(e.value()).length()).strip();
             b.append("<br><span class=\"ci\">").append(Html.esc(s)).append("</span>");
@@ -223,7 +224,9 @@ public final class CompareHtml {
                 .append("<span class=\"badge nc\">floor N≠</span> the floor was made at another N and is not compared; ")
                 .append("⚠ the generator copies training images: an exact copy, or more memorised copies than a copy-free ")
                 .append("generator shows by chance (one-sided binomial test at 1%, per-image rate the rule's quantile q or ")
-                .append("1/(holdout N + 1), whichever is larger); ! the entry carries warnings (hover). ")
+                .append("1/(holdout N + 1), whichever is larger); (unfiltered) the value before the quality filter, shown ")
+                .append("because the filter removed every image of that generator (its N column says so); ")
+                .append("! the entry carries warnings (hover). ")
                 .append("Click a metric's name for its definition.</p>\n");
     }
 

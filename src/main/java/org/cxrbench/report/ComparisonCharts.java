@@ -52,7 +52,7 @@ public final class ComparisonCharts {
         c.getStyler().setOverlapped(true).setLegendPosition(Styler.LegendPosition.InsideNE);
         c.getStyler().setErrorBarsColor(Color.BLACK);
         c.getStyler().setLegendVisible(all.size() > rows.size());
-        List<String> names = all.stream().map(r -> r.name() + (r.privacyWarning() != null ? " (copies!)" : "")).toList();
+        List<String> names = all.stream().map(r -> r.chartLabel(key)).toList();
         ChartEncoding.categoryLabels(c, names, 600);
         List<Double> gen = new ArrayList<>();
         List<Double> genErr = new ArrayList<>();
@@ -112,7 +112,8 @@ public final class ComparisonCharts {
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         int i = 0;
         for (ComparisonView.Row r : rows) {
-            XYSeries s = c.addSeries(r.name() + (r.privacyWarning() != null ? " (copies!)" : ""),
+            boolean before = r.cell(xKey).unfiltered() || r.cell(yKey).unfiltered();
+            XYSeries s = c.addSeries(r.name() + (before ? " (unfiltered)" : "") + (r.privacyWarning() != null ? " (copies!)" : ""),
                     new double[] {r.cell(xKey).entry().value()}, new double[] {r.cell(yKey).entry().value()});
             s.setMarker(r.kind() == ComparisonView.Kind.FLOOR ? SeriesMarkers.DIAMOND
                     : r.privacyWarning() != null ? SeriesMarkers.CROSS : SeriesMarkers.CIRCLE);
@@ -120,7 +121,8 @@ public final class ComparisonCharts {
                     : ChartEncoding.PALETTE[i++ % ChartEncoding.PALETTE.length]);
         }
         return new Figure(yn + " vs " + xn, String.format(Locale.ROOT, "One point per generator (cross: a "
-                + "generator with memorised copies; black diamond: the real-vs-real noise floor). %s: %s is better; "
+                + "generator with memorised copies; black diamond: the real-vs-real noise floor; \"(unfiltered)\": values "
+                + "before the quality filter, which removed every image of that generator). %s: %s is better; "
                 + "%s: %s is better.", xn, dirWord(rows.get(0).cell(xKey).entry()), yn,
                 dirWord(rows.get(0).cell(yKey).entry())), ChartEncoding.svgDataUrl(c));
     }

@@ -41,6 +41,8 @@ public final class ComparisonTables {
             DoubleColumn std = DoubleColumn.create(k + "_std");
             StringColumn mark = StringColumn.create(k + "_vs_floor");
             StringColumn best = StringColumn.create(k + "_best");
+            boolean anyUnfiltered = v.rows().stream().anyMatch(r -> r.cell(k) != null && r.cell(k).unfiltered());
+            StringColumn before = StringColumn.create(k + "_unfiltered");
             for (ComparisonView.Row r : v.rows()) {
                 ComparisonView.Cell c = r.cell(k);
                 MetricEntry e = c == null ? null : c.entry();
@@ -55,6 +57,7 @@ public final class ComparisonTables {
                     case NONE -> "";
                 });
                 best.append(c != null && c.best() ? "best" : "");
+                before.append(c != null && c.unfiltered() ? "before_filter" : "");
             }
             t.addColumns(val);
             if (ci) {
@@ -64,6 +67,9 @@ public final class ComparisonTables {
                 t.addColumns(std);
             }
             t.addColumns(mark, best);
+            if (anyUnfiltered) {
+                t.addColumns(before);
+            }
         }
         t.addColumns(warn);
         return t;
@@ -112,13 +118,15 @@ public final class ComparisonTables {
                     continue;
                 }
                 String s = mdEscape(Format.withSpread(c.entry()));
-                b.append(' ').append(c.best() ? "**" + s + "**" : s).append(floorMark(c.floor())).append(" |");
+                b.append(' ').append(c.best() ? "**" + s + "**" : c.unfiltered() ? "_" + s + "_ (unfiltered)" : s)
+                        .append(floorMark(c.floor())).append(" |");
             }
             b.append('\n');
         }
         b.append("\n↓ lower is better, ↑ higher is better; **bold**: best of the column; ≈: within the real-vs-real ")
                 .append("noise floor; ≈†: better than the floor beyond its CI (floor probably not drawn like the set); ")
-                .append("N≠: floor made at another N; [lo, hi]: 95% CI.\n");
+                .append("N≠: floor made at another N; [lo, hi]: 95% CI; _(unfiltered)_: the value before the quality ")
+                .append("filter, which removed every image of that generator.\n");
         for (ComparisonView.Row r : v.rows()) {
             if (r.privacyWarning() != null) {
                 b.append("\n⚠ **").append(mdEscape(r.name())).append("**: ").append(mdEscape(r.privacyWarning())).append('\n');

@@ -30,12 +30,32 @@ public record ComparisonView(List<Row> rows, List<String> columns, List<String> 
         NOT_COMPARABLE
     }
 
-    public record Cell(MetricEntry entry, boolean best, FloorMark floor, MetricEntry floorEntry) {}
+    /**
+     * One value of the table. {@code unfiltered}: the generator's value before the quality filter, shown because the
+     * filter left nothing (or this metric) to measure; never marked best, always marked as such.
+     */
+    public record Cell(MetricEntry entry, boolean best, FloorMark floor, MetricEntry floorEntry, boolean unfiltered) {
+        public Cell(MetricEntry entry, boolean best, FloorMark floor, MetricEntry floorEntry) {
+            this(entry, best, floor, floorEntry, false);
+        }
+    }
 
     public record Row(String name, Kind kind, Map<String, Cell> cells, String privacyWarning, String floorMethod,
                       GeneratorResult generator) {
         public Cell cell(String key) {
             return cells.get(key);
+        }
+
+        /** True when the quality filter removed every image of this generator (its cells are unfiltered values). */
+        public boolean filteredOut() {
+            FilterBlock f = generator == null ? null : generator.filter();
+            return f != null && f.kept() != null && f.kept() == 0;
+        }
+
+        /** The row's name as charts label it: marked when its values are from before the filter or it copies. */
+        public String chartLabel(String key) {
+            Cell c = cell(key);
+            return name + (c != null && c.unfiltered() ? " (unfiltered)" : "") + (privacyWarning != null ? " (copies!)" : "");
         }
     }
 
@@ -65,6 +85,13 @@ public record ComparisonView(List<Row> rows, List<String> columns, List<String> 
                     keys.add(k);
                 }
             });
+            if (g.filter() != null) {
+                g.filter().unfiltered().forEach((k, e) -> {
+                    if (e.hasValue() && e.perLabel().isEmpty()) {
+                        keys.add(k);
+                    }
+                });
+            }
         }
         List<String> columns = keys.stream().sorted(Comparator.comparingInt(MetricInfo::order)
                 .thenComparing(Comparator.naturalOrder())).toList();
@@ -81,10 +108,15 @@ public record ComparisonView(List<Row> rows, List<String> columns, List<String> 
             Map<String, Cell> cells = new LinkedHashMap<>();
             for (String k : columns) {
                 MetricEntry e = g.metric(k);
+                MetricEntry fe = floor == null ? null : floor.metrics().get(k);
                 if (e == null || !e.hasValue()) {
+                    MetricEntry u = g.filter() == null ? null : g.filter().unfiltered().get(k);
+                    if (u != null && u.hasValue()) {
+                        // the filter left this value nothing to measure: show the value before it, marked
+                        cells.put(k, new Cell(u, false, floorMark(u, fe), fe, true));
+                    }
                     continue;
                 }
-                MetricEntry fe = floor == null ? null : floor.metrics().get(k);
                 boolean isBest = best.containsKey(k) && e.value().equals(best.get(k));
                 cells.put(k, new Cell(e, isBest, floorMark(e, fe), fe));
             }

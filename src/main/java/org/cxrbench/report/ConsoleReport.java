@@ -90,14 +90,22 @@ public final class ConsoleReport {
             rows.put("real holdout (noise floor)", e.noiseFloor().metrics());
         }
         e.generators().forEach((g, r) -> rows.put(g, r.metrics()));
+        boolean[] anyBefore = {false};
         rows.forEach((g, m) -> {
             StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-28s", g));
+            Evaluation.GeneratorResult gr = e.generators().get(g);
             for (String k : keys) {
                 MetricResult r = m.get(k);
-                b.append(String.format(Locale.ROOT, " %" + width(k) + "s", r == null ? "-" : num4(r.value())));
+                Double before = r == null && gr != null ? FilterConsoleTable.unfiltered(gr, k) : null;
+                anyBefore[0] |= before != null;
+                b.append(String.format(Locale.ROOT, " %" + width(k) + "s", r != null ? num4(r.value())
+                        : before != null ? num4(before) + "*" : "-"));
             }
             out.println(b);
         });
+        if (anyBefore[0]) {
+            out.println("* before the quality filter: it removed every image of that generator (the filter table has its counts)");
+        }
     }
 
     /** A column's width: 12, or the registry's display name and arrow when longer. */

@@ -21,7 +21,7 @@ final class Html {
             "td,th{border:1px solid #ccc;padding:3px 7px;text-align:right;vertical-align:top}",
             "th{background:#f4f4f4}td.name,th.name{text-align:left;white-space:nowrap}",
             "th a{color:inherit}tr.floor td{background:#eef3fb;font-style:italic}",
-            "td.best{font-weight:bold;background:#e6f4e6}",
+            "td.best{font-weight:bold;background:#e6f4e6}", "td.unfiltered{color:#666;font-style:italic}",
             ".badge{display:inline-block;font-size:.75em;padding:0 4px;margin-left:3px;border-radius:3px;",
             "background:#dde;color:#334;font-weight:normal;font-style:normal}",
             ".badge.beyond{background:#fde2c4;color:#6b3d00}.badge.nc{background:#eee;color:#666}",

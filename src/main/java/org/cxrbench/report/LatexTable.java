@@ -47,7 +47,7 @@ public final class LatexTable {
                 }
                 MetricEntry e = c.entry();
                 String val = esc(Format.number(e.value()));
-                b.append(c.best() ? "\\textbf{" + val + "}" : val);
+                b.append(c.best() ? "\\textbf{" + val + "}" : c.unfiltered() ? "\\textit{" + val + "}$^{u}$" : val);
                 String spread = Format.withSpread(e).substring(Format.number(e.value()).length()).strip();
                 if (!spread.isEmpty()) {
                     b.append(" {\\scriptsize ").append(esc(spread).replace("±", "$\\pm$")).append("}");
@@ -64,7 +64,7 @@ public final class LatexTable {
         b.append("\\bottomrule\n\\end{tabular}}\n\\caption{").append(esc(caption))
                 .append(" $\\downarrow$/$\\uparrow$: lower/higher is better; bold: best of the column; ")
                 .append("brackets: 95\\% CI; $^{\\approx}$: within the real-vs-real noise floor; ")
-                .append("$^{\\approx\\dagger}$: better than the floor beyond its CI; $^{\\neq}$: floor made at another $N$.");
+                .append("$^{\\approx\\dagger}$: better than the floor beyond its CI; $^{\\neq}$: floor made at another $N$; \\textit{x}$^{u}$: before the quality filter, which removed every image of that generator.");
         for (ComparisonView.Row r : v.rows()) {
             if (r.privacyWarning() != null) {
                 b.append(" $^{\\ast}$").append(esc(r.name())).append(": ").append(esc(r.privacyWarning())).append('.');

@@ -20,6 +20,36 @@ public final class RunSections {
 
     /** Closest pairs per generator (generators without pairs are named in a note); empty string when none has any. */
     public static String closestPairs(Map<String, List<ClosestPairs.Pair>> byGenerator, String encoder, int size) {
+        return closestPairs(byGenerator, Map.of(), encoder, size);
+    }
+
+    /**
+     * Per generator, what the closest-pairs section must say about it: for one the quality filter emptied, that its
+     * pairs are from before the filter (or, without them, that the filter removed every image); for one given as a
+     * feature file, that there are no images; else nothing.
+     */
+    public static Map<String, String> pairNotes(org.cxrbench.common.Evaluation ev,
+                                                Map<String, org.cxrbench.data.Manifest> images) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        images.forEach((g, m) -> {
+            org.cxrbench.common.Evaluation.GeneratorResult r = ev.generators().get(g);
+            if (m == null) {
+                out.put(g, "given as features: no images");
+            } else if (r != null && r.extra().get("filter") instanceof Map<?, ?> f && f.get("kept") instanceof Number k
+                    && k.longValue() == 0) {
+                out.put(g, "the quality filter removed all " + f.get("total") + " of its images"
+                        + (r.extra().containsKey("closest_pairs_unfiltered") ? "; these pairs are from before it" : ""));
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Closest pairs per generator; {@code notes} (see {@link #pairNotes}) is added to a generator's caption, or is the
+     * reason a generator has no pairs. Empty string when no generator has any.
+     */
+    public static String closestPairs(Map<String, List<ClosestPairs.Pair>> byGenerator, Map<String, String> notes,
+                                      String encoder, int size) {
         List<Figure> figs = new ArrayList<>();
         List<String> without = new ArrayList<>();
         byGenerator.forEach((g, pairs) -> {
@@ -31,7 +61,8 @@ public final class RunSections {
             figs.add(new Figure(g + ": closest pairs", "The " + pairs.size() + " images of " + g + " closest to a "
                     + "training image, closest first: synthetic left, its nearest training image right, the distance "
                     + "(DCR) written beside each pair" + (mem > 0 ? "; " + mem + " of them below the memorisation "
-                    + "threshold" : "") + ".", ClosestPairs.dataUrl(ClosestPairs.sheet(pairs, size))));
+                    + "threshold" : "") + (notes.containsKey(g) ? " (" + notes.get(g) + ")" : "") + ".",
+                    ClosestPairs.dataUrl(ClosestPairs.sheet(pairs, size))));
         });
         if (figs.isEmpty()) {
             return "";
@@ -42,9 +73,10 @@ public final class RunSections {
                 + "at the pairs: a near-zero distance between two images of the same anatomy is a copy, not a good "
                 + "sample.</p>\n");
         Html.figures(b, figs);
-        if (!without.isEmpty()) {
-            b.append("<p class=\"note\">No closest pairs for ").append(Html.esc(String.join(", ", without)))
-                    .append(" (feature-file inputs have no images, or the results predate this section).</p>\n");
+        for (String g : without) {
+            b.append("<p class=\"note\">No closest pairs for ").append(Html.esc(g)).append(": ")
+                    .append(Html.esc(notes.getOrDefault(g, "the results have none (they predate this section)")))
+                    .append(".</p>\n");
         }
         return b.toString();
     }

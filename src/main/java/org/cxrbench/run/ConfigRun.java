@@ -214,8 +214,12 @@ public final class ConfigRun {
             ConfigData.Encoded u = ConfigData.encode(filtered.unfiltered().get(g), cfg.encoder(), label, stages, ctx);
             Map<String, Object> um = new LinkedHashMap<>();
             fidelity.fidelity(label, u).metrics().forEach((k, v) -> um.put(k, v.toJson()));
-            privacy.privacy(label, u).metrics().forEach((k, v) -> um.put(k, v.toJson()));
+            Evaluation up = privacy.privacy(label, u);
+            up.metrics().forEach((k, v) -> um.put(k, v.toJson()));
             extra.put("metrics_unfiltered", um);
+            if (m.isEmpty() && up.extra().get("closest_pairs") != null) {
+                extra.put("closest_pairs_unfiltered", up.extra().get("closest_pairs")); // the filter left none
+            }
         }
         return new Evaluation.GeneratorResult(m, ownFloor, inputs, warnings, extra);
     }

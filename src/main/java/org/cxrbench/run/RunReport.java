@@ -45,7 +45,8 @@ final class RunReport {
         Map<String, List<RunSections.Sample>> gallery = new LinkedHashMap<>();
         images.forEach((g, m) -> {
             Evaluation.GeneratorResult r = ev.generators().get(g);
-            pairs.put(g, ClosestPairs.fromJson(r == null ? null : r.extra().get("closest_pairs"), train, m));
+            Object cp = r == null ? null : r.extra().getOrDefault("closest_pairs", r.extra().get("closest_pairs_unfiltered"));
+            pairs.put(g, ClosestPairs.fromJson(cp, train, m));
             List<RunSections.Sample> samples = new ArrayList<>();
             Map<String, String> verdicts = r != null && r.extra().get("filter") instanceof Map<?, ?> f
                     && f.get("folder") instanceof String folder ? verdicts(out.resolve(folder).resolve("judgements.csv")) : Map.of();
@@ -58,7 +59,8 @@ final class RunReport {
         String encoder = ev.provenance() == null ? null : ev.provenance().settings().get("encoder");
         Path report = out.resolve("report.html");
         String html = CompareHtml.render(ComparisonView.of(List.of(ResultsReader.read(out.resolve("results.json")))),
-                RunSections.closestPairs(pairs, encoder, Math.min(96, size)), RunSections.gallery(gallery, Math.min(128, size)));
+                RunSections.closestPairs(pairs, RunSections.pairNotes(ev, images), encoder, Math.min(96, size)),
+                RunSections.gallery(gallery, Math.min(128, size)));
         AtomicFiles.writeString(report, html);
         return report;
     }

@@ -38,6 +38,28 @@ public final class RunSummary {
         return f == null ? "" : String.format(Locale.ROOT, " (real-vs-real floor %.4g)", f);
     }
 
+    /**
+     * A generator's value of {@code k}; when the quality filter left it nothing to measure, its value before the
+     * filter (metrics_unfiltered), so the filter never hides a generator from the verdict lines.
+     */
+    static Double valueOrUnfiltered(Evaluation.GeneratorResult g, String k) {
+        Double v = value(g.metrics(), k);
+        if (v == null && g.extra().get("metrics_unfiltered") instanceof Map<?, ?> u && u.get(k) instanceof Map<?, ?> x
+                && x.get("value") instanceof Number n && Double.isFinite(n.doubleValue())) {
+            return n.doubleValue();
+        }
+        return v;
+    }
+
+    /** " (unfiltered: the quality filter removed all N images)" when the value is from before the filter, else "". */
+    static String unfilteredNote(Evaluation.GeneratorResult g, String k) {
+        if (value(g.metrics(), k) != null) {
+            return "";
+        }
+        Object total = g.extra().get("filter") instanceof Map<?, ?> f ? f.get("total") : null;
+        return " (unfiltered: the quality filter removed all " + (total == null ? "" : total + " ") + "images)";
+    }
+
     /** The generator with the best (or worst) value of {@code k}, by the registry's direction. */
     static String best(Evaluation e, String k, String title, boolean best) {
         Comparator<Map.Entry<String, Double>> byValue = Map.Entry.comparingByValue();
@@ -45,10 +67,11 @@ public final class RunSummary {
             byValue = byValue.reversed();
         }
         return e.generators().entrySet().stream()
-                .filter(g -> value(g.getValue().metrics(), k) != null)
-                .map(g -> Map.entry(g.getKey(), value(g.getValue().metrics(), k)))
+                .filter(g -> valueOrUnfiltered(g.getValue(), k) != null)
+                .map(g -> Map.entry(g.getKey(), valueOrUnfiltered(g.getValue(), k)))
                 .min(byValue)
-                .map(x -> String.format(Locale.ROOT, "%s: %s, %s %.4g%s", title, x.getKey(), k, x.getValue(), floor(e, k)))
+                .map(x -> String.format(Locale.ROOT, "%s: %s, %s %.4g%s%s", title, x.getKey(), k, x.getValue(),
+                        unfilteredNote(e.generators().get(x.getKey()), k), floor(e, k)))
                 .orElse(title + ": - (" + k + " not computed in this run)");
     }
 
@@ -57,22 +80,23 @@ public final class RunSummary {
         Double f = e.noiseFloor() == null ? null : value(e.noiseFloor().metrics(), "memorized_fraction");
         double floor = f == null ? 0 : f;
         var worst = e.generators().entrySet().stream()
-                .filter(g -> value(g.getValue().metrics(), "memorized_fraction") != null)
-                .max(Comparator.comparingDouble(g -> value(g.getValue().metrics(), "memorized_fraction")));
+                .filter(g -> valueOrUnfiltered(g.getValue(), "memorized_fraction") != null)
+                .max(Comparator.comparingDouble(g -> valueOrUnfiltered(g.getValue(), "memorized_fraction")));
         if (worst.isEmpty()) {
             return "Distrust: - (memorized_fraction needs a real holdout set; none computed)";
         }
-        double m = value(worst.get().getValue().metrics(), "memorized_fraction");
+        double m = valueOrUnfiltered(worst.get().getValue(), "memorized_fraction");
         if (m <= floor) {
             return String.format(Locale.ROOT, "Distrust: none: no generator memorised more than the real-vs-real floor (%.1f%%)",
                     100 * floor);
         }
         String g = worst.get().getKey();
-        List<String> byFid = e.generators().entrySet().stream().filter(x -> value(x.getValue().metrics(), "fid") != null)
-                .sorted(Comparator.comparingDouble(x -> value(x.getValue().metrics(), "fid"))).map(Map.Entry::getKey).toList();
+        List<String> byFid = e.generators().entrySet().stream().filter(x -> valueOrUnfiltered(x.getValue(), "fid") != null)
+                .sorted(Comparator.comparingDouble(x -> valueOrUnfiltered(x.getValue(), "fid"))).map(Map.Entry::getKey).toList();
         String rank = byFid.contains(g) ? String.format(Locale.ROOT, ", although it ranks #%d of %d on FID", byFid.indexOf(g) + 1,
                 byFid.size()) : "";
         return String.format(Locale.ROOT, "Distrust: %s: %.1f%% of its images are memorised copies of training images "
-                + "(real-vs-real floor %.1f%%)%s", g, 100 * m, 100 * floor, rank);
+                + "(real-vs-real floor %.1f%%)%s%s", g, 100 * m, 100 * floor, rank,
+                unfilteredNote(worst.get().getValue(), "memorized_fraction"));
     }
 }

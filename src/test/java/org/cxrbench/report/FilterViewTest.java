@@ -55,6 +55,41 @@ class FilterViewTest {
         assertThat(table.split("class=\"up\"", -1).length - 1).isGreaterThan(8);
     }
 
+    /** filtered.json with low-contrast(0.4) emptied by the filter: kept 0 of 200, FID 232 before it. */
+    static ResultsSet emptied(Path dir) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode)
+                ResultsReader.MAPPER.readTree(ResultsReaderTest.fixture("filtered.json").toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode g = (com.fasterxml.jackson.databind.node.ObjectNode)
+                root.path("generators").path("low-contrast(0.4)");
+        g.putObject("metrics");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) g.path("filter")).put("kept", 0).put("removed", 200);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) g.path("metrics_unfiltered").path("fid")).put("value", 232.0);
+        Path p = dir.resolve("emptied.json");
+        ResultsReader.MAPPER.writeValue(p.toFile(), root);
+        return ResultsReader.read(p);
+    }
+
+    @Test
+    void aGeneratorTheFilterEmptiedKeepsItsUnfilteredValuesMarked(@TempDir Path dir) throws Exception {
+        ComparisonView v = ComparisonView.of(List.of(emptied(dir)));
+        ComparisonView.Row r = v.rows().stream().filter(x -> x.name().equals("low-contrast(0.4)")).findFirst().orElseThrow();
+        assertThat(r.filteredOut()).isTrue();
+        assertThat(r.cell("fid").unfiltered()).isTrue();
+        assertThat(r.cell("fid").entry().value()).isEqualTo(232.0);
+        assertThat(r.cell("fid").best()).isFalse();
+        assertThat(r.chartLabel("fid")).isEqualTo("low-contrast(0.4) (unfiltered)");
+        assertThat(CompareHtml.nText(r)).startsWith("all 200 removed by the quality filter; values before it: ");
+        String html = CompareHtml.render(v);
+        int t = html.indexOf("<table>");
+        String main = html.substring(t, html.indexOf("</table>", t));
+        assertThat(main).contains("low-contrast(0.4)", "232 <span class=\"mark\">(unfiltered)</span>",
+                "all 200 removed by the quality filter");
+        assertThat(ComparisonTables.markdown(v)).contains("| _232 [213.4, 252.9]_ (unfiltered)");
+        assertThat(ComparisonTables.csv(ComparisonTables.table(v))).contains("fid_unfiltered").contains("before_filter");
+        // the interval chart has a bar for it (the charts draw every row with a cell)
+        assertThat(ComparisonCharts.intervals(v, "fid")).isNotNull();
+    }
+
     @Test
     void theFilteredPageLoadsInChromium(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(HeadlessBrowserTest.chromium() != null, "chromium is not installed");

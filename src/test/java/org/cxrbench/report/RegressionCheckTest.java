@@ -104,6 +104,25 @@ class RegressionCheckTest {
     }
 
     @Test
+    void aMetricTheFilterRemovedSaysSo(@TempDir Path dir) throws IOException {
+        ResultsSet base = ResultsReader.read(ResultsReaderTest.fixture("multi.json"));
+        ObjectNode root = (ObjectNode) ResultsReader.MAPPER.readTree(ResultsReaderTest.fixture("multi.json").toFile());
+        ObjectNode g = (ObjectNode) root.path("generators").path("faithful");
+        ObjectNode unfiltered = g.putObject("metrics_unfiltered");
+        unfiltered.set("fid", g.path("metrics").path("fid").deepCopy());
+        ((ObjectNode) unfiltered.get("fid")).put("value", 232.0);
+        g.putObject("metrics");
+        g.putObject("filter").put("total", 300).put("kept", 0).put("removed", 300);
+        Path p = dir.resolve("filtered.json");
+        ResultsReader.MAPPER.writeValue(p.toFile(), root);
+        RegressionCheck.Outcome o = RegressionCheck.judge(base, ResultsReader.read(p), Map.of(), null, Set.of());
+        RegressionCheck.Line fid = line(o, "faithful", "fid");
+        assertThat(fid.verdict()).isEqualTo(RegressionCheck.Verdict.MISSING);
+        assertThat(fid.rule()).isEqualTo("the quality filter removed all 300 images; unfiltered 232");
+        assertThat(line(o, "faithful", "kid").rule()).startsWith("the quality filter removed all 300 images");
+    }
+
+    @Test
     void commandExitCodesHistoryTrendAndAccept(@TempDir Path dir) throws IOException {
         Path baseline = dir.resolve("nightly/accepted.json");
         Files.createDirectories(baseline.getParent());
