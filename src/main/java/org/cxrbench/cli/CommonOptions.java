@@ -10,6 +10,17 @@ public final class CommonOptions {
     @Option(names = {"-q", "--quiet"}, description = "Print only errors.")
     boolean quiet;
 
+    @Option(names = "--device", paramLabel = "cpu|cuda[:N]",
+            description = "Where models run (encoders, ONNX judges, the utility CNN/U-Net): the CPU (default) or CUDA "
+                    + "GPU N (ONNX Runtime's CUDA provider: a 'mvn -Pgpu' build; PyTorch: a CUDA libtorch in "
+                    + "PYTORCH_LIBRARY_PATH). Without a GPU, cuda is an error before any work.")
+    String device;
+
+    /** The --device given (null: none, the config's or the CPU). */
+    public String deviceOption() {
+        return device;
+    }
+
     public int threads() {
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (n < 1) {
@@ -29,11 +40,17 @@ public final class CommonOptions {
         return log;
     }
 
-    /** The command's workers: {@link #threads()} threads, progress to {@link #log()} (made once per command). */
+    /**
+     * The command's workers: {@link #threads()} threads, progress to {@link #log()}, models on {@code --device}
+     * (checked here, before any work); made once per command.
+     */
     public org.cxrbench.linalg.Workers workers() {
         if (workers == null) {
+            org.cxrbench.encode.ComputeDevice dev = org.cxrbench.encode.ComputeDevice.parse("--device", device);
+            dev.requireAvailable("--device");
             workers = org.cxrbench.linalg.Workers.of(threads(),
                     quiet ? org.cxrbench.common.Progress.QUIET : org.cxrbench.common.Progress.to(log()));
+            workers.set(org.cxrbench.encode.ComputeDevice.class, dev);
         }
         return workers;
     }

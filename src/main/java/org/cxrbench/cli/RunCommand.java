@@ -35,6 +35,14 @@ public final class RunCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("reports", config.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
         int threads = common.threads != null ? common.threads() : cfg.threads() != null ? cfg.threads() : common.threads();
         RunContext ctx = new RunContext(caching.featureCache(), threads, common.log(), System.out);
+        // --device wins over the config's device: (both checked before any work)
+        org.cxrbench.encode.ComputeDevice dev = common.workers().setting(org.cxrbench.encode.ComputeDevice.class,
+                org.cxrbench.encode.ComputeDevice.CPU);
+        if (common.deviceOption() == null && cfg.device() != null) {
+            dev = org.cxrbench.encode.ComputeDevice.parse(config + ": device:", cfg.device());
+            dev.requireAvailable(config + ": device:");
+        }
+        ctx.workers().set(org.cxrbench.encode.ComputeDevice.class, dev);
         // --engine on the command line wins over the config's engine: key
         if (!spec.commandLine().getParseResult().hasMatchedOption("--engine")) {
             engine.engine = cfg.engine();

@@ -106,7 +106,12 @@ public final class CxrCnn {
     }
 
     static NDArray forwardTrunk(Net net, NDManager m, float[] input) {
-        NDArray x = m.create(input, new Shape(1, 1, INPUT, INPUT));
+        return forwardTrunk(net, m, input, 1);
+    }
+
+    /** The trunk's features of {@code count} inputs in one pass (count x 256). */
+    static NDArray forwardTrunk(Net net, NDManager m, float[] inputs, int count) {
+        NDArray x = m.create(inputs, new Shape(count, 1, INPUT, INPUT));
         return net.trunk().forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
     }
 }

@@ -22,7 +22,13 @@ public final class CxrCnnClassifier implements AutoCloseable {
 
     public CxrCnnClassifier() {
         CxrCnn.configureEngine();
-        this.manager = NDManager.newBaseManager();
+        ComputeDevice device = Encoders.device(); // the run's --device
+        String problem = device.torchProblem();
+        if (problem != null) {
+            throw new org.cxrbench.common.BadInputException("--device " + device + ": cxr-cnn classifier: " + problem
+                    + "; use --device cpu");
+        }
+        this.manager = NDManager.newBaseManager(device.djl());
         this.net = CxrCnn.load(manager);
         try (var in = CxrCnn.class.getResourceAsStream(CxrCnn.RESOURCE)) {
             this.weightsHash = org.cxrbench.common.Hashing.ofBytes(in.readAllBytes());

@@ -19,6 +19,20 @@ public interface Encoder extends AutoCloseable {
 
     double[] encode(GreyImage image);
 
+    /** Images per {@link #encodeBatch} call that suit the device this encoder runs on (1 on the CPU). */
+    default int batchSize() {
+        return 1;
+    }
+
+    /** Encodes several images in one model call where the encoder can (a GPU); by default one at a time. */
+    default double[][] encodeBatch(java.util.List<GreyImage> images) {
+        double[][] out = new double[images.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = encode(images.get(i));
+        }
+        return out;
+    }
+
     /** Frees native resources, if any; the encoder is unusable afterwards. */
     @Override
     default void close() {}

@@ -44,28 +44,35 @@ public final class Encoders {
         return Workers.current().resource("encoder " + key, make);
     }
 
+    /** The device the current run's models run on ({@code --device}; the CPU outside a run). */
+    public static ComputeDevice device() {
+        return Workers.current().setting(ComputeDevice.class, ComputeDevice.CPU);
+    }
+
     /**
      * An encoder by registry name ({@code pixelsN}) or an ONNX model as {@code path/model.onnx@preset}. Models
-     * ({@code cxr-cnn}, ONNX, TorchScript) are loaded once per run and reused by all its stages; the run closes
-     * them when it ends (outside a run they live as long as the process).
+     * ({@code cxr-cnn}, ONNX, TorchScript) are loaded once per run, on the run's {@link #device()}, and reused by
+     * all its stages; the run closes them when it ends (outside a run they live as long as the process).
      */
     public static Encoder get(String name) {
+        ComputeDevice dev = device();
+        String on = dev.isCpu() ? "" : " on " + dev;
         int at = name.lastIndexOf('@');
         if (at > 0) {
             String path = name.substring(0, at);
             String lower = path.toLowerCase(Locale.ROOT);
             Preset p = Preset.named(name.substring(at + 1));
-            String key = java.nio.file.Path.of(path).toAbsolutePath() + "@" + p.name();
+            String key = java.nio.file.Path.of(path).toAbsolutePath() + "@" + p.name() + on;
             if (lower.endsWith(".onnx")) {
-                return loaded(key, () -> new OnnxEncoder(java.nio.file.Path.of(path), p));
+                return loaded(key, () -> new OnnxEncoder(java.nio.file.Path.of(path), p, dev));
             }
             if (lower.endsWith(".pt") || lower.endsWith(".pth") || lower.endsWith(".torchscript")) {
-                return loaded(key, () -> new TorchScriptEncoder(java.nio.file.Path.of(path), p));
+                return loaded(key, () -> new TorchScriptEncoder(java.nio.file.Path.of(path), p, dev));
             }
         }
         String n = name.trim().toLowerCase(Locale.ROOT);
         if (n.equals("cxr-cnn")) {
-            return loaded("cxr-cnn", () -> new CxrCnnEncoder());
+            return loaded("cxr-cnn" + on, () -> new CxrCnnEncoder(dev));
         }
         if (n.equals("radiomics")) {
             return new RadiomicsEncoder(128);

@@ -98,17 +98,28 @@ public final class ImageEncoding {
                 for (int s = 0; s < chunk.size(); s += per) {
                     List<Integer> part = chunk.subList(s, Math.min(chunk.size(), s + per));
                     futures.add(pool.submit(() -> {
-                        for (int i : part) {
-                            ImageDecoder.Decoded img = ImageDecoder.decodeDetailed(man.imagePath(i));
-                            if (img.colour()) {
-                                colour.incrementAndGet();
+                        // the encoder's batch (1 on the CPU: one image per call, as the bits require)
+                        int b = Math.max(1, encoder.batchSize());
+                        for (int p0 = 0; p0 < part.size(); p0 += b) {
+                            List<Integer> rows = part.subList(p0, Math.min(part.size(), p0 + b));
+                            List<org.cxrbench.data.GreyImage> imgs = new ArrayList<>(rows.size());
+                            for (int i : rows) {
+                                ImageDecoder.Decoded img = ImageDecoder.decodeDetailed(man.imagePath(i));
+                                if (img.colour()) {
+                                    colour.incrementAndGet();
+                                }
+                                imgs.add(img.image());
                             }
-                            double[] v = encoder.encode(img.image());
-                            if (v.length != d) {
-                                throw new IllegalStateException(encoder.name() + " returned " + v.length + " values, expected " + d);
-                            }
-                            for (int j = 0; j < d; j++) {
-                                out[i * d + j] = (float) v[j];
+                            double[][] vs = b == 1 ? new double[][] {encoder.encode(imgs.get(0))} : encoder.encodeBatch(imgs);
+                            for (int r = 0; r < rows.size(); r++) {
+                                double[] v = vs[r];
+                                int i = rows.get(r);
+                                if (v.length != d) {
+                                    throw new IllegalStateException(encoder.name() + " returned " + v.length + " values, expected " + d);
+                                }
+                                for (int j = 0; j < d; j++) {
+                                    out[i * d + j] = (float) v[j];
+                                }
                             }
                         }
                     }));

@@ -50,6 +50,12 @@ public final class NetTrainer implements AutoCloseable {
     /** A trainer with a given optimizer (tests compare DJL's Adam with {@link CheckpointedAdam}). */
     NetTrainer(String name, Block block, Shape input, Shape output, Optimizer optimizer, long seed) {
         CxrCnn.configureEngine();
+        ComputeDevice device = Encoders.device(); // the run's --device
+        String problem = device.torchProblem();
+        if (problem != null) {
+            throw new org.cxrbench.common.BadInputException("--device " + device + ": " + name + ": " + problem
+                    + "; use --device cpu");
+        }
         this.optimizer = optimizer instanceof CheckpointedAdam a ? a : null;
         this.config = new DefaultTrainingConfig(new MaskedBceLoss()).optOptimizer(optimizer);
         this.input = input;
@@ -60,7 +66,7 @@ public final class NetTrainer implements AutoCloseable {
         // (batches and augmentation come from the callers' seeded Java generators).
         synchronized (ENGINE_RANDOM) {
             Engine.getInstance().setRandomSeed((int) seed);
-            this.model = Model.newInstance(name);
+            this.model = Model.newInstance(name, device.djl());
             model.setBlock(block);
             this.trainer = model.newTrainer(config);
             trainer.initialize(batchShape(input, 1));

@@ -28,10 +28,18 @@ public final class OnnxEncoder implements Encoder, AutoCloseable {
     private final String outputName;
     private final int dim;
     private final String modelHash;
+    private final ComputeDevice device;
+    private int batch = 1;
 
     public OnnxEncoder(Path model, Preset preset) {
+        this(model, preset, ComputeDevice.CPU);
+    }
+
+    /** A model on {@code device}: on a GPU through ONNX Runtime's CUDA execution provider. */
+    public OnnxEncoder(Path model, Preset preset, ComputeDevice device) {
         this.model = model;
         this.preset = preset;
+        this.device = device;
         if (!Files.isRegularFile(model)) {
             throw BadInputException.of(model, "model file not found", "check --encoder");
         }
@@ -41,6 +49,13 @@ public final class OnnxEncoder implements Encoder, AutoCloseable {
             OrtSession.SessionOptions o = new OrtSession.SessionOptions();
             o.setIntraOpNumThreads(1);
             o.setInterOpNumThreads(1);
+            if (!device.isCpu()) {
+                String problem = device.onnxProblem();
+                if (problem != null) {
+                    throw BadInputException.of(model, "--device " + device + ": " + problem, "use --device cpu");
+                }
+                o.addCUDA(device.index());
+            }
             this.session = env.createSession(model.toString(), o);
         } catch (OrtException e) {
             throw BadInputException.of(model, "not a loadable ONNX model (" + firstLine(e.getMessage()) + ")",
@@ -54,6 +69,8 @@ public final class OnnxEncoder implements Encoder, AutoCloseable {
             }
             this.inputName = inputs.keySet().iterator().next();
             long[] in = ((TensorInfo) inputs.get(inputName).getInfo()).getShape();
+            // a dynamic batch axis takes the device's batch; a fixed one (N = 1) one image per call
+            this.batch = in.length > 0 && in[0] > 0 ? 1 : device.batchSize();
             if (in.length != 4 || (in[1] > 0 && in[1] != preset.channels()) || (in[2] > 0 && in[2] != preset.size())
                     || (in[3] > 0 && in[3] != preset.size())) {
                 throw BadInputException.of(model, "input shape " + java.util.Arrays.toString(in) + " does not match preset "
@@ -89,7 +106,8 @@ public final class OnnxEncoder implements Encoder, AutoCloseable {
 
     @Override
     public String fingerprint() {
-        return "onnx;model=" + modelHash + ";" + preset.fingerprint() + ";output=" + outputName + ";v" + VERSION;
+        return "onnx;model=" + modelHash + ";" + preset.fingerprint() + ";output=" + outputName + ";v" + VERSION
+                + device.fingerprintNote();
     }
 
     @Override
@@ -101,6 +119,63 @@ public final class OnnxEncoder implements Encoder, AutoCloseable {
                 d[i] = f[i];
             }
             return d;
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed on " + model + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public int batchSize() {
+        return batch;
+    }
+
+    /** Calls of {@code n} images where the model's batch axis is dynamic (tests of the GPU path on the CPU). */
+    OnnxEncoder withBatch(int n) {
+        if (batch > 1 || device.isCpu()) {
+            long[] in = inputShape();
+            batch = in.length > 0 && in[0] > 0 ? 1 : n;
+        }
+        return this;
+    }
+
+    private long[] inputShape() {
+        try {
+            return ((TensorInfo) session.getInputInfo().get(inputName).getInfo()).getShape();
+        } catch (OrtException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One model call for all the images (on a GPU): the batch tensor, then each image's rows of the output. */
+    @Override
+    public double[][] encodeBatch(java.util.List<GreyImage> images) {
+        if (images.size() <= 1 || batch <= 1) {
+            return Encoder.super.encodeBatch(images);
+        }
+        int n = images.size();
+        int per = preset.channels() * preset.size() * preset.size();
+        float[] t = new float[n * per];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(preset.tensor(images.get(i)), 0, t, i * per, per);
+        }
+        long[] shape = {n, preset.channels(), preset.size(), preset.size()};
+        try (OnnxTensor x = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), FloatBuffer.wrap(t), shape);
+             OrtSession.Result r = session.run(Map.of(inputName, x))) {
+            OnnxTensor y = (OnnxTensor) r.get(0);
+            long[] s = y.getInfo().getShape().clone();
+            float[] all = new float[(int) y.getInfo().getNumElements()];
+            y.getFloatBuffer().get(all);
+            int each = all.length / n;
+            s[0] = 1;
+            double[][] out = new double[n][];
+            for (int i = 0; i < n; i++) {
+                float[] f = Preset.select(preset, java.util.Arrays.copyOfRange(all, i * each, (i + 1) * each), s);
+                out[i] = new double[f.length];
+                for (int j = 0; j < f.length; j++) {
+                    out[i][j] = f[j];
+                }
+            }
+            return out;
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed on " + model + ": " + firstLine(e.getMessage()), e);
         }

@@ -27,16 +27,27 @@ public final class TorchScriptEncoder implements Encoder, AutoCloseable {
     private final java.util.List<Predictor<NDList, NDList>> all = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final String hash;
     private final int dim;
+    private final ComputeDevice device;
 
     public TorchScriptEncoder(Path file, Preset preset) {
+        this(file, preset, ComputeDevice.CPU);
+    }
+
+    /** A model on {@code device} (a GPU needs a CUDA libtorch). */
+    public TorchScriptEncoder(Path file, Preset preset, ComputeDevice device) {
         this.file = file;
         this.preset = preset;
+        this.device = device;
         if (!Files.isRegularFile(file)) {
             throw BadInputException.of(file, "model file not found", "check --encoder");
         }
         this.hash = Hashing.ofFile(file);
         CxrCnn.configureEngine();
-        this.model = Model.newInstance(file.getFileName().toString(), "PyTorch");
+        String problem = device.torchProblem();
+        if (problem != null) {
+            throw BadInputException.of(file, "--device " + device + ": " + problem, "use --device cpu");
+        }
+        this.model = Model.newInstance(file.getFileName().toString(), device.djl(), "PyTorch");
         try {
             model.load(file.toAbsolutePath().getParent(), file.getFileName().toString());
         } catch (Exception e) {
@@ -74,7 +85,8 @@ public final class TorchScriptEncoder implements Encoder, AutoCloseable {
 
     @Override
     public String fingerprint() {
-        return "torchscript;model=" + hash + ";" + preset.fingerprint() + ";v" + VERSION + TorchNnpack.fingerprintNote();
+        return "torchscript;model=" + hash + ";" + preset.fingerprint() + ";v" + VERSION + TorchNnpack.fingerprintNote()
+                + device.fingerprintNote();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.cxrbench.linalg;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -26,7 +27,8 @@ import org.cxrbench.common.Progress;
  * <p>The work is always cut into the same fixed tasks, whatever N: which thread runs a task never changes its
  * result, so the bits do not depend on the thread count.
  *
- * <p>A run also owns the native resources it loads once and reuses ({@link #resource}: encoders' ONNX Runtime and
+ * <p>A run also holds its settings for code that is not handed the context ({@link #set}: the device models run
+ * on) and owns the native resources it loads once and reuses ({@link #resource}: encoders' ONNX Runtime and
  * PyTorch sessions); {@link #close} closes them, in reverse order of loading, and stops the pool. The command line
  * closes a command's workers when the command ends. {@link #SERIAL}'s resources live as long as the process (code
  * that runs outside any run: library use, Spark tasks) and its {@link #close} does nothing.
@@ -44,6 +46,7 @@ public final class Workers implements AutoCloseable {
     private final Set<String> taskThreads = ConcurrentHashMap.newKeySet();
     private final java.util.LinkedHashMap<String, AutoCloseable> resources = new java.util.LinkedHashMap<>();
     private boolean closed;
+    private final Map<Class<?>, Object> settings = new ConcurrentHashMap<>();
 
     private Workers(int threads, Progress progress, boolean pooled) {
         if (threads < 1) {
@@ -219,6 +222,24 @@ public final class Workers implements AutoCloseable {
         @SuppressWarnings("unchecked")
         T t = (T) r;
         return t;
+    }
+
+    /**
+     * Sets a run-wide setting that code deep in the run reads through {@link #current} (e.g. the device models run
+     * on: {@code encode.ComputeDevice}); keyed by its type. Not for {@link #SERIAL}.
+     */
+    public <T> Workers set(Class<T> type, T value) {
+        if (pool == null) {
+            throw new IllegalStateException("settings belong to a run, not to SERIAL");
+        }
+        settings.put(type, value);
+        return this;
+    }
+
+    /** The run's setting of this type, or {@code fallback}. */
+    public <T> T setting(Class<T> type, T fallback) {
+        Object v = settings.get(type);
+        return v == null ? fallback : type.cast(v);
     }
 
     /** Names of the resources this run holds now. */

@@ -66,7 +66,7 @@ public final class ConfigReader {
 
     /** Validates a config tree; {@code base} resolves relative paths. */
     public static RunConfig parse(JsonNode root, Path base, String source, String hash) {
-        ConfigNode c = new ConfigNode(source, "", root).object("seed", "threads", "engine", "encoder", "real",
+        ConfigNode c = new ConfigNode(source, "", root).object("seed", "threads", "engine", "device", "encoder", "real",
                 "generators", "metrics", "filter", "utility");
         long seed = c.has("seed") ? c.get("seed").integer(0, Long.MAX_VALUE) : 0;
         Integer threads = c.has("threads") ? (int) c.get("threads").integer(1, 1024) : null;
@@ -105,8 +105,9 @@ public final class ConfigReader {
         RunConfig.Privacy priv = privacy(metrics != null && metrics.has("privacy") ? metrics.get("privacy") : null);
         Map<String, Object> filter = c.has("filter") ? filter(c.get("filter"), base) : null;
         Map<String, Object> utility = c.has("utility") ? utility(c.get("utility")) : null;
+        String device = c.has("device") ? c.get("device").text() : null; // checked by ComputeDevice.parse
         return new RunConfig(source, hash, seed, threads, engine, encoder, train, holdout, test, gens, fid, priv, filter,
-                utility);
+                utility, device);
     }
 
     /** A data set: "PATH[#split]", {path, split, labels}, or {phantom: {patients, studies, size, seed}}. */

@@ -17,10 +17,12 @@ import java.util.Set;
  * @param threads    worker count, or null for the command line's / all cores
  * @param filter     the {@code filter:} block as given (validated keys), or null
  * @param utility    the {@code utility:} block as given (validated keys), or null
+ * @param device     where models run ({@code cpu}, {@code cuda}, {@code cuda:N}), or null for the command line's
  */
 public record RunConfig(String source, String sourceHash, long seed, Integer threads, String engine, String encoder,
                         DataSet train, DataSet holdout, DataSet test, List<Generator> generators,
-                        Fidelity fidelity, Privacy privacy, Map<String, Object> filter, Map<String, Object> utility) {
+                        Fidelity fidelity, Privacy privacy, Map<String, Object> filter, Map<String, Object> utility,
+                        String device) {
 
     public RunConfig {
         generators = List.copyOf(generators);
@@ -64,6 +66,6 @@ public record RunConfig(String source, String sourceHash, long seed, Integer thr
 
     public RunConfig withGenerators(List<Generator> g) {
         return new RunConfig(source, sourceHash, seed, threads, engine, encoder, train, holdout, test, g, fidelity,
-                privacy, filter, utility);
+                privacy, filter, utility, device);
     }
 }
