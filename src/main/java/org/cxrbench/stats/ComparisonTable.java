@@ -10,7 +10,10 @@ import java.util.Map;
  * The comparisons of one run with the family they were corrected over. {@link #toJson()} gives the contract's Stats
  * JSON ({@code comparisons[{condition, metric, mean_diff, ci95, t, df, p, p_adjusted, significant}], family_size,
  * correction}) plus the fields that make it self-explaining (test, alternative, alpha, baseline, n, seeds, means,
- * warnings). NaN and infinities are written as null.
+ * warnings). Non-finite numbers are encoded distinctly: NaN (undefined, e.g. t when every difference is 0) as
+ * null, +Infinity and -Infinity (t when the differences are constant and not 0) as the strings "Infinity" and
+ * "-Infinity" (JSON has no literal for them; Jackson's {@code asDouble()} and Python's {@code float()} read them
+ * back as infinities).
  */
 public record ComparisonTable(List<Comparison> comparisons, int familySize, Comparisons.Options options,
                               List<String> warnings) {
@@ -98,8 +101,15 @@ public record ComparisonTable(List<Comparison> comparisons, int familySize, Comp
         return b.toString();
     }
 
-    private static Object num(double v) {
-        return Double.isFinite(v) ? (Object) v : null;
+    /** A JSON value for a number: itself if finite, "Infinity" / "-Infinity" for infinities, null for NaN. */
+    static Object num(double v) {
+        if (Double.isNaN(v)) {
+            return null;
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "Infinity" : "-Infinity";
+        }
+        return v;
     }
 
     private static String fmt(String f, double v) {

@@ -65,8 +65,9 @@ public final class Comparisons {
         TreeSet<String> warnings = new TreeSet<>();
         for (int i = 0; i < p.length; i++) {
             Comparison c = raw.get(i);
+            boolean significant = adj.reject()[i] && !c.warnings().contains(PRECISION_LOSS_WARNING);
             out.add(new Comparison(c.dataset(), c.condition(), c.baseline(), c.metric(), c.seeds(), c.conditionMean(),
-                    c.baselineMean(), c.test(), adj.pAdjusted()[i], adj.reject()[i], c.warnings()));
+                    c.baselineMean(), c.test(), adj.pAdjusted()[i], significant, c.warnings()));
             warnings.addAll(c.warnings());
         }
         return new ComparisonTable(out, out.size(), options, List.copyOf(warnings));
@@ -149,9 +150,28 @@ public final class Comparisons {
         }
         if (Double.isNaN(t.p())) {
             warnings.add("no variation in the differences: t and p are undefined (NaN), never significant");
+        } else if (precisionLoss(cv, bv, o.test())) {
+            warnings.add(PRECISION_LOSS_WARNING);
         }
         return new Comparison(dataset, cond, o.baseline(), metric, List.copyOf(c.keySet()), TTests.mean(cv),
                 TTests.mean(bv), t, Double.NaN, false, List.copyOf(warnings));
+    }
+
+    /** The comparison warning for scipy's precision-loss condition; such a comparison is never significant. */
+    public static final String PRECISION_LOSS_WARNING = TTests.PRECISION_LOSS + " (scipy's warning: the "
+            + "values differ only by rounding, relative spread below 1e-14, so t and p measure rounding; not counted "
+            + "as significant)";
+
+    /** scipy's check on the values whose variance the test uses: the differences (paired) or each sample. */
+    static boolean precisionLoss(double[] c, double[] b, TTestKind kind) {
+        if (kind == TTestKind.PAIRED) {
+            double[] d = new double[c.length];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = c[i] - b[i];
+            }
+            return TTests.precisionLoss(d);
+        }
+        return TTests.precisionLoss(c) || TTests.precisionLoss(b);
     }
 
     private static double[] values(TreeMap<Integer, Double> m) {

@@ -157,7 +157,12 @@ public final class SegmentationScores {
                 }
                 int dn = notNan(d);
                 int jn = notNan(j);
-                if (dn < d.length) {
+                if (dn == 0 && d.length > 0) {
+                    warnings.add(structures[s] + ": none of the " + d.length + " images has a Dice under the '"
+                            + policy.key() + "' empty-mask policy (empty truth on every image), so its Dice and IoU are "
+                            + "null, not 0 as MONAI's mean reduction reports: there is nothing to estimate (see "
+                            + "metrics/utility-statistics.md)");
+                } else if (dn < d.length) {
                     warnings.add(structures[s] + ": " + (d.length - dn) + " of " + d.length
                             + " images have no Dice under the '" + policy.key() + "' empty-mask policy (left out of the mean)");
                 }

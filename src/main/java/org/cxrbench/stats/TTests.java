@@ -74,6 +74,31 @@ public final class TTests {
         return finish("student", alternative, na, nb, ma - mb, se, na + nb - 2.0);
     }
 
+    /** scipy's threshold for precision loss: 10 x float64's resolution (1e-15), as in scipy.stats' {@code _moment}. */
+    public static final double PRECISION_LOSS_SPREAD = 1e-14;
+
+    /** scipy's warning text (scipy.stats._stats_py._moment), so users can search for it. */
+    public static final String PRECISION_LOSS = "Precision loss occurred in moment calculation due to catastrophic "
+            + "cancellation. This occurs when the data are nearly identical. Results may be unreliable.";
+
+    /**
+     * scipy's precision-loss check (scipy.stats {@code _moment}, used by its t-tests): the values are nearly
+     * identical when max |x_i - mean| / |mean| is below {@link #PRECISION_LOSS_SPREAD}; their variance is then
+     * rounding, and t = mean / se can be ~1e15 with a p-value like 1e-60. False for fewer than 2 values, a zero
+     * mean (the ratio is infinite or undefined) or exactly equal values (se = 0 is handled as zero variance).
+     */
+    public static boolean precisionLoss(double[] x) {
+        if (x.length < 2) {
+            return false;
+        }
+        double m = mean(x);
+        double max = 0;
+        for (double v : x) {
+            max = Math.max(max, Math.abs(v - m));
+        }
+        return max > 0 && max / Math.abs(m) < PRECISION_LOSS_SPREAD;
+    }
+
     /** P(T_df &lt;= t). */
     public static double cdf(double t, double df) {
         checkDf(df);

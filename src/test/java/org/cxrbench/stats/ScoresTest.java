@@ -69,6 +69,8 @@ class ScoresTest {
         assertThat(ri.structures().get(0).iou()).isCloseTo((1.0 / 3 + 1.0) / 2, within(1e-15));
         assertThat(ri.structures().get(1).dice()).isNaN();            // every nodule gt is empty
         assertThat(ri.structures().get(1).diceNotNan()).isZero();
+        // documented convention: null (not MONAI's 0) with a warning that says why
+        assertThat(ri.warnings()).anyMatch(w -> w.startsWith("nodule: none of the 2 images") && w.contains("not 0"));
         SegmentationScores.Result rs = score.result();
         assertThat(rs.structures().get(1).dice()).isEqualTo(0.5);     // both empty -> 1, pred-only -> 0
         assertThat(rs.structures().get(1).iou()).isEqualTo(0.5);
