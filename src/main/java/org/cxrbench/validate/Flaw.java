@@ -73,6 +73,11 @@ public enum Flaw {
         };
     }
 
+    /** A pixel flaw at strength s (1..4) applied to one image, seeded (for tests of the filter). */
+    public org.cxrbench.data.GreyImage applyTo(org.cxrbench.data.GreyImage img, int strength, long seed) {
+        return FlawedSets.pixelFlaw(this, level(strength), img, new java.util.SplittableRandom(seed));
+    }
+
     public static List<Flaw> parse(String list) {
         if (list == null || list.isBlank() || list.equals("all")) {
             return List.of(values());

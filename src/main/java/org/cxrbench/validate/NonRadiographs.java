@@ -17,7 +17,8 @@ import org.cxrbench.data.GreyImage;
  * and trees), {@code colour} (hue wheels and gradients), {@code fundus} (a retina: bright disc, optic disc, vessel
  * tree), {@code microscopy} (cells on a stained background), {@code document} (a page of text lines),
  * {@code noise} (white and smoothed noise), {@code blank} (flat grey), {@code pattern} (stripes and checkerboards),
- * {@code clouds} (1/f fractal noise).
+ * {@code clouds} (1/f fractal noise); and two families kept out of the judge's tuning, {@link #HELD_OUT}:
+ * {@code ultrasound} (a speckled fan-shaped sector on black) and {@code sketch} (line drawings on white).
  */
 public final class NonRadiographs {
     private NonRadiographs() {}
@@ -28,6 +29,9 @@ public final class NonRadiographs {
 
     public static final List<String> FAMILIES = List.of("photo", "colour", "fundus", "microscopy", "document", "noise",
             "blank", "pattern", "clouds");
+
+    /** Families written after the builtin judge was tuned, used only to test it. */
+    public static final List<String> HELD_OUT = List.of("ultrasound", "sketch");
 
     /** Image {@code index} of the family at the given size (the same arguments give the same pixels). */
     public static GreyImage make(String family, int size, long seed, int index) {
@@ -45,6 +49,8 @@ public final class NonRadiographs {
             case "blank" -> blank(g, size, rnd);
             case "pattern" -> pattern(g, size, rnd);
             case "clouds" -> clouds(bi, size, rnd);
+            case "ultrasound" -> ultrasound(bi, size, rnd);
+            case "sketch" -> sketch(g, size, rnd);
             default -> throw new IllegalArgumentException("unknown family " + family + "; one of " + FAMILIES);
         }
         g.dispose();
@@ -215,6 +221,49 @@ public final class NonRadiographs {
                 boolean on = checker ? ((x / period + y / period) % 2 == 0) : ((x / period) % 2 == 0);
                 g.setColor(on ? a : b);
                 g.fillRect(x, y, period, period);
+            }
+        }
+    }
+
+    private static void ultrasound(BufferedImage bi, int s, SplittableRandom rnd) {
+        double apexX = s / 2.0;
+        double apexY = -s * 0.05 * rnd.nextDouble();
+        double half = Math.toRadians(30 + rnd.nextInt(20));
+        double r0 = s * 0.1;
+        double r1 = s * (0.85 + 0.15 * rnd.nextDouble());
+        double gain = 0.5 + 0.5 * rnd.nextDouble();
+        for (int y = 0; y < s; y++) {
+            for (int x = 0; x < s; x++) {
+                double dx = x - apexX;
+                double dy = y - apexY;
+                double r = Math.hypot(dx, dy);
+                double a = Math.atan2(dx, dy);
+                int v = 0;
+                if (Math.abs(a) < half && r > r0 && r < r1) {
+                    double speckle = -Math.log(1 - rnd.nextDouble()); // Rayleigh-like intensity
+                    double depth = Math.exp(-1.5 * (r - r0) / (r1 - r0));
+                    v = (int) Math.min(255, 90 * gain * speckle * depth + 10);
+                }
+                bi.setRGB(x, y, new Color(v, v, v).getRGB());
+            }
+        }
+    }
+
+    private static void sketch(Graphics2D g, int s, SplittableRandom rnd) {
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, s, s);
+        g.setColor(new Color(20, 20, 20));
+        int strokes = 5 + rnd.nextInt(20);
+        for (int i = 0; i < strokes; i++) {
+            g.setStroke(new BasicStroke(1 + rnd.nextInt(Math.max(1, s / 64))));
+            int x = rnd.nextInt(s);
+            int y = rnd.nextInt(s);
+            int w = s / 10 + rnd.nextInt(s / 3);
+            int h = s / 10 + rnd.nextInt(s / 3);
+            switch (rnd.nextInt(3)) {
+                case 0 -> g.drawOval(x - w / 2, y - h / 2, w, h);
+                case 1 -> g.drawRect(x - w / 2, y - h / 2, w, h);
+                default -> g.drawLine(x, y, x + w - s / 5, y + h - s / 5);
             }
         }
     }
