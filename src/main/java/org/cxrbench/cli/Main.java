@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import org.cxrbench.common.BadInputException;
 import org.cxrbench.common.Version;
+import org.cxrbench.data.ImageHashes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,8 +30,35 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "name a command");
     }
 
+    /** Every subcommand takes --rehash: image hashes are computed again instead of remembered (data.ImageHashes). */
+    @CommandLine.Option(names = "--rehash", scope = CommandLine.ScopeType.INHERIT,
+            description = "Hash every image again instead of trusting hashes remembered by (path, size, modification "
+                    + "time), and report any that were wrong.")
+    void rehash(boolean on) {
+        ImageHashes.setMode(on ? ImageHashes.Mode.REHASH : ImageHashes.Mode.CACHED);
+    }
+
     public static void main(String[] args) {
-        System.exit(execute(args));
+        // running out of heap anywhere (the main thread or a worker) is one line saying how much to give
+        Thread.UncaughtExceptionHandler dflt = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            if (OutOfMemory.isCause(e)) {
+                System.err.println(OutOfMemory.message());
+                Runtime.getRuntime().halt(FAILURE);
+            } else if (dflt != null) {
+                dflt.uncaughtException(t, e);
+            } else {
+                t.getThreadGroup().uncaughtException(t, e);
+            }
+        });
+        int rc;
+        try {
+            rc = execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println(OutOfMemory.message());
+            rc = FAILURE;
+        }
+        System.exit(rc);
     }
 
     public static int execute(String... args) {
@@ -55,6 +83,10 @@ public final class Main implements Runnable {
             if (t instanceof BadInputException) {
                 err.println("error: " + oneLine(t.getMessage()));
                 return BAD_INPUT;
+            }
+            if (OutOfMemory.isCause(t)) {
+                err.println(OutOfMemory.message());
+                return FAILURE;
             }
             if (t instanceof UncheckedIOException) {
                 err.println("error: " + oneLine(t.getMessage()));

@@ -70,10 +70,19 @@ public record Manifest(List<ManifestRecord> records, Path baseDir) {
 
     /** Fills in the sha256 of every image that lacks one. */
     public Manifest withImageHashes() {
-        List<ManifestRecord> out = new ArrayList<>(records.size());
+        List<Integer> missing = new ArrayList<>();
+        List<Path> paths = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
-            ManifestRecord r = records.get(i);
-            out.add(r.sha256().isEmpty() ? r.withSha256(Hashing.ofFile(imagePath(i))) : r);
+            if (records.get(i).sha256().isEmpty()) {
+                missing.add(i);
+                paths.add(imagePath(i));
+            }
+        }
+        // in parallel, and remembered by (path, size, modification time): a rerun reads no image (ImageHashes)
+        List<String> hashes = ImageHashes.of(paths, System.err);
+        List<ManifestRecord> out = new ArrayList<>(records);
+        for (int j = 0; j < missing.size(); j++) {
+            out.set(missing.get(j), records.get(missing.get(j)).withSha256(hashes.get(j)));
         }
         return new Manifest(out, baseDir);
     }

@@ -10,7 +10,7 @@ import org.cxrbench.common.BadInputException;
 /**
  * Fails fast, in one line, on a master that cannot serve the job: a spark:// URL nobody listens on (checked with a
  * plain TCP connection before Spark tries, which otherwise retries for a minute and prints stack traces) and a
- * cluster that gives no executor within the wait ({@code -Dcxrbench.spark.executorWaitSeconds}, default 15 for
+ * cluster that gives no executor within the wait ({@code -Dcxrbench.spark.executorWaitSeconds}, default 10 for
  * spark:// and 120 for yarn and k8s, whose containers take longer to schedule).
  */
 final class MasterCheck {
@@ -49,7 +49,7 @@ final class MasterCheck {
     }
 
     static long waitMillis(String master) {
-        long dflt = master.startsWith("yarn") || master.startsWith("k8s") ? 120 : 15;
+        long dflt = master.startsWith("yarn") || master.startsWith("k8s") ? 120 : 10;
         return 1000L * Long.getLong("cxrbench.spark.executorWaitSeconds", dflt);
     }
 
@@ -73,12 +73,13 @@ final class MasterCheck {
         int n = executors(sc);
         if (n < 1) {
             String mem = sc.getConf().get("spark.executor.memory", "1g");
-            sc.stop();
-            throw new BadInputException(String.format(Locale.ROOT, "--master %s: the cluster started no executor "
+            String msg = String.format(Locale.ROOT, "--master %s: the cluster started no executor "
                     + "for this job in %.0f s; check that workers are registered with this master (its web UI, port "
                     + "8080) with a free core and %s of memory free each (-Dcxrbench.spark.executorMemory), and that "
                     + "they can connect back to this host (-Dcxrbench.spark.driverHost)", master,
-                    (System.nanoTime() - startNanos) / 1e9, mem));
+                    (System.nanoTime() - startNanos) / 1e9, mem);
+            sc.stop();
+            throw new BadInputException(msg);
         }
         return n;
     }

@@ -1,0 +1,208 @@
+package org.cxrbench.data;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.cxrbench.common.AtomicFiles;
+import org.cxrbench.common.Hashing;
+
+/**
+ * Content hashes (SHA-256) of image files, computed in parallel and remembered by (absolute path, size,
+ * modification time) so a rerun over the same files reads no image. The memory is one append-only text file
+ * ({@code image-hashes.tsv} in the feature cache's folder, {@code -Dcxrbench.hashCache=FILE} to move it): one
+ * line per hash, the last line for a path wins, so processes running at once only append whole lines and need no
+ * lock. A file modified less than two seconds before it was hashed is not remembered (a later change within the
+ * same timestamp tick could not be told apart). {@link Mode#REHASH} ({@code --rehash}) hashes every file again,
+ * reports the remembered hashes that were wrong (a change that kept size and time) and replaces them.
+ */
+public final class ImageHashes {
+    private ImageHashes() {}
+
+    public enum Mode { CACHED, REHASH, OFF }
+
+    private static volatile Mode mode = Boolean.getBoolean("cxrbench.rehash") ? Mode.REHASH : Mode.CACHED;
+
+    /** The process-wide mode (the CLI's {@code --rehash} sets {@link Mode#REHASH}). */
+    public static void setMode(Mode m) {
+        mode = m;
+    }
+
+    public static Mode mode() {
+        return mode;
+    }
+
+    /** Where the remembered hashes live: -Dcxrbench.hashCache, else image-hashes.tsv in the feature cache folder. */
+    public static Path cacheFile() {
+        String prop = System.getProperty("cxrbench.hashCache");
+        if (prop != null && !prop.isBlank()) {
+            return Path.of(prop);
+        }
+        String cache = System.getProperty("cxrbench.cache");
+        if (cache == null || cache.isBlank()) {
+            cache = System.getenv("CXRBENCH_CACHE");
+        }
+        Path root = cache != null && !cache.isBlank() ? Path.of(cache)
+                : Path.of(System.getProperty("user.home"), ".cache", "cxrbench", "features");
+        return root.resolve("image-hashes.tsv");
+    }
+
+    /** What a file looked like when it was hashed. */
+    record Stamp(long size, long mtimeNanos) {
+        static Stamp of(Path p) throws IOException {
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+            return new Stamp(a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+        }
+    }
+
+    record Entry(Stamp stamp, String sha256) {}
+
+    /** The hashes of {@code files} in order, with the process-wide mode and cache file; a note on {@code log}. */
+    public static List<String> of(List<Path> files, PrintStream log) {
+        return of(files, mode, cacheFile(), log);
+    }
+
+    static List<String> of(List<Path> files, Mode m, Path cacheFile, PrintStream log) {
+        Map<String, Entry> known = m == Mode.OFF ? new HashMap<>() : load(cacheFile);
+        String[] out = new String[files.size()];
+        Stamp[] stamps = new Stamp[files.size()];
+        List<Integer> todo = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            Path p = files.get(i).toAbsolutePath().normalize();
+            try {
+                stamps[i] = Stamp.of(p);
+            } catch (IOException e) {
+                stamps[i] = null; // missing or unreadable: Hashing.ofFile says which and how, below
+            }
+            Entry e = known.get(p.toString());
+            if (m == Mode.CACHED && e != null && e.stamp().equals(stamps[i])) {
+                out[i] = e.sha256();
+            } else {
+                todo.add(i);
+            }
+        }
+        hashAll(files, todo, out);
+        List<String> changedSilently = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        long now = System.currentTimeMillis() * 1_000_000L;
+        for (int i : todo) {
+            String key = files.get(i).toAbsolutePath().normalize().toString();
+            Entry e = known.get(key);
+            if (m == Mode.REHASH && e != null && e.stamp().equals(stamps[i]) && !e.sha256().equals(out[i])) {
+                changedSilently.add(key);
+            }
+            boolean settled = stamps[i] != null && now - stamps[i].mtimeNanos() > 2_000_000_000L;
+            if (m != Mode.OFF && settled && (e == null || !e.stamp().equals(stamps[i]) || !e.sha256().equals(out[i]))) {
+                lines.add(stamps[i].size() + "\t" + stamps[i].mtimeNanos() + "\t" + out[i] + "\t" + key);
+            }
+        }
+        if (!changedSilently.isEmpty()) {
+            log.println("warning: --rehash: " + changedSilently.size() + " image(s) changed content without a change of "
+                    + "size or modification time, e.g. " + changedSilently.get(0) + "; their hashes are corrected");
+        }
+        append(cacheFile, lines, known.size());
+        return List.of(out);
+    }
+
+    private static void hashAll(List<Path> files, List<Integer> todo, String[] out) {
+        if (todo.isEmpty()) {
+            return;
+        }
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), todo.size() / 16));
+        if (threads == 1) {
+            for (int i : todo) {
+                out[i] = Hashing.ofFile(files.get(i));
+            }
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "cxrbench-hash");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int i : todo) {
+                fs.add(pool.submit(() -> {
+                    out[i] = Hashing.ofFile(files.get(i));
+                }));
+            }
+            for (Future<?> f : fs) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r; // e.g. a missing image: one line naming it
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while hashing images", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** path -> its last entry; unreadable lines (a process killed mid-line) are skipped. */
+    static Map<String, Entry> load(Path file) {
+        Map<String, Entry> out = new HashMap<>();
+        if (!Files.isRegularFile(file)) {
+            return out;
+        }
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String[] f = line.split("\t", 4);
+                if (f.length == 4 && f[2].startsWith("sha256:") && f[2].length() == 71) {
+                    try {
+                        out.put(f[3], new Entry(new Stamp(Long.parseLong(f[0]), Long.parseLong(f[1])), f[2]));
+                    } catch (NumberFormatException e) {
+                        // skipped
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return new HashMap<>(); // an unreadable memory only costs hashing again
+        }
+        return out;
+    }
+
+    /** Appends whole lines (one write each); rewrites the file without stale lines when they dominate it. */
+    private static void append(Path file, List<String> lines, int knownBefore) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            StringBuilder b = new StringBuilder();
+            for (String l : lines) {
+                b.append(l).append('\n');
+            }
+            // one append of whole lines: writers running at once interleave lines, never parts of lines
+            Files.write(file, b.toString().getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            long size = Files.size(file);
+            if (size > (1L << 20) && size > 3L * 200 * Math.max(1, knownBefore + lines.size())) {
+                Map<String, Entry> live = load(file);
+                StringBuilder all = new StringBuilder();
+                live.forEach((k, e) -> all.append(e.stamp().size()).append('\t').append(e.stamp().mtimeNanos())
+                        .append('\t').append(e.sha256()).append('\t').append(k).append('\n'));
+                AtomicFiles.writeString(file, all.toString());
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // the memory is an optimisation: a read-only cache folder only means hashing again next time
+        }
+    }
+}
