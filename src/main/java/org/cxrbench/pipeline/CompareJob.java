@@ -33,6 +33,7 @@ public final class CompareJob {
             throw new BadInputException("compare: --out " + req.out() + " must end in .html (the .md, .tex and .csv "
                     + "are written beside it)");
         }
+        org.cxrbench.pipeline.Outputs.requireWritable("out", req.out());
         List<ResultsSet> sets = new ArrayList<>();
         for (Path p : req.results()) {
             sets.add(ResultsReader.read(p));

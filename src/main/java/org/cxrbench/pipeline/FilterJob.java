@@ -122,6 +122,7 @@ public final class FilterJob {
             if (out == null) {
                 throw new BadInputException("--out is required: the output folder");
             }
+            Outputs.requireWritableDir("out", out);
             if (!JUDGES.contains(judge)) {
                 throw new BadInputException("--judge " + judge + ": use one of " + String.join(", ", JUDGES));
             }

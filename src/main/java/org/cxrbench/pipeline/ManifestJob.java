@@ -105,6 +105,7 @@ public final class ManifestJob {
     }
 
     public static Summary run(Request req, PrintStream log) {
+        Outputs.requireWritable("out", req.out());
         Summary s;
         if (req.format().maskSet() != null) {
             if (!java.nio.file.Files.isRegularFile(req.input())) {

@@ -30,6 +30,7 @@ public final class ReproduceJob {
             throw new BadInputException("reproduce: --out " + req.out() + " must end in .html (the .md and .tex are "
                     + "written beside it)");
         }
+        Outputs.requireWritable("out", req.out());
         Map<String, String> matches = new LinkedHashMap<>();
         for (String s : req.matches()) {
             int eq = s.indexOf('=');

@@ -25,6 +25,7 @@ public final class SplitJob {
             log.printf("%s: no patient is in two splits (%s)%n", req.input(), counts(m));
             return m;
         }
+        Outputs.requireWritable("out", req.out());
         Manifest s = PatientSplits.split(m, req.fractions(), req.seed());
         PatientSplits.checkPatientDisjoint(s, req.out());
         s.write(req.out());
