@@ -40,7 +40,8 @@ public final class ConfigRun {
         }
         ConfigFilter.settings(cfg);
         ConfigUtility.settings(cfg);
-        Encoders.get(cfg.encoder() == null ? Encoders.DEFAULT : cfg.encoder());
+        String imageEncoder = org.cxrbench.encode.FeatureFiles.imageEncoder(cfg.encoder());
+        Encoders.get(imageEncoder == null ? Encoders.DEFAULT : imageEncoder);
         if (cfg.privacy().metrics().contains("reid_score")) {
             Encoders.get(cfg.privacy().reidEncoder());
         }
