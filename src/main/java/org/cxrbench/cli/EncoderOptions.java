@@ -2,7 +2,7 @@ package org.cxrbench.cli;
 
 import picocli.CommandLine.Option;
 
-/** --encoder and --preset, for the commands that encode images (encode, fidelity, privacy). */
+/** --encoder and --preset for image inputs, --features-encoder for feature files (encode, fidelity, privacy). */
 public final class EncoderOptions {
     @Option(names = "--encoder", paramLabel = "E",
             description = "For image inputs: cxr-cnn, radiomics, pixels16/32/64, or a model file (model.onnx, model.pt). "
@@ -13,8 +13,14 @@ public final class EncoderOptions {
             description = "Preprocessing of a model-file --encoder: inception-v3-fid, xrv-densenet121, raddino, dinov2, clip.")
     String preset;
 
-    /** The encoder spec the pipeline takes ({@code name} or {@code model@preset}). */
+    @Option(names = "--features-encoder", paramLabel = "NAME",
+            description = "For feature-file inputs (.npy/.csv made elsewhere): the encoder that made them (e.g. raddino, "
+                    + "inception-v3-fid), recorded in provenance so reproduce can compare feature-space values. A "
+                    + "FILE.provenance.json sidecar may say it instead; --encoder with feature files is an error.")
+    String featuresEncoder;
+
+    /** The encoder spec the pipeline takes ({@code name} or {@code model@preset}, plus any declared feature encoder). */
     String spec() {
-        return org.cxrbench.encode.Encoders.spec(encoder, preset);
+        return org.cxrbench.encode.FeatureFiles.withDeclared(org.cxrbench.encode.Encoders.spec(encoder, preset), featuresEncoder);
     }
 }

@@ -3,6 +3,7 @@ package org.cxrbench.data;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.cxrbench.common.Outputs;
 import org.cxrbench.common.Hashing;
 import org.cxrbench.common.Json;
 import org.cxrbench.common.Provenance;
@@ -96,6 +97,7 @@ public final class ManifestJob {
     }
 
     public static Summary run(Request req, PrintStream log) {
+        Outputs.requireWritable("out", req.out());
         Summary s;
         if (req.format().maskSet() != null) {
             if (!java.nio.file.Files.isRegularFile(req.input())) {

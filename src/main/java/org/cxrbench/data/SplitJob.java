@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import org.cxrbench.common.Outputs;
 import org.cxrbench.common.Hashing;
 import org.cxrbench.common.Json;
 import org.cxrbench.common.Provenance;
@@ -22,6 +23,7 @@ public final class SplitJob {
             log.printf("%s: no patient is in two splits (%s)%n", req.input(), counts(m));
             return m;
         }
+        Outputs.requireWritable("out", req.out());
         Manifest s = PatientSplits.split(m, req.fractions(), req.seed());
         PatientSplits.checkPatientDisjoint(s, req.out());
         s.write(req.out());

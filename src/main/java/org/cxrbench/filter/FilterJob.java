@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.cxrbench.common.Outputs;
 import org.cxrbench.common.BadInputException;
 import org.cxrbench.common.Hashing;
 import org.cxrbench.common.Json;
@@ -116,6 +117,7 @@ public final class FilterJob {
             if (out == null) {
                 throw new BadInputException("--out is required: the output folder");
             }
+            Outputs.requireWritableDir("out", out);
             if (!JUDGES.contains(judge)) {
                 throw new BadInputException("--judge " + judge + ": use one of " + String.join(", ", JUDGES));
             }

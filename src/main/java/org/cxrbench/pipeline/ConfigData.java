@@ -144,15 +144,18 @@ public final class ConfigData {
     }
 
     /** Features of a source: a feature file as-is; images through the cached encode stage (and the feature cache). */
-    public static Encoded encode(Source s, String encoderName, String label, StageCache stages, RunContext ctx) {
+    public static Encoded encode(Source s, String encoderSpec, String label, StageCache stages, RunContext ctx) {
         if (s.featureFile() != null) {
             Features f = FeatureFiles.read(s.featureFile());
             if (s.labels() != null && s.labels().size() != f.n()) {
                 throw BadInputException.of(s.featureFile(), "has " + f.n() + " rows but its labels manifest lists "
                         + s.labels().size() + " images", "give a labels manifest in the same row order");
             }
-            return new Encoded(s, f, s.hash(), Inputs.recordedEncoder(s.featureFile()));
+            // the config's encoder: applies to its image sets; features_encoder: declares its feature files' encoder
+            return new Encoded(s, f, s.hash(), FeatureFiles.encoderOf(s.featureFile(),
+                    FeatureFiles.withDeclared(null, FeatureFiles.declaredEncoder(encoderSpec)), label));
         }
+        String encoderName = FeatureFiles.imageEncoder(encoderSpec);
         Encoder enc = Encoders.get(encoderName == null ? Encoders.DEFAULT : encoderName);
         Map<String, Object> settings = Map.of("encoder", enc.fingerprint());
         Stage<Features> encode = Stage.of("encode", label, settings, Map.of("images", s.hash()), StageCache.FEATURES, (c, k) -> {

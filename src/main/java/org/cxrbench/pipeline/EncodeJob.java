@@ -1,5 +1,6 @@
 package org.cxrbench.pipeline;
 
+import org.cxrbench.common.Outputs;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -36,8 +37,9 @@ public final class EncodeJob {
                 .setting("rows", in.features().n()).setting("dimension", in.features().d());
         in.record(p, "input");
         Json.writeSidecar(req.out(), p.build());
-        org.cxrbench.encode.Encoder enc = org.cxrbench.encode.Encoders.get(req.encoder() == null
-                ? org.cxrbench.encode.Encoders.DEFAULT : req.encoder());
+        org.cxrbench.encode.Encoder enc = org.cxrbench.encode.Encoders.get(
+                org.cxrbench.encode.FeatureFiles.imageEncoder(req.encoder()) == null ? org.cxrbench.encode.Encoders.DEFAULT
+                        : org.cxrbench.encode.FeatureFiles.imageEncoder(req.encoder()));
         if (enc instanceof org.cxrbench.encode.RadiomicsEncoder r) {
             org.cxrbench.common.AtomicFiles.writeString(req.out().resolveSibling(req.out().getFileName() + ".features.txt"),
                     String.join("\n", r.featureNames()) + "\n");

@@ -40,17 +40,7 @@ public final class Inputs {
      * {@code ./cxrbench encode}), or "none" when there is no sidecar.
      */
     public static String recordedEncoder(Path featureFile) {
-        Path side = featureFile.resolveSibling(featureFile.getFileName() + ".provenance.json");
-        if (!Files.isRegularFile(side)) {
-            return "none";
-        }
-        try {
-            String e = org.cxrbench.common.Json.MAPPER.readTree(side.toFile()).path("provenance").path("settings")
-                    .path("encoder").asText("");
-            return e.isEmpty() ? "none" : e;
-        } catch (java.io.IOException e) {
-            return "none";
-        }
+        return FeatureFiles.recordedEncoder(featureFile);
     }
 
     /** Fails before any work when an input path does not exist (--role path pairs; null paths are skipped). */
@@ -99,7 +89,7 @@ public final class Inputs {
             }
             Features f = FeatureFiles.read(path);
             ctx.log().printf("%s: %d x %d features from %s%n", role, f.n(), f.d(), path.getFileName());
-            return new Loaded(f, Hashing.ofFile(path), recordedEncoder(path), null, null);
+            return new Loaded(f, Hashing.ofFile(path), FeatureFiles.encoderOf(path, encoderName, role), null, null);
         }
         Manifest m;
         String manifestHash = null;
@@ -116,6 +106,7 @@ public final class Inputs {
             m = selectSplit(m, path, split, role);
         }
         requireImages(m, path);
+        encoderName = FeatureFiles.imageEncoder(encoderName); // a --features-encoder declaration is for feature files
         Encoder enc = Encoders.get(encoderName == null ? Encoders.DEFAULT : encoderName);
         m = m.withImageHashes();
         ctx.log().printf("encoding %d %s images with %s%n", m.size(), role, enc.name());

@@ -1,5 +1,6 @@
 package org.cxrbench.pipeline;
 
+import org.cxrbench.common.Outputs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package org.cxrbench.privacy;
 
 import org.cxrbench.pipeline.Inputs;
-import org.cxrbench.pipeline.Outputs;
+import org.cxrbench.common.Outputs;
 import org.cxrbench.pipeline.RunContext;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package org.cxrbench.run;
 
-import org.cxrbench.pipeline.Outputs;
+import org.cxrbench.common.Outputs;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +34,7 @@ public final class CompareJob {
             throw new BadInputException("compare: --out " + req.out() + " must end in .html (the .md, .tex and .csv "
                     + "are written beside it)");
         }
+        org.cxrbench.common.Outputs.requireWritable("out", req.out());
         List<ResultsSet> sets = new ArrayList<>();
         for (Path p : req.results()) {
             sets.add(ResultsReader.read(p));

@@ -18,7 +18,7 @@ import org.cxrbench.filter.Judge;
 import org.cxrbench.phantom.Study;
 import org.cxrbench.pipeline.ConfigData;
 import org.cxrbench.pipeline.Engines;
-import org.cxrbench.pipeline.Outputs;
+import org.cxrbench.common.Outputs;
 import org.cxrbench.pipeline.RunContext;
 import org.cxrbench.pipeline.StageCache;
 import org.cxrbench.pipeline.config.RunConfig;
@@ -67,7 +67,8 @@ public final class ConfigRun {
         }
         ConfigFilter.settings(cfg);
         ConfigUtility.settings(cfg);
-        Encoders.get(cfg.encoder() == null ? Encoders.DEFAULT : cfg.encoder());
+        String imageEncoder = org.cxrbench.encode.FeatureFiles.imageEncoder(cfg.encoder());
+        Encoders.get(imageEncoder == null ? Encoders.DEFAULT : imageEncoder);
         if (cfg.privacy().metrics().contains("reid_score")) {
             Encoders.get(cfg.privacy().reidEncoder());
         }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cxrbench.common.Outputs;
 import org.cxrbench.common.AtomicFiles;
 import org.cxrbench.common.BadInputException;
 import org.cxrbench.report.PublishedTable;
@@ -30,6 +31,7 @@ public final class ReproduceJob {
             throw new BadInputException("reproduce: --out " + req.out() + " must end in .html (the .md and .tex are "
                     + "written beside it)");
         }
+        Outputs.requireWritable("out", req.out());
         Map<String, String> matches = new LinkedHashMap<>();
         for (String s : req.matches()) {
             int eq = s.indexOf('=');

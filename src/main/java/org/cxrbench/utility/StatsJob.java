@@ -1,6 +1,6 @@
 package org.cxrbench.utility;
 
-import org.cxrbench.pipeline.Outputs;
+import org.cxrbench.common.Outputs;
 import org.cxrbench.pipeline.RunContext;
 import java.io.PrintStream;
 import java.nio.file.Path;

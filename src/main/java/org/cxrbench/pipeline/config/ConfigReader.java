@@ -66,12 +66,14 @@ public final class ConfigReader {
 
     /** Validates a config tree; {@code base} resolves relative paths. */
     public static RunConfig parse(JsonNode root, Path base, String source, String hash) {
-        ConfigNode c = new ConfigNode(source, "", root).object("seed", "threads", "engine", "device", "encoder", "real",
+        ConfigNode c = new ConfigNode(source, "", root).object("seed", "threads", "engine", "device", "encoder", "features_encoder", "real",
                 "generators", "metrics", "filter", "utility");
         long seed = c.has("seed") ? c.get("seed").integer(0, Long.MAX_VALUE) : 0;
         Integer threads = c.has("threads") ? (int) c.get("threads").integer(1, 1024) : null;
         String engine = c.has("engine") ? c.get("engine").choice(ENGINES) : "local";
         String encoder = c.has("encoder") ? c.get("encoder").text() : null;
+        // features_encoder: the encoder that made the config's feature files, carried in the encoder spec
+        encoder = org.cxrbench.encode.FeatureFiles.withDeclared(encoder, c.has("features_encoder") ? c.get("features_encoder").text() : null);
         ConfigNode real = c.required("real").object("train", "holdout", "test");
         RunConfig.DataSet train = dataSet(real.required("train"), base);
         if (trainLabels(real.required("train"))) {

@@ -1,4 +1,4 @@
-package org.cxrbench.pipeline;
+package org.cxrbench.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,7 @@
-package org.cxrbench.pipeline;
+package org.cxrbench.common;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.cxrbench.common.BadInputException;
 
 /** Output locations are checked before any work starts: a bad --json path fails in a second, not after the run. */
 public final class Outputs {
@@ -36,6 +35,20 @@ public final class Outputs {
             if (Files.exists(abs) && !Files.isWritable(abs)) {
                 throw BadInputException.of(p, "exists and is not writable", "give a writable location for " + opt);
             }
+            probe(existing, p, opt);
+        }
+    }
+
+    /**
+     * Creates and removes a file in the nearest existing folder: permission bits do not tell (root passes every
+     * access check; /proc, a read-only mount or a full quota refuse anyway).
+     */
+    private static void probe(Path existing, Path p, String opt) {
+        try {
+            Files.delete(Files.createTempFile(existing, ".cxrbench-probe-", ".tmp"));
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            throw BadInputException.of(p, "cannot be created (nothing can be written in " + existing + ")",
+                    "give a writable location for " + opt);
         }
     }
 
@@ -56,5 +69,6 @@ public final class Outputs {
             throw BadInputException.of(dir, "cannot be written (" + existing + " is not writable)",
                     "give a writable folder for --" + name);
         }
+        probe(existing, dir, "--" + name);
     }
 }
