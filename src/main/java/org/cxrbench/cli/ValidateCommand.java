@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "validate", header = "Controlled flaws on your real images: does each metric, encoder and the filter see each flaw?",
+@Command(name = "validate", header = "Controlled flaws on your real images: shows whether each metric, encoder and the filter sees each flaw.",
         mixinStandardHelpOptions = true,
         description = {"Splits the real images into patient-disjoint halves, makes each flaw (blur, noise, contrast, jpeg,",
                 "resample, shift, text, memorize, mode-collapse, label-shuffle, off-topic) from the holdout at strengths",

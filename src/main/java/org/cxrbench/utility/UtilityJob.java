@@ -232,9 +232,18 @@ public final class UtilityJob {
     }
 
     /** Reads the request's sets (feature files with label manifests, or images through the feature cache). */
+    /**
+     * The encoder spec one input is read under: images get the task's encoder (the CNN's and the segmenter's pixel
+     * encoders are derived, not asked for); a feature file is used as it is, under what the user declared.
+     */
+    private static String encoderFor(Path input, Request req, String derived) {
+        return java.nio.file.Files.isRegularFile(input) && org.cxrbench.encode.FeatureFiles.isFeatureFile(input)
+                ? req.encoder() : derived;
+    }
+
     static Sets load(Request req, String encoder, boolean isSeg, RunContext ctx) {
-        Inputs.Loaded train = Inputs.load(ctx, manifestPath(req.train(), isSeg), null, "train", encoder);
-        Inputs.Loaded test = Inputs.load(ctx, manifestPath(req.test(), isSeg), null, "test", encoder);
+        Inputs.Loaded train = Inputs.load(ctx, manifestPath(req.train(), isSeg), null, "train", encoderFor(req.train(), req, encoder));
+        Inputs.Loaded test = Inputs.load(ctx, manifestPath(req.test(), isSeg), null, "test", encoderFor(req.test(), req, encoder));
         Inputs.checkSameEncoder(train, req.train(), test, req.test());
         LabelledSet real = labelled("real", train, req.trainLabels(), "train");
         LabelledSet testSet = labelled("test", test, req.testLabels(), "test");
@@ -253,7 +262,7 @@ public final class UtilityJob {
         List<String> names = syntheticNames(req.synthetic());
         for (int i = 0; i < req.synthetic().size(); i++) {
             Path p = req.synthetic().get(i);
-            Inputs.Loaded s = Inputs.load(ctx, manifestPath(p, isSeg), null, "synthetic", encoder);
+            Inputs.Loaded s = Inputs.load(ctx, manifestPath(p, isSeg), null, "synthetic", encoderFor(p, req, encoder));
             Inputs.checkSameEncoder(train, req.train(), s, p);
             LabelledSet ls = labelled(names.get(i), s, req.syntheticLabels().isEmpty() ? null : req.syntheticLabels().get(i),
                     "synthetic");

@@ -71,7 +71,7 @@ class HelpTextTest {
     @Test
     void onlyTheCommandsThatEncodeImagesOfferNoCache() {
         Set<String> encoding = Set.of("cxrbench demo", "cxrbench encode", "cxrbench fidelity", "cxrbench privacy",
-                "cxrbench filter", "cxrbench utility", "cxrbench run");
+                "cxrbench filter", "cxrbench utility", "cxrbench run", "cxrbench validate");
         for (CommandLine cl : all(Main.commandLine())) {
             boolean has = cl.getCommandSpec().findOption("--no-cache") != null;
             assertThat(has).as(path(cl) + " --no-cache").isEqualTo(encoding.contains(path(cl)));

@@ -172,8 +172,10 @@ class VlmJudgeProductionTest {
         assertThat(r.counts()).containsEntry("high", 6);
         List<Long> s = new ArrayList<>(starts);
         s.sort(null);
-        // 6 requests at 5 per second over 4 workers: starts 200 ms apart, the last one >= 1 s after the first
-        assertThat((s.get(5) - s.get(0)) / 1e6).isGreaterThanOrEqualTo(950);
+        // 6 requests at 5 per second over 4 workers: permits 200 ms apart, the last one 1 s after the first; arrivals
+        // at the server may bunch by the scheduling delay of a loaded machine, so the bound keeps 200 ms of slack
+        // (without the shared limit all 4 workers' first requests arrive within a few ms)
+        assertThat((s.get(5) - s.get(0)) / 1e6).isGreaterThanOrEqualTo(800);
     }
 
     @Test
