@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Data flows one way (DEVELOPERS.md): each package may use only the packages below it. From the bottom up:
+ * Data flows one way (README.md, "Layout"): each package may use only the packages below it. From the bottom up:
  * <ol>
  *   <li>{@code common}, {@code linalg}; then {@code stats}, {@code data}; then {@code phantom}, {@code encode};</li>
  *   <li>{@code pipeline}: the generic stage graph (stage, key, executor over the content-addressed cache), config

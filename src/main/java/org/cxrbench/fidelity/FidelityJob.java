@@ -73,19 +73,8 @@ public final class FidelityJob {
         syn.record(prov, "synthetic");
         byte[][] realLab = labels(real, req.realLabels(), "real");
         byte[][] synLab = labels(syn, req.syntheticLabels(), "synthetic");
-        Set<String> metrics = req.metrics();
-        boolean haveLabels = realLab != null && synLab != null;
+        Set<String> metrics = resolveMetrics(req, realLab != null && synLab != null, log);
         List<String> warnings = new ArrayList<>();
-        if (metrics == null) {
-            metrics = new LinkedHashSet<>(FidelityMetrics.DEFAULT);
-            if (!haveLabels) {
-                metrics.removeAll(FidelityMetrics.PER_LABEL);
-                log.println("note: no per-label metrics (they need labels for both sets: manifests, or --real-labels and --synthetic-labels)");
-            }
-        } else if (!haveLabels && metrics.stream().anyMatch(FidelityMetrics.PER_LABEL::contains)) {
-            throw new BadInputException("per-label metrics need labels for both sets: give manifests/folders with labels, "
-                    + "or --real-labels and --synthetic-labels (manifest CSVs in the same row order)");
-        }
         FidelityMetrics.Options o = FidelityStages.forSizes(req.options().withMetrics(metrics), real.features().n(),
                 syn.features().n());
         FrdInputs frd = metrics.contains("frd") ? frdFeatures(req, real, syn, ctx) : null;
@@ -118,6 +107,22 @@ public final class FidelityJob {
             prov.setting("frd_encoder", frd.encoder());
         }
         return finish(req, Evaluation.single(out, floor, warnings, extra, prov.build()), ctx);
+    }
+
+    /** The metrics asked for, or the default set the inputs allow (per-label ones only with labels for both sets). */
+    private static Set<String> resolveMetrics(Request req, boolean haveLabels, PrintStream log) {
+        Set<String> metrics = req.metrics();
+        if (metrics == null) {
+            metrics = new LinkedHashSet<>(FidelityMetrics.DEFAULT);
+            if (!haveLabels) {
+                metrics.removeAll(FidelityMetrics.PER_LABEL);
+                log.println("note: no per-label metrics (they need labels for both sets: manifests, or --real-labels and --synthetic-labels)");
+            }
+        } else if (!haveLabels && metrics.stream().anyMatch(FidelityMetrics.PER_LABEL::contains)) {
+            throw new BadInputException("per-label metrics need labels for both sets: give manifests/folders with labels, "
+                    + "or --real-labels and --synthetic-labels (manifest CSVs in the same row order)");
+        }
+        return metrics;
     }
 
     private static Set<String> metrics(Request req) {

@@ -100,25 +100,9 @@ public final class PrivacyJob {
         }
         List<String> warnings = new ArrayList<>();
 
-        // patient re-identification
-        String[] patients = train.manifest() == null ? null
-                : train.manifest().records().stream().map(x -> x.patientId()).toArray(String[]::new);
-        ReidScore.Result re = null;
-        if (req.wants("reid_score")) {
-            Features reidTrain = train.features();
-            Features reidSyn = syn.features();
-            if (req.reidEncoder() != null) {
-                if (train.manifest() == null || syn.manifest() == null) {
-                    throw new BadInputException("--reid-encoder needs image inputs (folders or manifests) for --train and --synthetic");
-                }
-                reidTrain = Inputs.load(ctx, req.train(), null, "train (re-id)", req.reidEncoder()).features();
-                reidSyn = Inputs.load(ctx, req.synthetic(), null, "synthetic (re-id)", req.reidEncoder()).features();
-                prov.setting("reid_encoder", org.cxrbench.encode.Encoders.get(req.reidEncoder()).fingerprint());
-            }
-            re = ReidScore.fitAndScore(reidTrain, patients, reidSyn, r, req.reidThreshold(), req.seed());
-            if (re.score() != null) {
-                s.put("reid_score", re.score());
-            }
+        ReidScore.Result re = req.wants("reid_score") ? reid(req, train, syn, r, prov, ctx) : null;
+        if (re != null && re.score() != null) {
+            s.put("reid_score", re.score());
         }
 
         // pixel space: downscaled images, distances divided by sqrt(pixels), and pixel-identical copies
@@ -131,6 +115,35 @@ public final class PrivacyJob {
 
         Map<String, MetricResult> metrics = results(r, re == null ? null : re.score(), req, train.features().n(),
                 syn.features().n(), warnings);
+        Evaluation e = Evaluation.single(metrics, null, warnings, extra(s, re, pixel, r), prov.build());
+        if (req.json() != null) {
+            ResultsJson.write(req.json(), e);
+            log.println("wrote " + req.json());
+        }
+        return new Outcome(e, r, re, train.manifest(), syn.manifest());
+    }
+
+    /** Patient re-identification: the verifier fitted on the training patients, scored on the synthetic set. */
+    private static ReidScore.Result reid(Request req, Inputs.Loaded train, Inputs.Loaded syn, PrivacyMetrics.Result r,
+                                         Provenance.Builder prov, RunContext ctx) {
+        String[] patients = train.manifest() == null ? null
+                : train.manifest().records().stream().map(x -> x.patientId()).toArray(String[]::new);
+        Features reidTrain = train.features();
+        Features reidSyn = syn.features();
+        if (req.reidEncoder() != null) {
+            if (train.manifest() == null || syn.manifest() == null) {
+                throw new BadInputException("--reid-encoder needs image inputs (folders or manifests) for --train and --synthetic");
+            }
+            reidTrain = Inputs.load(ctx, req.train(), null, "train (re-id)", req.reidEncoder()).features();
+            reidSyn = Inputs.load(ctx, req.synthetic(), null, "synthetic (re-id)", req.reidEncoder()).features();
+            prov.setting("reid_encoder", org.cxrbench.encode.Encoders.get(req.reidEncoder()).fingerprint());
+        }
+        return ReidScore.fitAndScore(reidTrain, patients, reidSyn, r, req.reidThreshold(), req.seed());
+    }
+
+    /** The command's extra blocks: the summary, the re-id description, pixel-space copies, DCR histograms. */
+    private static Map<String, Object> extra(Map<String, Object> s, ReidScore.Result re, Map<String, Object> pixel,
+                                             PrivacyMetrics.Result r) {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("summary", s);
         if (re != null) {
@@ -143,12 +156,7 @@ public final class PrivacyJob {
         if (r.dcrHoldout() != null) {
             extra.put("histogram_dcr_holdout", Histogram.of(r.dcrHoldout(), 20));
         }
-        Evaluation e = Evaluation.single(metrics, null, warnings, extra, prov.build());
-        if (req.json() != null) {
-            ResultsJson.write(req.json(), e);
-            log.println("wrote " + req.json());
-        }
-        return new Outcome(e, r, re, train.manifest(), syn.manifest());
+        return extra;
     }
 
     /** The registry's privacy keys that were asked for and could be computed; the others are named in a warning. */

@@ -35,6 +35,7 @@ final class FloorStages {
     private final StageCache stages;
     private final FidelityStages fidelity;
     private final PrivacyStages privacy;
+    private final java.util.function.Supplier<ConfigData.Encoded> reidHoldout;
 
     FloorStages(RunConfig cfg, ConfigData.Encoded train, ConfigData.Encoded holdout, StageCache stages,
                 FidelityStages fidelity, PrivacyStages privacy) {
@@ -44,6 +45,7 @@ final class FloorStages {
         this.stages = stages;
         this.fidelity = fidelity;
         this.privacy = privacy;
+        this.reidHoldout = org.cxrbench.pipeline.Memo.of(() -> privacy.reidFeatures(holdout));
     }
 
     /** The floor at the holdout's N (null without a holdout). */
@@ -78,7 +80,7 @@ final class FloorStages {
         Features h = rows == null ? holdout.features() : holdout.features().rows(rows);
         byte[][] hl = select(holdout.labels(), rows);
         boolean reid = privacy.reid(holdout);
-        ConfigData.Encoded reidHold = reid ? privacy.reidFeatures(holdout) : null;
+        ConfigData.Encoded reidHold = reid ? reidHoldout.get() : null;
         Map<String, Object> s = fidelity.settings(fidelity.options(h.n()));
         s.putAll(privacy.settings());
         Map<String, String> in = new LinkedHashMap<>();

@@ -28,11 +28,41 @@ final class UtilityResults {
     /** @param seg the U-Net's settings for --task segment, null for the classifiers */
     static Map<String, Object> write(UtilityJob.Request req, ProbeExperiment.Outcome out, List<Condition> conditions,
                                      UtilityJob.Sets sets, UtilitySegment seg, PrintStream stdout, PrintStream log) {
-        Inputs.Loaded train = sets.train();
-        List<Inputs.Loaded> synthetic = sets.synthetic();
-        boolean patientsChecked = sets.patientsChecked();
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("schema_version", org.cxrbench.common.Evaluation.SCHEMA_VERSION);
+        Map<String, Map<String, Object>> perCondition = conditions(out, conditions, sets);
+        List<String> chooseBy = seg == null ? List.of("auroc_macro")
+                : out.scoredLabels().stream().map(l -> "dice_" + ClassificationScores.key(l)).toList();
+        best(root, out, conditions, perCondition, chooseBy, seg != null);
+        root.put("conditions", perCondition);
+        List<String> warnings = comparisons(root, req, out, conditions, seg == null ? UtilityJob.HEADLINE : chooseBy, stdout);
+        Map<String, Object> labels = new LinkedHashMap<>();
+        labels.put("scored", out.scoredLabels());
+        labels.put("excluded", out.excludedLabels());
+        root.put(seg == null ? "labels" : "structures", seg == null ? labels : out.scoredLabels());
+        root.put("settings", settings(req, seg, sets.patientsChecked()));
+        root.put("warnings", warnings);
+        for (String w : warnings) {
+            log.println("warning: " + w);
+        }
+        Provenance prov = provenance(req, out, sets, seg);
+        root.put("provenance", prov.toMap());
+        if (req.json() != null) {
+            Json.write(req.json(), root);
+            log.println("wrote " + req.json());
+        }
+        if (req.scores() != null) {
+            writeScores(req.scores(), out.scores());
+            Json.writeSidecar(req.scores(), prov);
+            log.println("wrote " + req.scores());
+        }
+        return root;
+    }
+
+    /** conditions.C: kind, synthetic set, amount, per-metric mean/sd/per-seed (and the first seed's bootstrap CI). */
+    private static Map<String, Map<String, Object>> conditions(ProbeExperiment.Outcome out, List<Condition> conditions,
+                                                               UtilityJob.Sets sets) {
+        List<Inputs.Loaded> synthetic = sets.synthetic();
         Map<String, Map<String, Object>> perCondition = new LinkedHashMap<>();
         for (Condition c : conditions) {
             Map<String, Object> metrics = new LinkedHashMap<>();
@@ -66,12 +96,19 @@ final class UtilityResults {
             cond.put("training", out.training().get(c.name()));
             perCondition.put(c.name(), cond);
         }
+        return perCondition;
+    }
+
+    /**
+     * metrics and best_condition: the synthetic-data condition with the highest mean macro AUROC (threshold-free);
+     * segmentation: the highest mean Dice over seeds and structures.
+     */
+    private static void best(Map<String, Object> root, ProbeExperiment.Outcome out, List<Condition> conditions,
+                             Map<String, Map<String, Object>> perCondition, List<String> chooseBy, boolean segment) {
         // headline: the synthetic-data condition with the highest mean macro AUROC (threshold-free); segmentation:
         // the highest mean Dice over seeds and structures
         String best = null;
         double bestValue = Double.NEGATIVE_INFINITY;
-        List<String> chooseBy = seg == null ? List.of("auroc_macro")
-                : out.scoredLabels().stream().map(l -> "dice_" + ClassificationScores.key(l)).toList();
         for (Condition c : conditions) {
             if (c.kind() == Condition.Kind.REAL) {
                 continue;
@@ -98,10 +135,14 @@ final class UtilityResults {
         }
         root.put("metrics", top);
         root.put("best_condition", best == null ? null : Map.of("name", best,
-                "chosen_by", (seg == null ? "highest mean auroc_macro" : "highest mean Dice (over structures)")
+                "chosen_by", (!segment ? "highest mean auroc_macro" : "highest mean Dice (over structures)")
                         + " over seeds among the conditions that use synthetic data"));
-        root.put("conditions", perCondition);
 
+    }
+
+    /** comparisons, family_size, correction (the generator's own family); the table on stdout. Returns the warnings. */
+    private static List<String> comparisons(Map<String, Object> root, UtilityJob.Request req, ProbeExperiment.Outcome out,
+                                            List<Condition> conditions, List<String> defaultMetrics, PrintStream stdout) {
         Comparisons.Options opts = req.comparisonOptions();
         List<String> warnings = new ArrayList<>(out.warnings());
         if (req.seeds() < 2 || conditions.size() < 2) {
@@ -111,8 +152,7 @@ final class UtilityResults {
             warnings.add(req.seeds() < 2 ? "one seed: no t-test against real (give --seeds 5 or more)"
                     : "only the real condition: nothing to compare");
         } else {
-            List<String> want = req.compareMetrics() != null ? req.compareMetrics() : seg == null ? UtilityJob.HEADLINE
-                    : chooseBy;
+            List<String> want = req.compareMetrics() != null ? req.compareMetrics() : defaultMetrics;
             List<Score> family = out.scores().stream()
                     .filter(s -> want.contains("all") || want.contains(s.metric())).toList();
             ComparisonTable table = Comparisons.compare(family, opts);
@@ -121,10 +161,10 @@ final class UtilityResults {
             stdout.flush();
             warnings.addAll(table.warnings());
         }
-        Map<String, Object> labels = new LinkedHashMap<>();
-        labels.put("scored", out.scoredLabels());
-        labels.put("excluded", out.excludedLabels());
-        root.put(seg == null ? "labels" : "structures", seg == null ? labels : out.scoredLabels());
+        return warnings;
+    }
+
+    private static Map<String, Object> settings(UtilityJob.Request req, UtilitySegment seg, boolean patientsChecked) {
         Map<String, Object> settings = new LinkedHashMap<>();
         if (seg != null) {
             settings.put("model", "unet: small U-Net (DJL, PyTorch CPU; 16/32/64 channels, two levels) on the images as"
@@ -150,15 +190,16 @@ final class UtilityResults {
         }
         settings.put("test_set", "the real test set, the same for every condition and seed"
                 + (patientsChecked ? "; patient-disjoint from the training set (checked)" : "; patient ids unknown (not checked)"));
-        root.put("settings", settings);
-        root.put("warnings", warnings);
-        for (String w : warnings) {
-            log.println("warning: " + w);
-        }
+        return settings;
+    }
+
+    private static Provenance provenance(UtilityJob.Request req, ProbeExperiment.Outcome out, UtilityJob.Sets sets,
+                                         UtilitySegment seg) {
+        Comparisons.Options opts = req.comparisonOptions();
         Provenance.Builder p = Provenance.builder(req.command()).threads(req.threads())
                 .seed("seed", 0)
                 .setting("seeds", req.seeds())
-                .setting("encoder", train.encoder())
+                .setting("encoder", sets.train().encoder())
                 .setting("task", req.task())
                 .setting("model", req.model())
                 .setting("conditions", String.join(",", req.conditions()))
@@ -175,24 +216,13 @@ final class UtilityResults {
             p.setting("unet", seg.toString()).setting("structures", String.join(",", out.scoredLabels()))
                     .setting("empty_masks", seg.policy().key());
         }
-        train.record(p, "train");
+        sets.train().record(p, "train");
         sets.test().record(p, "test");
         List<String> names = sets.names();
-        for (int i = 0; i < synthetic.size(); i++) {
-            synthetic.get(i).record(p, "synthetic:" + names.get(i));
+        for (int i = 0; i < sets.synthetic().size(); i++) {
+            sets.synthetic().get(i).record(p, "synthetic:" + names.get(i));
         }
-        Provenance prov = p.build();
-        root.put("provenance", prov.toMap());
-        if (req.json() != null) {
-            Json.write(req.json(), root);
-            log.println("wrote " + req.json());
-        }
-        if (req.scores() != null) {
-            writeScores(req.scores(), out.scores());
-            Json.writeSidecar(req.scores(), prov);
-            log.println("wrote " + req.scores());
-        }
-        return root;
+        return p.build();
     }
 
     /** One metric of one condition over seeds: mean, sample sd (n - 1), the per-seed values; direction from the registry. */
