@@ -44,6 +44,20 @@ public record Evaluation(Map<String, MetricResult> metrics, NoiseFloor noiseFloo
             warnings = List.copyOf(warnings);
             extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
         }
+
+        /** The quality filter's counts for this generator (its {@code filter} block), or null when none ran. */
+        public FilterCounts filter() {
+            return FilterCounts.of(extra.get("filter"));
+        }
+
+        /**
+         * The same metrics on the generator's images before the quality filter ({@code metrics_unfiltered}), typed;
+         * empty when the run did not measure them.
+         */
+        public Map<String, MetricResult> unfiltered() {
+            Object u = extra.get("metrics_unfiltered");
+            return u == null ? Map.of() : ResultsJson.readMetrics(Json.MAPPER.valueToTree(u));
+        }
     }
 
     public static Evaluation single(Map<String, MetricResult> metrics, NoiseFloor floor, List<String> warnings,

@@ -1,5 +1,11 @@
 /**
- * Cross-cutting pieces every layer may use: the bad-input exception (exit code 2), atomic file writes,
- * content hashes, provenance records and version information. Imports nothing else of cxrbench.
+ * Cross-cutting pieces every layer may use: the metric registry ({@link org.cxrbench.common.Metrics}: one
+ * {@link org.cxrbench.common.Metric} declaration per id, with its display name, unit, direction, needs and headline
+ * flag) and the tables that bind one {@link org.cxrbench.common.MetricFunction} to each declaration
+ * ({@link org.cxrbench.common.MetricFunctions}: a declared id without a function fails when its family's table is
+ * built); the typed results model ({@link org.cxrbench.common.Evaluation}, {@link org.cxrbench.common.MetricResult},
+ * {@link org.cxrbench.common.FilterCounts}) and its JSON form ({@link org.cxrbench.common.ResultsJson}); the
+ * bad-input exception (exit code 2), atomic file writes, content hashes, provenance records and version information.
+ * Imports nothing else of cxrbench.
  */
 package org.cxrbench.common;

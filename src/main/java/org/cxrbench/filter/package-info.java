@@ -2,7 +2,8 @@
  * The quality filter: judges (builtin, vlm, labels-file, onnx) give every synthetic image a verdict ({@code high},
  * {@code medium}, {@code low}, {@code not-relevant}) with a score and a reason, as SynthCheX-75K did with a medical
  * VLM; one shared parser turns free-text answers into verdicts; the writer keeps the images a removal policy
- * allows, atomically, with judgements.csv and summary.json. The family's stages sit beside it:
+ * allows, atomically, with judgements.csv and summary.json; {@link org.cxrbench.filter.FilterMetrics} binds the
+ * registry's filter metrics (kept, removed) to the typed counts of a run. The family's stages sit beside it:
  * {@link org.cxrbench.filter.FilterJob} ({@code ./cxrbench filter}), {@link org.cxrbench.filter.FilterJudges} (judge
  * settings to a judge) and {@link org.cxrbench.filter.ConfigFilter} (a config run's {@code filter:} block as a cached
  * stage). Uses common, data, encode (the built-in CNN and ONNX Runtime), linalg, stats and pipeline only.

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -62,37 +61,45 @@ public final class ClosestPairs {
     /** How many closest pairs a config run's privacy stage keeps per generator in results.json. */
     public static final int IN_RESULTS = 4;
 
-    /** The pairs as results.json writes them ("closest_pairs": ids, distance, memorised; no paths). */
-    public static List<Map<String, Object>> toJson(List<Pair> pairs) {
-        List<Map<String, Object>> out = new ArrayList<>();
+    /** One pair as results.json keeps it ("closest_pairs": ids, distance, memorised; no paths). */
+    public record Stored(@com.fasterxml.jackson.annotation.JsonProperty("synthetic_id") String syntheticId,
+                         @com.fasterxml.jackson.annotation.JsonProperty("train_id") String trainId,
+                         @com.fasterxml.jackson.annotation.JsonProperty("dcr") double dcr,
+                         @com.fasterxml.jackson.annotation.JsonProperty("memorized") Boolean memorized) {}
+
+    /** The pairs as results.json writes them. */
+    public static List<Stored> toJson(List<Pair> pairs) {
+        List<Stored> out = new ArrayList<>();
         for (Pair p : pairs) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("synthetic_id", p.syntheticId());
-            m.put("train_id", p.trainId());
-            m.put("dcr", p.dcr());
-            m.put("memorized", p.memorized());
-            out.add(m);
+            out.add(new Stored(p.syntheticId(), p.trainId(), p.dcr(), p.memorized()));
         }
         return out;
     }
 
     /**
-     * Pairs back from a "closest_pairs" block, their images found by id in the two manifests; pairs whose ids are
-     * not in them are left out. Empty when the block is absent or malformed.
+     * Pairs back from a "closest_pairs" block (the records above, or the same read back from JSON), their images found
+     * by id in the two manifests; pairs whose ids are not in them are left out. Empty when the block is absent or
+     * malformed.
      */
     public static List<Pair> fromJson(Object block, Manifest train, Manifest syn) {
         List<Pair> out = new ArrayList<>();
-        if (!(block instanceof List<?> l) || train == null || syn == null) {
+        if (block == null || train == null || syn == null) {
+            return out;
+        }
+        List<Stored> stored;
+        try {
+            stored = org.cxrbench.common.Json.MAPPER.convertValue(block,
+                    new com.fasterxml.jackson.core.type.TypeReference<List<Stored>>() {});
+        } catch (IllegalArgumentException e) {
             return out;
         }
         Map<String, Integer> ti = index(train);
         Map<String, Integer> si = index(syn);
-        for (Object o : l) {
-            if (o instanceof Map<?, ?> m && m.get("synthetic_id") instanceof String s && m.get("train_id") instanceof String t
-                    && m.get("dcr") instanceof Number d && si.containsKey(s) && ti.containsKey(t)) {
-                Object mem = m.get("memorized");
-                out.add(new Pair(s, syn.imagePath(si.get(s)), t, train.imagePath(ti.get(t)), d.doubleValue(),
-                        mem instanceof Boolean b ? b : null));
+        for (Stored p : stored) {
+            if (p != null && p.syntheticId() != null && p.trainId() != null && si.containsKey(p.syntheticId())
+                    && ti.containsKey(p.trainId())) {
+                out.add(new Pair(p.syntheticId(), syn.imagePath(si.get(p.syntheticId())), p.trainId(),
+                        train.imagePath(ti.get(p.trainId())), p.dcr(), p.memorized()));
             }
         }
         return out;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.cxrbench.common.Evaluation;
+import org.cxrbench.common.FilterCounts;
 import org.cxrbench.common.MetricResult;
 
 /**
@@ -20,7 +21,7 @@ public final class FilterConsoleTable {
     static final List<String> BEFORE_AFTER = org.cxrbench.common.Metrics.headline(org.cxrbench.common.Family.FIDELITY);
 
     public static void print(Evaluation e, PrintStream out) {
-        boolean any = e.generators().values().stream().anyMatch(g -> g.extra().get("filter") instanceof Map);
+        boolean any = e.generators().values().stream().anyMatch(g -> g.filter() != null);
         if (!any) {
             return;
         }
@@ -31,14 +32,14 @@ public final class FilterConsoleTable {
         keys.forEach(k -> h.append(String.format(Locale.ROOT, "  %-" + width(k) + "s", k + " before -> after")));
         out.println(h.toString().stripTrailing());
         e.generators().forEach((name, g) -> {
-            if (!(g.extra().get("filter") instanceof Map<?, ?> f)) {
+            FilterCounts f = g.filter();
+            if (f == null) {
                 return;
             }
-            Map<?, ?> counts = f.get("counts") instanceof Map<?, ?> c ? c : Map.of();
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-28s %6s %6s", name.length() > 28 ? name.substring(0, 27) + "~" : name,
-                    f.get("total"), f.get("kept")));
+                    f.total(), f.kept()));
             for (String v : VERDICTS) {
-                row.append(String.format(Locale.ROOT, v.equals("not-relevant") ? " %8s" : " %6s", counts.containsKey(v) ? counts.get(v) : 0));
+                row.append(String.format(Locale.ROOT, v.equals("not-relevant") ? " %8s" : " %6s", f.perVerdict().getOrDefault(v, 0L)));
             }
             for (String k : keys) {
                 MetricResult after = g.metrics().get(k);
@@ -55,12 +56,9 @@ public final class FilterConsoleTable {
         return Math.max(k.length() + " before -> after".length(), 22);
     }
 
-    /** A metric's value before filtering, from the generator's metrics_unfiltered entries. */
+    /** A metric's value before filtering, from the generator's typed unfiltered metrics; null when absent. */
     static Double unfiltered(Evaluation.GeneratorResult g, String k) {
-        if (g.extra().get("metrics_unfiltered") instanceof Map<?, ?> m && m.get(k) instanceof Map<?, ?> entry
-                && entry.get("value") instanceof Number v) {
-            return v.doubleValue();
-        }
-        return null;
+        MetricResult r = g.unfiltered().get(k);
+        return r == null || Double.isNaN(r.value()) ? null : r.value();
     }
 }

@@ -25,7 +25,8 @@ import org.cxrbench.common.Json;
 public final class RunHistory {
     private RunHistory() {}
 
-    public static void append(Path history, Map<String, Object> line) {
+    /** Appends one line: any value Jackson writes as a JSON object (a record, or a map). */
+    public static void append(Path history, Object line) {
         String text = Json.MAPPER.copy().disable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
                 .valueToTree(line).toString();
         Path abs = history.toAbsolutePath();

@@ -35,9 +35,8 @@ public final class RunSections {
             org.cxrbench.common.Evaluation.GeneratorResult r = ev.generators().get(g);
             if (m == null) {
                 out.put(g, "given as features: no images");
-            } else if (r != null && r.extra().get("filter") instanceof Map<?, ?> f && f.get("kept") instanceof Number k
-                    && k.longValue() == 0) {
-                out.put(g, "the quality filter removed all " + f.get("total") + " of its images"
+            } else if (r != null && r.filter() != null && r.filter().emptied()) {
+                out.put(g, "the quality filter removed all " + r.filter().total() + " of its images"
                         + (r.extra().containsKey("closest_pairs_unfiltered") ? "; these pairs are from before it" : ""));
             }
         });

@@ -37,6 +37,13 @@ public final class RegressJob {
     public record Request(Path baseline, Path results, boolean accept, List<String> tolerances,
                           String defaultTolerance, Set<String> metrics, Path history, Path report) {}
 
+    /** One line of the verdict history, as written (snake_case keys). */
+    public record VerdictLine(String time, String results,
+                       @com.fasterxml.jackson.annotation.JsonProperty("results_sha256") String resultsSha256,
+                       @com.fasterxml.jackson.annotation.JsonProperty("baseline_sha256") String baselineSha256,
+                       String verdict, boolean accepted, List<String> regressed,
+                       Map<String, Map<String, Double>> metrics) {}
+
     /** The verdict history's default name beside the baseline (a config run's own history is history.jsonl). */
     public static final String HISTORY = "regress-history.jsonl";
 
@@ -99,16 +106,10 @@ public final class RegressJob {
         }
         Path history = req.history() != null ? req.history()
                 : req.baseline().toAbsolutePath().resolveSibling(HISTORY);
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("time", DateTimeFormatter.ISO_INSTANT.format(Instant.now()));
-        line.put("results", req.results().toString());
-        line.put("results_sha256", Hashing.ofFile(req.results()));
-        line.put("baseline_sha256", Hashing.ofFile(req.baseline()));
-        line.put("verdict", o.regressed() ? "regression" : "pass");
-        line.put("accepted", req.accept());
-        line.put("regressed", o.problems().stream().map(l -> l.generator() + "/" + l.metric()).toList());
-        line.put("metrics", RunHistory.values(res));
-        RunHistory.append(history, line);
+        RunHistory.append(history, new VerdictLine(DateTimeFormatter.ISO_INSTANT.format(Instant.now()),
+                req.results().toString(), Hashing.ofFile(req.results()), Hashing.ofFile(req.baseline()),
+                o.regressed() ? "regression" : "pass", req.accept(),
+                o.problems().stream().map(l -> l.generator() + "/" + l.metric()).toList(), RunHistory.values(res)));
         if (req.report() != null) {
             AtomicFiles.writeString(req.report(), RegressReport.render(o, RunHistory.read(history),
                     req.baseline().toString(), req.results().toString()));

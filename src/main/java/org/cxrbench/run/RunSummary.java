@@ -44,11 +44,7 @@ public final class RunSummary {
      */
     static Double valueOrUnfiltered(Evaluation.GeneratorResult g, String k) {
         Double v = value(g.metrics(), k);
-        if (v == null && g.extra().get("metrics_unfiltered") instanceof Map<?, ?> u && u.get(k) instanceof Map<?, ?> x
-                && x.get("value") instanceof Number n && Double.isFinite(n.doubleValue())) {
-            return n.doubleValue();
-        }
-        return v;
+        return v != null ? v : value(g.unfiltered(), k);
     }
 
     /** " (unfiltered: the quality filter removed all N images)" when the value is from before the filter, else "". */
@@ -56,8 +52,8 @@ public final class RunSummary {
         if (value(g.metrics(), k) != null) {
             return "";
         }
-        Object total = g.extra().get("filter") instanceof Map<?, ?> f ? f.get("total") : null;
-        return " (unfiltered: the quality filter removed all " + (total == null ? "" : total + " ") + "images)";
+        return " (unfiltered: the quality filter removed all " + (g.filter() == null ? "" : g.filter().total() + " ")
+                + "images)";
     }
 
     /** The generator with the best (or worst) value of {@code k}, by the registry's direction. */

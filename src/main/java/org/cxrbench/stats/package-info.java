@@ -18,6 +18,8 @@
  *       macro AUROC, with uncertain (-1) and blank labels masked;</li>
  *   <li>{@link org.cxrbench.stats.SegmentationScores}: Dice and IoU per structure with MONAI's empty-mask
  *       conventions;</li>
+ *   <li>{@link org.cxrbench.stats.UtilityMetrics}: the utility family's metric functions, bound to the registry's
+ *       declarations; both score results' {@code metrics()} go through them;</li>
  *   <li>{@link org.cxrbench.stats.ReportedTTest}: the degrees of freedom a published (mean, 95% CI, one-tailed p)
  *       implies, and whether CI and p agree.</li>
  * </ul>
