@@ -30,7 +30,7 @@ public final class CommonOptions {
     }
 
     private java.io.PrintStream log;
-    private org.cxrbench.linalg.Workers workers;
+    private org.cxrbench.pipeline.RunContext run;
 
     /** The log stream: stderr, or nothing with -q (the same stream for the whole command). */
     public java.io.PrintStream log() {
@@ -41,26 +41,24 @@ public final class CommonOptions {
     }
 
     /**
-     * The command's workers: {@link #threads()} threads, progress to {@link #log()}, models on {@code --device}
-     * (checked here, before any work); made once per command.
+     * The command's run: {@link #threads()} workers, progress to {@link #log()}, models on {@code --device}
+     * (checked here, before any work); made once per command, ended by Main when the command ends.
      */
-    public org.cxrbench.linalg.Workers workers() {
-        if (workers == null) {
+    public org.cxrbench.pipeline.RunContext run() {
+        if (run == null) {
             org.cxrbench.encode.ComputeDevice dev = org.cxrbench.encode.ComputeDevice.parse("--device", device);
             dev.requireAvailable("--device");
-            workers = org.cxrbench.linalg.Workers.of(threads(),
-                    quiet ? org.cxrbench.common.Progress.QUIET : org.cxrbench.common.Progress.to(log()));
-            workers.set(org.cxrbench.encode.ComputeDevice.class, dev);
+            run = org.cxrbench.pipeline.RunContext.open(threads(), log(), quiet, System.out).withDevice(dev);
         }
-        return workers;
+        return run;
     }
 
     /**
      * What the run is given: cache (from {@link CacheOptions}, null for commands that do not encode), the
-     * command's workers, log (stderr) and results (stdout) streams.
+     * command's workers and device, log (stderr) and results (stdout) streams.
      */
     public org.cxrbench.pipeline.RunContext context(org.cxrbench.encode.FeatureCache cache) {
-        return new org.cxrbench.pipeline.RunContext(cache, workers(), log(), System.out, null);
+        return run().withCache(cache);
     }
 
     /**
@@ -76,8 +74,8 @@ public final class CommonOptions {
         }
         for (picocli.CommandLine.Model.CommandSpec mixin : leaf.commandSpec().mixins().values()) {
             if (mixin.userObject() instanceof CommonOptions common) {
-                try (org.cxrbench.linalg.Workers w = common.workers()) {
-                    return w.call(body);
+                try (org.cxrbench.pipeline.RunContext r = common.run()) {
+                    return r.call(body);
                 }
             }
         }

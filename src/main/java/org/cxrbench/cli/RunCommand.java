@@ -36,26 +36,25 @@ public final class RunCommand implements Callable<Integer> {
         int threads = common.threads != null ? common.threads() : cfg.threads() != null ? cfg.threads() : common.threads();
         RunContext ctx = new RunContext(caching.featureCache(), threads, common.log(), System.out);
         // --device wins over the config's device: (both checked before any work)
-        org.cxrbench.encode.ComputeDevice dev = common.workers().setting(org.cxrbench.encode.ComputeDevice.class,
-                org.cxrbench.encode.ComputeDevice.CPU);
+        org.cxrbench.encode.ComputeDevice dev = common.run().device();
         if (common.deviceOption() == null && cfg.device() != null) {
             dev = org.cxrbench.encode.ComputeDevice.parse(config + ": device:", cfg.device());
             dev.requireAvailable(config + ": device:");
         }
-        ctx.workers().set(org.cxrbench.encode.ComputeDevice.class, dev);
+        ctx.withDevice(dev);
         // --engine on the command line wins over the config's engine: key
         if (!spec.commandLine().getParseResult().hasMatchedOption("--engine")) {
             engine.engine = cfg.engine();
         }
         // the config's threads: may differ from the command line's default, so the run moves to its own workers
         try {
-            return engine.run(common.log(), e -> ctx.workers().get(() -> {
+            return engine.run(common.log(), e -> ctx.get(() -> {
                 ConfigRun.run(cfg, dir, CommonOptions.commandLine(spec), ctx.withEngine(e));
                 return Main.OK;
             }));
         } finally {
-            if (!ctx.workers().isCurrent()) {
-                ctx.workers().close(); // the config's own thread count: its own workers (Main closes the command's)
+            if (!ctx.isCurrent()) {
+                ctx.close(); // the config's own thread count: its own workers (Main closes the command's)
             }
         }
     }

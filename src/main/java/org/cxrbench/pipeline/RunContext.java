@@ -3,6 +3,7 @@ package org.cxrbench.pipeline;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import org.cxrbench.common.Progress;
+import org.cxrbench.encode.ComputeDevice;
 import org.cxrbench.encode.FeatureCache;
 import org.cxrbench.linalg.Workers;
 
@@ -13,7 +14,8 @@ import org.cxrbench.linalg.Workers;
  * data-parallel work (encoding, nearest neighbours, statistics; default: this JVM). Passed to every stage; a job
  * runs on the workers through {@link #call} (the command line does this for every command).
  */
-public record RunContext(FeatureCache cache, Workers workers, PrintStream log, PrintStream out, Engine engine) {
+public record RunContext(FeatureCache cache, Workers workers, PrintStream log, PrintStream out, Engine engine)
+        implements AutoCloseable {
     public RunContext {
         if (workers == null) {
             throw new IllegalArgumentException("a run context needs its workers");
@@ -29,6 +31,15 @@ public record RunContext(FeatureCache cache, Workers workers, PrintStream log, P
         this(cache, Workers.forThreads(threads, Progress.to(log)), log, out, engine);
     }
 
+    /**
+     * A new run (a command): {@code threads} workers, progress to {@code log} (nothing when {@code quiet}), models
+     * on the CPU until {@link #withDevice}; no cache until {@link #withCache}. {@link #close} ends it.
+     */
+    public static RunContext open(int threads, PrintStream log, boolean quiet, PrintStream out) {
+        return new RunContext(null, Workers.of(threads, quiet ? Progress.QUIET : Progress.to(log)), log, out,
+                Engines.LOCAL);
+    }
+
     /** A context on the local engine. */
     public RunContext(FeatureCache cache, int threads, PrintStream log, PrintStream out) {
         this(cache, threads, log, out, Engines.LOCAL);
@@ -42,6 +53,38 @@ public record RunContext(FeatureCache cache, Workers workers, PrintStream log, P
     /** Where long steps report progress (the log stream, or nothing with -q). */
     public Progress progress() {
         return workers.progress();
+    }
+
+    /** {@link #call} for jobs without checked exceptions. */
+    public <T> T get(java.util.function.Supplier<T> job) {
+        return workers.get(job);
+    }
+
+    /** Whether the current thread is one of this run's workers. */
+    public boolean isCurrent() {
+        return workers.isCurrent();
+    }
+
+    /** Where this run's models run ({@code --device}; the CPU unless set). */
+    public ComputeDevice device() {
+        return workers.setting(ComputeDevice.class, ComputeDevice.CPU);
+    }
+
+    /** Sets where this run's models run (every context of the run sees it); returns this context. */
+    public RunContext withDevice(ComputeDevice d) {
+        workers.set(ComputeDevice.class, d);
+        return this;
+    }
+
+    /** The same run with the feature cache {@code c}. */
+    public RunContext withCache(FeatureCache c) {
+        return new RunContext(c, workers, log, out, engine);
+    }
+
+    /** Ends the run: closes the models it loaded and stops its workers (every context of the run). */
+    @Override
+    public void close() {
+        workers.close();
     }
 
     /** Runs {@code job} on this run's workers (in place when already on them); its exceptions pass unchanged. */
