@@ -260,8 +260,8 @@ public final class FidelityMetrics {
     static MetricResult fid(Pair p) {
         Options o = p.o;
         Fid.Result f = Fid.compute(p.real.gaussian(), p.synthetic.gaussian(), o.fidRoute());
-        Bootstrap boot = o.bootstrap() == 0 ? null : Bootstrap.of(p.r(), p.s(), o.bootstrap(), o.seed(), f.value(),
-                pair -> Fid.compute(GaussianStats.of(pair[0]), GaussianStats.of(pair[1]), o.fidRoute()).value());
+        Bootstrap boot = o.bootstrap() == 0 ? null : Bootstrap.fid(p.r(), p.s(), o.bootstrap(), o.seed(), f.value(),
+                o.fidRoute());
         List<String> warnings = new ArrayList<>(f.warnings());
         Map<String, Object> det = new LinkedHashMap<>();
         det.put("d", p.r().d());

@@ -157,40 +157,64 @@ public final class Kid {
     static final long GRAM_LIMIT = 50_000_000L;
 
     /**
-     * The KID means of {@code b} bootstrap resamples, equal to {@code compute(real.rows(ir), synthetic.rows(is),
-     * subsets(rule, ...)).mean()} for each resample (ir, is) drawn by {@link Bootstrap#draws}, the stream of
-     * {@link Bootstrap#of}. A resample is an index draw, so its kernel values are entries of the
-     * kernel matrices of the full sets: those are computed once (the same BLAS calls on the full sets as
-     * {@link #kernelSum} makes on a subset, each entry one dot product with the same summation order) and every
-     * resample only looks entries up, summed in kernelSum's order. The values are bit-identical to the direct
-     * computation (tested). Resamples run in parallel (each value depends only on its own draw); progress goes
-     * to {@link org.cxrbench.common.Progress}. Sets too large for the kernel matrices ({@link #GRAM_LIMIT}) take the
-     * direct route.
+     * The jackknife's leave-group-out KID means for {@link Bootstrap#summarise}: the rows of each set are cut into
+     * the groups of {@link Bootstrap#groups}(seed), and value g is KID with group g of the real set (then, after
+     * the real groups, of the synthetic set) removed from every subset. The subsets are those of the estimate
+     * (the same design, fewer rows): leaving rows out of fixed subsets keeps the subset-sampling noise out of the
+     * jackknife values, which redrawn subsets would add to the variance G - 1 times. Each subset's unbiased MMD^2
+     * then has unequal sizes, sum_{i!=j} Kxx/(m(m-1)) + sum_{i!=j} Kyy/(n(n-1)) - 2 sum Kxy/(mn). The kernel
+     * matrices of the full sets are computed once and looked up ({@link #GRAM_LIMIT}: larger sets are recomputed
+     * per value); values run in parallel and do not depend on the thread count. (Historic name: it returned
+     * bootstrap resample means before issue 20.)
      */
     public static double[] bootstrapMeans(Features real, Features synthetic, int b, long seed, String rule, int m,
                                           int count) {
-        int[][][] draws = Bootstrap.draws(real.n(), synthetic.n(), b, seed);
+        int[][][] g = Bootstrap.groups(real.n(), synthetic.n(), b, seed);
         Subsets sub = subsets(rule, real.n(), synthetic.n(), m, count, seed);
+        int gr = g[0].length;
+        int total = gr + g[1].length;
         long entries = (long) real.n() * real.n() + (long) synthetic.n() * synthetic.n()
                 + (long) real.n() * synthetic.n();
-        org.cxrbench.common.Progress.Meter meter = new org.cxrbench.common.Progress.Meter("kid bootstrap resamples", b,
-                2000);
-        double[] v = new double[b];
-        if (entries > GRAM_LIMIT) {
-            for (int r = 0; r < b; r++) {
-                v[r] = compute(real.rows(draws[r][0]), synthetic.rows(draws[r][1]), sub).mean();
-                meter.step();
-            }
-            return v;
-        }
-        double[] grr = gram(real, real, true);
-        double[] gss = gram(synthetic, synthetic, true);
-        double[] grs = gram(real, synthetic, false);
-        java.util.stream.IntStream.range(0, b).parallel().forEach(r -> {
-            v[r] = meanFromGram(grr, gss, grs, real.n(), synthetic.n(), draws[r][0], draws[r][1], sub);
+        org.cxrbench.common.Progress.Meter meter = new org.cxrbench.common.Progress.Meter("kid jackknife groups",
+                total, 2000);
+        double[] v = new double[total];
+        boolean viaGram = entries <= GRAM_LIMIT;
+        double[] grr = viaGram ? gram(real, real, true) : null;
+        double[] gss = viaGram ? gram(synthetic, synthetic, true) : null;
+        double[] grs = viaGram ? gram(real, synthetic, false) : null;
+        int[] idR = identity(real.n());
+        int[] idS = identity(synthetic.n());
+        java.util.stream.IntStream.range(0, total).parallel().forEach(k -> {
+            boolean realSide = k < gr;
+            int[] group = realSide ? g[0][k] : g[1][k - gr];
+            Subsets left = realSide ? new Subsets(dropAll(sub.real(), group, real.n()), sub.synthetic())
+                    : new Subsets(sub.real(), dropAll(sub.synthetic(), group, synthetic.n()));
+            v[k] = viaGram ? meanFromGram(grr, gss, grs, real.n(), synthetic.n(), idR, idS, left)
+                    : compute(real, synthetic, left).mean();
             meter.step();
         });
         return v;
+    }
+
+    static int[] identity(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        return a;
+    }
+
+    /** Every subset without the rows of {@code group} (rows of a set of n), order kept. */
+    static int[][] dropAll(int[][] subsets, int[] group, int n) {
+        boolean[] out = new boolean[n];
+        for (int i : group) {
+            out[i] = true;
+        }
+        int[][] r = new int[subsets.length][];
+        for (int k = 0; k < subsets.length; k++) {
+            r[k] = java.util.Arrays.stream(subsets[k]).filter(i -> !out[i]).toArray();
+        }
+        return r;
     }
 
     /**

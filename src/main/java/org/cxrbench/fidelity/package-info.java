@@ -1,6 +1,7 @@
 /**
  * Fidelity metrics on image features: FID (three documented routes), KID (unbiased MMD², cubic kernel),
- * precision/recall (Kynkäänniemi et al.) and density/coverage (Naeem et al.), with bootstrap CIs.
+ * precision/recall (Kynkäänniemi et al.) and density/coverage (Naeem et al.); 95% intervals for FID and KID from
+ * a delete-a-group jackknife ({@code Bootstrap}, estimand stated in each result).
  * The kernels are pure functions of {@link org.cxrbench.linalg.Features} (they import only {@code linalg}, {@code stats}
  * and {@code common}); beside them the family's stages: {@link org.cxrbench.fidelity.FidelityJob} ({@code ./cxrbench
  * fidelity}) and {@link org.cxrbench.fidelity.StatsCache} (real-set statistics on disk), which run on

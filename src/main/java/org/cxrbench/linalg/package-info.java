@@ -1,6 +1,6 @@
 /**
  * Dense kernels over OpenBLAS/LAPACK: streaming covariance (dsyrk), symmetric eigen-decomposition and PSD square
- * roots (dsyevd), general eigenvalues (dgeev) and blocked nearest-neighbour search through matrix products;
+ * roots (dsyevd), singular values (dgesdd), general eigenvalues (dgeev) and blocked nearest-neighbour search through matrix products;
  * their partitioned forms (mergeable {@link org.cxrbench.linalg.Moments}, partial top-k in
  * {@link org.cxrbench.linalg.KnnParts}) behind {@link org.cxrbench.linalg.ParallelKernels}.
  * Their parallel work runs on the calling run's {@link org.cxrbench.linalg.Workers} ({@code --threads}), cut into

@@ -7,9 +7,9 @@ import org.cxrbench.linalg.Features;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fast KID bootstrap (kernel matrices of the full sets computed once, resamples as index look-ups) gives the
- * same bits as recomputing KID on each resampled set (issue 11, item 9): the reference here is the direct route,
- * {@code Kid.compute} on {@code real.rows(ir)} and {@code synthetic.rows(is)}, through the generic bootstrap.
+ * The fast KID jackknife (kernel matrices of the full sets computed once, leave-group-out values as index
+ * look-ups) gives the same bits as recomputing KID with each group's rows removed from every subset; FID's fast
+ * jackknife (group scatters subtracted) equals recomputing FID on the remaining rows to round-off.
  */
 class KidBootstrapTest {
     static Features random(int n, int d, double shift, long seed) {
@@ -22,7 +22,7 @@ class KidBootstrapTest {
     }
 
     @Test
-    void fastResamplesAreBitIdenticalToRecomputingEachResample() {
+    void fastJackknifeValuesAreBitIdenticalToRecomputingEachLeaveOut() {
         // 140-row subsets: more than one 128-row block of the blocked products
         Features real = random(300, 40, 0, 1);
         Features syn = random(150, 40, 0.3, 2);
@@ -32,20 +32,36 @@ class KidBootstrapTest {
         long seed = 7;
         for (String rule : new String[] {"lcg", "torch-fidelity"}) {
             double[] fast = Kid.bootstrapMeans(real, syn, b, seed, rule, m, count);
-            int[][][] draws = Bootstrap.draws(real.n(), syn.n(), b, seed);
+            int[][][] g = Bootstrap.groups(real.n(), syn.n(), b, seed);
+            assertThat(fast).hasSize(2 * b);
             Kid.Subsets sub = Kid.subsets(rule, real.n(), syn.n(), m, count, seed);
-            for (int r = 0; r < b; r++) {
-                double direct = Kid.compute(real.rows(draws[r][0]), syn.rows(draws[r][1]), sub).mean();
-                assertThat(fast[r]).as(rule + " resample " + r).isEqualTo(direct);
+            for (int k = 0; k < 2 * b; k++) {
+                Kid.Subsets left = k < b ? new Kid.Subsets(Kid.dropAll(sub.real(), g[0][k], real.n()), sub.synthetic())
+                        : new Kid.Subsets(sub.real(), Kid.dropAll(sub.synthetic(), g[1][k - b], syn.n()));
+                assertThat(fast[k]).as(rule + " group " + k).isEqualTo(Kid.compute(real, syn, left).mean());
             }
-            // the draws are the generic bootstrap's stream: the same interval either way
-            Bootstrap generic = Bootstrap.of(real, syn, b, seed, 0.01, pair -> Kid.compute(
-                    pair[0], pair[1], Kid.subsets(rule, pair[0].n(), pair[1].n(), m, count, seed)).mean());
-            Bootstrap viaFast = Bootstrap.summarise(fast.clone(), 0.01);
-            assertThat(viaFast.basic()).isEqualTo(generic.basic());
-            assertThat(viaFast.percentile()).isEqualTo(generic.percentile());
-            assertThat(viaFast.bias()).isEqualTo(generic.bias());
+            double est = Kid.compute(real, syn, sub).mean();
+            Bootstrap ci = Bootstrap.summarise(fast, est);
+            assertThat(ci.basic()[0]).isLessThan(est);
+            assertThat(ci.basic()[1]).isGreaterThan(est);
+            assertThat(ci.basic()[1] - est).isCloseTo(est - ci.basic()[0], org.assertj.core.data.Offset.offset(1e-15));
         }
+    }
+
+    @Test
+    void fidFastJackknifeEqualsRecomputingOnTheRemainingRows() {
+        Features real = random(90, 12, 0, 5);
+        Features syn = random(70, 12, 0.2, 6);
+        double est = Fid.compute(GaussianStats.of(real), GaussianStats.of(syn), Fid.Route.SYMMETRIC).value();
+        Bootstrap fast = Bootstrap.fid(real, syn, 10, 3, est, Fid.Route.SYMMETRIC);
+        Bootstrap generic = Bootstrap.of(real, syn, 10, 3, est, pair -> Fid.compute(GaussianStats.of(pair[0]),
+                GaussianStats.of(pair[1]), Fid.Route.SYMMETRIC).value());
+        assertThat(fast.se()).isCloseTo(generic.se(), org.assertj.core.data.Offset.offset(1e-10 * generic.se()));
+        assertThat(fast.groups()).isEqualTo(10);
+        // the groups partition each set
+        int[][][] g = Bootstrap.groups(real.n(), syn.n(), 10, 3);
+        assertThat(java.util.Arrays.stream(g[0]).flatMapToInt(java.util.Arrays::stream).sorted().toArray())
+                .isEqualTo(Kid.identity(real.n()));
     }
 
     @Test

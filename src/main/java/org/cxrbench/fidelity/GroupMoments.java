@@ -1,0 +1,104 @@
+package org.cxrbench.fidelity;
+
+import org.cxrbench.linalg.Blas;
+import org.cxrbench.linalg.Features;
+
+/**
+ * Means and covariances of a feature set with one group of rows left out, without a pass over the other rows:
+ * the scatter of all rows about a common shift (the set's mean) is formed once, and a leave-group-out scatter is
+ * that total minus the group's own scatter, formed when asked (so only one d x d group scatter per caller is held).
+ * Used by {@link Bootstrap#fid}'s jackknife; equal to {@link GaussianStats#of} on the remaining rows to round-off.
+ */
+final class GroupMoments {
+    private final Features x;
+    private final int[][] groups;
+    private final double[] shift;
+    private final double[] sum;
+    private final double[] scatter;
+
+    private GroupMoments(Features x, int[][] groups, double[] shift, double[] sum, double[] scatter) {
+        this.x = x;
+        this.groups = groups;
+        this.shift = shift;
+        this.sum = sum;
+        this.scatter = scatter;
+    }
+
+    static GroupMoments of(Features x, int[][] groups) {
+        int n = x.n();
+        int d = x.d();
+        double[] shift = new double[d];
+        double[] data = x.data();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                shift[j] += data[i * d + j] / n;
+            }
+        }
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        double[] sum = new double[d];
+        double[] scatter = scatter(x, all, shift, sum);
+        return new GroupMoments(x, groups, shift, sum, scatter);
+    }
+
+    /** Upper triangle of sum (x_i - shift)(x_i - shift)^T over {@code rows}; adds sum (x_i - shift) into {@code t}. */
+    static double[] scatter(Features x, int[] rows, double[] shift, double[] t) {
+        int d = x.d();
+        double[] data = x.data();
+        double[] c = new double[d * d];
+        int block = 1024;
+        double[] buf = new double[Math.min(block, Math.max(rows.length, 1)) * d];
+        for (int r0 = 0; r0 < rows.length; r0 += block) {
+            int m = Math.min(block, rows.length - r0);
+            for (int i = 0; i < m; i++) {
+                int src = rows[r0 + i] * d;
+                for (int j = 0; j < d; j++) {
+                    double v = data[src + j] - shift[j];
+                    buf[i * d + j] = v;
+                    t[j] += v;
+                }
+            }
+            Blas.syrkAtA(m == buf.length / d ? buf : java.util.Arrays.copyOf(buf, m * d), m, d, 1.0, r0 == 0 ? 0.0 : 1.0, c);
+        }
+        return c;
+    }
+
+    GaussianStats total() {
+        return stats(x.n(), sum, scatter);
+    }
+
+    /** Mean and covariance of the set without group {@code k}. */
+    GaussianStats without(int k) {
+        int d = x.d();
+        double[] tg = new double[d];
+        double[] cg = groups[k].length == 0 ? new double[d * d] : scatter(x, groups[k], shift, tg);
+        double[] t = sum.clone();
+        double[] c = scatter.clone();
+        for (int j = 0; j < d; j++) {
+            t[j] -= tg[j];
+        }
+        for (int i = 0; i < d * d; i++) {
+            c[i] -= cg[i];
+        }
+        return stats(x.n() - groups[k].length, t, c);
+    }
+
+    private GaussianStats stats(int n, double[] t, double[] upper) {
+        int d = x.d();
+        double[] mean = new double[d];
+        for (int j = 0; j < d; j++) {
+            mean[j] = shift[j] + t[j] / n;
+        }
+        double[] cov = new double[d * d];
+        for (int i = 0; i < d; i++) {
+            for (int j = i; j < d; j++) {
+                double v = (upper[i * d + j] - t[i] * t[j] / n) / (n - 1);
+                cov[i * d + j] = v;
+                cov[j * d + i] = v;
+            }
+        }
+        return new GaussianStats(n, d, mean, cov);
+    }
+}

@@ -1,0 +1,38 @@
+package org.cxrbench.fidelity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fast coverage check of the FID and KID 95% intervals on a small case (the full grid is the slow
+ * {@code FidelityCoverageSimulation}): 200 simulated runs, coverage within the binomial band 95% +- 3 sd
+ * (sd = sqrt(0.95 * 0.05 / 200) = 1.5%), i.e. [90.4%, 99.6%]. The previous basic-bootstrap interval covered
+ * E[FID_N] in well under half of such runs, so this fails on a biased or mis-scaled interval.
+ */
+class FidelityCoverageTest {
+    static final double LOW = 0.95 - 3 * Math.sqrt(0.95 * 0.05 / 200);
+    static final double HIGH = 0.95 + 3 * Math.sqrt(0.95 * 0.05 / 200);
+
+    @Test
+    void fidIntervalCoversExpectedFidAtN() {
+        CoverageSimulation.Cell c = CoverageSimulation.cell("fid", 80, 8, 200, 20, 11, 2);
+        assertThat(c.coverage()).as(c.row()).isBetween(LOW, HIGH);
+    }
+
+    @Test
+    void kidIntervalCoversPopulationMmd() {
+        CoverageSimulation.Cell c = CoverageSimulation.cell("kid", 60, 8, 200, 20, 12, 2);
+        assertThat(c.coverage()).as(c.row()).isBetween(LOW, HIGH);
+    }
+
+    @Test
+    void intervalsContainTheirEstimate() {
+        for (String m : new String[] {"fid", "kid"}) {
+            double[] r = CoverageSimulation.run(m, 50, 6, 20, 5);
+            assertThat(r[1]).as(m).isLessThanOrEqualTo(r[0]);
+            assertThat(r[2]).as(m).isGreaterThanOrEqualTo(r[0]);
+            assertThat(r[3]).as(m + " se").isPositive();
+        }
+    }
+}
