@@ -196,7 +196,10 @@ public final class BuiltinJudge implements Judge {
         }
         // a pixel-scale artefact (noise, tiling seams) on an image of a radiograph's layout is a quality flaw: the
         // layout-only naming rule does not apply to it
-        boolean pixelArtefact = q >= 0 && PIXEL_SCALE.contains(names[q]);
+        boolean pixelArtefact = false;
+        for (int t = BuiltinCalibration.FIRST_QUALITY; t < z.length; t++) {
+            pixelArtefact |= z[t] > cal.reject && PIXEL_SCALE.contains(names[t]);
+        }
         if (Math.max(z[BuiltinCalibration.NOT_CXR], z[BuiltinCalibration.LAYOUT]) > cal.notChestXray
                 || (z[BuiltinCalibration.LAYOUT] > cal.layoutNaming && !pixelArtefact)) {
             why = z[BuiltinCalibration.NOT_CXR] >= z[BuiltinCalibration.LAYOUT] ? BuiltinCalibration.NOT_CXR : BuiltinCalibration.LAYOUT;
