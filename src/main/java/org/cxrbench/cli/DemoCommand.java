@@ -25,6 +25,8 @@ public final class DemoCommand implements Callable<Integer> {
     int size;
     @Option(names = "--seed", defaultValue = "0") long seed;
     @Option(names = "--encoder", paramLabel = "E", description = "Default: the built-in encoder.") String encoder;
+    @Option(names = "--validate", description = "Instead: validate the metrics and the filter on the phantom world's real images (OUT/validate/).")
+    boolean validate;
 
     @Override
     public Integer call() {
@@ -33,6 +35,14 @@ public final class DemoCommand implements Callable<Integer> {
         }
         if (patients < 10) {
             throw new org.cxrbench.common.BadInputException("--patients " + patients + ": give at least 10");
+        }
+        if (validate) {
+            java.nio.file.Path real = DemoJob.writeValidateReal(out.resolve("validate").resolve("real"), Math.min(patients, 60), size, seed);
+            java.nio.file.Path dir = org.cxrbench.validate.ValidateJob.run(new org.cxrbench.validate.ValidateJob.Request(real,
+                    java.util.List.of(encoder == null ? "cxr-cnn" : encoder, "radiomics"), null, "builtin", "all", seed, 30, 0.02,
+                    out.resolve("validate"), caching.featureCache(), CommonOptions.commandLine(spec), common.threads()), common.log());
+            System.out.println(dir.resolve("report.html"));
+            return Main.OK;
         }
         DemoJob.run(new DemoJob.Request(out, patients, size, seed, encoder, CommonOptions.commandLine(spec),
                 common.threads(), caching.featureCache()), common.log(), System.out);

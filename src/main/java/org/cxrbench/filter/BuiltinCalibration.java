@@ -23,10 +23,12 @@ import org.cxrbench.data.ChexpertLabel;
  * An image's statistic is the largest z over the tests. The rejection threshold is the real images' statistic at
  * nearest rank ceil((1 - r) n), so at most a share r (the chosen false-rejection rate) of the real images lies above
  * it; the high-quality threshold is the real images' median statistic. The not-a-chest-X-ray threshold, which
- * names the verdict of a rejected image, is the {@value #NAMING_QUANTILE} quantile of the larger of the two distance
- * z-scores on the real images: it only decides between {@code low} and {@code not-relevant} for an image already
- * rejected, and a degraded radiograph (blurred, noisy, low contrast) keeps a radiograph's standardised layout and
- * CNN features, so a rejected image farther from the real images than 90% of them is named not a radiograph.
+ * names the verdict of a rejected image, is the same quantile of the larger of the two distance z-scores; a rejected
+ * image is also named not a radiograph when its layout z alone exceeds the real images' {@value #NAMING_QUANTILE}
+ * quantile: this only decides between {@code low} and {@code not-relevant} for an image already rejected, and a
+ * degraded radiograph (blurred, noisy, low contrast) keeps a radiograph's standardised coarse layout (the CNN's
+ * features, by contrast, move with noise and tiling), so a rejected image whose layout is farther from the real
+ * images than 90% of them is named not a radiograph.
  */
 final class BuiltinCalibration {
     static final int K = 5;
@@ -87,6 +89,8 @@ final class BuiltinCalibration {
     final int[] positives;
     final double reject;
     final double notChestXray;
+    /** The layout z above which a rejected image is named not a radiograph ({@link #NAMING_QUANTILE} of the real). */
+    double layoutNaming = Double.POSITIVE_INFINITY;
     final double high;
     final double falseRejection;
     final double[] realStatistic;
@@ -134,10 +138,10 @@ final class BuiltinCalibration {
                     + " real images (a few hundred make stable thresholds)");
         }
         float[][] ref = new float[n][];
-        float[][] lay = new float[n][];
+        float[][] layRef = new float[n][];
         for (int i = 0; i < n; i++) {
             ref[i] = real.get(i).feature();
-            lay[i] = real.get(i).layout();
+            layRef[i] = real.get(i).layout();
         }
         double[] loo = new double[n];
         double[] looLayout = new double[n];
@@ -150,7 +154,7 @@ final class BuiltinCalibration {
                 }
             }
             loo[i] = BuiltinMeasures.knn(ref[i], ref, K, skip);
-            looLayout[i] = BuiltinMeasures.knn(lay[i], lay, K, skip);
+            looLayout[i] = BuiltinMeasures.knn(layRef[i], layRef, K, skip);
         });
         Stat knn = Stat.of(Arrays.stream(loo).filter(Double::isFinite).toArray(), +1);
         Stat layout = Stat.of(Arrays.stream(looLayout).filter(Double::isFinite).toArray(), +1);
@@ -173,7 +177,7 @@ final class BuiltinCalibration {
                 rel[l.ordinal()] = Stat.of(xs.stream().mapToDouble(Double::doubleValue).toArray(), -1);
             }
         }
-        BuiltinCalibration partial = new BuiltinCalibration(ref, lay, knn, layout, quality, rel, pos, Double.NaN, Double.NaN,
+        BuiltinCalibration partial = new BuiltinCalibration(ref, layRef, knn, layout, quality, rel, pos, Double.NaN, Double.NaN,
                 falseRejection, null, null, greyMean, greySd, Double.NaN);
         double[] stat = new double[n];
         int[] firing = new int[testNames().length];
@@ -187,7 +191,11 @@ final class BuiltinCalibration {
         for (int i = 0; i < n; i++) {
             cxr[i] = Math.max(zs[i][NOT_CXR], zs[i][LAYOUT]);
         }
-        double notCxr = nearestRank(cxr, NAMING_QUANTILE);
+        double notCxr = nearestRank(cxr, 1 - falseRejection);
+        double[] lay = new double[n];
+        for (int i = 0; i < n; i++) {
+            lay[i] = zs[i][LAYOUT];
+        }
         for (double[] z : zs) {
             for (int t = 0; t < z.length; t++) {
                 if (z[t] > reject) {
@@ -195,8 +203,10 @@ final class BuiltinCalibration {
                 }
             }
         }
-        return new BuiltinCalibration(ref, lay, knn, layout, quality, rel, pos, reject, median(stat), falseRejection, stat, firing,
-                greyMean, greySd, notCxr);
+        BuiltinCalibration c = new BuiltinCalibration(ref, layRef, knn, layout, quality, rel, pos, reject, median(stat),
+                falseRejection, stat, firing, greyMean, greySd, notCxr);
+        c.layoutNaming = nearestRank(lay, NAMING_QUANTILE);
+        return c;
     }
 
     /** The ceil(p n)-th smallest value (1-based): at most a share 1 - p of the values lie above it. */
@@ -245,6 +255,7 @@ final class BuiltinCalibration {
         m.put("reject_threshold", reject);
         m.put("high_threshold", high);
         m.put("not_chest_xray_threshold", notChestXray);
+        m.put("layout_naming_threshold", layoutNaming);
         m.put("real_rejected", Arrays.stream(realStatistic).filter(s -> s > reject).count());
         m.put("cnn_input_grey_mean", greyMean);
         m.put("cnn_input_grey_sd", greySd);

@@ -26,6 +26,9 @@ import org.cxrbench.encode.CxrCnnClassifier;
  */
 public final class BuiltinJudge implements Judge {
     public static final int VERSION = 5;
+
+    /** Quality tests that measure pixel-scale artefacts (see {@link #decide}). */
+    static final java.util.Set<String> PIXEL_SCALE = java.util.Set.of("noise", "grid");
     private final CxrCnnClassifier cnn;
     private final BuiltinCalibration cal;
     private final String fingerprint;
@@ -185,20 +188,28 @@ public final class BuiltinJudge implements Judge {
         }
         int why;
         Verdict v;
-        if (Math.max(z[BuiltinCalibration.NOT_CXR], z[BuiltinCalibration.LAYOUT]) > cal.notChestXray) {
+        int q = -1;
+        for (int t = BuiltinCalibration.FIRST_QUALITY; t < z.length; t++) {
+            if (z[t] > cal.reject && (q < 0 || z[t] > z[q])) {
+                q = t;
+            }
+        }
+        // a pixel-scale artefact (noise, tiling seams) on an image of a radiograph's layout is a quality flaw: the
+        // layout-only naming rule does not apply to it
+        boolean pixelArtefact = false;
+        for (int t = BuiltinCalibration.FIRST_QUALITY; t < z.length; t++) {
+            pixelArtefact |= z[t] > cal.reject && PIXEL_SCALE.contains(names[t]);
+        }
+        if (Math.max(z[BuiltinCalibration.NOT_CXR], z[BuiltinCalibration.LAYOUT]) > cal.notChestXray
+                || (z[BuiltinCalibration.LAYOUT] > cal.layoutNaming && !pixelArtefact)) {
             why = z[BuiltinCalibration.NOT_CXR] >= z[BuiltinCalibration.LAYOUT] ? BuiltinCalibration.NOT_CXR : BuiltinCalibration.LAYOUT;
             v = Verdict.NOT_RELEVANT;
         } else {
-            int q = -1;
-            for (int t = BuiltinCalibration.FIRST_QUALITY; t < z.length; t++) {
-                if (z[t] > cal.reject && (q < 0 || z[t] > z[q])) {
-                    q = t;
-                }
-            }
             why = q >= 0 ? q : BuiltinCalibration.RELEVANCE;
             v = q >= 0 ? Verdict.LOW : Verdict.NOT_RELEVANT;
         }
-        double limit = why <= BuiltinCalibration.LAYOUT ? cal.notChestXray : cal.reject;
+        double limit = why == BuiltinCalibration.LAYOUT ? Math.min(cal.notChestXray, cal.layoutNaming)
+                : why == BuiltinCalibration.NOT_CXR ? cal.notChestXray : cal.reject;
         return new Judgement(v, s, String.format(Locale.ROOT, "%s z %.2f > %.2f", names[why], z[why], limit));
     }
 

@@ -29,7 +29,7 @@ record BuiltinMeasures(float[] feature, float[] layout, float[] probabilities, d
     }
 
     /** Quantiles of the grey-level profile appended to the layout. */
-    static final int QUANTILES = 32;
+    static final int QUANTILES = 0;
 
     /**
      * The coarse layout: the image area-resized to {@link #LAYOUT} x {@link #LAYOUT} and standardised to mean 0 and
@@ -56,7 +56,7 @@ record BuiltinMeasures(float[] feature, float[] layout, float[] probabilities, d
             sorted[i] = (small.pixels()[i] - ms[0]) / Math.max(ms[1], 1e-6);
         }
         java.util.Arrays.sort(sorted);
-        double w = Math.sqrt((double) cells / QUANTILES);
+        double w = QUANTILES == 0 ? 0 : Math.sqrt((double) cells / QUANTILES);
         for (int k = 0; k < QUANTILES; k++) {
             out[cells + k] = (float) (w * ImageQuality.quantile(sorted, (k + 0.5) / QUANTILES));
         }

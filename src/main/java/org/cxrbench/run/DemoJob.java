@@ -82,4 +82,13 @@ public final class DemoJob {
         RunContext ctx = new RunContext(req.cache(), req.threads(), log, out);
         return ConfigRun.run(config(req), req.out(), req.command(), ctx).evaluation();
     }
+
+    /** The phantom world's real images for {@code demo --validate}: a cohort of 2 studies per patient, as a manifest. */
+    public static Path writeValidateReal(Path folder, int patients, int size, long seed) {
+        Manifest m = org.cxrbench.phantom.PhantomDatasets.writeStudies(org.cxrbench.phantom.World.cohort("real-", seed,
+                patients, 2, size), size, folder, "real");
+        Path file = folder.resolve("manifest.csv");
+        m.write(file);
+        return file;
+    }
 }

@@ -1,0 +1,84 @@
+package org.cxrbench.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.cxrbench.Shared;
+import org.cxrbench.data.Manifest;
+import org.cxrbench.data.ManifestRecord;
+import org.cxrbench.data.NihReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code validate} on real NIH ChestX-ray14 radiographs (../shared; skipped when absent): the first 200 images of
+ * the 64 px sample (patient-disjoint halves), blur, noise, contrast and off-topic at strengths 1..4, a pixel-space
+ * encoder (pixels16) and radiomics. Asserts the directions a pixel-level flaw must produce, the filter's false
+ * rejection (its 95% interval covers the configured 2%), that it removes at least 95% of an all-off-topic set (at
+ * this size, 64 px and about 100 calibration images, 94% of them were named not relevant, the rest low), and the
+ * output files' contract keys. We acknowledge the NIH Clinical Center (https://nihcc.app.box.com/v/ChestXray-NIHCC);
+ * Wang et al., ChestX-ray8, CVPR 2017.
+ */
+class ValidateNihTest {
+    @TempDir Path dir;
+
+    @Test
+    void seesPixelFlawsOnRealRadiographs() throws Exception {
+        Path nih = Shared.require("data/nih-cxr14/nih1000_64");
+        Manifest all = NihReader.read(nih, false).manifest();
+        List<ManifestRecord> rs = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            rs.add(all.get(i).withPath(all.imagePath(i).toString()));
+        }
+        Path m = dir.resolve("nih.csv");
+        new Manifest(rs, nih).write(m);
+        Path out = dir.resolve("out");
+        ValidateJob.run(new ValidateJob.Request(m, List.of("pixels16", "radiomics"), null, "builtin",
+                "blur,noise,contrast,off-topic", 0, 20, 0.02, out, null, "test", 2),
+                new PrintStream(OutputStream.nullOutputStream()));
+        JsonNode j = new ObjectMapper().readTree(out.resolve("validate.json").toFile());
+        assertThat(Files.readString(out.resolve("report.html"))).contains("Verdicts: flaw x metric");
+        assertThat(Files.readAllLines(out.resolve("validate.csv")).get(0)).startsWith("flaw,strength,");
+        for (JsonNode v : j.get("verdicts")) {
+            System.err.printf("%s %s %s: %s at %s (rho %s)%n", v.get("flaw").asText(), v.get("encoder").asText(),
+                    v.get("metric").asText(), v.get("verdict").asText(), v.get("detected_at"), v.get("spearman"));
+        }
+        // radiomics (texture and intensity statistics) sees every pixel-level flaw with FID, rising with strength
+        for (String flaw : List.of("blur", "noise", "contrast")) {
+            JsonNode v = verdict(j, flaw, "radiomics", "fid");
+            assertThat(v.get("verdict").asText()).as(flaw + " radiomics fid").isEqualTo("detected");
+            assertThat(v.get("direction_ok").asBoolean()).as(flaw + " radiomics fid").isTrue();
+        }
+        // a pixel-space encoder sees a contrast change with FID and off-topic images with FID and precision
+        assertThat(verdict(j, "contrast", "pixels16", "fid").get("verdict").asText()).isEqualTo("detected");
+        assertThat(verdict(j, "off-topic", "pixels16", "fid").get("verdict").asText()).isEqualTo("detected");
+        assertThat(verdict(j, "off-topic", "pixels16", "precision").get("verdict").asText()).isEqualTo("detected");
+        JsonNode fr = j.get("filter").get("false_rejection");
+        assertThat(fr.get("ci95").get(0).asDouble()).isLessThanOrEqualTo(0.02);
+        assertThat(fr.get("ci95").get(1).asDouble()).isGreaterThanOrEqualTo(0.02);
+        for (JsonNode f : j.get("filter").get("flagged")) {
+            if (f.get("flaw").asText().equals("off-topic") && f.get("strength").asInt() == 4) {
+                assertThat(f.get("share").asDouble()).isGreaterThanOrEqualTo(0.95);
+                assertThat(f.get("not_relevant").asDouble() / f.get("n").asDouble()).isGreaterThanOrEqualTo(0.85);
+            }
+        }
+        assertThat(j.get("provenance").get("seed").asLong()).isZero();
+    }
+
+    static JsonNode verdict(JsonNode j, String flaw, String encoder, String metric) {
+        for (JsonNode v : j.get("verdicts")) {
+            if (v.get("flaw").asText().equals(flaw) && v.get("encoder").asText().equals(encoder)
+                    && v.get("metric").asText().equals(metric)) {
+                return v;
+            }
+        }
+        throw new AssertionError("no verdict " + flaw + "/" + encoder + "/" + metric);
+    }
+}
