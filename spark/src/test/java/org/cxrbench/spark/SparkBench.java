@@ -30,7 +30,10 @@ public final class SparkBench {
         String what = args[0];
         boolean standalone = !"false".equals(System.getProperty("standalone"));
         Path tmp = Files.createTempDirectory("cxrbench-sparkbench");
-        if (what.equals("knn")) {
+        if (what.equals("privacy")) {
+            privacy(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4]));
+        } else if (what.equals("knn")) {
             knn(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]), standalone, tmp);
         } else {
@@ -75,6 +78,43 @@ public final class SparkBench {
                 System.out.printf(Locale.ROOT, "knn standalone 2 workers x 1 core (loopback): %.2f s (%.2fx local), "
                         + "identical=%b%n", t, t / tLocal, same(s, local));
             }
+        }
+    }
+
+    /**
+     * {@code privacy N M D ROUNDS}: all privacy metrics of N synthetic rows against M training rows (and M/5 holdout
+     * rows), local engine and Spark local[2] alternated ROUNDS times in one JVM (the load changes less between
+     * neighbours than between processes), each time and the result's equality printed.
+     */
+    static void privacy(int n, int m, int d, int rounds) {
+        Features train = random(m, d, 11);
+        Features syn = random(n, d, 12);
+        Features hold = random(Math.max(1, m / 5), d, 13);
+        org.cxrbench.privacy.PrivacyMetrics.Options opts = org.cxrbench.privacy.PrivacyMetrics.Options.defaults();
+        try (SparkEngine spark = new SparkEngine("local[2]", System.err)) {
+            for (int r = 1; r <= rounds; r++) {
+                Blas.setThreads(2);
+                long t0 = System.nanoTime();
+                var local = org.cxrbench.privacy.PrivacyMetrics.compute(train, syn, hold, opts);
+                double tLocal = (System.nanoTime() - t0) / 1e9;
+                String load0 = load();
+                t0 = System.nanoTime();
+                var onSpark = org.cxrbench.privacy.PrivacyMetrics.compute(
+                        new org.cxrbench.privacy.PrivacyMetrics.Reference(train, hold, spark), syn, opts, null);
+                double tSpark = (System.nanoTime() - t0) / 1e9;
+                System.out.printf(Locale.ROOT, "privacy %dx%dx%d round %d: local %.2f s, spark local[2] %.2f s "
+                        + "(%.2fx), identical=%b, load %s -> %s%n", n, m, d, r, tLocal, tSpark, tSpark / tLocal,
+                        java.util.Arrays.equals(local.dcr(), onSpark.dcr())
+                                && local.summary().equals(onSpark.summary()), load0, load());
+            }
+        }
+    }
+
+    static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "?";
         }
     }
 
