@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, RunCommand.class, ManifestCommand.class, SplitCommand.class, EncodeCommand.class,
                 FidelityCommand.class, PrivacyCommand.class, StatsCommand.class, UtilityCommand.class, MetricsCommand.class, FilterCommand.class,
                 CacheCommand.class, PhantomCommand.class, EncoderCommand.class, BenchCommand.class,
-                CompareCommand.class, ReproduceCommand.class, RegressCommand.class,
+                CompareCommand.class, ReproduceCommand.class, RegressCommand.class, ScoreMasksCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
