@@ -158,6 +158,11 @@ public final class ConfigRun {
         ConfigUtility.Settings us = ConfigUtility.settings(cfg);
         if (us != null) {
             ConfigData.Encoded test = hold;
+            String holdoutAsTest = cfg.test() == null ? "utility tests on the holdout (real.test: holdout), which also sets "
+                    + "the noise floor and the memorisation threshold" : null;
+            if (holdoutAsTest != null) {
+                ctx.log().println("warning: " + holdoutAsTest);
+            }
             if (cfg.test() != null) {
                 ConfigData.Source ts = cfg.test().isPhantom() ? ConfigData.phantom("test", cfg.test().phantom(), out, stages)
                         : ConfigData.fromPath("test", cfg.test());
@@ -174,7 +179,11 @@ public final class ConfigRun {
                 if (u != null && r != null) {
                     Map<String, Object> x = new LinkedHashMap<>(r.extra());
                     x.put("utility", u);
-                    gens.put(g, new Evaluation.GeneratorResult(r.metrics(), r.noiseFloor(), r.inputs(), r.warnings(), x));
+                    List<String> w = new ArrayList<>(r.warnings());
+                    if (holdoutAsTest != null) {
+                        w.add(holdoutAsTest);
+                    }
+                    gens.put(g, new Evaluation.GeneratorResult(r.metrics(), r.noiseFloor(), r.inputs(), w, x));
                 }
             }
         }
