@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 FidelityCommand.class, PrivacyCommand.class, StatsCommand.class, UtilityCommand.class, MetricsCommand.class, FilterCommand.class,
                 CacheCommand.class, PhantomCommand.class, EncoderCommand.class, BenchCommand.class,
                 CompareCommand.class, ReproduceCommand.class, RegressCommand.class, ValidateCommand.class,
+                ScoreMasksCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;

@@ -308,14 +308,14 @@ public final class FeatureFiles {
         return (imageEncoderSpec == null ? "" : imageEncoderSpec) + DECLARED + featuresEncoder.strip();
     }
 
-    /** The image encoder of a spec (null when none was named). */
+    /** The image encoder of a spec (null when none was named, or "none"). */
     public static String imageEncoder(String spec) {
         if (spec == null) {
             return null;
         }
         int i = spec.indexOf(DECLARED);
         String e = i < 0 ? spec : spec.substring(0, i);
-        return e.isBlank() ? null : e;
+        return e.isBlank() || e.equals("none") ? null : e; // "none": a caller that names no encoder
     }
 
     /** The declared feature-file encoder of a spec, or null. */

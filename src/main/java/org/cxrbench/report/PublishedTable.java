@@ -20,14 +20,28 @@ import org.cxrbench.common.BadInputException;
  * direction, whether it lives in a feature space) and its rows of published values (with CIs and p where given).
  */
 public record PublishedTable(Path source, String name, String title, String citation, String url,
-                             Map<String, String> settings, Tolerance tolerance, List<Column> columns, List<Row> rows) {
+                             Map<String, String> settings, Tolerance tolerance, List<Column> columns, List<Row> rows,
+                             Map<String, String> about) {
 
-    public record Column(String key, String name, String direction, boolean featureSpace, String note) {}
+    /**
+     * @param differsIn  why the published value and cxrbench's key measure different things, or null: definition
+     *                   (another formula), task (another model or task) or data (another data set); such a cell is
+     *                   "not comparable", never a verdict
+     * @param difference the difference, in words (shown in the .md and .html)
+     */
+    public record Column(String key, String name, String direction, boolean featureSpace, String note, String differsIn,
+                         String difference) {}
+
+    /** The reasons a column may give in {@code differs_in}. */
+    static final Set<String> DIFFERS_IN = Set.of("definition", "task", "data");
 
     public record Row(String model, Map<String, Double> values, Map<String, double[]> ci95, Map<String, Double> p) {}
 
-    static final Set<String> TOP = Set.of("table", "title", "citation", "url", "settings", "tolerance", "columns", "rows");
-    static final Set<String> COLUMN = Set.of("key", "name", "direction", "feature_space", "note");
+    static final Set<String> TOP = Set.of("table", "title", "citation", "url", "settings", "tolerance", "columns", "rows",
+            "source");
+    static final Set<String> COLUMN = Set.of("key", "name", "direction", "feature_space", "note", "differs_in", "difference");
+    /** What the table's {@code source:} block records about where its numbers come from. */
+    static final Set<String> SOURCE = Set.of("version", "resolution", "samples", "transcribed_from");
     static final Set<String> ROW = Set.of("model", "values", "ci95", "p");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -70,8 +84,17 @@ public record PublishedTable(Path source, String name, String title, String cita
                 throw new IllegalArgumentException("column " + c.path("key").asText() + ": direction '" + dir
                         + "' is not one of lower, higher, none");
             }
+            String differsIn = MetricEntryParser.text(c, "differs_in");
+            if (differsIn != null && !DIFFERS_IN.contains(differsIn)) {
+                throw new IllegalArgumentException("column " + c.path("key").asText() + ": differs_in '" + differsIn
+                        + "' is not one of definition, task, data");
+            }
+            if (differsIn != null && MetricEntryParser.text(c, "difference") == null) {
+                throw new IllegalArgumentException("column " + c.path("key").asText() + ": differs_in needs a difference (in words)");
+            }
             cols.add(new Column(req(c, "key"), req(c, "name"), "none".equals(dir) ? null : dir,
-                    c.path("feature_space").asBoolean(false), MetricEntryParser.text(c, "note")));
+                    c.path("feature_space").asBoolean(false), MetricEntryParser.text(c, "note"), differsIn,
+                    MetricEntryParser.text(c, "difference")));
         }
         Set<String> keys = new java.util.HashSet<>();
         cols.forEach(c -> keys.add(c.key()));
@@ -98,8 +121,13 @@ public record PublishedTable(Path source, String name, String title, String cita
             rows.add(new Row(model, values, ci, p));
         }
         Tolerance tol = Tolerance.parse(root.path("tolerance").asText("rel:0.05"));
+        Map<String, String> about = new LinkedHashMap<>();
+        if (root.has("source")) {
+            known(root.get("source"), SOURCE, "source: ");
+            root.get("source").fields().forEachRemaining(e -> about.put(e.getKey(), e.getValue().asText()));
+        }
         return new PublishedTable(file, root.get("table").asText(), root.path("title").asText(root.get("table").asText()),
-                root.get("citation").asText(), MetricEntryParser.text(root, "url"), settings, tol, cols, rows);
+                root.get("citation").asText(), MetricEntryParser.text(root, "url"), settings, tol, cols, rows, about);
     }
 
     private static void known(JsonNode n, Set<String> allowed, String where) {

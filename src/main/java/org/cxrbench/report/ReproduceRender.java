@@ -6,13 +6,29 @@ import java.util.List;
 public final class ReproduceRender {
     private ReproduceRender() {}
 
-    static String verdict(ReproductionView.Verdict v) {
-        return switch (v) {
+    static String verdict(ReproductionView.Cell c) {
+        return switch (c.verdict()) {
             case REPRODUCED -> "reproduced";
             case DIFFERS -> "differs";
-            case NOT_COMPARABLE -> "not comparable (encoder)";
+            case NOT_COMPARABLE -> "not comparable (" + (c.reason() == null ? "encoder" : c.reason()) + ")";
             case NOT_IN_RESULTS -> "not in your results";
         };
+    }
+
+    /** Each column not comparable by definition, task or data, with the difference: "name (reason): difference". */
+    static List<String> differences(PublishedTable t) {
+        return t.columns().stream().filter(c -> c.differsIn() != null)
+                .map(c -> c.name() + " (not comparable: " + c.differsIn() + "): " + c.difference()).toList();
+    }
+
+    /** Where the table's numbers come from: source version, resolution, sample counts (as the table records them). */
+    static String about(PublishedTable t) {
+        if (t.about().isEmpty()) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder();
+        t.about().forEach((k, v) -> b.append(b.length() == 0 ? "" : "; ").append(k.replace('_', ' ')).append(": ").append(v));
+        return b.toString();
     }
 
     static String status(ReproductionView.Status s) {
@@ -49,6 +65,12 @@ public final class ReproduceRender {
         String enc = encoderSentence(v);
         if (enc != null) {
             b.append("<p class=\"alert\">").append(Html.esc(enc)).append("</p>\n");
+        }
+        if (about(t) != null) {
+            b.append("<p><b>About the numbers:</b> ").append(Html.esc(about(t))).append("</p>\n");
+        }
+        for (String d : differences(t)) {
+            b.append("<p class=\"alert\">").append(Html.esc(d)).append("</p>\n");
         }
         b.append("<h2>Settings</h2><div class=\"scroll\"><table><tr><th class=\"name\">setting</th>")
                 .append("<th class=\"name\">published</th><th class=\"name\">yours</th><th class=\"name\">status</th></tr>");
@@ -89,7 +111,7 @@ public final class ReproduceRender {
                         }
                     }
                     b.append("<br><span class=\"badge").append(c.verdict() == ReproductionView.Verdict.REPRODUCED
-                            ? "" : " beyond").append("\">").append(verdict(c.verdict())).append("</span>");
+                            ? "" : " beyond").append("\">").append(verdict(c)).append("</span>");
                 }
                 b.append("</td>");
             }
@@ -114,6 +136,15 @@ public final class ReproduceRender {
         if (enc != null) {
             b.append("**").append(enc).append("**\n\n");
         }
+        if (about(t) != null) {
+            b.append("About the numbers: ").append(about(t)).append("\n\n");
+        }
+        for (String d : differences(t)) {
+            b.append("- ").append(md(d)).append('\n');
+        }
+        if (!differences(t).isEmpty()) {
+            b.append('\n');
+        }
         b.append("| setting | published | yours | status |\n| --- | --- | --- | --- |\n");
         v.settings().forEach(c -> b.append("| ").append(c.setting()).append(" | ").append(md(c.published())).append(" | ")
                 .append(md(c.yours() == null ? "–" : c.yours())).append(" | ").append(status(c.status())).append(" |\n"));
@@ -127,7 +158,7 @@ public final class ReproduceRender {
                 b.append(' ').append(Format.exact(c.published()));
                 if (p.generator() != null) {
                     b.append(c.verdict() == ReproductionView.Verdict.NOT_COMPARABLE ? "" : " / " + Format.number(c.yours()))
-                            .append(" (").append(verdict(c.verdict())).append(')');
+                            .append(" (").append(verdict(c)).append(')');
                 }
                 b.append(" |");
             }

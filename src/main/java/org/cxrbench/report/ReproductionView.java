@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * A published table beside a user's results: which settings differ, and per published row matched to one of the
  * user's generators, per cell the published value, the user's, their difference and a verdict within the stated
- * tolerance. A different encoder makes feature-space cells not comparable: they get no verdict.
+ * tolerance. A different encoder makes feature-space cells not comparable, and so does a column whose definition,
+ * task or data differ from cxrbench's key (the table says so): they get no verdict.
  */
 public record ReproductionView(PublishedTable table, ResultsSet results, List<SettingCheck> settings,
                                boolean encoderDiffers, boolean encoderUnknown, List<Pair> pairs,
@@ -22,7 +23,9 @@ public record ReproductionView(PublishedTable table, ResultsSet results, List<Se
 
     public record SettingCheck(String setting, String published, String yours, Status status) {}
 
-    public record Cell(PublishedTable.Column column, Double published, Double yours, Double allowed, Verdict verdict) {
+    /** @param reason why a NOT_COMPARABLE cell is not compared: encoder, definition, task or data (else null) */
+    public record Cell(PublishedTable.Column column, Double published, Double yours, Double allowed, Verdict verdict,
+                       String reason) {
         public Double difference() {
             return published == null || yours == null ? null : yours - published;
         }
@@ -65,14 +68,19 @@ public record ReproductionView(PublishedTable table, ResultsSet results, List<Se
                 Double allowed = pub == null ? null : allowed(override != null ? override : t.tolerance(), pub,
                         row.ci95().get(c.key()));
                 Verdict v;
-                if (c.featureSpace() && encDiff) {
+                String reason = null;
+                if (c.differsIn() != null) {
+                    v = Verdict.NOT_COMPARABLE; // another definition, task or data: never a verdict
+                    reason = c.differsIn();
+                } else if (c.featureSpace() && encDiff) {
                     v = Verdict.NOT_COMPARABLE;
+                    reason = "encoder";
                 } else if (yours == null || pub == null) {
                     v = Verdict.NOT_IN_RESULTS;
                 } else {
                     v = Math.abs(yours - pub) <= allowed ? Verdict.REPRODUCED : Verdict.DIFFERS;
                 }
-                cells.add(new Cell(c, pub, yours, allowed, v));
+                cells.add(new Cell(c, pub, yours, allowed, v, reason));
             }
             pairs.add(new Pair(row, g, cells));
         }
@@ -139,6 +147,8 @@ public record ReproductionView(PublishedTable table, ResultsSet results, List<Se
                 yours = r.generators().stream().flatMap(g -> g.metrics().values().stream())
                         .filter(m -> m.nSynthetic() != null).map(m -> String.valueOf(m.nSynthetic())).findFirst()
                         .orElse(null);
+            } else if (e.getKey().equals("judge") && (s == null || s.get("judge") == null)) {
+                yours = filterJudge(r); // a config run records its filter's judge per generator (filter.judge)
             } else {
                 JsonNode v = s == null ? null : s.get(e.getKey());
                 yours = v == null || v.isNull() ? null : v.isValueNode() ? v.asText() : v.toString();
@@ -150,6 +160,31 @@ public record ReproductionView(PublishedTable table, ResultsSet results, List<Se
             out.add(new SettingCheck(e.getKey(), e.getValue(), yours, st));
         }
         return out;
+    }
+
+    /** The quality filter's judge a results file records (generators.*.filter.judge.name, or filter.judge), or null. */
+    static String filterJudge(ResultsSet r) {
+        if (r.source() == null || !java.nio.file.Files.isRegularFile(r.source())) {
+            return null;
+        }
+        try {
+            JsonNode root = org.cxrbench.common.Json.MAPPER.readTree(r.source().toFile());
+            java.util.Set<String> names = new java.util.LinkedHashSet<>();
+            root.path("generators").forEach(g -> {
+                JsonNode j = g.path("filter").path("judge");
+                String n = j.isObject() ? j.path("name").asText("") : j.asText("");
+                if (!n.isEmpty()) {
+                    names.add(n);
+                }
+            });
+            String top = root.path("filter").path("judge").path("name").asText("");
+            if (!top.isEmpty()) {
+                names.add(top);
+            }
+            return names.isEmpty() ? null : String.join(", ", names);
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     static String norm(String s) {

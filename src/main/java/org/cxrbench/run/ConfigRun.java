@@ -237,6 +237,11 @@ public final class ConfigRun {
         }
         UtilityFamily family = us.family();
         ConfigData.Encoded test = enc.holdout();
+        String holdoutAsTest = cfg.test() == null ? "utility tests on the holdout (real.test: holdout), which also sets "
+                + "the noise floor and the memorisation threshold" : null;
+        if (holdoutAsTest != null) {
+            ctx.log().println("warning: " + holdoutAsTest);
+        }
         if (cfg.test() != null) {
             ConfigData.Source ts = cfg.test().isPhantom() ? ConfigData.phantom("test", cfg.test().phantom(), out, stages)
                     : ConfigData.fromPath("test", cfg.test());
@@ -252,6 +257,12 @@ public final class ConfigRun {
             if (u != null) {
                 family.add(g, u);
                 withUtility(gens, g, u);
+                if (holdoutAsTest != null) {
+                    Evaluation.GeneratorResult r = gens.get(g);
+                    List<String> w = new ArrayList<>(r.warnings());
+                    w.add(holdoutAsTest);
+                    gens.put(g, new Evaluation.GeneratorResult(r.metrics(), r.noiseFloor(), r.inputs(), w, r.extra()));
+                }
             }
         }
         UtilityFamily.Result result = family.result();

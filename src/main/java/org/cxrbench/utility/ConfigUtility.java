@@ -85,6 +85,11 @@ public final class ConfigUtility {
             throw new BadInputException(cfg.source() + ": utility: needs a real test set; add real.test (or real.holdout),"
                     + " patient-disjoint from real.train");
         }
+        if (cfg.test() == null && !"holdout".equals(u.get(org.cxrbench.pipeline.config.ConfigReader.REAL_TEST_KEY))) {
+            throw new BadInputException(cfg.source() + ": utility: no real.test; the holdout also sets the noise floor and the"
+                    + " memorisation threshold, so it is not used as the test set silently: add real.test (patient-disjoint"
+                    + " from real.train and real.holdout), or write 'test: holdout' under real: to reuse it (with a warning)");
+        }
         List<String> conditions = u.containsKey("conditions") ? strings(u.get("conditions")) : List.of("real", "augmented");
         List<Double> ratios = new ArrayList<>();
         if (u.containsKey("synthetic_ratios")) {

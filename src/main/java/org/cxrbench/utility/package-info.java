@@ -4,7 +4,8 @@
  * features, scikit-learn's {@code C} convention, deterministic L-BFGS), optionally with F1 thresholds tuned on a
  * validation split; the CNN classifier and the U-Net segmenter (Dice/IoU per structure) trained with the shared DJL
  * loop, with per-(condition, seed) results and epoch checkpoints for resuming; per-seed scores handed to
- * {@code stats} for the comparisons against {@code real}. The family's stages sit beside it:
+ * {@code stats} for the comparisons against {@code real}; {@code MaskScoring} scores masks a user already has
+ * ({@code score-masks}). The family's stages sit beside it:
  * {@link org.cxrbench.utility.UtilityJob} ({@code ./cxrbench utility}; the CNN and U-Net settings in
  * {@link org.cxrbench.utility.UtilityCnn} and {@link org.cxrbench.utility.UtilitySegment}, the results JSON in
  * {@link org.cxrbench.utility.UtilityResults}), {@link org.cxrbench.utility.StatsJob} ({@code ./cxrbench stats}),

@@ -115,7 +115,7 @@ class ReproduceTest {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "table: x\ncitation: y\nsettings: {}\ncolumns: []\nrows: []\ncolour: red\n");
         assertThatThrownBy(() -> PublishedTable.read(bad)).isInstanceOf(BadInputException.class)
-                .hasMessageContaining("unknown key 'colour' (allowed: citation, columns, rows, settings, table, title, "
+                .hasMessageContaining("unknown key 'colour' (allowed: citation, columns, rows, settings, source, table, title, "
                         + "tolerance, url)");
         PublishedTable t = PublishedTable.read(table("chexgenbench-fidelity.yaml"));
         ResultsSet r = ResultsReader.read(ResultsReaderTest.fixture("raddino_sana.json"));

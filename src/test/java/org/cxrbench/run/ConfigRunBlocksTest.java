@@ -32,6 +32,7 @@ class ConfigRunBlocksTest {
 
     static String utilityConfig() {
         return ConfigRunTest.config("faithful", "label-ignorant").replace("patients: 10", "patients: 30")
+                .replace("\ngenerators:", "\n  test: holdout\ngenerators:")
                 + "utility: {generators: [faithful], real_fraction: 0.5, seeds: 3, synthetic_ratios: [1]}\n";
     }
 
@@ -41,6 +42,9 @@ class ConfigRunBlocksTest {
         ConfigRun.Outcome first = run(utilityConfig(), out);
         assertThat(first.executed()).contains("utility[faithful]").doesNotContain("utility[label-ignorant]");
         JsonNode u = Json.MAPPER.readTree(first.results().toFile()).path("generators").path("faithful").path("utility");
+        // real.test: holdout is explicit, and said in the results (issue 23: it was silent)
+        assertThat(Json.MAPPER.readTree(first.results().toFile()).path("generators").path("faithful").path("warnings").toString())
+                .contains("real.test: holdout");
         assertThat(u.path("comparisons").isArray()).isTrue();
         assertThat(u.path("comparisons").size()).isGreaterThan(0);
         // the comparisons are of the augmented condition against real, as the compare report reads them
@@ -67,5 +71,14 @@ class ConfigRunBlocksTest {
         assertThatThrownBy(() -> run(ConfigRunTest.config("faithful") + "utility: {generators: [nope]}\n", out))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("utility.generators: 'nope'");
         assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void withoutRealTestUtilityIsAnErrorNamingTheFix() throws Exception {
+        String yaml = ConfigRunTest.config("faithful") + "utility: {real_fraction: 0.5, seeds: 3}\n";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> run(yaml, dir.resolve("out")))
+                .isInstanceOf(org.cxrbench.common.BadInputException.class).hasMessageContaining("no real.test")
+                .hasMessageContaining("test: holdout");
+        assertThat(dir.resolve("out/.stages")).doesNotExist();
     }
 }

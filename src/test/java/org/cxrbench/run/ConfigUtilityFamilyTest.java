@@ -25,6 +25,7 @@ class ConfigUtilityFamilyTest {
     void bonferroniOverEveryGeneratorOfTheRun() throws Exception {
         Path cfg = dir.resolve("c.yaml");
         Files.writeString(cfg, ConfigRunTest.config("faithful", "label-ignorant").replace("patients: 10", "patients: 30")
+                .replace("\ngenerators:", "\n  test: holdout\ngenerators:")
                 + "utility: {real_fraction: 0.5, seeds: 3, synthetic_ratios: [1]}\n");
         RunConfig c = ConfigReader.read(cfg);
         ConfigRun.Outcome o = ConfigRun.run(c, dir.resolve("out"), "test", RunContext.quiet(new FeatureCache(dir.resolve("cache")), 2));

@@ -32,6 +32,8 @@ public final class ConfigReader {
     public static final List<String> ENGINES = List.of("local", "spark");
     public static final List<String> FID_ROUTES = List.of("symmetric", "eigvals", "pytorch-fid");
     public static final List<String> JUDGES = List.of("builtin", "vlm", "labels-file", "onnx");
+    /** Set in the utility block when the config says {@code real.test: holdout}. */
+    public static final String REAL_TEST_KEY = "real_test";
     public static final List<String> VERDICTS = List.of("high", "medium", "low", "not-relevant", "unjudged");
     public static final List<String> CONDITIONS = List.of("real", "synthetic", "mixed", "augmented");
 
@@ -81,7 +83,14 @@ public final class ConfigReader {
                     "remove labels: here (labels: train belongs on a phantom holdout or test set)");
         }
         RunConfig.DataSet holdout = real.has("holdout") ? withTrainLabels(real.get("holdout"), dataSet(real.get("holdout"), base), train) : null;
-        RunConfig.DataSet test = real.has("test") ? withTrainLabels(real.get("test"), dataSet(real.get("test"), base), train) : null;
+        // test: holdout reuses the holdout as the utility test set, said explicitly (it also sets the noise floor)
+        boolean testIsHoldout = real.has("test") && real.get("test").node.isTextual()
+                && real.get("test").node.asText().strip().equals("holdout");
+        if (testIsHoldout && holdout == null) {
+            throw real.get("test").error("names the holdout, but real.holdout is not given", "add real.holdout, or give real.test its own data");
+        }
+        RunConfig.DataSet test = real.has("test") && !testIsHoldout
+                ? withTrainLabels(real.get("test"), dataSet(real.get("test"), base), train) : null;
         List<RunConfig.Generator> gens = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (ConfigNode g : c.required("generators").list()) {
@@ -108,6 +117,10 @@ public final class ConfigReader {
         Map<String, Object> filter = c.has("filter") ? filter(c.get("filter"), base) : null;
         Map<String, Object> utility = c.has("utility") ? utility(c.get("utility")) : null;
         String device = c.has("device") ? c.get("device").text() : null; // checked by ComputeDevice.parse
+        if (utility != null && testIsHoldout) {
+            utility = new java.util.LinkedHashMap<>(utility);
+            utility.put(REAL_TEST_KEY, "holdout");
+        }
         return new RunConfig(source, hash, seed, threads, engine, encoder, train, holdout, test, gens, fid, priv, filter,
                 utility, device);
     }
