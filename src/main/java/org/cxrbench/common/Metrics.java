@@ -25,33 +25,33 @@ public final class Metrics {
 
     private static final Map<String, Metric> BY_ID = new LinkedHashMap<>();
 
-    /** Display names (reports, charts, console) where they differ from the id. */
-    private static final Map<String, String> DISPLAY = Map.ofEntries(Map.entry("fid", "FID"), Map.entry("kid", "KID"),
-            Map.entry("fid_inf", "FID∞"), Map.entry("cmmd", "CMMD"), Map.entry("frd", "FRD"),
-            Map.entry("fid_per_label", "FID per label"), Map.entry("kid_per_label", "KID per label"),
-            Map.entry("memorized_fraction", "memorised fraction"), Map.entry("memorized", "memorised"),
-            Map.entry("exact_copies", "exact copies"), Map.entry("dcr_median", "DCR median"),
-            Map.entry("dcr_p5", "DCR p5"), Map.entry("dcr_min", "DCR min"), Map.entry("nndr_median", "NNDR median"),
-            Map.entry("holdout_closer_share", "holdout-closer share"), Map.entry("holdout_score", "holdout score"),
-            Map.entry("reid_score", "Re-ID score"), Map.entry("f1_macro", "F1 macro"), Map.entry("f1_micro", "F1 micro"),
-            Map.entry("auroc_macro", "AUROC macro"), Map.entry("f1_", "F1 "), Map.entry("auroc_", "AUROC "),
-            Map.entry("dice_", "Dice "), Map.entry("iou_", "IoU "));
-
-    /**
-     * The headline metrics of each family: the summary tables' columns, the trend charts, and what {@code regress}
-     * judges by default. Fidelity: the six set-level metrics; privacy: median distance, copies (exact and memorised),
-     * identifiability and re-identification; utility: the three macro/micro classification scores; filter: kept.
-     */
-    private static final Set<String> HEADLINE = Set.of("fid", "kid", "precision", "recall", "density", "coverage",
-            "dcr_median", "exact_copies", "memorized", "memorized_fraction", "identifiability", "reid_score",
-            "f1_macro", "f1_micro", "auroc_macro", "kept");
-
-    private static void declare(String id, Family f, Direction dir, String unit, Set<String> needs, boolean byDefault,
+    private static Decl declare(String id, Family f, Direction dir, String unit, Set<String> needs, boolean byDefault,
                                 boolean perLabel, String card, String summary) {
-        Metric m = new Metric(id, f, dir, unit, needs, byDefault, perLabel, card, summary, DISPLAY.get(id),
-                HEADLINE.contains(id));
+        Metric m = new Metric(id, f, dir, unit, needs, byDefault, perLabel, card, summary, id, false);
         if (BY_ID.put(id, m) != null) {
             throw new IllegalStateException("metric declared twice: " + id);
+        }
+        return new Decl(id);
+    }
+
+    /**
+     * The rest of one declaration, in the same statement: its display name (reports, charts, console; the id when
+     * not given) and whether it is a headline metric (summary tables' columns, trend charts, and what
+     * {@code regress} judges by default).
+     */
+    private record Decl(String id) {
+        Decl named(String displayName) {
+            Metric m = BY_ID.get(id);
+            BY_ID.put(id, new Metric(m.id(), m.family(), m.direction(), m.unit(), m.needs(), m.byDefault(), m.perLabel(),
+                    m.card(), m.summary(), displayName, m.headline()));
+            return this;
+        }
+
+        Decl headline() {
+            Metric m = BY_ID.get(id);
+            BY_ID.put(id, new Metric(m.id(), m.family(), m.direction(), m.unit(), m.needs(), m.byDefault(), m.perLabel(),
+                    m.card(), m.summary(), m.displayName(), true));
+            return this;
         }
     }
 
@@ -79,72 +79,72 @@ public final class Metrics {
     static {
         Family fi = Family.FIDELITY;
         declare("fid", fi, Direction.LOWER, "squared feature distance", Set.of("gaussian"), true, false,
-                "metrics/fid.md", "Fréchet distance of Gaussian fits to real and synthetic features");
+                "metrics/fid.md", "Fréchet distance of Gaussian fits to real and synthetic features").named("FID").headline();
         declare("kid", fi, Direction.LOWER, "squared MMD (cubic polynomial kernel)", Set.of("kid_subsets"), true, false,
-                "metrics/kid.md", "unbiased MMD² with the cubic polynomial kernel, averaged over subsets");
+                "metrics/kid.md", "unbiased MMD² with the cubic polynomial kernel, averaged over subsets").named("KID").headline();
         declare("precision", fi, Direction.HIGHER, "share", Set.of("knn_radii"), true, false, "metrics/prdc.md",
-                "share of synthetic samples inside the real k-NN manifold");
+                "share of synthetic samples inside the real k-NN manifold").headline();
         declare("recall", fi, Direction.HIGHER, "share", Set.of("knn_radii"), true, false, "metrics/prdc.md",
-                "share of real samples inside the synthetic k-NN manifold");
+                "share of real samples inside the synthetic k-NN manifold").headline();
         declare("density", fi, Direction.HIGHER, "mean ball count / k", Set.of("knn_radii"), true, false,
-                "metrics/prdc.md", "how many real k-NN balls contain each synthetic sample, over k");
+                "metrics/prdc.md", "how many real k-NN balls contain each synthetic sample, over k").headline();
         declare("coverage", fi, Direction.HIGHER, "share", Set.of("knn_radii"), true, false, "metrics/prdc.md",
-                "share of real k-NN balls whose centre's nearest synthetic sample lies inside");
+                "share of real k-NN balls whose centre's nearest synthetic sample lies inside").headline();
         declare("fid_per_label", fi, Direction.LOWER, "squared feature distance", Set.of("gaussian", "labels"), true,
-                true, "metrics/per_label.md", "FID of the images with each CheXpert label (real label 1 vs prompted label 1)");
+                true, "metrics/per_label.md", "FID of the images with each CheXpert label (real label 1 vs prompted label 1)").named("FID per label");
         declare("kid_per_label", fi, Direction.LOWER, "squared MMD (cubic polynomial kernel)",
-                Set.of("kid_subsets", "labels"), true, true, "metrics/per_label.md", "KID per CheXpert label");
+                Set.of("kid_subsets", "labels"), true, true, "metrics/per_label.md", "KID per CheXpert label").named("KID per label");
         declare("fid_inf", fi, Direction.LOWER, "squared feature distance", Set.of("gaussian"), false, false,
-                "metrics/fid_inf.md", "FID extrapolated to infinitely many synthetic samples (Chong & Forsyth 2020)");
+                "metrics/fid_inf.md", "FID extrapolated to infinitely many synthetic samples (Chong & Forsyth 2020)").named("FID∞");
         declare("cmmd", fi, Direction.LOWER, "MMD² x 1000 (Gaussian RBF, sigma 10)", Set.of("features"), false, false,
-                "metrics/cmmd.md", "CLIP maximum mean discrepancy (Jayasumana et al. 2024), on the features given");
+                "metrics/cmmd.md", "CLIP maximum mean discrepancy (Jayasumana et al. 2024), on the features given").named("CMMD");
         declare("frd", fi, Direction.LOWER, "log Fréchet distance of z-scored radiomics", Set.of("radiomics"), false,
-                false, "metrics/frd.md", "Fréchet radiomics distance (Konz et al. 2024), on radiomics features only");
+                false, "metrics/frd.md", "Fréchet radiomics distance (Konz et al. 2024), on radiomics features only").named("FRD");
 
         Family pr = Family.PRIVACY;
         String card = "metrics/privacy.md";
         declare("dcr_min", pr, Direction.HIGHER, "feature distance", Set.of("nn_train"), true, false, card,
-                "smallest distance of a synthetic image to its closest training image");
+                "smallest distance of a synthetic image to its closest training image").named("DCR min");
         declare("dcr_median", pr, Direction.HIGHER, "feature distance", Set.of("nn_train"), true, false, card,
-                "median distance to the closest training image");
+                "median distance to the closest training image").named("DCR median").headline();
         declare("dcr_p5", pr, Direction.HIGHER, "feature distance", Set.of("nn_train"), true, false, card,
-                "5th percentile (linear) of the distances to the closest training image");
+                "5th percentile (linear) of the distances to the closest training image").named("DCR p5");
         declare("exact_copies", pr, Direction.LOWER, "count", Set.of("nn_train"), true, false, card,
-                "synthetic images at distance exactly 0 from a training image");
+                "synthetic images at distance exactly 0 from a training image").named("exact copies").headline();
         declare("memorized", pr, Direction.LOWER, "count", Set.of("nn_train", "holdout"), true, false, card,
-                "synthetic images closer to a training image than the 0.1% quantile of holdout-to-train distances");
+                "synthetic images closer to a training image than the 0.1% quantile of holdout-to-train distances").named("memorised").headline();
         declare("memorized_fraction", pr, Direction.LOWER, "share", Set.of("nn_train", "holdout"), true, false, card,
-                "memorized / number of synthetic images");
+                "memorized / number of synthetic images").named("memorised fraction").headline();
         declare("nndr_median", pr, Direction.HIGHER, "ratio", Set.of("nn_train"), true, false, card,
-                "median nearest / second-nearest training distance ratio");
+                "median nearest / second-nearest training distance ratio").named("NNDR median");
         declare("identifiability", pr, Direction.LOWER, "share", Set.of("nn_train_self", "nn_synthetic"), true, false,
-                card, "share of training images whose nearest synthetic image is closer than their nearest other training image");
+                card, "share of training images whose nearest synthetic image is closer than their nearest other training image").headline();
         declare("holdout_closer_share", pr, Direction.LOWER, "share", Set.of("nn_train", "holdout"), true, false, card,
-                "share of synthetic images closer to the training set than to the holdout (0.5 ideal)");
+                "share of synthetic images closer to the training set than to the holdout (0.5 ideal)").named("holdout-closer share");
         declare("holdout_score", pr, Direction.HIGHER, "score in [0, 1]", Set.of("nn_train", "holdout"), true, false,
-                card, "min(2 (1 - holdout_closer_share), 1) (SDMetrics' DCROverfittingProtection on L2)");
+                card, "min(2 (1 - holdout_closer_share), 1) (SDMetrics' DCROverfittingProtection on L2)").named("holdout score");
         declare("reid_score", pr, Direction.LOWER, "share", Set.of("nn_train", "patients"), true, false, card,
-                "share of synthetic images a same-patient verifier links to their nearest training patient");
+                "share of synthetic images a same-patient verifier links to their nearest training patient").named("Re-ID score").headline();
 
         Family ut = Family.UTILITY;
         String ucard = "metrics/utility.md";
         declare("f1_macro", ut, Direction.HIGHER, "F1", Set.of("models"), true, false, ucard,
-                "mean over labels of the per-label F1 at threshold 0.5");
+                "mean over labels of the per-label F1 at threshold 0.5").named("F1 macro").headline();
         declare("f1_micro", ut, Direction.HIGHER, "F1", Set.of("models"), true, false, ucard,
-                "F1 of all (image, label) decisions pooled");
+                "F1 of all (image, label) decisions pooled").named("F1 micro").headline();
         declare("auroc_macro", ut, Direction.HIGHER, "AUROC", Set.of("models"), true, false, ucard,
-                "mean over labels of the per-label AUROC");
-        declare("f1_", ut, Direction.HIGHER, "F1", Set.of("models"), true, false, ucard, "F1 of one label");
-        declare("auroc_", ut, Direction.HIGHER, "AUROC", Set.of("models"), true, false, ucard, "AUROC of one label");
+                "mean over labels of the per-label AUROC").named("AUROC macro").headline();
+        declare("f1_", ut, Direction.HIGHER, "F1", Set.of("models"), true, false, ucard, "F1 of one label").named("F1 ");
+        declare("auroc_", ut, Direction.HIGHER, "AUROC", Set.of("models"), true, false, ucard, "AUROC of one label").named("AUROC ");
         declare("dice_", ut, Direction.HIGHER, "Dice", Set.of("models", "masks"), true, false, ucard,
-                "Dice of one segmented structure");
+                "Dice of one segmented structure").named("Dice ");
         declare("iou_", ut, Direction.HIGHER, "IoU", Set.of("models", "masks"), true, false, ucard,
-                "intersection over union of one segmented structure");
+                "intersection over union of one segmented structure").named("IoU ");
 
         Family fl = Family.FILTER;
         String fcard = "metrics/filter.md";
         declare("kept", fl, Direction.NONE, "count", Set.of("verdicts"), true, false, fcard,
-                "images kept by the quality filter");
+                "images kept by the quality filter").headline();
         declare("removed", fl, Direction.NONE, "count", Set.of("verdicts"), true, false, fcard,
                 "images removed by the quality filter");
     }
