@@ -220,8 +220,9 @@ public final class FilterJob {
         FilterJudges.Built built = FilterJudges.spec(req, m, log);
         String runKey = Hashing.ofString(String.join("\n", m.imagesHash(), manifestContentHash(m), built.specKey(),
                 req.remove().toString(), req.images().name()));
-        // without the verdict cache (--no-cache) the judge is asked again, whatever the output folder holds
-        if (req.verdictCache() != null && runKey.equals(FilterWriter.existingRunKey(req.out()))) {
+        // without the verdict cache (--no-cache) the VLM is asked again, whatever the output folder holds
+        boolean askAgain = req.verdictCache() == null && req.judge().equals("vlm");
+        if (!askAgain && runKey.equals(FilterWriter.existingRunKey(req.out()))) {
             log.printf("filter: %s is up to date (same images, judge and policy); nothing to do%n", req.out());
             return fromSummary(req.out(), true);
         }

@@ -69,6 +69,24 @@ public final class FilterWriter {
         }
     }
 
+    /**
+     * A fresh {@code .NAME.partial-*} folder made with plain createDirectory, so its mode follows the umask as every
+     * other output does (createTempDirectory makes it 0700: others in a lab could not read the filtered set).
+     */
+    static Path partialDir(Path parent, String name) throws IOException {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom();
+        for (int attempt = 0; ; attempt++) {
+            Path p = parent.resolve("." + name + ".partial-" + Long.toUnsignedString(rnd.nextLong(), 36));
+            try {
+                return Files.createDirectory(p);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** Refuses to replace a folder that is not a filter output (it would be deleted); removes a killed run's leftovers. */
     public static void prepare(Path outDir) {
         Path abs = outDir.toAbsolutePath().normalize();
@@ -114,7 +132,7 @@ public final class FilterWriter {
         Path tmp;
         try {
             Files.createDirectories(parent);
-            tmp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".partial-");
+            tmp = partialDir(parent, abs.getFileName().toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a folder beside " + outDir + ": " + e.getMessage(), e);
         }
