@@ -234,7 +234,7 @@ public final class FidelityJob {
         Features sa = cap(a, cap, seed);
         Features sb = cap(b, cap, seed + 1);
         Features sr = cap(real, 2 * cap, seed + 2);
-        MmdPermutationTest.Result r = MmdPermutationTest.test(sr, sa, sb, req.permutations(), seed);
+        MmdPermutation.Result r = MmdPermutation.test(sr, sa, sb, req.permutations(), seed);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("value", r.difference());
         m.put("p_value", r.pValue());

@@ -14,7 +14,7 @@ import java.util.List;
  * @param warnings      e.g. fewer than 5 seeds
  */
 public record Comparison(String dataset, String condition, String baseline, String metric, List<Integer> seeds,
-                         double conditionMean, double baselineMean, TTest test, double pAdjusted, boolean significant,
+                         double conditionMean, double baselineMean, TTestResult test, double pAdjusted, boolean significant,
                          List<String> warnings) {
     public double meanDiff() {
         return test.meanDiff();

@@ -136,7 +136,7 @@ public final class Comparisons {
         }
         double[] cv = values(c);
         double[] bv = values(b);
-        TTest t;
+        TTestResult t;
         try {
             t = o.test().run(cv, bv, o.alternative());
         } catch (IllegalArgumentException e) {
@@ -153,12 +153,12 @@ public final class Comparisons {
         } else if (precisionLoss(cv, bv, o.test())) {
             warnings.add(PRECISION_LOSS_WARNING);
         }
-        return new Comparison(dataset, cond, o.baseline(), metric, List.copyOf(c.keySet()), TTests.mean(cv),
-                TTests.mean(bv), t, Double.NaN, false, List.copyOf(warnings));
+        return new Comparison(dataset, cond, o.baseline(), metric, List.copyOf(c.keySet()), TStatistics.mean(cv),
+                TStatistics.mean(bv), t, Double.NaN, false, List.copyOf(warnings));
     }
 
     /** The comparison warning for scipy's precision-loss condition; such a comparison is never significant. */
-    public static final String PRECISION_LOSS_WARNING = TTests.PRECISION_LOSS + " (scipy's warning: the "
+    public static final String PRECISION_LOSS_WARNING = TStatistics.PRECISION_LOSS + " (scipy's warning: the "
             + "values differ only by rounding, relative spread below 1e-14, so t and p measure rounding; not counted "
             + "as significant)";
 
@@ -169,9 +169,9 @@ public final class Comparisons {
             for (int i = 0; i < d.length; i++) {
                 d[i] = c[i] - b[i];
             }
-            return TTests.precisionLoss(d);
+            return TStatistics.precisionLoss(d);
         }
-        return TTests.precisionLoss(c) || TTests.precisionLoss(b);
+        return TStatistics.precisionLoss(c) || TStatistics.precisionLoss(b);
     }
 
     private static double[] values(TreeMap<Integer, Double> m) {

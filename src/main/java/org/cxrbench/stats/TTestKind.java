@@ -26,7 +26,7 @@ public enum TTestKind {
         throw new IllegalArgumentException("test '" + s + "': use paired or welch");
     }
 
-    TTest run(double[] condition, double[] baseline, Alternative alternative) {
-        return this == PAIRED ? TTests.paired(condition, baseline, alternative) : TTests.welch(condition, baseline, alternative);
+    TTestResult run(double[] condition, double[] baseline, Alternative alternative) {
+        return this == PAIRED ? TStatistics.paired(condition, baseline, alternative) : TStatistics.welch(condition, baseline, alternative);
     }
 }

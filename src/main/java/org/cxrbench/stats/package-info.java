@@ -3,9 +3,9 @@
  *
  * <p>Utility statistics (metric card: {@code metrics/utility-statistics.md}):
  * <ul>
- *   <li>{@link org.cxrbench.stats.TTests}: paired, Welch and Student t-tests of a condition against a baseline with
+ *   <li>{@link org.cxrbench.stats.TStatistics}: paired, Welch and Student t-tests of a condition against a baseline with
  *       an {@link org.cxrbench.stats.Alternative} (default "greater": the condition beats the baseline), giving a
- *       {@link org.cxrbench.stats.TTest} with t, df, p and the two-sided 95% CI of the mean difference from the same
+ *       {@link org.cxrbench.stats.TTestResult} with t, df, p and the two-sided 95% CI of the mean difference from the same
  *       t distribution (Commons Math's {@code TDistribution});</li>
  *   <li>{@link org.cxrbench.stats.MultipleTesting}: Bonferroni and Holm adjustment over a declared family
  *       ({@link org.cxrbench.stats.Correction});</li>
@@ -20,7 +20,7 @@
  *       conventions;</li>
  *   <li>{@link org.cxrbench.stats.UtilityMetrics}: the utility family's metric functions, bound to the registry's
  *       declarations; both score results' {@code metrics()} go through them;</li>
- *   <li>{@link org.cxrbench.stats.ReportedTTest}: the degrees of freedom a published (mean, 95% CI, one-tailed p)
+ *   <li>{@link org.cxrbench.stats.ReportedTTestCheck}: the degrees of freedom a published (mean, 95% CI, one-tailed p)
  *       implies, and whether CI and p agree.</li>
  * </ul>
  * Depends on {@code common} and Commons Math only. API misuse and bad values throw

@@ -65,14 +65,14 @@ class ExtraMetricsTest {
         Features real = gauss(300, 8, 0, 1, 1);
         Features good = gauss(200, 8, 0, 1, 2);
         Features shifted = gauss(200, 8, 0.5, 1, 3);
-        MmdPermutationTest.Result r = MmdPermutationTest.test(real, good, shifted, 200, 0);
+        MmdPermutation.Result r = MmdPermutation.test(real, good, shifted, 200, 0);
         assertThat(r.difference()).isNegative();
         assertThat(r.pValue()).isLessThan(0.01);
         Features good2 = gauss(200, 8, 0, 1, 4);
-        MmdPermutationTest.Result same = MmdPermutationTest.test(real, good, good2, 200, 0);
+        MmdPermutation.Result same = MmdPermutation.test(real, good, good2, 200, 0);
         assertThat(same.pValue()).isGreaterThan(0.05);
         // deterministic for a seed
-        assertThat(MmdPermutationTest.test(real, good, good2, 200, 0).pValue()).isEqualTo(same.pValue());
+        assertThat(MmdPermutation.test(real, good, good2, 200, 0).pValue()).isEqualTo(same.pValue());
     }
 
     @Test

@@ -29,7 +29,7 @@ class BootstrapTest {
         Bootstrap.Interval z = Bootstrap.pairedMeanDifference(p[0], p[1], 500, 8, 0.95);
         assertThat(y).isEqualTo(x);
         assertThat(z.low()).isNotEqualTo(x.low());
-        assertThat(x.estimate()).isEqualTo(TTests.paired(p[0], p[1], Alternative.GREATER).meanDiff());
+        assertThat(x.estimate()).isEqualTo(TStatistics.paired(p[0], p[1], Alternative.GREATER).meanDiff());
     }
 
     @Test
@@ -38,7 +38,7 @@ class BootstrapTest {
         // same thing; they must agree to within 15% of the t half-width (sampling noise of 2,000 resamples ~ 3%)
         double[][] p = pairs(3, 200, 0.1);
         Bootstrap.Interval bs = Bootstrap.pairedMeanDifference(p[0], p[1], 2000, 11, 0.95);
-        TTest t = TTests.paired(p[0], p[1], Alternative.TWO_SIDED);
+        TTestResult t = TStatistics.paired(p[0], p[1], Alternative.TWO_SIDED);
         double half = (t.ciHigh() - t.ciLow()) / 2;
         assertThat(Math.abs(bs.low() - t.ciLow())).isLessThan(0.15 * half);
         assertThat(Math.abs(bs.high() - t.ciHigh())).isLessThan(0.15 * half);

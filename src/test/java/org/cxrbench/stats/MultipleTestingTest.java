@@ -77,7 +77,7 @@ class MultipleTestingTest {
                     a[s] = seedEffect + 0.1 * r.nextGaussian();
                     b[s] = seedEffect + 0.1 * r.nextGaussian();
                 }
-                p[k] = TTests.paired(a, b, Alternative.GREATER).p();
+                p[k] = TStatistics.paired(a, b, Alternative.GREATER).p();
             }
             single += p[0] <= 0.05 ? 1 : 0;
             boolean[] rej = MultipleTesting.bonferroniReject(p, 0.05);

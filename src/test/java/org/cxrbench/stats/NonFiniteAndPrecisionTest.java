@@ -45,13 +45,13 @@ class NonFiniteAndPrecisionTest {
     void scipysPrecisionLossRuleAndItsWarning() {
         // 0.1 + 0.2 style rounding: differences 0.3 +- 1 ulp, relative spread ~1e-16
         double[] d = {0.30000000000000004, 0.3, 0.30000000000000004, 0.29999999999999993, 0.3};
-        assertThat(TTests.precisionLoss(d)).isTrue();
-        assertThat(TTests.precisionLoss(new double[] {0.3, 0.31, 0.29})).isFalse();
-        assertThat(TTests.precisionLoss(new double[] {0.3, 0.3, 0.3})).isFalse();   // exact zero variance: se = 0 path
-        assertThat(TTests.precisionLoss(new double[] {1e-17, -1e-17})).isFalse();  // mean 0: ratio undefined
+        assertThat(TStatistics.precisionLoss(d)).isTrue();
+        assertThat(TStatistics.precisionLoss(new double[] {0.3, 0.31, 0.29})).isFalse();
+        assertThat(TStatistics.precisionLoss(new double[] {0.3, 0.3, 0.3})).isFalse();   // exact zero variance: se = 0 path
+        assertThat(TStatistics.precisionLoss(new double[] {1e-17, -1e-17})).isFalse();  // mean 0: ratio undefined
         // relative spread just above and below scipy's 1e-14
-        assertThat(TTests.precisionLoss(new double[] {1, 1 + 4e-14, 1 - 4e-14})).isFalse();
-        assertThat(TTests.precisionLoss(new double[] {1, 1 + 4e-15, 1 - 4e-15})).isTrue();
+        assertThat(TStatistics.precisionLoss(new double[] {1, 1 + 4e-14, 1 - 4e-14})).isFalse();
+        assertThat(TStatistics.precisionLoss(new double[] {1, 1 + 4e-15, 1 - 4e-15})).isTrue();
 
         List<Score> s = new ArrayList<>();
         double[] base = {0.1, 0.2, 0.3, 0.4, 0.5};

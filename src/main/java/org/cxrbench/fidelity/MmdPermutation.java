@@ -11,8 +11,8 @@ import org.cxrbench.linalg.Features;
  * (1 + #{|T*| >= |T|}) / (1 + P). The real-vs-real kernel term cancels in T, so each permutation costs only
  * sums over the pooled kernel matrix.
  */
-public final class MmdPermutationTest {
-    private MmdPermutationTest() {}
+public final class MmdPermutation {
+    private MmdPermutation() {}
 
     public record Result(double difference, double pValue, int permutations, int nA, int nB) {}
 

@@ -14,8 +14,8 @@ package org.cxrbench.stats;
  * <p>Prakash et al. 2024 (best F1 gain 0.150453, CI 0.099108-0.201798, P = 0.0031; best Dice gain 0.14575, CI
  * 0.108267-0.183233, P = 0.0064) give df about 2 and about 1: three and two runs per condition.
  */
-public final class ReportedTTest {
-    private ReportedTTest() {}
+public final class ReportedTTestCheck {
+    private ReportedTTestCheck() {}
 
     static final double DF_MIN = 0.5;
     static final double DF_MAX = 1000;
@@ -81,7 +81,7 @@ public final class ReportedTTest {
         }
         int dfNearest = Double.isNaN(dfSolved) ? 1 : (int) Math.max(1, Math.round(dfSolved));
         double pAt = impliedP(r, dfNearest);
-        double tAt = r * TTests.quantile(0.975, dfNearest);
+        double tAt = r * TStatistics.quantile(0.975, dfNearest);
         double zq = new org.apache.commons.math3.distribution.NormalDistribution().inverseCumulativeProbability(0.975);
         double pNormal = new org.apache.commons.math3.distribution.NormalDistribution().cumulativeProbability(-r * zq);
         double pUnit = Math.pow(10, Math.floor(Math.log10(pOneTailed)) - (pSignificantDigits - 1));
@@ -93,6 +93,6 @@ public final class ReportedTTest {
 
     /** One-tailed p implied by mean/halfwidth ratio r at df. */
     static double impliedP(double r, double df) {
-        return TTests.sf(r * TTests.quantile(0.975, df), df);
+        return TStatistics.sf(r * TStatistics.quantile(0.975, df), df);
     }
 }

@@ -15,7 +15,7 @@ package org.cxrbench.stats;
  *                   alternative (a one-sided test still reports the two-sided interval, as Prakash et al. do)
  * @param ciHigh     upper end of that interval
  */
-public record TTest(String test, Alternative alternative, int n, int nBaseline, double meanDiff, double se, double t,
+public record TTestResult(String test, Alternative alternative, int n, int nBaseline, double meanDiff, double se, double t,
                     double df, double p, double ciLow, double ciHigh) {
 
     /** The two-sided 95% CI as {low, high}. */

@@ -9,7 +9,7 @@ import org.cxrbench.Shared;
 import org.junit.jupiter.api.Test;
 
 /** CIs, other alternatives and guards; expected numbers from scipy (stats_refs.json, make_stats_refs.py). */
-class TTestsTest {
+class TStatisticsTest {
     static final double TOL = 1e-12;
 
     @Test
@@ -21,39 +21,39 @@ class TTestsTest {
         double[] pa = Shared.vector(in.get("paired_a"));
         double[] pb = Shared.vector(in.get("paired_b"));
         for (Alternative alt : Alternative.values()) {
-            TTest w = TTests.welch(wa, wb, alt);
+            TTestResult w = TStatistics.welch(wa, wb, alt);
             assertThat(w.ciLow()).as("welch low " + alt).isCloseTo(ref.at("/welch/ci95/0").asDouble(), within(TOL));
             assertThat(w.ciHigh()).as("welch high " + alt).isCloseTo(ref.at("/welch/ci95/1").asDouble(), within(TOL));
-            TTest p = TTests.paired(pa, pb, alt);
+            TTestResult p = TStatistics.paired(pa, pb, alt);
             assertThat(p.ciLow()).isCloseTo(ref.at("/paired/ci95/0").asDouble(), within(TOL));
             assertThat(p.ciHigh()).isCloseTo(ref.at("/paired/ci95/1").asDouble(), within(TOL));
         }
-        assertThat(TTests.paired(pa, pb, Alternative.LESS).p()).isCloseTo(ref.at("/paired/p_less").asDouble(), within(TOL));
-        assertThat(TTests.quantile(0.975, 5)).isCloseTo(ref.at("/paired/t_quantile_0975_df5").asDouble(), within(TOL));
+        assertThat(TStatistics.paired(pa, pb, Alternative.LESS).p()).isCloseTo(ref.at("/paired/p_less").asDouble(), within(TOL));
+        assertThat(TStatistics.quantile(0.975, 5)).isCloseTo(ref.at("/paired/t_quantile_0975_df5").asDouble(), within(TOL));
     }
 
     @Test
     void constantNonZeroDifferencesGiveInfiniteTAndLimitP() {
         // every difference is exactly 0.5 - 0.25 = 0.25 (binary fractions, no rounding): se = 0
-        TTest t = TTests.paired(new double[] {0.5, 0.75, 1.0}, new double[] {0.25, 0.5, 0.75}, Alternative.GREATER);
+        TTestResult t = TStatistics.paired(new double[] {0.5, 0.75, 1.0}, new double[] {0.25, 0.5, 0.75}, Alternative.GREATER);
         assertThat(t.t()).isEqualTo(Double.POSITIVE_INFINITY);
         assertThat(t.p()).isEqualTo(0.0);
         assertThat(t.ci95()).containsExactly(0.25, 0.25);
-        assertThat(TTests.paired(new double[] {0.5, 0.75, 1.0}, new double[] {0.25, 0.5, 0.75}, Alternative.LESS).p())
+        assertThat(TStatistics.paired(new double[] {0.5, 0.75, 1.0}, new double[] {0.25, 0.5, 0.75}, Alternative.LESS).p())
                 .isEqualTo(1.0);
     }
 
     @Test
     void guardsNameTheActualValues() {
-        assertThatThrownBy(() -> TTests.paired(new double[] {1}, new double[] {2}, Alternative.GREATER))
+        assertThatThrownBy(() -> TStatistics.paired(new double[] {1}, new double[] {2}, Alternative.GREATER))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 2 pairs, got 1");
-        assertThatThrownBy(() -> TTests.paired(new double[] {1, 2, 3}, new double[] {2, 3}, Alternative.GREATER))
+        assertThatThrownBy(() -> TStatistics.paired(new double[] {1, 2, 3}, new double[] {2, 3}, Alternative.GREATER))
                 .hasMessageContaining("3 condition values != 2 baseline values");
-        assertThatThrownBy(() -> TTests.welch(new double[] {1, Double.NaN}, new double[] {2, 3}, Alternative.GREATER))
+        assertThatThrownBy(() -> TStatistics.welch(new double[] {1, Double.NaN}, new double[] {2, 3}, Alternative.GREATER))
                 .hasMessageContaining("condition value [1] = NaN is not finite");
-        assertThatThrownBy(() -> TTests.welch(new double[] {1, 2}, new double[] {2}, Alternative.GREATER))
+        assertThatThrownBy(() -> TStatistics.welch(new double[] {1, 2}, new double[] {2}, Alternative.GREATER))
                 .hasMessageContaining("at least 2 baseline values, got 1");
-        assertThatThrownBy(() -> TTests.cdf(1, 0)).hasMessageContaining("degrees of freedom 0.0");
+        assertThatThrownBy(() -> TStatistics.cdf(1, 0)).hasMessageContaining("degrees of freedom 0.0");
         assertThatThrownBy(() -> Alternative.parse("bigger")).hasMessageContaining("greater, less or two-sided");
     }
 
@@ -61,10 +61,10 @@ class TTestsTest {
     void pValuesOfTheThreeAlternativesAreConsistent() {
         double t = 1.7;
         double df = 6.5;
-        assertThat(TTests.pValue(t, df, Alternative.GREATER) + TTests.pValue(t, df, Alternative.LESS))
+        assertThat(TStatistics.pValue(t, df, Alternative.GREATER) + TStatistics.pValue(t, df, Alternative.LESS))
                 .isCloseTo(1.0, within(1e-14));
-        assertThat(TTests.pValue(t, df, Alternative.TWO_SIDED))
-                .isCloseTo(2 * TTests.pValue(t, df, Alternative.GREATER), within(1e-15));
-        assertThat(TTests.pValue(-t, df, Alternative.TWO_SIDED)).isEqualTo(TTests.pValue(t, df, Alternative.TWO_SIDED));
+        assertThat(TStatistics.pValue(t, df, Alternative.TWO_SIDED))
+                .isCloseTo(2 * TStatistics.pValue(t, df, Alternative.GREATER), within(1e-15));
+        assertThat(TStatistics.pValue(-t, df, Alternative.TWO_SIDED)).isEqualTo(TStatistics.pValue(t, df, Alternative.TWO_SIDED));
     }
 }

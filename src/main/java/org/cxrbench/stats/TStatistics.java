@@ -19,14 +19,14 @@ import org.apache.commons.math3.distribution.TDistribution;
  * Zero variance: when every difference is equal, se = 0; t and p are NaN if meanDiff = 0 (as scipy), otherwise t is
  * +-Infinity and p is 0 or 1 (the limit). Guards throw {@link IllegalArgumentException} with the actual values.
  */
-public final class TTests {
-    private TTests() {}
+public final class TStatistics {
+    private TStatistics() {}
 
     /** Accuracy of the t quantile for the CI (Commons Math's default, 1e-9, is coarser than the golden tolerance). */
     private static final double QUANTILE_ACCURACY = 1e-14;
 
     /** Paired test: a[i] and b[i] belong to the same seed (or image). */
-    public static TTest paired(double[] a, double[] b, Alternative alternative) {
+    public static TTestResult paired(double[] a, double[] b, Alternative alternative) {
         checkFinite("condition", a);
         checkFinite("baseline", b);
         if (a.length != b.length) {
@@ -45,7 +45,7 @@ public final class TTests {
     }
 
     /** Welch's unequal-variance test (scipy {@code ttest_ind(equal_var=False)}). */
-    public static TTest welch(double[] a, double[] b, Alternative alternative) {
+    public static TTestResult welch(double[] a, double[] b, Alternative alternative) {
         checkFinite("condition", a);
         checkFinite("baseline", b);
         checkSize("Welch t-test", "condition values", a.length);
@@ -60,7 +60,7 @@ public final class TTests {
     }
 
     /** Student's equal-variance test (scipy {@code ttest_ind(equal_var=True)}), pooled variance. */
-    public static TTest student(double[] a, double[] b, Alternative alternative) {
+    public static TTestResult student(double[] a, double[] b, Alternative alternative) {
         checkFinite("condition", a);
         checkFinite("baseline", b);
         checkSize("Student t-test", "condition values", a.length);
@@ -140,7 +140,7 @@ public final class TTests {
         };
     }
 
-    private static TTest finish(String test, Alternative alt, int n, int nBaseline, double meanDiff, double se, double df) {
+    private static TTestResult finish(String test, Alternative alt, int n, int nBaseline, double meanDiff, double se, double df) {
         double t;
         if (se == 0) {
             t = meanDiff == 0 ? Double.NaN : Math.copySign(Double.POSITIVE_INFINITY, meanDiff);
@@ -149,7 +149,7 @@ public final class TTests {
         }
         double p = Double.isNaN(df) && !Double.isInfinite(t) ? Double.NaN : pValue(t, df, alt);
         double half = se == 0 ? 0.0 : quantile(0.975, df) * se;
-        return new TTest(test, alt, n, nBaseline, meanDiff, se, t, df, p, meanDiff - half, meanDiff + half);
+        return new TTestResult(test, alt, n, nBaseline, meanDiff, se, t, df, p, meanDiff - half, meanDiff + half);
     }
 
     private static TDistribution dist(double df) {
