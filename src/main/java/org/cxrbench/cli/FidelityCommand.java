@@ -22,8 +22,8 @@ public final class FidelityCommand implements Callable<Integer> {
     @Mixin EncoderOptions encoding;
     @Mixin EngineOptions engine;
 
-    @Option(names = "--real", required = true, paramLabel = "R") Path real;
-    @Option(names = "--synthetic", required = true, paramLabel = "S") Path synthetic;
+    @Option(names = "--real", required = true, paramLabel = "R", description = "Real images: a feature file (.npy/.csv), an image folder or a manifest (M.csv#split).") Path real;
+    @Option(names = "--synthetic", required = true, paramLabel = "S", description = "Synthetic images, in the same forms as --real.") Path synthetic;
     @Option(names = "--real-split", paramLabel = "NAME", description = "Use only this split of the --real manifest (also: --real M.csv#NAME).") String realSplit;
     @Option(names = "--synthetic-split", paramLabel = "NAME", description = "Use only this split of the --synthetic manifest.") String syntheticSplit;
     @Option(names = "--holdout-split", paramLabel = "NAME", description = "Use only this split of the --holdout manifest.") String holdoutSplit;
@@ -54,6 +54,7 @@ public final class FidelityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        encoding.refuseWithFeatureFiles(real, synthetic, holdout, compareWith);
         return engine.run(common.log(), this::runJob);
     }
 

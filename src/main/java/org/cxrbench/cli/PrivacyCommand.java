@@ -22,8 +22,8 @@ public final class PrivacyCommand implements Callable<Integer> {
     @Mixin EncoderOptions encoding;
     @Mixin EngineOptions engine;
 
-    @Option(names = "--train", required = true, paramLabel = "T") Path train;
-    @Option(names = "--synthetic", required = true, paramLabel = "S") Path synthetic;
+    @Option(names = "--train", required = true, paramLabel = "T", description = "The generator's real training images: a feature file, an image folder or a manifest (M.csv#split).") Path train;
+    @Option(names = "--synthetic", required = true, paramLabel = "S", description = "Synthetic images, in the same forms as --train.") Path synthetic;
     @Option(names = "--holdout", paramLabel = "H", description = "Real images the generator never saw (calibrates 'memorised').") Path holdout;
     @Option(names = "--train-split", paramLabel = "NAME", description = "Use only this split of the --train manifest (also: --train M.csv#NAME).") String trainSplit;
     @Option(names = "--synthetic-split", paramLabel = "NAME", description = "Use only this split of the --synthetic manifest.") String syntheticSplit;
@@ -46,6 +46,7 @@ public final class PrivacyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        encoding.refuseWithFeatureFiles(train, synthetic, holdout);
         return engine.run(common.log(), this::runJob);
     }
 

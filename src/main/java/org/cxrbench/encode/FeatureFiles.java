@@ -342,14 +342,10 @@ public final class FeatureFiles {
 
     /**
      * The encoder of a feature-file input under an encoder spec: the declared one, else the sidecar's, else "none".
-     * An image encoder named for a feature file, or a declaration that contradicts the sidecar, is bad input.
+     * A declaration that contradicts the sidecar is bad input; an image encoder in the spec does not apply (the
+     * command line refuses a user's --encoder with feature files, see {@link #refuseImageEncoder}).
      */
     public static String encoderOf(Path featureFile, String spec, String role) {
-        String image = imageEncoder(spec);
-        if (image != null) {
-            throw BadInputException.of(featureFile, "is a feature file (--" + role + "), used as it is: --encoder " + image
-                    + " does not apply", "drop --encoder; declare the encoder that made the features with --features-encoder NAME");
-        }
         String recorded = recordedEncoder(featureFile);
         String declared = declaredEncoder(spec);
         if (declared == null) {
@@ -360,6 +356,19 @@ public final class FeatureFiles {
                     + "' but --features-encoder says '" + declared + "'", "declare the encoder that made these features");
         }
         return recorded.equals("none") ? declared : recorded;
+    }
+
+    /** {@code --encoder}/{@code --preset} given with a feature-file input: bad input naming the file and the fix. */
+    public static void refuseImageEncoder(String encoderOption, Path... inputs) {
+        if (encoderOption == null) {
+            return;
+        }
+        for (Path p : inputs) {
+            if (p != null && Files.isRegularFile(p) && isFeatureFile(p)) {
+                throw BadInputException.of(p, "is a feature file, used as it is: --encoder " + encoderOption + " does not apply",
+                        "drop --encoder (and --preset); declare the encoder that made the features with --features-encoder NAME");
+            }
+        }
     }
 
     private static String norm(String s) {
