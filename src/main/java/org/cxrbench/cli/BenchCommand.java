@@ -11,10 +11,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Option(names = "--n", defaultValue = "10000", description = "Rows per set. Default: ${DEFAULT-VALUE}.") int n;
     @Option(names = "--d", defaultValue = "2048", description = "Feature dimension. Default: ${DEFAULT-VALUE}.") int d;
-    @Option(names = "--kid-subsets", defaultValue = "100") int kidSubsets;
-    @Option(names = "--kid-subset-size", defaultValue = "1000") int kidSubsetSize;
+    @Option(names = "--kid-subsets", defaultValue = "100", description = "KID subsets timed. Default: ${DEFAULT-VALUE}.") int kidSubsets;
+    @Option(names = "--kid-subset-size", defaultValue = "1000", description = "Rows per KID subset. Default: ${DEFAULT-VALUE}.") int kidSubsetSize;
     @Option(names = "--privacy", description = "Also time the privacy nearest-neighbour search (N synthetic x --privacy-train).") boolean privacy;
-    @Option(names = "--privacy-train", defaultValue = "20000") int privacyTrain;
+    @Option(names = "--privacy-train", defaultValue = "20000", description = "Training rows of the timed privacy search. Default: ${DEFAULT-VALUE}.") int privacyTrain;
     @Option(names = "--encoders", description = "Also time the built-in encoders at 128 and 256 px.") boolean encoders;
 
     @Override

@@ -20,7 +20,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "RESULTS.json", description = "Results files (cxrbench run, demo, fidelity, privacy, utility).")
     List<Path> results;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.html")
+    @Option(names = "--out", required = true, paramLabel = "FILE.html", description = "The side-by-side report (.md, .tex and .csv beside it).")
     Path out;
 
     @Override

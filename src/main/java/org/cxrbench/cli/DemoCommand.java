@@ -23,7 +23,7 @@ public final class DemoCommand implements Callable<Integer> {
     int patients;
     @Option(names = "--size", defaultValue = "128", description = "Image size in px (64..512). Default: ${DEFAULT-VALUE}.")
     int size;
-    @Option(names = "--seed", defaultValue = "0") long seed;
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the phantom world and every random choice. Default: ${DEFAULT-VALUE}.") long seed;
     @Option(names = "--encoder", paramLabel = "E", description = "Default: the built-in encoder.") String encoder;
     @Option(names = "--validate", description = "Instead: validate the metrics and the filter on the phantom world's real images (OUT/validate/).")
     boolean validate;

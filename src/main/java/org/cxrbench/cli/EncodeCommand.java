@@ -20,8 +20,8 @@ public final class EncodeCommand implements Callable<Integer> {
     @Mixin EncoderOptions encoding;
     @Mixin EngineOptions engine;
 
-    @Option(names = "--input", required = true, paramLabel = "X") Path input;
-    @Option(names = "--out", required = true, paramLabel = "FILE.npy") Path out;
+    @Option(names = "--input", required = true, paramLabel = "X", description = "Image folder or manifest CSV (M.csv#split).") Path input;
+    @Option(names = "--out", required = true, paramLabel = "FILE.npy", description = "Features to write (float32 .npy, one row per image, with a provenance sidecar).") Path out;
 
     @Override
     public Integer call() {

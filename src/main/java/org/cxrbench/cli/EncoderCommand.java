@@ -31,11 +31,11 @@ public final class EncoderCommand implements Runnable {
         @Mixin CommonOptions common;
         @Option(names = "--nih", paramLabel = "DIR", description = "NIH folder with Data_Entry*.csv (repeatable).") List<Path> nih = new ArrayList<>();
         @Option(names = "--phantom-patients", defaultValue = "1000", description = "Phantom patients (2 studies each). Default: ${DEFAULT-VALUE}.") int phantom;
-        @Option(names = "--epochs", defaultValue = "12") int epochs;
-        @Option(names = "--batch", defaultValue = "64") int batch;
-        @Option(names = "--lr", defaultValue = "0.002") double lr;
-        @Option(names = "--seed", defaultValue = "0") long seed;
-        @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
+        @Option(names = "--epochs", defaultValue = "12", description = "Training epochs. Default: ${DEFAULT-VALUE}.") int epochs;
+        @Option(names = "--batch", defaultValue = "64", description = "Images per training batch. Default: ${DEFAULT-VALUE}.") int batch;
+        @Option(names = "--lr", defaultValue = "0.002", description = "Learning rate. Default: ${DEFAULT-VALUE}.") double lr;
+        @Option(names = "--seed", defaultValue = "0", description = "Seed of the initialisation and the batches. Default: ${DEFAULT-VALUE}.") long seed;
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the trained encoder.") Path out;
 
         @Override
         public Integer call() {

@@ -23,9 +23,9 @@ public final class PhantomCommand implements Runnable {
     public static final class Gallery implements Callable<Integer> {
         @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
         @Mixin CommonOptions common;
-        @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the gallery.") Path out;
         @Option(names = "--size", defaultValue = "128", description = "Tile size in px (64..512). Default: ${DEFAULT-VALUE}.") int size;
-        @Option(names = "--seed", defaultValue = "0") long seed;
+        @Option(names = "--seed", defaultValue = "0", description = "Seed of the phantom world. Default: ${DEFAULT-VALUE}.") long seed;
 
         @Override
         public Integer call() {

@@ -38,9 +38,9 @@ public final class PrivacyCommand implements Callable<Integer> {
     @Option(names = "--reid-encoder", paramLabel = "E", description = "Embeddings for the same-patient verifier (e.g. a Siamese network's embedding branch as model.onnx/model.pt with --reid-preset); default: the DCR features.")
     String reidEncoder;
     @Option(names = "--reid-preset", paramLabel = "P", description = "Preset of --reid-encoder.") String reidPreset;
-    @Option(names = "--seed", defaultValue = "0") long seed;
-    @Option(names = "--json", paramLabel = "FILE") Path json;
-    @Option(names = "--per-sample", paramLabel = "FILE.csv") Path perSample;
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of every random choice (bootstrap, subsampling). Default: ${DEFAULT-VALUE}.") long seed;
+    @Option(names = "--json", paramLabel = "FILE", description = "Results JSON to write (the table goes to stdout either way).") Path json;
+    @Option(names = "--per-sample", paramLabel = "FILE.csv", description = "Per synthetic image: nearest training index, DCR, NNDR, memorised.") Path perSample;
     @Option(names = "--contact-sheet", paramLabel = "FILE.png", description = "Closest synthetic/training pairs side by side (image inputs).")
     Path contactSheet;
 

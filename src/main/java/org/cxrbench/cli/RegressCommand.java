@@ -22,10 +22,10 @@ import picocli.CommandLine.Option;
 public final class RegressCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
 
-    @Option(names = "--baseline", required = true, paramLabel = "FILE.json")
+    @Option(names = "--baseline", required = true, paramLabel = "FILE.json", description = "The accepted results to compare against.")
     Path baseline;
 
-    @Option(names = "--results", required = true, paramLabel = "FILE.json")
+    @Option(names = "--results", required = true, paramLabel = "FILE.json", description = "Tonight's results.json.")
     Path results;
 
     @Option(names = "--accept", description = "Promote the results to the new baseline after judging them.")

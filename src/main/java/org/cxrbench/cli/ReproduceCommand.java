@@ -21,10 +21,10 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TABLE.yaml", description = "A published table, e.g. baselines/chexgenbench-fidelity.yaml.")
     Path table;
 
-    @Option(names = "--results", required = true, paramLabel = "RESULTS.json")
+    @Option(names = "--results", required = true, paramLabel = "RESULTS.json", description = "Your results.json (from run, fidelity or privacy).")
     Path results;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.html")
+    @Option(names = "--out", required = true, paramLabel = "FILE.html", description = "The report (.md and .tex beside it).")
     Path out;
 
     @Option(names = "--match", split = ",", paramLabel = "GENERATOR=ROW",

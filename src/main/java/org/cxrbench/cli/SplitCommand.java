@@ -19,7 +19,7 @@ public final class SplitCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CommonOptions common;
 
-    @Option(names = "--input", required = true, paramLabel = "MANIFEST.csv")
+    @Option(names = "--input", required = true, paramLabel = "MANIFEST.csv", description = "The manifest to split by patient.")
     Path input;
 
     @Option(names = "--out", paramLabel = "FILE.csv", description = "Manifest to write with the split column filled in.")

@@ -24,7 +24,7 @@ import org.cxrbench.linalg.Features;
  * <p>A feature file's encoder (recorded in provenance, compared by {@code reproduce}) comes from its provenance
  * sidecar ({@code FILE.provenance.json}, {@code provenance.settings.encoder}; {@code ./cxrbench encode} writes it,
  * and features made elsewhere can carry a hand-written one) or is declared with {@code --features-encoder NAME};
- * both given must agree. {@code --encoder} with a feature file is an error: features are used as they are.
+ * both given must agree. {@code --encoder} when every input is a feature file is an error: it would encode nothing.
  */
 public final class FeatureFiles {
     private FeatureFiles() {}
@@ -358,16 +358,28 @@ public final class FeatureFiles {
         return recorded.equals("none") ? declared : recorded;
     }
 
-    /** {@code --encoder}/{@code --preset} given with a feature-file input: bad input naming the file and the fix. */
+    /**
+     * {@code --encoder}/{@code --preset} given when every data input is a feature file (it would encode nothing):
+     * bad input naming the first file and the fix. With image inputs beside feature files the encoder applies to
+     * the images, and the feature files' encoder is checked against it.
+     */
     public static void refuseImageEncoder(String encoderOption, Path... inputs) {
         if (encoderOption == null) {
             return;
         }
+        Path first = null;
         for (Path p : inputs) {
-            if (p != null && Files.isRegularFile(p) && isFeatureFile(p)) {
-                throw BadInputException.of(p, "is a feature file, used as it is: --encoder " + encoderOption + " does not apply",
-                        "drop --encoder (and --preset); declare the encoder that made the features with --features-encoder NAME");
+            if (p == null) {
+                continue;
             }
+            if (!(Files.isRegularFile(p) && isFeatureFile(p))) {
+                return;
+            }
+            first = first == null ? p : first;
+        }
+        if (first != null) {
+            throw BadInputException.of(first, "is a feature file, used as it is: --encoder " + encoderOption + " does not apply",
+                    "drop --encoder (and --preset); declare the encoder that made the features with --features-encoder NAME");
         }
     }
 
