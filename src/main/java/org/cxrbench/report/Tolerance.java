@@ -61,7 +61,8 @@ public record Tolerance(Kind kind, double amount) {
         return switch (kind) {
             case ABSOLUTE -> lowerIsBetter ? b + amount : b - amount;
             case RELATIVE -> lowerIsBetter ? b + amount * Math.abs(b) : b - amount * Math.abs(b);
-            // the baseline value itself always passes (a basic bootstrap CI need not contain its estimate)
+            // the baseline value itself always passes (results made before the jackknife intervals had basic-bootstrap CIs,
+            // which need not contain their estimate)
             case CI -> base.ci95() != null ? (lowerIsBetter ? Math.max(base.ci95()[1], b) : Math.min(base.ci95()[0], b))
                     : DEFAULT_WITHOUT_CI.limit(base, lowerIsBetter);
         };

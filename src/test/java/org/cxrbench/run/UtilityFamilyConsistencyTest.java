@@ -28,6 +28,7 @@ class UtilityFamilyConsistencyTest {
     JsonNode run(String... generators) throws Exception {
         Path cfg = dir.resolve("c" + generators.length + ".yaml");
         Files.writeString(cfg, ConfigRunTest.config(generators).replace("patients: 10", "patients: 30")
+                .replace("\ngenerators:", "\n  test: holdout\ngenerators:")
                 + "utility: {real_fraction: 0.5, seeds: 3, synthetic_ratios: [1]}\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream none = new PrintStream(java.io.OutputStream.nullOutputStream());
