@@ -28,13 +28,17 @@ record BuiltinMeasures(float[] feature, float[] layout, float[] probabilities, d
         return new BuiltinMeasures(o.feature(), layout(small), o.probabilities(), ImageQuality.measure(img));
     }
 
-    /** Quantiles of the grey-level profile appended to the layout. */
+    /**
+     * Quantiles of the grey-level profile appended to the layout: 0 (off). With 32 it changed no NIH verdict and moved
+     * noisy and tiled phantom radiographs from low to not relevant, so it is off; the code stays for that measurement.
+     */
     static final int QUANTILES = 0;
 
     /**
      * The coarse layout: the image area-resized to {@link #LAYOUT} x {@link #LAYOUT} and standardised to mean 0 and
      * standard deviation 1 (contrast, exposure, blur and pixel noise barely change it; a skull, a photo or a page of
-     * text has another layout than a chest radiograph), followed by the shape of its grey-level histogram: the
+     * text has another layout than a chest radiograph), followed (when {@link #QUANTILES} is above 0) by the shape of
+     * its grey-level histogram: the
      * {@link #QUANTILES} quantiles at (k + 1/2) / {@value #QUANTILES} of the analysis-resolution image standardised
      * the same way, weighted by sqrt(256 / {@value #QUANTILES}) so that both parts weigh alike in the distance (a
      * fundus photograph's black surround and bright disc, a page's white paper, a flat or bimodal picture have
