@@ -266,18 +266,7 @@ public final class FidelityJob {
                         + in.features().n() + " rows", "give a manifest in the same row order as the features");
             }
         }
-        if (m == null) {
-            return null;
-        }
-        byte[][] out = new byte[m.size()][];
-        boolean any = false;
-        for (int i = 0; i < m.size(); i++) {
-            out[i] = m.get(i).labels().toArray();
-            for (byte v : out[i]) {
-                any |= v == 1;
-            }
-        }
-        return any ? out : null;
+        return org.cxrbench.pipeline.ConfigData.labels(m, in.features().n());
     }
 
     /** FID from saved statistics: --real (and --synthetic) as .npz with mu and sigma, as pytorch-fid writes them. */
