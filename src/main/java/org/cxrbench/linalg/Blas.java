@@ -18,16 +18,6 @@ public final class Blas {
     }
 
     /**
-     * Formerly set a process-wide worker count; now does nothing: a product uses the {@link Workers} of the run
-     * that calls it ({@code --threads}), one thread outside a run. Kept only so that callers outside this build
-     * (spark/) compile until they drop the call.
-     */
-    @Deprecated(forRemoval = true)
-    public static void setThreads(int n) {
-        // the worker count is the calling run's (Workers.current())
-    }
-
-    /**
      * Runs a LAPACK routine. LAPACK's reductions (dsytrd inside dsyevd, dgehrd inside dgeev, dpstrf) would give
      * thread-count dependent bits under OpenBLAS threading; OpenBLAS runs single-threaded here, so they do not.
      */

@@ -18,7 +18,6 @@ import org.cxrbench.encode.Encoder;
 import org.cxrbench.encode.Encoders;
 import org.cxrbench.encode.FeatureFiles;
 import org.cxrbench.encode.ImageEncoding;
-import org.cxrbench.linalg.Blas;
 import org.cxrbench.linalg.Features;
 import scala.Tuple2;
 
@@ -58,7 +57,6 @@ final class EncodeTasks {
      * rows the local encoding stores (each image its own forward pass, rounded to float). Returns the count.
      */
     static long encodeGroup(List<Tuple2<String, String>> group, String spec, String fingerprint, int d, String root) {
-        Blas.setThreads(1);
         Encoder enc = LOADED.computeIfAbsent(spec, Encoders::get);
         if (!enc.fingerprint().equals(fingerprint)) {
             throw new IllegalStateException("the executor's encoder '" + spec + "' has fingerprint " + enc.fingerprint()

@@ -15,7 +15,6 @@ import org.cxrbench.data.Manifest;
 import org.cxrbench.encode.Encoder;
 import org.cxrbench.encode.Encoders;
 import org.cxrbench.encode.FeatureCache;
-import org.cxrbench.linalg.Blas;
 import org.cxrbench.linalg.Features;
 import org.cxrbench.linalg.Knn;
 import org.cxrbench.linalg.KnnParts;
@@ -158,32 +157,26 @@ public final class SparkEngine implements Engine {
         if (query.n() == 0) {
             return Knn.searchFast(query, ref, k);
         }
-        try {
-            SetRef q = store.stage(query);
-            SetRef r = store.stage(ref);
-            if (8L * Math.min(query.n(), ref.n()) * query.d() > broadcastBytes) {
-                return tiled(q, r, blockRows(query), blockRows(ref), k);
-            }
-            if ((long) query.n() <= ref.n()) {
-                // every task reads the queries whole and one reference block: partial top-k merged on the driver
-                List<SetRef.Block> parts = blocks(r, blockRows(ref));
-                List<Tuple2<Integer, Neighbours>> got = sc.parallelize(parts, parts.size()).map(p -> {
-                    Blas.setThreads(1);
-                    return new Tuple2<>(p.index(), Neighbours.of(
-                            KnnParts.searchPart(SetReader.whole(q), SetReader.block(p), p.from(), k)));
-                }).collect();
-                return KnnParts.merge(k, query.n(), Neighbours.results(inOrder(got)));
-            }
-            // every task reads the references whole and one query block: rows concatenated in order
-            List<SetRef.Block> parts = blocks(q, blockRows(query));
-            List<Tuple2<Integer, Neighbours>> got = sc.parallelize(parts, parts.size()).map(b -> {
-                Blas.setThreads(1);
-                return new Tuple2<>(b.index(), Neighbours.of(Knn.searchFast(SetReader.block(b), SetReader.whole(r), k)));
-            }).collect();
-            return KnnParts.concatRows(Neighbours.results(inOrder(got)));
-        } finally {
-            restoreDriverThreads();
+        SetRef q = store.stage(query);
+        SetRef r = store.stage(ref);
+        if (8L * Math.min(query.n(), ref.n()) * query.d() > broadcastBytes) {
+            return tiled(q, r, blockRows(query), blockRows(ref), k);
         }
+        if ((long) query.n() <= ref.n()) {
+            // every task reads the queries whole and one reference block: partial top-k merged on the driver
+            List<SetRef.Block> parts = blocks(r, blockRows(ref));
+            List<Tuple2<Integer, Neighbours>> got = sc.parallelize(parts, parts.size()).map(p -> {
+                return new Tuple2<>(p.index(), Neighbours.of(
+                        KnnParts.searchPart(SetReader.whole(q), SetReader.block(p), p.from(), k)));
+            }).collect();
+            return KnnParts.merge(k, query.n(), Neighbours.results(inOrder(got)));
+        }
+        // every task reads the references whole and one query block: rows concatenated in order
+        List<SetRef.Block> parts = blocks(q, blockRows(query));
+        List<Tuple2<Integer, Neighbours>> got = sc.parallelize(parts, parts.size()).map(b -> {
+            return new Tuple2<>(b.index(), Neighbours.of(Knn.searchFast(SetReader.block(b), SetReader.whole(r), k)));
+        }).collect();
+        return KnnParts.concatRows(Neighbours.results(inOrder(got)));
     }
 
     /**
@@ -201,7 +194,6 @@ public final class SparkEngine implements Engine {
         }
         List<Tuple2<Integer, Neighbours>> got = sc.parallelize(pairs, pairs.size())
                 .mapToPair(t -> {
-                    Blas.setThreads(1);
                     return new Tuple2<>(t._1().index(), Neighbours.of(KnnParts.searchPart(
                             SetReader.block(t._1()), SetReader.block(t._2()), t._2().from(), k)));
                 })
@@ -220,15 +212,10 @@ public final class SparkEngine implements Engine {
         int chunks = blockRows(x) / Moments.CHUNK;
         SetRef set = store.stage(x);
         List<SetRef.Block> parts = blocks(set, Math.max(1, chunks) * Moments.CHUNK);
-        try {
-            List<Moments.Piece> pieces = sc.parallelize(parts, parts.size()).flatMap(p -> {
-                Blas.setThreads(1);
-                return Moments.pieces(SetReader.block(p), p.from(), origin).iterator();
-            }).collect();
-            return Moments.combine(x.n(), pieces);
-        } finally {
-            restoreDriverThreads();
-        }
+        List<Moments.Piece> pieces = sc.parallelize(parts, parts.size()).flatMap(p -> {
+            return Moments.pieces(SetReader.block(p), p.from(), origin).iterator();
+        }).collect();
+        return Moments.combine(x.n(), pieces);
     }
 
     @Override
@@ -262,7 +249,6 @@ public final class SparkEngine implements Engine {
         double s = (System.nanoTime() - t0) / 1e9;
         log.printf(Locale.ROOT, "spark: encoded %d images in %d tasks (%.1f s, %.0f images/s) into %s%n", done,
                 byHash.size(), s, done / s, root);
-        restoreDriverThreads();
     }
 
     private static <T> List<T> inOrder(List<Tuple2<Integer, T>> got) {
@@ -273,13 +259,6 @@ public final class SparkEngine implements Engine {
             out.add(t._2());
         }
         return out;
-    }
-
-    /** Tasks of local[N] run in this JVM and set OpenBLAS to one thread; the driver's own work gets all cores back. */
-    private void restoreDriverThreads() {
-        if (master.startsWith("local")) {
-            Blas.setThreads(Runtime.getRuntime().availableProcessors());
-        }
     }
 
     @Override

@@ -13,7 +13,8 @@ import org.cxrbench.encode.Encoder;
 import org.cxrbench.encode.Encoders;
 import org.cxrbench.encode.FeatureCache;
 import org.cxrbench.encode.ImageEncoding;
-import org.cxrbench.linalg.Blas;
+import org.cxrbench.common.Progress;
+import org.cxrbench.linalg.Workers;
 import org.cxrbench.linalg.Features;
 import org.cxrbench.linalg.Knn;
 
@@ -54,10 +55,11 @@ public final class SparkBench {
     static void knn(int n, int m, int d, int k, boolean standalone, Path tmp) throws Exception {
         Features q = random(n, d, 1);
         Features ref = random(m, d, 2);
-        Blas.setThreads(2);
-        Knn.searchFast(q.rows(0, 200), ref.rows(0, 2000), k); // warm-up
+        // the local engine on 2 workers, as a command run with --threads 2 (outside a pool it would be 1 thread)
+        Workers two = Workers.of(2, Progress.QUIET);
+        two.get(() -> Knn.searchFast(q.rows(0, 200), ref.rows(0, 2000), k)); // warm-up
         long t0 = System.nanoTime();
-        Knn.Result local = Knn.searchFast(q, ref, k);
+        Knn.Result local = two.get(() -> Knn.searchFast(q, ref, k));
         double tLocal = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "knn %dx%dx%d k=%d local engine: %.2f s%n", n, m, d, k, tLocal);
         try (SparkEngine spark = new SparkEngine("local[2]", System.err)) {
@@ -92,10 +94,11 @@ public final class SparkBench {
         Features hold = random(Math.max(1, m / 5), d, 13);
         org.cxrbench.privacy.PrivacyMetrics.Options opts = org.cxrbench.privacy.PrivacyMetrics.Options.defaults();
         try (SparkEngine spark = new SparkEngine("local[2]", System.err)) {
+            // the local engine on 2 workers, as a command run with --threads 2 (outside a pool it would be 1 thread)
+            Workers two = Workers.of(2, Progress.QUIET);
             for (int r = 1; r <= rounds; r++) {
-                Blas.setThreads(2);
                 long t0 = System.nanoTime();
-                var local = org.cxrbench.privacy.PrivacyMetrics.compute(train, syn, hold, opts);
+                var local = two.get(() -> org.cxrbench.privacy.PrivacyMetrics.compute(train, syn, hold, opts));
                 double tLocal = (System.nanoTime() - t0) / 1e9;
                 String load0 = load();
                 t0 = System.nanoTime();
