@@ -17,9 +17,15 @@ public final class PatientSplits {
     private PatientSplits() {}
 
     /**
-     * @param fractions split name -> share of images (positive, summing to 1 within 1e-6), in assignment order
+     * @param fractions split name -> share of images (positive, summing to 1 within 1e-6), in assignment order: an
+     *                  ordered map (LinkedHashMap, SortedMap); an unordered one such as {@code Map.of} iterates in an
+     *                  order that changes from one JVM to the next, and so would the split
      */
     public static Manifest split(Manifest m, Map<String, Double> fractions, long seed) {
+        if (fractions.size() > 1 && !(fractions instanceof LinkedHashMap || fractions instanceof java.util.SortedMap)) {
+            throw new IllegalArgumentException("split fractions need an ordered map (assignment order); got "
+                    + fractions.getClass().getName());
+        }
         if (fractions.isEmpty()) {
             throw new BadInputException("no splits given; use e.g. --fractions train=0.8,holdout=0.2");
         }
@@ -71,6 +77,14 @@ public final class PatientSplits {
             out.add(m.get(i).withSplit(assigned[i]));
         }
         return new Manifest(out, m.baseDir());
+    }
+
+    /** Two halves of the patients, named in assignment order. */
+    public static Map<String, Double> halves(String first, String second) {
+        Map<String, Double> f = new LinkedHashMap<>();
+        f.put(first, 0.5);
+        f.put(second, 0.5);
+        return f;
     }
 
     private static String patientKey(ManifestRecord r) {

@@ -62,7 +62,7 @@ public final class ValidateJob {
             throw new BadInputException("--resamples " + q.resamples() + ": give at least 20 (100 or more for stable intervals)");
         }
         Manifest all = read(q.real());
-        Manifest halves = PatientSplits.split(all, Map.of("train", 0.5, "holdout", 0.5), q.seed());
+        Manifest halves = PatientSplits.split(all, PatientSplits.halves("train", "holdout"), q.seed());
         Manifest train = only(halves, "train");
         Manifest holdout = only(halves, "holdout");
         if (train.size() < 20 || holdout.size() < 20) {

@@ -44,7 +44,7 @@ class BuiltinJudgeResolutionTest {
     @BeforeAll
     static void load() {
         Path nih = Shared.require("data/nih-cxr14/nih621_256");
-        Manifest s = PatientSplits.split(NihReader.read(nih, false).manifest(), Map.of("train", 0.5, "holdout", 0.5), 0);
+        Manifest s = PatientSplits.split(NihReader.read(nih, false).manifest(), PatientSplits.halves("train", "holdout"), 0);
         calibration = new ArrayList<>();
         holdout = new ArrayList<>();
         calibrationAsks = new ArrayList<>();
