@@ -45,6 +45,21 @@ public record Evaluation(Map<String, MetricResult> metrics, NoiseFloor noiseFloo
             extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
         }
 
+        /** One metric's result, or null when the generator has none of that key. */
+        public MetricResult metric(String key) {
+            return metrics.get(key);
+        }
+
+        /** The utility block's comparisons and headline metrics ({@code utility}), typed; null when none ran. */
+        public UtilitySummary utility() {
+            return UtilitySummary.from(extra.get("utility"));
+        }
+
+        /** The distribution of distances to the closest training image ({@code histogram_dcr}), or null. */
+        public Histogram dcrHistogram() {
+            return Histogram.from(extra.get("histogram_dcr"));
+        }
+
         /** The quality filter's counts for this generator (its {@code filter} block), or null when none ran. */
         public FilterCounts filter() {
             return FilterCounts.of(extra.get("filter"));

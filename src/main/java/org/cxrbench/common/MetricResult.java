@@ -57,6 +57,40 @@ public record MetricResult(String id, double value, double[] ci95, Double std, M
         return counts.get(role);
     }
 
+    /** False when the value is undefined (NaN: not computed, or a per-label metric whose values are per label). */
+    public boolean hasValue() {
+        return !Double.isNaN(value);
+    }
+
+    /** The real-side sample count ({@code n_real}), or null when the entry has none. */
+    public Long nReal() {
+        return counts.get("n_real");
+    }
+
+    /** The synthetic-side sample count ({@code n_synthetic}), or null when the entry has none. */
+    public Long nSynthetic() {
+        return counts.get("n_synthetic");
+    }
+
+    /** True when the registry says lower values are better. */
+    public boolean lowerIsBetter() {
+        return metric().direction() == Direction.LOWER;
+    }
+
+    /** True when the registry says higher values are better. */
+    public boolean higherIsBetter() {
+        return metric().direction() == Direction.HIGHER;
+    }
+
+    /** This result's value and counts for one label of a per-label metric (no CI, no per-label breakdown). */
+    public MetricResult forLabel(LabelValue cell) {
+        Map<String, Long> c = new LinkedHashMap<>();
+        c.put("n_real", cell.nReal());
+        c.put("n_synthetic", cell.nSynthetic());
+        return new MetricResult(id, cell.value() == null ? Double.NaN : cell.value(), null, null, c, Map.of(),
+                List.of(), Map.of(), Map.of());
+    }
+
     public MetricResult withCi(double[] ci, Map<String, Object> moreDetails, List<String> moreWarnings) {
         Map<String, Object> d = new LinkedHashMap<>(details);
         d.putAll(moreDetails);

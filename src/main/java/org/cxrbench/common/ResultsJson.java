@@ -74,6 +74,11 @@ public final class ResultsJson {
             throw BadInputException.of(file, "is not readable JSON (" + e.getMessage().split("\n")[0] + ")",
                     "give a results.json written by cxrbench");
         }
+        return read(file, root);
+    }
+
+    /** Reads the parsed tree of a results JSON ({@code file} names it in errors). */
+    public static Evaluation read(Path file, JsonNode root) {
         int v = root.path("schema_version").asInt(-1);
         if (v != Evaluation.SCHEMA_VERSION) {
             throw BadInputException.of(file, "has schema_version " + (v < 0 ? "(none)" : v) + ", this cxrbench reads "
@@ -115,7 +120,8 @@ public final class ResultsJson {
         return out;
     }
 
-    static Map<String, MetricResult> readMetrics(JsonNode n) {
+    /** Metric entries keyed by id (an object of entries; empty when absent). */
+    public static Map<String, MetricResult> readMetrics(JsonNode n) {
         Map<String, MetricResult> out = new LinkedHashMap<>();
         n.fields().forEachRemaining(e -> out.put(e.getKey(), readMetric(e.getKey(), e.getValue())));
         return out;

@@ -16,7 +16,7 @@ import org.cxrbench.common.Family;
 import org.cxrbench.common.MetricResult;
 import org.cxrbench.common.Metrics;
 import org.cxrbench.common.ResultsJson;
-import org.cxrbench.stats.Histogram;
+import org.cxrbench.common.Histogram;
 import org.cxrbench.common.BadInputException;
 import org.cxrbench.common.Provenance;
 import org.cxrbench.data.Manifest;

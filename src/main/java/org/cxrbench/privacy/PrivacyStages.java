@@ -14,7 +14,7 @@ import org.cxrbench.pipeline.RunContext;
 import org.cxrbench.pipeline.Stage;
 import org.cxrbench.pipeline.StageCache;
 import org.cxrbench.pipeline.config.RunConfig;
-import org.cxrbench.stats.Histogram;
+import org.cxrbench.common.Histogram;
 
 /**
  * The privacy family's stages of a config run against one real training set (and holdout): a generator's privacy

@@ -1,5 +1,9 @@
 package org.cxrbench.report;
 
+import org.cxrbench.common.MetricResult;
+import org.cxrbench.common.FilterCounts;
+import org.cxrbench.common.UtilitySummary;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -97,7 +101,7 @@ public final class CompareHtml {
     }
 
     /** The entry a row's sample sizes are read from: its FID cell's, else the first cell that has counts; or null. */
-    static MetricEntry sizes(ComparisonView.Row r) {
+    static MetricResult sizes(ComparisonView.Row r) {
         ComparisonView.Cell c = r.cell("fid");
         return c != null && c.entry().nReal() != null ? c.entry() : r.cells().values().stream()
                 .map(ComparisonView.Cell::entry).filter(x -> x.nReal() != null || x.nSynthetic() != null)
@@ -105,12 +109,12 @@ public final class CompareHtml {
     }
 
     static String nText(ComparisonView.Row r) {
-        MetricEntry e = sizes(r);
+        MetricResult e = sizes(r);
         String n = e == null ? null : (e.nReal() == null ? "?" : e.nReal()) + " / " + (e.nSynthetic() == null ? "?" : e.nSynthetic());
         if (r.filteredOut()) {
             // nothing left to measure: say why here, not only in the filter section, and whose values the row shows
-            FilterBlock f = r.generator().filter();
-            return "all " + (f.removed() == null ? "" : f.removed() + " ") + "removed by the quality filter"
+            FilterCounts f = r.generator().filter();
+            return "all " + (f.removed() + " ") + "removed by the quality filter"
                     + (n == null ? "" : "; values before it: " + n);
         }
         return n == null ? "–" : n;
@@ -174,8 +178,8 @@ public final class CompareHtml {
 
     private static String direction(ComparisonView v, String key) {
         for (ComparisonView.Row r : v.rows()) {
-            if (r.cell(key) != null && r.cell(key).entry().direction() != null) {
-                return r.cell(key).entry().direction();
+            if (r.cell(key) != null && MetricInfo.direction(r.cell(key).entry().id()) != null) {
+                return MetricInfo.direction(r.cell(key).entry().id());
             }
         }
         return MetricInfo.direction(key);
@@ -186,7 +190,7 @@ public final class CompareHtml {
             b.append("<td>–</td>");
             return;
         }
-        MetricEntry e = c.entry();
+        MetricResult e = c.entry();
         b.append(c.best() ? "<td class=\"best\"" : c.unfiltered() ? "<td class=\"unfiltered\"" : "<td");
         if (c.unfiltered()) {
             b.append(" title=\"before the quality filter (it removed every image of this generator)\"");
@@ -246,18 +250,18 @@ public final class CompareHtml {
     }
 
     private static void utility(StringBuilder b, List<ComparisonView.Row> gens) {
-        List<GeneratorResult> with = gens.stream().map(ComparisonView.Row::generator)
+        List<NamedResult> with = gens.stream().map(ComparisonView.Row::generator)
                 .filter(g -> g.utility() != null && !g.utility().comparisons().isEmpty()).toList();
         if (with.isEmpty()) {
             return;
         }
         b.append("<h2>Utility</h2>\n");
-        for (GeneratorResult g : with) {
-            UtilityBlock u = g.utility();
+        for (NamedResult g : with) {
+            UtilitySummary u = g.utility();
             b.append("<h3>").append(Html.esc(g.name())).append("</h3><div class=\"scroll\"><table><tr>")
                     .append("<th class=\"name\">condition</th><th class=\"name\">metric</th><th>mean difference</th>")
                     .append("<th>95% CI</th><th>p</th><th>p adjusted</th><th>significant</th></tr>");
-            for (UtilityBlock.Comparison c : u.comparisons()) {
+            for (UtilitySummary.Comparison c : u.comparisons()) {
                 b.append("<tr><td class=\"name\">").append(Html.esc(c.condition())).append("</td><td class=\"name\">")
                         .append(Html.esc(c.metric())).append("</td><td>").append(Format.signed(c.meanDiff()))
                         .append("</td><td>").append(c.ci95() == null ? "–" : "[" + Format.number(c.ci95()[0]) + ", "
@@ -273,7 +277,7 @@ public final class CompareHtml {
     }
 
     private static void filter(StringBuilder b, List<ComparisonView.Row> gens) {
-        List<GeneratorResult> with = gens.stream().map(ComparisonView.Row::generator).filter(g -> g.filter() != null)
+        List<NamedResult> with = gens.stream().map(ComparisonView.Row::generator).filter(g -> g.filter() != null)
                 .toList();
         if (with.isEmpty()) {
             return;

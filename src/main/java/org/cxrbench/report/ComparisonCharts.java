@@ -1,5 +1,8 @@
 package org.cxrbench.report;
 
+import org.cxrbench.common.MetricResult;
+import org.cxrbench.common.Histogram;
+
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +49,7 @@ public final class ComparisonCharts {
         }
         String name = MetricInfo.displayName(key);
         CategoryChart c = new CategoryChartBuilder().width(680).height(440).title(name + " per generator")
-                .xAxisTitle("generator").yAxisTitle(name + " " + Format.arrow(rows.get(0).cell(key).entry().direction()))
+                .xAxisTitle("generator").yAxisTitle(name + " " + MetricInfo.direction(Format.arrow(rows.get(0).cell(key).entry().id())))
                 .build();
         ChartEncoding.style(c);
         c.getStyler().setOverlapped(true).setLegendPosition(Styler.LegendPosition.InsideNE);
@@ -61,7 +64,7 @@ public final class ComparisonCharts {
         boolean anyCi = false;
         boolean symmetric = true;
         for (ComparisonView.Row r : all) {
-            MetricEntry e = r.cell(key).entry();
+            MetricResult e = r.cell(key).entry();
             double err = 0;
             if (e.ci95() != null) {
                 anyCi = true;
@@ -87,7 +90,7 @@ public final class ComparisonCharts {
                 ? "error bars: 95% CI" : "error bars: the larger side of each 95% CI (the bootstrap CIs are not "
                         + "symmetric; the table gives the exact bounds)";
         return new Figure(name + " per generator", "Bars: the estimate as written in the results; " + bars
-                + "; light bar: the real-vs-real noise floor. " + Format.arrow(rows.get(0).cell(key).entry().direction())
+                + "; light bar: the real-vs-real noise floor. " + MetricInfo.direction(Format.arrow(rows.get(0).cell(key).entry().id()))
                 + " " + dirWord(rows.get(0).cell(key).entry()) + " is better.", ChartEncoding.svgDataUrl(c));
     }
 
@@ -105,8 +108,8 @@ public final class ComparisonCharts {
         String xn = MetricInfo.displayName(xKey);
         String yn = MetricInfo.displayName(yKey);
         XYChart c = new XYChartBuilder().width(680).height(440).title(yn + " vs " + xn)
-                .xAxisTitle(xn + " " + Format.arrow(rows.get(0).cell(xKey).entry().direction()))
-                .yAxisTitle(yn + " " + Format.arrow(rows.get(0).cell(yKey).entry().direction())).build();
+                .xAxisTitle(xn + " " + MetricInfo.direction(Format.arrow(rows.get(0).cell(xKey).entry().id())))
+                .yAxisTitle(yn + " " + MetricInfo.direction(Format.arrow(rows.get(0).cell(yKey).entry().id()))).build();
         ChartEncoding.style(c);
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter).setMarkerSize(10);
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
@@ -144,7 +147,7 @@ public final class ComparisonCharts {
                 + f.caption(), f.dataUrl());
     }
 
-    private static String dirWord(MetricEntry e) {
+    private static String dirWord(MetricResult e) {
         return e.lowerIsBetter() ? "lower" : e.higherIsBetter() ? "higher" : "no direction";
     }
 
@@ -166,7 +169,7 @@ public final class ComparisonCharts {
         double ymax = 0;
         int i = 0;
         for (ComparisonView.Row r : rows) {
-            GeneratorResult.Histogram h = r.generator().dcrHistogram();
+            Histogram h = r.generator().dcrHistogram();
             long total = java.util.Arrays.stream(h.counts()).sum();
             double[] xs = new double[h.counts().length];
             double[] ys = new double[h.counts().length];

@@ -1,5 +1,7 @@
 package org.cxrbench.report;
 
+import org.cxrbench.common.MetricResult;
+
 import java.io.OutputStreamWriter;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -26,7 +28,7 @@ public final class ComparisonTables {
         for (ComparisonView.Row r : v.rows()) {
             name.append(r.name());
             kind.append(r.kind() == ComparisonView.Kind.FLOOR ? "noise_floor" : "generator");
-            MetricEntry n = CompareHtml.sizes(r);
+            MetricResult n = CompareHtml.sizes(r);
             nReal.append(n == null || n.nReal() == null ? "" : String.valueOf(n.nReal()));
             nSyn.append(n == null || n.nSynthetic() == null ? "" : String.valueOf(n.nSynthetic()));
             warn.append(r.privacyWarning() == null ? "" : r.privacyWarning());
@@ -45,7 +47,7 @@ public final class ComparisonTables {
             StringColumn before = StringColumn.create(k + "_unfiltered");
             for (ComparisonView.Row r : v.rows()) {
                 ComparisonView.Cell c = r.cell(k);
-                MetricEntry e = c == null ? null : c.entry();
+                MetricResult e = c == null ? null : c.entry();
                 append(val, e == null ? null : e.value());
                 append(lo, e == null || e.ci95() == null ? null : e.ci95()[0]);
                 append(hi, e == null || e.ci95() == null ? null : e.ci95()[1]);
@@ -148,8 +150,8 @@ public final class ComparisonTables {
     }
 
     static String dir(ComparisonView v, String k) {
-        return v.rows().stream().map(r -> r.cell(k)).filter(c -> c != null && c.entry().direction() != null)
-                .map(c -> c.entry().direction()).findFirst().orElse(MetricInfo.direction(k));
+        return v.rows().stream().map(r -> r.cell(k)).filter(c -> c != null && MetricInfo.direction(c.entry().id()) != null)
+                .map(c -> MetricInfo.direction(c.entry().id())).findFirst().orElse(MetricInfo.direction(k));
     }
 
     static String mdEscape(String s) {

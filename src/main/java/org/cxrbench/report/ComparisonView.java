@@ -1,5 +1,9 @@
 package org.cxrbench.report;
 
+import org.cxrbench.common.MetricResult;
+import org.cxrbench.common.Evaluation;
+import org.cxrbench.common.FilterCounts;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,22 +38,22 @@ public record ComparisonView(List<Row> rows, List<String> columns, List<String> 
      * One value of the table. {@code unfiltered}: the generator's value before the quality filter, shown because the
      * filter left nothing (or this metric) to measure; never marked best, always marked as such.
      */
-    public record Cell(MetricEntry entry, boolean best, FloorMark floor, MetricEntry floorEntry, boolean unfiltered) {
-        public Cell(MetricEntry entry, boolean best, FloorMark floor, MetricEntry floorEntry) {
+    public record Cell(MetricResult entry, boolean best, FloorMark floor, MetricResult floorEntry, boolean unfiltered) {
+        public Cell(MetricResult entry, boolean best, FloorMark floor, MetricResult floorEntry) {
             this(entry, best, floor, floorEntry, false);
         }
     }
 
     public record Row(String name, Kind kind, Map<String, Cell> cells, String privacyWarning, String floorMethod,
-                      GeneratorResult generator) {
+                      NamedResult generator) {
         public Cell cell(String key) {
             return cells.get(key);
         }
 
         /** True when the quality filter removed every image of this generator (its cells are unfiltered values). */
         public boolean filteredOut() {
-            FilterBlock f = generator == null ? null : generator.filter();
-            return f != null && f.kept() != null && f.kept() == 0;
+            FilterCounts f = generator == null ? null : generator.filter();
+            return f != null && f.kept() == 0;
         }
 
         /** The row's name as charts label it: marked when its values are from before the filter or it copies. */
@@ -63,35 +67,33 @@ public record ComparisonView(List<Row> rows, List<String> columns, List<String> 
     static final double MEMORISATION_QUANTILE = 0.001;
 
     public static ComparisonView of(List<ResultsSet> sets) {
-        List<GeneratorResult> gens = new ArrayList<>();
-        Map<GeneratorResult, ResultsSet> origin = new LinkedHashMap<>();
+        List<NamedResult> gens = new ArrayList<>();
+        Map<NamedResult, ResultsSet> origin = new LinkedHashMap<>();
         Set<String> seen = new LinkedHashSet<>();
         for (ResultsSet s : sets) {
-            for (GeneratorResult g : s.generators()) {
+            for (NamedResult g : s.generators()) {
                 String name = g.name();
                 if (!seen.add(name)) {
                     name = g.name() + " (" + stem(s.source()) + ")";
                     seen.add(name);
                 }
-                GeneratorResult r = g.renamed(name);
+                NamedResult r = g.renamed(name);
                 gens.add(r);
                 origin.put(r, s);
             }
         }
         Set<String> keys = new LinkedHashSet<>();
-        for (GeneratorResult g : gens) {
+        for (NamedResult g : gens) {
             g.metrics().forEach((k, e) -> {
                 if (e.hasValue() && e.perLabel().isEmpty()) {
                     keys.add(k);
                 }
             });
-            if (g.filter() != null) {
-                g.filter().unfiltered().forEach((k, e) -> {
-                    if (e.hasValue() && e.perLabel().isEmpty()) {
-                        keys.add(k);
-                    }
-                });
-            }
+            g.unfiltered().forEach((k, e) -> {
+                if (e.hasValue() && e.perLabel().isEmpty()) {
+                    keys.add(k);
+                }
+            });
         }
         List<String> columns = keys.stream().sorted(Comparator.comparingInt(MetricInfo::order)
                 .thenComparing(Comparator.naturalOrder())).toList();
@@ -103,34 +105,34 @@ public record ComparisonView(List<Row> rows, List<String> columns, List<String> 
         }
         Map<String, Double> best = best(gens, columns);
         List<Row> rows = new ArrayList<>();
-        for (GeneratorResult g : gens) {
-            NoiseFloor floor = origin.get(g).floorFor(g);
+        for (NamedResult g : gens) {
+            Evaluation.NoiseFloor floor = origin.get(g).floorFor(g);
             Map<String, Cell> cells = new LinkedHashMap<>();
             for (String k : columns) {
-                MetricEntry e = g.metric(k);
-                MetricEntry fe = floor == null ? null : floor.metrics().get(k);
+                MetricResult e = g.metric(k);
+                MetricResult fe = floor == null ? null : floor.metrics().get(k);
                 if (e == null || !e.hasValue()) {
-                    MetricEntry u = g.filter() == null ? null : g.filter().unfiltered().get(k);
+                    MetricResult u = g.unfiltered().get(k);
                     if (u != null && u.hasValue()) {
                         // the filter left this value nothing to measure: show the value before it, marked
                         cells.put(k, new Cell(u, false, floorMark(u, fe), fe, true));
                     }
                     continue;
                 }
-                boolean isBest = best.containsKey(k) && e.value().equals(best.get(k));
+                boolean isBest = best.containsKey(k) && e.value() == best.get(k);
                 cells.put(k, new Cell(e, isBest, floorMark(e, fe), fe));
             }
             rows.add(new Row(g.name(), Kind.GENERATOR, cells, privacyWarning(g, floor, cells), null, g));
         }
-        Set<NoiseFloor> floors = new LinkedHashSet<>();
-        for (GeneratorResult g : gens) {
-            NoiseFloor f = origin.get(g).floorFor(g);
+        Set<Evaluation.NoiseFloor> floors = new LinkedHashSet<>();
+        for (NamedResult g : gens) {
+            Evaluation.NoiseFloor f = origin.get(g).floorFor(g);
             if (f != null) {
                 floors.add(f);
             }
         }
         int i = 0;
-        for (NoiseFloor f : floors) {
+        for (Evaluation.NoiseFloor f : floors) {
             Map<String, Cell> cells = new LinkedHashMap<>();
             f.metrics().forEach((k, e) -> {
                 if (e.hasValue() && columns.contains(k)) {
@@ -144,14 +146,14 @@ public record ComparisonView(List<Row> rows, List<String> columns, List<String> 
     }
 
     /** Best value per column among generators (not floors), by the entry's direction; none when fewer than 2. */
-    private static Map<String, Double> best(List<GeneratorResult> gens, List<String> columns) {
+    private static Map<String, Double> best(List<NamedResult> gens, List<String> columns) {
         Map<String, Double> out = new LinkedHashMap<>();
         for (String k : columns) {
             Double b = null;
             int n = 0;
-            for (GeneratorResult g : gens) {
-                MetricEntry e = g.metric(k);
-                if (e == null || !e.hasValue() || e.direction() == null) {
+            for (NamedResult g : gens) {
+                MetricResult e = g.metric(k);
+                if (e == null || !e.hasValue() || MetricInfo.direction(k) == null) {
                     continue;
                 }
                 n++;
@@ -166,9 +168,9 @@ public record ComparisonView(List<Row> rows, List<String> columns, List<String> 
         return out;
     }
 
-    static FloorMark floorMark(MetricEntry e, MetricEntry floor) {
-        String family = e.family() != null ? e.family() : MetricInfo.family(e.key());
-        if (floor == null || !floor.hasValue() || e.direction() == null || !family.equals("fidelity")) {
+    static FloorMark floorMark(MetricResult e, MetricResult floor) {
+        String family = MetricInfo.family(e.id());
+        if (floor == null || !floor.hasValue() || MetricInfo.direction(e.id()) == null || !family.equals("fidelity")) {
             // the floor is a fidelity notion (finite-sample bias of real vs real); privacy has its own calibration
             return FloorMark.NONE;
         }
@@ -197,18 +199,18 @@ public record ComparisonView(List<Row> rows, List<String> columns, List<String> 
      * same distribution); m is the floor's N when the run has a floor. The count is judged by a one-sided binomial
      * test at the 1% level (commons-math3's binomial distribution).
      */
-    static String privacyWarning(GeneratorResult g, NoiseFloor floor, Map<String, Cell> cells) {
-        MetricEntry mf = g.metric("memorized_fraction");
-        MetricEntry mc = g.metric("memorized");
-        MetricEntry ex = g.metric("exact_copies");
+    static String privacyWarning(NamedResult g, Evaluation.NoiseFloor floor, Map<String, Cell> cells) {
+        MetricResult mf = g.metric("memorized_fraction");
+        MetricResult mc = g.metric("memorized");
+        MetricResult ex = g.metric("exact_copies");
         List<String> parts = new ArrayList<>();
         Long holdoutN = null;
         if (floor != null) {
-            holdoutN = floor.metrics().values().stream().map(MetricEntry::nSynthetic).filter(java.util.Objects::nonNull)
+            holdoutN = floor.metrics().values().stream().map(MetricResult::nSynthetic).filter(java.util.Objects::nonNull)
                     .findFirst().orElse(null);
         }
         Long n = mf == null ? null : mf.nSynthetic() != null ? mf.nSynthetic()
-                : g.metrics().values().stream().map(MetricEntry::nSynthetic).filter(java.util.Objects::nonNull)
+                : g.metrics().values().stream().map(MetricResult::nSynthetic).filter(java.util.Objects::nonNull)
                         .findFirst().orElse(null);
         if (mf != null && mf.hasValue() && mf.value() > 0) {
             long count = mc != null && mc.hasValue() ? Math.round(mc.value())
@@ -234,7 +236,7 @@ public record ComparisonView(List<Row> rows, List<String> columns, List<String> 
             return null;
         }
         boolean bestFidelity = cells.values().stream()
-                .anyMatch(c -> c.best() && "fidelity".equals(MetricInfo.family(c.entry().key())));
+                .anyMatch(c -> c.best() && "fidelity".equals(MetricInfo.family(c.entry().id())));
         return String.join("; ", parts) + (bestFidelity
                 ? ": its fidelity values marked best may come from copying training images, not from generating"
                 : ": its fidelity is inflated by copying training images");
@@ -248,6 +250,6 @@ public record ComparisonView(List<Row> rows, List<String> columns, List<String> 
     }
 
     static String stem(Path p) {
-        return ResultsReader.singleName(p, com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+        return LegacyResults.singleName(p, com.fasterxml.jackson.databind.node.MissingNode.getInstance());
     }
 }

@@ -1,5 +1,8 @@
 package org.cxrbench.report;
 
+import org.cxrbench.common.FilterCounts;
+import org.cxrbench.common.UtilitySummary;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,8 +21,8 @@ public final class DetailCharts {
      * Mean difference against the baseline per condition and metric, error bars the comparison's 95% CI (a t
      * interval, symmetric about the mean difference); "*" marks a comparison significant after the correction.
      */
-    public static Figure utility(GeneratorResult g) {
-        UtilityBlock u = g.utility();
+    public static Figure utility(NamedResult g) {
+        UtilitySummary u = g.utility();
         if (u == null || u.comparisons().isEmpty()) {
             return null;
         }
@@ -27,7 +30,7 @@ public final class DetailCharts {
         List<Double> ys = new ArrayList<>();
         List<Double> err = new ArrayList<>();
         boolean symmetric = true;
-        for (UtilityBlock.Comparison c : u.comparisons()) {
+        for (UtilitySummary.Comparison c : u.comparisons()) {
             if (c.meanDiff() == null) {
                 continue;
             }
@@ -68,19 +71,19 @@ public final class DetailCharts {
             "low", new java.awt.Color(0xff7f0e), "not-relevant", new java.awt.Color(0x7f7f7f));
 
     /** Images per verdict and generator, stacked; null when no generator has a filter block with verdict counts. */
-    public static Figure filter(List<GeneratorResult> gens) {
-        List<GeneratorResult> with = gens.stream().filter(g -> g.filter() != null && !g.filter().perVerdict().isEmpty())
+    public static Figure filter(List<NamedResult> gens) {
+        List<NamedResult> with = gens.stream().filter(g -> g.filter() != null && !g.filter().perVerdict().isEmpty())
                 .toList();
         if (with.isEmpty()) {
             return null;
         }
-        Set<String> verdicts = new LinkedHashSet<>(BlockParser.VERDICTS);
+        Set<String> verdicts = new LinkedHashSet<>(MetricInfo.VERDICTS);
         with.forEach(g -> verdicts.addAll(g.filter().perVerdict().keySet()));
         CategoryChart c = new CategoryChartBuilder().width(720).height(420).title("Quality filter verdicts")
                 .xAxisTitle("generator").yAxisTitle("images").build();
         ChartEncoding.style(c);
         c.getStyler().setStacked(true).setLegendPosition(Styler.LegendPosition.OutsideE);
-        List<String> names = with.stream().map(GeneratorResult::name).toList();
+        List<String> names = with.stream().map(NamedResult::name).toList();
         ChartEncoding.categoryLabels(c, names, 600);
         for (String v : verdicts) {
             List<Double> ys = with.stream().map(g -> g.filter().perVerdict().getOrDefault(v, 0L).doubleValue()).toList();
@@ -105,7 +108,7 @@ public final class DetailCharts {
     }
 
     /** The share of a pathology's images whose verdict the filter removed (0 when it has none). */
-    static double removedShare(FilterBlock f, String label) {
+    static double removedShare(FilterCounts f, String label) {
         long all = 0;
         long gone = 0;
         for (var e : f.perVerdictAndLabel().entrySet()) {
@@ -120,8 +123,8 @@ public final class DetailCharts {
      * Share of each pathology's images the filter removed, one bar per generator and pathology (an image counts for
      * every label it carries). Null when no generator has per-label counts and known removed verdicts.
      */
-    public static Figure filterByLabel(List<GeneratorResult> gens) {
-        List<GeneratorResult> with = gens.stream().filter(g -> g.filter() != null
+    public static Figure filterByLabel(List<NamedResult> gens) {
+        List<NamedResult> with = gens.stream().filter(g -> g.filter() != null
                 && !g.filter().perVerdictAndLabel().isEmpty() && g.filter().removedOrInferred() != null).toList();
         if (with.isEmpty()) {
             return null;
@@ -134,7 +137,7 @@ public final class DetailCharts {
         ChartEncoding.style(c);
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         ChartEncoding.categoryLabels(c, cats, 560);
-        for (GeneratorResult g : with) {
+        for (NamedResult g : with) {
             List<Double> ys = new ArrayList<>();
             for (String l : cats) {
                 ys.add(removedShare(g.filter(), l));

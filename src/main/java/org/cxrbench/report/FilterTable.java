@@ -1,5 +1,8 @@
 package org.cxrbench.report;
 
+import org.cxrbench.common.MetricResult;
+import org.cxrbench.common.FilterCounts;
+
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -9,17 +12,17 @@ import java.util.TreeSet;
 final class FilterTable {
     private FilterTable() {}
 
-    static void render(StringBuilder b, List<GeneratorResult> gens) {
-        Set<String> verdicts = new LinkedHashSet<>(BlockParser.VERDICTS);
+    static void render(StringBuilder b, List<NamedResult> gens) {
+        Set<String> verdicts = new LinkedHashSet<>(MetricInfo.VERDICTS);
         gens.forEach(g -> verdicts.addAll(g.filter().perVerdict().keySet()));
         b.append("<div class=\"scroll\"><table><tr><th class=\"name\">generator</th><th>kept</th><th>removed</th>");
         verdicts.forEach(v -> b.append("<th>").append(Html.esc(v)).append("</th>"));
         b.append("</tr>");
-        for (GeneratorResult g : gens) {
-            FilterBlock f = g.filter();
+        for (NamedResult g : gens) {
+            FilterCounts f = g.filter();
             b.append("<tr><td class=\"name\">").append(Html.esc(g.name())).append("</td><td>")
-                    .append(f.kept() == null ? "–" : f.kept()).append("</td><td>")
-                    .append(f.removed() == null ? "–" : f.removed()).append("</td>");
+                    .append(f.kept()).append("</td><td>")
+                    .append(f.removed()).append("</td>");
             verdicts.forEach(v -> b.append("<td>").append(f.perVerdict().containsKey(v) ? f.perVerdict().get(v) : "–")
                     .append("</td>"));
             b.append("</tr>");
@@ -31,7 +34,7 @@ final class FilterTable {
         }
         b.append("<details><summary>images per verdict and pathology (").append(withLabels)
                 .append(withLabels == 1 ? " generator" : " generators").append(")</summary>\n");
-        for (GeneratorResult g : gens) {
+        for (NamedResult g : gens) {
             var by = g.filter().perVerdictAndLabel();
             if (by.isEmpty()) {
                 continue;
@@ -56,17 +59,17 @@ final class FilterTable {
      * Fidelity before and after the filter: per generator with "metrics_unfiltered", each scalar metric written in
      * both maps as unfiltered -> filtered with the change, marked better or worse by the metric's direction.
      */
-    static void beforeAfter(StringBuilder b, List<GeneratorResult> gens) {
-        List<GeneratorResult> with = gens.stream().filter(g -> g.filter() != null && !g.filter().unfiltered().isEmpty())
+    static void beforeAfter(StringBuilder b, List<NamedResult> gens) {
+        List<NamedResult> with = gens.stream().filter(g -> g.filter() != null && !g.unfiltered().isEmpty())
                 .toList();
         if (with.isEmpty()) {
             return;
         }
         Set<String> keys = new LinkedHashSet<>();
-        for (GeneratorResult g : with) {
-            g.filter().unfiltered().forEach((k, e) -> {
-                MetricEntry f = g.metric(k);
-                if (f != null && f.value() != null && e.value() != null && "fidelity".equals(MetricInfo.family(k))) {
+        for (NamedResult g : with) {
+            g.unfiltered().forEach((k, e) -> {
+                MetricResult f = g.metric(k);
+                if (f != null && f.hasValue() && e.hasValue() && "fidelity".equals(MetricInfo.family(k))) {
                     keys.add(k);
                 }
             });
@@ -76,15 +79,15 @@ final class FilterTable {
                 .append("generator</th><th>images (all → kept)</th>");
         cols.forEach(k -> b.append("<th>").append(Html.metricHeader(k, MetricInfo.direction(k))).append("</th>"));
         b.append("</tr>");
-        for (GeneratorResult g : with) {
-            FilterBlock f = g.filter();
+        for (NamedResult g : with) {
+            FilterCounts f = g.filter();
             b.append("<tr><td class=\"name\">").append(Html.esc(g.name())).append("</td><td class=\"n\">")
-                    .append(f.total() == null ? "–" : f.total()).append(" → ").append(f.kept() == null ? "–" : f.kept())
+                    .append(f.total()).append(" → ").append(f.kept())
                     .append("</td>");
             for (String k : cols) {
-                MetricEntry before = f.unfiltered().get(k);
-                MetricEntry after = g.metric(k);
-                if (before == null || after == null || before.value() == null || after.value() == null) {
+                MetricResult before = g.unfiltered().get(k);
+                MetricResult after = g.metric(k);
+                if (before == null || after == null || !before.hasValue() || !after.hasValue()) {
                     b.append("<td>–</td>");
                     continue;
                 }

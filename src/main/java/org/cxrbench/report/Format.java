@@ -1,5 +1,7 @@
 package org.cxrbench.report;
 
+import org.cxrbench.common.MetricResult;
+
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -46,7 +48,7 @@ public final class Format {
     }
 
     /** "12.3 [11.9, 12.8]" with the CI at the estimate's precision (+1 digit), or "0.0041 ± 0.0003". */
-    public static String withSpread(MetricEntry e) {
+    public static String withSpread(MetricResult e) {
         String v = number(e.value());
         if (e.ci95() != null) {
             int d = Math.max(decimalsOf(e.value()), 1);

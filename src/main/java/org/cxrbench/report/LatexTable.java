@@ -1,5 +1,7 @@
 package org.cxrbench.report;
 
+import org.cxrbench.common.MetricResult;
+
 import java.util.List;
 
 /**
@@ -45,7 +47,7 @@ public final class LatexTable {
                     b.append("--");
                     continue;
                 }
-                MetricEntry e = c.entry();
+                MetricResult e = c.entry();
                 String val = esc(Format.number(e.value()));
                 b.append(c.best() ? "\\textbf{" + val + "}" : c.unfiltered() ? "\\textit{" + val + "}$^{u}$" : val);
                 String spread = Format.withSpread(e).substring(Format.number(e.value()).length()).strip();

@@ -1,5 +1,7 @@
 package org.cxrbench.report;
 
+import org.cxrbench.common.MetricResult;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,8 +23,8 @@ final class PerLabelTable {
         return KEYS.stream().anyMatch(k -> !with(v, k).isEmpty());
     }
 
-    private static List<GeneratorResult> with(ComparisonView v, String key) {
-        List<GeneratorResult> out = new ArrayList<>();
+    private static List<NamedResult> with(ComparisonView v, String key) {
+        List<NamedResult> out = new ArrayList<>();
         for (ComparisonView.Row r : v.rows()) {
             if (r.generator() != null && r.generator().metric(key) != null
                     && !r.generator().metric(key).perLabel().isEmpty()) {
@@ -34,14 +36,14 @@ final class PerLabelTable {
 
     static void render(StringBuilder b, ComparisonView v) {
         for (String key : KEYS) {
-            List<GeneratorResult> gens = with(v, key);
+            List<NamedResult> gens = with(v, key);
             if (gens.isEmpty()) {
                 continue;
             }
             Set<String> labels = new LinkedHashSet<>();
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
-            for (GeneratorResult g : gens) {
+            for (NamedResult g : gens) {
                 for (var e : g.metric(key).perLabel().entrySet()) {
                     labels.add(e.getKey());
                     if (e.getValue().reliable() && e.getValue().value() != null) {
@@ -50,21 +52,21 @@ final class PerLabelTable {
                     }
                 }
             }
-            String dir = gens.get(0).metric(key).direction();
+            String dir = MetricInfo.direction(key);
             b.append("<h2>").append(Html.metricHeader(key, dir)).append(" by pathology</h2>\n<div class=\"scroll\"><table>")
                     .append("<tr><th class=\"name\">generator</th>");
             labels.forEach(l -> b.append("<th>").append(Html.esc(l)).append("</th>"));
             b.append("</tr>\n");
-            for (GeneratorResult g : gens) {
+            for (NamedResult g : gens) {
                 b.append("<tr><td class=\"name\">").append(Html.esc(g.name())).append("</td>");
                 for (String l : labels) {
-                    MetricEntry.LabelCell c = g.metric(key).perLabel().get(l);
+                    MetricResult.LabelValue c = g.metric(key).perLabel().get(l);
                     if (c == null) {
                         b.append("<td class=\"heat\">–</td>");
                         continue;
                     }
-                    String counts = "<br><span class=\"n\">" + (c.nReal() == null ? "?" : c.nReal()) + " / "
-                            + (c.nSynthetic() == null ? "?" : c.nSynthetic()) + "</span>";
+                    String counts = "<br><span class=\"n\">" + c.nReal() + " / "
+                            + c.nSynthetic() + "</span>";
                     if (!c.reliable() || c.value() == null) {
                         b.append("<td class=\"heat grey\" title=\"unreliable: too few images on a side\">")
                                 .append(Html.esc(Format.number(c.value()))).append(counts).append("</td>");

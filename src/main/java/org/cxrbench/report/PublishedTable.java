@@ -79,22 +79,22 @@ public record PublishedTable(Path source, String name, String title, String cita
         List<Column> cols = new ArrayList<>();
         for (JsonNode c : root.get("columns")) {
             known(c, COLUMN, "columns item ");
-            String dir = MetricEntryParser.text(c, "direction");
+            String dir = text(c, "direction");
             if (dir != null && !Set.of("lower", "higher", "none").contains(dir)) {
                 throw new IllegalArgumentException("column " + c.path("key").asText() + ": direction '" + dir
                         + "' is not one of lower, higher, none");
             }
-            String differsIn = MetricEntryParser.text(c, "differs_in");
+            String differsIn = text(c, "differs_in");
             if (differsIn != null && !DIFFERS_IN.contains(differsIn)) {
                 throw new IllegalArgumentException("column " + c.path("key").asText() + ": differs_in '" + differsIn
                         + "' is not one of definition, task, data");
             }
-            if (differsIn != null && MetricEntryParser.text(c, "difference") == null) {
+            if (differsIn != null && text(c, "difference") == null) {
                 throw new IllegalArgumentException("column " + c.path("key").asText() + ": differs_in needs a difference (in words)");
             }
             cols.add(new Column(req(c, "key"), req(c, "name"), "none".equals(dir) ? null : dir,
-                    c.path("feature_space").asBoolean(false), MetricEntryParser.text(c, "note"), differsIn,
-                    MetricEntryParser.text(c, "difference")));
+                    c.path("feature_space").asBoolean(false), text(c, "note"), differsIn,
+                    text(c, "difference")));
         }
         Set<String> keys = new java.util.HashSet<>();
         cols.forEach(c -> keys.add(c.key()));
@@ -116,7 +116,7 @@ public record PublishedTable(Path source, String name, String title, String cita
                 }
                 values.put(e.getKey(), e.getValue().asDouble());
             }
-            r.path("ci95").fields().forEachRemaining(e -> ci.put(e.getKey(), MetricEntryParser.pair(e.getValue())));
+            r.path("ci95").fields().forEachRemaining(e -> ci.put(e.getKey(), pair(e.getValue())));
             r.path("p").fields().forEachRemaining(e -> p.put(e.getKey(), e.getValue().asDouble()));
             rows.add(new Row(model, values, ci, p));
         }
@@ -127,7 +127,19 @@ public record PublishedTable(Path source, String name, String title, String cita
             root.get("source").fields().forEachRemaining(e -> about.put(e.getKey(), e.getValue().asText()));
         }
         return new PublishedTable(file, root.get("table").asText(), root.path("title").asText(root.get("table").asText()),
-                root.get("citation").asText(), MetricEntryParser.text(root, "url"), settings, tol, cols, rows, about);
+                root.get("citation").asText(), text(root, "url"), settings, tol, cols, rows, about);
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode t = n == null ? null : n.get(field);
+        return t == null || t.isNull() ? null : t.asText();
+    }
+
+    private static double[] pair(JsonNode n) {
+        if (n == null || !n.isArray() || n.size() != 2 || !n.get(0).isNumber() || !n.get(1).isNumber()) {
+            return null;
+        }
+        return new double[] {n.get(0).asDouble(), n.get(1).asDouble()};
     }
 
     private static void known(JsonNode n, Set<String> allowed, String where) {
@@ -140,7 +152,7 @@ public record PublishedTable(Path source, String name, String title, String cita
     }
 
     private static String req(JsonNode n, String k) {
-        String s = MetricEntryParser.text(n, k);
+        String s = text(n, k);
         if (s == null || s.isBlank()) {
             throw new IllegalArgumentException("an item has no '" + k + "'");
         }

@@ -1,5 +1,9 @@
 package org.cxrbench.report;
 
+import org.cxrbench.common.MetricResult;
+import org.cxrbench.common.Evaluation;
+import org.cxrbench.common.FilterCounts;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +36,7 @@ public final class RegressionCheck {
     }
 
     /** One value to judge: a scalar metric, or one label's cell of a per-label metric (judged only on request). */
-    private record Item(String key, String label, MetricEntry base, MetricEntry result, MetricEntry floor) {
+    private record Item(String key, String label, MetricResult base, MetricResult result, MetricResult floor) {
         String name() {
             return label == null ? key : key + "[" + label + "]";
         }
@@ -47,22 +51,22 @@ public final class RegressionCheck {
     public static Outcome judge(ResultsSet baseline, ResultsSet results, Map<String, Tolerance> perMetric,
                                 Tolerance fallback, Set<String> only) {
         List<Line> lines = new ArrayList<>();
-        Map<GeneratorResult, List<Item>> items = new java.util.LinkedHashMap<>();
+        Map<NamedResult, List<Item>> items = new java.util.LinkedHashMap<>();
         int judged = 0;
-        for (GeneratorResult b : baseline.generators()) {
-            GeneratorResult r = match(b, baseline, results);
-            NoiseFloor floor = baseline.floorFor(b);
+        for (NamedResult b : baseline.generators()) {
+            NamedResult r = match(b, baseline, results);
+            Evaluation.NoiseFloor floor = baseline.floorFor(b);
             List<Item> list = items(b, r, floor, only);
             items.put(b, list);
             judged += list.size();
         }
         double z = UncertaintyTolerance.z(judged);
-        for (GeneratorResult b : baseline.generators()) {
-            GeneratorResult r = match(b, baseline, results);
+        for (NamedResult b : baseline.generators()) {
+            NamedResult r = match(b, baseline, results);
             for (Item it : items.get(b)) {
-                MetricEntry be = it.base();
-                MetricEntry re = it.result();
-                String dir = be.direction() != null ? be.direction() : re != null ? re.direction() : null;
+                MetricResult be = it.base();
+                MetricResult re = it.result();
+                String dir = MetricInfo.direction(it.key());
                 if (re == null || !re.hasValue()) {
                     lines.add(new Line(b.name(), it.name(), dir, be.value(), null, null, whyMissing(r, it.key(), results),
                             Verdict.MISSING));
@@ -99,7 +103,7 @@ public final class RegressionCheck {
             if (r != null) {
                 r.metrics().forEach((k, e) -> {
                     if (!b.metrics().containsKey(k) && e.hasValue() && e.perLabel().isEmpty() && wanted(k, only)) {
-                        lines.add(new Line(b.name(), k, e.direction(), null, e.value(), null, "", Verdict.NEW));
+                        lines.add(new Line(b.name(), k, MetricInfo.direction(k), null, e.value(), null, "", Verdict.NEW));
                     }
                 });
             }
@@ -112,14 +116,14 @@ public final class RegressionCheck {
         return only.isEmpty() ? MetricInfo.isHeadline(key) : only.contains(key);
     }
 
-    private static List<Item> items(GeneratorResult b, GeneratorResult r, NoiseFloor floor, Set<String> only) {
+    private static List<Item> items(NamedResult b, NamedResult r, Evaluation.NoiseFloor floor, Set<String> only) {
         List<Item> out = new ArrayList<>();
         b.metrics().forEach((k, be) -> {
             if (!wanted(k, only)) {
                 return;
             }
-            MetricEntry re = r == null ? null : r.metric(k);
-            MetricEntry fe = floor == null ? null : floor.metrics().get(k);
+            MetricResult re = r == null ? null : r.metric(k);
+            MetricResult fe = floor == null ? null : floor.metrics().get(k);
             if (be.perLabel().isEmpty()) {
                 if (be.hasValue()) {
                     out.add(new Item(k, null, be, re, fe));
@@ -133,8 +137,8 @@ public final class RegressionCheck {
                 if (!cell.reliable() || cell.value() == null || cell.value().isNaN()) {
                     return;
                 }
-                MetricEntry.LabelCell rc = re == null ? null : re.perLabel().get(label);
-                MetricEntry.LabelCell fc = fe == null ? null : fe.perLabel().get(label);
+                MetricResult.LabelValue rc = re == null ? null : re.perLabel().get(label);
+                MetricResult.LabelValue fc = fe == null ? null : fe.perLabel().get(label);
                 out.add(new Item(k, label, cellEntry(be, cell), rc == null ? null : cellEntry(be, rc),
                         fc == null ? null : cellEntry(be, fc)));
             });
@@ -142,32 +146,31 @@ public final class RegressionCheck {
         return out;
     }
 
-    private static MetricEntry cellEntry(MetricEntry of, MetricEntry.LabelCell c) {
-        return new MetricEntry(of.key(), c.value(), null, null, of.direction(), of.family(), of.unit(), c.nReal(),
-                c.nSynthetic(), List.of(), Map.of(), null);
+    private static MetricResult cellEntry(MetricResult of, MetricResult.LabelValue c) {
+        return of.forLabel(c);
     }
 
     /** Why a value is missing from the results: the generator is absent, or the quality filter removed its images. */
-    static String whyMissing(GeneratorResult r, String key, ResultsSet results) {
+    static String whyMissing(NamedResult r, String key, ResultsSet results) {
         if (r == null) {
             return "generator absent from " + results.source().getFileName();
         }
-        FilterBlock f = r.filter();
+        FilterCounts f = r.filter();
         if (f == null) {
             return "not in the results";
         }
-        MetricEntry u = f.unfiltered().get(key);
+        MetricResult u = r.unfiltered().get(key);
         String before = u != null && u.hasValue() ? "; unfiltered " + Format.number(u.value()) : "";
-        if (f.kept() != null && f.kept() == 0) {
-            return "the quality filter removed all " + (f.total() != null ? f.total() + " " : "") + "images" + before;
+        if (f.kept() == 0) {
+            return "the quality filter removed all " + f.total() + " " + "images" + before;
         }
-        return "not in the results (the quality filter kept " + f.kept() + (f.total() != null ? " of " + f.total() : "")
+        return "not in the results (the quality filter kept " + f.kept() + " of " + f.total()
                 + ")" + before;
     }
 
     /** The results' generator of the same name; with one generator on each side, that one whatever its name. */
-    private static GeneratorResult match(GeneratorResult b, ResultsSet baseline, ResultsSet results) {
-        for (GeneratorResult r : results.generators()) {
+    private static NamedResult match(NamedResult b, ResultsSet baseline, ResultsSet results) {
+        for (NamedResult r : results.generators()) {
             if (r.name().equals(b.name())) {
                 return r;
             }

@@ -120,7 +120,7 @@ public final class ReproduceRender {
         b.append("</table></div>\n");
         if (!v.unmatched().isEmpty()) {
             b.append("<p class=\"note\">Your generators without a published row: ")
-                    .append(Html.esc(String.join(", ", v.unmatched().stream().map(GeneratorResult::name).toList())))
+                    .append(Html.esc(String.join(", ", v.unmatched().stream().map(NamedResult::name).toList())))
                     .append(" (name one with --match GENERATOR=ROW).</p>\n");
         }
         b.append("<h2>Provenance</h2>");

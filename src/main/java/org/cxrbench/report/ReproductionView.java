@@ -1,5 +1,9 @@
 package org.cxrbench.report;
 
+import org.cxrbench.common.MetricResult;
+import org.cxrbench.common.FilterCounts;
+import org.cxrbench.common.UtilitySummary;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -15,7 +19,7 @@ import java.util.Map;
  */
 public record ReproductionView(PublishedTable table, ResultsSet results, List<SettingCheck> settings,
                                boolean encoderDiffers, boolean encoderUnknown, List<Pair> pairs,
-                               List<GeneratorResult> unmatched) {
+                               List<NamedResult> unmatched) {
 
     public enum Status { SAME, DIFFERENT, NOT_RECORDED, NOT_PUBLISHED }
 
@@ -31,14 +35,14 @@ public record ReproductionView(PublishedTable table, ResultsSet results, List<Se
         }
     }
 
-    public record Pair(PublishedTable.Row row, GeneratorResult generator, List<Cell> cells) {}
+    public record Pair(PublishedTable.Row row, NamedResult generator, List<Cell> cells) {}
 
     /** @param matches the user's generator name -> published row (model) name; others matched by name */
     public static ReproductionView of(PublishedTable t, ResultsSet r, Map<String, String> matches, Tolerance override) {
         for (Map.Entry<String, String> m : matches.entrySet()) {
             if (r.generators().stream().noneMatch(g -> g.name().equals(m.getKey()))) {
                 throw new IllegalArgumentException("--match: no generator '" + m.getKey() + "' in the results ("
-                        + String.join(", ", r.generators().stream().map(GeneratorResult::name).toList()) + ")");
+                        + String.join(", ", r.generators().stream().map(NamedResult::name).toList()) + ")");
             }
             if (t.rows().stream().noneMatch(x -> x.model().equals(m.getValue()))) {
                 throw new IllegalArgumentException("--match: no row '" + m.getValue() + "' in " + t.source() + " ("
@@ -49,10 +53,10 @@ public record ReproductionView(PublishedTable table, ResultsSet results, List<Se
         boolean encDiff = checks.stream().anyMatch(c -> c.setting().equals("encoder") && c.status() == Status.DIFFERENT);
         boolean encUnknown = checks.stream().anyMatch(c -> c.setting().equals("encoder") && c.status() == Status.NOT_RECORDED);
         List<Pair> pairs = new ArrayList<>();
-        List<GeneratorResult> unmatched = new ArrayList<>(r.generators());
+        List<NamedResult> unmatched = new ArrayList<>(r.generators());
         for (PublishedTable.Row row : t.rows()) {
-            GeneratorResult g = null;
-            for (GeneratorResult x : r.generators()) {
+            NamedResult g = null;
+            for (NamedResult x : r.generators()) {
                 String want = matches.get(x.name());
                 if (want != null ? want.equals(row.model()) : matches.isEmpty() && (norm(x.name()).equals(norm(row.model()))
                         || t.rows().size() == 1 && r.generators().size() == 1)) {
@@ -104,9 +108,9 @@ public record ReproductionView(PublishedTable table, ResultsSet results, List<Se
     }
 
     /** The user's value for a table column key (see baselines/README.md for the key forms). */
-    static Double value(GeneratorResult g, String key) {
+    static Double value(NamedResult g, String key) {
         if (key.startsWith("filter/")) {
-            FilterBlock f = g.filter();
+            FilterCounts f = g.filter();
             if (f == null) {
                 return null;
             }
@@ -120,11 +124,11 @@ public record ReproductionView(PublishedTable table, ResultsSet results, List<Se
                 return null;
             }
             return g.utility().comparisons().stream().filter(c -> c.metric() != null && c.metric().startsWith(prefix)
-                    && c.meanDiff() != null).map(UtilityBlock.Comparison::meanDiff).max(Double::compare).orElse(null);
+                    && c.meanDiff() != null).map(UtilitySummary.Comparison::meanDiff).max(Double::compare).orElse(null);
         }
         int slash = key.indexOf('/');
         if (slash > 0) {
-            MetricEntry e = g.metric(key.substring(0, slash));
+            MetricResult e = g.metric(key.substring(0, slash));
             String label = norm(key.substring(slash + 1));
             if (e == null) {
                 return null;
@@ -132,7 +136,7 @@ public record ReproductionView(PublishedTable table, ResultsSet results, List<Se
             return e.perLabel().entrySet().stream().filter(x -> norm(x.getKey()).equals(label))
                     .map(x -> x.getValue().value()).filter(java.util.Objects::nonNull).findFirst().orElse(null);
         }
-        MetricEntry e = g.metric(key);
+        MetricResult e = g.metric(key);
         return e == null || !e.hasValue() ? null : e.value();
     }
 

@@ -67,7 +67,7 @@ public final class RunHistory {
                 continue;
             }
             try {
-                out.add(ResultsReader.MAPPER.readTree(lines.get(i)));
+                out.add(org.cxrbench.common.Json.MAPPER.readTree(lines.get(i)));
             } catch (IOException e) {
                 throw BadInputException.at(history, i + 1, "not a JSON line", "remove or fix that line");
             }
@@ -78,7 +78,7 @@ public final class RunHistory {
     /** The scalar metric values of a results set, generator -> metric -> value, for a history line. */
     public static Map<String, Map<String, Double>> values(ResultsSet s) {
         Map<String, Map<String, Double>> out = new LinkedHashMap<>();
-        for (GeneratorResult g : s.generators()) {
+        for (NamedResult g : s.generators()) {
             Map<String, Double> m = new LinkedHashMap<>();
             g.metrics().forEach((k, e) -> {
                 if (e.hasValue() && e.perLabel().isEmpty()) {

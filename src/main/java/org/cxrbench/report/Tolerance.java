@@ -1,5 +1,7 @@
 package org.cxrbench.report;
 
+import org.cxrbench.common.MetricResult;
+
 import java.util.Locale;
 
 /**
@@ -56,7 +58,7 @@ public record Tolerance(Kind kind, double amount) {
      * The worst value still accepted, for a baseline entry and a direction ("lower": values above it regress;
      * "higher": values below it regress). CI falls back to {@link #DEFAULT_WITHOUT_CI} when the baseline has no CI.
      */
-    public double limit(MetricEntry base, boolean lowerIsBetter) {
+    public double limit(MetricResult base, boolean lowerIsBetter) {
         double b = base.value();
         return switch (kind) {
             case ABSOLUTE -> lowerIsBetter ? b + amount : b - amount;
@@ -69,7 +71,7 @@ public record Tolerance(Kind kind, double amount) {
     }
 
     /** The rule that {@link #limit} applies to this baseline entry (CI without a CI says what it fell back to). */
-    public String describeFor(MetricEntry base) {
+    public String describeFor(MetricResult base) {
         if (kind == Kind.CI && base.ci95() == null) {
             return "no baseline CI: " + DEFAULT_WITHOUT_CI.describe();
         }

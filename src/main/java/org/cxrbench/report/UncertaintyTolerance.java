@@ -1,5 +1,7 @@
 package org.cxrbench.report;
 
+import org.cxrbench.common.MetricResult;
+
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.cxrbench.common.Metric;
 import org.cxrbench.common.Metrics;
@@ -64,10 +66,10 @@ public final class UncertaintyTolerance {
      * @param result the nightly entry (has a value)
      * @param floor  the baseline's noise-floor entry for the same key, or null
      */
-    public static Limit limit(String key, MetricEntry base, MetricEntry result, MetricEntry floor, boolean lower,
+    public static Limit limit(String key, MetricResult base, MetricResult result, MetricResult floor, boolean lower,
                               double z) {
         Metric m = Metrics.find(key);
-        String unit = m == null ? (base.unit() == null ? "" : base.unit()) : m.unit();
+        String unit = m == null ? "" : m.unit();
         double b = base.value();
         if (unit.equals("count")) {
             double tol = Math.floor(z * Math.sqrt(2 * (Math.max(b, 0) + 1)));
@@ -101,14 +103,14 @@ public final class UncertaintyTolerance {
     }
 
     /** The entry's standard deviation: from its 95% CI's width, else its recorded sd; null when neither. */
-    static Double sd(MetricEntry e) {
+    static Double sd(MetricResult e) {
         double[] ci = e.ci95();
         if (ci != null && Double.isFinite(ci[0]) && Double.isFinite(ci[1]) && ci[1] > ci[0]) {
             return (ci[1] - ci[0]) / (2 * Z95);
         }
         // a spread of zero up to round-off (KID whose every subset is the whole set) records no uncertainty
         boolean spread = e.std() != null && Double.isFinite(e.std())
-                && e.std() > 1e-6 * Math.abs(e.value() == null ? 0 : e.value()) && e.std() > 1e-300;
+                && e.std() > 1e-6 * Math.abs(e.value()) && e.std() > 1e-300;
         return spread ? e.std() : null;
     }
 }

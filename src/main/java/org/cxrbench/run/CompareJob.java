@@ -11,7 +11,6 @@ import org.cxrbench.report.CompareHtml;
 import org.cxrbench.report.ComparisonTables;
 import org.cxrbench.report.ComparisonView;
 import org.cxrbench.report.LatexTable;
-import org.cxrbench.report.ResultsReader;
 import org.cxrbench.report.ResultsSet;
 
 /**
@@ -37,7 +36,7 @@ public final class CompareJob {
         org.cxrbench.common.Outputs.requireWritable("out", req.out());
         List<ResultsSet> sets = new ArrayList<>();
         for (Path p : req.results()) {
-            sets.add(ResultsReader.read(p));
+            sets.add(ResultsSet.read(p));
         }
         ComparisonView v = ComparisonView.of(sets);
         String stem = name.substring(0, name.length() - ".html".length());

@@ -17,7 +17,6 @@ import org.cxrbench.common.BadInputException;
 import org.cxrbench.common.Hashing;
 import org.cxrbench.report.RegressReport;
 import org.cxrbench.report.RegressionCheck;
-import org.cxrbench.report.ResultsReader;
 import org.cxrbench.report.ResultsSet;
 import org.cxrbench.report.RunHistory;
 import org.cxrbench.report.Tolerance;
@@ -83,7 +82,7 @@ public final class RegressJob {
         Map<String, Tolerance> per = tolerances(req.tolerances());
         Tolerance def = req.defaultTolerance() == null ? null : tolerance("--default-tolerance", req.defaultTolerance());
         if (req.baseline() != null && !Files.exists(req.baseline()) && req.accept()) {
-            ResultsReader.read(req.results()); // a readable results file, before it becomes the baseline
+            ResultsSet.read(req.results()); // a readable results file, before it becomes the baseline
             first(req.baseline(), req.results(), log);
             out.println("verdict: pass (no baseline yet: " + req.results() + " accepted as the first baseline)");
             return new RegressionCheck.Outcome(List.of());
@@ -92,8 +91,8 @@ public final class RegressJob {
             throw BadInputException.of(req.baseline(), "no such baseline", "give an accepted results file, or add "
                     + "--accept to make these results the first baseline");
         }
-        ResultsSet base = ResultsReader.read(req.baseline());
-        ResultsSet res = ResultsReader.read(req.results());
+        ResultsSet base = ResultsSet.read(req.baseline());
+        ResultsSet res = ResultsSet.read(req.results());
         RegressionCheck.Outcome o = RegressionCheck.judge(base, res, per, def, req.metrics());
         out.print(RegressionCheck.table(o.lines()));
         if (o.regressed()) {

@@ -11,7 +11,6 @@ import org.cxrbench.common.BadInputException;
 import org.cxrbench.report.PublishedTable;
 import org.cxrbench.report.ReproduceRender;
 import org.cxrbench.report.ReproductionView;
-import org.cxrbench.report.ResultsReader;
 import org.cxrbench.report.ResultsSet;
 import org.cxrbench.report.Tolerance;
 
@@ -49,7 +48,7 @@ public final class ReproduceJob {
             }
         }
         PublishedTable t = PublishedTable.read(req.table());
-        ResultsSet r = ResultsReader.read(req.results());
+        ResultsSet r = ResultsSet.read(req.results());
         ReproductionView v;
         try {
             v = ReproductionView.of(t, r, matches, tol);

@@ -1,5 +1,7 @@
 package org.cxrbench.run;
 
+import org.cxrbench.report.ResultsSet;
+
 import org.cxrbench.pipeline.RunContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +17,6 @@ import org.cxrbench.pipeline.config.RunConfig;
 import org.cxrbench.report.ClosestPairs;
 import org.cxrbench.report.CompareHtml;
 import org.cxrbench.report.ComparisonView;
-import org.cxrbench.report.ResultsReader;
 import org.cxrbench.report.RunSections;
 
 /**
@@ -58,7 +59,7 @@ final class RunReport {
         });
         String encoder = ev.provenance() == null ? null : ev.provenance().settings().get("encoder");
         Path report = out.resolve("report.html");
-        String html = CompareHtml.render(ComparisonView.of(List.of(ResultsReader.read(out.resolve("results.json")))),
+        String html = CompareHtml.render(ComparisonView.of(List.of(ResultsSet.read(out.resolve("results.json")))),
                 RunSections.closestPairs(pairs, RunSections.pairNotes(ev, images), encoder, Math.min(96, size)),
                 RunSections.gallery(gallery, Math.min(128, size)));
         AtomicFiles.writeString(report, html);

@@ -73,12 +73,12 @@ class CompareOutputsTest {
         // generator names with parentheses, hyphens and a filter fixture's eight rows
         Path d2 = Files.createDirectories(dir.resolve("filtered"));
         LatexCheck.assertCompiles(d2, LatexTable.document(ComparisonView.of(List.of(
-                ResultsReader.read(ResultsReaderTest.fixture("filtered.json")))), "Filtered run (fixture)."));
+                ResultsSet.read(ResultsSetTest.fixture("filtered.json")))), "Filtered run (fixture)."));
     }
 
     @Test
     void aFidelityOnlyFileSaysPrivacyIsMissing() {
-        ComparisonView v = ComparisonView.of(List.of(ResultsReader.read(ResultsReaderTest.fixture("single_fidelity.json"))));
+        ComparisonView v = ComparisonView.of(List.of(ResultsSet.read(ResultsSetTest.fixture("single_fidelity.json"))));
         String html = CompareHtml.render(v);
         assertThat(html).contains("These results carry no privacy metric").contains(">not measured<");
     }
@@ -87,7 +87,7 @@ class CompareOutputsTest {
     void theJobWritesAllFourFilesAtomically(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("cmp.html");
         org.cxrbench.run.CompareJob.run(new org.cxrbench.run.CompareJob.Request(
-                List.of(ResultsReaderTest.fixture("multi.json"), ResultsReaderTest.fixture("demo_runs.json")), out),
+                List.of(ResultsSetTest.fixture("multi.json"), ResultsSetTest.fixture("demo_runs.json")), out),
                 new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())

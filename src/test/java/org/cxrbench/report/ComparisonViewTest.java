@@ -1,5 +1,8 @@
 package org.cxrbench.report;
 
+import org.cxrbench.common.MetricResult;
+import org.cxrbench.common.Evaluation;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -12,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class ComparisonViewTest {
     static ComparisonView view() {
-        return ComparisonView.of(List.of(ResultsReader.read(ResultsReaderTest.fixture("multi.json"))));
+        return ComparisonView.of(List.of(ResultsSet.read(ResultsSetTest.fixture("multi.json"))));
     }
 
     static ComparisonView.Row row(ComparisonView v, String name) {
@@ -40,8 +43,8 @@ class ComparisonViewTest {
         assertThat(row(v, "faithful").cell("precision").floor()).isEqualTo(ComparisonView.FloorMark.NONE);
         assertThat(row(v, "memorizer").cell("precision").floor()).isEqualTo(ComparisonView.FloorMark.BEYOND);
         // equal to a CI-less floor counts as within
-        MetricEntry floor = new MetricEntry("recall", 0.78, null, null, "higher", null, null, null, null, null, null, null);
-        MetricEntry same = new MetricEntry("recall", 0.78, null, null, "higher", null, null, null, null, null, null, null);
+        MetricResult floor = MetricResult.of("recall", 0.78, java.util.Map.of());
+        MetricResult same = MetricResult.of("recall", 0.78, java.util.Map.of());
         assertThat(ComparisonView.floorMark(same, floor)).isEqualTo(ComparisonView.FloorMark.WITHIN);
     }
 
@@ -66,8 +69,8 @@ class ComparisonViewTest {
 
     @Test
     void duplicateGeneratorNamesAcrossFilesAreQualifiedByTheirFile() {
-        ResultsSet a = ResultsReader.read(ResultsReaderTest.fixture("multi.json"));
-        ResultsSet b = ResultsReader.read(ResultsReaderTest.fixture("demo_runs.json"));
+        ResultsSet a = ResultsSet.read(ResultsSetTest.fixture("multi.json"));
+        ResultsSet b = ResultsSet.read(ResultsSetTest.fixture("demo_runs.json"));
         ComparisonView v = ComparisonView.of(List.of(a, b));
         assertThat(v.rows()).extracting(ComparisonView.Row::name).contains("faithful", "faithful (demo_runs)",
                 "memorizer (demo_runs)", "real vs real (noise floor 1)", "real vs real (noise floor 2)");
@@ -79,14 +82,15 @@ class ComparisonViewTest {
      */
     @Test
     void memorisedCopiesAreFlaggedOnlyBeyondChance() {
-        NoiseFloor floor = new NoiseFloor("m", java.util.Map.of("fid",
-                new MetricEntry("fid", 2.0, null, null, "lower", "fidelity", null, 300L, 300L, null, null, null)));
+        Evaluation.NoiseFloor floor = new Evaluation.NoiseFloor("m", java.util.Map.of("fid",
+                MetricResult.of("fid", 2.0, java.util.Map.of("n_real", 300L, "n_synthetic", 300L))));
         for (int[] c : new int[][] {{4, 0}, {5, 1}}) {
-            GeneratorResult g = new GeneratorResult("g", java.util.Map.of(
-                    "memorized_fraction", new MetricEntry("memorized_fraction", c[0] / 300.0, null, null, "lower",
-                            "privacy", null, null, 300L, null, null, null),
-                    "memorized", new MetricEntry("memorized", (double) c[0], null, null, "lower", "privacy", null, null,
-                            null, null, null, null)), null, null, null, null);
+            java.util.Map<String, MetricResult> m = java.util.Map.of(
+                    "memorized_fraction", MetricResult.of("memorized_fraction", c[0] / 300.0,
+                            java.util.Map.of("n_synthetic", 300L)),
+                    "memorized", MetricResult.of("memorized", (double) c[0], java.util.Map.of()));
+            NamedResult g = new NamedResult("g", new Evaluation.GeneratorResult(m, null, java.util.Map.of(),
+                    java.util.List.of(), java.util.Map.of()), m);
             String w = ComparisonView.privacyWarning(g, floor, java.util.Map.of());
             if (c[1] == 0) {
                 assertThat(w).as(c[0] + " copies").isNull();

@@ -1,5 +1,7 @@
 package org.cxrbench.report;
 
+import org.cxrbench.common.FilterCounts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -14,16 +16,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FilterViewTest {
     static ResultsSet read() {
-        return ResultsReader.read(ResultsReaderTest.fixture("filtered.json"));
+        return ResultsSet.read(ResultsSetTest.fixture("filtered.json"));
     }
 
-    static GeneratorResult gen(ResultsSet s, String name) {
+    static NamedResult gen(ResultsSet s, String name) {
         return s.generators().stream().filter(g -> g.name().equals(name)).findFirst().orElseThrow();
     }
 
     @Test
     void readsCountsRemovedVerdictsAndTheUnfilteredMetrics() {
-        FilterBlock f = gen(read(), "blurry(1.5)").filter();
+        FilterCounts f = gen(read(), "blurry(1.5)").filter();
         assertThat(f.total()).isEqualTo(200L);
         assertThat(f.kept()).isEqualTo(90L);
         assertThat(f.removed()).isEqualTo(110L);
@@ -31,14 +33,14 @@ class FilterViewTest {
         // "judge": {"keep": [high, medium]}: the others were removed
         assertThat(f.removedOrInferred()).containsExactly("low", "not-relevant");
         assertThat(f.perVerdictAndLabel().get("low")).containsEntry("cardiomegaly", 36L);
-        assertThat(f.unfiltered().get("fid").value()).isEqualTo(61.0);
-        assertThat(f.unfiltered().get("fid").nSynthetic()).isEqualTo(200L);
+        assertThat(gen(read(), "blurry(1.5)").unfiltered().get("fid").value()).isEqualTo(61.0);
+        assertThat(gen(read(), "blurry(1.5)").unfiltered().get("fid").nSynthetic()).isEqualTo(200L);
         // cardiomegaly: high 12, medium 24, low 36, not-relevant 8 -> (36 + 8) / 80 removed
         assertThat(DetailCharts.removedShare(f, "cardiomegaly")).isEqualTo(44.0 / 80);
         // without a judge list, the default policy is inferred only when its counts add up to "removed"
-        FilterBlock noJudge = new FilterBlock(90L, 110L, f.perVerdict(), f.perVerdictAndLabel());
+        FilterCounts noJudge = new FilterCounts(200L, 90L, 110L, f.perVerdict(), f.perLabel(), null);
         assertThat(noJudge.removedOrInferred()).containsExactly("low", "not-relevant");
-        assertThat(new FilterBlock(90L, 100L, f.perVerdict(), f.perVerdictAndLabel()).removedOrInferred()).isNull();
+        assertThat(new FilterCounts(200L, 90L, 100L, f.perVerdict(), f.perLabel(), null).removedOrInferred()).isNull();
     }
 
     @Test
@@ -58,15 +60,15 @@ class FilterViewTest {
     /** filtered.json with low-contrast(0.4) emptied by the filter: kept 0 of 200, FID 232 before it. */
     static ResultsSet emptied(Path dir) throws Exception {
         com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode)
-                ResultsReader.MAPPER.readTree(ResultsReaderTest.fixture("filtered.json").toFile());
+                org.cxrbench.common.Json.MAPPER.readTree(ResultsSetTest.fixture("filtered.json").toFile());
         com.fasterxml.jackson.databind.node.ObjectNode g = (com.fasterxml.jackson.databind.node.ObjectNode)
                 root.path("generators").path("low-contrast(0.4)");
         g.putObject("metrics");
         ((com.fasterxml.jackson.databind.node.ObjectNode) g.path("filter")).put("kept", 0).put("removed", 200);
         ((com.fasterxml.jackson.databind.node.ObjectNode) g.path("metrics_unfiltered").path("fid")).put("value", 232.0);
         Path p = dir.resolve("emptied.json");
-        ResultsReader.MAPPER.writeValue(p.toFile(), root);
-        return ResultsReader.read(p);
+        org.cxrbench.common.Json.MAPPER.writeValue(p.toFile(), root);
+        return ResultsSet.read(p);
     }
 
     @Test

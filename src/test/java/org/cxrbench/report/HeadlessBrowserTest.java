@@ -67,8 +67,8 @@ public class HeadlessBrowserTest {
     @Test
     void theComparisonReportLoadsEveryImageWithoutErrors(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(chromium() != null, "chromium is not installed (Debian: apt-get install chromium)");
-        ComparisonView v = ComparisonView.of(List.of(ResultsReader.read(ResultsReaderTest.fixture("multi.json")),
-                ResultsReader.read(ResultsReaderTest.fixture("demo_runs.json"))));
+        ComparisonView v = ComparisonView.of(List.of(ResultsSet.read(ResultsSetTest.fixture("multi.json")),
+                ResultsSet.read(ResultsSetTest.fixture("demo_runs.json"))));
         String html = CompareHtml.render(v);
         int images = html.split("<img ", -1).length - 1;
         assertThat(images).isGreaterThanOrEqualTo(6);
@@ -79,10 +79,10 @@ public class HeadlessBrowserTest {
     void theReproduceAndRegressReportsLoadWithoutErrors(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(chromium() != null, "chromium is not installed (Debian: apt-get install chromium)");
         ReproductionView rv = ReproductionView.of(PublishedTable.read(Path.of("baselines/chexgenbench-fidelity.yaml")),
-                ResultsReader.read(ResultsReaderTest.fixture("multi.json")), java.util.Map.of("faithful", "Sana 0.6B"), null);
+                ResultsSet.read(ResultsSetTest.fixture("multi.json")), java.util.Map.of("faithful", "Sana 0.6B"), null);
         assertClean(open(dir.resolve("a"), ReproduceRender.html(rv)), 0);
         Files.createDirectories(dir.resolve("b"));
-        ResultsSet base = ResultsReader.read(ResultsReaderTest.fixture("multi.json"));
+        ResultsSet base = ResultsSet.read(ResultsSetTest.fixture("multi.json"));
         Path hist = dir.resolve("b/history.jsonl");
         // the trend draws regress's own verdict lines (a config run's history lines have no "verdict")
         RunHistory.append(hist, java.util.Map.of("verdict", "pass", "metrics", RunHistory.values(base)));

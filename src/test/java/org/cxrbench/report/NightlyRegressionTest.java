@@ -42,7 +42,7 @@ class NightlyRegressionTest {
 
     static RegressionCheck.Outcome night(String spec, long seed) {
         Path p = sim.night(spec, seed, dir.resolve("night-" + seed + ".json"));
-        return RegressionCheck.judge(ResultsReader.read(baseline), ResultsReader.read(p), Map.of(), null, judged);
+        return RegressionCheck.judge(ResultsSet.read(baseline), ResultsSet.read(p), Map.of(), null, judged);
     }
 
     @Test
@@ -88,7 +88,7 @@ class NightlyRegressionTest {
     @Test
     void perLabelCellsAreJudgedOnlyOnRequest() {
         Path p = sim.night("label-ignorant", 2004, dir.resolve("li.json"));
-        RegressionCheck.Outcome byDefault = RegressionCheck.judge(ResultsReader.read(baseline), ResultsReader.read(p),
+        RegressionCheck.Outcome byDefault = RegressionCheck.judge(ResultsSet.read(baseline), ResultsSet.read(p),
                 Map.of(), null, Set.of());
         assertThat(byDefault.lines()).extracting(RegressionCheck.Line::metric)
                 .allMatch(m -> Metrics.get(m).headline()).noneMatch(m -> m.contains("["));

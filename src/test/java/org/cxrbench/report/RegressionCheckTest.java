@@ -1,5 +1,7 @@
 package org.cxrbench.report;
 
+import org.cxrbench.common.MetricResult;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RegressionCheckTest {
     static Path nightly(Path dir, String name, Map<String, Double> faithful) throws IOException {
-        JsonNode root = ResultsReader.MAPPER.readTree(ResultsReaderTest.fixture("multi.json").toFile());
+        JsonNode root = org.cxrbench.common.Json.MAPPER.readTree(ResultsSetTest.fixture("multi.json").toFile());
         ObjectNode m = (ObjectNode) root.path("generators").path("faithful").path("metrics");
         faithful.forEach((k, v) -> {
             if (v == null) {
@@ -34,7 +36,7 @@ class RegressionCheckTest {
             }
         });
         Path p = dir.resolve(name);
-        ResultsReader.MAPPER.writeValue(p.toFile(), root);
+        org.cxrbench.common.Json.MAPPER.writeValue(p.toFile(), root);
         return p;
     }
 
@@ -45,7 +47,7 @@ class RegressionCheckTest {
 
     @Test
     void toleranceRulesAndLimits() {
-        MetricEntry fid = ResultsReader.read(ResultsReaderTest.fixture("multi.json")).generators().get(0).metric("fid");
+        MetricResult fid = ResultsSet.read(ResultsSetTest.fixture("multi.json")).generators().get(0).metric("fid");
         assertThat(Tolerance.parse("ci").limit(fid, true)).isEqualTo(2.90);
         assertThat(Tolerance.parse("abs:0.5").limit(fid, true)).isEqualTo(2.55 + 0.5);
         assertThat(Tolerance.parse("rel:0.1").limit(fid, false)).isCloseTo(2.55 * 0.9, org.assertj.core.data.Offset.offset(1e-12));
@@ -55,8 +57,8 @@ class RegressionCheckTest {
 
     @Test
     void worseBeyondTheToleranceRegressesAndTheRestPasses(@TempDir Path dir) throws IOException {
-        ResultsSet base = ResultsReader.read(ResultsReaderTest.fixture("multi.json"));
-        ResultsSet same = ResultsReader.read(ResultsReaderTest.fixture("multi.json"));
+        ResultsSet base = ResultsSet.read(ResultsSetTest.fixture("multi.json"));
+        ResultsSet same = ResultsSet.read(ResultsSetTest.fixture("multi.json"));
         RegressionCheck.Outcome o0 = RegressionCheck.judge(base, same, Map.of(), null, Set.of());
         assertThat(o0.regressed()).isFalse();
         assertThat(o0.lines()).allMatch(l -> l.verdict() == RegressionCheck.Verdict.OK
@@ -73,7 +75,7 @@ class RegressionCheckTest {
                 .isCloseTo(0.79 - z * Math.sqrt(2 * p * (1 - p) / 300), org.assertj.core.data.Offset.offset(1e-9));
         assertThat(line(o0, "faithful", "memorized").limit()).isEqualTo(Math.floor(z * Math.sqrt(2)));
 
-        ResultsSet worse = ResultsReader.read(nightly(dir, "n.json", Map.of("fid", fidLimit + 0.01, "precision", 0.60,
+        ResultsSet worse = ResultsSet.read(nightly(dir, "n.json", Map.of("fid", fidLimit + 0.01, "precision", 0.60,
                 "recall", 0.50, "kid", 0.0009)));
         RegressionCheck.Outcome o = RegressionCheck.judge(base, worse, Map.of(), null, Set.of());
         assertThat(line(o, "faithful", "fid").verdict()).isEqualTo(RegressionCheck.Verdict.REGRESSED);
@@ -94,10 +96,10 @@ class RegressionCheckTest {
 
     @Test
     void aMissingMetricIsARegression(@TempDir Path dir) throws IOException {
-        ResultsSet base = ResultsReader.read(ResultsReaderTest.fixture("multi.json"));
+        ResultsSet base = ResultsSet.read(ResultsSetTest.fixture("multi.json"));
         java.util.HashMap<String, Double> drop = new java.util.HashMap<>();
         drop.put("dcr_median", null);
-        RegressionCheck.Outcome o = RegressionCheck.judge(base, ResultsReader.read(nightly(dir, "m.json", drop)),
+        RegressionCheck.Outcome o = RegressionCheck.judge(base, ResultsSet.read(nightly(dir, "m.json", drop)),
                 Map.of(), null, Set.of());
         assertThat(line(o, "faithful", "dcr_median").verdict()).isEqualTo(RegressionCheck.Verdict.MISSING);
         assertThat(o.regressed()).isTrue();
@@ -105,8 +107,8 @@ class RegressionCheckTest {
 
     @Test
     void aMetricTheFilterRemovedSaysSo(@TempDir Path dir) throws IOException {
-        ResultsSet base = ResultsReader.read(ResultsReaderTest.fixture("multi.json"));
-        ObjectNode root = (ObjectNode) ResultsReader.MAPPER.readTree(ResultsReaderTest.fixture("multi.json").toFile());
+        ResultsSet base = ResultsSet.read(ResultsSetTest.fixture("multi.json"));
+        ObjectNode root = (ObjectNode) org.cxrbench.common.Json.MAPPER.readTree(ResultsSetTest.fixture("multi.json").toFile());
         ObjectNode g = (ObjectNode) root.path("generators").path("faithful");
         ObjectNode unfiltered = g.putObject("metrics_unfiltered");
         unfiltered.set("fid", g.path("metrics").path("fid").deepCopy());
@@ -114,8 +116,8 @@ class RegressionCheckTest {
         g.putObject("metrics");
         g.putObject("filter").put("total", 300).put("kept", 0).put("removed", 300);
         Path p = dir.resolve("filtered.json");
-        ResultsReader.MAPPER.writeValue(p.toFile(), root);
-        RegressionCheck.Outcome o = RegressionCheck.judge(base, ResultsReader.read(p), Map.of(), null, Set.of());
+        org.cxrbench.common.Json.MAPPER.writeValue(p.toFile(), root);
+        RegressionCheck.Outcome o = RegressionCheck.judge(base, ResultsSet.read(p), Map.of(), null, Set.of());
         RegressionCheck.Line fid = line(o, "faithful", "fid");
         assertThat(fid.verdict()).isEqualTo(RegressionCheck.Verdict.MISSING);
         assertThat(fid.rule()).isEqualTo("the quality filter removed all 300 images; unfiltered 232");
@@ -126,7 +128,7 @@ class RegressionCheckTest {
     void commandExitCodesHistoryTrendAndAccept(@TempDir Path dir) throws IOException {
         Path baseline = dir.resolve("nightly/accepted.json");
         Files.createDirectories(baseline.getParent());
-        Files.copy(ResultsReaderTest.fixture("multi.json"), baseline);
+        Files.copy(ResultsSetTest.fixture("multi.json"), baseline);
         Path good = nightly(dir, "good.json", Map.of("fid", 2.50));
         Path bad = nightly(dir, "bad.json", Map.of("fid", 3.50));
         Path html = dir.resolve("trend.html");

@@ -33,7 +33,7 @@ class ReproduceComparableTest {
     }
 
     ReproductionView view(String table) throws Exception {
-        return ReproductionView.of(PublishedTable.read(Path.of("baselines", table)), ResultsReader.read(results()),
+        return ReproductionView.of(PublishedTable.read(Path.of("baselines", table)), ResultsSet.read(results()),
                 Map.of("mine", PublishedTable.read(Path.of("baselines", table)).rows().get(0).model()), null);
     }
 

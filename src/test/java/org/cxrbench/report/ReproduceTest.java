@@ -65,7 +65,7 @@ class ReproduceTest {
     @Test
     void verdictsWithinTheStatedTolerance() {
         PublishedTable t = PublishedTable.read(table("chexgenbench-fidelity.yaml"));
-        ResultsSet r = ResultsReader.read(ResultsReaderTest.fixture("raddino_sana.json"));
+        ResultsSet r = ResultsSet.read(ResultsSetTest.fixture("raddino_sana.json"));
         ReproductionView v = ReproductionView.of(t, r, Map.of("sana-rerun", "Sana 0.6B"), null);
         assertThat(v.encoderDiffers()).isFalse();
         ReproductionView.Pair sana = v.pairs().stream().filter(p -> p.generator() != null).findFirst().orElseThrow();
@@ -96,7 +96,7 @@ class ReproduceTest {
     @Test
     void aDifferentEncoderIsSaidAndNotCompared(@TempDir Path dir) throws Exception {
         PublishedTable t = PublishedTable.read(table("chexgenbench-fidelity.yaml"));
-        ResultsSet r = ResultsReader.read(ResultsReaderTest.fixture("multi.json"));
+        ResultsSet r = ResultsSet.read(ResultsSetTest.fixture("multi.json"));
         ReproductionView v = ReproductionView.of(t, r, Map.of("faithful", "Sana 0.6B"), null);
         assertThat(v.encoderDiffers()).isTrue();
         ReproductionView.Pair p = v.pairs().stream().filter(x -> x.generator() != null).findFirst().orElseThrow();
@@ -118,7 +118,7 @@ class ReproduceTest {
                 .hasMessageContaining("unknown key 'colour' (allowed: citation, columns, rows, settings, source, table, title, "
                         + "tolerance, url)");
         PublishedTable t = PublishedTable.read(table("chexgenbench-fidelity.yaml"));
-        ResultsSet r = ResultsReader.read(ResultsReaderTest.fixture("raddino_sana.json"));
+        ResultsSet r = ResultsSet.read(ResultsSetTest.fixture("raddino_sana.json"));
         assertThatThrownBy(() -> ReproductionView.of(t, r, Map.of("sana-rerun", "Sana"), null))
                 .hasMessageContaining("no row 'Sana'");
     }

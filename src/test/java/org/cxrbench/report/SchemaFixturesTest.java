@@ -1,5 +1,7 @@
 package org.cxrbench.report;
 
+import org.cxrbench.common.MetricResult;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +33,7 @@ class SchemaFixturesTest {
     void schemaFormFixturesValidate() throws Exception {
         JsonSchema s = schema();
         for (String f : List.of("multi.json", "raddino_sana.json")) {
-            JsonNode n = ResultsReader.MAPPER.readTree(ResultsReaderTest.fixture(f).toFile());
+            JsonNode n = org.cxrbench.common.Json.MAPPER.readTree(ResultsSetTest.fixture(f).toFile());
             assertThat(s.validate(n)).as(f).isEmpty();
         }
     }
@@ -65,17 +67,17 @@ class SchemaFixturesTest {
         } finally {
             System.setOut(out);
         }
-        JsonNode raw = ResultsReader.MAPPER.readTree(fj.toFile());
-        ResultsSet f = ResultsReader.read(fj);
-        MetricEntry fid = f.generators().get(0).metric("fid");
+        JsonNode raw = org.cxrbench.common.Json.MAPPER.readTree(fj.toFile());
+        ResultsSet f = ResultsSet.read(fj);
+        MetricResult fid = f.generators().get(0).metric("fid");
         assertThat(fid.value()).isEqualTo(raw.path("metrics").path("fid").path("value").asDouble());
         assertThat(fid.ci95()).isNotNull();
-        assertThat(fid.direction()).isEqualTo("lower");
+        assertThat(fid.metric().direction()).isEqualTo(org.cxrbench.common.Direction.LOWER);
         assertThat(fid.nReal()).isEqualTo(120L);
         assertThat(fid.nSynthetic()).isEqualTo(100L);
-        ResultsSet p = ResultsReader.read(pj);
-        assertThat(p.generators().get(0).metric("dcr_median").direction()).isEqualTo("higher");
-        assertThat(p.generators().get(0).metric("memorized_fraction").family()).isEqualTo("privacy");
+        ResultsSet p = ResultsSet.read(pj);
+        assertThat(p.generators().get(0).metric("dcr_median").metric().direction()).isEqualTo(org.cxrbench.common.Direction.HIGHER);
+        assertThat(p.generators().get(0).metric("memorized_fraction").metric().family().json()).isEqualTo("privacy");
         // both side by side: one view with fidelity and privacy of two single-pair files
         ComparisonView v = ComparisonView.of(List.of(f, p));
         assertThat(v.rows()).hasSize(2);

@@ -12,7 +12,7 @@ import org.cxrbench.common.Json;
 import org.cxrbench.encode.FeatureCache;
 import org.cxrbench.pipeline.config.ConfigReader;
 import org.cxrbench.pipeline.config.RunConfig;
-import org.cxrbench.report.ResultsReader;
+import org.cxrbench.report.ResultsSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +48,7 @@ class ConfigRunBlocksTest {
         assertThat(u.path("comparisons").isArray()).isTrue();
         assertThat(u.path("comparisons").size()).isGreaterThan(0);
         // the comparisons are of the augmented condition against real, as the compare report reads them
-        var set = ResultsReader.read(first.results());
+        var set = ResultsSet.read(first.results());
         assertThat(set.generators().stream().filter(g -> g.name().equals("faithful")).findFirst().orElseThrow()
                 .utility()).isNotNull();
         assertThat(com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)

@@ -1,5 +1,7 @@
 package org.cxrbench.report;
 
+import org.cxrbench.common.MetricResult;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,26 +13,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The reader against hand-written fixtures in the three layouts; expected values are the fixtures' own numbers. */
-class ResultsReaderTest {
+class ResultsSetTest {
     static Path fixture(String name) {
         return Path.of("src/test/resources/report", name);
     }
 
     @Test
     void readsTheMultiGeneratorSchema() {
-        ResultsSet s = ResultsReader.read(fixture("multi.json"));
-        assertThat(s.generators()).extracting(GeneratorResult::name)
+        ResultsSet s = ResultsSet.read(fixture("multi.json"));
+        assertThat(s.generators()).extracting(NamedResult::name)
                 .containsExactly("faithful", "blurry", "memorizer", "small-n");
-        GeneratorResult f = s.generators().get(0);
-        MetricEntry fid = f.metric("fid");
+        NamedResult f = s.generators().get(0);
+        MetricResult fid = f.metric("fid");
         assertThat(fid.value()).isEqualTo(2.55);
         assertThat(fid.ci95()).containsExactly(2.31, 2.90);
-        assertThat(fid.direction()).isEqualTo("lower");
+        assertThat(fid.metric().direction()).isEqualTo(org.cxrbench.common.Direction.LOWER);
         assertThat(fid.nReal()).isEqualTo(300L);
         assertThat(f.metric("kid").std()).isEqualTo(0.0004);
         assertThat(f.metric("fid_per_label").perLabel().get("pneumothorax"))
-                .isEqualTo(new MetricEntry.LabelCell(88.0, 12L, 9L, false));
-        assertThat(f.metric("f1_macro").family()).isEqualTo("utility");
+                .isEqualTo(new MetricResult.LabelValue(88.0, 12L, 9L, false));
+        assertThat(f.metric("f1_macro").metric().family().json()).isEqualTo("utility");
         assertThat(f.utility().comparisons()).hasSize(2);
         assertThat(f.utility().comparisons().get(0).pAdjusted()).isEqualTo(0.036);
         assertThat(f.utility().correction()).isEqualTo("bonferroni");
@@ -46,12 +48,12 @@ class ResultsReaderTest {
 
     @Test
     void aSinglePairFileIsOneGeneratorNamedAfterTheFileAndDirectionsFallBackToTheCards() {
-        ResultsSet s = ResultsReader.read(fixture("single_fidelity.json"));
+        ResultsSet s = ResultsSet.read(fixture("single_fidelity.json"));
         assertThat(s.generators()).hasSize(1);
-        GeneratorResult g = s.generators().get(0);
+        NamedResult g = s.generators().get(0);
         assertThat(g.name()).isEqualTo("single_fidelity");
-        assertThat(g.metric("fid").direction()).isEqualTo("lower");   // metrics/fid.md: lower is better
-        assertThat(g.metric("recall").direction()).isEqualTo("higher"); // metrics/prdc.md: higher is better
+        assertThat(g.metric("fid").metric().direction()).isEqualTo(org.cxrbench.common.Direction.LOWER);   // metrics/fid.md: lower is better
+        assertThat(g.metric("recall").metric().direction()).isEqualTo(org.cxrbench.common.Direction.HIGHER); // metrics/prdc.md: higher is better
         assertThat(g.metric("kid").std()).isEqualTo(0.0003);
         assertThat(s.noiseFloor()).isNull();
         assertThat(s.encoder()).isEqualTo("raddino");
@@ -59,17 +61,17 @@ class ResultsReaderTest {
 
     @Test
     void readsTheDemosPreSchemaRunsLayout() {
-        ResultsSet s = ResultsReader.read(fixture("demo_runs.json"));
-        assertThat(s.generators()).extracting(GeneratorResult::name).containsExactly("faithful", "memorizer");
+        ResultsSet s = ResultsSet.read(fixture("demo_runs.json"));
+        assertThat(s.generators()).extracting(NamedResult::name).containsExactly("faithful", "memorizer");
         assertThat(s.noiseFloor().metrics().get("fid").value()).isEqualTo(2.69);
         assertThat(s.noiseFloor().method()).contains("holdout");
-        GeneratorResult m = s.generators().get(1);
+        NamedResult m = s.generators().get(1);
         assertThat(m.metric("memorized_fraction").value()).isEqualTo(0.3);
-        assertThat(m.metric("memorized_fraction").family()).isEqualTo("privacy");
-        assertThat(m.metric("reid_score").direction()).isEqualTo("lower");
-        MetricEntry pl = s.generators().get(0).metric("fid_per_label");
-        assertThat(pl.perLabel().get("Cardiomegaly")).isEqualTo(new MetricEntry.LabelCell(20.5, 80L, 75L, true));
-        assertThat(pl.perLabel().get("Edema")).isEqualTo(new MetricEntry.LabelCell(null, 1L, 1L, false));
+        assertThat(m.metric("memorized_fraction").metric().family().json()).isEqualTo("privacy");
+        assertThat(m.metric("reid_score").metric().direction()).isEqualTo(org.cxrbench.common.Direction.LOWER);
+        MetricResult pl = s.generators().get(0).metric("fid_per_label");
+        assertThat(pl.perLabel().get("Cardiomegaly")).isEqualTo(new MetricResult.LabelValue(20.5, 80L, 75L, true));
+        assertThat(pl.perLabel().get("Edema")).isEqualTo(new MetricResult.LabelValue(null, 1L, 1L, false));
         assertThat(s.notes()).anyMatch(n -> n.contains("pre-schema"));
     }
 
@@ -77,20 +79,20 @@ class ResultsReaderTest {
     void badFilesAreOneLineErrorsNamingTheFile(@TempDir Path dir) throws IOException {
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, "{\"metrics\": {\"fid\": ");
-        assertThatThrownBy(() -> ResultsReader.read(broken)).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> ResultsSet.read(broken)).isInstanceOf(BadInputException.class)
                 .hasMessageStartingWith(broken + ": not valid JSON");
         Path empty = dir.resolve("empty.json");
         Files.writeString(empty, "{\"metrics\": {}, \"provenance\": {}}");
-        assertThatThrownBy(() -> ResultsReader.read(empty)).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> ResultsSet.read(empty)).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("no \"generators\" and no \"metrics\"");
         Path dir2 = dir.resolve("baddir.json");
         Files.writeString(dir2, "{\"metrics\": {\"fid\": {\"value\": 1, \"direction\": \"down\"}}}");
-        assertThatThrownBy(() -> ResultsReader.read(dir2)).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> ResultsSet.read(dir2)).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("metrics.fid.direction is 'down'");
-        assertThatThrownBy(() -> ResultsReader.read(dir.resolve("missing.json"))).isInstanceOf(BadInputException.class)
+        assertThatThrownBy(() -> ResultsSet.read(dir.resolve("missing.json"))).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("no such results file");
         Path v2 = dir.resolve("v2.json");
         Files.writeString(v2, "{\"schema_version\": 2, \"metrics\": {\"fid\": 1}}");
-        assertThatThrownBy(() -> ResultsReader.read(v2)).hasMessageContaining("schema_version 2 is not supported");
+        assertThatThrownBy(() -> ResultsSet.read(v2)).hasMessageContaining("schema_version 2 is not supported");
     }
 }
