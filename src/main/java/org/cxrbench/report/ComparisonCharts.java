@@ -49,7 +49,7 @@ public final class ComparisonCharts {
         }
         String name = MetricInfo.displayName(key);
         CategoryChart c = new CategoryChartBuilder().width(680).height(440).title(name + " per generator")
-                .xAxisTitle("generator").yAxisTitle(name + " " + MetricInfo.direction(Format.arrow(rows.get(0).cell(key).entry().id())))
+                .xAxisTitle("generator").yAxisTitle(name + " " + Format.arrow(MetricInfo.direction(key)))
                 .build();
         ChartEncoding.style(c);
         c.getStyler().setOverlapped(true).setLegendPosition(Styler.LegendPosition.InsideNE);
@@ -90,7 +90,7 @@ public final class ComparisonCharts {
                 ? "error bars: 95% CI" : "error bars: the larger side of each 95% CI (the bootstrap CIs are not "
                         + "symmetric; the table gives the exact bounds)";
         return new Figure(name + " per generator", "Bars: the estimate as written in the results; " + bars
-                + "; light bar: the real-vs-real noise floor. " + MetricInfo.direction(Format.arrow(rows.get(0).cell(key).entry().id()))
+                + "; light bar: the real-vs-real noise floor. " + Format.arrow(MetricInfo.direction(key))
                 + " " + dirWord(rows.get(0).cell(key).entry()) + " is better.", ChartEncoding.svgDataUrl(c));
     }
 
@@ -108,8 +108,8 @@ public final class ComparisonCharts {
         String xn = MetricInfo.displayName(xKey);
         String yn = MetricInfo.displayName(yKey);
         XYChart c = new XYChartBuilder().width(680).height(440).title(yn + " vs " + xn)
-                .xAxisTitle(xn + " " + MetricInfo.direction(Format.arrow(rows.get(0).cell(xKey).entry().id())))
-                .yAxisTitle(yn + " " + MetricInfo.direction(Format.arrow(rows.get(0).cell(yKey).entry().id()))).build();
+                .xAxisTitle(xn + " " + Format.arrow(MetricInfo.direction(xKey)))
+                .yAxisTitle(yn + " " + Format.arrow(MetricInfo.direction(yKey))).build();
         ChartEncoding.style(c);
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter).setMarkerSize(10);
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
