@@ -180,16 +180,6 @@ public final class FilterJob {
         return !Files.exists(p) && name.contains("#") ? p.resolveSibling(name.substring(0, name.indexOf('#'))) : p;
     }
 
-    /** An image folder, a manifest, or one split of a manifest ({@code M.csv#split}), as every data option reads it. */
-    static Manifest readImages(Path p, String role) {
-        Path f = withoutSplit(p);
-        if (Files.isDirectory(f)) {
-            return FolderReader.read(f, null);
-        }
-        Manifest m = Manifest.read(f);
-        return f.equals(p) ? m : Inputs.selectSplit(m, f, p.getFileName().toString().substring(f.getFileName().toString().length() + 1), role);
-    }
-
     public static Set<Verdict> parseRemove(String list) {
         if (list == null) {
             return EnumSet.of(Verdict.LOW, Verdict.NOT_RELEVANT);

@@ -1,5 +1,7 @@
 package org.cxrbench.filter;
 
+import org.cxrbench.pipeline.Inputs;
+
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,7 +31,7 @@ final class FilterJudges {
                 return new Built("labels-file;" + h, inputs, () -> LabelsFileJudge.read(s.labels(), m));
             }
             case "builtin" -> {
-                Manifest real = FilterJob.readImages(req.calibrate(), "calibrate").withImageHashes();
+                Manifest real = Inputs.images(req.calibrate(), null, "--calibrate");
                 inputs.put("calibrate", real.imagesHash());
                 String fp = BuiltinJudge.fingerprint(real, s.falseRejection());
                 return new Built(fp, inputs, () -> BuiltinJudge.calibrate(real, s.falseRejection(), req.threads(), log));

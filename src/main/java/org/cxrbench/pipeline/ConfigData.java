@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.cxrbench.common.BadInputException;
 import org.cxrbench.common.Hashing;
-import org.cxrbench.data.FolderReader;
 import org.cxrbench.data.Manifest;
 import org.cxrbench.encode.Encoder;
 import org.cxrbench.encode.Encoders;
@@ -56,35 +55,15 @@ public final class ConfigData {
         return name.replaceAll("[()]", "").replace('.', '_').replaceAll("[^A-Za-z0-9_+-]", "_");
     }
 
-    /** Resolves a data set given by path (checks every listed image exists); phantom sets return null. */
+    /** Resolves a data set given by path ({@link Inputs#resolve}, the commands' resolution); phantom sets return null. */
     public static Source fromPath(String role, RunConfig.DataSet ds) {
         if (ds.isPhantom()) {
             return null;
         }
-        Path p = ds.path();
         Manifest labels = ds.labels() == null ? null : Manifest.read(ds.labels());
-        if (Files.isRegularFile(p) && FeatureFiles.isFeatureFile(p)) {
-            if (ds.split() != null) {
-                throw BadInputException.of(p, "is a feature file: it has no splits", "remove split: (or #" + ds.split()
-                        + ") for " + role);
-            }
-            return new Source(role, null, p, Hashing.ofFile(p), labels);
-        }
-        Manifest m;
-        if (Files.isDirectory(p)) {
-            m = FolderReader.read(p, null);
-        } else if (Manifest.looksLikeManifest(p)) {
-            m = Manifest.read(p);
-        } else {
-            throw BadInputException.of(p, "neither a feature file (.npy/.csv of numbers) nor a manifest (id,path,... header) nor a folder",
-                    "give one of those for " + role);
-        }
-        if (ds.split() != null) {
-            m = Inputs.selectSplit(m, p, ds.split(), role + " split");
-        }
-        Inputs.requireImages(m, p);
-        m = m.withImageHashes();
-        return new Source(role, m, null, m.imagesHash(), labels == null ? m : labels);
+        Inputs.Resolved r = Inputs.resolve(ds.path(), ds.split(), role);
+        return new Source(role, r.manifest(), r.featureFile(), r.hash(),
+                labels == null && r.manifest() != null ? r.manifest() : labels);
     }
 
     /** Renders a phantom cohort into {@code DIR/data/<role>/} (a cached stage) and reads it back. */

@@ -67,29 +67,34 @@ public final class Inputs {
     }
 
     /**
-     * Resolves a data-set argument: a feature file, an image folder, or a manifest CSV, optionally restricted to one
-     * of its splits ({@code split}, or {@code FILE.csv#split}). Every image a manifest lists must exist, whatever the
-     * cache holds, so the outcome never depends on the cache.
+     * A data set resolved but not yet encoded: a feature file, or a manifest (an image folder or a manifest CSV, its
+     * split applied, every image checked and hashed); the content hash that identifies it (of the feature file, or of
+     * the images the manifest lists) and the manifest file's own hash (null for feature files and folders).
      */
-    public static Loaded load(RunContext ctx, Path path, String split, String role, String encoderName) {
-        if (path == null) {
-            throw new BadInputException("--" + role + " is required");
-        }
+    public record Resolved(Path featureFile, Manifest manifest, String hash, String manifestHash) {}
+
+    /**
+     * The one resolution of a data set, for commands and config runs: a feature file, an image folder, or a manifest
+     * CSV, optionally restricted to one of its splits ({@code split}, or {@code FILE.csv#split}). Every image a
+     * manifest lists must exist, whatever the cache holds, so the outcome never depends on the cache.
+     *
+     * @param option how the user named the data set, for messages ("--real", "train")
+     */
+    public static Resolved resolve(Path path, String split, String option) {
         String name = path.getFileName() == null ? "" : path.getFileName().toString();
         if (split == null && !Files.exists(path) && name.contains("#")) {
             split = name.substring(name.indexOf('#') + 1);
             path = path.resolveSibling(name.substring(0, name.indexOf('#')));
         }
         if (!Files.exists(path)) {
-            throw BadInputException.of(path, "not found", "give a feature file (.npy/.csv), an image folder or a manifest CSV for --" + role);
+            throw BadInputException.of(path, "not found", "give a feature file (.npy/.csv), an image folder or a manifest CSV for " + option);
         }
         if (Files.isRegularFile(path) && FeatureFiles.isFeatureFile(path)) {
             if (split != null) {
-                throw BadInputException.of(path, "is a feature file: it has no splits", "give a manifest CSV with a split column for --" + role + "-split");
+                throw BadInputException.of(path, "is a feature file: it has no splits",
+                        "give a manifest CSV with a split column, or no split, for " + option);
             }
-            Features f = FeatureFiles.read(path);
-            ctx.log().printf("%s: %d x %d features from %s%n", role, f.n(), f.d(), path.getFileName());
-            return new Loaded(f, Hashing.ofFile(path), FeatureFiles.encoderOf(path, encoderName, role), null, null);
+            return new Resolved(path, null, Hashing.ofFile(path), null);
         }
         Manifest m;
         String manifestHash = null;
@@ -100,15 +105,43 @@ public final class Inputs {
             manifestHash = Hashing.ofFile(path);
         } else {
             throw BadInputException.of(path, "neither a feature file (.npy/.csv of numbers) nor a manifest (id,path,... header) nor a folder",
-                    "give one of those for --" + role);
+                    "give one of those for " + option);
         }
         if (split != null) {
-            m = selectSplit(m, path, split, role);
+            m = selectSplit(m, path, split, option);
         }
         requireImages(m, path);
+        m = m.withImageHashes();
+        return new Resolved(null, m, m.imagesHash(), manifestHash);
+    }
+
+    /** An image set ({@link #resolve}, hashed): a feature file is a bad input here, the step needs the images. */
+    public static Manifest images(Path path, String split, String option) {
+        Resolved r = resolve(path, split, option);
+        if (r.manifest() == null) {
+            throw BadInputException.of(path, "is a feature file", "give " + option + " an image folder or a manifest CSV"
+                    + " (M.csv#split): this step needs the images");
+        }
+        return r.manifest();
+    }
+
+    /**
+     * Resolves a data-set argument ({@link #resolve}) and turns it into features: a feature file as-is, images
+     * encoded with the named encoder through the feature cache.
+     */
+    public static Loaded load(RunContext ctx, Path path, String split, String role, String encoderName) {
+        if (path == null) {
+            throw new BadInputException("--" + role + " is required");
+        }
+        Resolved r = resolve(path, split, "--" + role);
+        if (r.featureFile() != null) {
+            Features f = FeatureFiles.read(r.featureFile());
+            ctx.log().printf("%s: %d x %d features from %s%n", role, f.n(), f.d(), r.featureFile().getFileName());
+            return new Loaded(f, r.hash(), FeatureFiles.encoderOf(r.featureFile(), encoderName, role), null, null);
+        }
+        Manifest m = r.manifest();
         encoderName = FeatureFiles.imageEncoder(encoderName); // a --features-encoder declaration is for feature files
         Encoder enc = Encoders.get(encoderName == null ? Encoders.DEFAULT : encoderName);
-        m = m.withImageHashes();
         ctx.log().printf("encoding %d %s images with %s%n", m.size(), role, enc.name());
         if (ctx.engine() != Engines.LOCAL) {
             if (ctx.cache() == null) {
@@ -120,18 +153,22 @@ public final class Inputs {
                     ctx.threads(), ctx.log());
         }
         Features f = ImageEncoding.encode(m, enc, ctx.threads(), ctx.log(), role, ctx.cache());
-        return new Loaded(f, m.imagesHash(), enc.fingerprint(), m, manifestHash);
+        return new Loaded(f, m.imagesHash(), enc.fingerprint(), m, r.manifestHash());
     }
 
-    /** The rows of one split; an unknown split is a one-line error listing the splits the manifest has. */
-    public static Manifest selectSplit(Manifest m, Path path, String split, String role) {
+    /**
+     * The rows of one split; an unknown split is a one-line error listing the splits the manifest has.
+     *
+     * @param option how the user named the data set, for the message ("--real", "train")
+     */
+    public static Manifest selectSplit(Manifest m, Path path, String split, String option) {
         java.util.List<org.cxrbench.data.ManifestRecord> rows = m.records().stream()
                 .filter(r -> split.equals(r.split())).toList();
         if (rows.isEmpty()) {
             java.util.Set<String> have = new java.util.TreeSet<>();
             m.records().forEach(r -> have.add(r.split().isEmpty() ? "(blank)" : r.split()));
             throw BadInputException.of(path, "has no rows in split '" + split + "' (splits: " + String.join(", ", have) + ")",
-                    "give one of those to --" + role + "-split, or make splits with ./cxrbench split");
+                    "give one of those as the split of " + option + ", or make splits with ./cxrbench split");
         }
         return new Manifest(rows, m.baseDir());
     }

@@ -55,6 +55,21 @@ public final class BenchJob {
 
     public static void run(Request req, PrintStream out) {
         out.printf(Locale.ROOT, "cxrbench bench: N=%d x d=%d features, %d threads%n", req.n(), req.d(), req.threads());
+        fidelity(req, out);
+        if (req.privacy()) {
+            privacy(req, out);
+        }
+        if (req.encoders()) {
+            encoders(req, out);
+        }
+        // the utility U-Net's training speed (its PyTorch twin: src/test/resources/utility/bench_unet.sh)
+        out.printf(Locale.ROOT, "  unet training 64 px, batch 8, 3 maps, 1 thread %7.1f images/s%n",
+                org.cxrbench.utility.Segmenter.trainingRate(64, 3, 8, 12));
+        render(out);
+    }
+
+    /** FID (both square-root routes), KID and PRDC on two Gaussian feature sets. */
+    private static void fidelity(Request req, PrintStream out) {
         Features a = gaussian(req.n(), req.d(), 1, 0);
         Features b = gaussian(req.n(), req.d(), 2, 0.01);
         // warm-up: loads the native library and JIT-compiles the Java loops
@@ -82,39 +97,44 @@ public final class BenchJob {
         long t10 = System.nanoTime();
         out.printf(Locale.ROOT, "  prdc k=5, %d x %d                 %7.2f s   (precision %.3f, recall %.3f)%n", a.n(), b.n(),
                 (t10 - t9) / 1e9, pr.precision(), pr.recall());
-        if (req.privacy()) {
-            Features q = gaussian(req.n(), req.d(), 3, 0);
-            Features ref = gaussian(req.privacyTrain(), req.d(), 4, 0);
-            org.cxrbench.linalg.Knn.searchFast(q.rows(0, 100), ref.rows(0, 1000), 2); // warm-up
-            long p0 = System.nanoTime();
-            org.cxrbench.linalg.Knn.Result nn = org.cxrbench.linalg.Knn.searchFast(q, ref, 2);
-            long p1 = System.nanoTime();
-            double secs = (p1 - p0) / 1e9;
-            double gflop = 2.0 * q.n() * ref.n() * req.d() / 1e9;
-            out.printf(Locale.ROOT, "  privacy 2-NN %d synthetic x %d train x d=%d: %.2f s, %.0f GFLOP/s end to end (first DCR %.6f)%n",
-                    q.n(), ref.n(), req.d(), secs, gflop / secs, nn.distance(0, 0));
-            double projected = secs * (75649.0 / q.n()) * (230000.0 / ref.n());
-            out.printf(Locale.ROOT, "  projected SynthCheX-75K (75,649 synthetic) vs 230,000 training images: %.1f min%n", projected / 60);
-        }
-        if (req.encoders()) {
-            for (int size : new int[] {128, 256}) {
-                java.util.List<org.cxrbench.data.GreyImage> imgs = new java.util.ArrayList<>();
-                for (Study s : World.cohort("e", 0, 100, 1, size)) {
-                    imgs.add(Renderer.render(s, size).image());
-                }
-                for (String name : java.util.List.of("radiomics", "cxr-cnn", "pixels16")) {
-                    try {
-                        out.printf(Locale.ROOT, "  encoder %-9s %d px, %d threads   %7.0f images/s%n", name, size, req.threads(),
-                                encoderRate(org.cxrbench.encode.Encoders.get(name), imgs, req.threads()));
-                    } catch (Exception ex) {
-                        throw new IllegalStateException(ex);
-                    }
+    }
+
+    /** The privacy 2-NN search, and its projection to SynthCheX-75K against 230,000 training images. */
+    private static void privacy(Request req, PrintStream out) {
+        Features q = gaussian(req.n(), req.d(), 3, 0);
+        Features ref = gaussian(req.privacyTrain(), req.d(), 4, 0);
+        org.cxrbench.linalg.Knn.searchFast(q.rows(0, 100), ref.rows(0, 1000), 2); // warm-up
+        long p0 = System.nanoTime();
+        org.cxrbench.linalg.Knn.Result nn = org.cxrbench.linalg.Knn.searchFast(q, ref, 2);
+        long p1 = System.nanoTime();
+        double secs = (p1 - p0) / 1e9;
+        double gflop = 2.0 * q.n() * ref.n() * req.d() / 1e9;
+        out.printf(Locale.ROOT, "  privacy 2-NN %d synthetic x %d train x d=%d: %.2f s, %.0f GFLOP/s end to end (first DCR %.6f)%n",
+                q.n(), ref.n(), req.d(), secs, gflop / secs, nn.distance(0, 0));
+        double projected = secs * (75649.0 / q.n()) * (230000.0 / ref.n());
+        out.printf(Locale.ROOT, "  projected SynthCheX-75K (75,649 synthetic) vs 230,000 training images: %.1f min%n", projected / 60);
+    }
+
+    /** Images per second of the built-in encoders at 128 and 256 px. */
+    private static void encoders(Request req, PrintStream out) {
+        for (int size : new int[] {128, 256}) {
+            java.util.List<org.cxrbench.data.GreyImage> imgs = new java.util.ArrayList<>();
+            for (Study s : World.cohort("e", 0, 100, 1, size)) {
+                imgs.add(Renderer.render(s, size).image());
+            }
+            for (String name : java.util.List.of("radiomics", "cxr-cnn", "pixels16")) {
+                try {
+                    out.printf(Locale.ROOT, "  encoder %-9s %d px, %d threads   %7.0f images/s%n", name, size, req.threads(),
+                            encoderRate(org.cxrbench.encode.Encoders.get(name), imgs, req.threads()));
+                } catch (Exception ex) {
+                    throw new IllegalStateException(ex);
                 }
             }
         }
-        // the utility U-Net's training speed (its PyTorch twin: src/test/resources/utility/bench_unet.sh)
-        out.printf(Locale.ROOT, "  unet training 64 px, batch 8, 3 maps, 1 thread %7.1f images/s%n",
-                org.cxrbench.utility.Segmenter.trainingRate(64, 3, 8, 12));
+    }
+
+    /** The phantom renderer's images per second on one thread. */
+    private static void render(PrintStream out) {
         java.util.List<Study> st = World.cohort("b", 0, 300, 1, 128);
         for (Study s : World.cohort("w", 1, 50, 1, 128)) {
             Renderer.render(s, 128); // warm-up: JIT-compile the renderer before timing

@@ -21,7 +21,25 @@ import org.cxrbench.report.ContactSheet;
 public final class GalleryJob {
     private GalleryJob() {}
 
+    /** The simulated generators the gallery shows, one row each. */
+    static final List<String> GENERATORS = List.of("faithful", "memorizer(0.5)", "mode-collapse(2)", "blurry(1.5)",
+            "noisy(0.12)", "low-contrast(0.4)", "label-ignorant", "off-topic(0.5)", "mask-conditioned");
+
     public static void run(Path out, int size, long seed, String command, PrintStream log) {
+        List<String> findingNames = findings(out, size, seed);
+        generators(out, size, seed);
+        patients(out, size, seed);
+        AtomicFiles.writeString(out.resolve("index.html"), index(findingNames));
+        org.cxrbench.common.Provenance p = org.cxrbench.common.Provenance.builder(command).seed("seed", seed)
+                .setting("size", size).build();
+        for (String f : List.of("index.html", "findings.png", "generators.png", "patients.png")) {
+            org.cxrbench.common.Json.writeSidecar(out.resolve(f), p);
+        }
+        log.println("wrote " + out.resolve("index.html") + " (findings.png, generators.png, patients.png)");
+    }
+
+    /** findings.png: a row per finding (and one without), 5 patients each; returns the rows' names. */
+    private static List<String> findings(Path out, int size, long seed) {
         int perRow = 5;
         List<List<GreyImage>> findings = new ArrayList<>();
         List<String> findingNames = new ArrayList<>();
@@ -43,17 +61,19 @@ public final class GalleryJob {
             findingNames.add(f == null ? "no finding (lungs and heart outlined)" : f.maskName().replace('_', ' '));
         }
         ImageWriter.png8(ContactSheet.grid(findings, size), out.resolve("findings.png"));
+        return findingNames;
+    }
 
+    /** generators.png: the real training images, then a row per simulated generator prompted with them. */
+    private static void generators(Path out, int size, long seed) {
         List<Study> train = World.cohort("gallery-", seed, 6, 1, size);
         List<List<GreyImage>> gens = new ArrayList<>();
-        List<String> genNames = List.of("faithful", "memorizer(0.5)", "mode-collapse(2)", "blurry(1.5)", "noisy(0.12)",
-                "low-contrast(0.4)", "label-ignorant", "off-topic(0.5)", "mask-conditioned");
         List<GreyImage> realRow = new ArrayList<>();
         for (Study s : train) {
             realRow.add(Renderer.render(s, size).image());
         }
         gens.add(realRow);
-        for (String g : genNames) {
+        for (String g : GENERATORS) {
             List<GreyImage> row = new ArrayList<>();
             for (Generators.Output o : Generators.generate(g, train, size, seed)) {
                 row.add(o.conditionMask() == null ? o.image() : ContactSheet.outline(o.image(), o.conditionMask()));
@@ -61,7 +81,10 @@ public final class GalleryJob {
             gens.add(row);
         }
         ImageWriter.png8(ContactSheet.grid(gens, size), out.resolve("generators.png"));
+    }
 
+    /** patients.png: four patients, five studies each. */
+    private static void patients(Path out, int size, long seed) {
         List<List<GreyImage>> patients = new ArrayList<>();
         for (int p = 0; p < 4; p++) {
             List<GreyImage> row = new ArrayList<>();
@@ -71,24 +94,20 @@ public final class GalleryJob {
             patients.add(row);
         }
         ImageWriter.png8(ContactSheet.grid(patients, size), out.resolve("patients.png"));
+    }
 
+    private static String index(List<String> findingNames) {
         StringBuilder h = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>cxrbench phantom "
                 + "gallery</title><style>body{font-family:sans-serif;margin:2em}li{margin:2px}</style></head><body>"
                 + "<h1>Phantom world gallery</h1><h2>Findings</h2><p>Rows, top to bottom (each: 5 patients; the 2nd and "
                 + "4th tiles outline the finding's mask):</p><ol>");
         findingNames.forEach(n -> h.append("<li>").append(n).append("</li>"));
         h.append("</ol><img src=\"findings.png\"><h2>Generators</h2><p>Rows: the real training images, then ");
-        h.append(String.join(", ", genNames)).append(" (prompted with the training images' findings; mask-conditioned "
+        h.append(String.join(", ", GENERATORS)).append(" (prompted with the training images' findings; mask-conditioned "
                 + "outputs show the mask they follow).</p><img src=\"generators.png\"><h2>Patients</h2><p>Each row: five "
                 + "studies of one patient (same anatomy; pose, exposure, noise and findings vary).</p>"
                 + "<img src=\"patients.png\"></body></html>\n");
-        AtomicFiles.writeString(out.resolve("index.html"), h.toString());
-        org.cxrbench.common.Provenance p = org.cxrbench.common.Provenance.builder(command).seed("seed", seed)
-                .setting("size", size).build();
-        for (String f : List.of("index.html", "findings.png", "generators.png", "patients.png")) {
-            org.cxrbench.common.Json.writeSidecar(out.resolve(f), p);
-        }
-        log.println("wrote " + out.resolve("index.html") + " (findings.png, generators.png, patients.png)");
+        return h.toString();
     }
 
     private static Study study(long seed, int patient, java.util.Set<Finding> f, int size) {
