@@ -67,36 +67,9 @@ public record ComparisonView(List<Row> rows, List<String> columns, List<String> 
     static final double MEMORISATION_QUANTILE = 0.001;
 
     public static ComparisonView of(List<ResultsSet> sets) {
-        List<NamedResult> gens = new ArrayList<>();
-        Map<NamedResult, ResultsSet> origin = new LinkedHashMap<>();
-        Set<String> seen = new LinkedHashSet<>();
-        for (ResultsSet s : sets) {
-            for (NamedResult g : s.generators()) {
-                String name = g.name();
-                if (!seen.add(name)) {
-                    name = g.name() + " (" + stem(s.source()) + ")";
-                    seen.add(name);
-                }
-                NamedResult r = g.renamed(name);
-                gens.add(r);
-                origin.put(r, s);
-            }
-        }
-        Set<String> keys = new LinkedHashSet<>();
-        for (NamedResult g : gens) {
-            g.metrics().forEach((k, e) -> {
-                if (e.hasValue() && e.perLabel().isEmpty()) {
-                    keys.add(k);
-                }
-            });
-            g.unfiltered().forEach((k, e) -> {
-                if (e.hasValue() && e.perLabel().isEmpty()) {
-                    keys.add(k);
-                }
-            });
-        }
-        List<String> columns = keys.stream().sorted(Comparator.comparingInt(MetricInfo::order)
-                .thenComparing(Comparator.naturalOrder())).toList();
+        Map<NamedResult, ResultsSet> origin = named(sets);
+        List<NamedResult> gens = new ArrayList<>(origin.keySet());
+        List<String> columns = columns(gens);
         List<String> headline = new ArrayList<>();
         for (String k : columns) {
             if (MetricInfo.isHeadline(k) && !MetricInfo.isUtility(k)) {
@@ -105,30 +78,12 @@ public record ComparisonView(List<Row> rows, List<String> columns, List<String> 
         }
         Map<String, Double> best = best(gens, columns);
         List<Row> rows = new ArrayList<>();
-        for (NamedResult g : gens) {
-            Evaluation.NoiseFloor floor = origin.get(g).floorFor(g);
-            Map<String, Cell> cells = new LinkedHashMap<>();
-            for (String k : columns) {
-                MetricResult e = g.metric(k);
-                MetricResult fe = floor == null ? null : floor.metrics().get(k);
-                if (e == null || !e.hasValue()) {
-                    MetricResult u = g.unfiltered().get(k);
-                    if (u != null && u.hasValue()) {
-                        // the filter left this value nothing to measure: show the value before it, marked
-                        cells.put(k, new Cell(u, false, floorMark(u, fe), fe, true));
-                    }
-                    continue;
-                }
-                boolean isBest = best.containsKey(k) && e.value() == best.get(k);
-                cells.put(k, new Cell(e, isBest, floorMark(e, fe), fe));
-            }
-            rows.add(new Row(g.name(), Kind.GENERATOR, cells, privacyWarning(g, floor, cells), null, g));
-        }
         Set<Evaluation.NoiseFloor> floors = new LinkedHashSet<>();
         for (NamedResult g : gens) {
-            Evaluation.NoiseFloor f = origin.get(g).floorFor(g);
-            if (f != null) {
-                floors.add(f);
+            Evaluation.NoiseFloor floor = origin.get(g).floorFor(g);
+            rows.add(generatorRow(g, floor, columns, best));
+            if (floor != null) {
+                floors.add(floor);
             }
         }
         int i = 0;
@@ -143,6 +98,59 @@ public record ComparisonView(List<Row> rows, List<String> columns, List<String> 
             rows.add(new Row(label, Kind.FLOOR, cells, null, f.method(), null));
         }
         return new ComparisonView(rows, columns, headline, sets);
+    }
+
+    /** Every file's generators in order, a name seen before marked with its file's name, and the file it came from. */
+    private static Map<NamedResult, ResultsSet> named(List<ResultsSet> sets) {
+        Map<NamedResult, ResultsSet> origin = new LinkedHashMap<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (ResultsSet s : sets) {
+            for (NamedResult g : s.generators()) {
+                String name = g.name();
+                if (!seen.add(name)) {
+                    name = g.name() + " (" + stem(s.source()) + ")";
+                    seen.add(name);
+                }
+                origin.put(g.renamed(name), s);
+            }
+        }
+        return origin;
+    }
+
+    /** The scalar metric keys any generator has a value of (filtered or not), in the registry's order. */
+    private static List<String> columns(List<NamedResult> gens) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (NamedResult g : gens) {
+            for (Map<String, MetricResult> m : List.of(g.metrics(), g.unfiltered())) {
+                m.forEach((k, e) -> {
+                    if (e.hasValue() && e.perLabel().isEmpty()) {
+                        keys.add(k);
+                    }
+                });
+            }
+        }
+        return keys.stream().sorted(Comparator.comparingInt(MetricInfo::order)
+                .thenComparing(Comparator.naturalOrder())).toList();
+    }
+
+    private static Row generatorRow(NamedResult g, Evaluation.NoiseFloor floor, List<String> columns,
+                                    Map<String, Double> best) {
+        Map<String, Cell> cells = new LinkedHashMap<>();
+        for (String k : columns) {
+            MetricResult e = g.metric(k);
+            MetricResult fe = floor == null ? null : floor.metrics().get(k);
+            if (e == null || !e.hasValue()) {
+                MetricResult u = g.unfiltered().get(k);
+                if (u != null && u.hasValue()) {
+                    // the filter left this value nothing to measure: show the value before it, marked
+                    cells.put(k, new Cell(u, false, floorMark(u, fe), fe, true));
+                }
+                continue;
+            }
+            boolean isBest = best.containsKey(k) && e.value() == best.get(k);
+            cells.put(k, new Cell(e, isBest, floorMark(e, fe), fe));
+        }
+        return new Row(g.name(), Kind.GENERATOR, cells, privacyWarning(g, floor, cells), null, g);
     }
 
     /** Best value per column among generators (not floors), by the entry's direction; none when fewer than 2. */

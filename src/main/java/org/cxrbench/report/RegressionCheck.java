@@ -64,41 +64,7 @@ public final class RegressionCheck {
         for (NamedResult b : baseline.generators()) {
             NamedResult r = match(b, baseline, results);
             for (Item it : items.get(b)) {
-                MetricResult be = it.base();
-                MetricResult re = it.result();
-                String dir = MetricInfo.direction(it.key());
-                if (re == null || !re.hasValue()) {
-                    lines.add(new Line(b.name(), it.name(), dir, be.value(), null, null, whyMissing(r, it.key(), results),
-                            Verdict.MISSING));
-                    continue;
-                }
-                if (dir == null) {
-                    lines.add(new Line(b.name(), it.name(), null, be.value(), re.value(), null, "no direction",
-                            Verdict.NOT_JUDGED));
-                    continue;
-                }
-                boolean lower = "lower".equals(dir);
-                Tolerance t = perMetric.getOrDefault(it.key(), fallback);
-                double limit;
-                String rule;
-                if (t != null) {
-                    limit = t.limit(be, lower);
-                    rule = t.describeFor(be);
-                } else {
-                    UncertaintyTolerance.Limit l = UncertaintyTolerance.limit(it.key(), be, re, it.floor(), lower, z);
-                    if (!l.judged()) {
-                        lines.add(new Line(b.name(), it.name(), dir, be.value(), re.value(), null, l.rule(),
-                                Verdict.NOT_JUDGED));
-                        continue;
-                    }
-                    limit = l.limit();
-                    rule = l.rule();
-                }
-                double v = re.value();
-                boolean worse = lower ? v > limit : v < limit;
-                boolean better = lower ? v < be.value() : v > be.value();
-                lines.add(new Line(b.name(), it.name(), dir, be.value(), v, limit, rule,
-                        worse ? Verdict.REGRESSED : better ? Verdict.IMPROVED : Verdict.OK));
+                lines.add(line(b.name(), it, r, results, perMetric.getOrDefault(it.key(), fallback), z));
             }
             if (r != null) {
                 r.metrics().forEach((k, e) -> {
@@ -109,6 +75,41 @@ public final class RegressionCheck {
             }
         }
         return new Outcome(lines);
+    }
+
+    /**
+     * One value's verdict: missing from the results, not judged (no direction, or no uncertainty to judge by), or
+     * regressed / improved / ok against its limit ({@code t}'s, else {@link UncertaintyTolerance}'s at {@code z}).
+     */
+    private static Line line(String gen, Item it, NamedResult r, ResultsSet results, Tolerance t, double z) {
+        MetricResult be = it.base();
+        MetricResult re = it.result();
+        String dir = MetricInfo.direction(it.key());
+        if (re == null || !re.hasValue()) {
+            return new Line(gen, it.name(), dir, be.value(), null, null, whyMissing(r, it.key(), results), Verdict.MISSING);
+        }
+        if (dir == null) {
+            return new Line(gen, it.name(), null, be.value(), re.value(), null, "no direction", Verdict.NOT_JUDGED);
+        }
+        boolean lower = "lower".equals(dir);
+        double limit;
+        String rule;
+        if (t != null) {
+            limit = t.limit(be, lower);
+            rule = t.describeFor(be);
+        } else {
+            UncertaintyTolerance.Limit l = UncertaintyTolerance.limit(it.key(), be, re, it.floor(), lower, z);
+            if (!l.judged()) {
+                return new Line(gen, it.name(), dir, be.value(), re.value(), null, l.rule(), Verdict.NOT_JUDGED);
+            }
+            limit = l.limit();
+            rule = l.rule();
+        }
+        double v = re.value();
+        boolean worse = lower ? v > limit : v < limit;
+        boolean better = lower ? v < be.value() : v > be.value();
+        return new Line(gen, it.name(), dir, be.value(), v, limit, rule,
+                worse ? Verdict.REGRESSED : better ? Verdict.IMPROVED : Verdict.OK);
     }
 
     /** Judged by default: the registry's headline metrics; on request: the keys named. */

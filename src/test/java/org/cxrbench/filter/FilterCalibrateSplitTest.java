@@ -29,10 +29,10 @@ class FilterCalibrateSplitTest {
         Path train = dir.resolve("m.csv#train");
         FilterJob.Request req = new FilterJob.Request(m, dir.resolve("out"), "builtin", train, null, null, null, null, "test", 1);
         req.check(); // before: "m.csv#train: not found"
-        assertThat(FilterJob.readImages(train, "calibrate").records()).extracting(ManifestRecord::id)
+        assertThat(org.cxrbench.pipeline.Inputs.images(train, null, "--calibrate").records()).extracting(ManifestRecord::id)
                 .containsExactly("i0", "i1", "i2", "i3");
-        assertThat(FilterJob.readImages(m, "calibrate").size()).isEqualTo(6);
-        assertThatThrownBy(() -> FilterJob.readImages(dir.resolve("m.csv#holdout"), "calibrate"))
+        assertThat(org.cxrbench.pipeline.Inputs.images(m, null, "--calibrate").size()).isEqualTo(6);
+        assertThatThrownBy(() -> org.cxrbench.pipeline.Inputs.images(dir.resolve("m.csv#holdout"), null, "--calibrate"))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("holdout").hasMessageContaining("train");
     }
 }
