@@ -38,6 +38,9 @@ record Bootstrap(double[] basic, double se, int groups, String estimand) {
     static final String KID_ESTIMAND = "the population KID (MMD^2 of the cubic polynomial kernel), which the unbiased "
             + "subset estimator targets at any N";
 
+    static final String PRDC_ESTIMAND = "the expected value of the statistic at these two sample sizes and this k for "
+            + "these two populations (k-NN radii shrink as N grows, so it depends on N like FID)";
+
     void describe(Map<String, Object> det, List<String> warnings, String metric) {
         det.put("ci95_method", String.format(Locale.ROOT, "delete-a-group jackknife (%d random groups per set, "
                 + "seeded) standard error, estimate +- 1.96 SE", groups));
@@ -172,6 +175,30 @@ record Bootstrap(double[] basic, double se, int groups, String estimand) {
      */
     static Bootstrap summarise(double[] v, double estimate) {
         return jackknife(v, v.length / 2, 1, 1, estimate, false, KID_ESTIMAND);
+    }
+
+    /**
+     * Precision, recall, density and coverage intervals from one pass ({@link PrdcJackknife}), on the same groups
+     * as FID's; the first three (shares) are cut to [0, 1], density at 0 below. Keys: the metric ids.
+     */
+    static Map<String, Bootstrap> prdc(Features real, Features synthetic, Prdc.Result est, int b, long seed) {
+        int[][][] g = equalGroups(real.n(), synthetic.n(), b, seed);
+        PrdcJackknife.Values v = PrdcJackknife.compute(real, synthetic, est.k(), est.inclusive(), est.realRadii(),
+                est.syntheticRadii(), g);
+        double rs = coverageScale(real.n(), g[0]);
+        double ss = coverageScale(synthetic.n(), g[1]);
+        Map<String, Bootstrap> out = new java.util.LinkedHashMap<>();
+        out.put("precision", jackknife(v.precision(), g[0].length, rs, ss, est.precision(), true, PRDC_ESTIMAND).capped(1));
+        out.put("recall", jackknife(v.recall(), g[0].length, rs, ss, est.recall(), true, PRDC_ESTIMAND).capped(1));
+        out.put("density", jackknife(v.density(), g[0].length, rs, ss, est.density(), true, PRDC_ESTIMAND));
+        out.put("coverage", jackknife(v.coverage(), g[0].length, rs, ss, est.coverage(), true, PRDC_ESTIMAND).capped(1));
+        return out;
+    }
+
+    /** The interval cut at {@code max} above (a share cannot exceed 1; the estimate stays inside). */
+    Bootstrap capped(double max) {
+        return new Bootstrap(new double[] {basic[0], Math.min(basic[1], max)},
+                se, groups, estimand);
     }
 
     static Bootstrap jackknife(double[] v, int realGroups, double realScale, double syntheticScale, double estimate,
