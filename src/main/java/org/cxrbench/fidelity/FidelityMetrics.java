@@ -325,7 +325,13 @@ public final class FidelityMetrics {
         det.put("slope", r.slope());
         det.put("sizes", r.sizes());
         det.put("fids", r.fids());
-        return p.result("fid_inf", r.value(), null, null, List.of(), det);
+        List<String> warnings = new ArrayList<>();
+        Bootstrap boot = p.o.bootstrap() == 0 ? null : FidInfinity.interval(p.r(), p.s(), 15, minN, p.o.seed(),
+                p.o.fidRoute(), p.o.bootstrap(), r.value());
+        if (boot != null) {
+            boot.describe(det, warnings, "FID-inf");
+        }
+        return p.result("fid_inf", r.value(), boot == null ? null : boot.basic(), null, warnings, det);
     }
 
     static MetricResult cmmd(Pair p) {
