@@ -40,6 +40,11 @@ public record MetricResult(String id, double value, double[] ci95, Double std, M
         return ci95 == null ? null : ci95.clone();
     }
 
+    /** The 95% interval with its estimand and method (from {@code details}), or null when there is none. */
+    public Interval interval() {
+        return Interval.of(ci95, details);
+    }
+
     /** A plain scalar result. */
     public static MetricResult of(String id, double value, Map<String, Long> counts) {
         return new MetricResult(id, value, null, null, counts, Map.of(), List.of(), Map.of(), Map.of());

@@ -28,8 +28,9 @@ import org.cxrbench.linalg.Features;
  * @param se       the jackknife standard error
  * @param groups   G, the groups per set
  * @param estimand what the interval covers, in words
+ * @param secondOrder whether the variance has the Efron-Stein second-order correction ({@link #secondOrder})
  */
-record Bootstrap(double[] basic, double se, int groups, String estimand) {
+record Bootstrap(double[] basic, double se, int groups, String estimand, boolean secondOrder) {
     /** Most groups per set: 20 gives the variance 38 degrees of freedom, so 1.96 stays a fair quantile. */
     static final int MAX_GROUPS = 20;
 
@@ -38,9 +39,14 @@ record Bootstrap(double[] basic, double se, int groups, String estimand) {
     static final String KID_ESTIMAND = "the population KID (MMD^2 of the cubic polynomial kernel), which the unbiased "
             + "subset estimator targets at any N";
 
+    static final String PRDC_ESTIMAND = "the expected value of the statistic at these two sample sizes and this k for "
+            + "these two populations (k-NN radii shrink as N grows, so it depends on N like FID)";
+
     void describe(Map<String, Object> det, List<String> warnings, String metric) {
         det.put("ci95_method", String.format(Locale.ROOT, "delete-a-group jackknife (%d random groups per set, "
-                + "seeded) standard error, estimate +- 1.96 SE", groups));
+                + "seeded) standard error%s, estimate +- 1.96 SE", groups, secondOrder
+                ? " less the Efron-Stein second-order term (leave-two-groups-out double differences, "
+                + PAIRS_PER_TYPE + " seeded pairs per kind)" : ""));
         det.put("ci95_estimand", estimand);
         det.put("standard_error", se);
         det.put("jackknife_groups", groups);
@@ -162,8 +168,13 @@ record Bootstrap(double[] basic, double se, int groups, String estimand) {
             v[k] = k < g[0].length ? Fid.compute(mr.without(k), fs, route).value()
                     : Fid.compute(fr, ms.without(k - g[0].length), route).value();
         }
-        return jackknife(v, g[0].length, coverageScale(real.n(), g[0]), coverageScale(synthetic.n(), g[1]), estimate,
-                true, FID_ESTIMAND);
+        int gr = g[0].length;
+        double rs = coverageScale(real.n(), g[0]);
+        double ss = coverageScale(synthetic.n(), g[1]);
+        PairStatistic two = (u, w) -> w < gr ? Fid.compute(mr.without(u, w), fs, route).value()
+                : u >= gr ? Fid.compute(fr, ms.without(u - gr, w - gr), route).value()
+                : Fid.compute(mr.without(u), ms.without(w - gr), route).value();
+        return jackknife(v, gr, rs, ss, estimate, true, FID_ESTIMAND, secondOrder(estimate, v, gr, two, rs, ss, seed));
     }
 
     /**
@@ -174,9 +185,46 @@ record Bootstrap(double[] basic, double se, int groups, String estimand) {
         return jackknife(v, v.length / 2, 1, 1, estimate, false, KID_ESTIMAND);
     }
 
+    /**
+     * Precision, recall, density and coverage intervals from one pass ({@link PrdcJackknife}), on the same groups
+     * as FID's; the first three (shares) are cut to [0, 1], density at 0 below. Keys: the metric ids.
+     */
+    static Map<String, Bootstrap> prdc(Features real, Features synthetic, Prdc.Result est, int b, long seed) {
+        int[][][] g = equalGroups(real.n(), synthetic.n(), b, seed);
+        PrdcJackknife.Values v = PrdcJackknife.compute(real, synthetic, est.k(), est.inclusive(), est.realRadii(),
+                est.syntheticRadii(), g);
+        double rs = coverageScale(real.n(), g[0]);
+        double ss = coverageScale(synthetic.n(), g[1]);
+        Map<String, Bootstrap> out = new java.util.LinkedHashMap<>();
+        out.put("precision", jackknife(v.precision(), g[0].length, rs, ss, est.precision(), true, PRDC_ESTIMAND).capped(1));
+        out.put("recall", jackknife(v.recall(), g[0].length, rs, ss, est.recall(), true, PRDC_ESTIMAND).capped(1));
+        out.put("density", jackknife(v.density(), g[0].length, rs, ss, est.density(), true, PRDC_ESTIMAND));
+        out.put("coverage", jackknife(v.coverage(), g[0].length, rs, ss, est.coverage(), true, PRDC_ESTIMAND).capped(1));
+        return out;
+    }
+
+    /** The interval cut at {@code max} above (a share cannot exceed 1; the estimate stays inside). */
+    Bootstrap capped(double max) {
+        return new Bootstrap(new double[] {basic[0], Math.min(basic[1], max)},
+                se, groups, estimand, secondOrder);
+    }
+
     static Bootstrap jackknife(double[] v, int realGroups, double realScale, double syntheticScale, double estimate,
                                boolean nonNegative, String estimand) {
+        return jackknife(v, realGroups, realScale, syntheticScale, estimate, nonNegative, estimand, Double.NaN);
+    }
+
+    /**
+     * The interval from the leave-one-group-out values; {@code secondOrder} (NaN: none) is subtracted from the
+     * jackknife variance, which is floored at half of it (the jackknife counts the second-order part twice, so the
+     * true variance is at least half its expectation).
+     */
+    static Bootstrap jackknife(double[] v, int realGroups, double realScale, double syntheticScale, double estimate,
+                               boolean nonNegative, String estimand, double secondOrder) {
         double var = realScale * groupVariance(v, 0, realGroups) + syntheticScale * groupVariance(v, realGroups, v.length);
+        if (!Double.isNaN(secondOrder)) {
+            var = Math.max(var / 2, var - secondOrder);
+        }
         double se = Math.sqrt(var);
         double lo = estimate - 1.96 * se;
         double hi = estimate + 1.96 * se;
@@ -184,7 +232,56 @@ record Bootstrap(double[] basic, double se, int groups, String estimand) {
             // never below 0 (the estimand is not), nor above the estimate (a round-off FID of -1e-12 stays inside)
             lo = Math.max(Math.min(0, estimate), lo);
         }
-        return new Bootstrap(new double[] {lo, hi}, se, Math.max(realGroups, v.length - realGroups), estimand);
+        return new Bootstrap(new double[] {lo, hi}, se, Math.max(realGroups, v.length - realGroups), estimand,
+                !Double.isNaN(secondOrder));
+    }
+
+    /** Sampled unit pairs per kind (real-real, synthetic-synthetic, real-synthetic) for {@link #secondOrder}. */
+    static final int PAIRS_PER_TYPE = 40;
+
+    /** The statistic with two units left out; units 0..G_real-1 are real groups, then the synthetic groups. */
+    interface PairStatistic {
+        double without(int u, int w);
+    }
+
+    /**
+     * The second-order part of the statistic's variance that the jackknife counts twice (Efron &amp; Stein 1981,
+     * Ann. Statist. 9:586, the ANOVA decomposition of a symmetric statistic; the excess of the jackknife's
+     * expectation over the variance is, to second order, the sum over unit pairs of the pair components' variance):
+     * the sum over all pairs of units (u, w) of D_uw^2, D_uw = T - T_(u) - T_(w) + T_(uw), estimated for each of the
+     * three kinds of pair from up to {@link #PAIRS_PER_TYPE} seeded random pairs (scaled to the kind's count), the
+     * real-real sum scaled like the real variance, synthetic-synthetic like the synthetic, the cross sum by their mean.
+     */
+    static double secondOrder(double t, double[] v, int realGroups, PairStatistic stat, double realScale,
+                              double syntheticScale, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed ^ 0x2D0C0L);
+        double rr = pairSum(t, v, stat, 0, realGroups, 0, realGroups, rnd);
+        double ss = pairSum(t, v, stat, realGroups, v.length, realGroups, v.length, rnd);
+        double rs = pairSum(t, v, stat, 0, realGroups, realGroups, v.length, rnd);
+        return realScale * rr + syntheticScale * ss + (realScale + syntheticScale) / 2 * rs;
+    }
+
+    /** Sum of D^2 over the pairs u in [a0, a1), w in [b0, b1), u &lt; w (all pairs, estimated from a sample). */
+    private static double pairSum(double t, double[] v, PairStatistic stat, int a0, int a1, int b0, int b1,
+                                  SplittableRandom rnd) {
+        java.util.List<int[]> pairs = new java.util.ArrayList<>();
+        for (int u = a0; u < a1; u++) {
+            for (int w = Math.max(b0, u + 1); w < b1; w++) {
+                pairs.add(new int[] {u, w});
+            }
+        }
+        if (pairs.isEmpty()) {
+            return 0;
+        }
+        int take = Math.min(PAIRS_PER_TYPE, pairs.size());
+        int[] pick = org.cxrbench.stats.Sampling.withoutReplacement(rnd, pairs.size(), take);
+        double s = 0;
+        for (int q : pick) {
+            int[] p = pairs.get(q);
+            double dd = t - v[p[0]] - v[p[1]] + stat.without(p[0], p[1]);
+            s += dd * dd;
+        }
+        return s * pairs.size() / take;
     }
 
     /** (G-1)/G * sum (v_g - mean)^2 over v[from, to). */

@@ -7,19 +7,49 @@ import org.cxrbench.linalg.Features;
  * FID∞ (Chong &amp; Forsyth, CVPR 2020): FID is biased by the synthetic sample size N, roughly linearly in 1/N.
  * FID is computed against the full real statistics on seeded random subsets of the synthetic set of sizes spaced
  * evenly from {@code minN} to N, a least-squares line is fitted to (1/N, FID), and its intercept (1/N = 0) is FID∞.
+ *
+ * <p>Its 95% interval ({@link #interval}) is the delete-a-group jackknife of {@link Bootstrap} on the same groups:
+ * a real group left out changes the real statistics (group moments subtracted), a synthetic group left out is taken
+ * out of every subset (the same subsets, so the subset draw adds no noise between leave-outs). Estimand: the FID of
+ * the real set's population at this real N against infinitely many synthetic images, lim_M E[FID(N_real, M)]; the
+ * real side's finite-N bias stays (FID∞ extrapolates the synthetic N only).
  */
 public final class FidInfinity {
     private FidInfinity() {}
 
     public record Result(double value, double slope, int[] sizes, double[] fids) {}
 
-    public static Result compute(GaussianStats real, Features synthetic, int points, int minN, long seed, Fid.Route route) {
-        int n = synthetic.n();
+    static final String ESTIMAND = "the expected FID at this real N against infinitely many synthetic images "
+            + "(lim over M of E[FID(N_real, M)]); FID-inf extrapolates the synthetic N only, so the real set's "
+            + "finite-N bias stays in it and it is not the population FID unless the real set is large";
+
+    /** The synthetic rows of each of the {@code points} subsets (sizes evenly from minN to n), seeded. */
+    static int[][] subsets(int n, int points, int minN, long seed) {
         if (minN < 2 || minN >= n || points < 2) {
             throw new IllegalArgumentException("FID∞ needs 2 <= minN < N and at least 2 points (minN=" + minN + ", N=" + n
                     + ", points=" + points + ")");
         }
         SplittableRandom rnd = new SplittableRandom(seed ^ 0xF1D1F1D1L);
+        int[][] out = new int[points][];
+        for (int p = 0; p < points; p++) {
+            int size = (int) Math.round(minN + (double) (n - minN) * p / (points - 1));
+            out[p] = org.cxrbench.stats.Sampling.withoutReplacement(rnd, n, size);
+        }
+        return out;
+    }
+
+    public static Result compute(GaussianStats real, Features synthetic, int points, int minN, long seed, Fid.Route route) {
+        int[][] subsets = subsets(synthetic.n(), points, minN, seed);
+        GaussianStats[] stats = new GaussianStats[points];
+        for (int p = 0; p < points; p++) {
+            stats[p] = GaussianStats.of(synthetic.rows(subsets[p]));
+        }
+        return fit(real, stats, route);
+    }
+
+    /** FID of the real statistics against each subset's, and the least-squares line in 1/size. */
+    static Result fit(GaussianStats real, GaussianStats[] subsets, Fid.Route route) {
+        int points = subsets.length;
         int[] sizes = new int[points];
         double[] fids = new double[points];
         double sx = 0;
@@ -27,12 +57,10 @@ public final class FidInfinity {
         double sxx = 0;
         double sxy = 0;
         for (int p = 0; p < points; p++) {
-            int size = (int) Math.round(minN + (double) (n - minN) * p / (points - 1));
-            Features sub = synthetic.rows(org.cxrbench.stats.Sampling.withoutReplacement(rnd, n, size));
-            double f = Fid.compute(real, GaussianStats.of(sub), route).value();
-            sizes[p] = size;
+            double f = Fid.compute(real, subsets[p], route).value();
+            sizes[p] = (int) subsets[p].n();
             fids[p] = f;
-            double x = 1.0 / size;
+            double x = 1.0 / sizes[p];
             sx += x;
             sy += f;
             sxx += x * x;
@@ -41,5 +69,51 @@ public final class FidInfinity {
         double slope = (points * sxy - sx * sy) / (points * sxx - sx * sx);
         double intercept = (sy - slope * sx) / points;
         return new Result(intercept, slope, sizes, fids);
+    }
+
+    /**
+     * The jackknife interval of {@link #compute} (same arguments) for {@code --bootstrap b}: 2G refits, the real
+     * leave-outs from group moments, the synthetic ones from the same subsets without the group's rows.
+     */
+    static Bootstrap interval(Features real, Features synthetic, int points, int minN, long seed, Fid.Route route,
+                              int b, double estimate) {
+        int[][][] g = Bootstrap.equalGroups(real.n(), synthetic.n(), b, seed);
+        int[][] subsets = subsets(synthetic.n(), points, minN, seed);
+        GaussianStats[] stats = new GaussianStats[points];
+        for (int p = 0; p < points; p++) {
+            stats[p] = GaussianStats.of(synthetic.rows(subsets[p]));
+        }
+        GroupMoments mr = GroupMoments.of(real, g[0]);
+        int gr = g[0].length;
+        double[] v = new double[gr + g[1].length];
+        for (int k = 0; k < gr; k++) {
+            v[k] = fit(mr.without(k), stats, route).value();
+        }
+        int[] groupOf = PrdcJackknife.groupOf(synthetic.n(), g[1]);
+        GaussianStats realStats = mr.total();
+        for (int h = 0; h < g[1].length; h++) {
+            GaussianStats[] without = new GaussianStats[points];
+            for (int p = 0; p < points; p++) {
+                without[p] = GaussianStats.of(synthetic.rows(outside(subsets[p], groupOf, h)));
+            }
+            v[gr + h] = fit(realStats, without, route).value();
+        }
+        return Bootstrap.jackknife(v, gr, Bootstrap.coverageScale(real.n(), g[0]),
+                Bootstrap.coverageScale(synthetic.n(), g[1]), estimate, true, ESTIMAND);
+    }
+
+    private static int[] outside(int[] rows, int[] groupOf, int h) {
+        int c = 0;
+        for (int r : rows) {
+            c += groupOf[r] == h ? 0 : 1;
+        }
+        int[] out = new int[c];
+        c = 0;
+        for (int r : rows) {
+            if (groupOf[r] != h) {
+                out[c++] = r;
+            }
+        }
+        return out;
     }
 }

@@ -107,6 +107,7 @@ public final class FidelityMetrics {
         final byte[][] syntheticLabels;
         final List<String> labelKeys;
         private Prdc.Result prdc;
+        private Map<String, Bootstrap> prdcIntervals;
         private List<LabelRows> labelRows;
 
         Pair(SetStats real, SetStats synthetic, Options o) {
@@ -159,6 +160,14 @@ public final class FidelityMetrics {
             return prdc;
         }
 
+        /** The PRDC jackknife intervals (one pass for all four), or null without {@code --bootstrap}. */
+        Map<String, Bootstrap> prdcIntervals() {
+            if (prdcIntervals == null && o.bootstrap() > 0) {
+                prdcIntervals = Bootstrap.prdc(r(), s(), prdc(), o.bootstrap(), o.seed());
+            }
+            return prdcIntervals;
+        }
+
         /** Per label with images on either side: its rows on both sides and whether both reach minLabelCount. */
         List<LabelRows> labelRows() {
             if (labelRows == null) {
@@ -188,7 +197,7 @@ public final class FidelityMetrics {
             List<String> keys = switch (id) {
                 case "fid", "fid_inf" -> List.of("fid_route", "bootstrap");
                 case "kid" -> List.of("kid_subsets", "kid_subset_size", "kid_subset_rule", "bootstrap");
-                case "precision", "recall", "density", "coverage" -> List.of("k", "prdc_convention");
+                case "precision", "recall", "density", "coverage" -> List.of("k", "prdc_convention", "bootstrap");
                 default -> List.of();
             };
             keys.forEach(k -> p.put(k, all.get(k)));
@@ -203,10 +212,10 @@ public final class FidelityMetrics {
     static final MetricFunctions<Pair> FUNCTIONS = MetricFunctions.<Pair>builder(Family.FIDELITY)
             .bind("fid", FidelityMetrics::fid)
             .bind("kid", FidelityMetrics::kid)
-            .bind("precision", p -> p.result("precision", p.prdc().precision(), null, null, List.of(), prdcDetails(p)))
-            .bind("recall", p -> p.result("recall", p.prdc().recall(), null, null, List.of(), prdcDetails(p)))
-            .bind("density", p -> p.result("density", p.prdc().density(), null, null, List.of(), prdcDetails(p)))
-            .bind("coverage", p -> p.result("coverage", p.prdc().coverage(), null, null, List.of(), prdcDetails(p)))
+            .bind("precision", p -> prdcResult(p, "precision", p.prdc().precision()))
+            .bind("recall", p -> prdcResult(p, "recall", p.prdc().recall()))
+            .bind("density", p -> prdcResult(p, "density", p.prdc().density()))
+            .bind("coverage", p -> prdcResult(p, "coverage", p.prdc().coverage()))
             .bind("fid_per_label", p -> perLabelResult(p, "fid_per_label"))
             .bind("kid_per_label", p -> perLabelResult(p, "kid_per_label"))
             .bind("fid_inf", FidelityMetrics::fidInf)
@@ -296,11 +305,16 @@ public final class FidelityMetrics {
         return p.result("kid", k.mean(), boot == null ? null : boot.basic(), k.std(), warnings, det);
     }
 
-    static Map<String, Object> prdcDetails(Pair p) {
+    static MetricResult prdcResult(Pair p, String id, double value) {
         Map<String, Object> det = new LinkedHashMap<>();
         det.put("k", p.o.k());
         det.put("convention", p.o.prdcInclusive() ? "<=" : "<");
-        return det;
+        List<String> warnings = new ArrayList<>();
+        Bootstrap boot = p.prdcIntervals() == null ? null : p.prdcIntervals().get(id);
+        if (boot != null) {
+            boot.describe(det, warnings, id);
+        }
+        return p.result(id, value, boot == null ? null : boot.basic(), null, warnings, det);
     }
 
     static MetricResult fidInf(Pair p) {
@@ -311,7 +325,13 @@ public final class FidelityMetrics {
         det.put("slope", r.slope());
         det.put("sizes", r.sizes());
         det.put("fids", r.fids());
-        return p.result("fid_inf", r.value(), null, null, List.of(), det);
+        List<String> warnings = new ArrayList<>();
+        Bootstrap boot = p.o.bootstrap() == 0 ? null : FidInfinity.interval(p.r(), p.s(), 15, minN, p.o.seed(),
+                p.o.fidRoute(), p.o.bootstrap(), r.value());
+        if (boot != null) {
+            boot.describe(det, warnings, "FID-inf");
+        }
+        return p.result("fid_inf", r.value(), boot == null ? null : boot.basic(), null, warnings, det);
     }
 
     static MetricResult cmmd(Pair p) {

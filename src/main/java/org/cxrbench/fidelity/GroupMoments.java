@@ -71,18 +71,27 @@ final class GroupMoments {
 
     /** Mean and covariance of the set without group {@code k}. */
     GaussianStats without(int k) {
+        return without(new int[] {k});
+    }
+
+    /** Mean and covariance of the set without the groups {@code ks} (distinct; two for the second-order jackknife). */
+    GaussianStats without(int... ks) {
         int d = x.d();
-        double[] tg = new double[d];
-        double[] cg = groups[k].length == 0 ? new double[d * d] : scatter(x, groups[k], shift, tg);
         double[] t = sum.clone();
         double[] c = scatter.clone();
-        for (int j = 0; j < d; j++) {
-            t[j] -= tg[j];
+        int n = x.n();
+        for (int k : ks) {
+            double[] tg = new double[d];
+            double[] cg = groups[k].length == 0 ? new double[d * d] : scatter(x, groups[k], shift, tg);
+            for (int j = 0; j < d; j++) {
+                t[j] -= tg[j];
+            }
+            for (int i = 0; i < d * d; i++) {
+                c[i] -= cg[i];
+            }
+            n -= groups[k].length;
         }
-        for (int i = 0; i < d * d; i++) {
-            c[i] -= cg[i];
-        }
-        return stats(x.n() - groups[k].length, t, c);
+        return stats(n, t, c);
     }
 
     private GaussianStats stats(int n, double[] t, double[] upper) {

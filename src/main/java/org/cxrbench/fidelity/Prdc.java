@@ -115,7 +115,7 @@ public final class Prdc {
      * Is the pair inside the ball of radius r? Decided on the approximate squared distance when it is clearly
      * away from r², otherwise on the exact distance.
      */
-    private static boolean inside(double d2, double r2, double r, double tol, boolean inclusive, Features a, int i,
+    static boolean inside(double d2, double r2, double r, double tol, boolean inclusive, Features a, int i,
                                   Features b, int j) {
         if (d2 < r2 - tol) {
             return true;

@@ -119,10 +119,31 @@ public final class PrivacyMetrics {
             return v == null ? null : MetricResult.of(id, v.doubleValue(), counts);
         }
 
+        /**
+         * A share of the synthetic images with its Wilson 95% interval: given the training (and holdout) images,
+         * the synthetic images are independent draws of the generator, so the count is binomial (metrics/privacy.md).
+         */
+        MetricResult share(String id, Double v) {
+            if (v == null || !Double.isFinite(v)) {
+                return of(id, v);
+            }
+            long n = counts.getOrDefault("n_synthetic", 0L);
+            long k = Math.round(v * n);
+            double[] ci = org.cxrbench.stats.Proportions.wilson(k, n);
+            Map<String, Object> det = new LinkedHashMap<>();
+            det.put(org.cxrbench.common.Interval.ESTIMAND_KEY, SHARE_ESTIMAND);
+            det.put(org.cxrbench.common.Interval.METHOD_KEY, "Wilson score interval for " + k + " of " + n
+                    + " synthetic images (Wilson 1927)");
+            return new MetricResult(id, v, ci, null, counts, Map.of(), List.of(), Map.of(), det);
+        }
+
         Summary.Holdout h() {
             return summary.holdout();
         }
     }
+
+    static final String SHARE_ESTIMAND = "the probability that an image from this generator has the property, given "
+            + "these training (and holdout) images and this threshold: the share among infinitely many of its images";
 
     /** The function of every privacy id, bound to its declaration (a declared id without one fails here). */
     static final MetricFunctions<Scored> FUNCTIONS = MetricFunctions.<Scored>builder(Family.PRIVACY)
@@ -131,12 +152,12 @@ public final class PrivacyMetrics {
             .bind("dcr_p5", c -> c.of("dcr_p5", c.summary().dcrP5()))
             .bind("exact_copies", c -> c.of("exact_copies", c.summary().exactCopies()))
             .bind("memorized", c -> c.h() == null ? null : c.of("memorized", c.h().memorized()))
-            .bind("memorized_fraction", c -> c.h() == null ? null : c.of("memorized_fraction", c.h().memorizedFraction()))
+            .bind("memorized_fraction", c -> c.h() == null ? null : c.share("memorized_fraction", c.h().memorizedFraction()))
             .bind("nndr_median", c -> c.of("nndr_median", c.summary().nndrMedian()))
             .bind("identifiability", c -> c.of("identifiability", c.summary().identifiability()))
-            .bind("holdout_closer_share", c -> c.h() == null ? null : c.of("holdout_closer_share", c.h().closerShare()))
+            .bind("holdout_closer_share", c -> c.h() == null ? null : c.share("holdout_closer_share", c.h().closerShare()))
             .bind("holdout_score", c -> c.h() == null ? null : c.of("holdout_score", c.h().score()))
-            .bind("reid_score", c -> c.of("reid_score", c.reidScore()))
+            .bind("reid_score", c -> c.share("reid_score", c.reidScore()))
             .build();
 
     /** The bound functions (tests check the binding against the registry). */

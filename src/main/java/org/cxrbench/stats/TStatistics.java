@@ -120,6 +120,25 @@ public final class TStatistics {
         return dist(df).inverseCumulativeProbability(q);
     }
 
+    /**
+     * The two-sided 95% t interval of the mean of {@code x}: mean -+ t_0.975,n-1 sd / sqrt(n) (Student 1908; sd with
+     * n - 1); null for fewer than 2 values or a non-finite one. Its estimand is the mean of the population the
+     * values are drawn from (for utility scores: the mean over training seeds for this data).
+     */
+    public static double[] meanCi95(double[] x) {
+        if (x.length < 2) {
+            return null;
+        }
+        for (double v : x) {
+            if (!Double.isFinite(v)) {
+                return null;
+            }
+        }
+        double m = mean(x);
+        double half = quantile(0.975, x.length - 1) * Math.sqrt(variance(x, m) / x.length);
+        return new double[] {m - half, m + half};
+    }
+
     /** p-value of an observed t under the alternative (NaN for NaN t; limits for infinite t). */
     public static double pValue(double t, double df, Alternative alternative) {
         if (Double.isNaN(t)) {

@@ -164,14 +164,6 @@ final class Analysis {
      * / (1 + z²/n), z = 1.959964.
      */
     static double[] wilson(int k, int n) {
-        if (n == 0) {
-            return new double[] {0, 1};
-        }
-        double z = 1.959963984540054;
-        double p = (double) k / n;
-        double den = 1 + z * z / n;
-        double centre = (p + z * z / (2.0 * n)) / den;
-        double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / den;
-        return new double[] {Math.max(0, centre - half), Math.min(1, centre + half)};
+        return org.cxrbench.stats.Proportions.wilson(k, n);
     }
 }

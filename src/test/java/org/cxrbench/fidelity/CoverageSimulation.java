@@ -29,12 +29,12 @@ final class CoverageSimulation {
                 double meanSe, double coverage, int covered) {
         String row() {
             return String.format(Locale.ROOT, "| %s | %d | %d | %d | %s | %.5g | %.4g | %.4g | %.1f%% (%d/%d) |",
-                    metric, n, d, runs, metric.equals("fid") ? String.format(Locale.ROOT, "%.4g", populationFid) : "-",
+                    metric, n, d, runs, metric.startsWith("fid") ? String.format(Locale.ROOT, "%.4g", populationFid) : "-",
                     estimand, sdEstimate, meanSe, 100 * coverage, covered, runs);
         }
     }
 
-    static final String HEADER = "| metric | N | d | runs | population FID | estimand (mean over runs) | sd of estimate "
+    static final String HEADER = "| metric | N | d | runs | population FID | estimand | sd of estimate "
             + "| mean SE | coverage of 95% CI |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |";
 
     static double[] lambda(int d) {
@@ -66,37 +66,94 @@ final class CoverageSimulation {
         return new Features(n, d, a);
     }
 
+    /** The statistics a simulated metric reports, one Cell each. */
+    static List<String> names(String metric) {
+        return metric.equals("prdc") ? List.of("precision", "recall", "density", "coverage") : List.of(metric);
+    }
+
     /** [estimate, lo, hi, se] of one run. */
     static double[] run(String metric, int n, int d, int groups, long seed) {
+        return runAll(metric, n, d, groups, seed)[0];
+    }
+
+    /** [estimate, lo, hi, se] of one run, per statistic of {@link #names}. */
+    static double[][] runAll(String metric, int n, int d, int groups, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         Features real = draw(n, d, false, rnd);
         Features syn = draw(n, d, true, rnd);
-        Bootstrap b;
-        double est;
-        if (metric.equals("fid")) {
-            est = Fid.compute(GaussianStats.of(real), GaussianStats.of(syn), Fid.Route.SYMMETRIC).value();
-            b = Bootstrap.fid(real, syn, groups, seed, est, Fid.Route.SYMMETRIC);
-        } else {
-            int m = Math.min(100, n);
-            int count = 20;
-            est = Kid.compute(real, syn, Kid.subsets("lcg", n, n, m, count, seed)).mean();
-            b = Bootstrap.summarise(Kid.bootstrapMeans(real, syn, groups, seed, "lcg", m, count), est);
+        switch (metric) {
+            case "fid" -> {
+                double est = Fid.compute(GaussianStats.of(real), GaussianStats.of(syn), Fid.Route.SYMMETRIC).value();
+                return new double[][] {row(est, Bootstrap.fid(real, syn, groups, seed, est, Fid.Route.SYMMETRIC))};
+            }
+            case "kid" -> {
+                int m = Math.min(100, n);
+                int count = 20;
+                double est = Kid.compute(real, syn, Kid.subsets("lcg", n, n, m, count, seed)).mean();
+                return new double[][] {row(est, Bootstrap.summarise(Kid.bootstrapMeans(real, syn, groups, seed, "lcg", m,
+                        count), est))};
+            }
+            case "fid_inf" -> {
+                int minN = Math.max(2, Math.min(n - 1, n / 5));
+                double est = FidInfinity.compute(GaussianStats.of(real), syn, 15, minN, seed, Fid.Route.SYMMETRIC).value();
+                return new double[][] {row(est, FidInfinity.interval(real, syn, 15, minN, seed, Fid.Route.SYMMETRIC,
+                        groups, est))};
+            }
+            case "prdc" -> {
+                Prdc.Result est = Prdc.compute(real, syn, 5, false);
+                java.util.Map<String, Bootstrap> b = Bootstrap.prdc(real, syn, est, groups, seed);
+                return new double[][] {row(est.precision(), b.get("precision")), row(est.recall(), b.get("recall")),
+                        row(est.density(), b.get("density")), row(est.coverage(), b.get("coverage"))};
+            }
+            default -> throw new IllegalArgumentException(metric);
         }
+    }
+
+    private static double[] row(double est, Bootstrap b) {
         return new double[] {est, b.basic()[0], b.basic()[1], b.se()};
     }
 
+    /**
+     * FID-inf's estimand, lim_M E[FID(N real rows, M synthetic rows)]: the mean over {@code draws} real samples of
+     * N rows of their FID against the synthetic population's exact mean and covariance.
+     */
+    static double fidInfTarget(int n, int d, int draws, long seed) {
+        double[] l = lambda(d);
+        double[] mean = new double[d];
+        double[] cov = new double[d * d];
+        for (int j = 0; j < d; j++) {
+            mean[j] = 0.1;
+            cov[j * d + j] = 1.21 * l[j];
+        }
+        GaussianStats population = new GaussianStats(Long.MAX_VALUE, d, mean, cov);
+        double s = 0;
+        SplittableRandom rnd = new SplittableRandom(seed ^ 0x7A76E7L);
+        for (int t = 0; t < draws; t++) {
+            s += Fid.compute(GaussianStats.of(draw(n, d, false, rnd)), population, Fid.Route.SYMMETRIC).value();
+        }
+        return s / draws;
+    }
+
     static Cell cell(String metric, int n, int d, int runs, int groups, long seed, int threads) {
-        double[][] r = new double[runs][];
+        return cells(metric, n, d, runs, groups, seed, threads).get(0);
+    }
+
+    /**
+     * One cell per statistic of {@code metric}. The estimand of each run: the mean estimate of the other runs
+     * (E[statistic at N]), except FID-inf, whose estimand is {@link #fidInfTarget} from 2000 further draws.
+     */
+    static List<Cell> cells(String metric, int n, int d, int runs, int groups, long seed, int threads) {
+        double[][][] r = new double[runs][][];
         ExecutorService ex = Executors.newFixedThreadPool(threads, t -> {
             Thread th = new Thread(t, "coverage");
             th.setDaemon(true);
             return th;
         });
         try {
-            List<Future<double[]>> fs = new ArrayList<>();
+            List<Future<double[][]>> fs = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
                 long s = seed * 1_000_003L + i;
-                fs.add(ex.submit(() -> run(metric, n, d, groups, s)));
+                fs.add(ex.submit(() -> runAll(metric, n, d, groups, s)));
             }
             for (int i = 0; i < runs; i++) {
                 r[i] = fs.get(i).get();
@@ -106,6 +163,21 @@ final class CoverageSimulation {
         } finally {
             ex.shutdownNow();
         }
+        double target = metric.equals("fid_inf") ? fidInfTarget(n, d, 2000, seed) : Double.NaN;
+        List<Cell> out = new ArrayList<>();
+        List<String> names = names(metric);
+        for (int q = 0; q < names.size(); q++) {
+            double[][] x = new double[runs][];
+            for (int i = 0; i < runs; i++) {
+                x[i] = r[i][q];
+            }
+            out.add(summarise(names.get(q), n, d, runs, x, target));
+        }
+        return out;
+    }
+
+    /** Coverage of one statistic's runs; {@code target} NaN: the mean of the other runs. */
+    static Cell summarise(String name, int n, int d, int runs, double[][] r, double target) {
         double sum = 0;
         double se = 0;
         for (double[] x : r) {
@@ -117,11 +189,12 @@ final class CoverageSimulation {
         int covered = 0;
         for (double[] x : r) {
             var += (x[0] - mean) * (x[0] - mean) / (runs - 1);
-            double others = (sum - x[0]) / (runs - 1);
-            if (x[1] <= others && others <= x[2]) {
+            double truth = Double.isNaN(target) ? (sum - x[0]) / (runs - 1) : target;
+            if (x[1] <= truth && truth <= x[2]) {
                 covered++;
             }
         }
-        return new Cell(metric, n, d, runs, populationFid(d), mean, Math.sqrt(var), se, (double) covered / runs, covered);
+        return new Cell(name, n, d, runs, populationFid(d), Double.isNaN(target) ? mean : target, Math.sqrt(var), se,
+                (double) covered / runs, covered);
     }
 }

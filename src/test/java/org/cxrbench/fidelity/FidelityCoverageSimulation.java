@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The slow coverage grid of issue 20.1 (not in the default suite: the class name does not end in Test). Run it with
  * <pre>mvn -B -o test -Dcxr.test.xmx=4g -Dtest=FidelityCoverageSimulation -Dcoverage.runs=400 -Dcoverage.threads=2</pre>
- * optionally {@code -Dcoverage.metrics=fid,kid -Dcoverage.n=150,600,5000 -Dcoverage.d=64,256}. It prints the
- * Markdown table of metrics/fid.md and metrics/kid.md and writes it to target/coverage.md; every cell must cover
+ * optionally {@code -Dcoverage.metrics=fid,kid,prdc,fid_inf -Dcoverage.n=150,600,5000 -Dcoverage.d=64,256} (prdc: precision,
+ * recall, density and coverage from the same runs). It prints the
+ * Markdown table of metrics/fid.md, kid.md, prdc.md and fid_inf.md and writes it to target/coverage.md; every cell must cover
  * in 93-97% of the runs. It also runs without Maven from the compiled test classes (its {@code main}), with the same
  * properties.
  */
@@ -36,10 +37,12 @@ class FidelityCoverageSimulation {
             for (int d : ints("coverage.d", "64,256")) {
                 for (int n : ints("coverage.n", "150,600,5000")) {
                     long t0 = System.nanoTime();
-                    CoverageSimulation.Cell c = CoverageSimulation.cell(metric, n, d, runs, Integer.getInteger("coverage.groups", 20), 1000L * n + d, threads);
-                    cells.add(c);
-                    rows.add(c.row());
-                    System.err.printf("%s  (%.0f s)%n", c.row(), (System.nanoTime() - t0) / 1e9);
+                    for (CoverageSimulation.Cell c : CoverageSimulation.cells(metric, n, d, runs,
+                            Integer.getInteger("coverage.groups", 20), 1000L * n + d, threads)) {
+                        cells.add(c);
+                        rows.add(c.row());
+                        System.err.printf("%s  (%.0f s)%n", c.row(), (System.nanoTime() - t0) / 1e9);
+                    }
                     Files.createDirectories(Path.of("target"));
                     Files.writeString(Path.of("target/coverage.md"), CoverageSimulation.HEADER + "\n"
                             + String.join("\n", rows) + "\n");
