@@ -32,6 +32,20 @@ public final class Blas {
                 rows, alpha, a, n, beta, c, n));
     }
 
+    /** The rows of x as doubles in native memory (row-major, n x d), filled a block of rows at a time. */
+    public static org.bytedeco.javacpp.DoublePointer doubles(Features x) {
+        int d = x.d();
+        org.bytedeco.javacpp.DoublePointer p = new org.bytedeco.javacpp.DoublePointer(Math.max(1L, (long) x.n() * d));
+        int step = Math.max(1, (1 << 17) / d);
+        double[] stage = new double[Math.min(step, Math.max(1, x.n())) * d];
+        for (int r = 0; r < x.n(); r += step) {
+            int rows = Math.min(step, x.n() - r);
+            x.copyRows(r, rows, stage, 0);
+            p.position((long) r * d).put(stage, 0, rows * d);
+        }
+        return p.position(0);
+    }
+
     /** n x n product op(A) op(B) through native buffers (one copy in per operand, one copy out). */
     public static double[] product(double[] a, boolean transA, double[] b, boolean transB, int n) {
         try (org.bytedeco.javacpp.DoublePointer aP = new org.bytedeco.javacpp.DoublePointer(a);
