@@ -1,22 +1,16 @@
 package org.cxrbench.linalg;
 
 import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.openblas.global.openblas;
 
 /**
  * A streaming scatter matrix S = sum (x - s)(x - s)^T (upper triangle) and column sums t = sum (x - s) about an
  * origin s, rows added a block at a time: each block is shifted into double in native memory (rows read as
- * stored, float32 or double) and S's upper triangle, cut into fixed {@link #TILE} x {@link #TILE} tiles, is updated
- * tile by tile (dsyrk on the diagonal tiles, dgemm A_I^T A_J above it), the tiles spread over the calling run's
- * {@link Workers}. Every tile is always computed by the same single-threaded calls in the same block order, so
- * the bits do not depend on the thread count. Sums t are taken in row order.
+ * stored, float32 or double) and S's upper triangle is updated by {@link Blas#syrkTiled} (fixed tiles on the
+ * calling run's {@link Workers}), so the bits do not depend on the thread count. Sums t are taken in row order.
  */
 public final class Scatter implements AutoCloseable {
     /** Rows per block. */
     static final int BLOCK = Covariance.BLOCK;
-
-    /** Columns per tile of S. */
-    static final int TILE = 256;
 
     private final int d;
     private final double[] origin;
@@ -60,32 +54,7 @@ public final class Scatter implements AutoCloseable {
 
     /** S(upper) = A^T A + beta S for the m rows in the native block, tile by tile. */
     private void update(int m, double beta) {
-        int tiles = (d + TILE - 1) / TILE;
-        int count = tiles * (tiles + 1) / 2;
-        Runnable[] tasks = new Runnable[count];
-        int at = 0;
-        for (int ti = 0; ti < tiles; ti++) {
-            for (int tj = ti; tj < tiles; tj++) {
-                int i0 = ti * TILE;
-                int j0 = tj * TILE;
-                int ni = Math.min(TILE, d - i0);
-                int nj = Math.min(TILE, d - j0);
-                boolean diagonal = ti == tj;
-                tasks[at++] = () -> BlasWorkers.run(() -> {
-                    DoublePointer ai = new DoublePointer(blockP).position(i0);
-                    DoublePointer c = new DoublePointer(s).position((long) i0 * d + j0);
-                    if (diagonal) {
-                        openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasTrans, ni, m,
-                                1.0, ai, d, beta, c, d);
-                    } else {
-                        DoublePointer aj = new DoublePointer(blockP).position(j0);
-                        openblas.cblas_dgemm(openblas.CblasRowMajor, openblas.CblasTrans, openblas.CblasNoTrans, ni,
-                                nj, m, 1.0, ai, d, aj, d, beta, c, d);
-                    }
-                });
-            }
-        }
-        Workers.current().runAll(tasks);
+        Blas.syrkTiled(blockP, m, d, 1.0, beta, s);
     }
 
     public long rows() {
