@@ -62,8 +62,26 @@ public final class FeatureCache {
 
     /** Cached rows of one encoder for the wanted image hashes (all when {@code wanted} is null). */
     public Map<String, float[]> load(String fingerprint, int dim, java.util.Set<String> wanted) {
-        Path d = dir(fingerprint);
         Map<String, float[]> out = new HashMap<>();
+        for (Map.Entry<String, Hit> e : locate(fingerprint, dim, wanted).entrySet()) {
+            float[] row = new float[dim];
+            e.getValue().shard().row(e.getValue().row(), row, 0);
+            out.put(e.getKey(), row);
+        }
+        return out;
+    }
+
+    /** Where a cached row lives: row {@code row} of a shard (memory-mapped, read when copied). */
+    public record Hit(Features shard, int row) {}
+
+    /**
+     * Where the cached rows of one encoder for the wanted image hashes are (all when {@code wanted} is null): the
+     * shards are memory-mapped float32 files, so locating costs no heap beyond the keys; the first shard (in name
+     * order) holding a hash wins.
+     */
+    public Map<String, Hit> locate(String fingerprint, int dim, java.util.Set<String> wanted) {
+        Path d = dir(fingerprint);
+        Map<String, Hit> out = new HashMap<>();
         if (!Files.isDirectory(d)) {
             return out;
         }
@@ -87,11 +105,7 @@ public final class FeatureCache {
                     if (wanted != null && !wanted.contains(ks.get(i))) {
                         continue;
                     }
-                    float[] row = new float[dim];
-                    for (int j = 0; j < dim; j++) {
-                        row[j] = (float) f.get(i, j);
-                    }
-                    out.putIfAbsent(ks.get(i), row);
+                    out.putIfAbsent(ks.get(i), new Hit(f, i));
                 }
             }
         } catch (IOException e) {
@@ -118,11 +132,9 @@ public final class FeatureCache {
                     StandardOpenOption.READ);
                  FileLock lock = ch.lock(0, Long.MAX_VALUE, true)) {
                 String id = "shard-" + UUID.randomUUID();
-                double[] data = new double[keys.size() * dim];
+                float[] data = new float[keys.size() * dim];
                 for (int i = 0; i < keys.size(); i++) {
-                    for (int j = 0; j < dim; j++) {
-                        data[i * dim + j] = rows.get(i)[j];
-                    }
+                    System.arraycopy(rows.get(i), 0, data, i * dim, dim);
                 }
                 FeatureFiles.writeNpy(d.resolve(id + ".npy"), new Features(keys.size(), dim, data));
                 AtomicFiles.writeString(d.resolve(id + ".keys"), String.join("\n", keys) + "\n");
@@ -162,14 +174,12 @@ public final class FeatureCache {
         if (old.size() <= 1) {
             return;
         }
-        Map<String, float[]> all = load(fp, dim, null);
+        Map<String, Hit> all = locate(fp, dim, null);
         List<String> keys = new ArrayList<>(new java.util.TreeSet<>(all.keySet()));
-        double[] data = new double[keys.size() * dim];
+        float[] data = new float[keys.size() * dim];
         for (int i = 0; i < keys.size(); i++) {
-            float[] row = all.get(keys.get(i));
-            for (int j = 0; j < dim; j++) {
-                data[i * dim + j] = row[j];
-            }
+            Hit h = all.get(keys.get(i));
+            h.shard().row(h.row(), data, i * dim);
         }
         String id = "shard-" + UUID.randomUUID();
         FeatureFiles.writeNpy(d.resolve(id + ".npy"), new Features(keys.size(), dim, data));

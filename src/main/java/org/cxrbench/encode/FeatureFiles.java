@@ -51,27 +51,72 @@ public final class FeatureFiles {
     /** A parsed .npy array of any rank (float32/float64), as doubles in C order. */
     public record NpyArray(long[] shape, double[] data) {}
 
+    /**
+     * A 2-D .npy of features. float32 little- or big-endian data is memory-mapped (read by the OS as the kernels
+     * touch it: no copy on the heap); float64 is read a block at a time and rounded to float32, as every feature
+     * set is float32 (numpy's {@code astype('float32')}).
+     */
     static Features readNpy(Path file) {
-        byte[] all;
-        try {
-            all = Files.readAllBytes(file);
+        long length;
+        byte[] head;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            length = Files.size(file);
+            head = in.readNBytes((int) Math.min(length, 1 << 17));
         } catch (NoSuchFileException e) {
             throw BadInputException.of(file, "feature file not found", "check the path");
         } catch (IOException e) {
             throw BadInputException.of(file, "cannot read (" + e.getMessage() + ")", "check the file");
         }
-        NpyArray a = parseNpy(all, file.toString());
-        if (a.shape().length != 2) {
-            throw BadInputException.of(file, "array has " + a.shape().length + " dimensions, expected 2 (images x features)",
+        NpyHeader h = header(head, length, file.toString());
+        long[] shape = h.shape();
+        if (shape.length != 2) {
+            throw BadInputException.of(file, "array has " + shape.length + " dimensions, expected 2 (images x features)",
                     "save a 2-D array, one row per image");
         }
-        if (a.shape()[1] < 1) {
+        if (shape[1] < 1) {
             throw BadInputException.of(file, "array has no feature columns", "save a 2-D array, one row per image");
         }
-        return new Features((int) a.shape()[0], (int) a.shape()[1], a.data());
+        if (shape[0] > Integer.MAX_VALUE || shape[1] > Integer.MAX_VALUE) {
+            throw BadInputException.of(file, "shape (" + shape[0] + ", " + shape[1] + ") is too large", "split the file");
+        }
+        int n = (int) shape[0];
+        int d = (int) shape[1];
+        if (h.size() == 4) {
+            return Features.mapped(file, h.dataStart(), n, d, h.order());
+        }
+        if (h.count() > Integer.MAX_VALUE - 8) {
+            throw BadInputException.of(file, "float64 shape (" + n + ", " + d + ") is too large for one array",
+                    "save it as float32 (array.astype('float32')), which is read without a copy");
+        }
+        float[] out = new float[n * d];
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            ByteBuffer buf = ByteBuffer.allocate(8 << 16).order(h.order());
+            long pos = h.dataStart();
+            int at = 0;
+            while (at < out.length) {
+                buf.clear().limit((int) Math.min(buf.capacity(), 8L * (out.length - at)));
+                while (buf.hasRemaining()) {
+                    if (ch.read(buf, pos + buf.position()) < 0) {
+                        throw new IOException("unexpected end of file");
+                    }
+                }
+                buf.flip();
+                pos += buf.limit();
+                while (buf.hasRemaining()) {
+                    out[at++] = (float) buf.getDouble();
+                }
+            }
+        } catch (IOException e) {
+            throw BadInputException.of(file, "cannot read (" + e.getMessage() + ")", "check the file");
+        }
+        return new Features(n, d, out);
     }
 
-    public static NpyArray parseNpy(byte[] all, String name) {
+    /** A .npy header: shape, bytes per value (4 or 8), byte order, where the data starts, number of values. */
+    record NpyHeader(long[] shape, int size, ByteOrder order, int dataStart, long count) {}
+
+    /** Parses and checks a .npy header from the file's first bytes ({@code length}: the whole file's). */
+    static NpyHeader header(byte[] all, long length, String name) {
         String fix = "write it with numpy.save(path, array.astype('float32'))";
         if (all.length < 10 || (all[0] & 0xff) != 0x93 || !new String(all, 1, 5, StandardCharsets.ISO_8859_1).equals("NUMPY")) {
             throw BadInputException.of(name, "not a .npy file (bad magic)", fix);
@@ -84,6 +129,9 @@ public final class FeatureFiles {
             headerLen = bb.getShort(8) & 0xffff;
             start = 10;
         } else if (major == 2 || major == 3) {
+            if (all.length < 12) {
+                throw BadInputException.of(name, "truncated .npy header", fix);
+            }
             headerLen = bb.getInt(8);
             start = 12;
         } else {
@@ -120,16 +168,26 @@ public final class FeatureFiles {
         }
         long need = count * size;
         int dataStart = start + headerLen;
-        if (all.length - dataStart != need) {
+        if (length - dataStart != need) {
             throw BadInputException.of(name, "header says shape " + dims + " (" + need + " bytes) but the file holds "
-                    + (all.length - dataStart) + " data bytes (truncated or mismatched header)", fix);
+                    + (length - dataStart) + " data bytes (truncated or mismatched header)", fix);
         }
-        if (count > Integer.MAX_VALUE - 8) {
-            throw BadInputException.of(name, "shape " + dims + " is too large for one array", "split the file");
+        long[] shape = new long[dims.size()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = dims.get(i);
         }
-        double[] out = new double[(int) count];
-        ByteBuffer data = ByteBuffer.wrap(all, dataStart, (int) need).slice().order(order);
-        if (size == 4) {
+        return new NpyHeader(shape, size, order, dataStart, count);
+    }
+
+    public static NpyArray parseNpy(byte[] all, String name) {
+        NpyHeader h = header(all, all.length, name);
+        if (h.count() > Integer.MAX_VALUE - 8) {
+            throw BadInputException.of(name, "shape " + java.util.Arrays.toString(h.shape()) + " is too large for one array",
+                    "split the file");
+        }
+        double[] out = new double[(int) h.count()];
+        ByteBuffer data = ByteBuffer.wrap(all, h.dataStart(), (int) (h.count() * h.size())).slice().order(h.order());
+        if (h.size() == 4) {
             var fb = data.asFloatBuffer();
             for (int i = 0; i < out.length; i++) {
                 out[i] = fb.get(i);
@@ -137,11 +195,7 @@ public final class FeatureFiles {
         } else {
             data.asDoubleBuffer().get(out);
         }
-        long[] shape = new long[dims.size()];
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = dims.get(i);
-        }
-        return new NpyArray(shape, out);
+        return new NpyArray(h.shape(), out);
     }
 
     /** Reads every array of a .npz archive (numpy.savez / savez_compressed). */
@@ -181,7 +235,7 @@ public final class FeatureFiles {
             throw BadInputException.of(file, "feature CSV has a header but no rows", "write one row of numbers per image");
         }
         int d = rows.get(first).fields().size();
-        double[] out = new double[n * d];
+        float[] out = new float[n * d];
         for (int i = 0; i < n; i++) {
             var r = rows.get(first + i);
             if (r.fields().size() != d) {
@@ -191,7 +245,7 @@ public final class FeatureFiles {
             for (int j = 0; j < d; j++) {
                 String s = r.fields().get(j).trim();
                 try {
-                    out[i * d + j] = Double.parseDouble(s);
+                    out[i * d + j] = (float) Double.parseDouble(s);
                 } catch (NumberFormatException e) {
                     if (first == 1) {
                         throw notAManifest(file, rows.get(0).fields());
@@ -233,11 +287,14 @@ public final class FeatureFiles {
     }
 
     static void checkFinite(Features f, Path file) {
-        double[] a = f.data();
-        for (int i = 0; i < a.length; i++) {
-            if (!Double.isFinite(a[i])) {
-                throw BadInputException.of(file, "row " + (i / f.d()) + " (0-based) holds " + a[i] + " in feature "
-                        + (i % f.d()), "remove or re-encode that image; NaN/Inf features have no distance");
+        float[] a = new float[f.d()];
+        for (int i = 0; i < f.n(); i++) {
+            f.row(i, a, 0);
+            for (int j = 0; j < a.length; j++) {
+                if (!Float.isFinite(a[j])) {
+                    throw BadInputException.of(file, "row " + i + " (0-based) holds " + a[j] + " in feature " + j,
+                            "remove or re-encode that image; NaN/Inf features have no distance");
+                }
             }
         }
     }
@@ -287,11 +344,11 @@ public final class FeatureFiles {
             out.write(h.array());
             out.write(header.getBytes(StandardCharsets.ISO_8859_1));
             ByteBuffer b = ByteBuffer.allocate(4 * f.d()).order(ByteOrder.LITTLE_ENDIAN);
+            float[] row = new float[f.d()];
             for (int i = 0; i < f.n(); i++) {
                 b.clear();
-                for (int j = 0; j < f.d(); j++) {
-                    b.putFloat((float) f.get(i, j));
-                }
+                f.row(i, row, 0);
+                b.asFloatBuffer().put(row);
                 out.write(b.array());
             }
         });

@@ -42,7 +42,7 @@ public final class ImageEncoding {
                                   FeatureCache cache) {
         int n = m.size();
         int d = encoder.dimension();
-        double[] out = new double[n * d];
+        float[] out = new float[n * d];
         boolean[] have = new boolean[n];
         if (cache != null) {
             m = m.withImageHashes();
@@ -50,14 +50,12 @@ public final class ImageEncoding {
             for (int i = 0; i < n; i++) {
                 wanted.add(m.get(i).sha256());
             }
-            Map<String, float[]> cached = cache.load(encoder.fingerprint(), d, wanted);
+            Map<String, FeatureCache.Hit> cached = cache.locate(encoder.fingerprint(), d, wanted);
             int hits = 0;
             for (int i = 0; i < n; i++) {
-                float[] row = cached.get(m.get(i).sha256());
-                if (row != null) {
-                    for (int j = 0; j < d; j++) {
-                        out[i * d + j] = row[j];
-                    }
+                FeatureCache.Hit hit = cached.get(m.get(i).sha256());
+                if (hit != null) {
+                    hit.shard().row(hit.row(), out, i * d);
                     have[i] = true;
                     hits++;
                 }
@@ -170,17 +168,13 @@ public final class ImageEncoding {
     }
 
     /** Stores the rows of the images {@code idx} (already in {@code out}) as one cache shard; returns its id. */
-    private static String flush(FeatureCache cache, Encoder encoder, int d, Manifest man, double[] out,
+    private static String flush(FeatureCache cache, Encoder encoder, int d, Manifest man, float[] out,
                                 List<Integer> idx) {
         List<String> keys = new ArrayList<>(idx.size());
         List<float[]> rows = new ArrayList<>(idx.size());
         for (int i : idx) {
             keys.add(man.get(i).sha256());
-            float[] row = new float[d];
-            for (int j = 0; j < d; j++) {
-                row[j] = (float) out[i * d + j];
-            }
-            rows.add(row);
+            rows.add(java.util.Arrays.copyOfRange(out, i * d, (i + 1) * d));
         }
         return cache.store(encoder.fingerprint(), d, keys, rows);
     }

@@ -115,8 +115,13 @@ public final class Fid {
         int[] live = java.util.stream.IntStream.range(0, d)
                 .filter(j -> !constant(s1, j) && !constant(s2, j)).toArray();
         int k = live.length;
-        Blas.PivotedCholesky c1 = Blas.pivotedCholesky(restrict(s1.cov(), d, live), k);
-        Blas.PivotedCholesky c2 = Blas.pivotedCholesky(restrict(s2.cov(), d, live), k);
+        // the two factorisations are independent single-threaded LAPACK calls: one task each on the run's workers
+        Blas.PivotedCholesky[] c = new Blas.PivotedCholesky[2];
+        org.cxrbench.linalg.Workers.current().runAll(new Runnable[] {
+            () -> c[0] = Blas.pivotedCholesky(restrict(s1.cov(), d, live), k),
+            () -> c[1] = Blas.pivotedCholesky(restrict(s2.cov(), d, live), k)});
+        Blas.PivotedCholesky c1 = c[0];
+        Blas.PivotedCholesky c2 = c[1];
         int r1 = c1.rank();
         int r2 = c2.rank();
         // ranks on all of d: a constant dimension of one set may still vary in the other

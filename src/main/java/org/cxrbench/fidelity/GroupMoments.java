@@ -1,7 +1,7 @@
 package org.cxrbench.fidelity;
 
-import org.cxrbench.linalg.Blas;
 import org.cxrbench.linalg.Features;
+import org.cxrbench.linalg.Scatter;
 
 /**
  * Means and covariances of a feature set with one group of rows left out, without a pass over the other rows:
@@ -28,10 +28,11 @@ final class GroupMoments {
         int n = x.n();
         int d = x.d();
         double[] shift = new double[d];
-        double[] data = x.data();
+        double[] row = new double[d];
         for (int i = 0; i < n; i++) {
+            x.row(i, row, 0);
             for (int j = 0; j < d; j++) {
-                shift[j] += data[i * d + j] / n;
+                shift[j] += row[j] / n;
             }
         }
         int[] all = new int[n];
@@ -45,24 +46,14 @@ final class GroupMoments {
 
     /** Upper triangle of sum (x_i - shift)(x_i - shift)^T over {@code rows}; adds sum (x_i - shift) into {@code t}. */
     static double[] scatter(Features x, int[] rows, double[] shift, double[] t) {
-        int d = x.d();
-        double[] data = x.data();
-        double[] c = new double[d * d];
-        int block = 1024;
-        double[] buf = new double[Math.min(block, Math.max(rows.length, 1)) * d];
-        for (int r0 = 0; r0 < rows.length; r0 += block) {
-            int m = Math.min(block, rows.length - r0);
-            for (int i = 0; i < m; i++) {
-                int src = rows[r0 + i] * d;
-                for (int j = 0; j < d; j++) {
-                    double v = data[src + j] - shift[j];
-                    buf[i * d + j] = v;
-                    t[j] += v;
-                }
+        try (Scatter sc = new Scatter(x.d(), shift, rows.length)) {
+            sc.add(x.rows(rows), 0, rows.length);
+            double[] s = sc.sums();
+            for (int j = 0; j < t.length; j++) {
+                t[j] += s[j];
             }
-            Blas.syrkAtA(m == buf.length / d ? buf : java.util.Arrays.copyOf(buf, m * d), m, d, 1.0, r0 == 0 ? 0.0 : 1.0, c);
+            return sc.upper();
         }
-        return c;
     }
 
     GaussianStats total() {

@@ -226,12 +226,12 @@ public final class Kid {
         int n = b.n();
         int d = a.d();
         double[] g = new double[m * n];
-        try (org.bytedeco.javacpp.DoublePointer aP = new org.bytedeco.javacpp.DoublePointer(a.data());
+        try (org.bytedeco.javacpp.DoublePointer aP = Blas.doubles(a);
              org.bytedeco.javacpp.DoublePointer gP = new org.bytedeco.javacpp.DoublePointer((long) m * n)) {
             if (same) {
                 Blas.syrkAAt(aP, m, d, 1.0 / d, 0.0, gP);
             } else {
-                try (org.bytedeco.javacpp.DoublePointer bP = new org.bytedeco.javacpp.DoublePointer(b.data())) {
+                try (org.bytedeco.javacpp.DoublePointer bP = Blas.doubles(b)) {
                     Blas.gemm(false, true, m, n, d, 1.0 / d, aP, d, bP, d, 0.0, gP, n);
                 }
             }

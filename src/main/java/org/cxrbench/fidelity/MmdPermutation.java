@@ -21,10 +21,7 @@ public final class MmdPermutation {
         int nb = b.n();
         int nz = na + nb;
         int d = real.d();
-        double[] z = new double[nz * d];
-        System.arraycopy(a.data(), 0, z, 0, na * d);
-        System.arraycopy(b.data(), 0, z, na * d, nb * d);
-        Features pooled = new Features(nz, d, z);
+        Features pooled = Features.concat(a, b);
         double[] kzz = kernel(pooled, pooled);
         double[] krz = kernel(real, pooled);
         double[] colR = new double[nz]; // sum over real rows of k(r, z_j)
@@ -84,7 +81,12 @@ public final class MmdPermutation {
         int m = x.n();
         int n = y.n();
         double[] g = new double[m * n];
-        Blas.gemm(false, true, m, n, x.d(), 1.0 / x.d(), x.data(), x.d(), y.data(), y.d(), 0.0, g, n);
+        try (org.bytedeco.javacpp.DoublePointer xP = Blas.doubles(x);
+             org.bytedeco.javacpp.DoublePointer yP = Blas.doubles(y);
+             org.bytedeco.javacpp.DoublePointer gP = new org.bytedeco.javacpp.DoublePointer((long) m * n)) {
+            Blas.gemm(false, true, m, n, x.d(), 1.0 / x.d(), xP, x.d(), yP, y.d(), 0.0, gP, n);
+            gP.get(g);
+        }
         for (int i = 0; i < g.length; i++) {
             double t = g[i] + 1;
             g[i] = t * t * t;

@@ -25,11 +25,74 @@ public final class Blas {
         return BlasWorkers.call(lapack);
     }
 
-    /** C(upper) = alpha * A^T A + beta * C for A rows x n (row-major); only the upper triangle of C is written. */
+    /**
+     * C(upper) = alpha * A^T A + beta * C for A rows x n (row-major); only the upper triangle of C is written.
+     * Through native buffers and {@link #syrkTiled} (fixed tiles on the calling run's workers).
+     */
     public static void syrkAtA(double[] a, int rows, int n, double alpha, double beta, double[] c) {
         check(a.length >= (long) rows * n && c.length >= (long) n * n, "syrk sizes");
-        BlasWorkers.run(() -> openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasTrans, n,
-                rows, alpha, a, n, beta, c, n));
+        try (org.bytedeco.javacpp.DoublePointer aP = new org.bytedeco.javacpp.DoublePointer((long) rows * n);
+             org.bytedeco.javacpp.DoublePointer cP = new org.bytedeco.javacpp.DoublePointer((long) n * n)) {
+            aP.put(a, 0, rows * n);
+            cP.put(c, 0, n * n);
+            syrkTiled(aP, rows, n, alpha, beta, cP);
+            cP.get(c, 0, n * n);
+        }
+    }
+
+    /** Columns per tile of {@link #syrkTiled}. */
+    static final int SYRK_TILE = 256;
+
+    /**
+     * C(upper) = alpha A^T A + beta C on native buffers (A rows x n, C n x n, row-major), bit-identical for any
+     * thread count: C's upper triangle is cut into fixed {@link #SYRK_TILE} x {@link #SYRK_TILE} tiles, each one
+     * single-threaded OpenBLAS call (dsyrk on a diagonal tile, dgemm A_I^T A_J above it), the tiles spread over
+     * the calling run's {@link Workers}. Elements below the diagonal are not written.
+     */
+    public static void syrkTiled(org.bytedeco.javacpp.DoublePointer a, int rows, int n, double alpha, double beta,
+                                 org.bytedeco.javacpp.DoublePointer c) {
+        int tiles = (n + SYRK_TILE - 1) / SYRK_TILE;
+        Runnable[] tasks = new Runnable[tiles * (tiles + 1) / 2];
+        int at = 0;
+        for (int ti = 0; ti < tiles; ti++) {
+            for (int tj = ti; tj < tiles; tj++) {
+                int i0 = ti * SYRK_TILE;
+                int j0 = tj * SYRK_TILE;
+                int ni = Math.min(SYRK_TILE, n - i0);
+                int nj = Math.min(SYRK_TILE, n - j0);
+                boolean diagonal = ti == tj;
+                tasks[at++] = () -> BlasWorkers.run(() -> {
+                    org.bytedeco.javacpp.DoublePointer ai = new org.bytedeco.javacpp.DoublePointer(a)
+                            .position(a.position() + i0);
+                    org.bytedeco.javacpp.DoublePointer ct = new org.bytedeco.javacpp.DoublePointer(c)
+                            .position(c.position() + (long) i0 * n + j0);
+                    if (diagonal) {
+                        openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasTrans, ni,
+                                rows, alpha, ai, n, beta, ct, n);
+                    } else {
+                        org.bytedeco.javacpp.DoublePointer aj = new org.bytedeco.javacpp.DoublePointer(a)
+                                .position(a.position() + j0);
+                        openblas.cblas_dgemm(openblas.CblasRowMajor, openblas.CblasTrans, openblas.CblasNoTrans, ni,
+                                nj, rows, alpha, ai, n, aj, n, beta, ct, n);
+                    }
+                });
+            }
+        }
+        Workers.current().runAll(tasks);
+    }
+
+    /** The rows of x as doubles in native memory (row-major, n x d), filled a block of rows at a time. */
+    public static org.bytedeco.javacpp.DoublePointer doubles(Features x) {
+        int d = x.d();
+        org.bytedeco.javacpp.DoublePointer p = new org.bytedeco.javacpp.DoublePointer(Math.max(1L, (long) x.n() * d));
+        int step = Math.max(1, (1 << 17) / d);
+        double[] stage = new double[Math.min(step, Math.max(1, x.n())) * d];
+        for (int r = 0; r < x.n(); r += step) {
+            int rows = Math.min(step, x.n() - r);
+            x.copyRows(r, rows, stage, 0);
+            p.position((long) r * d).put(stage, 0, rows * d);
+        }
+        return p.position(0);
     }
 
     /** n x n product op(A) op(B) through native buffers (one copy in per operand, one copy out). */
@@ -44,11 +107,10 @@ public final class Blas {
         }
     }
 
-    /** dsyrk on native buffers: C(upper) = alpha A^T A + beta C. */
+    /** dsyrk on native buffers: C(upper) = alpha A^T A + beta C, by {@link #syrkTiled}. */
     public static void syrkAtA(org.bytedeco.javacpp.DoublePointer a, int rows, int n, double alpha, double beta,
                                org.bytedeco.javacpp.DoublePointer c) {
-        BlasWorkers.run(() -> openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasTrans, n,
-                rows, alpha, a, n, beta, c, n));
+        syrkTiled(a, rows, n, alpha, beta, c);
     }
 
     /** dsyrk on native buffers: C(upper) = alpha A A^T + beta C for A m x k (row-major), C m x m. */

@@ -2,7 +2,8 @@ package org.cxrbench.linalg;
 
 /**
  * Mean and sample covariance (divided by N-1, as {@code np.cov}) in one streaming, blocked pass: rows are
- * shifted a block at a time and accumulated with BLAS dsyrk, so each row is read once and no N x d copy is made.
+ * shifted into double a block at a time and accumulated by {@link Scatter} (tiled dsyrk/dgemm on the run's
+ * workers), so each row is read once and no N x d copy is made.
  */
 public final class Covariance {
     private Covariance() {}
@@ -18,41 +19,16 @@ public final class Covariance {
         if (n < 2) {
             throw new IllegalArgumentException("covariance needs at least 2 rows, got " + n);
         }
-        double[] data = x.data();
-        // one pass with a shift s = mean of the first block: S = sum (x - s)(x - s)^T by dsyrk, t = sum (x - s);
-        // then mean = s + t/n and cov = (S - t t^T / n) / (n - 1). With s near the mean this is as accurate as
-        // centring on the exact mean (the correction is tiny), and each row is read once.
-        int first = Math.min(BLOCK, n);
-        double[] shift = new double[d];
-        for (int i = 0; i < first; i++) {
-            for (int j = 0; j < d; j++) {
-                shift[j] += data[i * d + j];
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            shift[j] /= first;
-        }
-        double[] t = new double[d];
-        double[] cov = new double[d * d];
-        double[] block = new double[first * d];
-        // native buffers: the d x d accumulator stays in native memory across blocks (no per-call copies)
-        try (org.bytedeco.javacpp.DoublePointer bP = new org.bytedeco.javacpp.DoublePointer((long) block.length);
-             org.bytedeco.javacpp.DoublePointer cP = new org.bytedeco.javacpp.DoublePointer((long) d * d)) {
-            for (int r0 = 0; r0 < n; r0 += BLOCK) {
-                int rows = Math.min(BLOCK, n - r0);
-                for (int i = 0; i < rows; i++) {
-                    int src = (r0 + i) * d;
-                    int dst = i * d;
-                    for (int j = 0; j < d; j++) {
-                        double v = data[src + j] - shift[j];
-                        block[dst + j] = v;
-                        t[j] += v;
-                    }
-                }
-                bP.put(block, 0, rows * d);
-                Blas.syrkAtA(bP, rows, d, 1.0, r0 == 0 ? 0.0 : 1.0, cP);
-            }
-            cP.get(cov);
+        // one pass with a shift s = mean of the first block: S = sum (x - s)(x - s)^T (tiled dsyrk, see Scatter),
+        // t = sum (x - s); then mean = s + t/n and cov = (S - t t^T / n) / (n - 1). With s near the mean this is as
+        // accurate as centring on the exact mean (the correction is tiny), and each row is read once.
+        double[] shift = Moments.originOf(x);
+        double[] t;
+        double[] cov;
+        try (Scatter sc = new Scatter(d, shift, n)) {
+            sc.add(x, 0, n);
+            t = sc.sums();
+            cov = sc.upper();
         }
         double[] mean = new double[d];
         for (int j = 0; j < d; j++) {
@@ -71,11 +47,11 @@ public final class Covariance {
         int n = x.n();
         int d = x.d();
         double[] mean = new double[d];
-        double[] data = x.data();
+        double[] row = new double[d];
         for (int i = 0; i < n; i++) {
-            int off = i * d;
+            x.row(i, row, 0);
             for (int j = 0; j < d; j++) {
-                mean[j] += data[off + j];
+                mean[j] += row[j];
             }
         }
         for (int j = 0; j < d; j++) {

@@ -15,7 +15,7 @@ import java.util.Map;
  * the same formula and the same origin rule as {@link Covariance} (s = mean of the first {@value #CHUNK} rows).
  *
  * <p>Partitioned computation with reproducible bits: rows are grouped in chunks of {@value #CHUNK} at global row
- * indices that are multiples of {@value #CHUNK}. A chunk's statistics are computed from zero (one dsyrk, sums in
+ * indices that are multiples of {@value #CHUNK}. A chunk's statistics are computed from zero (one block of {@link Scatter}, sums in
  * row order); chunks are combined by a fixed binary tree over chunk indices (node (l, i) = chunks
  * [i 2^l, (i+1) 2^l), value = left + right). A part of the rows ({@link #pieces}) returns the values of the
  * maximal tree nodes inside it (and fragments of chunks cut by its ends); {@link #combine} rebuilds the same tree.
@@ -23,7 +23,7 @@ import java.util.Map;
  * boundary inside a chunk changes only that chunk's summation order (differences at round-off level, 1e-16
  * relative). Whole parts may arrive in any order: the tree, not the arrival order, fixes the additions.
  *
- * <p>Against {@link Covariance#of}: bit-identical for n <= {@value #CHUNK} (same shift, one dsyrk, same sums);
+ * <p>Against {@link Covariance#of}: bit-identical for n <= {@value #CHUNK} (same shift, one block of the same Scatter, same sums);
  * beyond that Covariance accumulates blocks sequentially (dsyrk with beta = 1) and this tree adds them pairwise,
  * so results agree to round-off (MomentsTest bounds the difference).
  */
@@ -60,11 +60,12 @@ public final class Moments implements Serializable {
         if (first < 1) {
             throw new IllegalArgumentException("the origin needs at least one row");
         }
-        double[] data = firstRows.data();
         double[] shift = new double[d];
+        double[] row = new double[d];
         for (int i = 0; i < first; i++) {
+            firstRows.row(i, row, 0);
             for (int j = 0; j < d; j++) {
-                shift[j] += data[i * d + j];
+                shift[j] += row[j];
             }
         }
         for (int j = 0; j < d; j++) {
@@ -196,24 +197,12 @@ public final class Moments implements Serializable {
         return new Piece(from, to, chunk(x, (int) (from - firstRow), (int) (to - from), origin));
     }
 
-    /** Statistics of local rows [r0, r0 + rows) from zero: shifted rows, sums in row order, one dsyrk (beta 0). */
+    /** Statistics of local rows [r0, r0 + rows) from zero: shifted rows, sums in row order, one {@link Scatter}. */
     private static Moments chunk(Features x, int r0, int rows, double[] origin) {
-        int d = x.d();
-        double[] data = x.data();
-        double[] block = new double[rows * d];
-        double[] t = new double[d];
-        for (int i = 0; i < rows; i++) {
-            int src = (r0 + i) * d;
-            int dst = i * d;
-            for (int j = 0; j < d; j++) {
-                double v = data[src + j] - origin[j];
-                block[dst + j] = v;
-                t[j] += v;
-            }
+        try (Scatter sc = new Scatter(x.d(), origin, rows)) {
+            sc.add(x, r0, r0 + rows);
+            return new Moments(rows, x.d(), origin.clone(), sc.sums().clone(), sc.upper());
         }
-        double[] s = new double[d * d];
-        Blas.syrkAtA(block, rows, d, 1.0, 0.0, s);
-        return new Moments(rows, d, origin.clone(), t, s);
     }
 
     private Moments copy() {

@@ -19,6 +19,7 @@ public final class RowProducts implements AutoCloseable {
     private final DoublePointer z;
     private final DoublePointer r;
     private final DoublePointer g;
+    private final double[] scratch;
 
     public RowProducts(int capacity, int d, int maxK) {
         this.capacity = capacity;
@@ -29,6 +30,7 @@ public final class RowProducts implements AutoCloseable {
         z = new DoublePointer((long) capacity * maxK);
         r = new DoublePointer((long) maxK * capacity);
         g = new DoublePointer((long) maxK * d);
+        scratch = new double[d];
     }
 
     /** Runs work with OpenBLAS on one thread (restoring the previous setting after). */
@@ -44,6 +46,12 @@ public final class RowProducts implements AutoCloseable {
     public void loadRow(int i, double[] src, int off) {
         b.position((long) i * d).put(src, off, d);
         b.position(0);
+    }
+
+    /** Copies row {@code row} of x (as doubles) into row i of B. */
+    public void loadRow(int i, Features x, int row) {
+        x.row(row, scratch, 0);
+        loadRow(i, scratch, 0);
     }
 
     /** The k weight vectors (each of length d), and zeroes the gradient accumulator G. */

@@ -90,10 +90,11 @@ public final class CnnClassifier {
         byte[][] y = new byte[n][];
         int r = 0;
         for (TrainingRows.Block b : rows.blocks()) {
-            double[] data = b.features().data();
+            double[] row = new double[px];
             for (int i : b.rows()) {
+                b.features().row(i, row, 0);
                 for (int j = 0; j < px; j++) {
-                    x[r * px + j] = (float) ((data[i * px + j] - 0.5) / 0.25);
+                    x[r * px + j] = (float) ((row[j] - 0.5) / 0.25);
                 }
                 y[r] = b.labels()[i];
                 r++;
@@ -301,8 +302,12 @@ public final class CnnClassifier {
     static double[][] probabilities(NetTrainer net, Features x, int size) {
         int px = size * size;
         float[] in = new float[x.n() * px];
-        for (int i = 0; i < in.length; i++) {
-            in[i] = (float) ((x.data()[i] - 0.5) / 0.25);
+        double[] row = new double[px];
+        for (int r = 0; r < x.n(); r++) {
+            x.row(r, row, 0);
+            for (int j = 0; j < px; j++) {
+                in[r * px + j] = (float) ((row[j] - 0.5) / 0.25);
+            }
         }
         float[] z = logits(net, in, x.n(), size);
         int labels = z.length / x.n();

@@ -64,8 +64,9 @@ public final class LinearProbe {
             double[][] p = new double[x.n()][labels.size()];
             double[] z = new double[d];
             for (int i = 0; i < x.n(); i++) {
+                x.row(i, z, 0);
                 for (int j = 0; j < d; j++) {
-                    z[j] = (x.data()[i * d + j] - mean[j]) / sd[j];
+                    z[j] = (z[j] - mean[j]) / sd[j];
                 }
                 for (int l = 0; l < labels.size(); l++) {
                     LabelFit f = labels.get(l);
@@ -191,25 +192,25 @@ public final class LinearProbe {
         return e / (1 + e);
     }
 
-    /** Design rows resolved to (data array, offset, labels), with the fixed chunking. */
+    /** Design rows resolved to (feature set, row, labels), with the fixed chunking. */
     static final class Design {
         final int n;
         final int d;
-        final double[][] data;
+        final Features[] data;
         final int[] offset;
         final byte[][] labels;
 
         Design(TrainingRows rows) {
             n = rows.n();
             d = rows.d();
-            data = new double[n][];
+            data = new Features[n];
             offset = new int[n];
             labels = new byte[n][];
             int r = 0;
             for (TrainingRows.Block b : rows.blocks()) {
                 for (int i : b.rows()) {
-                    data[r] = b.features().data();
-                    offset[r] = i * d;
+                    data[r] = b.features();
+                    offset[r] = i;
                     labels[r] = b.labels()[i];
                     r++;
                 }
@@ -226,21 +227,20 @@ public final class LinearProbe {
 
         /** Mean and population sd per column, two passes (sd 0, or below 10 eps of the mean, becomes 1 as in sklearn). */
         void standardise(double[] mean, double[] sd) {
+            double[] a = new double[d];
             for (int r = 0; r < n; r++) {
-                double[] a = data[r];
-                int off = offset[r];
+                data[r].row(offset[r], a, 0);
                 for (int j = 0; j < d; j++) {
-                    mean[j] += a[off + j];
+                    mean[j] += a[j];
                 }
             }
             for (int j = 0; j < d; j++) {
                 mean[j] /= n;
             }
             for (int r = 0; r < n; r++) {
-                double[] a = data[r];
-                int off = offset[r];
+                data[r].row(offset[r], a, 0);
                 for (int j = 0; j < d; j++) {
-                    double t = a[off + j] - mean[j];
+                    double t = a[j] - mean[j];
                     sd[j] += t * t;
                 }
             }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.cxrbench.linalg.Features;
 import java.util.Locale;
 import java.util.Map;
 import org.cxrbench.encode.NetTrainer;
@@ -146,12 +147,10 @@ public final class SegmentExperiment {
         int px = size * size;
         for (int k = 0; k < sets.size(); k++) {
             MaskedSet s = sets.get(k);
-            double[] data = s.set().features().data();
+            Features f = s.set().features();
             for (int i : rows.get(k)) {
                 float[] img = new float[px];
-                for (int j = 0; j < px; j++) {
-                    img[j] = (float) data[i * px + j];
-                }
+                f.row(i, img, 0);
                 x.add(img);
                 m.add(s.masks().get(i));
             }

@@ -44,16 +44,14 @@ final class SetEncoding {
     static Features encode(Encoder e, List<GreyImage> images, String[] keys, FeatureCache cache, int[] encoded) {
         int n = images.size();
         int d = e.dimension();
-        double[] out = new double[n * d];
+        float[] out = new float[n * d];
         boolean[] have = new boolean[n];
         if (cache != null) {
             Map<String, float[]> got = cache.load(e.fingerprint(), d, new HashSet<>(List.of(keys)));
             for (int i = 0; i < n; i++) {
                 float[] row = got.get(keys[i]);
                 if (row != null) {
-                    for (int j = 0; j < d; j++) {
-                        out[i * d + j] = row[j];
-                    }
+                    System.arraycopy(row, 0, out, i * d, d);
                     have[i] = true;
                 }
             }
@@ -78,10 +76,7 @@ final class SetEncoding {
                 if (!seen.add(keys[i])) {
                     continue;
                 }
-                float[] row = new float[d];
-                for (int j = 0; j < d; j++) {
-                    row[j] = (float) out[i * d + j];
-                }
+                float[] row = java.util.Arrays.copyOfRange(out, i * d, (i + 1) * d);
                 ks.add(keys[i]);
                 rows.add(row);
             }

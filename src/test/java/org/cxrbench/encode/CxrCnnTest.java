@@ -47,7 +47,7 @@ class CxrCnnTest {
         Manifest m = FolderReader.read(dir.resolve("i"), null);
         Features one = ImageEncoding.encode(m, e, 1, QUIET, "x");
         Features two = ImageEncoding.encode(m, e, 2, QUIET, "x");
-        assertThat(two.data()).containsExactly(one.data());
+        assertThat(two.toDoubleArray()).containsExactly(one.toDoubleArray());
     }
 
     @Test

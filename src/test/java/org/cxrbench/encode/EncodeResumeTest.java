@@ -96,7 +96,7 @@ class EncodeResumeTest {
         Features again = ImageEncoding.encode(m, resumed, 2, QUIET, "x", cache);
         assertThat(resumed.calls.get()).isEqualTo(IMAGES - ImageEncoding.FLUSH_IMAGES);
         Features plain = ImageEncoding.encode(m, new PixelEncoder(4), 1, QUIET, "x");
-        assertThat(again.data()).isEqualTo(plain.data());
+        assertThat(again.toDoubleArray()).isEqualTo(plain.toDoubleArray());
     }
 
     /** Child process: encodes the folder into the cache with an encoder that blocks after {@link #BLOCK_AFTER}. */

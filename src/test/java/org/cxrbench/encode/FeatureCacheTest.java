@@ -59,15 +59,15 @@ class FeatureCacheTest {
         Counting second = new Counting();
         Features resumed = ImageEncoding.encode(m, second, 2, QUIET, "x", cache);
         assertThat(second.calls.get()).as("only the missing images are encoded").isEqualTo(18);
-        assertThat(resumed.data()).containsExactly(plain.data());
+        assertThat(resumed.toDoubleArray()).containsExactly(plain.toDoubleArray());
         Counting third = new Counting();
-        assertThat(ImageEncoding.encode(m, third, 1, QUIET, "x", cache).data()).containsExactly(plain.data());
+        assertThat(ImageEncoding.encode(m, third, 1, QUIET, "x", cache).toDoubleArray()).containsExactly(plain.toDoubleArray());
         assertThat(third.calls.get()).isZero();
         var r = cache.gc(false);
         assertThat(r.get("removed_files")).isEqualTo(2L);
         assertThat(cache.list().get(0).get("entries")).isEqualTo(30L);
         assertThat(cache.list().get(0).get("shards")).isEqualTo(1);
-        assertThat(ImageEncoding.encode(m, new Counting(), 1, QUIET, "x", cache).data()).containsExactly(plain.data());
+        assertThat(ImageEncoding.encode(m, new Counting(), 1, QUIET, "x", cache).toDoubleArray()).containsExactly(plain.toDoubleArray());
     }
 
     @Test
@@ -96,7 +96,7 @@ class FeatureCacheTest {
         }
         Fixtures.truncate(npys.get(0), 40);
         Counting again = new Counting();
-        assertThat(ImageEncoding.encode(m, again, 1, QUIET, "x", cache).data()).containsExactly(a.data());
+        assertThat(ImageEncoding.encode(m, again, 1, QUIET, "x", cache).toDoubleArray()).containsExactly(a.toDoubleArray());
         assertThat(again.calls.get()).isEqualTo(5);
     }
 
@@ -106,7 +106,7 @@ class FeatureCacheTest {
         FeatureCache cache = new FeatureCache(dir.resolve("cache"));
         Features one = ImageEncoding.encode(m, new PixelEncoder(4), 1, QUIET, "x");
         Features two = ImageEncoding.encode(m, new PixelEncoder(4), 2, QUIET, "x", cache);
-        assertThat(two.data()).containsExactly(one.data());
+        assertThat(two.toDoubleArray()).containsExactly(one.toDoubleArray());
         Features other = ImageEncoding.encode(m, new PixelEncoder(3), 2, QUIET, "x", cache);
         assertThat(other.d()).isEqualTo(9);
         assertThat(cache.list()).hasSize(2);

@@ -75,7 +75,7 @@ class GoldenFidelityTest {
     static GaussianStats stats(JsonNode mu, JsonNode sigma) {
         double[] m = Shared.vector(mu);
         Features s = Shared.matrix(sigma);
-        return new GaussianStats(1000, m.length, m, s.data());
+        return new GaussianStats(1000, m.length, m, s.toDoubleArray());
     }
 
     @Test

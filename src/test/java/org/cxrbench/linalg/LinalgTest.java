@@ -63,7 +63,7 @@ class LinalgTest {
             Workers w = Workers.of(t, org.cxrbench.common.Progress.QUIET);
             w.get(() -> {
                 double[] c = new double[600 * 500];
-                Blas.gemm(false, true, 600, 500, 256, 1.0, a.data(), 256, b.data(), 256, 0.0, c, 500);
+                Blas.gemm(false, true, 600, 500, 256, 1.0, a.toDoubleArray(), 256, b.toDoubleArray(), 256, 0.0, c, 500);
                 System.arraycopy(c, 0, nt, (ti - 1) * c.length, c.length);
                 Covariance.Result cov = Covariance.of(a);
                 prod[ti - 1] = Blas.product(cov.cov(), false, cov.cov(), true, 256);
@@ -89,7 +89,7 @@ class LinalgTest {
     void knnIsIndependentOfBlockSizeAndThreadsAndBreaksTiesByIndex() {
         // duplicated reference rows: equal distances must resolve to the lower index
         Features ref = random(300, 5, 0, 2);
-        double[] dup = ref.data().clone();
+        double[] dup = ref.toDoubleArray();
         System.arraycopy(dup, 10 * 5, dup, 200 * 5, 5); // row 200 = row 10
         ref = new Features(300, 5, dup);
         Features q = ref.rows(new int[] {200, 10, 3});

@@ -43,8 +43,8 @@ class PixelCopiesTest {
         // the changed pixel (5, 7) lies outside the 48 x 48 centre crop, so the near copy's features equal t2's:
         // only the full-pixel comparison keeps it out of the count
         assertThat(syn.get(2).id()).contains("c");
-        assertThat(java.util.Arrays.equals(java.util.Arrays.copyOfRange(fs.data(), 2 * 1024, 3 * 1024),
-                java.util.Arrays.copyOfRange(ft.data(), 2 * 1024, 3 * 1024))).isTrue();
+        assertThat(java.util.Arrays.equals(java.util.Arrays.copyOfRange(fs.toDoubleArray(), 2 * 1024, 3 * 1024),
+                java.util.Arrays.copyOfRange(ft.toDoubleArray(), 2 * 1024, 3 * 1024))).isTrue();
         // the same count as comparing every synthetic image's pixels with every training image's
         java.util.Set<String> trainPixels = new java.util.HashSet<>();
         for (int i = 0; i < train.size(); i++) {

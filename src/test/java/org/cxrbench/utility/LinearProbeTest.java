@@ -114,13 +114,13 @@ class LinearProbeTest {
 
     @Test
     void sameBitsForOneAndTwoThreadsAndTheFeaturesAreNotModified() {
-        double[] before = trainX.data().clone();
+        double[] before = trainX.toDoubleArray();
         assertThat(new LinearProbe.Design(TrainingRows.of(new TrainingRows.Block(trainX, all(300), trainY, "real"),
                 new TrainingRows.Block(trainX, all(300), trainY, "real"), new TrainingRows.Block(trainX, all(300), trainY,
                 "real"), new TrainingRows.Block(trainX, all(300), trainY, "real"))).chunks()).isEqualTo(4);
         LinearProbe.Model one = fitRepeated(1);
         LinearProbe.Model two = fitRepeated(2);
-        assertThat(trainX.data()).containsExactly(before);
+        assertThat(trainX.toDoubleArray()).containsExactly(before);
         for (int l = 0; l < one.labels().size(); l++) {
             assertThat(two.labels().get(l).coef()).containsExactly(one.labels().get(l).coef());
             assertThat(two.labels().get(l).intercept()).isEqualTo(one.labels().get(l).intercept());

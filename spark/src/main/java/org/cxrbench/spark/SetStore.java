@@ -70,7 +70,7 @@ final class SetStore implements AutoCloseable {
         if (have != null) {
             return have;
         }
-        boolean f32 = allFloats(x.data());
+        boolean f32 = x.isFloat32() || allFloats(x);
         int fileRows = (int) Math.max(1, Math.min(x.n(), fileBytes / ((f32 ? 4L : 8L) * Math.max(1, x.d()))));
         SetRef ref = new SetRef(id, session + "/" + id, x.n(), x.d(), fileRows, f32);
         if (inMemory) {
@@ -93,14 +93,15 @@ final class SetStore implements AutoCloseable {
                 Path tmp = new Path(ref.file(p) + ".tmp-" + UUID.randomUUID());
                 ByteBuffer row = ByteBuffer.allocate(ref.bytesPerValue() * x.d()).order(ByteOrder.LITTLE_ENDIAN);
                 try (FSDataOutputStream out = fs.create(tmp, false)) {
-                    double[] a = x.data();
+                    double[] a = new double[x.d()];
                     for (int i = r0; i < r1; i++) {
                         row.clear();
-                        for (int j = 0, o = i * x.d(); j < x.d(); j++) {
+                        x.row(i, a, 0);
+                        for (int j = 0; j < x.d(); j++) {
                             if (ref.float32()) {
-                                row.putFloat((float) a[o + j]);
+                                row.putFloat((float) a[j]);
                             } else {
-                                row.putDouble(a[o + j]);
+                                row.putDouble(a[j]);
                             }
                         }
                         out.write(row.array());
@@ -122,6 +123,17 @@ final class SetStore implements AutoCloseable {
         return fs instanceof LocalFileSystem l ? l.getRaw() : fs;
     }
 
+    static boolean allFloats(Features x) {
+        double[] a = new double[x.d()];
+        for (int i = 0; i < x.n(); i++) {
+            x.row(i, a, 0);
+            if (!allFloats(a)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static boolean allFloats(double[] a) {
         for (double v : a) {
             if ((double) (float) v != v && !Double.isNaN(v)) {
@@ -135,10 +147,14 @@ final class SetStore implements AutoCloseable {
     static String contentId(Features x) {
         long h1 = 0x9E3779B97F4A7C15L ^ x.n();
         long h2 = 0xC2B2AE3D27D4EB4FL ^ ((long) x.d() << 32);
-        for (double v : x.data()) {
-            long b = Double.doubleToRawLongBits(v);
-            h1 = Long.rotateLeft(h1 ^ mix(b), 27) * 0x9E3779B97F4A7C15L + 0x52DCE729L;
-            h2 = Long.rotateLeft(h2 + mix(b ^ 0x5bd1e995L), 31) * 0xC2B2AE3D27D4EB4FL;
+        double[] row = new double[x.d()];
+        for (int i = 0; i < x.n(); i++) {
+            x.row(i, row, 0);
+            for (double v : row) {
+                long b = Double.doubleToRawLongBits(v);
+                h1 = Long.rotateLeft(h1 ^ mix(b), 27) * 0x9E3779B97F4A7C15L + 0x52DCE729L;
+                h2 = Long.rotateLeft(h2 + mix(b ^ 0x5bd1e995L), 31) * 0xC2B2AE3D27D4EB4FL;
+            }
         }
         return String.format(java.util.Locale.ROOT, "set-%016x%016x", mix(h1 ^ h2), mix(h2 + x.n()));
     }

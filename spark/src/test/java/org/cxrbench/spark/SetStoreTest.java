@@ -30,14 +30,14 @@ class SetStoreTest {
                 Features x = values(53, 7, floats, floats ? 1 : 2);
                 SetRef ref = store.stage(x);
                 assertThat(ref.float32()).isEqualTo(floats);
-                assertThat(store.stage(new Features(53, 7, x.data().clone()))).isSameAs(ref); // by content
+                assertThat(store.stage(new Features(53, 7, x.toDoubleArray()))).isSameAs(ref); // by content
                 try (var files = Files.list(Path.of(java.net.URI.create(ref.uri())))) {
                     assertThat(files.count()).isEqualTo(floats ? 6 : 11);
                 }
-                assertThat(SetReader.rows(ref, 0, 53).data()).containsExactly(x.data());
+                assertThat(SetReader.rows(ref, 0, 53).toDoubleArray()).containsExactly(x.toDoubleArray());
                 for (int[] range : new int[][] {{0, 1}, {9, 11}, {3, 47}, {50, 53}, {20, 20}}) {
-                    assertThat(SetReader.block(ref.block(0, range[0], range[1])).data())
-                            .containsExactly(x.rows(range[0], range[1]).data());
+                    assertThat(SetReader.block(ref.block(0, range[0], range[1])).toDoubleArray())
+                            .containsExactly(x.rows(range[0], range[1]).toDoubleArray());
                 }
             }
             Path session = Path.of(java.net.URI.create(store.session()));
@@ -52,10 +52,10 @@ class SetStoreTest {
     @Test
     void contentIdsDifferForAOneBitChangeAndForTheShape() {
         Features x = values(40, 8, true, 3);
-        double[] y = x.data().clone();
+        double[] y = x.toDoubleArray();
         y[123] = Math.nextUp(y[123]);
         assertThat(SetStore.contentId(x)).isNotEqualTo(SetStore.contentId(new Features(40, 8, y)));
-        assertThat(SetStore.contentId(x)).isNotEqualTo(SetStore.contentId(new Features(80, 4, x.data())));
-        assertThat(SetStore.contentId(x)).isEqualTo(SetStore.contentId(new Features(40, 8, x.data().clone())));
+        assertThat(SetStore.contentId(x)).isNotEqualTo(SetStore.contentId(new Features(80, 4, x.toDoubleArray())));
+        assertThat(SetStore.contentId(x)).isEqualTo(SetStore.contentId(new Features(40, 8, x.toDoubleArray())));
     }
 }

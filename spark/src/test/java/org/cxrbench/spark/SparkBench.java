@@ -151,7 +151,7 @@ public final class SparkBench {
             double t = (System.nanoTime() - t0) / 1e9;
             Features back = ImageEncoding.encode(m, enc, 2, QUIET, "check", cache);
             System.out.printf(Locale.ROOT, "encode spark local[2] (into a fresh cache): %.2f s (%.2fx local), "
-                    + "identical=%b%n", t, t / tLocal, java.util.Arrays.equals(back.data(), local.data()));
+                    + "identical=%b%n", t, t / tLocal, java.util.Arrays.equals(back.toDoubleArray(), local.toDoubleArray()));
         }
         if (standalone) {
             System.setProperty("cxrbench.spark.executorMemory", "1500m");
@@ -162,7 +162,7 @@ public final class SparkBench {
                 double t = (System.nanoTime() - t0) / 1e9;
                 Features back = ImageEncoding.encode(m, enc, 2, QUIET, "check", cache);
                 System.out.printf(Locale.ROOT, "encode standalone 2 workers x 1 core (loopback): %.2f s (%.2fx local), "
-                        + "identical=%b%n", t, t / tLocal, java.util.Arrays.equals(back.data(), local.data()));
+                        + "identical=%b%n", t, t / tLocal, java.util.Arrays.equals(back.toDoubleArray(), local.toDoubleArray()));
             }
         }
     }

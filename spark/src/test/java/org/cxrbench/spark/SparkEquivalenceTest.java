@@ -55,7 +55,7 @@ class SparkEquivalenceTest {
         }
         if (copyFrom != null) {
             for (int i = 0; i < n; i += 4) {
-                System.arraycopy(copyFrom.data(), r.nextInt(copyFrom.n()) * d, a, i * d, d);
+                System.arraycopy(copyFrom.toDoubleArray(), r.nextInt(copyFrom.n()) * d, a, i * d, d);
             }
         }
         return new Features(n, d, a);
@@ -129,11 +129,13 @@ class SparkEquivalenceTest {
     @Test
     void privacyMetricsAndPrdcRadiiEqualTheLocalEngine() {
         Features train = gaussian(900, 24, 0.0, 3);
-        Features syn = gaussian(300, 24, 0.1, 4);
+        double[] synValues = gaussian(300, 24, 0.1, 4).toDoubleArray();
+        double[] trainValues = train.toDoubleArray();
         // plant copies and near-copies of training rows (exact copies, memorised rows, distance ties)
         for (int i = 0; i < 30; i++) {
-            System.arraycopy(train.data(), (i * 7) * 24, syn.data(), i * 24, 24);
+            System.arraycopy(trainValues, (i * 7) * 24, synValues, i * 24, 24);
         }
+        Features syn = new Features(300, 24, synValues);
         Features hold = gaussian(200, 24, 0.0, 5);
         SparkEngine.blockBytes = 8 * 24 * 128;
         PrivacyMetrics.Result local = PrivacyMetrics.compute(train, syn, hold, PrivacyMetrics.Options.defaults());
@@ -199,7 +201,7 @@ class SparkEquivalenceTest {
             assertThat(cache.load(enc.fingerprint(), enc.dimension(), keys)).hasSize(41);
             // a local run then reads every row from the cache and gets the same bits as encoding without it
             Features fromCache = ImageEncoding.encode(m, enc, 1, QUIET, "test", cache);
-            assertThat(fromCache.data()).containsExactly(plain.data());
+            assertThat(fromCache.toDoubleArray()).containsExactly(plain.toDoubleArray());
         }
         EncodeTasks.minImagesPerTask = 64;
     }

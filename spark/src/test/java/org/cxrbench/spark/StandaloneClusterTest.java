@@ -61,10 +61,12 @@ class StandaloneClusterTest {
     @Test
     void privacyOnTheClusterEqualsTheLocalEngineEvenWhenAWorkerIsKilledMidJob() throws Exception {
         Features train = SparkEquivalenceTest.gaussian(6000, 64, 0.0, 41);
-        Features syn = SparkEquivalenceTest.gaussian(1500, 64, 0.05, 42);
+        double[] synValues = SparkEquivalenceTest.gaussian(1500, 64, 0.05, 42).toDoubleArray();
+        double[] trainValues = train.toDoubleArray();
         for (int i = 0; i < 40; i++) {
-            System.arraycopy(train.data(), (i * 13) * 64, syn.data(), i * 64, 64);
+            System.arraycopy(trainValues, (i * 13) * 64, synValues, i * 64, 64);
         }
+        Features syn = new Features(1500, 64, synValues);
         Features hold = SparkEquivalenceTest.gaussian(800, 64, 0.0, 43);
         PrivacyMetrics.Result local = PrivacyMetrics.compute(train, syn, hold, PrivacyMetrics.Options.defaults());
         SparkEngine.blockBytes = 8L * 64 * 250; // 24 reference blocks: many tasks, so a kill lands mid-job
@@ -121,6 +123,6 @@ class StandaloneClusterTest {
         java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
         Features fromCache = ImageEncoding.encode(m, enc, 1, new java.io.PrintStream(log), "test", cache);
         assertThat(log.toString()).contains("24 of 24 images' features from the cache");
-        assertThat(fromCache.data()).containsExactly(plain.data());
+        assertThat(fromCache.toDoubleArray()).containsExactly(plain.toDoubleArray());
     }
 }
