@@ -4,15 +4,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
+import java.util.Set;
+import org.commonmark.Extension;
+import org.commonmark.ext.gfm.tables.TableBlock;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.BulletList;
+import org.commonmark.node.Heading;
+import org.commonmark.node.OrderedList;
+import org.commonmark.node.Node;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.NodeRenderer;
+import org.commonmark.renderer.html.HtmlNodeRendererContext;
+import org.commonmark.renderer.html.HtmlRenderer;
+import org.commonmark.renderer.html.HtmlWriter;
 
 /**
- * The metric cards of {@code metrics/*.md}, packaged in the jar, rendered into the report (a small Markdown
- * subset: headings, bullet lists, tables, paragraphs, inline code, bold, links) so each metric's definition is one
- * click away from its column, offline.
+ * The metric cards of {@code metrics/*.md}, packaged in the jar, rendered into the report by a CommonMark library
+ * (commonmark-java with GitHub tables) so each metric's definition is one click away from its column, offline.
  */
 final class MetricCards {
     private MetricCards() {}
@@ -51,107 +62,91 @@ final class MetricCards {
         }
     }
 
+    private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create());
+    private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
+    /**
+     * CommonMark with GitHub tables; a card's headings sit two levels below the report's sections ({@code #} is h3),
+     * its tables scroll sideways and wrap their text, a soft line break is a space, and HTML in a card is text
+     * ({@code <positive labels>} stays visible).
+     */
+    private static final HtmlRenderer RENDERER = HtmlRenderer.builder() // a renderer added first wins: ours, then the tables'
+            .nodeRendererFactory(CardHeading::new).nodeRendererFactory(ScrollingTable::new).extensions(EXTENSIONS)
+            .attributeProviderFactory(context -> MetricCards::cellAttributes).softbreak(" ").escapeHtml(true).build();
+
     static String toHtml(String md) {
-        StringBuilder b = new StringBuilder();
-        List<String> para = new ArrayList<>();
-        List<String> items = new ArrayList<>();
-        List<String> table = new ArrayList<>();
-        for (String line : md.split("\n", -1)) {
-            String t = line.strip();
-            boolean continuation = !t.isEmpty() && line.startsWith("  ") && !items.isEmpty() && !t.startsWith("- ");
-            if (continuation) {
-                items.set(items.size() - 1, items.get(items.size() - 1) + " " + t);
-                continue;
-            }
-            if (!t.startsWith("|")) {
-                flushTable(b, table);
-            }
-            if (!t.startsWith("- ")) {
-                flushList(b, items);
-            }
-            if (t.isEmpty()) {
-                flushPara(b, para);
-            } else if (t.startsWith("#")) {
-                flushPara(b, para);
-                int level = Math.min(6, (int) t.chars().takeWhile(c -> c == '#').count() + 2);
-                b.append("<h").append(level).append(">").append(inline(t.replaceFirst("^#+\\s*", "")))
-                        .append("</h").append(level).append(">");
-            } else if (t.startsWith("- ")) {
-                flushPara(b, para);
-                items.add(t.substring(2));
-            } else if (t.startsWith("|")) {
-                flushPara(b, para);
-                table.add(t);
-            } else {
-                para.add(t);
-            }
-        }
-        flushTable(b, table);
-        flushList(b, items);
-        flushPara(b, para);
-        return b.toString();
+        Node doc = PARSER.parse(md);
+        doc.accept(TIGHT_LISTS);
+        return RENDERER.render(doc);
     }
 
-    private static void flushPara(StringBuilder b, List<String> para) {
-        if (!para.isEmpty()) {
-            b.append("<p>").append(inline(String.join(" ", para))).append("</p>");
-            para.clear();
+    /** Every list tight (no paragraph inside an item), as the cards are written: one blank line apart, read as one list. */
+    private static final AbstractVisitor TIGHT_LISTS = new AbstractVisitor() {
+        @Override
+        public void visit(BulletList list) {
+            list.setTight(true);
+            visitChildren(list);
+        }
+
+        @Override
+        public void visit(OrderedList list) {
+            list.setTight(true);
+            visitChildren(list);
+        }
+    };
+
+    private static void cellAttributes(Node node, String tag, Map<String, String> attributes) {
+        if (tag.equals("th")) {
+            attributes.put("class", "name");
+        } else if (tag.equals("td")) {
+            attributes.put("class", "name");
+            attributes.put("style", "white-space:normal");
         }
     }
 
-    private static void flushList(StringBuilder b, List<String> items) {
-        if (!items.isEmpty()) {
-            b.append("<ul>");
-            items.forEach(i -> b.append("<li>").append(inline(i)).append("</li>"));
-            b.append("</ul>");
-            items.clear();
+    /** {@code #} to {@code ######} as h3 to h6 (h6 at most). */
+    private record CardHeading(HtmlNodeRendererContext context) implements NodeRenderer {
+        @Override
+        public Set<Class<? extends Node>> getNodeTypes() {
+            return Set.of(Heading.class);
+        }
+
+        @Override
+        public void render(Node node) {
+            String tag = "h" + Math.min(6, ((Heading) node).getLevel() + 2);
+            HtmlWriter html = context.getWriter();
+            html.line();
+            html.tag(tag, context.extendAttributes(node, tag, Map.of()));
+            renderChildren(context, node);
+            html.tag("/" + tag);
+            html.line();
         }
     }
 
-    private static void flushTable(StringBuilder b, List<String> rows) {
-        if (rows.isEmpty()) {
-            return;
+    /** A table inside {@code <div class="scroll">}, so a wide one scrolls instead of widening the page. */
+    private record ScrollingTable(HtmlNodeRendererContext context) implements NodeRenderer {
+        @Override
+        public Set<Class<? extends Node>> getNodeTypes() {
+            return Set.of(TableBlock.class);
         }
-        b.append("<div class=\"scroll\"><table>");
-        boolean header = true;
-        for (String r : rows) {
-            if (r.matches("\\|[\\s:|-]+\\|?")) {
-                continue;
-            }
-            String[] cells = r.replaceAll("^\\||\\|$", "").split("\\|", -1);
-            b.append("<tr>");
-            for (String c : cells) {
-                b.append(header ? "<th class=\"name\">" : "<td class=\"name\" style=\"white-space:normal\">")
-                        .append(inline(c.strip())).append(header ? "</th>" : "</td>");
-            }
-            b.append("</tr>");
-            header = false;
+
+        @Override
+        public void render(Node node) {
+            HtmlWriter html = context.getWriter();
+            html.line();
+            html.tag("div", Map.of("class", "scroll"));
+            html.tag("table", context.extendAttributes(node, "table", Map.of()));
+            renderChildren(context, node);
+            html.tag("/table");
+            html.tag("/div");
+            html.line();
         }
-        b.append("</table></div>");
-        rows.clear();
     }
 
-    private static final Pattern CODE = Pattern.compile("`([^`]+)`");
-    private static final Pattern BOLD = Pattern.compile("\\*\\*([^*]+)\\*\\*");
-    private static final Pattern LINK = Pattern.compile("\\[([^\\]]+)\\]\\(([^)\\s]+)\\)");
-
-    static String inline(String s) {
-        String e = Html.esc(s);
-        List<String> codes = new ArrayList<>();
-        Matcher m = CODE.matcher(e);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            codes.add(m.group(1));
-            m.appendReplacement(out, "\u0000" + (codes.size() - 1) + "\u0000");
+    private static void renderChildren(HtmlNodeRendererContext context, Node parent) {
+        for (Node child = parent.getFirstChild(); child != null; ) {
+            Node next = child.getNext();
+            context.render(child);
+            child = next;
         }
-        m.appendTail(out);
-        String r = BOLD.matcher(out.toString()).replaceAll("<b>$1</b>");
-        r = LINK.matcher(r).replaceAll(mr -> mr.group(2).startsWith("http")
-                ? "<a href=\"" + Matcher.quoteReplacement(mr.group(2)) + "\">" + Matcher.quoteReplacement(mr.group(1)) + "</a>"
-                : Matcher.quoteReplacement(mr.group(1)));
-        for (int i = 0; i < codes.size(); i++) {
-            r = r.replace("\u0000" + i + "\u0000", "<code>" + codes.get(i) + "</code>");
-        }
-        return r;
     }
 }

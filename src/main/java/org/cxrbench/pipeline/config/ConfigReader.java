@@ -20,22 +20,19 @@ import org.cxrbench.common.Hashing;
 import org.cxrbench.common.Metrics;
 
 /**
- * Reads a run config (YAML) into a {@link RunConfig}: every key is checked against what its block allows and every
- * value against its type and range, so a typo is a one-line error naming the key's path and the allowed values
- * (exit 2) before any work. Relative paths resolve against the config file's folder.
+ * Reads a run config (YAML) into a {@link RunConfig}. The tree is first checked against the config's JSON Schema
+ * ({@link ConfigSchema}: keys, types, ranges, allowed values), so a typo is a one-line error naming the key's path and
+ * the allowed values (exit 2) before any work; this class checks only the rules across keys and across files (a
+ * phantom generator needs a phantom training set, names are unique, frd needs radiomics, files exist, a judge has
+ * what it needs). Relative paths resolve against the config file's folder.
  */
 public final class ConfigReader {
     private ConfigReader() {}
 
     public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    public static final List<String> ENGINES = List.of("local", "spark");
-    public static final List<String> FID_ROUTES = List.of("symmetric", "eigvals", "pytorch-fid");
-    public static final List<String> JUDGES = List.of("builtin", "vlm", "labels-file", "onnx");
     /** Set in the utility block when the config says {@code real.test: holdout}. */
     public static final String REAL_TEST_KEY = "real_test";
-    public static final List<String> VERDICTS = List.of("high", "medium", "low", "not-relevant", "unjudged");
-    public static final List<String> CONDITIONS = List.of("real", "synthetic", "mixed", "augmented");
 
     /** Reads and validates a config file. */
     public static RunConfig read(Path file) {
@@ -67,16 +64,22 @@ public final class ConfigReader {
     }
 
     /** Validates a config tree; {@code base} resolves relative paths. */
-    public static RunConfig parse(JsonNode root, Path base, String source, String hash) {
-        ConfigNode c = new ConfigNode(source, "", root).object("seed", "threads", "engine", "device", "encoder", "features_encoder", "real",
-                "generators", "metrics", "filter", "utility");
-        long seed = c.has("seed") ? c.get("seed").integer(0, Long.MAX_VALUE) : 0;
-        Integer threads = c.has("threads") ? (int) c.get("threads").integer(1, 1024) : null;
-        String engine = c.has("engine") ? c.get("engine").choice(ENGINES) : "local";
+    public static RunConfig parse(JsonNode given, Path base, String source, String hash) {
+        JsonNode root = ConfigSchema.withNameListsSplit(given);
+        var acrossKeys = ConfigSchema.check(root, source);
+        RunConfig config = read(new ConfigNode(source, "", root), base, source, hash);
+        ConfigSchema.unexplained(acrossKeys, source);
+        return config;
+    }
+
+    private static RunConfig read(ConfigNode c, Path base, String source, String hash) {
+        long seed = c.has("seed") ? c.get("seed").integer() : 0;
+        Integer threads = c.has("threads") ? (int) c.get("threads").integer() : null;
+        String engine = c.has("engine") ? c.get("engine").text() : "local";
         String encoder = c.has("encoder") ? c.get("encoder").text() : null;
         // features_encoder: the encoder that made the config's feature files, carried in the encoder spec
         encoder = org.cxrbench.encode.FeatureFiles.withDeclared(encoder, c.has("features_encoder") ? c.get("features_encoder").text() : null);
-        ConfigNode real = c.required("real").object("train", "holdout", "test");
+        ConfigNode real = c.get("real");
         RunConfig.DataSet train = dataSet(real.required("train"), base);
         if (trainLabels(real.required("train"))) {
             throw real.get("train").get("phantom").get("labels").error("the training cohort's labels are its own",
@@ -93,7 +96,7 @@ public final class ConfigReader {
                 ? withTrainLabels(real.get("test"), dataSet(real.get("test"), base), train) : null;
         List<RunConfig.Generator> gens = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (ConfigNode g : c.required("generators").list()) {
+        for (ConfigNode g : c.get("generators").list()) {
             RunConfig.Generator gen = generator(g, base);
             if (gen.simulator() != null && !train.isPhantom()) {
                 throw g.error("the simulator '" + gen.simulator() + "' is prompted with a phantom training set, but "
@@ -104,10 +107,7 @@ public final class ConfigReader {
             }
             gens.add(gen);
         }
-        if (gens.isEmpty()) {
-            throw c.get("generators").error("empty list", "name at least one generator");
-        }
-        ConfigNode metrics = c.has("metrics") ? c.get("metrics").object("fidelity", "privacy") : null;
+        ConfigNode metrics = c.has("metrics") ? c.get("metrics") : null;
         RunConfig.Fidelity fid = fidelity(metrics != null && metrics.has("fidelity") ? metrics.get("fidelity") : null);
         if (fid.metrics().contains("frd") && (encoder == null || !encoder.startsWith("radiomics"))) {
             throw metrics.get("fidelity").get("metrics").error("frd is defined on radiomics features",
@@ -130,15 +130,14 @@ public final class ConfigReader {
         if (n.node.isTextual()) {
             return pathSet(n, n.text(), null, null, base);
         }
-        n.object("path", "split", "labels", "phantom");
         if (n.has("phantom")) {
             if (n.has("path") || n.has("split") || n.has("labels")) {
                 throw n.error("give either phantom: or path:, not both", "keep one");
             }
-            ConfigNode p = n.get("phantom").object("patients", "studies", "size", "seed", "labels");
-            return new RunConfig.DataSet(null, null, null, new RunConfig.Phantom(
-                    (int) p.required("patients").integer(2, 100_000), p.has("studies") ? (int) p.get("studies").integer(1, 10) : 2,
-                    p.has("size") ? (int) p.get("size").integer(64, 512) : 128, p.has("seed") ? p.get("seed").integer(0, Long.MAX_VALUE) : 0));
+            ConfigNode p = n.get("phantom");
+            return new RunConfig.DataSet(null, null, null, new RunConfig.Phantom((int) p.get("patients").integer(),
+                    p.has("studies") ? (int) p.get("studies").integer() : 2, p.has("size") ? (int) p.get("size").integer() : 128,
+                    p.has("seed") ? p.get("seed").integer() : 0));
         }
         return pathSet(n, n.required("path").text(), n.has("split") ? n.get("split").text() : null,
                 n.has("labels") ? n.get("labels").text() : null, base);
@@ -146,7 +145,7 @@ public final class ConfigReader {
 
     private static boolean trainLabels(ConfigNode n) {
         return n.node.isObject() && n.has("phantom") && n.get("phantom").has("labels")
-                && n.get("phantom").get("labels").choice(List.of("own", "train")).equals("train");
+                && n.get("phantom").get("labels").text().equals("train");
     }
 
     /** {@code labels: train}: the phantom set takes the training cohort's findings study by study (same shape). */
@@ -186,7 +185,6 @@ public final class ConfigReader {
             String s = simulator(g, g.text());
             return new RunConfig.Generator(s, null, s);
         }
-        g.object("name", "simulator", "path", "split", "labels");
         if (g.has("simulator") == g.has("path")) {
             throw g.error("give either simulator: (a phantom generator) or path: (images, manifest or features)", "keep one");
         }
@@ -195,49 +193,33 @@ public final class ConfigReader {
                 throw g.error("split: and labels: go with path:, not simulator:", "remove them");
             }
             String s = simulator(g.get("simulator"), g.get("simulator").text());
-            return new RunConfig.Generator(g.has("name") ? name(g.get("name")) : s, null, s);
+            return new RunConfig.Generator(g.has("name") ? g.get("name").text() : s, null, s);
         }
-        String name = name(g.required("name"));
+        String name = g.required("name").text();
         ConfigNode data = new ConfigNode(g.source, g.path, ((com.fasterxml.jackson.databind.node.ObjectNode) g.node)
                 .deepCopy().without("name"));
         return new RunConfig.Generator(name, dataSet(data, base), null);
     }
 
-    static String name(ConfigNode n) {
-        String s = n.text();
-        if (!s.matches("[A-Za-z0-9][A-Za-z0-9_.()+-]{0,63}")) {
-            throw n.error("'" + s + "' is not a usable name", "use letters, digits and _ . ( ) + - (at most 64)");
-        }
-        return s;
-    }
-
+    /** A simulator spec as given (the schema's pattern names {@code phantom.Generators.NAMES}; a test keeps them equal). */
     static String simulator(ConfigNode n, String spec) {
-        String s = spec.trim().toLowerCase(Locale.ROOT);
-        String base = s.contains("(") ? s.substring(0, s.indexOf('(')) : s;
-        if (!org.cxrbench.phantom.Generators.NAMES.contains(base) || (s.contains("(") && !s.endsWith(")"))) {
-            throw n.error("unknown simulator '" + spec + "'", "allowed: " + String.join(", ",
-                    org.cxrbench.phantom.Generators.NAMES) + " (optional argument, e.g. memorizer(0.3))");
-        }
-        return s;
+        return spec.trim().toLowerCase(Locale.ROOT);
     }
 
     static RunConfig.Fidelity fidelity(ConfigNode n) {
-        List<String> all = Metrics.ids(Family.FIDELITY);
         if (n == null) {
             return new RunConfig.Fidelity(new LinkedHashSet<>(Metrics.defaults(Family.FIDELITY)), 5, 100, 1000, 0, "symmetric", false, 50,
                     "lcg");
         }
-        n.object("metrics", "k", "kid_subsets", "kid_subset_size", "kid_subset_rule", "bootstrap", "fid_route",
-                "prdc_inclusive", "min_label_count");
-        return new RunConfig.Fidelity(n.has("metrics") ? n.get("metrics").names(all) : new LinkedHashSet<>(Metrics.defaults(Family.FIDELITY)),
-                n.has("k") ? (int) n.get("k").integer(1, 1000) : 5,
-                n.has("kid_subsets") ? (int) n.get("kid_subsets").integer(1, 100_000) : 100,
-                n.has("kid_subset_size") ? (int) n.get("kid_subset_size").integer(2, 10_000_000) : 1000,
-                n.has("bootstrap") ? (int) n.get("bootstrap").integer(0, 100_000) : 0,
-                n.has("fid_route") ? n.get("fid_route").choice(FID_ROUTES) : "symmetric",
+        return new RunConfig.Fidelity(n.has("metrics") ? n.get("metrics").names() : new LinkedHashSet<>(Metrics.defaults(Family.FIDELITY)),
+                n.has("k") ? (int) n.get("k").integer() : 5,
+                n.has("kid_subsets") ? (int) n.get("kid_subsets").integer() : 100,
+                n.has("kid_subset_size") ? (int) n.get("kid_subset_size").integer() : 1000,
+                n.has("bootstrap") ? (int) n.get("bootstrap").integer() : 0,
+                n.has("fid_route") ? n.get("fid_route").text() : "symmetric",
                 n.has("prdc_inclusive") && n.get("prdc_inclusive").bool(),
-                n.has("min_label_count") ? (int) n.get("min_label_count").integer(2, 10_000_000) : 50,
-                n.has("kid_subset_rule") ? n.get("kid_subset_rule").choice(List.of("lcg", "torch-fidelity")) : "lcg");
+                n.has("min_label_count") ? (int) n.get("min_label_count").integer() : 50,
+                n.has("kid_subset_rule") ? n.get("kid_subset_rule").text() : "lcg");
     }
 
     static RunConfig.Privacy privacy(ConfigNode n) {
@@ -245,52 +227,21 @@ public final class ConfigReader {
         if (n == null) {
             return new RunConfig.Privacy(new LinkedHashSet<>(all), 0.001, 50, "pixels16", 0.9);
         }
-        n.object("metrics", "memorization_quantile", "carlini_n", "reid_encoder", "reid_threshold");
-        return new RunConfig.Privacy(n.has("metrics") ? n.get("metrics").names(all) : new LinkedHashSet<>(all),
-                n.has("memorization_quantile") ? n.get("memorization_quantile").number(1e-9, 0.5) : 0.001,
-                n.has("carlini_n") ? (int) n.get("carlini_n").integer(1, 100_000) : 50,
+        return new RunConfig.Privacy(n.has("metrics") ? n.get("metrics").names() : new LinkedHashSet<>(all),
+                n.has("memorization_quantile") ? n.get("memorization_quantile").number() : 0.001,
+                n.has("carlini_n") ? (int) n.get("carlini_n").integer() : 50,
                 n.has("reid_encoder") ? n.get("reid_encoder").text() : "pixels16",
-                n.has("reid_threshold") ? n.get("reid_threshold").number(0, 1) : 0.9);
+                n.has("reid_threshold") ? n.get("reid_threshold").number() : 0.9);
     }
 
     /**
-     * The filter: block (as ./cxrbench filter's options), validated; file paths are resolved against the config's
-     * folder. Keys: judge, remove, generators (default: all), false_rejection (builtin), labels (labels-file),
+     * The filter: block (as ./cxrbench filter's options; keys and values checked by the schema); file paths are
+     * resolved against the config's folder. Keys: judge, remove, generators (default: all), false_rejection (builtin), labels (labels-file),
      * endpoint + model (vlm: the served model's name), model + label_map + preset (onnx: the model file),
      * concurrency, timeout, retries, on_error, api_key_env, max_rps, model_fingerprint (vlm), unfiltered (also measure each generator before filtering; default true).
      */
     static Map<String, Object> filter(ConfigNode n, Path base) {
-        n.object("judge", "remove", "generators", "false_rejection", "labels", "endpoint", "model", "label_map", "preset",
-                "concurrency", "timeout", "retries", "unfiltered", "on_error", "api_key_env", "max_rps", "model_fingerprint");
-        if (n.has("on_error")) {
-            n.get("on_error").choice(List.of("fail", "unjudged"));
-        }
-        if (n.has("max_rps")) {
-            n.get("max_rps").number(0, 1e6);
-        }
-        String judge = n.has("judge") ? n.get("judge").choice(JUDGES) : "builtin";
-        if (n.has("remove")) {
-            if (n.get("remove").names(VERDICTS).isEmpty()) {
-                throw n.get("remove").error("names no verdict", "give e.g. [low, not-relevant]");
-            }
-        }
-        if (n.has("generators")) {
-            n.get("generators").list().forEach(ConfigNode::text);
-        }
-        if (n.has("false_rejection")) {
-            n.get("false_rejection").number(1e-6, 0.49);
-        }
-        for (String k : List.of("concurrency", "retries")) {
-            if (n.has(k)) {
-                n.get(k).integer(k.equals("retries") ? 0 : 1, 1024);
-            }
-        }
-        if (n.has("timeout")) {
-            n.get("timeout").number(1e-3, 86_400);
-        }
-        if (n.has("unfiltered")) {
-            n.get("unfiltered").bool();
-        }
+        String judge = n.has("judge") ? n.get("judge").text() : "builtin";
         List<String> files = judge.equals("onnx") ? List.of("labels", "model", "label_map") : List.of("labels", "label_map");
         for (String k : files) {
             if (n.has(k) && !Files.exists(base.resolve(n.get(k).text()))) {
@@ -317,51 +268,8 @@ public final class ConfigReader {
         return m;
     }
 
-    /** The utility: block (as ./cxrbench utility's options), validated, kept as given. */
+    /** The utility: block (as ./cxrbench utility's options; checked by the schema), kept as given. */
     static Map<String, Object> utility(ConfigNode n) {
-        n.object("task", "model", "conditions", "real_fraction", "synthetic_ratios", "mixed_share", "seeds", "probe_c",
-                "correction", "test", "alpha", "metrics", "generators");
-        if (n.has("generators")) {
-            n.get("generators").list().forEach(ConfigNode::text);
-        }
-        if (n.has("task")) {
-            n.get("task").choice(List.of("classify", "segment"));
-        }
-        if (n.has("model")) {
-            n.get("model").choice(List.of("probe", "cnn", "unet"));
-        }
-        if (n.has("conditions")) {
-            n.get("conditions").names(CONDITIONS);
-        }
-        if (n.has("real_fraction")) {
-            n.get("real_fraction").number(1e-6, 1);
-        }
-        if (n.has("mixed_share")) {
-            n.get("mixed_share").number(0, 1);
-        }
-        if (n.has("synthetic_ratios")) {
-            for (ConfigNode r : n.get("synthetic_ratios").list()) {
-                r.number(1e-6, 1000);
-            }
-        }
-        if (n.has("seeds")) {
-            n.get("seeds").integer(1, 1000);
-        }
-        if (n.has("probe_c")) {
-            n.get("probe_c").number(1e-9, 1e9);
-        }
-        if (n.has("correction")) {
-            n.get("correction").choice(List.of("bonferroni", "holm"));
-        }
-        if (n.has("test")) {
-            n.get("test").choice(List.of("paired", "welch"));
-        }
-        if (n.has("alpha")) {
-            n.get("alpha").number(1e-9, 0.5);
-        }
-        if (n.has("metrics")) {
-            n.get("metrics").list().forEach(ConfigNode::text);
-        }
         @SuppressWarnings("unchecked")
         Map<String, Object> m = YAML.convertValue(n.node, Map.class);
         return m;

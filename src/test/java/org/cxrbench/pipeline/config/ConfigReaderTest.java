@@ -78,8 +78,8 @@ class ConfigReaderTest {
         assertThat(error(BASE + gens + "metrics:\n  fidelity: {k: 0}\n")).contains("metrics.fidelity.k").contains("1..1000");
         assertThat(error(BASE + gens + "metrics:\n  privacy: {metrics: [dcr_median, fid]}\n"))
                 .contains("metrics.privacy.metrics[1]").contains("'fid' is not allowed").contains("reid_score");
-        assertThat(error(BASE + "generators: [memoriser(0.3)]\n")).contains("generators[0]").contains("unknown simulator")
-                .contains("memorizer");
+        assertThat(error(BASE + "generators: [memoriser(0.3)]\n")).contains("generators[0]")
+                .contains("'memoriser(0.3)' is not a valid simulator").contains("memorizer");
         assertThat(error(BASE + gens + "engine: cloud\n")).contains("engine").contains("local, spark");
         assertThat(error(BASE + gens + "seeds: 3\n")).contains("seeds: unknown key").contains("seed, threads");
         assertThat(error(BASE + gens + "utility: {model: svm}\n")).contains("utility.model").contains("probe, cnn, unet");
@@ -89,6 +89,53 @@ class ConfigReaderTest {
         assertThat(error(BASE + gens + "metrics:\n  fidelity: {metrics: [fid, frd]}\n")).contains("radiomics");
         assertThat(error("generators: [faithful]\n")).contains("real: missing");
         assertThat(error(BASE + "generators: [faithful]\nthreads: many\n")).contains("threads").contains("whole number");
+        // a comma-separated list is split before the schema checks each name
+        assertThat(error(BASE + gens + "metrics:\n  privacy: {metrics: 'dcr_median, fid'}\n"))
+                .contains("metrics.privacy.metrics[1]").contains("'fid' is not allowed");
+        assertThat(parse(BASE + gens + "metrics:\n  privacy: {metrics: 'dcr_median, dcr_p5'}\n").privacy().metrics())
+                .containsExactly("dcr_median", "dcr_p5");
+        assertThat(error(BASE + gens + "metrics:\n  fidelity: {metrics: [fid, fid]}\n")).contains("metrics.fidelity.metrics")
+                .contains("'fid' is listed twice");
+        assertThat(error(BASE + gens + "filter: {remove: []}\n")).contains("filter.remove: empty list").contains("not-relevant");
+        assertThat(error(BASE + gens + "metrics:\n  privacy: {reid_threshold: 1.5}\n")).contains("metrics.privacy.reid_threshold")
+                .contains("1.5 is out of range").contains("[0.0, 1.0]");
+        assertThat(error(BASE + gens + "filter: {unfiltered: maybe}\n")).contains("filter.unfiltered")
+                .contains("expected true or false").contains("true, false");
+        assertThat(error(BASE + gens + "metrics: [fid]\n")).contains("metrics: expected a mapping");
+        assertThat(error(BASE + "generators:\n  - {name: 'a b', path: x}\n")).contains("generators[0].name")
+                .contains("not a valid name").contains("letters, digits");
+    }
+
+    @Test
+    void theRulesAcrossKeysAreTheReadersAndSayWhichKeysClash() throws Exception {
+        Files.createDirectories(dir.resolve("syn"));
+        JsonSchema s = schema();
+        String[] clashes = {
+            BASE + "generators:\n  - {name: x, simulator: noisy, path: syn}\n",
+            BASE + "generators:\n  - {simulator: noisy, split: train}\n",
+            BASE + "generators:\n  - {path: syn}\n",
+            "real:\n  train: {phantom: {patients: 10}, path: syn}\ngenerators: [faithful]\n",
+            "real:\n  train: {split: a}\ngenerators: [faithful]\n",
+        };
+        for (String yaml : clashes) {
+            // the schema says these are wrong, and the reader says why in words (not the schema's fallback message)
+            assertThat(s.validate(ConfigReader.YAML.readTree(yaml))).as(yaml).isNotEmpty();
+            assertThat(error(yaml)).as(yaml).doesNotContain("does not fit the schema").matches("c\\.yaml: (generators|real)\\S*: .*");
+        }
+    }
+
+    @Test
+    void theSchemasSimulatorPatternNamesEverySimulator() {
+        String pattern = ConfigSchema.DOCUMENT.path("$defs").path("simulator").path("pattern").asText();
+        assertThat(pattern).isEqualTo("^(" + String.join("|", org.cxrbench.phantom.Generators.NAMES) + ")(\\(.+\\))?$");
+        // the keys whose names may be one comma-separated text are exactly the schema's text-or-list keys
+        assertThat(ConfigSchema.NAME_LISTS).allSatisfy(k -> {
+            JsonNode n = ConfigSchema.DOCUMENT;
+            for (String part : k.split("\\.")) {
+                n = n.path("properties").path(part);
+            }
+            assertThat(n.path("then").path("description").asText()).as(k).isEqualTo("comma-separated list");
+        });
     }
 
     @Test
