@@ -16,6 +16,7 @@ import java.util.Map;
  * @param extra      further JSON-ready blocks (privacy summary and histograms, re-id, kid_difference, utility
  *                   conditions and comparisons, filter counts, ...)
  */
+@com.fasterxml.jackson.databind.annotation.JsonSerialize(using = ResultsJson.EvaluationWriter.class)
 public record Evaluation(Map<String, MetricResult> metrics, NoiseFloor noiseFloor,
                          Map<String, GeneratorResult> generators, List<String> warnings, Map<String, Object> extra,
                          Provenance provenance) {

@@ -18,6 +18,7 @@ import java.util.Map;
  * @param params   the settings that define the number (k, subset size, route, ...)
  * @param details  diagnostics (terms, ranks, bootstrap details, ...)
  */
+@com.fasterxml.jackson.databind.annotation.JsonSerialize(using = ResultsJson.EntryWriter.class)
 public record MetricResult(String id, double value, double[] ci95, Double std, Map<String, Long> counts,
                            Map<String, LabelValue> perLabel, List<String> warnings, Map<String, Object> params,
                            Map<String, Object> details) {
@@ -104,46 +105,9 @@ public record MetricResult(String id, double value, double[] ci95, Double std, M
         return new MetricResult(id, value, ci, std, counts, perLabel, w, params, d);
     }
 
-    /** The contract's JSON entry: value (a label -&gt; value object for per-label metrics), ci95, direction, ... */
+    /** The contract's JSON entry ({@link ResultsJson}'s writer) as a map, for callers that inspect it. */
+    @SuppressWarnings("unchecked")
     public Map<String, Object> toJson() {
-        Metric m = metric();
-        Map<String, Object> j = new LinkedHashMap<>();
-        if (isPerLabel()) {
-            Map<String, Object> v = new LinkedHashMap<>();
-            perLabel.forEach((k, lv) -> v.put(k, lv.value()));
-            j.put("value", v);
-        } else {
-            j.put("value", Double.isFinite(value) ? value : null);
-        }
-        if (ci95 != null) {
-            j.put("ci95", ci95);
-        }
-        if (std != null) {
-            j.put("std", std);
-        }
-        j.put("direction", m.direction().json());
-        j.put("family", m.family().json());
-        j.put("unit", m.unit());
-        j.putAll(counts);
-        if (isPerLabel()) {
-            Map<String, Object> pl = new LinkedHashMap<>();
-            perLabel.forEach((k, lv) -> {
-                Map<String, Object> e = new LinkedHashMap<>();
-                e.put("value", lv.value());
-                e.put("n_real", lv.nReal());
-                e.put("n_synthetic", lv.nSynthetic());
-                e.put("reliable", lv.reliable());
-                pl.put(k, e);
-            });
-            j.put("per_label", pl);
-        }
-        j.put("warnings", warnings);
-        if (!params.isEmpty()) {
-            j.put("params", params);
-        }
-        if (!details.isEmpty()) {
-            j.put("details", details);
-        }
-        return j;
+        return Json.MAPPER.convertValue(this, LinkedHashMap.class);
     }
 }

@@ -1,6 +1,9 @@
 package org.cxrbench.common;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,55 +13,129 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes an {@link Evaluation} as the contract's results JSON and reads it back into the same typed model
+ * The results JSON's one binding: the Jackson serializers that write an {@link Evaluation} and each
+ * {@link MetricResult} entry (registered on the records with {@code @JsonSerialize}, so any map or block that holds
+ * them is written the same way) and, beside them, the reader that binds a written file back into the same typed model
  * (round trip). The schema lives in {@code schema/results.schema.json}.
  */
 public final class ResultsJson {
     private ResultsJson() {}
 
-    public static Map<String, Object> toJson(Evaluation e) {
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("schema_version", Evaluation.SCHEMA_VERSION);
-        j.put("metrics", metrics(e.metrics()));
-        if (e.noiseFloor() != null) {
-            j.put("noise_floor", floor(e.noiseFloor()));
-        }
-        if (!e.generators().isEmpty()) {
-            Map<String, Object> g = new LinkedHashMap<>();
-            e.generators().forEach((name, r) -> {
-                Map<String, Object> gj = new LinkedHashMap<>();
-                gj.put("metrics", metrics(r.metrics()));
-                if (r.noiseFloor() != null) {
-                    gj.put("noise_floor", floor(r.noiseFloor()));
-                }
-                gj.put("inputs", r.inputs());
-                gj.put("warnings", r.warnings());
-                gj.putAll(r.extra());
-                g.put(name, gj);
-            });
-            j.put("generators", g);
-        }
-        j.put("warnings", e.warnings());
-        j.putAll(e.extra());
-        j.put("provenance", e.provenance().toMap());
-        return j;
+    /** The results tree of an evaluation, as {@link #write} writes it. */
+    public static JsonNode toJson(Evaluation e) {
+        return Json.MAPPER.valueToTree(e);
     }
 
     public static void write(Path file, Evaluation e) {
-        Json.write(file, toJson(e));
+        Json.write(file, e);
     }
 
-    static Map<String, Object> metrics(Map<String, MetricResult> m) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        m.forEach((k, v) -> out.put(k, v.toJson()));
-        return out;
+    /** Writes the contract's layout: schema_version, metrics, noise_floor, generators, warnings, extra blocks, provenance. */
+    static final class EvaluationWriter extends StdSerializer<Evaluation> {
+        EvaluationWriter() {
+            super(Evaluation.class);
+        }
+
+        @Override
+        public void serialize(Evaluation e, JsonGenerator g, SerializerProvider p) throws IOException {
+            g.writeStartObject();
+            g.writeNumberField("schema_version", Evaluation.SCHEMA_VERSION);
+            g.writeObjectField("metrics", e.metrics());
+            if (e.noiseFloor() != null) {
+                floor(g, e.noiseFloor());
+            }
+            if (!e.generators().isEmpty()) {
+                g.writeObjectFieldStart("generators");
+                for (Map.Entry<String, Evaluation.GeneratorResult> x : e.generators().entrySet()) {
+                    Evaluation.GeneratorResult r = x.getValue();
+                    g.writeObjectFieldStart(x.getKey());
+                    g.writeObjectField("metrics", r.metrics());
+                    if (r.noiseFloor() != null) {
+                        floor(g, r.noiseFloor());
+                    }
+                    g.writeObjectField("inputs", Json.ordered(r.inputs())); // as every written map: unordered ones in key order
+                    g.writeObjectField("warnings", r.warnings());
+                    fields(g, r.extra());
+                    g.writeEndObject();
+                }
+                g.writeEndObject();
+            }
+            g.writeObjectField("warnings", e.warnings());
+            fields(g, e.extra());
+            g.writeObjectField("provenance", Json.ordered(e.provenance().toMap()));
+            g.writeEndObject();
+        }
+
+        private static void floor(JsonGenerator g, Evaluation.NoiseFloor f) throws IOException {
+            g.writeObjectFieldStart("noise_floor");
+            g.writeStringField("method", f.method());
+            g.writeObjectField("metrics", f.metrics());
+            g.writeEndObject();
+        }
+
+        private static void fields(JsonGenerator g, Map<String, ?> blocks) throws IOException {
+            for (Map.Entry<String, ?> x : blocks.entrySet()) {
+                g.writeObjectField(x.getKey(), Json.ordered(x.getValue()));
+            }
+        }
     }
 
-    static Map<String, Object> floor(Evaluation.NoiseFloor f) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("method", f.method());
-        out.put("metrics", metrics(f.metrics()));
-        return out;
+    /**
+     * Writes one metric entry: value (a label -&gt; value object for per-label metrics), ci95, std, direction, family
+     * and unit from the registry, the counts, per_label cells, warnings, params and details.
+     */
+    static final class EntryWriter extends StdSerializer<MetricResult> {
+        EntryWriter() {
+            super(MetricResult.class);
+        }
+
+        @Override
+        public void serialize(MetricResult r, JsonGenerator g, SerializerProvider p) throws IOException {
+            Metric m = r.metric();
+            g.writeStartObject();
+            if (r.isPerLabel()) {
+                g.writeObjectFieldStart("value");
+                for (Map.Entry<String, MetricResult.LabelValue> x : r.perLabel().entrySet()) {
+                    g.writeObjectField(x.getKey(), x.getValue().value());
+                }
+                g.writeEndObject();
+            } else {
+                g.writeObjectField("value", Double.isFinite(r.value()) ? r.value() : null);
+            }
+            if (r.ci95() != null) {
+                g.writeObjectField("ci95", r.ci95());
+            }
+            if (r.std() != null) {
+                g.writeNumberField("std", r.std());
+            }
+            g.writeStringField("direction", m.direction().json());
+            g.writeStringField("family", m.family().json());
+            g.writeStringField("unit", m.unit());
+            for (Map.Entry<String, Long> c : r.counts().entrySet()) {
+                g.writeNumberField(c.getKey(), c.getValue());
+            }
+            if (r.isPerLabel()) {
+                g.writeObjectFieldStart("per_label");
+                for (Map.Entry<String, MetricResult.LabelValue> x : r.perLabel().entrySet()) {
+                    MetricResult.LabelValue lv = x.getValue();
+                    g.writeObjectFieldStart(x.getKey());
+                    g.writeObjectField("value", lv.value());
+                    g.writeNumberField("n_real", lv.nReal());
+                    g.writeNumberField("n_synthetic", lv.nSynthetic());
+                    g.writeBooleanField("reliable", lv.reliable());
+                    g.writeEndObject();
+                }
+                g.writeEndObject();
+            }
+            g.writeObjectField("warnings", r.warnings());
+            if (!r.params().isEmpty()) {
+                g.writeObjectField("params", Json.ordered(r.params()));
+            }
+            if (!r.details().isEmpty()) {
+                g.writeObjectField("details", Json.ordered(r.details()));
+            }
+            g.writeEndObject();
+        }
     }
 
     private static final List<String> TOP = List.of("schema_version", "metrics", "noise_floor", "generators",

@@ -18,7 +18,8 @@ import org.cxrbench.common.Hashing;
 import org.cxrbench.common.Json;
 
 /**
- * Verdicts cached on disk by (image sha256, judge fingerprint), so a killed run resumes without re-asking a judge.
+ * Verdicts cached on disk per judge fingerprint (a file each) and, within it, per image and request (the image's
+ * sha256 plus a hash of its labels and prompt), so a killed run resumes without re-asking a judge.
  * One append-only JSON-lines file per judge fingerprint ({@code ROOT/<hash of fingerprint>.jsonl}, the fingerprint
  * itself in a {@code .fingerprint} file beside it); each verdict is one line written (one write call) under an exclusive
  * file lock as soon as it is made, so two processes never interleave lines. A line cut short by a kill is skipped

@@ -213,10 +213,9 @@ public final class ConfigRun {
         if (filtered.unfiltered().containsKey(g)) {
             String label = g + " (unfiltered)";
             ConfigData.Encoded u = ConfigData.encode(filtered.unfiltered().get(g), cfg.encoder(), label, stages, ctx);
-            Map<String, Object> um = new LinkedHashMap<>();
-            fidelity.fidelity(label, u).metrics().forEach((k, v) -> um.put(k, v.toJson()));
+            Map<String, MetricResult> um = new LinkedHashMap<>(fidelity.fidelity(label, u).metrics());
             Evaluation up = privacy.privacy(label, u);
-            up.metrics().forEach((k, v) -> um.put(k, v.toJson()));
+            um.putAll(up.metrics());
             extra.put("metrics_unfiltered", um);
             if (m.isEmpty() && up.extra().get("closest_pairs") != null) {
                 extra.put("closest_pairs_unfiltered", up.extra().get("closest_pairs")); // the filter left none
