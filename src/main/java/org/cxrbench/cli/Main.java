@@ -40,6 +40,12 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // JavaCPP refuses native buffers once the resident set passes 2 x -Xmx; memory-mapped feature files count in
+        // the resident set though the OS can drop their pages at will, so that check would fail large runs with a
+        // small heap (the heap and JavaCPP's own byte count, -Xmx, still bound what cxrbench allocates)
+        if (System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") == null) {
+            System.setProperty("org.bytedeco.javacpp.maxPhysicalBytes", "0");
+        }
         // running out of heap anywhere (the main thread or a worker) is one line saying how much to give
         Thread.UncaughtExceptionHandler dflt = Thread.getDefaultUncaughtExceptionHandler();
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> {

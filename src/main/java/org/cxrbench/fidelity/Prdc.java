@@ -15,7 +15,8 @@ import org.cxrbench.linalg.Knn;
  *   <li>coverage: share of real balls whose centre's nearest synthetic point lies inside.</li>
  * </ul>
  * "Inside" is strict {@code <} by default (clovaai/prdc); {@code inclusive} uses {@code <=} (NVlabs'
- * precision_recall.py, torch-fidelity). Distances come from blocked matrix products; any comparison within
+ *  precision_recall.py, torch-fidelity). Distances come from blocked float32 matrix products (KnnBlocks, on the run's
+ * workers; the counts do not depend on the thread count); any comparison within
  * round-off of a radius is redone with the exact direct-difference distance, so ties fall as the definition says.
  */
 public final class Prdc {
@@ -66,27 +67,31 @@ public final class Prdc {
         double[] rs2 = squares(synthRadii);
         double[] realNorm = real.squaredNorms();
         double[] synthNorm = synthetic.squaredNorms();
-        // query = real rows, reference = synthetic rows: d2[i][j] for real i, synthetic j
-        Knn.forEachBlock(real, synthetic, 256, (r0, rows, d2, mm) -> {
-            for (int ii = 0; ii < rows; ii++) {
-                int i = r0 + ii;
-                int off = ii * mm;
-                for (int j = 0; j < mm; j++) {
-                    double v = d2[off + j];
-                    double tol = 1e-9 * (realNorm[i] + synthNorm[j]) + 1e-300;
-                    // synthetic j inside real ball i?  (precision, density, coverage)
-                    if (inside(v, rr2[i], realRadii[i], tol, inclusive, real, i, synthetic, j)) {
-                        synthInReal[j] = true;
-                        realBallsContaining[j]++;
-                        realCovered[i] = true;
+        // query = synthetic rows j, reference = real rows i (float32 products, blocked, on the run's workers): each
+        // synthetic row's count is written by the one task that holds it; the real rows' flags only ever become
+        // true. Pairs whose approximate distance is within the float round-off margin of a radius are decided on
+        // the exact distance, so the counts equal an exact computation's.
+        org.cxrbench.linalg.KnnBlocks.forEachTile(synthetic, real, realNorm, "PRDC " + m + " x " + n,
+                (j, g, off, r0, count, rn) -> {
+                    float sn = (float) synthNorm[j];
+                    long c = 0;
+                    for (int t = 0; t < count; t++) {
+                        int i = r0 + t;
+                        double v = g[off + t] + rn[i] + sn;
+                        double tol = org.cxrbench.linalg.KnnBlocks.MARGIN * (realNorm[i] + synthNorm[j]) + 1e-300;
+                        // synthetic j inside real ball i?  (precision, density, coverage)
+                        if (inside(v, rr2[i], realRadii[i], tol, inclusive, real, i, synthetic, j)) {
+                            synthInReal[j] = true;
+                            c++;
+                            realCovered[i] = true;
+                        }
+                        // real i inside synthetic ball j?  (recall)
+                        if (!realInSynth[i] && inside(v, rs2[j], synthRadii[j], tol, inclusive, real, i, synthetic, j)) {
+                            realInSynth[i] = true;
+                        }
                     }
-                    // real i inside synthetic ball j?  (recall)
-                    if (!realInSynth[i] && inside(v, rs2[j], synthRadii[j], tol, inclusive, real, i, synthetic, j)) {
-                        realInSynth[i] = true;
-                    }
-                }
-            }
-        });
+                    realBallsContaining[j] += c;
+                });
         long p = 0;
         long dens = 0;
         for (int j = 0; j < m; j++) {

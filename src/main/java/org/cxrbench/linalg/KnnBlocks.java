@@ -23,20 +23,20 @@ import org.bytedeco.openblas.global.openblas;
  * sqrt(d) 2^-24 |q| |r|), so the true k nearest are always among the candidates, and {@link Knn} ranks the
  * candidates on exact double distances.
  */
-final class KnnBlocks {
+public final class KnnBlocks {
     private KnnBlocks() {}
 
     /** Query rows in native memory at once. */
-    static final int SUPER_ROWS = 8192;
+    public static final int SUPER_ROWS = 8192;
 
     /** Reference rows per tile. */
-    static final int REF_ROWS = 4096;
+    public static final int REF_ROWS = 4096;
 
     /** Query rows per task: one single-threaded sgemm of TASK_ROWS x REF_ROWS x d, then its selection. */
-    static final int TASK_ROWS = 512;
+    public static final int TASK_ROWS = 512;
 
     /** Relative margin on approximate squared distances (float round-off of the product formula is ~1e-6). */
-    static final double MARGIN = 4e-6;
+    public static final double MARGIN = 4e-6;
 
     /** Receives the candidates (reference rows) of query row q; called once per row, from any worker. */
     interface Sink {
@@ -55,20 +55,65 @@ final class KnnBlocks {
     }
 
     static void candidates(Features query, Features ref, int k, Sink sink) {
+        double rmax = 0;
+        double[] rnorm = ref.squaredNorms();
+        for (double v : rnorm) {
+            rmax = Math.max(rmax, v);
+        }
+        double[] qnorm = query.squaredNorms();
+        RowCandidates[] state = new RowCandidates[query.n()];
+        for (int i = 0; i < state.length; i++) {
+            state[i] = new RowCandidates(k, (float) (MARGIN * (qnorm[i] + rmax)) + Float.MIN_NORMAL, (float) qnorm[i]);
+        }
+        forEachTile(query, ref, rnorm, "k-NN " + query.n() + " x " + ref.n() + " (k=" + k + ")", new Visitor() {
+            @Override
+            public void row(int q, float[] g, int off, int r0, int count, float[] rn) {
+                state[q].scan(g, off, count, r0, rn);
+            }
+
+            @Override
+            public void blockDone(int q0, int rows) {
+                Workers.current().forEach(rows, 64, i -> {
+                    RowCandidates c = state[q0 + i];
+                    int count = c.finish();
+                    sink.accept(q0 + i, c.idx, count);
+                    state[q0 + i] = null;
+                });
+            }
+        });
+    }
+
+    /** Receives the products of query rows with tiles of reference rows. */
+    public interface Visitor {
+        /**
+         * Query row q against reference rows [r0, r0 + count): g[off + t] = -2 q.r (float32 product) for reference
+         * r0 + t, whose approximate squared distance is g[off + t] + rn[r0 + t] + |q|^2 (rn: the references' squared
+         * norms as float). For one q, tiles arrive one at a time in reference order; different q concurrently.
+         */
+        void row(int q, float[] g, int off, int r0, int count, float[] rn);
+
+        /** Every tile of query rows [q0, q0 + rows) has been visited (called on the calling thread). */
+        default void blockDone(int q0, int rows) {}
+    }
+
+    /**
+     * Streams float32 products of every query row with every reference row to the visitor, blocked as described
+     * above, on the calling run's workers, with progress (rows, rate, ETA) under {@code label}. {@code rnorm}: the
+     * references' squared norms (from {@link Features#squaredNorms}).
+     */
+    public static void forEachTile(Features query, Features ref, double[] rnorm, String label, Visitor visitor) {
+        if (query.d() != ref.d()) {
+            throw new IllegalArgumentException("dimension mismatch: " + query.d() + " vs " + ref.d());
+        }
         int n = query.n();
         int m = ref.n();
         int d = query.d();
-        double[] qnorm = query.squaredNorms();
-        double[] rnorm = ref.squaredNorms();
         float[] rn = new float[m];
-        double rmax = 0;
         for (int j = 0; j < m; j++) {
             rn[j] = (float) rnorm[j];
-            rmax = Math.max(rmax, rnorm[j]);
         }
         Workers workers = Workers.current();
-        org.cxrbench.common.Progress.Meter meter = workers.progress().meter("k-NN " + n + " x " + m + " (k=" + k + ")",
-                n, "rows");
+        org.cxrbench.common.Progress.Meter meter = workers.progress().meter(label, n, "rows");
         int sup = Math.max(1, Math.min(SUPER_ROWS, n));
         int tile = Math.max(1, Math.min(REF_ROWS, m));
         int taskRows = Math.min(TASK_ROWS, sup);
@@ -78,17 +123,13 @@ final class KnnBlocks {
             for (int q0 = 0; q0 < n; q0 += sup) {
                 int rowsQ = Math.min(sup, n - q0);
                 load(query, q0, rowsQ, qP);
-                RowCandidates[] state = new RowCandidates[rowsQ];
-                for (int i = 0; i < rowsQ; i++) {
-                    double qn = qnorm[q0 + i];
-                    state[i] = new RowCandidates(k, (float) (MARGIN * (qn + rmax)) + Float.MIN_NORMAL, (float) qn);
-                }
                 for (int r0 = 0; r0 < m; r0 += tile) {
                     int rowsR = Math.min(tile, m - r0);
                     load(ref, r0, rowsR, rP);
                     int tasks = (rowsQ + taskRows - 1) / taskRows;
                     Runnable[] ts = new Runnable[tasks];
                     final int base = r0;
+                    final int qBase = q0;
                     for (int t = 0; t < tasks; t++) {
                         int a0 = t * taskRows;
                         int rows = Math.min(taskRows, rowsQ - a0);
@@ -100,7 +141,7 @@ final class KnnBlocks {
                             try {
                                 product(qP, a0, rows, rP, rowsR, d, s);
                                 for (int i = 0; i < rows; i++) {
-                                    state[a0 + i].scan(s.buf, i * rowsR, rowsR, base, rn);
+                                    visitor.row(qBase + a0 + i, s.buf, i * rowsR, base, rowsR, rn);
                                 }
                             } finally {
                                 scratch.add(s);
@@ -109,13 +150,7 @@ final class KnnBlocks {
                     }
                     workers.runAll(ts);
                 }
-                final int qBase = q0;
-                workers.forEach(rowsQ, 64, i -> {
-                    RowCandidates c = state[i];
-                    int count = c.finish();
-                    sink.accept(qBase + i, c.idx, count);
-                    state[i] = null;
-                });
+                visitor.blockDone(q0, rowsQ);
                 meter.add(rowsQ);
             }
         } finally {

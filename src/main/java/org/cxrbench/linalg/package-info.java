@@ -1,7 +1,13 @@
 /**
- * Dense kernels over OpenBLAS/LAPACK: streaming covariance (dsyrk), symmetric eigen-decomposition and PSD square
- * roots (dsyevd), singular values (dgesdd), general eigenvalues (dgeev) and blocked nearest-neighbour search through matrix products;
- * their partitioned forms (mergeable {@link org.cxrbench.linalg.Moments}, partial top-k in
+ * Feature matrices and dense kernels over OpenBLAS/LAPACK. {@link org.cxrbench.linalg.Features} holds float32 rows
+ * once ({@link org.cxrbench.linalg.FeatureStore}: a heap {@code float[]}, or shards memory-mapped from a float32
+ * .npy; exact doubles only for reference inputs given as doubles), with row views instead of copies; kernels read
+ * rows a block at a time and accumulate in double where exactness needs it. Kernels: blocked nearest-neighbour
+ * search on float32 sgemm tiles with exact refinement ({@link org.cxrbench.linalg.Knn},
+ * {@link org.cxrbench.linalg.KnnBlocks}), streaming scatter/covariance on tiled dsyrk
+ * ({@link org.cxrbench.linalg.Scatter}, {@link org.cxrbench.linalg.Covariance}), symmetric eigen-decomposition and
+ * PSD square roots (dsyevd), pivoted Cholesky (dpstrf), singular values (dgesdd), general eigenvalues (dgeev); their
+ * partitioned forms (mergeable {@link org.cxrbench.linalg.Moments}, partial top-k in
  * {@link org.cxrbench.linalg.KnnParts}) behind {@link org.cxrbench.linalg.ParallelKernels}.
  * Their parallel work runs on the calling run's {@link org.cxrbench.linalg.Workers} ({@code --threads}), cut into
  * fixed tasks so that the bits never depend on the thread count. Knows nothing of images or metrics.
