@@ -4,7 +4,9 @@
  * flag) and the tables that bind one {@link org.cxrbench.common.MetricFunction} to each declaration
  * ({@link org.cxrbench.common.MetricFunctions}: a declared id without a function fails when its family's table is
  * built); the typed results model ({@link org.cxrbench.common.Evaluation}, {@link org.cxrbench.common.MetricResult},
- * {@link org.cxrbench.common.FilterCounts}) and its JSON form ({@link org.cxrbench.common.ResultsJson}); the
+ * {@link org.cxrbench.common.FilterCounts}, {@link org.cxrbench.common.UtilitySummary},
+ * {@link org.cxrbench.common.Histogram}) and its JSON form ({@link org.cxrbench.common.ResultsJson}: the Jackson
+ * serializers and the reader, one binding written and read by the same code); the
  * bad-input exception (exit code 2), atomic file writes, content hashes, provenance records and version information.
  * Imports nothing else of cxrbench.
  */

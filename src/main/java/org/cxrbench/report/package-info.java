@@ -1,6 +1,10 @@
 /**
- * Reading results and rendering them; never computes a metric. {@link org.cxrbench.report.ResultsReader} parses
- * results JSON files (Jackson tree model) into an immutable model; views judge what was written (best value per
+ * Reading results and rendering them; never computes a metric. {@link org.cxrbench.report.ResultsSet} reads a
+ * results file into the one typed model ({@link org.cxrbench.common.Evaluation}, {@link org.cxrbench.common.MetricResult},
+ * read by {@link org.cxrbench.common.ResultsJson}, the same code that writes it), after
+ * {@link org.cxrbench.report.LegacyResults} has brought an older layout (single-pair files, the demo's "runs", older
+ * metric and filter forms) to the current one; {@link org.cxrbench.report.NamedResult} is a generator under the name
+ * a report shows. Views judge what was written (best value per
  * column, position against the real-vs-real noise floor, privacy warnings, nightly regressions against a
  * baseline with tolerances from each metric's uncertainty ({@link org.cxrbench.report.UncertaintyTolerance}),
  * published tables reproduced within a tolerance; a generator the quality filter emptied keeps its unfiltered values,

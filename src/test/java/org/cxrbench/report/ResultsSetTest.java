@@ -95,4 +95,18 @@ class ResultsSetTest {
         Files.writeString(v2, "{\"schema_version\": 2, \"metrics\": {\"fid\": 1}}");
         assertThatThrownBy(() -> ResultsSet.read(v2)).hasMessageContaining("schema_version 2 is not supported");
     }
+
+    @Test
+    void anUndeclaredMetricIsLeftOutWithANoteAndTheRestReadTyped(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("old.json");
+        Files.writeString(f, "{\"metrics\": {\"fid\": {\"value\": 3.5, \"n_real\": 10, \"n_synthetic\": 12},"
+                + " \"fid_v0\": 1, \"kid\": 0.002}, \"provenance\": {}}");
+        ResultsSet s = ResultsSet.read(f);
+        NamedResult g = s.generators().get(0);
+        assertThat(g.name()).isEqualTo("old");
+        assertThat(g.metrics()).containsOnlyKeys("fid", "kid");
+        assertThat(g.metric("fid").nSynthetic()).isEqualTo(12L);
+        assertThat(g.metric("kid").value()).isEqualTo(0.002); // a bare number is the value
+        assertThat(s.notes()).containsExactly("left out metrics.fid_v0 (not a metric this cxrbench declares)");
+    }
 }
