@@ -13,7 +13,7 @@ import org.cxrbench.phantom.World;
 
 /**
  * Speed of each stage on seeded synthetic features (features already in memory), the utility U-Net's training and
- * phantom rendering.
+ * phantom rendering; the full-release shapes are {@link ReleaseBench} ({@code bench --release}).
  */
 public final class BenchJob {
     private BenchJob() {}
@@ -57,6 +57,17 @@ public final class BenchJob {
         out.printf(Locale.ROOT, "cxrbench bench: N=%d x d=%d features, %d threads%n", req.n(), req.d(), req.threads());
         Features a = gaussian(req.n(), req.d(), 1, 0);
         Features b = gaussian(req.n(), req.d(), 2, 0.01);
+        fidelity(req, a, b, out);
+        if (req.privacy()) {
+            privacy(req, out);
+        }
+        if (req.encoders()) {
+            encoders(req, out);
+        }
+        unetAndPhantom(out);
+    }
+
+    private static void fidelity(Request req, Features a, Features b, PrintStream out) {
         // warm-up: loads the native library and JIT-compiles the Java loops
         Fid.compute(GaussianStats.of(a.rows(0, 300)), GaussianStats.of(b.rows(0, 300)), Fid.Route.SYMMETRIC);
         long t0 = System.nanoTime();
@@ -82,36 +93,42 @@ public final class BenchJob {
         long t10 = System.nanoTime();
         out.printf(Locale.ROOT, "  prdc k=5, %d x %d                 %7.2f s   (precision %.3f, recall %.3f)%n", a.n(), b.n(),
                 (t10 - t9) / 1e9, pr.precision(), pr.recall());
-        if (req.privacy()) {
-            Features q = gaussian(req.n(), req.d(), 3, 0);
-            Features ref = gaussian(req.privacyTrain(), req.d(), 4, 0);
-            org.cxrbench.linalg.Knn.searchFast(q.rows(0, 100), ref.rows(0, 1000), 2); // warm-up
-            long p0 = System.nanoTime();
-            org.cxrbench.linalg.Knn.Result nn = org.cxrbench.linalg.Knn.searchFast(q, ref, 2);
-            long p1 = System.nanoTime();
-            double secs = (p1 - p0) / 1e9;
-            double gflop = 2.0 * q.n() * ref.n() * req.d() / 1e9;
-            out.printf(Locale.ROOT, "  privacy 2-NN %d synthetic x %d train x d=%d: %.2f s, %.0f GFLOP/s end to end (first DCR %.6f)%n",
-                    q.n(), ref.n(), req.d(), secs, gflop / secs, nn.distance(0, 0));
-            double projected = secs * (75649.0 / q.n()) * (230000.0 / ref.n());
-            out.printf(Locale.ROOT, "  projected SynthCheX-75K (75,649 synthetic) vs 230,000 training images: %.1f min%n", projected / 60);
-        }
-        if (req.encoders()) {
-            for (int size : new int[] {128, 256}) {
-                java.util.List<org.cxrbench.data.GreyImage> imgs = new java.util.ArrayList<>();
-                for (Study s : World.cohort("e", 0, 100, 1, size)) {
-                    imgs.add(Renderer.render(s, size).image());
-                }
-                for (String name : java.util.List.of("radiomics", "cxr-cnn", "pixels16")) {
-                    try {
-                        out.printf(Locale.ROOT, "  encoder %-9s %d px, %d threads   %7.0f images/s%n", name, size, req.threads(),
-                                encoderRate(org.cxrbench.encode.Encoders.get(name), imgs, req.threads()));
-                    } catch (Exception ex) {
-                        throw new IllegalStateException(ex);
-                    }
+    }
+
+    private static void privacy(Request req, PrintStream out) {
+        Features q = gaussian(req.n(), req.d(), 3, 0);
+        Features ref = gaussian(req.privacyTrain(), req.d(), 4, 0);
+        org.cxrbench.linalg.Knn.searchFast(q.rows(0, 100), ref.rows(0, 1000), 2); // warm-up
+        long p0 = System.nanoTime();
+        org.cxrbench.linalg.Knn.Result nn = org.cxrbench.linalg.Knn.searchFast(q, ref, 2);
+        long p1 = System.nanoTime();
+        double secs = (p1 - p0) / 1e9;
+        double gflop = 2.0 * q.n() * ref.n() * req.d() / 1e9;
+        out.printf(Locale.ROOT, "  privacy 2-NN %d synthetic x %d train x d=%d: %.2f s, %.0f GFLOP/s end to end (first DCR %.6f)%n",
+                q.n(), ref.n(), req.d(), secs, gflop / secs, nn.distance(0, 0));
+        double projected = secs * (75649.0 / q.n()) * (230000.0 / ref.n());
+        out.printf(Locale.ROOT, "  projected SynthCheX-75K (75,649 synthetic) vs 230,000 training images: %.1f min"
+                + " (every stage: bench --release)%n", projected / 60);
+    }
+
+    private static void encoders(Request req, PrintStream out) {
+        for (int size : new int[] {128, 256}) {
+            java.util.List<org.cxrbench.data.GreyImage> imgs = new java.util.ArrayList<>();
+            for (Study s : World.cohort("e", 0, 100, 1, size)) {
+                imgs.add(Renderer.render(s, size).image());
+            }
+            for (String name : java.util.List.of("radiomics", "cxr-cnn", "pixels16")) {
+                try {
+                    out.printf(Locale.ROOT, "  encoder %-9s %d px, %d threads   %7.0f images/s%n", name, size, req.threads(),
+                            encoderRate(org.cxrbench.encode.Encoders.get(name), imgs, req.threads()));
+                } catch (Exception ex) {
+                    throw new IllegalStateException(ex);
                 }
             }
         }
+    }
+
+    private static void unetAndPhantom(PrintStream out) {
         // the utility U-Net's training speed (its PyTorch twin: src/test/resources/utility/bench_unet.sh)
         out.printf(Locale.ROOT, "  unet training 64 px, batch 8, 3 maps, 1 thread %7.1f images/s%n",
                 org.cxrbench.utility.Segmenter.trainingRate(64, 3, 8, 12));
