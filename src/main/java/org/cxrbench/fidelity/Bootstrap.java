@@ -136,11 +136,14 @@ record Bootstrap(double[] basic, double se, int groups, String estimand) {
                         ToDoubleFunction<Features[]> stat) {
         int[][][] g = equalGroups(real.n(), synthetic.n(), b, seed);
         double[] v = new double[g[0].length + g[1].length];
+        org.cxrbench.common.Progress.Meter meter = jackknifeMeter(v.length);
         for (int k = 0; k < g[0].length; k++) {
             v[k] = stat.applyAsDouble(new Features[] {real.rows(without(real.n(), g[0][k])), synthetic});
+            meter.step();
         }
         for (int k = 0; k < g[1].length; k++) {
             v[g[0].length + k] = stat.applyAsDouble(new Features[] {real, synthetic.rows(without(synthetic.n(), g[1][k]))});
+            meter.step();
         }
         return jackknife(v, g[0].length, coverageScale(real.n(), g[0]), coverageScale(synthetic.n(), g[1]), estimate,
                 true, FID_ESTIMAND);
@@ -158,12 +161,19 @@ record Bootstrap(double[] basic, double se, int groups, String estimand) {
         GaussianStats fr = mr.total();
         GaussianStats fs = ms.total();
         double[] v = new double[g[0].length + g[1].length];
+        org.cxrbench.common.Progress.Meter meter = jackknifeMeter(v.length);
         for (int k = 0; k < v.length; k++) {
             v[k] = k < g[0].length ? Fid.compute(mr.without(k), fs, route).value()
                     : Fid.compute(fr, ms.without(k - g[0].length), route).value();
+            meter.step();
         }
         return jackknife(v, g[0].length, coverageScale(real.n(), g[0]), coverageScale(synthetic.n(), g[1]), estimate,
                 true, FID_ESTIMAND);
+    }
+
+    /** Progress of the 2G leave-group-out values (the run's progress stream; silent when short or quiet). */
+    private static org.cxrbench.common.Progress.Meter jackknifeMeter(int values) {
+        return org.cxrbench.common.Progress.current().meter("jackknife (leave-group-out values)", values, "values");
     }
 
     /**

@@ -85,19 +85,25 @@ public final class ReleaseBench {
                         + " (%,d x %,d + %,d rows), %d threads, Java heap max %.1f GB%n", SYNTHETIC, TRAIN, HOLDOUT, d,
                 req.scale(), ns, nt, nh, req.threads(), Runtime.getRuntime().maxMemory() / 1e9);
         Rates before = gemmRates();
-        Features syn = features(ns, d, 11, 0.02);
-        Features train = features(nt, d, 12, 0);
-        Features holdout = features(nh, d, 13, 0);
-        warmUp(syn, train);
-        List<Stage> stages = new ArrayList<>();
-        fidelityStages(req, syn, train, stages);
-        privacyStages(req, syn, train, holdout, stages);
+        List<Stage> stages = measure(req);
         Rates after = gemmRates();
         Rates rates = new Rates(Math.max(before.sgemm(), after.sgemm()), Math.max(before.dgemm(), after.dgemm()));
         out.printf(Locale.ROOT, "  this machine: sgemm %.0f GFLOP/s, dgemm %.0f GFLOP/s (2048^3, best of 3 before and 3"
                 + " after the stages: %.0f and %.0f, %.0f and %.0f)%n", rates.sgemm() / 1e9, rates.dgemm() / 1e9,
                 before.sgemm() / 1e9, after.sgemm() / 1e9, before.dgemm() / 1e9, after.dgemm() / 1e9);
         print(stages, rates, out);
+    }
+
+    /** Every stage on seeded features of the request's scaled shapes, timed. */
+    static List<Stage> measure(Request req) {
+        Features syn = features(req.rows(SYNTHETIC), req.d(), 11, 0.02);
+        Features train = features(req.rows(TRAIN), req.d(), 12, 0);
+        Features holdout = features(req.rows(HOLDOUT), req.d(), 13, 0);
+        warmUp(syn, train);
+        List<Stage> stages = new ArrayList<>();
+        fidelityStages(req, syn, train, stages);
+        privacyStages(req, syn, train, holdout, stages);
+        return stages;
     }
 
     private static void fidelityStages(Request req, Features syn, Features train, List<Stage> stages) {
