@@ -51,7 +51,7 @@ final class MasterCheck {
 
     /**
      * A standalone master whose web UI ({@code -Dcxrbench.spark.masterWebUiPort}, default 8080, on the master's
-     * host) says it has no live worker for 5 s fails then, before Spark starts: the job would only wait for
+     * host) says it has no live worker for 3 s fails then, before Spark starts: the job would only wait for
      * executors that cannot come. A web UI that does not answer in 2 s, or answers without the count, changes nothing (the
      * executor wait still applies).
      */
@@ -63,8 +63,8 @@ final class MasterCheck {
         for (String hp : master.substring("spark://".length()).split(",")) {
             String host = hp.substring(0, Math.max(0, hp.lastIndexOf(':')));
             Integer alive = aliveWorkers(host, port);
-            // workers started with the master may take a few seconds to register: ask again for up to 5 s
-            long until = System.nanoTime() + Math.min(5000, waitMillis(master)) * 1_000_000L;
+            // workers started with the master may take a moment to register: ask again for up to 3 s
+            long until = System.nanoTime() + Math.min(3000, waitMillis(master)) * 1_000_000L;
             while (alive != null && alive == 0 && System.nanoTime() < until) {
                 try {
                     Thread.sleep(250);
