@@ -20,6 +20,28 @@ public final class Progress {
     /** Lines of a step are at most this often (ms) by default; a step shorter than this prints nothing. */
     public static final long EVERY_MILLIS = 2000;
 
+    /**
+     * The line interval of new meters, ms: {@link #EVERY_MILLIS} unless the system property
+     * {@code cxrbench.progress.millis} says otherwise (tests set 0 to see every line of short steps).
+     */
+    public static long everyMillis() {
+        return Long.getLong("cxrbench.progress.millis", EVERY_MILLIS);
+    }
+
+    /** One daemon thread for every meter's heartbeat ({@link Meter#ticking}). */
+    private static final java.util.concurrent.ScheduledExecutorService TICKS =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "cxrbench-progress");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /** The heartbeat of a meter ({@link Meter#ticking}); closing it stops the lines. */
+    public interface Ticking extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** A thread that belongs to a run and knows where the run's progress goes. */
     public interface Source {
         Progress progress();
@@ -52,13 +74,13 @@ public final class Progress {
 
     /** A meter over {@code total} units named {@code unit} ("rows", "resamples"), printing at most every 2 s. */
     public Meter meter(String what, long total, String unit) {
-        return new Meter(this, what, total, unit, EVERY_MILLIS);
+        return new Meter(this, what, total, unit, everyMillis());
     }
 
     /**
      * A counter of a long step that prints "what: done/total unit (p%), rate unit/s, elapsed, ETA" at most every
      * {@code everyMillis}, the first line only once the step has run that long, and a last "done" line only when an
-     * earlier line was printed (a short step stays silent). Thread-safe.
+     * earlier line was printed or the step ran that long (a short step stays silent). Thread-safe.
      */
     public static final class Meter {
         private final Progress progress;
@@ -70,6 +92,7 @@ public final class Progress {
         private long last = start;
         private long done;
         private boolean printed;
+        private boolean finished;
 
         Meter(Progress progress, String what, long total, String unit, long everyMillis) {
             this.progress = progress;
@@ -84,6 +107,17 @@ public final class Progress {
             this(current(), what, total, "", everyMillis);
         }
 
+        /**
+         * For a step whose units finish seldom (a set's covariance, one model fit): until closed, a line every
+         * interval even when no unit finished, saying how long it has run (rate and ETA once a unit is done).
+         */
+        public Ticking ticking() {
+            long period = Math.max(everyNanos, 100_000_000L);
+            java.util.concurrent.ScheduledFuture<?> f = TICKS.scheduleAtFixedRate(() -> add(0), period, period,
+                    java.util.concurrent.TimeUnit.NANOSECONDS);
+            return () -> f.cancel(false);
+        }
+
         /** Counts one finished unit. */
         public void step() {
             add(1);
@@ -91,10 +125,14 @@ public final class Progress {
 
         /** Counts {@code n} finished units. */
         public synchronized void add(long n) {
+            if (finished) {
+                return;
+            }
             done += n;
             long now = System.nanoTime();
             boolean end = done >= total;
-            if (end ? printed : now - last >= everyNanos) {
+            finished = end;
+            if (end ? printed || now - start >= everyNanos : now - last >= everyNanos) {
                 last = now;
                 printed = true;
                 progress.stream().println(line(now, end));
@@ -109,6 +147,9 @@ public final class Progress {
                         rate(done / Math.max(s, 1e-9)), u);
             }
             double rate = done / Math.max(s, 1e-9);
+            if (done == 0) {
+                return String.format(Locale.ROOT, "%s: 0/%d%s, %.1f s", what, total, u, s);
+            }
             return String.format(Locale.ROOT, "%s: %d/%d%s (%.0f%%), %s%s/s, %.1f s, ETA %.0f s", what, done, total, u,
                     100.0 * done / Math.max(1, total), rate(rate), u, s, rate > 0 ? (total - done) / rate : 0.0);
         }

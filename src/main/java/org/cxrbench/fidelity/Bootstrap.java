@@ -142,11 +142,14 @@ record Bootstrap(double[] basic, double se, int groups, String estimand, boolean
                         ToDoubleFunction<Features[]> stat) {
         int[][][] g = equalGroups(real.n(), synthetic.n(), b, seed);
         double[] v = new double[g[0].length + g[1].length];
+        org.cxrbench.common.Progress.Meter meter = jackknifeMeter(v.length);
         for (int k = 0; k < g[0].length; k++) {
             v[k] = stat.applyAsDouble(new Features[] {real.rows(without(real.n(), g[0][k])), synthetic});
+            meter.step();
         }
         for (int k = 0; k < g[1].length; k++) {
             v[g[0].length + k] = stat.applyAsDouble(new Features[] {real, synthetic.rows(without(synthetic.n(), g[1][k]))});
+            meter.step();
         }
         return jackknife(v, g[0].length, coverageScale(real.n(), g[0]), coverageScale(synthetic.n(), g[1]), estimate,
                 true, FID_ESTIMAND);
@@ -164,9 +167,11 @@ record Bootstrap(double[] basic, double se, int groups, String estimand, boolean
         GaussianStats fr = mr.total();
         GaussianStats fs = ms.total();
         double[] v = new double[g[0].length + g[1].length];
+        org.cxrbench.common.Progress.Meter meter = jackknifeMeter(v.length);
         for (int k = 0; k < v.length; k++) {
             v[k] = k < g[0].length ? Fid.compute(mr.without(k), fs, route).value()
                     : Fid.compute(fr, ms.without(k - g[0].length), route).value();
+            meter.step();
         }
         int gr = g[0].length;
         double rs = coverageScale(real.n(), g[0]);
@@ -175,6 +180,11 @@ record Bootstrap(double[] basic, double se, int groups, String estimand, boolean
                 : u >= gr ? Fid.compute(fr, ms.without(u - gr, w - gr), route).value()
                 : Fid.compute(mr.without(u), ms.without(w - gr), route).value();
         return jackknife(v, gr, rs, ss, estimate, true, FID_ESTIMAND, secondOrder(estimate, v, gr, two, rs, ss, seed));
+    }
+
+    /** Progress of the 2G leave-group-out values (the run's progress stream; silent when short or quiet). */
+    private static org.cxrbench.common.Progress.Meter jackknifeMeter(int values) {
+        return org.cxrbench.common.Progress.current().meter("jackknife (leave-group-out values)", values, "values");
     }
 
     /**

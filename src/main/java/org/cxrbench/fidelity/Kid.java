@@ -78,8 +78,11 @@ public final class Kid {
             throw new IllegalArgumentException("KID needs at least one subset");
         }
         double[] v = new double[count];
+        org.cxrbench.common.Progress.Meter meter = org.cxrbench.common.Progress.current().meter("kid " + count
+                + " subsets of " + subsets.real()[0].length, count, "subsets");
         for (int k = 0; k < count; k++) {
             v[k] = mmd2Unbiased(real.rows(subsets.real()[k]), synthetic.rows(subsets.synthetic()[k]));
+            meter.step();
         }
         double mean = 0;
         for (double x : v) {

@@ -59,8 +59,18 @@ public final class SetStats {
     }
 
     public synchronized GaussianStats gaussian() {
+        return gaussian(org.cxrbench.common.Progress.current());
+    }
+
+    /** The Gaussian statistics, a long computation reporting to {@code progress} (a heartbeat, then rows/s). */
+    synchronized GaussianStats gaussian(org.cxrbench.common.Progress progress) {
         if (gaussian == null) {
-            gaussian = kernels == null ? GaussianStats.of(features) : GaussianStats.of(kernels.moments(features));
+            org.cxrbench.common.Progress.Meter meter = progress.meter("fid covariance of " + features.n() + " x "
+                    + features.d(), features.n(), "rows");
+            try (org.cxrbench.common.Progress.Ticking t = meter.ticking()) {
+                gaussian = kernels == null ? GaussianStats.of(features) : GaussianStats.of(kernels.moments(features));
+            }
+            meter.add(features.n());
         }
         return gaussian;
     }
@@ -91,7 +101,9 @@ public final class SetStats {
                     return t;
                 });
         try {
-            List<java.util.concurrent.Future<GaussianStats>> fs = todo.stream().map(s -> ex.submit(s::gaussian)).toList();
+            org.cxrbench.common.Progress progress = org.cxrbench.common.Progress.current(); // the run's, not the pool's
+            List<java.util.concurrent.Future<GaussianStats>> fs = todo.stream()
+                    .map(s -> ex.submit(() -> s.gaussian(progress))).toList();
             for (java.util.concurrent.Future<GaussianStats> f : fs) {
                 f.get();
             }

@@ -271,11 +271,15 @@ public final class FilterJob {
                 todo.add(i);
             }
         }
+        // progress to this job's log (nothing with -q): judges may call the sink from their own threads
+        org.cxrbench.common.Progress.Meter meter = org.cxrbench.common.Progress.to(log)
+                .meter("filter: " + judge.name() + " judge", todo.size(), "images");
         judge.judge(m, todo, req.threads(), (i, j) -> {
             js[i] = j;
             if (cache != null) {
                 cache.store(judge.fingerprint(), cacheKey(m.get(i)), j);
             }
+            meter.step();
         }, log);
         for (int i = 0; i < js.length; i++) {
             if (js[i] == null) {

@@ -13,7 +13,7 @@ import org.cxrbench.phantom.World;
 
 /**
  * Speed of each stage on seeded synthetic features (features already in memory), the utility U-Net's training and
- * phantom rendering.
+ * phantom rendering; the full-release shapes are {@link ReleaseBench} ({@code bench --release}).
  */
 public final class BenchJob {
     private BenchJob() {}
@@ -55,23 +55,19 @@ public final class BenchJob {
 
     public static void run(Request req, PrintStream out) {
         out.printf(Locale.ROOT, "cxrbench bench: N=%d x d=%d features, %d threads%n", req.n(), req.d(), req.threads());
-        fidelity(req, out);
+        Features a = gaussian(req.n(), req.d(), 1, 0);
+        Features b = gaussian(req.n(), req.d(), 2, 0.01);
+        fidelity(req, a, b, out);
         if (req.privacy()) {
             privacy(req, out);
         }
         if (req.encoders()) {
             encoders(req, out);
         }
-        // the utility U-Net's training speed (its PyTorch twin: src/test/resources/utility/bench_unet.sh)
-        out.printf(Locale.ROOT, "  unet training 64 px, batch 8, 3 maps, 1 thread %7.1f images/s%n",
-                org.cxrbench.utility.Segmenter.trainingRate(64, 3, 8, 12));
-        render(out);
+        unetAndPhantom(out);
     }
 
-    /** FID (both square-root routes), KID and PRDC on two Gaussian feature sets. */
-    private static void fidelity(Request req, PrintStream out) {
-        Features a = gaussian(req.n(), req.d(), 1, 0);
-        Features b = gaussian(req.n(), req.d(), 2, 0.01);
+    private static void fidelity(Request req, Features a, Features b, PrintStream out) {
         // warm-up: loads the native library and JIT-compiles the Java loops
         Fid.compute(GaussianStats.of(a.rows(0, 300)), GaussianStats.of(b.rows(0, 300)), Fid.Route.SYMMETRIC);
         long t0 = System.nanoTime();
@@ -99,7 +95,6 @@ public final class BenchJob {
                 (t10 - t9) / 1e9, pr.precision(), pr.recall());
     }
 
-    /** The privacy 2-NN search, and its projection to SynthCheX-75K against 230,000 training images. */
     private static void privacy(Request req, PrintStream out) {
         Features q = gaussian(req.n(), req.d(), 3, 0);
         Features ref = gaussian(req.privacyTrain(), req.d(), 4, 0);
@@ -112,10 +107,10 @@ public final class BenchJob {
         out.printf(Locale.ROOT, "  privacy 2-NN %d synthetic x %d train x d=%d: %.2f s, %.0f GFLOP/s end to end (first DCR %.6f)%n",
                 q.n(), ref.n(), req.d(), secs, gflop / secs, nn.distance(0, 0));
         double projected = secs * (75649.0 / q.n()) * (230000.0 / ref.n());
-        out.printf(Locale.ROOT, "  projected SynthCheX-75K (75,649 synthetic) vs 230,000 training images: %.1f min%n", projected / 60);
+        out.printf(Locale.ROOT, "  projected SynthCheX-75K (75,649 synthetic) vs 230,000 training images: %.1f min"
+                + " (every stage: bench --release)%n", projected / 60);
     }
 
-    /** Images per second of the built-in encoders at 128 and 256 px. */
     private static void encoders(Request req, PrintStream out) {
         for (int size : new int[] {128, 256}) {
             java.util.List<org.cxrbench.data.GreyImage> imgs = new java.util.ArrayList<>();
@@ -133,8 +128,10 @@ public final class BenchJob {
         }
     }
 
-    /** The phantom renderer's images per second on one thread. */
-    private static void render(PrintStream out) {
+    private static void unetAndPhantom(PrintStream out) {
+        // the utility U-Net's training speed (its PyTorch twin: src/test/resources/utility/bench_unet.sh)
+        out.printf(Locale.ROOT, "  unet training 64 px, batch 8, 3 maps, 1 thread %7.1f images/s%n",
+                org.cxrbench.utility.Segmenter.trainingRate(64, 3, 8, 12));
         java.util.List<Study> st = World.cohort("b", 0, 300, 1, 128);
         for (Study s : World.cohort("w", 1, 50, 1, 128)) {
             Renderer.render(s, 128); // warm-up: JIT-compile the renderer before timing

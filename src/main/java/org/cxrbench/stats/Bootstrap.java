@@ -44,6 +44,8 @@ public final class Bootstrap {
         double[] stats = new double[resamples];
         int[] idx = new int[n];
         int kept = 0;
+        org.cxrbench.common.Progress.Meter meter = org.cxrbench.common.Progress.current()
+                .meter("bootstrap (paired, " + n + " images)", resamples, "resamples");
         for (int r = 0; r < resamples; r++) {
             for (int i = 0; i < n; i++) {
                 idx[i] = rnd.nextInt(n);
@@ -52,6 +54,7 @@ public final class Bootstrap {
             if (!Double.isNaN(v)) {
                 stats[kept++] = v;
             }
+            meter.step();
         }
         if (kept == 0) {
             throw new IllegalArgumentException("bootstrap: the statistic is undefined (NaN) on every resample");

@@ -33,6 +33,26 @@ class ProgressTest {
     }
 
     @Test
+    void aTickingMeterSaysHowLongItHasRunUntilClosedAndAFinishedMeterStaysSilent() throws Exception {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        Progress.Meter m = new Progress.Meter(Progress.to(new PrintStream(buf, true)), "fid covariance of 9 x 2", 9,
+                "rows", 0);
+        try (Progress.Ticking t = m.ticking()) {
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (!buf.toString().contains("\n") && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+        }
+        assertThat(buf.toString().split("\n")[0]).matches("fid covariance of 9 x 2: 0/9 rows, [0-9.]+ s");
+        m.add(9);
+        assertThat(buf.toString()).contains("9/9 rows done in ");
+        int after = buf.size();
+        m.add(0); // a late tick after the end prints nothing more
+        Thread.sleep(250);
+        assertThat(buf.size()).isEqualTo(after);
+    }
+
+    @Test
     void outsideARunProgressGoesToStandardError() {
         assertThat(Progress.current()).isSameAs(Progress.STDERR);
         assertThat(Progress.out()).isSameAs(System.err);

@@ -11,7 +11,8 @@ import org.cxrbench.common.BadInputException;
  * Fails fast, in one line, on a master that cannot serve the job: a spark:// URL nobody listens on (checked with a
  * plain TCP connection before Spark tries, which otherwise retries for a minute and prints stack traces) and a
  * cluster that gives no executor within the wait ({@code -Dcxrbench.spark.executorWaitSeconds}, default 10 for
- * spark:// and 120 for yarn and k8s, whose containers take longer to schedule).
+ * spark:// and 120 for yarn and k8s, whose containers take longer to schedule); a standalone master whose web UI
+ * reports no live worker fails before Spark starts ({@link #hasLiveWorkers}).
  */
 final class MasterCheck {
     private MasterCheck() {}
@@ -46,6 +47,62 @@ final class MasterCheck {
         }
         throw new BadInputException("--master " + master + ": no Spark master answers there (" + last.getMessage()
                 + "); " + CHECK + " (sbin/start-master.sh or the java command in spark/README.md)");
+    }
+
+    /**
+     * A standalone master whose web UI ({@code -Dcxrbench.spark.masterWebUiPort}, default 8080, on the master's
+     * host) says it has no live worker for 3 s fails then, before Spark starts: the job would only wait for
+     * executors that cannot come. A web UI that does not answer in 2 s, or answers without the count, changes nothing (the
+     * executor wait still applies).
+     */
+    static void hasLiveWorkers(String master) {
+        if (!master.startsWith("spark://")) {
+            return;
+        }
+        int port = Integer.getInteger("cxrbench.spark.masterWebUiPort", 8080);
+        for (String hp : master.substring("spark://".length()).split(",")) {
+            String host = hp.substring(0, Math.max(0, hp.lastIndexOf(':')));
+            Integer alive = aliveWorkers(host, port);
+            // workers started with the master may take a moment to register: ask again for up to 3 s
+            long until = System.nanoTime() + Math.min(3000, waitMillis(master)) * 1_000_000L;
+            while (alive != null && alive == 0 && System.nanoTime() < until) {
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                alive = aliveWorkers(host, port);
+            }
+            if (alive != null && alive > 0) {
+                return;
+            }
+            if (alive != null) {
+                throw new BadInputException("--master " + master + ": the master has no live worker (its web UI, http://"
+                        + host + ":" + port + ", says aliveworkers 0); start one (./cxrbench spark-worker " + master
+                        + ", see spark/README.md) or name another master");
+            }
+        }
+    }
+
+    /** The master's live worker count from its web UI's JSON, or null when it cannot be read. */
+    static Integer aliveWorkers(String host, int port) {
+        try {
+            java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create("http://" + host + ":" + port
+                    + "/json/").toURL().openConnection();
+            c.setConnectTimeout(2000);
+            c.setReadTimeout(2000);
+            try (java.io.InputStream in = c.getInputStream()) {
+                String body = new String(in.readNBytes(1 << 20), java.nio.charset.StandardCharsets.UTF_8);
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"aliveworkers\"\\s*:\\s*(\\d+)")
+                        .matcher(body);
+                return m.find() ? Integer.valueOf(m.group(1)) : null;
+            } finally {
+                c.disconnect();
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     static long waitMillis(String master) {

@@ -15,6 +15,8 @@ import java.util.List;
  */
 final class LoopbackCluster implements AutoCloseable {
     final String url;
+    /** The master's web UI port (its /json/ says how many workers are alive). */
+    final int webUiPort;
     final List<Process> workers = new ArrayList<>();
     private final List<Process> started = new ArrayList<>();
     private final Path home;
@@ -34,8 +36,9 @@ final class LoopbackCluster implements AutoCloseable {
         System.setProperty("cxrbench.spark.executorClassPath", dirs.toString());
         int port = freePort();
         url = "spark://127.0.0.1:" + port;
+        webUiPort = freePort();
         startJvm("master", List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
-                "--port", String.valueOf(port), "--webui-port", String.valueOf(freePort())));
+                "--port", String.valueOf(port), "--webui-port", String.valueOf(webUiPort)));
         awaitPort(port);
         for (int i = 1; i <= workerCount; i++) {
             workers.add(startJvm("worker" + i, List.of("org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",

@@ -32,6 +32,36 @@ class MasterCheckTest {
     }
 
     @Test
+    void aMasterWhoseWebUiSaysNoLiveWorkerFailsBeforeSparkStarts(@TempDir Path home) throws Exception {
+        LoopbackCluster masterOnly = SparkTests.startOrSkip("a loopback Spark master",
+                () -> new LoopbackCluster(home, 0, 1, "512m"));
+        System.setProperty("cxrbench.spark.masterWebUiPort", String.valueOf(masterOnly.webUiPort));
+        try {
+            awaitWebUi(masterOnly.webUiPort);
+            assertThatThrownBy(() -> new SparkEngine(masterOnly.url, QUIET)).isInstanceOf(BadInputException.class)
+                    .hasMessageContaining(masterOnly.url).hasMessageContaining("has no live worker")
+                    .hasMessageContaining("spark-worker")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        } finally {
+            System.clearProperty("cxrbench.spark.masterWebUiPort");
+            masterOnly.close();
+        }
+    }
+
+    @Test
+    void aWebUiThatDoesNotAnswerLeavesTheDecisionToTheExecutorWait() throws Exception {
+        assertThat(MasterCheck.aliveWorkers("127.0.0.1", LoopbackCluster.freePort())).isNull();
+    }
+
+    /** The master's web UI starts a moment after its RPC port: wait (up to a minute) until it answers. */
+    static void awaitWebUi(int port) throws InterruptedException {
+        long until = System.currentTimeMillis() + 60_000;
+        while (MasterCheck.aliveWorkers("127.0.0.1", port) == null && System.currentTimeMillis() < until) {
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
     void aMasterWithoutWorkersFailsAfterTheWaitNamingWhatToCheck(@TempDir Path home) throws Exception {
         LoopbackCluster masterOnly = SparkTests.startOrSkip("a loopback Spark master",
                 () -> new LoopbackCluster(home, 0, 1, "512m"));

@@ -83,9 +83,15 @@ class SparkEquivalenceTest {
         for (long bytes : new long[] {DEFAULT_BLOCK, 8 * 8 * 97, 8 * 8 * 500}) {
             SparkEngine.blockBytes = bytes; // 2, 16 and 3 reference blocks
             for (int k : new int[] {1, 2, 9}) {
-                sameResult(spark.nearest(q, ref, k), Knn.searchFast(q, ref, k)); // queries broadcast
-                sameResult(spark.nearest(ref, q, k), Knn.searchFast(ref, q, k)); // references broadcast
+                sameResult(spark.nearest(q, ref, k), Knn.searchFast(q, ref, k)); // query blocks, references whole
+                sameResult(spark.nearest(ref, q, k), Knn.searchFast(ref, q, k));
             }
+        }
+        // references too big to read whole, queries not: reference blocks, partial top-k lists merged
+        SparkEngine.broadcastBytes = 50_000; // queries 400 x 8 doubles = 25,600 bytes, references 96,000
+        SparkEngine.blockBytes = 8 * 8 * 97;
+        for (int k : new int[] {1, 9, 90}) {
+            sameResult(spark.nearest(q, ref, k), Knn.searchFast(q, ref, k));
         }
         // neither side broadcast: query blocks x reference blocks, partial lists reduced by Spark in any order
         SparkEngine.broadcastBytes = 1000;
