@@ -640,14 +640,25 @@ public final class Radiomics {
 
     private static double[] conv(double[] img, int w, int h, double[] k, boolean horizontal) {
         int r = k.length / 2;
+        int taps = k.length;
+        // the mirrored source offset of every (position along the axis, tap), computed once per call; the sum runs
+        // over the taps in the same order as before, so the values are the same bits
+        int n = horizontal ? w : h;
+        int step = horizontal ? 1 : w;
+        int[] at = new int[n * taps];
+        for (int p = 0; p < n; p++) {
+            for (int t = -r; t <= r; t++) {
+                at[p * taps + t + r] = mirror(p + t, n) * step;
+            }
+        }
         double[] out = new double[img.length];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
+                int base = horizontal ? y * w : x;
+                int row = (horizontal ? x : y) * taps;
                 double s = 0;
-                for (int t = -r; t <= r; t++) {
-                    int xx = horizontal ? mirror(x + t, w) : x;
-                    int yy = horizontal ? y : mirror(y + t, h);
-                    s += k[t + r] * img[yy * w + xx];
+                for (int t = 0; t < taps; t++) {
+                    s += k[t] * img[base + at[row + t]];
                 }
                 out[y * w + x] = s;
             }
