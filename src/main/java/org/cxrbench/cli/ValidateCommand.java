@@ -13,8 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "validate", header = "Controlled flaws on your real images: shows whether each metric, encoder and the filter sees each flaw.",
         mixinStandardHelpOptions = true,
-        description = {"Splits the real images into patient-disjoint halves, makes each flaw (blur, noise, contrast, jpeg,",
-                "resample, shift, text, memorize, mode-collapse, label-shuffle, off-topic) from the holdout at strengths",
+        description = {"Splits the real images into patient-disjoint halves, makes each flaw (blur, noise, poisson, contrast, gamma,",
+                "jpeg, resample, shift, text, memorize, mode-collapse, label-shuffle, off-topic) from the holdout at strengths",
                 "1-4 in memory (0 = the holdout itself: the equal-N real-vs-real floor), measures each against the",
                 "reference half with every metric and encoder, and judges every image with the quality filter.",
                 "Writes DIR/validate.json, DIR/validate.csv and DIR/report.html."})

@@ -57,8 +57,7 @@ public final class Radiomics {
     /** Intensity statistics of the values x; entropy and uniformity on the discretised histogram. */
     public static double[] firstOrder(double[] x, Levels lv) {
         int n = x.length;
-        double[] s = x.clone();
-        java.util.Arrays.sort(s);
+        double[] s = orderStatistics(x, 0.10, 0.25, 0.5, 0.75, 0.90);
         double sum = 0;
         double sq = 0;
         for (double v : x) {
@@ -115,6 +114,66 @@ public final class Radiomics {
         double kurt = m2 == 0 ? 0 : m4 / (m2 * m2);
         return new double[] {sq, entropy, s[0], p10, p90, s[n - 1], mean, pct(s, 0.5), pct(s, 0.75) - pct(s, 0.25),
                 s[n - 1] - s[0], mad, rmad, Math.sqrt(sq / n), skew, kurt, m2, uniformity};
+    }
+
+    /**
+     * A copy of x in which s[0] and s[n - 1] are the minimum and maximum and, for each percentile p, the two order
+     * statistics {@link #pct} reads (positions floor((n - 1) p) and the next) hold their sorted values: the values a
+     * full sort puts there (each order statistic is one value), found by quickselect on shrinking ranges in O(n)
+     * each instead of sorting.
+     */
+    static double[] orderStatistics(double[] x, double... percentiles) {
+        double[] s = x.clone();
+        int n = s.length;
+        java.util.TreeSet<Integer> ks = new java.util.TreeSet<>(java.util.List.of(0, n - 1));
+        for (double p : percentiles) {
+            int lo = (int) Math.floor((n - 1) * p);
+            ks.add(lo);
+            ks.add(Math.min(n - 1, lo + 1));
+        }
+        int from = 0;
+        for (int k : ks) {
+            // positions before 'from' hold the smaller order statistics already; the rest are the values above them
+            select(s, from, n - 1, k);
+            from = k + 1;
+        }
+        return s;
+    }
+
+    /** Puts the k-th smallest of s[lo..hi] at s[k], smaller-or-equal values before it and larger-or-equal after. */
+    private static void select(double[] s, int lo, int hi, int k) {
+        while (hi > lo) {
+            double a = s[lo];
+            double b = s[(lo + hi) >>> 1];
+            double c = s[hi];
+            double pivot = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c)); // median of three
+            // three-way partition: [lo, lt) below the pivot, [lt, gt] equal, (gt, hi] above
+            int lt = lo;
+            int i = lo;
+            int gt = hi;
+            while (i <= gt) {
+                if (s[i] < pivot) {
+                    swap(s, lt++, i++);
+                } else if (s[i] > pivot) {
+                    swap(s, i, gt--);
+                } else {
+                    i++;
+                }
+            }
+            if (k < lt) {
+                hi = lt - 1;
+            } else if (k > gt) {
+                lo = gt + 1;
+            } else {
+                return;
+            }
+        }
+    }
+
+    private static void swap(double[] s, int i, int j) {
+        double t = s[i];
+        s[i] = s[j];
+        s[j] = t;
     }
 
     /** numpy's linear percentile of sorted values. */
@@ -640,14 +699,25 @@ public final class Radiomics {
 
     private static double[] conv(double[] img, int w, int h, double[] k, boolean horizontal) {
         int r = k.length / 2;
+        int taps = k.length;
+        // the mirrored source offset of every (position along the axis, tap), computed once per call; the sum runs
+        // over the taps in the same order as before, so the values are the same bits
+        int n = horizontal ? w : h;
+        int step = horizontal ? 1 : w;
+        int[] at = new int[n * taps];
+        for (int p = 0; p < n; p++) {
+            for (int t = -r; t <= r; t++) {
+                at[p * taps + t + r] = mirror(p + t, n) * step;
+            }
+        }
         double[] out = new double[img.length];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
+                int base = horizontal ? y * w : x;
+                int row = (horizontal ? x : y) * taps;
                 double s = 0;
-                for (int t = -r; t <= r; t++) {
-                    int xx = horizontal ? mirror(x + t, w) : x;
-                    int yy = horizontal ? y : mirror(y + t, h);
-                    s += k[t + r] * img[yy * w + xx];
+                for (int t = 0; t < taps; t++) {
+                    s += k[t] * img[base + at[row + t]];
                 }
                 out[y * w + x] = s;
             }

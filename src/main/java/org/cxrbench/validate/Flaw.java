@@ -9,25 +9,35 @@ import org.cxrbench.common.BadInputException;
  * strengths 1..4 use the parameters below (pixel sizes at a 256 px reference width, scaled to the image).
  */
 public enum Flaw {
-    BLUR("blur", "Gaussian blur sigma (px at 256 px)", new double[] {0.5, 1, 2, 4}),
-    NOISE("noise", "Gaussian noise sd (grey in [0,1]) plus Poisson noise at 1/sd^2 photons at full scale",
+    BLUR(0, "blur", "Gaussian blur sigma (px at 256 px)", new double[] {0.5, 1, 2, 4}),
+    NOISE(1, "noise", "Gaussian noise sd (grey in [0,1]; additive, the same at every grey level)",
             new double[] {0.01, 0.02, 0.05, 0.1}),
-    CONTRAST("contrast", "contrast factor about the mean (gamma 1 + (1 - factor) / 2)", new double[] {0.8, 0.6, 0.4, 0.2}),
-    JPEG("jpeg", "JPEG quality", new double[] {50, 20, 10, 3}),
-    RESAMPLE("resample", "down-up sampling factor", new double[] {2, 4, 8, 16}),
-    SHIFT("shift", "rotation in degrees and translation in % of the side", new double[] {2, 4, 8, 12}),
-    TEXT("text", "burned-in annotations per image", new double[] {1, 2, 4, 8}),
-    MEMORIZE("memorize", "share of images that are lightly perturbed copies of training images", new double[] {0.1, 0.25, 0.5, 1}),
-    MODE_COLLAPSE("mode-collapse", "share of the holdout's patients kept (images drawn from them only)",
+    POISSON(11, "poisson", "Poisson noise sd at white (signal-dependent: sd sqrt(v) x this at grey v; 1/sd^2 photons at full scale)",
+            new double[] {0.01, 0.02, 0.05, 0.1}),
+    CONTRAST(2, "contrast", "contrast factor about the image mean (linear)", new double[] {0.8, 0.6, 0.4, 0.2}),
+    GAMMA(12, "gamma", "gamma exponent (v^gamma, grey in [0,1]; darkens mid-greys, keeps black and white)",
+            new double[] {1.25, 1.5, 2, 3}),
+    JPEG(3, "jpeg", "JPEG quality", new double[] {50, 20, 10, 3}),
+    RESAMPLE(4, "resample", "down-up sampling factor", new double[] {2, 4, 8, 16}),
+    SHIFT(5, "shift", "rotation in degrees and translation in % of the side", new double[] {2, 4, 8, 12}),
+    TEXT(6, "text", "burned-in annotations per image", new double[] {1, 2, 4, 8}),
+    MEMORIZE(7, "memorize", "share of images that are lightly perturbed copies of training images", new double[] {0.1, 0.25, 0.5, 1}),
+    MODE_COLLAPSE(8, "mode-collapse", "share of the holdout's patients kept (images drawn from them only)",
             new double[] {0.5, 0.25, 0.1, 0.03}),
-    LABEL_SHUFFLE("label-shuffle", "share of images whose labels and prompts are shuffled", new double[] {0.25, 0.5, 0.75, 1}),
-    OFF_TOPIC("off-topic", "share of images replaced by non-radiographs", new double[] {0.1, 0.25, 0.5, 1});
+    LABEL_SHUFFLE(9, "label-shuffle", "share of images whose labels and prompts are shuffled", new double[] {0.25, 0.5, 0.75, 1}),
+    OFF_TOPIC(10, "off-topic", "share of images replaced by non-radiographs", new double[] {0.1, 0.25, 0.5, 1});
 
+    /**
+     * The flaw's random stream (seeds its draws in {@link FlawedSets}): fixed per flaw, not its position in this
+     * list, so adding a flaw does not change the images of the others.
+     */
+    final int stream;
     public final String key;
     public final String parameter;
     private final double[] levels;
 
-    Flaw(String key, String parameter, double[] levels) {
+    Flaw(int stream, String key, String parameter, double[] levels) {
+        this.stream = stream;
         this.key = key;
         this.parameter = parameter;
         this.levels = levels;
@@ -46,7 +56,7 @@ public enum Flaw {
 
     double identity() {
         return switch (this) {
-            case CONTRAST -> 1;
+            case CONTRAST, GAMMA -> 1;
             case JPEG -> 100;
             case RESAMPLE -> 1;
             case MODE_COLLAPSE -> 1;

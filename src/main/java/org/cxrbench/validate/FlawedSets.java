@@ -37,8 +37,16 @@ final class FlawedSets {
         this.seed = seed;
     }
 
+    RealHalf train() {
+        return train;
+    }
+
+    RealHalf holdout() {
+        return holdout;
+    }
+
     private SplittableRandom rnd(Flaw f, int strength, int row) {
-        return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + (long) f.ordinal() * 1_000_003L
+        return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + (long) f.stream * 1_000_003L
                 + strength * 65_537L + row);
     }
 
@@ -70,8 +78,10 @@ final class FlawedSets {
     static GreyImage pixelFlaw(Flaw f, double p, GreyImage img, SplittableRandom r) {
         return switch (f) {
             case BLUR -> ImageFlaws.blur(img, p);
-            case NOISE -> ImageFlaws.noise(img, p, 1 / (p * p), r);
-            case CONTRAST -> ImageFlaws.contrast(img, p, 1 + (1 - p) / 2);
+            case NOISE -> ImageFlaws.noise(img, p, 0, r);
+            case POISSON -> ImageFlaws.noise(img, 0, 1 / (p * p), r);
+            case CONTRAST -> ImageFlaws.contrast(img, p);
+            case GAMMA -> ImageFlaws.gamma(img, p);
             case JPEG -> ImageFlaws.jpeg(img, (int) p);
             case RESAMPLE -> ImageFlaws.resample(img, (int) p);
             case SHIFT -> ImageFlaws.shift(img, sign(r) * p, sign(r) * p / 100, sign(r) * p / 100);

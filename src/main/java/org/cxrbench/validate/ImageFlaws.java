@@ -79,9 +79,10 @@ final class ImageFlaws {
     }
 
     /**
-     * Poisson-Gaussian noise: each pixel's grey value v becomes Poisson(v * photons) / photons plus Gaussian noise
-     * of standard deviation sd (quantum plus electronic noise), clipped to [0, 1]. Poisson draws above 30 expected
-     * counts use the normal approximation.
+     * Poisson-Gaussian noise: each pixel's grey value v becomes Poisson(v * photons) / photons (quantum noise, sd
+     * sqrt(v / photons): signal-dependent; none when photons is 0) plus Gaussian noise of standard deviation sd
+     * (electronic noise, the same at every grey), clipped to [0, 1]. Poisson draws above 30 expected counts use the
+     * normal approximation rounded to whole counts.
      */
     static GreyImage noise(GreyImage img, double sd, double photons, SplittableRandom rnd) {
         float[] p = img.pixels();
@@ -117,8 +118,8 @@ final class ImageFlaws {
         return k;
     }
 
-    /** Contrast scaled by factor about the image mean, then gamma: v' = clip(mean + f (v - mean)) ^ gamma. */
-    static GreyImage contrast(GreyImage img, double factor, double gamma) {
+    /** Contrast scaled by a factor about the image mean: v' = clip(mean + f (v - mean)) (a factor below 1 never clips). */
+    static GreyImage contrast(GreyImage img, double factor) {
         float[] p = img.pixels();
         double mean = 0;
         for (float v : p) {
@@ -127,7 +128,17 @@ final class ImageFlaws {
         mean /= p.length;
         float[] out = new float[p.length];
         for (int i = 0; i < p.length; i++) {
-            out[i] = clamp(Math.pow(clamp(mean + factor * (p[i] - mean)), gamma));
+            out[i] = clamp(mean + factor * (p[i] - mean));
+        }
+        return new GreyImage(img.width(), img.height(), out, img.bitDepth());
+    }
+
+    /** Gamma: v' = v^gamma on grey in [0, 1] (0 and 1 stay; gamma above 1 darkens the mid-greys). */
+    static GreyImage gamma(GreyImage img, double gamma) {
+        float[] p = img.pixels();
+        float[] out = new float[p.length];
+        for (int i = 0; i < p.length; i++) {
+            out[i] = clamp(Math.pow(clamp(p[i]), gamma));
         }
         return new GreyImage(img.width(), img.height(), out, img.bitDepth());
     }

@@ -5,7 +5,9 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.cxrbench.common.Hashing;
 import org.cxrbench.data.GreyImage;
@@ -14,13 +16,29 @@ import org.cxrbench.encode.FeatureCache;
 import org.cxrbench.linalg.Features;
 
 /**
- * Encodes in-memory images through the feature cache: an image's key is the sha256 of its size and float32 pixels
- * (prefixed {@code pixels:}, so it never collides with a file's hash), so a flawed image made again from the same
- * seed is read from the cache, not encoded again. Rows are rounded to float32 like every cached feature, so the
- * features are the same with or without the cache and for any thread count.
+ * Encodes in-memory images with one encoder, each distinct image once per run: an image's key is the sha256 of its
+ * size and float32 pixels (prefixed {@code pixels:}, so it never collides with a file's hash); a key seen before in
+ * this run (a holdout image that a set-level flaw keeps, a repeated image) is taken from memory, one stored by an
+ * earlier run from the feature cache, and only the rest are encoded, in parallel on the current workers. Rows are
+ * rounded to float32 like every cached feature, so the features are the same with or without the cache and for any
+ * thread count.
  */
 final class SetEncoding {
-    private SetEncoding() {}
+    private final Encoder encoder;
+    private final FeatureCache cache;
+    private final Map<String, float[]> seen = new ConcurrentHashMap<>();
+
+    /** Where the rows of one {@link #encode} call came from. */
+    record Counts(int encoded, int fromCache, int fromMemory) {}
+
+    SetEncoding(Encoder encoder, FeatureCache cache) {
+        this.encoder = encoder;
+        this.cache = cache;
+    }
+
+    Encoder encoder() {
+        return encoder;
+    }
 
     static String key(GreyImage img) {
         MessageDigest md = Hashing.sha256();
@@ -40,50 +58,54 @@ final class SetEncoding {
         return k;
     }
 
-    /** Features of the images in order; cache may be null. Returns the number newly encoded in {@code encoded[0]}. */
-    static Features encode(Encoder e, List<GreyImage> images, String[] keys, FeatureCache cache, int[] encoded) {
+    /** Features of the images in order (keys[i] the key of image i); {@code counts[0]} says where they came from. */
+    Features encode(List<GreyImage> images, String[] keys, Counts[] counts) {
         int n = images.size();
-        int d = e.dimension();
-        float[] out = new float[n * d];
-        boolean[] have = new boolean[n];
-        if (cache != null) {
-            Map<String, float[]> got = cache.load(e.fingerprint(), d, new HashSet<>(List.of(keys)));
-            for (int i = 0; i < n; i++) {
-                float[] row = got.get(keys[i]);
-                if (row != null) {
-                    System.arraycopy(row, 0, out, i * d, d);
-                    have[i] = true;
-                }
-            }
-        }
-        List<Integer> todo = new ArrayList<>();
+        int d = encoder.dimension();
+        // the first row of each distinct key not yet in memory
+        Map<String, Integer> missing = new LinkedHashMap<>();
+        int fromMemory = 0;
         for (int i = 0; i < n; i++) {
-            if (!have[i]) {
-                todo.add(i);
+            if (seen.containsKey(keys[i])) {
+                fromMemory++;
+            } else if (missing.putIfAbsent(keys[i], i) != null) {
+                fromMemory++;
             }
         }
-        todo.parallelStream().forEach(i -> {
-            double[] v = e.encode(images.get(i));
-            for (int j = 0; j < d; j++) {
-                out[i * d + j] = (float) v[j];
-            }
-        });
-        if (cache != null && !todo.isEmpty()) {
-            List<String> ks = new ArrayList<>();
-            List<float[]> rows = new ArrayList<>();
-            java.util.Set<String> seen = new HashSet<>();
-            for (int i : todo) {
-                if (!seen.add(keys[i])) {
-                    continue;
+        int fromCache = 0;
+        if (cache != null && !missing.isEmpty()) {
+            Map<String, float[]> got = cache.load(encoder.fingerprint(), d, new HashSet<>(missing.keySet()));
+            for (Map.Entry<String, float[]> g : got.entrySet()) {
+                if (missing.remove(g.getKey()) != null) {
+                    seen.put(g.getKey(), g.getValue());
+                    fromCache++;
                 }
-                float[] row = java.util.Arrays.copyOfRange(out, i * d, (i + 1) * d);
-                ks.add(keys[i]);
-                rows.add(row);
             }
-            cache.store(e.fingerprint(), d, ks, rows);
         }
-        if (encoded != null) {
-            encoded[0] = todo.size();
+        List<Integer> todo = new ArrayList<>(missing.values());
+        float[][] rows = new float[todo.size()][];
+        IntStream.range(0, todo.size()).parallel().forEach(t -> {
+            double[] v = encoder.encode(images.get(todo.get(t)));
+            float[] row = new float[d];
+            for (int j = 0; j < d; j++) {
+                row[j] = (float) v[j];
+            }
+            rows[t] = row;
+        });
+        List<String> ks = new ArrayList<>();
+        for (int t = 0; t < todo.size(); t++) {
+            ks.add(keys[todo.get(t)]);
+            seen.put(keys[todo.get(t)], rows[t]);
+        }
+        if (cache != null && !ks.isEmpty()) {
+            cache.store(encoder.fingerprint(), d, ks, List.of(rows));
+        }
+        float[] out = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(seen.get(keys[i]), 0, out, i * d, d);
+        }
+        if (counts != null) {
+            counts[0] = new Counts(todo.size(), fromCache, fromMemory);
         }
         return new Features(n, d, out);
     }

@@ -18,13 +18,12 @@ import org.cxrbench.data.ImageDecoder;
 import org.cxrbench.data.Manifest;
 import org.cxrbench.data.ManifestRecord;
 import org.cxrbench.data.PatientSplits;
-import org.cxrbench.encode.Encoder;
 import org.cxrbench.encode.Encoders;
 import org.cxrbench.encode.FeatureCache;
 import org.cxrbench.filter.BuiltinJudge;
-import org.cxrbench.filter.Judgement;
-import org.cxrbench.filter.Verdict;
+import org.cxrbench.common.Progress;
 import org.cxrbench.linalg.Features;
+import org.cxrbench.linalg.Workers;
 
 /**
  * {@code validate}: splits the user's real images into patient-disjoint halves (the reference "training" half and
@@ -48,18 +47,31 @@ public final class ValidateJob {
                    List<Flaw> flaws, Provenance provenance, double seconds, String judge) {}
 
     public static Path run(Request q, PrintStream log) {
-        long t0 = System.nanoTime();
         List<String> metrics = SetMeasures.parse(q.metrics());
         List<Flaw> flaws = Flaw.parse(q.flaws());
-        List<Encoder> encoders = new ArrayList<>();
-        for (String e : q.encoders()) {
-            encoders.add(Encoders.get(e));
-        }
         if (!List.of("builtin", "none").contains(q.judge())) {
             throw new BadInputException("--judge " + q.judge() + ": validate judges images made in memory; give builtin or none");
         }
         if (q.resamples() < 20) {
             throw new BadInputException("--resamples " + q.resamples() + ": give at least 20 (100 or more for stable intervals)");
+        }
+        // on the command's workers (a library or test call gets workers of its own, closed at the end)
+        Workers here = Workers.current();
+        Workers w = Workers.forThreads(Math.max(1, q.threads()), Progress.to(log));
+        try {
+            return w.get(() -> runOnWorkers(q, metrics, flaws, log));
+        } finally {
+            if (w != here) {
+                w.close();
+            }
+        }
+    }
+
+    private static Path runOnWorkers(Request q, List<String> metrics, List<Flaw> flaws, PrintStream log) {
+        long t0 = System.nanoTime();
+        List<SetEncoding> encoders = new ArrayList<>();
+        for (String e : q.encoders()) {
+            encoders.add(new SetEncoding(Encoders.get(e), q.cache()));
         }
         Manifest all = read(q.real());
         Manifest halves = PatientSplits.split(all, PatientSplits.halves("train", "holdout"), q.seed());
@@ -71,71 +83,34 @@ public final class ValidateJob {
         }
         log.printf(Locale.ROOT, "validate: %d real images -> reference half %d, holdout %d (patient-disjoint, seed %d)%n",
                 all.size(), train.size(), holdout.size(), q.seed());
+        Timings time = new Timings();
         FlawedSets.RealHalf a = decode(train);
         FlawedSets.RealHalf b = decode(holdout);
-        FlawedSets maker = new FlawedSets(a, b, q.seed());
         BuiltinJudge judge = q.judge().equals("builtin") ? BuiltinJudge.calibrate(train, q.falseRejection(), q.threads(), log) : null;
-
-        int ne = encoders.size();
-        Features[] trainF = new Features[ne];
-        Features[] holdoutF = new Features[ne];
-        String[] holdoutKeys = SetEncoding.keys(b.images());
-        for (int e = 0; e < ne; e++) {
-            trainF[e] = SetEncoding.encode(encoders.get(e), a.images(), SetEncoding.keys(a.images()), q.cache(), null);
-            holdoutF[e] = SetEncoding.encode(encoders.get(e), b.images(), holdoutKeys, q.cache(), null);
-        }
-        Flagged floorJudged = judge == null ? null : judgeSet(judge, flaws.get(0), 0, b.images(), b.requested());
-        // features[e][flaw][strength]
-        Features[][][] feats = new Features[ne][flaws.size()][Flaw.STRENGTHS + 1];
-        List<Flagged> flagged = new ArrayList<>();
-        for (int fi = 0; fi < flaws.size(); fi++) {
-            Flaw f = flaws.get(fi);
-            for (int s = 0; s <= Flaw.STRENGTHS; s++) {
-                if (s == 0) {
-                    for (int e = 0; e < ne; e++) {
-                        feats[e][fi][0] = holdoutF[e];
-                    }
-                    if (floorJudged != null) {
-                        flagged.add(new Flagged(f, 0, floorJudged.flagged(), floorJudged.low(), floorJudged.notRelevant(), floorJudged.n()));
-                    }
-                    continue;
-                }
-                long ts = System.nanoTime();
-                FlawedSets.FlawedSet set = maker.make(f, s);
-                String[] keys = f.changesPixels() ? SetEncoding.keys(set.images()) : holdoutKeys;
-                int encoded = 0;
-                for (int e = 0; e < ne; e++) {
-                    int[] c = new int[1];
-                    feats[e][fi][s] = f.changesPixels() ? SetEncoding.encode(encoders.get(e), set.images(), keys, q.cache(), c)
-                            : holdoutF[e];
-                    encoded += c[0];
-                }
-                if (judge != null) {
-                    flagged.add(judgeSet(judge, f, s, set.images(), set.requested()));
-                }
-                log.printf(Locale.ROOT, "validate: %s strength %d (%s %s): %d images encoded, %d from the cache, %.1f s%n",
-                        f.key, s, f.parameter.split(" ")[0], fmt(f.level(s)), encoded, ne * set.images().size() - encoded,
-                        (System.nanoTime() - ts) / 1e9);
-            }
-        }
+        time.add("decoding and calibration", t0);
+        FlawSetsEncoded sets = FlawSetsEncoded.make(new FlawedSets(a, b, q.seed()), flaws, encoders,
+                judge == null ? null : new MemoJudge(judge), time, log);
         List<Analysis.Row> rows = new ArrayList<>();
         List<Analysis.Verdict> verdicts = new ArrayList<>();
-        for (int e = 0; e < ne; e++) {
+        for (int e = 0; e < encoders.size(); e++) {
             long tm = System.nanoTime();
-            measure(encoders.get(e).name(), metrics, flaws, trainF[e], holdoutF[e], feats[e], q, rows, verdicts);
-            log.printf(Locale.ROOT, "validate: %s measured (%d sets x %d half-samples) in %.1f s%n", encoders.get(e).name(),
-                    flaws.size() * Flaw.STRENGTHS + 1, q.resamples(), (System.nanoTime() - tm) / 1e9);
+            measure(encoders.get(e).encoder().name(), metrics, flaws, sets.train()[e], sets.holdout()[e], sets.features()[e],
+                    q, rows, verdicts);
+            time.add("measuring " + encoders.get(e).encoder().name(), tm);
+            log.printf(Locale.ROOT, "validate: %s measured (%d sets x %d half-samples) in %.1f s%n",
+                    encoders.get(e).encoder().name(), flaws.size() * Flaw.STRENGTHS + 1, q.resamples(), (System.nanoTime() - tm) / 1e9);
         }
         Provenance prov = Provenance.builder(q.commandLine()).input("real", all.withImageHashes().imagesHash())
                 .seed("seed", q.seed()).threads(q.threads()).setting("encoders", String.join(",", q.encoders()))
                 .setting("metrics", String.join(",", metrics)).setting("judge", q.judge())
                 .setting("half_samples", q.resamples()).setting("false_rejection", q.falseRejection()).build();
-        Outcome o = new Outcome(rows, verdicts, flagged, floorJudged == null ? -1 : floorJudged.flagged(), b.size(), a.size(),
-                q.falseRejection(), encoders.stream().map(Encoder::name).toList(), metrics, flaws, prov,
+        Flagged floor = sets.floorJudged();
+        Outcome o = new Outcome(rows, verdicts, sets.flagged(), floor == null ? -1 : floor.flagged(), b.size(), a.size(),
+                q.falseRejection(), encoders.stream().map(x -> x.encoder().name()).toList(), metrics, flaws, prov,
                 (System.nanoTime() - t0) / 1e9, q.judge());
         ValidateOutput.write(o, q.out());
         ValidateReport.write(o, q.out().resolve("report.html"));
-        log.printf(Locale.ROOT, "validate: done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        log.printf(Locale.ROOT, "validate: done in %.1f s (%s)%n", (System.nanoTime() - t0) / 1e9, time);
         return q.out();
     }
 
@@ -166,20 +141,16 @@ public final class ValidateJob {
         double[][] whole = new double[nd][];
         double[][][] half = new double[nd][q.resamples()][];
         SetMeasures.PerImage[] per = new SetMeasures.PerImage[nd];
-        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(Math.max(1, q.threads()));
-        try {
-            pool.submit(() -> IntStream.range(0, nd).parallel().forEach(d -> {
-                per[d] = sm.perImage(distinct.get(d));
-                whole[d] = sm.values(distinct.get(d), per[d], null);
-            })).join();
-            pool.submit(() -> IntStream.range(0, nd * q.resamples()).parallel().forEach(j -> {
-                int d = j / q.resamples();
-                int r = j % q.resamples();
-                half[d][r] = sm.values(distinct.get(d), per[d], halves.get(r));
-            })).join();
-        } finally {
-            pool.shutdown();
-        }
+        Workers w = Workers.current();
+        w.forEach(nd, 1, d -> {
+            per[d] = sm.perImage(distinct.get(d));
+            whole[d] = sm.values(distinct.get(d), per[d], null);
+        });
+        w.forEach(nd * q.resamples(), 1, j -> {
+            int d = j / q.resamples();
+            int r = j % q.resamples();
+            half[d][r] = sm.values(distinct.get(d), per[d], halves.get(r));
+        });
         for (int fi = 0; fi < flaws.size(); fi++) {
             double[][] v = new double[Flaw.STRENGTHS + 1][];
             double[][][] h = new double[Flaw.STRENGTHS + 1][][];
@@ -193,24 +164,6 @@ public final class ValidateJob {
                 verdicts.add(Analysis.verdict(flaws.get(fi), encoder, m, rs.stream().filter(r -> r.metric().equals(m)).toList()));
             }
         }
-    }
-
-    private static Flagged judgeSet(BuiltinJudge judge, Flaw f, int s, List<GreyImage> images, List<List<ChexpertLabel>> req) {
-        Verdict[] v = new Verdict[images.size()];
-        IntStream.range(0, v.length).parallel().forEach(i -> {
-            Judgement j = judge.judge(images.get(i), req.get(i));
-            v[i] = j.verdict();
-        });
-        int low = 0;
-        int nr = 0;
-        for (Verdict x : v) {
-            if (x == Verdict.LOW) {
-                low++;
-            } else if (x == Verdict.NOT_RELEVANT) {
-                nr++;
-            }
-        }
-        return new Flagged(f, s, low + nr, low, nr, v.length);
     }
 
     static Manifest read(Path real) {

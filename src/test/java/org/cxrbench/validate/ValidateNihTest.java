@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code validate} on real NIH ChestX-ray14 radiographs (../shared; skipped when absent): the first 200 images of
- * the 64 px sample (patient-disjoint halves), blur, noise, contrast and off-topic at strengths 1..4, a pixel-space
+ * the 64 px sample (patient-disjoint halves), blur, Gaussian and Poisson noise, contrast, gamma and off-topic at
+ * strengths 1..4, a pixel-space
  * encoder (pixels16) and radiomics. Asserts the directions a pixel-level flaw must produce, the filter's false
  * rejection (its 95% interval covers the configured 2%), that it removes at least 95% of an all-off-topic set (at
  * this size, 64 px and about 100 calibration images, 94% of them were named not relevant, the rest low), and the
@@ -41,7 +42,7 @@ class ValidateNihTest {
         new Manifest(rs, nih).write(m);
         Path out = dir.resolve("out");
         ValidateJob.run(new ValidateJob.Request(m, List.of("pixels16", "radiomics"), null, "builtin",
-                "blur,noise,contrast,off-topic", 0, 20, 0.02, out, null, "test", 2),
+                "blur,noise,poisson,contrast,gamma,off-topic", 0, 20, 0.02, out, null, "test", 2),
                 new PrintStream(OutputStream.nullOutputStream()));
         JsonNode j = new ObjectMapper().readTree(out.resolve("validate.json").toFile());
         assertThat(Files.readString(out.resolve("report.html"))).contains("Verdicts: flaw x metric");
@@ -52,7 +53,7 @@ class ValidateNihTest {
         }
         // radiomics (texture and intensity statistics) sees every pixel-level flaw with a k-NN metric whose response
         // rises with strength, and noise with FID; at this N its FID under blur and contrast is not monotone (measured)
-        for (String flaw : List.of("blur", "noise", "contrast")) {
+        for (String flaw : List.of("blur", "noise", "poisson", "contrast", "gamma")) {
             boolean seen = false;
             for (String metric : List.of("precision", "recall", "density", "coverage")) {
                 JsonNode v = verdict(j, flaw, "radiomics", metric);
@@ -61,10 +62,10 @@ class ValidateNihTest {
             assertThat(seen).as(flaw + " seen by a radiomics k-NN metric").isTrue();
         }
         assertThat(verdict(j, "noise", "radiomics", "fid").get("verdict").asText()).isEqualTo("detected");
-        // a pixel-space encoder sees a contrast change and off-topic images with FID, off-topic with precision.
+        // a pixel-space encoder sees a contrast or gamma change and off-topic images with FID, off-topic with precision.
         // Noise is asserted through radiomics only: pixels16's FID under noise rises only at strength 4 with no rank
         // correlation (rho 0.0, measured 2026-12-05 on this split), so it is no evidence either way.
-        for (String flaw : List.of("contrast", "off-topic")) {
+        for (String flaw : List.of("contrast", "gamma", "off-topic")) {
             JsonNode v = verdict(j, flaw, "pixels16", "fid");
             assertThat(v.get("verdict").asText()).as(flaw + " pixels16 fid: " + v).isEqualTo("detected");
             assertThat(v.get("direction_ok").asBoolean()).as(flaw + " pixels16 fid: " + v).isTrue();

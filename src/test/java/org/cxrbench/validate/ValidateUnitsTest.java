@@ -72,6 +72,14 @@ class ValidateUnitsTest {
         assertThat(copies).isEqualTo(10); // 25% of 40
     }
 
+    static double mean(float[] p) {
+        double m = 0;
+        for (float v : p) {
+            m += v;
+        }
+        return m / p.length;
+    }
+
     static double sd(float[] p) {
         double m = 0;
         for (float v : p) {
