@@ -62,10 +62,14 @@ public final class DetailCharts {
                 ChartEncoding.svgDataUrl(c));
     }
 
-    /** Verdict colours from good to bad: green, light green, orange, grey (an image about something else). */
+    /**
+     * Verdict colours from good to bad: green, light green, orange, grey (an image about something else), and purple
+     * for an image the judge could not answer for (unjudged).
+     */
     static final java.util.Map<String, java.awt.Color> VERDICT_COLOURS = java.util.Map.of(
             "high", new java.awt.Color(0x2ca02c), "medium", new java.awt.Color(0xa1d99b),
-            "low", new java.awt.Color(0xff7f0e), "not-relevant", new java.awt.Color(0x7f7f7f));
+            "low", new java.awt.Color(0xff7f0e), "not-relevant", new java.awt.Color(0x7f7f7f),
+            "unjudged", new java.awt.Color(0x9467bd));
 
     /** Images per verdict and generator, stacked; null when no generator has a filter block with verdict counts. */
     public static Figure filter(List<GeneratorResult> gens) {
