@@ -52,6 +52,8 @@ public final class Main implements Runnable {
                 t.getThreadGroup().uncaughtException(t, e);
             }
         });
+        // Ctrl-C / SIGTERM: one line saying what was kept (the JVM then exits 130 / 143)
+        InterruptNotice.install();
         int rc;
         try {
             rc = execute(args);
@@ -59,6 +61,7 @@ public final class Main implements Runnable {
             System.err.println(OutOfMemory.message());
             rc = FAILURE;
         }
+        InterruptNotice.finished();
         System.exit(rc);
     }
 
