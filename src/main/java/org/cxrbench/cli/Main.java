@@ -39,6 +39,15 @@ public final class Main implements Runnable {
         ImageHashes.setMode(on ? ImageHashes.Mode.REHASH : ImageHashes.Mode.CACHED);
     }
 
+    /** Every subcommand takes --skip-bad: images that cannot be decoded are left out, named and counted. */
+    @CommandLine.Option(names = "--skip-bad", scope = CommandLine.ScopeType.INHERIT,
+            description = "Leave out images that cannot be decoded (corrupt, truncated, not PNG/JPEG) instead of "
+                    + "stopping: they are named on stderr and counted in the results' provenance "
+                    + "(skipped_bad_images:ROLE). Without it, one error names every bad image (up to 10).")
+    void skipBad(boolean on) {
+        org.cxrbench.pipeline.Inputs.setSkipBad(on);
+    }
+
     public static void main(String[] args) {
         // running out of heap anywhere (the main thread or a worker) is one line saying how much to give
         Thread.UncaughtExceptionHandler dflt = Thread.getDefaultUncaughtExceptionHandler();
@@ -70,6 +79,8 @@ public final class Main implements Runnable {
     }
 
     public static CommandLine commandLine() {
+        // picocli calls an option's setter only when the option is given: a new command line starts without it
+        org.cxrbench.pipeline.Inputs.setSkipBad(false);
         CommandLine cl = new CommandLine(new Main());
         // every command with --threads runs on its own workers (kernels, parallel loops: see CommonOptions)
         cl.setExecutionStrategy(parsed -> {
