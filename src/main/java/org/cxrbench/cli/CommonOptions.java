@@ -7,7 +7,8 @@ public final class CommonOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores). Results do not depend on it.")
     Integer threads;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print only errors.")
+    @Option(names = {"-q", "--quiet"}, description = "Quiet: nothing on stderr but errors (no logs, warnings or progress); results still go "
+            + "to stdout.")
     boolean quiet;
 
     @Option(names = "--device", paramLabel = "cpu|cuda[:N]",

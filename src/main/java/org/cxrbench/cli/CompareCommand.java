@@ -13,19 +13,25 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {"Generators x metrics with CIs, N, direction arrows, the best value per column, the real-vs-real "
                 + "noise floor, fidelity beside privacy, and charts. Writes FILE.html (self-contained) and FILE.md, "
-                + "FILE.tex, FILE.csv beside it."})
+                + "FILE.tex, FILE.csv and FILE.csv.provenance.json (each results file's sha256) beside it."})
 public final class CompareCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
 
-    @Parameters(arity = "1..*", paramLabel = "RESULTS.json", description = "Results files (cxrbench run, demo, fidelity, privacy, utility).")
-    List<Path> results;
+    @Parameters(arity = "1..*", paramLabel = "[NAME=]RESULTS.json", description = "Results files (cxrbench run, "
+            + "demo, fidelity, privacy, utility). NAME= names the file's rows: a one-generator file's generator takes "
+            + "the name (default: the file's stem), a run's generators become NAME/generator.")
+    List<String> results;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.html", description = "The side-by-side report (.md, .tex and .csv beside it).")
     Path out;
 
     @Override
     public Integer call() {
-        CompareJob.run(new CompareJob.Request(results, out), common.log());
+        CompareJob.run(new CompareJob.Request(results.stream().map(CompareJob.Input::parse).toList(), out,
+                CommonOptions.commandLine(spec)), common.log());
         return Main.OK;
     }
 }

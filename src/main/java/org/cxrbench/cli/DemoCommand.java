@@ -9,9 +9,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "demo", header = "The whole job (data, encode, fidelity, privacy) on the embedded phantom world.", mixinStandardHelpOptions = true,
-        description = {"Run the whole job on the embedded phantom world (nothing downloaded): real train/holdout sets,",
-                "simulated generators, encoding, fidelity metrics; writes report.html and results.json."})
+@Command(name = "demo", header = "The whole job (data, filter, encode, fidelity, privacy, noise floor, utility, report) "
+        + "on the embedded phantom world.", mixinStandardHelpOptions = true,
+        description = {"Runs the embedded configs/demo.yaml on the phantom world (nothing downloaded): real train and "
+                + "holdout sets, eight simulated generators, the quality filter, encoding, fidelity and privacy beside "
+                + "the real-vs-real noise floor, a utility test; writes report.html and results.json. Results go to "
+                + "stdout; stderr gets one line per phase (--verbose: every stage), -q only errors."})
 public final class DemoCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CommonOptions common;
@@ -25,6 +28,9 @@ public final class DemoCommand implements Callable<Integer> {
     int size;
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the phantom world and every random choice. Default: ${DEFAULT-VALUE}.") long seed;
     @Option(names = "--encoder", paramLabel = "E", description = "Default: the built-in encoder.") String encoder;
+    @Option(names = {"-v", "--verbose"}, description = "Every stage's line on stderr (features from the cache, "
+            + "stage files, progress), not only one summary line per phase (data, filter, measure, utility, report).")
+    boolean verbose;
     @Option(names = "--validate", description = "Instead: validate the metrics and the filter on the phantom world's real images (OUT/validate/).")
     boolean validate;
 
@@ -45,7 +51,7 @@ public final class DemoCommand implements Callable<Integer> {
             return Main.OK;
         }
         DemoJob.run(new DemoJob.Request(out, patients, size, seed, encoder, CommonOptions.commandLine(spec),
-                common.threads(), caching.featureCache()), common.log(), System.out);
+                common.threads(), caching.featureCache()), common.log(), System.out, verbose);
         return Main.OK;
     }
 }

@@ -39,6 +39,15 @@ public final class Main implements Runnable {
         ImageHashes.setMode(on ? ImageHashes.Mode.REHASH : ImageHashes.Mode.CACHED);
     }
 
+    /** Every subcommand takes --skip-bad: images that cannot be decoded are left out, named and counted. */
+    @CommandLine.Option(names = "--skip-bad", scope = CommandLine.ScopeType.INHERIT,
+            description = "Leave out images that cannot be decoded (corrupt, truncated, not PNG/JPEG) instead of "
+                    + "stopping: they are named on stderr and counted in the results' provenance "
+                    + "(skipped_bad_images:ROLE). Without it, one error names every bad image (up to 10).")
+    void skipBad(boolean on) {
+        org.cxrbench.pipeline.Inputs.setSkipBad(on);
+    }
+
     public static void main(String[] args) {
         // JavaCPP refuses native buffers once the resident set passes 2 x -Xmx; memory-mapped feature files count in
         // the resident set though the OS can drop their pages at will, so that check would fail large runs with a
@@ -58,6 +67,8 @@ public final class Main implements Runnable {
                 t.getThreadGroup().uncaughtException(t, e);
             }
         });
+        // Ctrl-C / SIGTERM: one line saying what was kept (the JVM then exits 130 / 143)
+        InterruptNotice.install();
         int rc;
         try {
             rc = execute(args);
@@ -65,6 +76,7 @@ public final class Main implements Runnable {
             System.err.println(OutOfMemory.message());
             rc = FAILURE;
         }
+        InterruptNotice.finished();
         System.exit(rc);
     }
 
@@ -73,6 +85,8 @@ public final class Main implements Runnable {
     }
 
     public static CommandLine commandLine() {
+        // picocli calls an option's setter only when the option is given: a new command line starts without it
+        org.cxrbench.pipeline.Inputs.setSkipBad(false);
         CommandLine cl = new CommandLine(new Main());
         // every command with --threads runs on its own workers (kernels, parallel loops: see CommonOptions)
         cl.setExecutionStrategy(parsed -> {

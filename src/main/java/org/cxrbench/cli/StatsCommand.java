@@ -27,8 +27,9 @@ public final class StatsCommand implements Callable<Integer> {
     @Option(names = "--baseline", required = true, paramLabel = "NAME", description = "The condition every other one is tested against (for example real).")
     String baseline;
 
-    @Option(names = "--test", defaultValue = "paired", paramLabel = "paired|welch",
-            description = "paired: by seed (the seeds must match); welch: unequal-variance unpaired. Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"--test-kind", "--test"}, defaultValue = "paired", paramLabel = "paired|welch",
+            description = "paired: by seed (the seeds must match); welch: unequal-variance unpaired (--test-kind as in "
+                    + "utility, where --test is the test set; --test kept). Default: ${DEFAULT-VALUE}.")
     String test;
 
     @Option(names = "--correction", defaultValue = "bonferroni", paramLabel = "bonferroni|holm",

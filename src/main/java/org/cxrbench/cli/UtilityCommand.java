@@ -56,7 +56,9 @@ public final class UtilityCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "5", description = "Seeds 0..N-1 (each fixes the real subset and the synthetic draw). Default: ${DEFAULT-VALUE}.") int seeds;
     @Option(names = "--probe-c", defaultValue = "1.0", description = "Inverse L2 strength, scikit-learn's C. Default: ${DEFAULT-VALUE}.") double probeC;
     @Option(names = "--probe-tol", defaultValue = "1e-4", description = "L-BFGS stops at max|gradient| <= tol (scikit-learn's tol). Default: ${DEFAULT-VALUE}.") double probeTol;
-    @Option(names = "--test-kind", defaultValue = "paired", description = "paired or welch. Default: ${DEFAULT-VALUE}.") String testKind;
+    @Option(names = "--test-kind", defaultValue = "paired", paramLabel = "paired|welch", description = "paired: by "
+            + "seed; welch: unequal-variance unpaired (stats takes the same --test-kind). Default: ${DEFAULT-VALUE}.")
+    String testKind;
     @Option(names = "--correction", defaultValue = "bonferroni", description = "bonferroni or holm. Default: ${DEFAULT-VALUE}.") String correction;
     @Option(names = "--alpha", defaultValue = "0.05", description = "Default: ${DEFAULT-VALUE}.") double alpha;
     @Option(names = "--compare-metrics", split = ",", paramLabel = "LIST",

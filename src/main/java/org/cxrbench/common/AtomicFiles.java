@@ -17,6 +17,14 @@ import java.nio.file.StandardCopyOption;
 public final class AtomicFiles {
     private AtomicFiles() {}
 
+    /** Files this process finished writing (renamed into place), in order: what an interrupted command kept. */
+    private static final java.util.Queue<Path> WRITTEN = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** The files this process has written completely so far (absolute paths, in the order they were finished). */
+    public static java.util.List<Path> written() {
+        return java.util.List.copyOf(WRITTEN);
+    }
+
     /** Temp files being written now; removed by the shutdown hook if the process stops before their rename. */
     private static final java.util.Set<Path> PENDING = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -62,6 +70,7 @@ public final class AtomicFiles {
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
             }
             tmp = null;
+            WRITTEN.add(abs);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         } finally {

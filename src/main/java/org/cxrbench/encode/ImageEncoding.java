@@ -40,6 +40,27 @@ public final class ImageEncoding {
 
     public static Features encode(Manifest m, Encoder encoder, int threads, PrintStream log, String role,
                                   FeatureCache cache) {
+        Encoded e = encodeAll(m, encoder, threads, log, role, cache, false);
+        return e.features();
+    }
+
+    /** An image that could not be decoded: its manifest row (0-based), file and the decoder's reason. */
+    public record BadImage(int row, java.nio.file.Path file, String reason) {}
+
+    /** Features of every row, and the rows whose image could not be decoded (their features are zeros). */
+    public record Encoded(Features features, List<BadImage> bad) {}
+
+    /** Bad images named in the error at most; the rest are counted. */
+    public static final int BAD_NAMED = 10;
+
+    /**
+     * Encodes every image, going on past the ones that cannot be decoded so that all of them are known at once.
+     * With {@code keepBad} false, any bad image is one error naming them all (up to {@link #BAD_NAMED}; the shards
+     * this call wrote are removed, the cache left as it was); with {@code keepBad} true they come back in
+     * {@link Encoded#bad()} (never cached) for the caller to drop.
+     */
+    public static Encoded encodeAll(Manifest m, Encoder encoder, int threads, PrintStream log, String role,
+                                    FeatureCache cache, boolean keepBad) {
         int n = m.size();
         int d = encoder.dimension();
         float[] out = new float[n * d];
@@ -71,8 +92,10 @@ public final class ImageEncoding {
             }
         }
         if (todo.isEmpty()) {
-            return new Features(n, d, out);
+            return new Encoded(new Features(n, d, out), List.of());
         }
+        java.util.Queue<BadImage> bad = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.Set<Integer> badRows = java.util.concurrent.ConcurrentHashMap.newKeySet();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "cxrbench-encode");
             t.setDaemon(true);
@@ -99,14 +122,29 @@ public final class ImageEncoding {
                         // the encoder's batch (1 on the CPU: one image per call, as the bits require)
                         int b = Math.max(1, encoder.batchSize());
                         for (int p0 = 0; p0 < part.size(); p0 += b) {
-                            List<Integer> rows = part.subList(p0, Math.min(part.size(), p0 + b));
+                            List<Integer> rows = new ArrayList<>(part.subList(p0, Math.min(part.size(), p0 + b)));
                             List<org.cxrbench.data.GreyImage> imgs = new ArrayList<>(rows.size());
-                            for (int i : rows) {
-                                ImageDecoder.Decoded img = ImageDecoder.decodeDetailed(man.imagePath(i));
+                            for (java.util.Iterator<Integer> it = rows.iterator(); it.hasNext();) {
+                                int i = it.next();
+                                ImageDecoder.Decoded img;
+                                try {
+                                    img = ImageDecoder.decodeDetailed(man.imagePath(i));
+                                } catch (BadInputException e) {
+                                    // go on: every bad image is named at the end, not only the first
+                                    String why = e.getMessage();
+                                    int fix = why.lastIndexOf("; ");
+                                    bad.add(new BadImage(i, man.imagePath(i), fix > 0 ? why.substring(0, fix) : why));
+                                    badRows.add(i);
+                                    it.remove();
+                                    continue;
+                                }
                                 if (img.colour()) {
                                     colour.incrementAndGet();
                                 }
                                 imgs.add(img.image());
+                            }
+                            if (rows.isEmpty()) {
+                                continue;
                             }
                             double[][] vs = b == 1 ? new double[][] {encoder.encode(imgs.get(0))} : encoder.encodeBatch(imgs);
                             for (int r = 0; r < rows.size(); r++) {
@@ -125,7 +163,7 @@ public final class ImageEncoding {
                 for (Future<?> f : futures) {
                     f.get();
                 }
-                pending.addAll(chunk);
+                chunk.stream().filter(i -> !badRows.contains(i)).forEach(pending::add);
                 int done = Math.min(todo.size(), c0 + STEP);
                 long now = System.nanoTime();
                 if (cache != null && (pending.size() >= FLUSH_IMAGES || done == todo.size()
@@ -143,6 +181,9 @@ public final class ImageEncoding {
                             (todo.size() - done) / rate);
                     lastReport = now;
                 }
+            }
+            if (!bad.isEmpty() && !keepBad) {
+                throw badImages(bad, n, role);
             }
             ok = true;
             if (colour.get() > 0) {
@@ -164,7 +205,25 @@ public final class ImageEncoding {
                 cache.remove(encoder.fingerprint(), written);
             }
         }
-        return new Features(n, d, out);
+        List<BadImage> sorted = new ArrayList<>(bad);
+        sorted.sort(java.util.Comparator.comparingInt(BadImage::row));
+        return new Encoded(new Features(n, d, out), List.copyOf(sorted));
+    }
+
+    /** One error naming every bad image (up to {@link #BAD_NAMED}, in row order) and the fix. */
+    static BadInputException badImages(java.util.Collection<BadImage> bad, int n, String role) {
+        List<BadImage> sorted = new ArrayList<>(bad);
+        sorted.sort(java.util.Comparator.comparingInt(BadImage::row));
+        StringBuilder b = new StringBuilder(sorted.size() + " of " + n + " " + role + " images cannot be decoded: ");
+        for (int k = 0; k < Math.min(BAD_NAMED, sorted.size()); k++) {
+            BadImage x = sorted.get(k);
+            b.append(k == 0 ? "" : "; ").append("row ").append(x.row() + 1).append(" ").append(x.reason());
+        }
+        if (sorted.size() > BAD_NAMED) {
+            b.append("; and ").append(sorted.size() - BAD_NAMED).append(" more");
+        }
+        return new BadInputException(b.append(". Re-export or remove them (or, for a command's image input, pass ")
+                .append("--skip-bad to leave them out, counted in the results)").toString());
     }
 
     /** Stores the rows of the images {@code idx} (already in {@code out}) as one cache shard; returns its id. */

@@ -3,6 +3,7 @@ package org.cxrbench.pipeline;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.cxrbench.common.BadInputException;
 import org.cxrbench.common.Hashing;
 import org.cxrbench.data.FolderReader;
@@ -25,14 +26,33 @@ public final class Inputs {
      * manifest/folder lists), the manifest file's own hash (null for feature files and folders), and the encoder
      * used ("none" for feature files).
      */
-    public record Loaded(Features features, String hash, String encoder, Manifest manifest, String manifestHash) {
-        /** Adds this input's hashes to provenance under the role's name. */
+    public record Loaded(Features features, String hash, String encoder, Manifest manifest, String manifestHash,
+                         List<ImageEncoding.BadImage> skipped) {
+        public Loaded(Features features, String hash, String encoder, Manifest manifest, String manifestHash) {
+            this(features, hash, encoder, manifest, manifestHash, List.of());
+        }
+
+        /**
+         * Adds this input's hashes to provenance under the role's name, and the images --skip-bad left out
+         * ({@code skipped_bad_images:ROLE}: their count, then the files).
+         */
         public void record(org.cxrbench.common.Provenance.Builder p, String role) {
             p.input(role, hash);
             if (manifestHash != null) {
                 p.input(role + "_manifest", manifestHash);
             }
+            if (!skipped.isEmpty()) {
+                p.setting("skipped_bad_images:" + role, skipped.size() + ": " + String.join(", ",
+                        skipped.stream().map(b -> b.file().toString()).toList()));
+            }
         }
+    }
+
+    private static volatile boolean skipBad;
+
+    /** {@code --skip-bad}: leave out images that cannot be decoded (named on stderr, counted in provenance). */
+    public static void setSkipBad(boolean on) {
+        skipBad = on;
     }
 
     /**
@@ -152,8 +172,25 @@ public final class Inputs {
             ctx.engine().encodeIntoCache(m, encoderName == null ? Encoders.DEFAULT : encoderName, ctx.cache(),
                     ctx.threads(), ctx.log());
         }
-        Features f = ImageEncoding.encode(m, enc, ctx.threads(), ctx.log(), role, ctx.cache());
-        return new Loaded(f, m.imagesHash(), enc.fingerprint(), m, r.manifestHash());
+        ImageEncoding.Encoded e = ImageEncoding.encodeAll(m, enc, ctx.threads(), ctx.log(), role, ctx.cache(), skipBad);
+        if (e.bad().isEmpty()) {
+            return new Loaded(e.features(), m.imagesHash(), enc.fingerprint(), m, r.manifestHash());
+        }
+        // --skip-bad: drop the bad rows from the features and the manifest alike (labels stay aligned)
+        java.util.Set<Integer> bad = new java.util.HashSet<>();
+        e.bad().forEach(b -> bad.add(b.row()));
+        int[] keep = java.util.stream.IntStream.range(0, m.size()).filter(i -> !bad.contains(i)).toArray();
+        if (keep.length == 0) {
+            throw BadInputException.of(path, "none of its " + m.size() + " images can be decoded", "re-export them");
+        }
+        List<org.cxrbench.data.ManifestRecord> rows = new java.util.ArrayList<>();
+        for (int i : keep) {
+            rows.add(m.get(i));
+        }
+        Manifest kept = new Manifest(rows, m.baseDir());
+        ctx.log().printf("warning: --skip-bad: left out %d of %d %s images that cannot be decoded: %s%n", bad.size(),
+                m.size(), role, String.join("; ", e.bad().stream().map(b -> "row " + (b.row() + 1) + " " + b.reason()).toList()));
+        return new Loaded(e.features().rows(keep), kept.imagesHash(), enc.fingerprint(), kept, r.manifestHash(), e.bad());
     }
 
     /**

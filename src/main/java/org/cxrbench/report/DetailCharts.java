@@ -65,10 +65,14 @@ public final class DetailCharts {
                 ChartEncoding.svgDataUrl(c));
     }
 
-    /** Verdict colours from good to bad: green, light green, orange, grey (an image about something else). */
+    /**
+     * Verdict colours from good to bad: green, light green, orange, grey (an image about something else), and purple
+     * for an image the judge could not answer for (unjudged).
+     */
     static final java.util.Map<String, java.awt.Color> VERDICT_COLOURS = java.util.Map.of(
             "high", new java.awt.Color(0x2ca02c), "medium", new java.awt.Color(0xa1d99b),
-            "low", new java.awt.Color(0xff7f0e), "not-relevant", new java.awt.Color(0x7f7f7f));
+            "low", new java.awt.Color(0xff7f0e), "not-relevant", new java.awt.Color(0x7f7f7f),
+            "unjudged", new java.awt.Color(0x9467bd));
 
     /** Images per verdict and generator, stacked; null when no generator has a filter block with verdict counts. */
     public static Figure filter(List<NamedResult> gens) {
@@ -83,7 +87,10 @@ public final class DetailCharts {
                 .xAxisTitle("generator").yAxisTitle("images").build();
         ChartEncoding.style(c);
         c.getStyler().setStacked(true).setLegendPosition(Styler.LegendPosition.OutsideE);
-        List<String> names = with.stream().map(NamedResult::name).toList();
+        // XChart draws the first row at the bottom: reversed, the generators read top-down in the tables' order
+        List<NamedResult> rows = new ArrayList<>(with);
+        java.util.Collections.reverse(rows);
+        List<String> names = rows.stream().map(NamedResult::name).toList();
         ChartEncoding.categoryLabels(c, names, 600);
         for (String v : verdicts) {
             List<Double> ys = with.stream().map(g -> g.filter().perVerdict().getOrDefault(v, 0L).doubleValue()).toList();
@@ -120,10 +127,25 @@ public final class DetailCharts {
     }
 
     /**
-     * Share of each pathology's images the filter removed, one bar per generator and pathology (an image counts for
-     * every label it carries). Null when no generator has per-label counts and known removed verdicts.
+     * Share of each pathology's images the filter removed, as a heat map: one row per generator, one column per
+     * pathology, the share written in each cell (an image counts for every label it carries); a grid reads where a
+     * generator x pathology bar chart (8 x 14 thin bars) does not. Cells of a pathology a generator has no image
+     * with stay empty. Null when no generator has per-label counts and known removed verdicts.
      */
     public static Figure filterByLabel(List<NamedResult> gens) {
+        org.knowm.xchart.HeatMapChart c = filterByLabelChart(gens);
+        if (c == null) {
+            return null;
+        }
+        return new Figure("Removed by the filter, per pathology", "Per generator (row) and pathology (column), the "
+                + "share of the generator's images with that label whose verdict the filter removed, from the filter's "
+                + "per-label counts (an image with several labels counts for each); white 0%, dark red 100%, an empty "
+                + "cell: no image with that label. A generator whose removals pile up on one pathology renders that "
+                + "pathology badly.", ChartEncoding.svgDataUrl(c));
+    }
+
+    /** The heat map behind {@link #filterByLabel}; null when nothing to draw. */
+    static org.knowm.xchart.HeatMapChart filterByLabelChart(List<NamedResult> gens) {
         List<NamedResult> with = gens.stream().filter(g -> g.filter() != null
                 && !g.filter().perVerdictAndLabel().isEmpty() && g.filter().removedOrInferred() != null).toList();
         if (with.isEmpty()) {
@@ -132,21 +154,39 @@ public final class DetailCharts {
         Set<String> labels = new java.util.TreeSet<>();
         with.forEach(g -> g.filter().perVerdictAndLabel().values().forEach(m -> labels.addAll(m.keySet())));
         List<String> cats = List.copyOf(labels);
-        CategoryChart c = new CategoryChartBuilder().width(720).height(440).title("Removed by the filter, per pathology")
-                .xAxisTitle("pathology").yAxisTitle("share of the pathology's images removed").build();
+        // XChart draws the first row at the bottom: reversed, the generators read top-down in the tables' order
+        List<NamedResult> rows = new ArrayList<>(with);
+        java.util.Collections.reverse(rows);
+        List<String> names = rows.stream().map(NamedResult::name).toList();
+        org.knowm.xchart.HeatMapChart c = new org.knowm.xchart.HeatMapChartBuilder().width(Math.max(720, 140 + 62 * cats.size()))
+                .height(Math.max(360, 300 + 36 * names.size())).title("Removed by the filter, per pathology")
+                .xAxisTitle("pathology").yAxisTitle("generator").build();
         ChartEncoding.style(c);
-        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        ChartEncoding.categoryLabels(c, cats, 560);
-        for (NamedResult g : with) {
-            List<Double> ys = new ArrayList<>();
-            for (String l : cats) {
-                ys.add(removedShare(g.filter(), l));
+        c.getStyler().setShowValue(true).setMin(0).setMax(1).setDrawBorder(true)
+                .setRangeColors(new java.awt.Color[] {java.awt.Color.WHITE, new java.awt.Color(0xfdae6b),
+                    new java.awt.Color(0xa50f15)})
+                .setHeatMapValueDecimalPattern("0%")
+                .setValueFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10));
+        c.getStyler().setXAxisLabelRotation(ChartEncoding.labelRotation(cats, c.getWidth() - 200));
+        c.getStyler().setLegendVisible(true);
+        // name every row and column: XChart skips ticks closer than its spacing hint
+        c.getStyler().setXAxisTickMarkSpacingHint(1).setYAxisTickMarkSpacingHint(1);
+        List<Number[]> cells = new ArrayList<>();
+        for (int y = 0; y < rows.size(); y++) {
+            for (int x = 0; x < cats.size(); x++) {
+                Double share = removedShareOrNull(rows.get(y).filter(), cats.get(x));
+                if (share != null) {
+                    cells.add(new Number[] {x, y, share});
+                }
             }
-            c.addSeries(g.name(), cats, ys);
         }
-        return new Figure("Removed by the filter, per pathology", "Per pathology, the share of each generator's "
-                + "images with that label whose verdict the filter removed, from the filter's per-label counts (an "
-                + "image with several labels counts for each). A generator whose removals pile up on one pathology "
-                + "renders that pathology badly.", ChartEncoding.svgDataUrl(c));
+        c.addSeries("share removed", cats, names, cells);
+        return c;
+    }
+
+    /** {@link #removedShare}, null when the generator has no image with the label. */
+    static Double removedShareOrNull(FilterCounts f, String label) {
+        long all = f.perVerdictAndLabel().values().stream().mapToLong(m -> m.getOrDefault(label, 0L)).sum();
+        return all == 0 ? null : removedShare(f, label);
     }
 }

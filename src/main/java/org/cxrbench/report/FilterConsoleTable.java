@@ -27,8 +27,10 @@ public final class FilterConsoleTable {
         }
         List<String> keys = BEFORE_AFTER.stream().filter(k -> e.generators().values().stream()
                 .anyMatch(g -> g.metrics().containsKey(k) || unfiltered(g, k) != null)).toList();
-        StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%n%-28s %6s %6s %6s %6s %6s %8s", "filter (verdicts)",
-                "total", "kept", "high", "medium", "low", "not-rel."));
+        StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%n%-28s %6s %6s", "filter (verdicts)", "total",
+                "kept"));
+        // one header per verdict column, from the same list the rows iterate (unjudged had a column and no header)
+        VERDICTS.forEach(v -> h.append(String.format(Locale.ROOT, " %" + verdictWidth(v) + "s", header(v))));
         keys.forEach(k -> h.append(String.format(Locale.ROOT, "  %-" + width(k) + "s", k + " before -> after")));
         out.println(h.toString().stripTrailing());
         e.generators().forEach((name, g) -> {
@@ -39,7 +41,7 @@ public final class FilterConsoleTable {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-28s %6s %6s", name.length() > 28 ? name.substring(0, 27) + "~" : name,
                     f.total(), f.kept()));
             for (String v : VERDICTS) {
-                row.append(String.format(Locale.ROOT, v.equals("not-relevant") ? " %8s" : " %6s", f.perVerdict().getOrDefault(v, 0L)));
+                row.append(String.format(Locale.ROOT, " %" + verdictWidth(v) + "s", f.perVerdict().getOrDefault(v, 0L)));
             }
             for (String k : keys) {
                 MetricResult after = g.metrics().get(k);
@@ -50,6 +52,15 @@ public final class FilterConsoleTable {
             out.println(row.toString().stripTrailing());
         });
         out.flush();
+    }
+
+    /** A verdict's column header: "not-relevant" shortened to "not-rel.". */
+    static String header(String verdict) {
+        return verdict.equals("not-relevant") ? "not-rel." : verdict;
+    }
+
+    static int verdictWidth(String verdict) {
+        return Math.max(6, header(verdict).length());
     }
 
     static int width(String k) {

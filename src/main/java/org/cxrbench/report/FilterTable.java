@@ -56,6 +56,19 @@ final class FilterTable {
     }
 
     /**
+     * " (−12%)": the change relative to the value before, only when both values are positive. A metric that can be
+     * zero or negative (the unbiased KID, a difference) has no meaningful ratio: near zero it reads "−4336%"; there
+     * the absolute change alone is written.
+     */
+    static String relativeChange(double before, double after) {
+        if (!(before > 0 && after > 0)) {
+            return "";
+        }
+        double d = after - before;
+        return " (" + (d < 0 ? "−" : "+") + Format.percent(Math.abs(d / before)) + ")";
+    }
+
+    /**
      * Fidelity before and after the filter: per generator with "metrics_unfiltered", each scalar metric written in
      * both maps as unfiltered -> filtered with the change, marked better or worse by the metric's direction.
      */
@@ -98,13 +111,14 @@ final class FilterTable {
                         .append(Html.esc(Format.number(before.value()))).append(" → <b>")
                         .append(Html.esc(Format.number(after.value()))).append("</b><br><span class=\"ci\">")
                         .append(Html.esc(Format.signed(d)))
-                        .append(before.value() != 0 ? " (" + (d < 0 ? "−" : "+") + Format.percent(Math.abs(d / before.value())) + ")" : "")
+                        .append(relativeChange(before.value(), after.value()))
                         .append(better ? " better" : worse ? " worse" : "").append("</span></td>");
             }
             b.append("</tr>");
         }
         b.append("</table></div>\n<p class=\"note\">Each cell: the metric on all of the generator's images → on the ")
-                .append("images the filter kept, then the change (green: better by the metric's direction, red: worse). ")
+                .append("images the filter kept, then the change (absolute; relative too when both values are positive; ")
+                .append("green: better by the metric's direction, red: worse). ")
                 .append("The filtered set is smaller: FID and KID estimates move with N (FID is biased upwards at small ")
                 .append("N), so compare a change with the CIs in the main table before crediting the filter.</p>\n");
     }

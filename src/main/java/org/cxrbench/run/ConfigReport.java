@@ -76,6 +76,17 @@ final class ConfigReport {
         f.options(enc.train().features().n()).params().forEach(prov::setting);
         new org.cxrbench.privacy.PrivacyStages(cfg, enc.train(), enc.holdout(), null, ctx, null).settings()
                 .forEach(prov::setting);
+        // "metrics" is every metric the run asked for (the privacy settings above wrote only theirs), each family's too
+        List<String> all = new ArrayList<>(cfg.fidelity().metrics());
+        prov.setting("fidelity_metrics", String.join(",", cfg.fidelity().metrics()));
+        prov.setting("privacy_metrics", String.join(",", cfg.privacy().metrics()));
+        all.addAll(cfg.privacy().metrics());
+        ConfigUtility.Settings us = ConfigUtility.settings(cfg);
+        if (us != null) {
+            prov.setting("utility_metrics", String.join(",", us.family().metrics()));
+            us.family().metrics().stream().filter(m -> !all.contains(m)).forEach(all::add);
+        }
+        prov.setting("metrics", String.join(",", all));
         return prov;
     }
 

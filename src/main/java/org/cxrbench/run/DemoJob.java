@@ -77,10 +77,26 @@ public final class DemoJob {
 
     /** ./cxrbench demo: the embedded config run into req.out() (report.html, results.json, data/, .stages/). */
     public static Evaluation run(Request req, PrintStream log, PrintStream out) {
-        log.printf("demo: phantom world, %d patients per real set (2 studies each), %d px, %d simulated generators%n",
+        return run(req, log, out, true);
+    }
+
+    /**
+     * As {@link #run(Request, PrintStream, PrintStream)}; without {@code verbose} stderr gets one summary line per
+     * phase of the stage graph, warnings and errors (StageSummaryLog), not every stage's bookkeeping.
+     */
+    public static Evaluation run(Request req, PrintStream log, PrintStream out, boolean verbose) {
+        StageSummaryLog summary = verbose ? null : StageSummaryLog.over(log);
+        PrintStream shown = summary == null ? log : summary;
+        shown.printf("demo: phantom world, %d patients per real set (2 studies each), %d px, %d simulated generators%n",
                 req.patients(), req.size(), GENERATORS.size());
-        RunContext ctx = new RunContext(req.cache(), req.threads(), log, out);
-        return ConfigRun.run(config(req), req.out(), req.command(), ctx).evaluation();
+        RunContext ctx = new RunContext(req.cache(), req.threads(), shown, out);
+        try {
+            return ConfigRun.run(config(req), req.out(), req.command(), ctx).evaluation();
+        } finally {
+            if (summary != null) {
+                summary.finish();
+            }
+        }
     }
 
     /** The phantom world's real images for {@code demo --validate}: a cohort of 2 studies per patient, as a manifest. */

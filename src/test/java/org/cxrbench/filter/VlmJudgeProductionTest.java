@@ -224,12 +224,14 @@ class VlmJudgeProductionTest {
     }
 
     /**
-     * A server that answers nothing and counts a request in flight until the client closes its connection: with
-     * concurrency 2 and a timeout, each timed-out request is cancelled before its retry, so the server never holds
-     * more than 2.
+     * A server that sends the response headers at once and then stalls in the body: HttpRequest.timeout covers only
+     * the wait for the headers, so a blocking send (the code before the fix) waited for the body until the server
+     * gave up (5 s here) and the request stayed in flight; the judge's own deadline over the whole exchange cancels
+     * it at the timeout (its connection closed), so the server never holds more than the concurrency, and each
+     * image is unjudged for want of an answer in time.
      */
     @Test
-    void aTimedOutRequestIsCancelledSoNoMoreThanConcurrencyAreInFlight() throws Exception {
+    void aResponseStalledAfterItsHeadersIsCancelledAtTheTimeout() throws Exception {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger maxInFlight = new AtomicInteger();
         AtomicInteger requests = new AtomicInteger();
@@ -238,7 +240,7 @@ class VlmJudgeProductionTest {
                 while (!ss.isClosed()) {
                     try {
                         Socket s = ss.accept();
-                        new Thread(() -> hang(s, inFlight, maxInFlight, requests)).start();
+                        new Thread(() -> stallBody(s, inFlight, maxInFlight, requests)).start();
                     } catch (IOException e) {
                         return;
                     }
@@ -256,28 +258,31 @@ class VlmJudgeProductionTest {
         }
     }
 
-    /** Reads until the client closes the connection (never answers), counting it in flight meanwhile. */
-    static void hang(Socket s, AtomicInteger inFlight, AtomicInteger maxInFlight, AtomicInteger requests) {
+    /** Answers a request with its headers and one byte of a 1,000-byte body, then waits for the client to close. */
+    static void stallBody(Socket s, AtomicInteger inFlight, AtomicInteger maxInFlight, AtomicInteger requests) {
         try (s; InputStream in = s.getInputStream()) {
             byte[] b = new byte[1 << 16];
             int n = in.read(b);
             if (n < 0) {
                 return;
             }
-            if (new String(b, 0, n, StandardCharsets.ISO_8859_1).startsWith("GET")) { // GET /models: any answer will do
+            if (new String(b, 0, n, StandardCharsets.ISO_8859_1).startsWith("GET")) {
                 s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"
                         .getBytes(StandardCharsets.ISO_8859_1));
                 return;
             }
             requests.incrementAndGet();
             maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-            s.setSoTimeout(20_000);
+            s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n"
+                    + "\r\n{").getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            s.setSoTimeout(5_000);
             try {
                 while (in.read(b) >= 0) {
-                    // drain the body; -1 when the client closes
+                    // drain; -1 when the client closes
                 }
             } catch (IOException e) {
-                // reset by the client: closed too
+                // reset by the client, or the server's 5 s are up
             }
         } catch (IOException e) {
             return;

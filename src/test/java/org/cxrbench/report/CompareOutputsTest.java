@@ -91,7 +91,7 @@ class CompareOutputsTest {
                 new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
-                    .containsExactly("cmp.csv", "cmp.html", "cmp.md", "cmp.tex");
+                    .containsExactly("cmp.csv", "cmp.csv.provenance.json", "cmp.html", "cmp.md", "cmp.tex");
         }
     }
 }

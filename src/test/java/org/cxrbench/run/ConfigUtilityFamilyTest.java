@@ -29,7 +29,13 @@ class ConfigUtilityFamilyTest {
                 + "utility: {real_fraction: 0.5, seeds: 3, synthetic_ratios: [1]}\n");
         RunConfig c = ConfigReader.read(cfg);
         ConfigRun.Outcome o = ConfigRun.run(c, dir.resolve("out"), "test", RunContext.quiet(new FeatureCache(dir.resolve("cache")), 2));
-        JsonNode gens = Json.MAPPER.readTree(o.results().toFile()).path("generators");
+        JsonNode root = Json.MAPPER.readTree(o.results().toFile());
+        JsonNode gens = root.path("generators");
+        // issue 23: provenance.settings.metrics held only the privacy list; it lists every family's metrics
+        JsonNode settings = root.path("provenance").path("settings");
+        assertThat(settings.path("metrics").asText().split(",")).contains("fid", "coverage", "dcr_median", "f1_macro");
+        assertThat(settings.path("fidelity_metrics").asText()).startsWith("fid,kid,");
+        assertThat(settings.path("utility_metrics").asText()).isEqualTo("f1_macro,f1_micro,auroc_macro");
         for (String g : new String[] {"faithful", "label-ignorant"}) {
             JsonNode u = gens.path(g).path("utility");
             assertThat(u.path("correction").asText()).as(g).isEqualTo("bonferroni");
