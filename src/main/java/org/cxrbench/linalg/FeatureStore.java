@@ -17,15 +17,23 @@ import java.nio.file.StandardOpenOption;
  */
 abstract class FeatureStore {
     final int d;
+    private final long rows;
+    private final boolean float32;
 
-    FeatureStore(int d) {
+    FeatureStore(int d, long rows, boolean float32) {
         this.d = d;
+        this.rows = rows;
+        this.float32 = float32;
     }
 
-    abstract long rowCount();
+    final long rowCount() {
+        return rows;
+    }
 
     /** Whether every value is a float32 (the float32 stores). */
-    abstract boolean float32();
+    final boolean float32() {
+        return float32;
+    }
 
     abstract double value(long row, int col);
 
@@ -45,18 +53,8 @@ abstract class FeatureStore {
         final float[] a;
 
         FloatArray(float[] a, int d) {
-            super(d);
+            super(d, a.length / d, true);
             this.a = a;
-        }
-
-        @Override
-        long rowCount() {
-            return a.length / d;
-        }
-
-        @Override
-        boolean float32() {
-            return true;
         }
 
         @Override
@@ -88,18 +86,8 @@ abstract class FeatureStore {
         final double[] a;
 
         DoubleArray(double[] a, int d) {
-            super(d);
+            super(d, a.length / d, false);
             this.a = a;
-        }
-
-        @Override
-        long rowCount() {
-            return a.length / d;
-        }
-
-        @Override
-        boolean float32() {
-            return false;
         }
 
         @Override
@@ -129,13 +117,11 @@ abstract class FeatureStore {
     static final class Mapped extends FeatureStore {
         private final FloatBuffer[] shards;
         private final int shardRows;
-        private final long rows;
 
         Mapped(FloatBuffer[] shards, int shardRows, long rows, int d) {
-            super(d);
+            super(d, rows, true);
             this.shards = shards;
             this.shardRows = shardRows;
-            this.rows = rows;
         }
 
         static Mapped open(Path file, long offset, long rows, int d, ByteOrder order) {
@@ -153,16 +139,6 @@ abstract class FeatureStore {
                 throw new UncheckedIOException(e);
             }
             return new Mapped(shards, shardRows, rows, d);
-        }
-
-        @Override
-        long rowCount() {
-            return rows;
-        }
-
-        @Override
-        boolean float32() {
-            return true;
         }
 
         @Override

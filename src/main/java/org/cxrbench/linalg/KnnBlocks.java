@@ -33,7 +33,7 @@ public final class KnnBlocks {
     public static final int REF_ROWS = 4096;
 
     /** Query rows per task: one single-threaded sgemm of TASK_ROWS x REF_ROWS x d, then its selection. */
-    public static final int TASK_ROWS = 512;
+    public static final int TASK_ROWS = 1024;
 
     /** Relative margin on approximate squared distances (float round-off of the product formula is ~1e-6). */
     public static final double MARGIN = 4e-6;
