@@ -4,7 +4,8 @@
  * flag) and the tables that bind one {@link org.cxrbench.common.MetricFunction} to each declaration
  * ({@link org.cxrbench.common.MetricFunctions}: a declared id without a function fails when its family's table is
  * built); the typed results model ({@link org.cxrbench.common.Evaluation}, {@link org.cxrbench.common.MetricResult},
- * {@link org.cxrbench.common.FilterCounts}) and its JSON form ({@link org.cxrbench.common.ResultsJson}); the
+ * {@link org.cxrbench.common.FilterCounts}, {@link org.cxrbench.common.Interval}: a 95% interval with its estimand
+ * and method) and its JSON form ({@link org.cxrbench.common.ResultsJson}); the
  * bad-input exception (exit code 2), atomic file writes, content hashes, provenance records and version information.
  * Imports nothing else of cxrbench.
  */
