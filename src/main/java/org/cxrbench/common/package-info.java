@@ -5,8 +5,9 @@
  * ({@link org.cxrbench.common.MetricFunctions}: a declared id without a function fails when its family's table is
  * built); the typed results model ({@link org.cxrbench.common.Evaluation}, {@link org.cxrbench.common.MetricResult},
  * {@link org.cxrbench.common.FilterCounts}, {@link org.cxrbench.common.UtilitySummary},
- * {@link org.cxrbench.common.Histogram}) and its JSON form ({@link org.cxrbench.common.ResultsJson}: the Jackson
- * serializers and the reader, one binding written and read by the same code); the
+ * {@link org.cxrbench.common.Histogram}, {@link org.cxrbench.common.Interval}: a 95% interval with its estimand and
+ * method) and its JSON form ({@link org.cxrbench.common.ResultsJson}: the Jackson serializers and the reader, one
+ * binding written and read by the same code); the
  * bad-input exception (exit code 2), atomic file writes, content hashes, provenance records and version information.
  * Imports nothing else of cxrbench.
  */

@@ -28,9 +28,12 @@ import org.cxrbench.linalg.Features;
  * @param se       the jackknife standard error
  * @param groups   G, the groups per set
  * @param estimand what the interval covers, in words
- * @param secondOrder whether the variance has the Efron-Stein second-order correction ({@link #secondOrder})
+ * @param jackknifeVariance the jackknife variance (SE squared)
+ * @param secondOrderSum    the estimated sum of squared double differences, computed only for the coverage
+ *                          experiment of metrics/fid.md ({@link #fid} with {@code secondOrder}); NaN otherwise
  */
-record Bootstrap(double[] basic, double se, int groups, String estimand, boolean secondOrder) {
+record Bootstrap(double[] basic, double se, int groups, String estimand, double jackknifeVariance,
+                 double secondOrderSum) {
     /** Most groups per set: 20 gives the variance 38 degrees of freedom, so 1.96 stays a fair quantile. */
     static final int MAX_GROUPS = 20;
 
@@ -44,9 +47,7 @@ record Bootstrap(double[] basic, double se, int groups, String estimand, boolean
 
     void describe(Map<String, Object> det, List<String> warnings, String metric) {
         det.put("ci95_method", String.format(Locale.ROOT, "delete-a-group jackknife (%d random groups per set, "
-                + "seeded) standard error%s, estimate +- 1.96 SE", groups, secondOrder
-                ? " less the Efron-Stein second-order term (leave-two-groups-out double differences, "
-                + PAIRS_PER_TYPE + " seeded pairs per kind)" : ""));
+                + "seeded) standard error, estimate +- 1.96 SE", groups));
         det.put("ci95_estimand", estimand);
         det.put("standard_error", se);
         det.put("jackknife_groups", groups);
@@ -161,6 +162,12 @@ record Bootstrap(double[] basic, double se, int groups, String estimand, boolean
      * direct computation to round-off). Same groups and values as {@link #of} with FID as the statistic.
      */
     static Bootstrap fid(Features real, Features synthetic, int b, long seed, double estimate, Fid.Route route) {
+        return fid(real, synthetic, b, seed, estimate, route, false);
+    }
+
+    /** As {@link #fid}, with {@code secondOrder} also the second-order sum for the coverage experiment (3x cost). */
+    static Bootstrap fid(Features real, Features synthetic, int b, long seed, double estimate, Fid.Route route,
+                         boolean secondOrder) {
         int[][][] g = equalGroups(real.n(), synthetic.n(), b, seed);
         GroupMoments mr = GroupMoments.of(real, g[0]);
         GroupMoments ms = GroupMoments.of(synthetic, g[1]);
@@ -179,7 +186,8 @@ record Bootstrap(double[] basic, double se, int groups, String estimand, boolean
         PairStatistic two = (u, w) -> w < gr ? Fid.compute(mr.without(u, w), fs, route).value()
                 : u >= gr ? Fid.compute(fr, ms.without(u - gr, w - gr), route).value()
                 : Fid.compute(mr.without(u), ms.without(w - gr), route).value();
-        return jackknife(v, gr, rs, ss, estimate, true, FID_ESTIMAND, secondOrder(estimate, v, gr, two, rs, ss, seed));
+        return jackknife(v, gr, rs, ss, estimate, true, FID_ESTIMAND,
+                secondOrder ? secondOrder(estimate, v, gr, two, rs, ss, seed) : Double.NaN);
     }
 
     /** Progress of the 2G leave-group-out values (the run's progress stream; silent when short or quiet). */
@@ -216,7 +224,7 @@ record Bootstrap(double[] basic, double se, int groups, String estimand, boolean
     /** The interval cut at {@code max} above (a share cannot exceed 1; the estimate stays inside). */
     Bootstrap capped(double max) {
         return new Bootstrap(new double[] {basic[0], Math.min(basic[1], max)},
-                se, groups, estimand, secondOrder);
+                se, groups, estimand, jackknifeVariance, secondOrderSum);
     }
 
     static Bootstrap jackknife(double[] v, int realGroups, double realScale, double syntheticScale, double estimate,
@@ -225,17 +233,12 @@ record Bootstrap(double[] basic, double se, int groups, String estimand, boolean
     }
 
     /**
-     * The interval from the leave-one-group-out values; {@code secondOrder} (NaN: none) is subtracted from the
-     * jackknife variance, which is floored at half of it (the jackknife counts the second-order part twice, so the
-     * true variance is at least half its expectation).
+     * The interval from the leave-one-group-out values; {@code secondOrder} is only recorded (NaN: none).
      */
     static Bootstrap jackknife(double[] v, int realGroups, double realScale, double syntheticScale, double estimate,
                                boolean nonNegative, String estimand, double secondOrder) {
-        double var = realScale * groupVariance(v, 0, realGroups) + syntheticScale * groupVariance(v, realGroups, v.length);
-        if (!Double.isNaN(secondOrder)) {
-            var = Math.max(var / 2, var - secondOrder);
-        }
-        double se = Math.sqrt(var);
+        double jack = realScale * groupVariance(v, 0, realGroups) + syntheticScale * groupVariance(v, realGroups, v.length);
+        double se = Math.sqrt(jack);
         double lo = estimate - 1.96 * se;
         double hi = estimate + 1.96 * se;
         if (nonNegative) {
@@ -243,7 +246,21 @@ record Bootstrap(double[] basic, double se, int groups, String estimand, boolean
             lo = Math.max(Math.min(0, estimate), lo);
         }
         return new Bootstrap(new double[] {lo, hi}, se, Math.max(realGroups, v.length - realGroups), estimand,
-                !Double.isNaN(secondOrder));
+                jack, secondOrder);
+    }
+
+    /**
+     * The jackknife variance less {@code weight} times the second-order sum, floored at half the jackknife variance
+     * (the coverage experiment of metrics/fid.md; not used by the intervals). The jackknife's expectation counts a
+     * statistic's order-k variance part V_k k times (Efron &amp; Stein 1981), the sum of squared double differences
+     * about C(k, 2) times; but a double difference of a mean-like statistic also carries a first-order leak
+     * (-(x_u + x_v) / ((G-1)(G-2)) from the changing denominators), which made the corrected intervals under-cover.
+     */
+    static double corrected(double jackknifeVariance, double secondOrderSum, double weight) {
+        if (Double.isNaN(secondOrderSum)) {
+            return jackknifeVariance;
+        }
+        return Math.max(jackknifeVariance / 2, jackknifeVariance - weight * secondOrderSum);
     }
 
     /** Sampled unit pairs per kind (real-real, synthetic-synthetic, real-synthetic) for {@link #secondOrder}. */

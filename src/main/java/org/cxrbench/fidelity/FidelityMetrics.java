@@ -218,7 +218,7 @@ public final class FidelityMetrics {
             .bind("coverage", p -> prdcResult(p, "coverage", p.prdc().coverage()))
             .bind("fid_per_label", p -> perLabelResult(p, "fid_per_label"))
             .bind("kid_per_label", p -> perLabelResult(p, "kid_per_label"))
-            .bind("fid_inf", FidelityMetrics::fidInf)
+            .bind("fid_inf", FidInfinity::result)
             .bind("cmmd", FidelityMetrics::cmmd)
             .bind("frd", FidelityMetrics::frd)
             .build();
@@ -315,23 +315,6 @@ public final class FidelityMetrics {
             boot.describe(det, warnings, id);
         }
         return p.result(id, value, boot == null ? null : boot.basic(), null, warnings, det);
-    }
-
-    static MetricResult fidInf(Pair p) {
-        int n = p.synthetic.n();
-        int minN = Math.max(2, Math.min(n - 1, n / 5));
-        FidInfinity.Result r = FidInfinity.compute(p.real.gaussian(), p.s(), 15, minN, p.o.seed(), p.o.fidRoute());
-        Map<String, Object> det = new LinkedHashMap<>();
-        det.put("slope", r.slope());
-        det.put("sizes", r.sizes());
-        det.put("fids", r.fids());
-        List<String> warnings = new ArrayList<>();
-        Bootstrap boot = p.o.bootstrap() == 0 ? null : FidInfinity.interval(p.r(), p.s(), 15, minN, p.o.seed(),
-                p.o.fidRoute(), p.o.bootstrap(), r.value());
-        if (boot != null) {
-            boot.describe(det, warnings, "FID-inf");
-        }
-        return p.result("fid_inf", r.value(), boot == null ? null : boot.basic(), null, warnings, det);
     }
 
     static MetricResult cmmd(Pair p) {

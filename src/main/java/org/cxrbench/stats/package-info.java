@@ -14,6 +14,9 @@
  *       against the baseline per metric (and data set), paired by seed or Welch ({@link org.cxrbench.stats.TTestKind}),
  *       the family being every comparison of the run; {@code toJson()} is the contract's Stats JSON;</li>
  *   <li>{@link org.cxrbench.stats.Bootstrap}: a seeded paired bootstrap percentile CI over test images;</li>
+ *   <li>{@code TStatistics.meanCi95}: the t interval of a mean over seeds (a utility condition's metric), and
+ *       {@link org.cxrbench.stats.Proportions}: the Wilson interval of a binomial share (privacy's per-image
+ *       shares);</li>
  *   <li>{@link org.cxrbench.stats.ClassificationScores}: per-label and macro/micro F1 at a threshold and per-label and
  *       macro AUROC, with uncertain (-1) and blank labels masked;</li>
  *   <li>{@link org.cxrbench.stats.SegmentationScores}: Dice and IoU per structure with MONAI's empty-mask

@@ -68,7 +68,11 @@ final class CoverageSimulation {
 
     /** The statistics a simulated metric reports, one Cell each. */
     static List<String> names(String metric) {
-        return metric.equals("prdc") ? List.of("precision", "recall", "density", "coverage") : List.of(metric);
+        return switch (metric) {
+            case "prdc" -> List.of("precision", "recall", "density", "coverage");
+            case "fid_variants" -> List.of("fid_jackknife", "fid_half_second_order", "fid_full_second_order");
+            default -> List.of(metric);
+        };
     }
 
     /** [estimate, lo, hi, se] of one run. */
@@ -85,6 +89,19 @@ final class CoverageSimulation {
             case "fid" -> {
                 double est = Fid.compute(GaussianStats.of(real), GaussianStats.of(syn), Fid.Route.SYMMETRIC).value();
                 return new double[][] {row(est, Bootstrap.fid(real, syn, groups, seed, est, Fid.Route.SYMMETRIC))};
+            }
+            case "fid_variants" -> {
+                // the plain jackknife, half and full second-order correction, from one run's values
+                double est = Fid.compute(GaussianStats.of(real), GaussianStats.of(syn), Fid.Route.SYMMETRIC).value();
+                Bootstrap b = Bootstrap.fid(real, syn, groups, seed, est, Fid.Route.SYMMETRIC, true);
+                double[][] out = new double[3][];
+                double[] w = {0, 0.5, 1};
+                for (int q = 0; q < 3; q++) {
+                    double se = Math.sqrt(Bootstrap.corrected(b.jackknifeVariance(), q == 0 ? Double.NaN
+                            : b.secondOrderSum(), w[q]));
+                    out[q] = new double[] {est, Math.max(Math.min(0, est), est - 1.96 * se), est + 1.96 * se, se};
+                }
+                return out;
             }
             case "kid" -> {
                 int m = Math.min(100, n);
