@@ -22,20 +22,9 @@ public final class CompareHtml {
      * charts, {@code beforeAllMetrics} after the utility and filter sections.
      */
     public static String render(ComparisonView v, String afterCharts, String beforeAllMetrics) {
-        StringBuilder b = new StringBuilder();
         List<ComparisonView.Row> gens = v.rows().stream().filter(r -> r.kind() == ComparisonView.Kind.GENERATOR).toList();
-        Html.open(b, "cxrbench comparison: " + gens.size() + " generator" + (gens.size() == 1 ? "" : "s"));
-        sources(b, v);
-        b.append("<h2>Fidelity and privacy</h2>\n");
-        if (!v.hasPrivacy()) {
-            b.append("<p class=\"alert\">These results carry no privacy metric. Fidelity alone cannot tell a good ")
-                    .append("generator from one that copies its training images: run <code>cxrbench privacy</code> ")
-                    .append("(or a config with the privacy stage) before reading this table.</p>\n");
-        }
-        encoderLine(b, v);
-        table(b, v, v.headline(), true);
-        legend(b, v);
-        floors(b, v);
+        StringBuilder open = new StringBuilder();
+        Html.open(open, "cxrbench comparison: " + gens.size() + " generator" + (gens.size() == 1 ? "" : "s"));
         List<Figure> figs = new ArrayList<>();
         figs.add(ComparisonCharts.fidelityPrivacy(v));
         figs.add(ComparisonCharts.intervals(v, "fid"));
@@ -43,17 +32,6 @@ public final class CompareHtml {
         figs.add(ComparisonCharts.scatter(v, "recall", "precision"));
         figs.add(ComparisonCharts.scatter(v, "coverage", "density"));
         figs.add(ComparisonCharts.dcrHistograms(v));
-        b.append("<h2>Charts</h2>\n");
-        Html.figures(b, figs);
-        b.append(afterCharts);
-        PerLabelTable.render(b, v);
-        utility(b, gens);
-        filter(b, gens);
-        b.append(beforeAllMetrics);
-        b.append("<h2>All metrics</h2><details><summary>every scalar metric of every generator (")
-                .append(v.columns().size()).append(" columns)</summary>\n");
-        table(b, v, v.columns(), false);
-        b.append("</details>\n<h2 id=\"definitions\">Metric definitions</h2>\n");
         Set<String> cards = new LinkedHashSet<>();
         for (String k : v.columns()) {
             if (MetricInfo.card(k) != null) {
@@ -63,41 +41,62 @@ public final class CompareHtml {
         if (PerLabelTable.hasAny(v)) {
             cards.add("per_label.md");
         }
-        MetricCards.section(b, cards);
-        b.append("<h2>Provenance</h2>\n");
+        StringBuilder provenance = new StringBuilder();
         for (ResultsSet s : v.sources()) {
-            Html.provenance(b, "provenance of " + s.source().getFileName(), s.provenance());
+            Html.provenance(provenance, "provenance of " + s.source().getFileName(), s.provenance());
         }
-        Html.close(b);
+        List<ComparisonView.Row> floorRows = v.rows().stream().filter(r -> r.kind() == ComparisonView.Kind.FLOOR).toList();
+        List<Floor> floors = floorRows.stream() // each floor named only when there are several
+                .map(r -> new Floor(floorRows.size() > 1 ? r.name() : null, r.floorMethod())).toList();
+        Set<String> encoders = new LinkedHashSet<>();
+        v.sources().forEach(s -> encoders.add(s.encoder() == null ? "(not recorded)" : s.encoder()));
+        Set<String> shown = new LinkedHashSet<>();
+        v.sources().forEach(s -> shown.add(s.encoder() == null ? "not recorded" : s.encoder()));
+        Page page = new Page(open.toString(), v.sources().stream().map(CompareHtml::source).toList(),
+                encoders.size() > 1 ? String.join("; ", encoders) : null, v.hasPrivacy(), listed(shown),
+                table(v, v.headline(), true), floors, !floors.isEmpty(), html(b -> Html.figures(b, figs)), afterCharts,
+                html(b -> PerLabelTable.render(b, v)), utility(gens), filter(gens), beforeAllMetrics, v.columns().size(),
+                table(v, v.columns(), false), html(b -> MetricCards.section(b, cards)), provenance.toString());
+        return Templates.render("compare", page);
+    }
+
+    /** The page's model: display text (escaped by the template) and HTML made by other renderers ({@code {{{ }}}}). */
+    record Page(String open, List<Source> sources, String mixedEncoders, boolean hasPrivacy, List<Listed> encoders,
+            Table headline, List<Floor> floors, boolean hasFloors, String figures, String afterCharts, String perLabel,
+            String utility, String filter, String beforeAllMetrics, int columnCount, Table allMetrics, String cards,
+            String provenance) {}
+
+    record Source(String path, int generators, String encoder, List<String> notes) {}
+
+    record Listed(String name, boolean first) {}
+
+    record Floor(String label, String method) {}
+
+    record Table(boolean grouped, boolean noPrivacy, List<Family> families, List<String> headers, List<Row> rows, int width) {}
+
+    record Family(String name, int span) {}
+
+    record Row(boolean floorRow, String warning, boolean warningRow, String name, String n, List<Cell> cells) {}
+
+    /** One metric cell; {@code missing} when the generator has no value for the column. */
+    record Cell(boolean missing, String cls, String title, boolean best, String value, boolean unfiltered, String spread,
+            boolean within, boolean beyond, boolean notComparable, String warnings) {}
+
+    private static String html(java.util.function.Consumer<StringBuilder> part) {
+        StringBuilder b = new StringBuilder();
+        part.accept(b);
         return b.toString();
     }
 
-    private static void sources(StringBuilder b, ComparisonView v) {
-        b.append("<p>Results files:</p><ul>");
-        Set<String> encoders = new LinkedHashSet<>();
-        for (ResultsSet s : v.sources()) {
-            String enc = s.encoder();
-            encoders.add(enc == null ? "(not recorded)" : enc);
-            b.append("<li><code>").append(Html.esc(s.source().toString())).append("</code>: ")
-                    .append(s.generators().size()).append(" generator(s); features: <b>")
-                    .append(Html.esc(enc == null ? "encoder not recorded" : enc)).append("</b>");
-            s.notes().forEach(n -> b.append("; <span class=\"note\">").append(Html.esc(n)).append("</span>"));
-            b.append("</li>");
-        }
-        b.append("</ul>\n");
-        if (encoders.size() > 1) {
-            b.append("<p class=\"alert\">The files were computed with different encoders (")
-                    .append(Html.esc(String.join("; ", encoders))).append("): feature-space metrics (FID, KID, PRDC, ")
-                    .append("DCR) of different encoders are not comparable; compare rows only within one file.</p>\n");
-        }
+    private static List<Listed> listed(Set<String> names) {
+        List<Listed> out = new ArrayList<>();
+        names.forEach(n -> out.add(new Listed(n, out.isEmpty())));
+        return out;
     }
 
-    /** The encoder named right above a feature-space table. */
-    private static void encoderLine(StringBuilder b, ComparisonView v) {
-        Set<String> enc = new LinkedHashSet<>();
-        v.sources().forEach(s -> enc.add(s.encoder() == null ? "not recorded" : s.encoder()));
-        b.append("<p class=\"note\">Features (encoder): <code>").append(String.join("</code>; <code>", enc.stream().map(Html::esc).toList()))
-                .append("</code></p>\n");
+    private static Source source(ResultsSet s) {
+        return new Source(s.source().toString(), s.generators().size(), s.encoder() == null ? "encoder not recorded" : s.encoder(),
+                s.notes());
     }
 
     /** The entry a row's sample sizes are read from: its FID cell's, else the first cell that has counts; or null. */
@@ -120,60 +119,24 @@ public final class CompareHtml {
         return n == null ? "–" : n;
     }
 
-    private static void table(StringBuilder b, ComparisonView v, List<String> cols, boolean grouped) {
+    private static Table table(ComparisonView v, List<String> cols, boolean grouped) {
         boolean noPrivacy = grouped && !v.hasPrivacy();
-        b.append("<div class=\"scroll\"><table>");
-        if (grouped) {
-            b.append("<tr><th class=\"name\" rowspan=\"2\">generator</th><th rowspan=\"2\">N real / synthetic</th>");
-            String fam = null;
-            int span = 0;
-            for (String k : cols) {
-                String f = MetricInfo.family(k);
-                if (!f.equals(fam)) {
-                    if (fam != null) {
-                        b.append("<th colspan=\"").append(span).append("\">").append(fam).append("</th>");
-                    }
-                    fam = f;
-                    span = 0;
-                }
-                span++;
+        List<Family> families = new ArrayList<>();
+        for (String k : grouped ? cols : List.<String>of()) {
+            String f = MetricInfo.family(k);
+            if (families.isEmpty() || !families.get(families.size() - 1).name().equals(f)) {
+                families.add(new Family(f, 0));
             }
-            if (fam != null) {
-                b.append("<th colspan=\"").append(span).append("\">").append(fam).append("</th>");
-            }
-            if (noPrivacy) {
-                b.append("<th rowspan=\"2\">privacy</th>");
-            }
-            b.append("</tr><tr>");
-        } else {
-            b.append("<tr><th class=\"name\">generator</th><th>N real / synthetic</th>");
+            Family last = families.remove(families.size() - 1);
+            families.add(new Family(f, last.span() + 1));
         }
-        for (String k : cols) {
-            b.append("<th>").append(Html.metricHeader(k, direction(v, k))).append("</th>");
-        }
-        b.append("</tr>\n");
-        int width = cols.size() + 2 + (noPrivacy ? 1 : 0);
+        List<Row> rows = new ArrayList<>();
         for (ComparisonView.Row r : v.rows()) {
-            boolean floor = r.kind() == ComparisonView.Kind.FLOOR;
-            b.append(floor ? "<tr class=\"floor\">" : "<tr>").append("<td class=\"name\">");
-            if (r.privacyWarning() != null) {
-                b.append("<span class=\"warnicon\" title=\"").append(Html.esc(r.privacyWarning())).append("\">⚠ </span>");
-            }
-            b.append(Html.esc(r.name())).append("</td><td class=\"n\">").append(nText(r)).append("</td>");
-            for (String k : cols) {
-                cell(b, r.cell(k));
-            }
-            if (noPrivacy) {
-                b.append(floor ? "<td></td>" : "<td class=\"name\">not measured</td>");
-            }
-            b.append("</tr>\n");
-            if (grouped && r.privacyWarning() != null) {
-                b.append("<tr class=\"warn\"><td colspan=\"").append(width).append("\">⚠ <b>")
-                        .append(Html.esc(r.name())).append("</b>: ").append(Html.esc(r.privacyWarning()))
-                        .append("</td></tr>\n");
-            }
+            rows.add(new Row(r.kind() == ComparisonView.Kind.FLOOR, r.privacyWarning(), grouped && r.privacyWarning() != null,
+                    r.name(), nText(r), cols.stream().map(k -> cell(r.cell(k))).toList()));
         }
-        b.append("</table></div>\n");
+        return new Table(grouped, noPrivacy, families, cols.stream().map(k -> Html.metricHeader(k, direction(v, k))).toList(),
+                rows, cols.size() + 2 + (noPrivacy ? 1 : 0));
     }
 
     private static String direction(ComparisonView v, String key) {
@@ -185,106 +148,58 @@ public final class CompareHtml {
         return MetricInfo.direction(key);
     }
 
-    private static void cell(StringBuilder b, ComparisonView.Cell c) {
+    private static Cell cell(ComparisonView.Cell c) {
         if (c == null) {
-            b.append("<td>–</td>");
-            return;
+            return new Cell(true, null, null, false, null, false, null, false, false, false, null);
         }
         MetricResult e = c.entry();
-        b.append(c.best() ? "<td class=\"best\"" : c.unfiltered() ? "<td class=\"unfiltered\"" : "<td");
-        if (c.unfiltered()) {
-            b.append(" title=\"before the quality filter (it removed every image of this generator)\"");
-        } else if (c.floorEntry() != null) {
-            b.append(" title=\"noise floor: ").append(Html.esc(Format.withSpread(c.floorEntry()))).append("\"");
-        }
-        b.append("><span class=\"v\">").append(c.best() ? "★ " : "").append(Html.esc(Format.number(e.value())))
-                .append(c.unfiltered() ? " <span class=\"mark\">(unfiltered)</span>" : "").append("</span>");
-        if (e.ci95() != null || e.std() != null) {
-            String s = Format.withSpread(e).substring(Format.number(e.value()).length()).strip();
-            b.append("<br><span class=\"ci\">").append(Html.esc(s)).append("</span>");
-        }
-        switch (c.floor()) {
-            case WITHIN -> b.append("<span class=\"badge\" title=\"within the real-vs-real noise floor\">≈ real</span>");
-            case BEYOND -> b.append("<span class=\"badge beyond\" title=\"better than real-vs-real: check that the floor "
-                    + "is drawn like this set\">≈ real†</span>");
-            case NOT_COMPARABLE -> b.append("<span class=\"badge nc\" title=\"the floor was made at another N\">floor N≠</span>");
-            default -> { }
-        }
-        if (!e.warnings().isEmpty()) {
-            b.append(" <span class=\"warnicon\" title=\"").append(Html.esc(String.join("; ", e.warnings())))
-                    .append("\">!</span>");
-        }
-        b.append("</td>");
+        String title = c.unfiltered() ? "before the quality filter (it removed every image of this generator)"
+                : c.floorEntry() != null ? "noise floor: " + Format.withSpread(c.floorEntry()) : null;
+        String spread = e.ci95() != null || e.std() != null
+                ? Format.withSpread(e).substring(Format.number(e.value()).length()).strip() : null;
+        return new Cell(false, c.best() ? "best" : c.unfiltered() ? "unfiltered" : null, title, c.best(),
+                Format.number(e.value()), c.unfiltered(), spread, c.floor() == ComparisonView.FloorMark.WITHIN,
+                c.floor() == ComparisonView.FloorMark.BEYOND, c.floor() == ComparisonView.FloorMark.NOT_COMPARABLE,
+                e.warnings().isEmpty() ? null : String.join("; ", e.warnings()));
     }
 
-    private static void legend(StringBuilder b, ComparisonView v) {
-        b.append("<p class=\"note\">↓ lower is better, ↑ higher is better (from each entry's direction); ")
-                .append("★ best value of its column among the generators; [lo, hi] 95% CI and ± standard deviation ")
-                .append("where the run computed them; <span class=\"badge\">≈ real</span> as good as the real-vs-real ")
-                .append("noise floor (inside the floor's 95% CI, else within its ± standard deviation, else at least as good as ")
-                .append("the floor; fidelity metrics only); ")
-                .append("<span class=\"badge beyond\">≈ real†</span> better than real-vs-real beyond the floor's CI, ")
-                .append("which usually means the floor is not drawn like this set (N, label mix, studies per patient); ")
-                .append("<span class=\"badge nc\">floor N≠</span> the floor was made at another N and is not compared; ")
-                .append("⚠ the generator copies training images: an exact copy, or more memorised copies than a copy-free ")
-                .append("generator shows by chance (one-sided binomial test at 1%, per-image rate the rule's quantile q or ")
-                .append("1/(holdout N + 1), whichever is larger); (unfiltered) the value before the quality filter, shown ")
-                .append("because the filter removed every image of that generator (its N column says so); ")
-                .append("! the entry carries warnings (hover). ")
-                .append("Click a metric's name for its definition.</p>\n");
-    }
+    record UtilitySection(List<UtilityGenerator> generators) {}
 
-    private static void floors(StringBuilder b, ComparisonView v) {
-        List<ComparisonView.Row> fl = v.rows().stream().filter(r -> r.kind() == ComparisonView.Kind.FLOOR).toList();
-        if (fl.isEmpty()) {
-            b.append("<p class=\"note\">No real-vs-real noise floor in these results: values cannot be judged against ")
-                    .append("what two real samples of the same size give.</p>\n");
-            return;
-        }
-        b.append("<p><b>How the noise floor was made.</b></p><ul>");
-        for (ComparisonView.Row r : fl) {
-            b.append("<li>").append(fl.size() > 1 ? "<i>" + Html.esc(r.name()) + "</i>: " : "")
-                    .append(Html.esc(r.floorMethod())).append("</li>");
-        }
-        b.append("</ul>\n");
-    }
+    record UtilityGenerator(String name, List<UtilityTest> comparisons, String correction, String familySize, String figures) {}
 
-    private static void utility(StringBuilder b, List<ComparisonView.Row> gens) {
+    record UtilityTest(String condition, String metric, String meanDiff, String ci, String p, String pAdjusted,
+            String significant) {}
+
+    private static String utility(List<ComparisonView.Row> gens) {
         List<NamedResult> with = gens.stream().map(ComparisonView.Row::generator)
                 .filter(g -> g.utility() != null && !g.utility().comparisons().isEmpty()).toList();
         if (with.isEmpty()) {
-            return;
+            return "";
         }
-        b.append("<h2>Utility</h2>\n");
+        List<UtilityGenerator> out = new ArrayList<>();
         for (NamedResult g : with) {
             UtilitySummary u = g.utility();
-            b.append("<h3>").append(Html.esc(g.name())).append("</h3><div class=\"scroll\"><table><tr>")
-                    .append("<th class=\"name\">condition</th><th class=\"name\">metric</th><th>mean difference</th>")
-                    .append("<th>95% CI</th><th>p</th><th>p adjusted</th><th>significant</th></tr>");
-            for (UtilitySummary.Comparison c : u.comparisons()) {
-                b.append("<tr><td class=\"name\">").append(Html.esc(c.condition())).append("</td><td class=\"name\">")
-                        .append(Html.esc(c.metric())).append("</td><td>").append(Format.signed(c.meanDiff()))
-                        .append("</td><td>").append(c.ci95() == null ? "–" : "[" + Format.number(c.ci95()[0]) + ", "
-                                + Format.number(c.ci95()[1]) + "]").append("</td><td>").append(Format.number(c.p()))
-                        .append("</td><td>").append(Format.number(c.pAdjusted())).append("</td><td>")
-                        .append(c.significant() == null ? "–" : c.significant() ? "yes *" : "no").append("</td></tr>");
-            }
-            b.append("</table></div><p class=\"note\">One-tailed tests against the baseline; correction: ")
-                    .append(Html.esc(u.correction() == null ? "not stated" : u.correction()))
-                    .append(u.familySize() == null ? "" : " over a family of " + u.familySize() + " tests").append(".</p>");
-            Html.figures(b, java.util.Collections.singletonList(DetailCharts.utility(g)));
+            List<UtilityTest> tests = u.comparisons().stream().map(c -> new UtilityTest(c.condition(), c.metric(),
+                    Format.signed(c.meanDiff()), c.ci95() == null ? "–" : "[" + Format.number(c.ci95()[0]) + ", "
+                    + Format.number(c.ci95()[1]) + "]", Format.number(c.p()), Format.number(c.pAdjusted()),
+                    c.significant() == null ? "–" : c.significant() ? "yes *" : "no")).toList();
+            String figures = html(b -> Html.figures(b, java.util.Collections.singletonList(DetailCharts.utility(g))));
+            out.add(new UtilityGenerator(g.name(), tests, u.correction() == null ? "not stated" : u.correction(),
+                    u.familySize() == null ? null : String.valueOf(u.familySize()), figures));
         }
+        return Templates.render("utility", new UtilitySection(out));
     }
 
-    private static void filter(StringBuilder b, List<ComparisonView.Row> gens) {
+    private static String filter(List<ComparisonView.Row> gens) {
         List<NamedResult> with = gens.stream().map(ComparisonView.Row::generator).filter(g -> g.filter() != null)
                 .toList();
         if (with.isEmpty()) {
-            return;
+            return "";
         }
-        b.append("<h2>What the quality filter removed</h2>\n");
+        StringBuilder b = new StringBuilder("<h2>What the quality filter removed</h2>\n");
         FilterTable.render(b, with);
         Html.figures(b, java.util.Arrays.asList(DetailCharts.filter(with), DetailCharts.filterByLabel(with)));
         FilterTable.beforeAfter(b, with);
+        return b.toString();
     }
 }

@@ -3,37 +3,40 @@ package org.cxrbench.report;
 import org.cxrbench.common.MetricResult;
 import org.cxrbench.common.FilterCounts;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Tables of what the quality filter kept and removed, per verdict and (when written) per verdict and pathology. */
+/**
+ * Tables of what the quality filter kept and removed, per verdict and (when written) per verdict and pathology, and
+ * fidelity before and after it; markup in {@code templates/filter-counts} and {@code templates/filter-before-after}.
+ */
 final class FilterTable {
     private FilterTable() {}
+
+    record Counts(List<String> verdicts, List<CountRow> rows, ByLabel byLabel) {}
+
+    record CountRow(String name, String kept, String removed, List<String> counts) {}
+
+    record ByLabel(String generatorCount, List<LabelTable> tables) {}
+
+    record LabelTable(String name, List<String> labels, List<LabelRow> rows) {}
+
+    record LabelRow(String verdict, List<String> counts) {}
 
     static void render(StringBuilder b, List<NamedResult> gens) {
         Set<String> verdicts = new LinkedHashSet<>(MetricInfo.VERDICTS);
         gens.forEach(g -> verdicts.addAll(g.filter().perVerdict().keySet()));
-        b.append("<div class=\"scroll\"><table><tr><th class=\"name\">generator</th><th>kept</th><th>removed</th>");
-        verdicts.forEach(v -> b.append("<th>").append(Html.esc(v)).append("</th>"));
-        b.append("</tr>");
+        List<CountRow> rows = new ArrayList<>();
         for (NamedResult g : gens) {
             FilterCounts f = g.filter();
-            b.append("<tr><td class=\"name\">").append(Html.esc(g.name())).append("</td><td>")
-                    .append(f.kept()).append("</td><td>")
-                    .append(f.removed()).append("</td>");
-            verdicts.forEach(v -> b.append("<td>").append(f.perVerdict().containsKey(v) ? f.perVerdict().get(v) : "–")
-                    .append("</td>"));
-            b.append("</tr>");
+            rows.add(new CountRow(g.name(), String.valueOf(f.kept()),
+                    String.valueOf(f.removed()), verdicts.stream()
+                    .map(v -> f.perVerdict().containsKey(v) ? String.valueOf(f.perVerdict().get(v)) : "–").toList()));
         }
-        b.append("</table></div>\n");
-        long withLabels = gens.stream().filter(g -> !g.filter().perVerdictAndLabel().isEmpty()).count();
-        if (withLabels == 0) {
-            return;
-        }
-        b.append("<details><summary>images per verdict and pathology (").append(withLabels)
-                .append(withLabels == 1 ? " generator" : " generators").append(")</summary>\n");
+        List<LabelTable> tables = new ArrayList<>();
         for (NamedResult g : gens) {
             var by = g.filter().perVerdictAndLabel();
             if (by.isEmpty()) {
@@ -41,19 +44,22 @@ final class FilterTable {
             }
             Set<String> labels = new TreeSet<>();
             by.values().forEach(m -> labels.addAll(m.keySet()));
-            b.append("<p>").append(Html.esc(g.name())).append(": images per verdict and pathology</p>")
-                    .append("<div class=\"scroll\"><table><tr><th class=\"name\">verdict</th>");
-            labels.forEach(l -> b.append("<th>").append(Html.esc(l)).append("</th>"));
-            b.append("</tr>");
-            by.forEach((v, m) -> {
-                b.append("<tr><td class=\"name\">").append(Html.esc(v)).append("</td>");
-                labels.forEach(l -> b.append("<td>").append(m.containsKey(l) ? m.get(l) : 0).append("</td>"));
-                b.append("</tr>");
-            });
-            b.append("</table></div>\n");
+            List<LabelRow> labelRows = new ArrayList<>();
+            by.forEach((v, m) -> labelRows.add(new LabelRow(v, labels.stream()
+                    .map(l -> String.valueOf(m.containsKey(l) ? m.get(l) : 0)).toList())));
+            tables.add(new LabelTable(g.name(), List.copyOf(labels), labelRows));
         }
-        b.append("</details>\n");
+        ByLabel byLabel = tables.isEmpty() ? null
+                : new ByLabel(tables.size() + (tables.size() == 1 ? " generator" : " generators"), tables);
+        b.append(Templates.render("filter-counts", new Counts(List.copyOf(verdicts), rows, byLabel)));
     }
+
+    record BeforeAfter(List<String> headers, List<ChangeRow> rows) {}
+
+    record ChangeRow(String name, String total, String kept, List<Change> cells) {}
+
+    /** One metric's change; {@code missing} when either value is absent. */
+    record Change(boolean missing, String cls, String before, String after, String change, String relative, String verdict) {}
 
     /**
      * " (−12%)": the change relative to the value before, only when both values are positive. A metric that can be
@@ -88,38 +94,28 @@ final class FilterTable {
             });
         }
         List<String> cols = keys.stream().sorted(java.util.Comparator.comparingInt(MetricInfo::order)).toList();
-        b.append("<h3>Fidelity before and after filtering</h3><div class=\"scroll\"><table><tr><th class=\"name\">")
-                .append("generator</th><th>images (all → kept)</th>");
-        cols.forEach(k -> b.append("<th>").append(Html.metricHeader(k, MetricInfo.direction(k))).append("</th>"));
-        b.append("</tr>");
+        List<ChangeRow> rows = new ArrayList<>();
         for (NamedResult g : with) {
             FilterCounts f = g.filter();
-            b.append("<tr><td class=\"name\">").append(Html.esc(g.name())).append("</td><td class=\"n\">")
-                    .append(f.total()).append(" → ").append(f.kept())
-                    .append("</td>");
-            for (String k : cols) {
-                MetricResult before = g.unfiltered().get(k);
-                MetricResult after = g.metric(k);
-                if (before == null || after == null || !before.hasValue() || !after.hasValue()) {
-                    b.append("<td>–</td>");
-                    continue;
-                }
-                double d = after.value() - before.value();
-                boolean better = after.lowerIsBetter() ? d < 0 : after.higherIsBetter() && d > 0;
-                boolean worse = after.lowerIsBetter() ? d > 0 : after.higherIsBetter() && d < 0;
-                b.append("<td").append(better ? " class=\"up\"" : worse ? " class=\"down\"" : "").append(">")
-                        .append(Html.esc(Format.number(before.value()))).append(" → <b>")
-                        .append(Html.esc(Format.number(after.value()))).append("</b><br><span class=\"ci\">")
-                        .append(Html.esc(Format.signed(d)))
-                        .append(relativeChange(before.value(), after.value()))
-                        .append(better ? " better" : worse ? " worse" : "").append("</span></td>");
-            }
-            b.append("</tr>");
+            rows.add(new ChangeRow(g.name(), String.valueOf(f.total()),
+                    String.valueOf(f.kept()), cols.stream().map(k -> change(g, k)).toList()));
         }
-        b.append("</table></div>\n<p class=\"note\">Each cell: the metric on all of the generator's images → on the ")
-                .append("images the filter kept, then the change (absolute; relative too when both values are positive; ")
-                .append("green: better by the metric's direction, red: worse). ")
-                .append("The filtered set is smaller: FID and KID estimates move with N (FID is biased upwards at small ")
-                .append("N), so compare a change with the CIs in the main table before crediting the filter.</p>\n");
+        b.append(Templates.render("filter-before-after",
+                new BeforeAfter(cols.stream().map(k -> Html.metricHeader(k, MetricInfo.direction(k))).toList(), rows)));
+    }
+
+    private static Change change(NamedResult g, String k) {
+        MetricResult before = g.unfiltered().get(k);
+        MetricResult after = g.metric(k);
+        if (before == null || after == null || !before.hasValue() || !after.hasValue()) {
+            return new Change(true, null, null, null, null, null, null);
+        }
+        double d = after.value() - before.value();
+        boolean better = after.lowerIsBetter() ? d < 0 : after.higherIsBetter() && d > 0;
+        boolean worse = after.lowerIsBetter() ? d > 0 : after.higherIsBetter() && d < 0;
+        return new Change(false, better ? "up" : worse ? "down" : null, Format.number(before.value()),
+                Format.number(after.value()), Format.signed(d),
+                relativeChange(before.value(), after.value()),
+                better ? " better" : worse ? " worse" : "");
     }
 }

@@ -112,13 +112,7 @@ final class MetricCards {
 
         @Override
         public void render(Node node) {
-            String tag = "h" + Math.min(6, ((Heading) node).getLevel() + 2);
-            HtmlWriter html = context.getWriter();
-            html.line();
-            html.tag(tag, context.extendAttributes(node, tag, Map.of()));
-            renderChildren(context, node);
-            html.tag("/" + tag);
-            html.line();
+            block(context, node, null, "h" + Math.min(6, ((Heading) node).getLevel() + 2));
         }
     }
 
@@ -131,15 +125,24 @@ final class MetricCards {
 
         @Override
         public void render(Node node) {
-            HtmlWriter html = context.getWriter();
-            html.line();
-            html.tag("div", Map.of("class", "scroll"));
-            html.tag("table", context.extendAttributes(node, "table", Map.of()));
-            renderChildren(context, node);
-            html.tag("/table");
-            html.tag("/div");
-            html.line();
+            block(context, node, "scroll", "table");
         }
+    }
+
+    /** A block element {@code tag} holding the node's children, inside {@code <div class="wrapper">} when one is named. */
+    private static void block(HtmlNodeRendererContext context, Node node, String wrapper, String tag) {
+        HtmlWriter html = context.getWriter();
+        html.line();
+        if (wrapper != null) {
+            html.tag("div", Map.of("class", wrapper));
+        }
+        html.tag(tag, context.extendAttributes(node, tag, Map.of()));
+        renderChildren(context, node);
+        html.tag("/" + tag);
+        if (wrapper != null) {
+            html.tag("/div");
+        }
+        html.line();
     }
 
     private static void renderChildren(HtmlNodeRendererContext context, Node parent) {

@@ -13,6 +13,10 @@ import org.cxrbench.stats.Comparison;
 import org.cxrbench.stats.ComparisonTable;
 import org.cxrbench.stats.Comparisons;
 import org.cxrbench.stats.Score;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * The one testing family of a run's utility comparisons, defined once: every generator x condition x metric of
@@ -100,19 +104,36 @@ public final class UtilityFamily {
                 + ") compared with " + options.baseline() + " (" + String.join(", ", scores.keySet()) + ")");
     }
 
-    /** Every score of every generator as {@code dataset,condition,seed,metric,value} (the stats command's input). */
-    public void writeScores(Path file) {
-        AtomicFiles.write(file, os -> {
-            Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
-            w.write("dataset,condition,seed,metric,value\n");
-            for (Map.Entry<String, List<Score>> e : all.entrySet()) {
-                for (Score s : e.getValue()) {
-                    if (Double.isFinite(s.value())) {
-                        w.write(e.getKey() + "," + s.condition() + "," + s.seed() + "," + s.metric() + ","
-                                + s.value() + "\n");
-                    }
+    /**
+     * Every finite score of every generator, one row per (generator, condition, seed, metric): the columns
+     * {@code dataset, condition, seed, metric, value} of the stats command's input.
+     */
+    public Table scoresTable() {
+        StringColumn dataset = StringColumn.create("dataset");
+        StringColumn condition = StringColumn.create("condition");
+        IntColumn seed = IntColumn.create("seed");
+        StringColumn metric = StringColumn.create("metric");
+        DoubleColumn value = DoubleColumn.create("value");
+        for (Map.Entry<String, List<Score>> e : all.entrySet()) {
+            for (Score s : e.getValue()) {
+                if (Double.isFinite(s.value())) {
+                    dataset.append(e.getKey());
+                    condition.append(s.condition());
+                    seed.append(s.seed());
+                    metric.append(s.metric());
+                    value.append(s.value());
                 }
             }
+        }
+        return Table.create("utility scores", dataset, condition, seed, metric, value);
+    }
+
+    /** {@link #scoresTable} as CSV (Tablesaw's writer: a header row, values as {@code String.valueOf}). */
+    public void writeScores(Path file) {
+        Table t = scoresTable();
+        AtomicFiles.write(file, os -> {
+            Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+            t.write().csv(w);
             w.flush();
         });
     }
