@@ -50,7 +50,7 @@ public final class BenchJob {
             // a correlated-ish spectrum: column scale decays like real encoder features
             a[i] = (r.nextDouble() + r.nextDouble() + r.nextDouble() - 1.5) * 2 / Math.sqrt(1 + (i % d) / 64.0) + shift;
         }
-        return new Features(n, d, a);
+        return Features.float32(n, d, a); // as encoders and feature files give them
     }
 
     public static void run(Request req, PrintStream out) {

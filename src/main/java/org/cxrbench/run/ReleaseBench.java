@@ -125,11 +125,11 @@ public final class ReleaseBench {
                 req.kidSubsets() * 4.0 * m * m * d, req.kidSubsets() * 4.0 * fullM * fullM * d,
                 () -> Kid.compute(train, syn, subsets)));
         double[][] radii = new double[2][];
-        stages.add(time("prdc radii, train (k=" + PRDC_K + ")", Gemm.DGEMM, 2.0 * train.n() * train.n() * d,
+        stages.add(time("prdc radii, train (k=" + PRDC_K + ")", Gemm.SGEMM, 2.0 * train.n() * train.n() * d,
                 2.0 * TRAIN * TRAIN * d, () -> radii[0] = Prdc.radii(train, PRDC_K)));
-        stages.add(time("prdc radii, synthetic", Gemm.DGEMM, 2.0 * syn.n() * syn.n() * d,
+        stages.add(time("prdc radii, synthetic", Gemm.SGEMM, 2.0 * syn.n() * syn.n() * d,
                 2.0 * SYNTHETIC * SYNTHETIC * d, () -> radii[1] = Prdc.radii(syn, PRDC_K)));
-        stages.add(time("prdc ball counts, train x synthetic", Gemm.DGEMM, 2.0 * train.n() * syn.n() * d,
+        stages.add(time("prdc ball counts, train x synthetic", Gemm.SGEMM, 2.0 * train.n() * syn.n() * d,
                 2.0 * TRAIN * SYNTHETIC * d, () -> Prdc.compute(train, syn, PRDC_K, false, radii[0], radii[1])));
     }
 
@@ -230,7 +230,7 @@ public final class ReleaseBench {
             double v = (r.nextDouble() + r.nextDouble() + r.nextDouble() - 1.2) / Math.sqrt(1 + (i % d) / 64.0) + shift;
             a[i] = (float) Math.max(0, v);
         }
-        return new Features(n, d, a);
+        return Features.float32(n, d, a); // as encoders and feature files give them
     }
 
     /** Loads the native library and JIT-compiles the kernels on small inputs. */

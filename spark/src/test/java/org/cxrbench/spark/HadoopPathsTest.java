@@ -25,8 +25,8 @@ class HadoopPathsTest {
             try (SetStore store = new SetStore(root, false)) {
                 SetRef ref = store.stage(x);
                 assertThat(ref.uri()).startsWith(root.substring(0, root.indexOf(':')));
-                assertThat(SetReader.rows(ref, 0, 37).data()).as(root).containsExactly(x.data());
-                assertThat(SetReader.block(ref.block(0, 11, 30)).data()).containsExactly(x.rows(11, 30).data());
+                assertThat(SetReader.rows(ref, 0, 37).toDoubleArray()).as(root).containsExactly(x.toDoubleArray());
+                assertThat(SetReader.block(ref.block(0, 11, 30)).toDoubleArray()).containsExactly(x.rows(11, 30).toDoubleArray());
             }
         }
         assertThat(dir.resolve("lfs")).isDirectory(); // written on the local disk through the lfs:// file system
