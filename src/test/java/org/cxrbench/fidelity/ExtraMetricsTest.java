@@ -61,6 +61,21 @@ class ExtraMetricsTest {
     }
 
     @Test
+    void fidInfinityGivesNoIntervalWhenItsSmallestSubsetIsNotAboveD() {
+        // N/5 = 40 subsets at d = 64: the extrapolation is biased there and its interval covered 22% in simulation
+        FidelityMetrics.Options o = new FidelityMetrics.Options(new java.util.LinkedHashSet<>(java.util.List.of("fid_inf")),
+                5, 10, 100, 20, 0, Fid.Route.SYMMETRIC, false);
+        var small = FidelityMetrics.compute(gauss(400, 64, 0, 1, 1), gauss(200, 64, 0, 1, 2), o).get("fid_inf");
+        assertThat(small.ci95()).isNull();
+        assertThat(small.warnings()).anyMatch(w -> w.contains("no interval is given"));
+        // N/5 = 40 above d = 4: the interval is given and holds its estimate
+        var fine = FidelityMetrics.compute(gauss(400, 4, 0, 1, 1), gauss(200, 4, 0, 1, 2), o).get("fid_inf");
+        assertThat(fine.ci95()).isNotNull();
+        assertThat(fine.ci95()[0]).isLessThanOrEqualTo(fine.value());
+        assertThat(fine.ci95()[1]).isGreaterThanOrEqualTo(fine.value());
+    }
+
+    @Test
     void permutationTestFindsARealDifferenceAndNotAFakeOne() {
         Features real = gauss(300, 8, 0, 1, 1);
         Features good = gauss(200, 8, 0, 1, 2);
