@@ -349,7 +349,7 @@ public final class FidelityJob {
     }
 
     /** ./cxrbench fidelity as a stage. */
-    public record AsStage(Request request) implements org.cxrbench.pipeline.Stage<Evaluation> {
+    public record AsStage(Request request) implements org.cxrbench.pipeline.Stage.OnFiles<Evaluation> {
         @Override public String name() {
             return "fidelity";
         }
@@ -371,14 +371,6 @@ public final class FidelityJob {
             s.put("encoder", String.valueOf(request.encoder()));
             s.put("permutations", request.permutations());
             return s;
-        }
-
-        @Override public Map<String, String> inputKeys() {
-            return org.cxrbench.pipeline.Stage.fileKeys(files());
-        }
-
-        @Override public org.cxrbench.pipeline.Stage.Store<Evaluation> store() {
-            return org.cxrbench.pipeline.StageCache.notStored();
         }
 
         @Override public Evaluation compute(RunContext ctx) {

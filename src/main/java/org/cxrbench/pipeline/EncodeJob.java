@@ -50,7 +50,7 @@ public final class EncodeJob {
     }
 
     /** ./cxrbench encode as a stage. */
-    public record AsStage(Request request) implements Stage<Void> {
+    public record AsStage(Request request) implements Stage.OnFiles<Void> {
         @Override public String name() {
             return "encode";
         }
@@ -63,16 +63,8 @@ public final class EncodeJob {
             return Stage.files("out", request.out());
         }
 
-        @Override public Map<String, String> inputKeys() {
-            return Stage.fileKeys(files());
-        }
-
         @Override public Map<String, Object> settings() {
             return Map.of("encoder", String.valueOf(request.encoder()));
-        }
-
-        @Override public Stage.Store<Void> store() {
-            return StageCache.notStored();
         }
 
         @Override public Void compute(RunContext ctx) {

@@ -56,6 +56,22 @@ public interface Stage<O> {
 
     O compute(RunContext ctx);
 
+    /**
+     * A stage that one command runs on files given on its command line: its inputs are keyed by those files' content
+     * ({@link #fileKeys}) and its output is not stored (a command's cache is thrown away).
+     */
+    interface OnFiles<O> extends Stage<O> {
+        @Override
+        default Map<String, String> inputKeys() {
+            return fileKeys(files());
+        }
+
+        @Override
+        default Store<O> store() {
+            return StageCache.notStored();
+        }
+    }
+
     /** The stage's content key: the same key means the same result. */
     default String key() {
         return key(name(), settings(), inputKeys());

@@ -173,7 +173,7 @@ public final class PrivacyJob {
     }
 
     /** ./cxrbench privacy as a stage. */
-    public record AsStage(Request request) implements org.cxrbench.pipeline.Stage<Outcome> {
+    public record AsStage(Request request) implements org.cxrbench.pipeline.Stage.OnFiles<Outcome> {
         @Override public String name() {
             return "privacy";
         }
@@ -196,14 +196,6 @@ public final class PrivacyJob {
             s.put("seed", request.seed());
             s.put("encoder", String.valueOf(request.encoder()));
             return s;
-        }
-
-        @Override public Map<String, String> inputKeys() {
-            return org.cxrbench.pipeline.Stage.fileKeys(files());
-        }
-
-        @Override public org.cxrbench.pipeline.Stage.Store<Outcome> store() {
-            return org.cxrbench.pipeline.StageCache.notStored();
         }
 
         @Override public Outcome compute(RunContext ctx) {
