@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.cxrbench.common.AtomicFiles;
 import org.cxrbench.common.Evaluation;
 import org.cxrbench.common.Json;
@@ -35,8 +34,13 @@ public final class StageCache {
      * the work returns, says they are complete.
      */
     public static final Stage.Store<Void> MARKER = store(".done", (f, v) -> AtomicFiles.writeString(f, "done\n"), f -> null);
-    /** A JSON object (the utility block), stored as JSON and read back as a map. */
-    public static final Stage.Store<Map<String, Object>> JSON = store(".json", Json::write, StageCache::readJson);
+    /**
+     * A typed result (the utility block) stored as JSON through its Jackson binding and read back through the same
+     * binding.
+     */
+    public static <T> Stage.Store<T> json(Class<T> type) {
+        return store(".json", Json::write, f -> readJson(f, type));
+    }
 
     /** The store of a stage that writes its own outputs (a CLI command's): it runs only on a throw-away executor. */
     @SuppressWarnings("unchecked")
@@ -127,11 +131,9 @@ public final class StageCache {
         };
     }
 
-    private static Map<String, Object> readJson(Path f) {
+    private static <T> T readJson(Path f, Class<T> type) {
         try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = Json.MAPPER.readValue(f.toFile(), java.util.LinkedHashMap.class);
-            return m;
+            return Json.MAPPER.readValue(f.toFile(), type);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -30,7 +30,7 @@ public final class DetailCharts {
         List<Double> ys = new ArrayList<>();
         List<Double> err = new ArrayList<>();
         boolean symmetric = true;
-        for (UtilitySummary.Comparison c : u.comparisons()) {
+        for (org.cxrbench.common.ComparisonRow c : u.comparisons()) {
             if (c.meanDiff() == null) {
                 continue;
             }

@@ -124,7 +124,7 @@ public record ReproductionView(PublishedTable table, ResultsSet results, List<Se
                 return null;
             }
             return g.utility().comparisons().stream().filter(c -> c.metric() != null && c.metric().startsWith(prefix)
-                    && c.meanDiff() != null).map(UtilitySummary.Comparison::meanDiff).max(Double::compare).orElse(null);
+                    && c.meanDiff() != null).map(org.cxrbench.common.ComparisonRow::meanDiff).max(Double::compare).orElse(null);
         }
         int slash = key.indexOf('/');
         if (slash > 0) {

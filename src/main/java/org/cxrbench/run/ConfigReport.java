@@ -40,9 +40,8 @@ final class ConfigReport {
         }
         if (family != null) {
             ConfigUtility.Settings us = ConfigUtility.settings(cfg);
-            Map<String, Object> f = new LinkedHashMap<>(family.describe(us.family().metrics()));
-            f.put("scores", ConfigRun.UTILITY_SCORES);
-            f.put("stats_command", "./cxrbench stats --scores " + ConfigRun.UTILITY_SCORES + " --baseline real --test "
+            UtilityFamily.Description f = family.describe(us.family().metrics(), ConfigRun.UTILITY_SCORES,
+                    "./cxrbench stats --scores " + ConfigRun.UTILITY_SCORES + " --baseline real --test "
                     + us.testKind() + " --correction " + us.correction() + " --alpha " + us.alpha() + " --metrics "
                     + String.join(",", us.family().metrics()) + " --json stats.json");
             extra.put("utility_family", f);

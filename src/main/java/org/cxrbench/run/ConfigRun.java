@@ -26,6 +26,7 @@ import org.cxrbench.privacy.PrivacyStages;
 import org.cxrbench.report.ClosestPairs;
 import org.cxrbench.utility.ConfigUtility;
 import org.cxrbench.utility.UtilityFamily;
+import org.cxrbench.utility.UtilityResult;
 
 /**
  * ./cxrbench run CONFIG.yaml as a declared graph of stages:
@@ -247,14 +248,16 @@ public final class ConfigRun {
             test = ConfigData.encode(ts, cfg.encoder(), "test", stages, ctx);
             sameEncoder(enc.train(), test, cfg);
         }
+        Map<String, UtilityResult> blocks = new LinkedHashMap<>();
         for (String g : us.generators()) {
             if (enc.synthetic().get(g) == null) {
                 ctx.log().println("utility: skipping " + g + ": the filter left none of its images");
                 continue;
             }
-            Map<String, Object> u = ConfigUtility.run(us, g, enc.train(), test, enc.synthetic().get(g), stages, ctx);
+            UtilityResult u = ConfigUtility.run(us, g, enc.train(), test, enc.synthetic().get(g), stages, ctx);
             if (u != null) {
                 family.add(g, u);
+                blocks.put(g, u);
                 withUtility(gens, g, u);
                 if (holdoutAsTest != null) {
                     Evaluation.GeneratorResult r = gens.get(g);
@@ -266,14 +269,7 @@ public final class ConfigRun {
         }
         UtilityFamily.Result result = family.result();
         if (result != null) {
-            for (String g : us.generators()) {
-                Object u = gens.get(g) == null ? null : gens.get(g).extra().get("utility");
-                if (u instanceof Map<?, ?> block) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> b = (Map<String, Object>) block;
-                    withUtility(gens, g, result.block(g, b));
-                }
-            }
+            blocks.forEach((g, u) -> withUtility(gens, g, result.block(g, u)));
             ctx.log().printf("utility: comparisons corrected (%s) over the run's family of %d (%d generators)%n",
                     result.table().options().correction().key(), result.table().familySize(), gens.size());
         }
@@ -284,7 +280,7 @@ public final class ConfigRun {
     /** The run's utility scores of every generator (dataset = generator), for ./cxrbench stats. */
     static final String UTILITY_SCORES = "utility-scores.csv";
 
-    private static void withUtility(Map<String, Evaluation.GeneratorResult> gens, String g, Map<String, Object> u) {
+    private static void withUtility(Map<String, Evaluation.GeneratorResult> gens, String g, UtilityResult u) {
         Evaluation.GeneratorResult r = gens.get(g);
         if (r != null) {
             Map<String, Object> x = new LinkedHashMap<>(r.extra());

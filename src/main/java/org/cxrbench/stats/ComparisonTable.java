@@ -1,10 +1,9 @@
 package org.cxrbench.stats;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import org.cxrbench.common.ComparisonRow;
 
 /**
  * The comparisons of one run with the family they were corrected over. {@link #toJson()} gives the contract's Stats
@@ -18,43 +17,23 @@ import java.util.Map;
 public record ComparisonTable(List<Comparison> comparisons, int familySize, Comparisons.Options options,
                               List<String> warnings) {
 
-    public Map<String, Object> toJson() {
-        Map<String, Object> root = new LinkedHashMap<>();
-        List<Object> rows = new ArrayList<>();
+    /** The contract's Stats JSON of this table (without the stats command's family and provenance fields). */
+    public StatsResult toJson() {
+        return new StatsResult(rows(), familySize, options.correction().key(), options.alpha(), options.test().key(),
+                options.alternative().key(), options.baseline(), StatsResult.CI95_NOTE, warnings, null, null, null);
+    }
+
+    /** The comparisons as result rows (the data set named when the table has several). */
+    public List<ComparisonRow> rows() {
+        List<ComparisonRow> rows = new ArrayList<>();
         for (Comparison c : comparisons) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            if (!c.dataset().isEmpty()) {
-                r.put("dataset", c.dataset());
-            }
-            r.put("condition", c.condition());
-            r.put("metric", c.metric());
-            r.put("mean_diff", num(c.meanDiff()));
-            r.put("ci95", java.util.Arrays.asList(num(c.test().ciLow()), num(c.test().ciHigh())));
-            r.put("t", num(c.test().t()));
-            r.put("df", num(c.test().df()));
-            r.put("p", num(c.p()));
-            r.put("p_adjusted", num(c.pAdjusted()));
-            r.put("significant", c.significant());
-            r.put("baseline", c.baseline());
-            r.put("n", c.test().n());
-            r.put("n_baseline", c.test().nBaseline());
-            r.put("seeds", c.seeds());
-            r.put("condition_mean", num(c.conditionMean()));
-            r.put("baseline_mean", num(c.baselineMean()));
-            r.put("warnings", c.warnings());
-            rows.add(r);
+            rows.add(new ComparisonRow(c.dataset().isEmpty() ? null : c.dataset(), c.condition(), c.metric(),
+                    ComparisonRow.num(c.meanDiff()), ComparisonRow.bounds(c.test().ciLow(), c.test().ciHigh()),
+                    ComparisonRow.num(c.test().t()), ComparisonRow.num(c.test().df()), ComparisonRow.num(c.p()),
+                    ComparisonRow.num(c.pAdjusted()), c.significant(), c.baseline(), c.test().n(), c.test().nBaseline(),
+                    c.seeds(), ComparisonRow.num(c.conditionMean()), ComparisonRow.num(c.baselineMean()), c.warnings()));
         }
-        root.put("comparisons", rows);
-        root.put("family_size", familySize);
-        root.put("correction", options.correction().key());
-        root.put("alpha", options.alpha());
-        root.put("test", options.test().key());
-        root.put("alternative", options.alternative().key());
-        root.put("baseline", options.baseline());
-        root.put("ci95_note", "two-sided 95% CI of mean_diff (condition - baseline) from the test's t distribution,"
-                + " also for one-sided tests");
-        root.put("warnings", warnings);
-        return root;
+        return rows;
     }
 
     /** A fixed-width table for stdout. */
@@ -99,17 +78,6 @@ public record ComparisonTable(List<Comparison> comparisons, int familySize, Comp
             b.append(line.toString().stripTrailing()).append('\n');
         }
         return b.toString();
-    }
-
-    /** A JSON value for a number: itself if finite, "Infinity" / "-Infinity" for infinities, null for NaN. */
-    static Object num(double v) {
-        if (Double.isNaN(v)) {
-            return null;
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "Infinity" : "-Infinity";
-        }
-        return v;
     }
 
     private static String fmt(String f, double v) {

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.cxrbench.common.Hashing;
 import org.cxrbench.common.Json;
 
@@ -18,7 +16,21 @@ import org.cxrbench.common.Json;
  * Written atomically, so a killed run leaves whole entries only.
  */
 final class CnnCheckpoints {
-    record Entry(double[][] probabilities, Map<String, Object> training) {}
+    /** A finished run's test-set probabilities and its training record, as stored (bound by the caller's type). */
+    record Entry(double[][] probabilities, JsonNode training) {
+        /** The stored training as the record its model writes ({@link TrainingRun}, {@link TrainingRun.CnnTraining}, ...). */
+        <T> T training(Class<T> type) {
+            return Json.MAPPER.convertValue(training, type);
+        }
+    }
+
+    /** One checkpoint file: the run's key, the (condition, seed), the probabilities and the training record. */
+    @com.fasterxml.jackson.annotation.JsonPropertyOrder({"key", "condition", "seed", "probabilities", "training"})
+    record Stored(@com.fasterxml.jackson.annotation.JsonProperty("key") String key,
+                  @com.fasterxml.jackson.annotation.JsonProperty("condition") String condition,
+                  @com.fasterxml.jackson.annotation.JsonProperty("seed") int seed,
+                  @com.fasterxml.jackson.annotation.JsonProperty("probabilities") double[][] probabilities,
+                  @com.fasterxml.jackson.annotation.JsonProperty("training") JsonNode training) {}
 
     private final Path dir;
     private final String key;
@@ -58,27 +70,18 @@ final class CnnCheckpoints {
             return null;
         }
         try {
-            JsonNode root = Json.MAPPER.readTree(file(condition, seed).toFile());
-            if (!key.equals(root.path("key").asText()) || !condition.equals(root.path("condition").asText())) {
+            Stored st = Json.MAPPER.readValue(file(condition, seed).toFile(), Stored.class);
+            if (!key.equals(st.key()) || !condition.equals(st.condition()) || st.probabilities() == null) {
                 return null;
             }
-            JsonNode p = root.get("probabilities");
-            double[][] prob = new double[p.size()][];
-            for (int i = 0; i < prob.length; i++) {
-                prob[i] = new double[p.get(i).size()];
-                for (int j = 0; j < prob[i].length; j++) {
-                    prob[i][j] = p.get(i).get(j).asDouble();
-                }
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> training = Json.MAPPER.convertValue(root.get("training"), Map.class);
-            return new Entry(prob, training);
+            return new Entry(st.probabilities(), st.training());
         } catch (IOException e) {
             return null; // unreadable entry: train again
         }
     }
 
-    void write(String condition, int seed, double[][] prob, Map<String, Object> training) {
+    /** @param training the model's training record (written through its Jackson binding) */
+    void write(String condition, int seed, double[][] prob, Object training) {
         if (dir == null) {
             return;
         }
@@ -87,12 +90,6 @@ final class CnnCheckpoints {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("key", key);
-        root.put("condition", condition);
-        root.put("seed", seed);
-        root.put("probabilities", prob);
-        root.put("training", training);
-        Json.write(file(condition, seed), root);
+        Json.write(file(condition, seed), new Stored(key, condition, seed, prob, Json.MAPPER.valueToTree(training)));
     }
 }

@@ -3,10 +3,8 @@ package org.cxrbench.utility;
 import ai.djl.ndarray.types.Shape;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.cxrbench.encode.MaskedBceLoss;
@@ -42,7 +40,7 @@ public final class CnnClassifier {
      * @param validationProb   probabilities of the kept model on the validation rows (empty without a split)
      * @param validationLabels their label vectors (values of {@link org.cxrbench.data.Labels})
      */
-    public record Fitted(NetTrainer net, int size, Map<String, Object> description, double[][] validationProb,
+    public record Fitted(NetTrainer net, int size, TrainingRun.CnnTraining description, double[][] validationProb,
                          byte[][] validationLabels) implements AutoCloseable {
         /** Probabilities (sigmoid of the logits), one row per input row, in fixed chunks of 32 images. */
         public double[][] predict(Features x) {
@@ -108,9 +106,6 @@ public final class CnnClassifier {
         int[] train = split[0];
         int[] val = split[1];
         int batch = Math.min(o.batch(), train.length);
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("train_rows", train.length);
-        d.put("validation_rows", val.length);
         NetTrainer net = new NetTrainer("utility-cnn", ResNetSmall.build(labels), new Shape(1, size, size),
                 new Shape(labels), o.learningRate(), seed);
         float[] xv = gather(x, val, px);
@@ -175,12 +170,9 @@ public final class CnnClassifier {
             }
         }
         net.load(bestParams);
-        d.put("epochs_run", trainLoss.size());
-        d.put("best_epoch", bestEpoch);
-        d.put("train_loss", trainLoss);
-        d.put("validation_loss", valLoss);
-        d.put("early_stopping", val.length == 0 ? "none (fewer than 2 training patients): all epochs, last weights"
-                : "validation masked BCE, patience " + o.patience());
+        TrainingRun.CnnTraining d = new TrainingRun.CnnTraining(train.length, val.length, trainLoss.size(), bestEpoch,
+                trainLoss, valLoss, val.length == 0 ? "none (fewer than 2 training patients): all epochs, last weights"
+                : "validation masked BCE, patience " + o.patience(), null, null);
         double[][] vp = new double[val.length][];
         byte[][] vy = new byte[val.length][];
         if (val.length > 0) {

@@ -46,8 +46,8 @@ public final class CnnExperiment {
                 null, s.scoring(), s.bootstrap(), 1);
         CnnCheckpoints cp = new CnnCheckpoints(s.checkpoints(), s.checkpointKey());
         List<Score> scores = new ArrayList<>();
-        Map<String, List<Map<String, Object>>> training = new LinkedHashMap<>();
-        Map<String, Map<String, Object>> boot = new LinkedHashMap<>();
+        Map<String, List<TrainingRun>> training = new LinkedHashMap<>();
+        Map<String, Map<String, ProbeExperiment.BootstrapCi>> boot = new LinkedHashMap<>();
         java.util.TreeSet<String> warnings = new java.util.TreeSet<>();
         int total = s.seeds() * s.conditions().size();
         int done = 0;
@@ -59,16 +59,14 @@ public final class CnnExperiment {
                 Condition.Built b = c.build(real, synthetic, s.realFraction(), seed);
                 double[][] prob;
                 double[] thresholds = null;
-                Map<String, Object> desc = new LinkedHashMap<>();
-                desc.put("seed", seed);
-                desc.putAll(b.description());
+                TrainingRun desc;
                 if (saved != null) {
                     prob = saved.probabilities();
-                    Map<String, Object> tr = new LinkedHashMap<>(saved.training());
-                    if (tr.remove("thresholds_used") instanceof List<?> l) {
-                        thresholds = l.stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
+                    TrainingRun.CnnTraining tr = saved.training(TrainingRun.CnnTraining.class);
+                    if (tr.thresholdsUsed() != null) {
+                        thresholds = tr.thresholdsUsed().stream().mapToDouble(Double::doubleValue).toArray();
                     }
-                    desc.put("cnn", tr);
+                    desc = b.description().withCnn(tr.withoutThresholdsUsed());
                     log.printf(Locale.ROOT, "utility cnn: seed %d, %s: read back from %s%n", seed + 1, c.name(), s.checkpoints());
                 } else {
                     String[] groups = groups(b.rows(), real, synthetic);
@@ -81,10 +79,10 @@ public final class CnnExperiment {
                                 prob[i][k] = all[i][scored.get(k)];
                             }
                         }
-                        Map<String, Object> tr = new LinkedHashMap<>(f.description());
+                        TrainingRun.CnnTraining tr = f.description();
                         if (s.tunedF1()) {
                             thresholds = new double[scored.size()];
-                            Map<String, Object> th = new LinkedHashMap<>();
+                            Map<String, TrainingRun.F1Threshold> th = new LinkedHashMap<>();
                             for (int k = 0; k < scored.size(); k++) {
                                 double[] pk = new double[f.validationProb().length];
                                 byte[] yk = new byte[pk.length];
@@ -93,17 +91,13 @@ public final class CnnExperiment {
                                     yk[i] = f.validationLabels()[i][scored.get(k)];
                                 }
                                 double t = F1Thresholds.tune(pk, yk);
-                                th.put(names[k], Double.isNaN(t) ? "0.5 (validation rows lack a known positive or negative)" : t);
+                                th.put(names[k], TrainingRun.F1Threshold.of(t));
                                 thresholds[k] = Double.isNaN(t) ? 0.5 : t;
                             }
-                            tr.put("f1_thresholds", th);
+                            tr = tr.withThresholds(th, null);
                         }
-                        desc.put("cnn", tr);
-                        Map<String, Object> entry = new LinkedHashMap<>(tr);
-                        if (thresholds != null) {
-                            entry.put("thresholds_used", thresholds);
-                        }
-                        cp.write(c.name(), seed, prob, entry);
+                        desc = b.description().withCnn(tr);
+                        cp.write(c.name(), seed, prob, tr.withThresholds(tr.f1Thresholds(), thresholds));
                         cp.deleteEpochFile(c.name(), seed);
                     }
                     trained++;

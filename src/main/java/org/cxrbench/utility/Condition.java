@@ -32,8 +32,8 @@ import org.cxrbench.stats.Sampling;
 public record Condition(String name, Kind kind, double amount, int synthetic) {
     public enum Kind { REAL, SYNTHETIC, MIXED, AUGMENTED }
 
-    /** A training set plus what went into it. */
-    public record Built(TrainingRows rows, Map<String, Object> description) {}
+    /** A training set plus what went into it (the seed and the rows drawn; no model yet). */
+    public record Built(TrainingRows rows, TrainingRun description) {}
 
     /**
      * The conditions of a run: kinds from the --conditions list, augmented once per ratio, every non-real kind once per
@@ -78,40 +78,33 @@ public record Condition(String name, Kind kind, double amount, int synthetic) {
         SplittableRandom realRnd = base.split();
         SplittableRandom synRnd = base.split();
         int[] subset = Sampling.withoutReplacement(realRnd, real.n(), realSubsetSize(real.n(), realFraction));
-        Map<String, Object> d = new LinkedHashMap<>();
         TrainingRows.Block realBlock = new TrainingRows.Block(real.features(), subset, real.labels(), "real");
         if (kind == Kind.REAL) {
-            d.put("n_real", subset.length);
-            d.put("n_synthetic", 0);
-            return new Built(TrainingRows.of(realBlock), d);
+            return new Built(TrainingRows.of(realBlock), TrainingRun.drawn(seed, subset.length, 0, null, null));
         }
         LabelledSet syn = syntheticSets.get(synthetic);
         switch (kind) {
             case SYNTHETIC -> {
                 int[] pick = Sampling.withoutReplacement(synRnd, syn.n(), Math.min(subset.length, syn.n()));
-                d.put("n_real", 0);
-                d.put("n_synthetic", pick.length);
-                return new Built(TrainingRows.of(new TrainingRows.Block(syn.features(), pick, syn.labels(), "synthetic")), d);
+                return new Built(TrainingRows.of(new TrainingRows.Block(syn.features(), pick, syn.labels(), "synthetic")),
+                        TrainingRun.drawn(seed, 0, pick.length, null, null));
             }
             case AUGMENTED -> {
                 int want = (int) Math.round(amount * subset.length);
                 int[] pick = Sampling.withoutReplacement(synRnd, syn.n(), Math.min(want, syn.n()));
-                d.put("n_real", subset.length);
-                d.put("n_synthetic", pick.length);
-                if (pick.length < want) {
-                    d.put("synthetic_capped", want + " synthetic rows wanted, the set has " + syn.n());
-                }
+                String capped = pick.length < want ? want + " synthetic rows wanted, the set has " + syn.n() : null;
                 return new Built(TrainingRows.of(realBlock,
-                        new TrainingRows.Block(syn.features(), pick, syn.labels(), "synthetic")), d);
+                        new TrainingRows.Block(syn.features(), pick, syn.labels(), "synthetic")),
+                        TrainingRun.drawn(seed, subset.length, pick.length, capped, null));
             }
             case MIXED -> {
-                return mixed(real, subset, syn, synRnd, d);
+                return mixed(real, subset, syn, synRnd, seed);
             }
             default -> throw new IllegalStateException(kind.name());
         }
     }
 
-    private Built mixed(LabelledSet real, int[] subset, LabelledSet syn, SplittableRandom rnd, Map<String, Object> d) {
+    private Built mixed(LabelledSet real, int[] subset, LabelledSet syn, SplittableRandom rnd, int seed) {
         Map<String, List<Integer>> byLabels = new LinkedHashMap<>();
         for (int i = 0; i < syn.n(); i++) {
             byLabels.computeIfAbsent(Arrays.toString(syn.labels()[i]), k -> new ArrayList<>()).add(i);
@@ -130,11 +123,9 @@ public record Condition(String name, Kind kind, double amount, int synthetic) {
             }
             take.add(same.remove(rnd.nextInt(same.size())));
         }
-        d.put("n_real", keep.size());
-        d.put("n_synthetic", take.size());
-        d.put("replacement_unmatched", unmatched);
         return new Built(TrainingRows.of(
                 new TrainingRows.Block(real.features(), keep.stream().mapToInt(Integer::intValue).toArray(), real.labels(), "real"),
-                new TrainingRows.Block(syn.features(), take.stream().mapToInt(Integer::intValue).toArray(), syn.labels(), "synthetic")), d);
+                new TrainingRows.Block(syn.features(), take.stream().mapToInt(Integer::intValue).toArray(), syn.labels(), "synthetic")),
+                TrainingRun.drawn(seed, keep.size(), take.size(), null, unmatched));
     }
 }

@@ -115,7 +115,7 @@ public final class ConfigUtility {
      * The utility stage of one generator; returns the utility JSON (as UtilityJob writes it) or null when a set has no
      * labels (logged).
      */
-    public static Map<String, Object> run(Settings s, String gen, ConfigData.Encoded train, ConfigData.Encoded test,
+    public static UtilityResult run(Settings s, String gen, ConfigData.Encoded train, ConfigData.Encoded test,
                                    ConfigData.Encoded syn, StageCache stages, RunContext ctx) {
         for (ConfigData.Encoded e : List.of(train, test, syn)) {
             if (e.source().labels() == null || e.source().labels().size() != e.features().n()) {
@@ -132,16 +132,15 @@ public final class ConfigUtility {
         inputs.put("synthetic_labels", ConfigData.labelsHash(syn.labels()));
         inputs.put("patients", String.valueOf(java.util.Arrays.hashCode(train.patients())) + ","
                 + java.util.Arrays.hashCode(test.patients()));
-        Map<String, Object> m = stages.run(Stage.of("utility", gen, s.asMap(), inputs, StageCache.JSON,
+        return stages.run(Stage.of("utility", gen, s.asMap(), inputs, StageCache.json(UtilityResult.class),
                 (c, key) -> compute(s, gen, train, test, syn, ctx)));
-        return m;
     }
 
     /**
      * The probe on the run's encoded sets, handed over in memory (the features the encode stage stored, float32, and
      * each set's labels manifest). Its own comparisons table is not printed: the run prints the one family's table.
      */
-    private static Map<String, Object> compute(Settings s, String gen, ConfigData.Encoded train, ConfigData.Encoded test,
+    private static UtilityResult compute(Settings s, String gen, ConfigData.Encoded train, ConfigData.Encoded test,
                                                ConfigData.Encoded syn, RunContext ctx) {
         String name = ConfigData.dirName(gen);
         UtilityJob.Request req = new UtilityJob.Request(null, null, List.of(), null, null, List.of(), "none", "classify",

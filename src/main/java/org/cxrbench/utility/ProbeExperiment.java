@@ -42,12 +42,26 @@ public final class ProbeExperiment {
      * @param training       condition -> per seed, what went into the training set and how the solver ended
      * @param scoredLabels   label keys scored
      * @param excludedLabels label key -> why it is not scored
-     * @param bootstrap      condition -> metric -> {value, ci95, resamples, seed}, for the first seed's model
+     * @param bootstrap      condition -> metric -> its percentile CI, for the first seed's model
      * @param warnings       scoring warnings, once each
      */
-    public record Outcome(List<Score> scores, Map<String, List<Map<String, Object>>> training, List<String> scoredLabels,
-                          Map<String, String> excludedLabels, Map<String, Map<String, Object>> bootstrap,
+    public record Outcome(List<Score> scores, Map<String, List<TrainingRun>> training, List<String> scoredLabels,
+                          Map<String, String> excludedLabels, Map<String, Map<String, BootstrapCi>> bootstrap,
                           List<String> warnings) {}
+
+    /**
+     * A percentile CI of one metric of one model over test-image (or test-patient) resamples.
+     *
+     * @param value         the metric on the test set as it is
+     * @param ci95          [low, high]
+     * @param resamplingUnit what was resampled, in words ("patient (N test patients)" or "image")
+     */
+    public record BootstrapCi(double value, List<Double> ci95, int resamples, int undefinedResamples,
+                              String resamplingUnit) {
+        public BootstrapCi {
+            ci95 = List.copyOf(ci95);
+        }
+    }
 
     public static Outcome run(LabelledSet real, List<LabelledSet> synthetic, LabelledSet test, String[] labelKeys,
                               Settings s, PrintStream log) {
@@ -57,8 +71,8 @@ public final class ProbeExperiment {
         String[] names = sl.names();
         double[][] truth = sl.truth();
         List<Score> scores = new ArrayList<>();
-        Map<String, List<Map<String, Object>>> training = new LinkedHashMap<>();
-        Map<String, Map<String, Object>> boot = new LinkedHashMap<>();
+        Map<String, List<TrainingRun>> training = new LinkedHashMap<>();
+        Map<String, Map<String, BootstrapCi>> boot = new LinkedHashMap<>();
         java.util.TreeSet<String> warnings = new java.util.TreeSet<>();
         int total = s.seeds() * s.conditions().size();
         int done = 0;
@@ -71,14 +85,12 @@ public final class ProbeExperiment {
                 CnnCheckpoints.Entry saved = cp.read(c.name(), seed);
                 double[][] prob;
                 double[] thresholds = null;
-                Map<String, Object> desc;
+                TrainingRun desc;
                 if (saved != null) {
                     prob = saved.probabilities();
-                    desc = new LinkedHashMap<>(saved.training());
-                    Object th = desc.remove("thresholds_used");
-                    if (th instanceof List<?> l) {
-                        thresholds = l.stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
-                    }
+                    TrainingRun stored = saved.training(TrainingRun.class);
+                    thresholds = stored.thresholds();
+                    desc = stored.withThresholdsUsed(null);
                     log.printf(Locale.ROOT, "utility: seed %d, %s: read back from %s%n", seed + 1, c.name(), s.checkpoints());
                 } else {
                     TrainingRows fitRows = b.rows();
@@ -98,25 +110,16 @@ public final class ProbeExperiment {
                             prob[i][k] = all[i][scored.get(k)];
                         }
                     }
-                    desc = new LinkedHashMap<>();
-                    desc.put("seed", seed);
-                    desc.putAll(b.description());
-                    desc.put("solver", solverSummary(m, scored, labelKeys));
+                    Map<String, TrainingRun.F1Threshold> th = null;
                     if (thresholds != null) {
-                        Map<String, Object> th = new LinkedHashMap<>();
+                        th = new LinkedHashMap<>();
                         for (int k = 0; k < names.length; k++) {
-                            th.put(names[k], Double.isNaN(thresholds[k]) ? "0.5 (validation rows lack a known positive or"
-                                    + " negative)" : thresholds[k]);
+                            th.put(names[k], TrainingRun.F1Threshold.of(thresholds[k]));
                         }
-                        desc.put("validation_rows", fv[1].n());
-                        desc.put("f1_thresholds", th);
                         thresholds = F1Thresholds.orHalf(thresholds);
                     }
-                    Map<String, Object> entry = new LinkedHashMap<>(desc);
-                    if (thresholds != null) {
-                        entry.put("thresholds_used", thresholds);
-                    }
-                    cp.write(c.name(), seed, prob, entry);
+                    desc = b.description().withProbe(solverSummary(m, scored, labelKeys), fv == null ? null : fv[1].n(), th);
+                    cp.write(c.name(), seed, prob, desc.withThresholdsUsed(thresholds));
                 }
                 ClassificationScores.Result r = ClassificationScores.score(names, truth, prob, s.scoring());
                 warnings.addAll(r.warnings());
@@ -181,8 +184,8 @@ public final class ProbeExperiment {
         return pos > 0 && neg > 0 ? null : pos + " positive and " + neg + " negative known rows in the " + where + " set";
     }
 
-    private static Map<String, Object> solverSummary(LinearProbe.Model m, List<Integer> scored, String[] keys) {
-        Map<String, Object> out = new LinkedHashMap<>();
+    private static Map<String, String> solverSummary(LinearProbe.Model m, List<Integer> scored, String[] keys) {
+        Map<String, String> out = new LinkedHashMap<>();
         for (int l : scored) {
             LinearProbe.LabelFit f = m.labels().get(l);
             out.put(keys[l], f.fitted() ? f.state() + " after " + f.iterations() + " iterations"
@@ -220,9 +223,9 @@ public final class ProbeExperiment {
      * Percentile CIs for each AUROC metric of one model (the same resamples for all): the test patients are drawn with
      * replacement and each drawn patient brings all its images (images when patients are unknown).
      */
-    static Map<String, Object> bootstrap(String[] names, double[][] truth, double[][] prob, int[][] groups,
-                                                 Settings s) {
-        Map<String, Object> out = new LinkedHashMap<>();
+    static Map<String, BootstrapCi> bootstrap(String[] names, double[][] truth, double[][] prob, int[][] groups,
+                                              Settings s) {
+        Map<String, BootstrapCi> out = new LinkedHashMap<>();
         boolean byPatient = groups.length < truth.length;
         List<String> keys = new ArrayList<>();
         keys.add("auroc_macro");
@@ -243,13 +246,8 @@ public final class ProbeExperiment {
                         s.scoring()).metrics().get(key);
                 return v == null ? Double.NaN : v;
             }, s.bootstrap(), 0, 0.95);
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("value", iv.estimate());
-            e.put("ci95", List.of(iv.low(), iv.high()));
-            e.put("resamples", iv.resamples());
-            e.put("undefined_resamples", iv.undefinedResamples());
-            e.put("resampling_unit", byPatient ? "patient (" + groups.length + " test patients)" : "image");
-            out.put(key, e);
+            out.put(key, new BootstrapCi(iv.estimate(), List.of(iv.low(), iv.high()), iv.resamples(),
+                    iv.undefinedResamples(), byPatient ? "patient (" + groups.length + " test patients)" : "image"));
         }
         return out;
     }

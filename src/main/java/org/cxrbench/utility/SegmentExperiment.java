@@ -50,7 +50,7 @@ public final class SegmentExperiment {
         Segmenter.Data testData = data(List.of(test), List.of(allRows(test)), size);
         CnnCheckpoints cp = new CnnCheckpoints(s.checkpoints(), s.checkpointKey(), "unet");
         List<Score> scores = new ArrayList<>();
-        Map<String, List<Map<String, Object>>> training = new LinkedHashMap<>();
+        Map<String, List<TrainingRun>> training = new LinkedHashMap<>();
         java.util.TreeSet<String> warnings = new java.util.TreeSet<>();
         int total = s.seeds() * s.conditions().size();
         int done = 0;
@@ -59,14 +59,13 @@ public final class SegmentExperiment {
         for (int seed = 0; seed < s.seeds(); seed++) {
             for (Condition c : s.conditions()) {
                 Condition.Built b = c.build(real.set(), synSets, s.realFraction(), seed);
-                Map<String, Object> desc = new LinkedHashMap<>();
-                desc.put("seed", seed);
-                desc.putAll(b.description());
+                TrainingRun desc;
                 CnnCheckpoints.Entry saved = cp.read(c.name(), seed);
                 Map<String, Double> metrics;
                 if (saved != null) {
-                    metrics = unpack(saved.probabilities()[0], saved.training());
-                    desc.put("unet", saved.training().get("unet"));
+                    TrainingRun.UnetCheckpoint stored = saved.training(TrainingRun.UnetCheckpoint.class);
+                    metrics = unpack(saved.probabilities()[0], stored.metrics());
+                    desc = b.description().withUnet(stored.unet());
                     log.printf(Locale.ROOT, "utility unet: seed %d, %s: read back from %s%n", seed + 1, c.name(), s.checkpoints());
                 } else {
                     Segmenter.Data train = data(real, synthetic, b.rows(), size);
@@ -77,17 +76,11 @@ public final class SegmentExperiment {
                     }
                     warnings.addAll(r.warnings());
                     metrics = r.metrics();
-                    Map<String, Object> unet = new LinkedHashMap<>();
-                    unet.put("epochs", s.unet().epochs());
-                    unet.put("batch", Math.min(s.unet().batch(), train.images().size()));
-                    unet.put("learning_rate", s.unet().learningRate());
-                    unet.put("n_train", train.images().size());
-                    desc.put("unet", unet);
-                    Map<String, Object> entry = new LinkedHashMap<>();
-                    entry.put("unet", unet);
-                    entry.put("metrics", new ArrayList<>(metrics.keySet()));
+                    TrainingRun.UnetTraining unet = new TrainingRun.UnetTraining(s.unet().epochs(),
+                            Math.min(s.unet().batch(), train.images().size()), s.unet().learningRate(), train.images().size());
+                    desc = b.description().withUnet(unet);
                     cp.write(c.name(), seed, new double[][] {metrics.values().stream().mapToDouble(Double::doubleValue).toArray()},
-                            entry);
+                            new TrainingRun.UnetCheckpoint(unet, new ArrayList<>(metrics.keySet())));
                     cp.deleteEpochFile(c.name(), seed);
                     trained++;
                 }
@@ -106,11 +99,10 @@ public final class SegmentExperiment {
                 List.copyOf(warnings));
     }
 
-    private static Map<String, Double> unpack(double[] values, Map<String, Object> entry) {
+    private static Map<String, Double> unpack(double[] values, List<String> keys) {
         Map<String, Double> m = new LinkedHashMap<>();
-        List<?> keys = (List<?>) entry.get("metrics");
         for (int i = 0; i < keys.size(); i++) {
-            m.put(String.valueOf(keys.get(i)), values[i]);
+            m.put(keys.get(i), values[i]);
         }
         return m;
     }

@@ -18,6 +18,7 @@ import org.cxrbench.stats.ComparisonTable;
 import org.cxrbench.stats.Comparisons;
 import org.cxrbench.stats.Correction;
 import org.cxrbench.stats.Score;
+import org.cxrbench.stats.StatsResult;
 import org.cxrbench.stats.TTestKind;
 
 /**
@@ -69,11 +70,9 @@ public final class StatsJob {
         for (String w : table.warnings()) {
             log.println("warning: " + w);
         }
-        Map<String, Object> root = new LinkedHashMap<>(table.toJson());
-        root.put("family_metrics", family);
-        root.put("family_members", table.comparisons().stream().map(c -> (c.dataset().isEmpty() ? "" : c.dataset() + " / ")
-                + c.condition() + " / " + c.metric()).toList());
-        root.put("provenance", Provenance.builder(req.command()).threads(ctx.threads())
+        StatsResult root = table.toJson().withFamily(family, table.comparisons().stream()
+                .map(c -> (c.dataset().isEmpty() ? "" : c.dataset() + " / ") + c.condition() + " / " + c.metric()).toList(),
+                Provenance.builder(req.command()).threads(ctx.threads())
                 .input("scores", Hashing.ofFile(req.scores()))
                 .setting("baseline", options.baseline())
                 .setting("test", options.test().key())
@@ -81,7 +80,7 @@ public final class StatsJob {
                 .setting("alpha", options.alpha())
                 .setting("alternative", options.alternative().key())
                 .setting("metrics", String.join(",", family))
-                .build().toMap());
+                .build());
         Json.write(req.json(), root);
         log.printf("wrote %s: %d comparisons, %s over a family of %d%n", req.json(), table.comparisons().size(),
                 options.correction().key(), table.familySize());

@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.cxrbench.common.AtomicFiles;
+import org.cxrbench.common.ComparisonRow;
 import org.cxrbench.stats.Comparison;
 import org.cxrbench.stats.ComparisonTable;
 import org.cxrbench.stats.Comparisons;
@@ -24,7 +27,7 @@ import tech.tablesaw.api.Table;
  * {@link UtilityJob#HEADLINE}) compared with {@code real}, corrected together (the config's correction). Each
  * generator's stage hands in its per-seed scores ({@link #add}, read once into typed {@link Score}s); {@link #result}
  * computes the table over all of them, and {@link Result#block} gives each generator's utility block with that
- * table's rows, adjusted p-values, family size and members (a new map: the stage's block is not edited). The same
+ * table's rows, adjusted p-values, family size and members (a new record: the stage's block is not edited). The same
  * scores are written as one CSV ({@link #writeScores}) that {@code ./cxrbench stats --metrics} reads back to the
  * same adjusted p-values.
  */
@@ -46,43 +49,49 @@ public final class UtilityFamily {
 
     /** The family of a run as computed: the table, and each comparison named generator / condition / metric. */
     public record Result(ComparisonTable table, List<String> members, String scope) {
-        /** A generator's utility block with the family's rows of that generator (a copy; {@code block} is unchanged). */
-        public Map<String, Object> block(String generator, Map<String, Object> block) {
-            Map<String, Object> out = new LinkedHashMap<>(block);
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> rows = (List<Map<String, Object>>) table.toJson().get("comparisons");
-            List<Map<String, Object>> mine = new ArrayList<>();
-            for (Map<String, Object> r : rows) {
-                if (generator.equals(r.remove("dataset"))) {
-                    mine.add(r);
-                }
-            }
-            out.put("comparisons", mine);
-            out.put("family_size", table.familySize());
-            out.put("correction", table.options().correction().key());
-            out.put("family_scope", scope);
-            out.put("family_members", members);
-            return out;
+        public Result {
+            members = List.copyOf(members);
         }
 
-        /** The family as results.json states it once for the run. */
-        public Map<String, Object> describe(List<String> metrics) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("size", table.familySize());
-            m.put("metrics", metrics);
-            m.put("correction", table.options().correction().key());
-            m.put("alpha", table.options().alpha());
-            m.put("test", table.options().test().key());
-            m.put("baseline", table.options().baseline());
-            m.put("members", members);
-            return m;
+        /**
+         * A generator's utility block with the family's rows of that generator, its size, correction, scope and
+         * members: a new block ({@code block} is unchanged).
+         */
+        public UtilityResult block(String generator, UtilityResult block) {
+            List<ComparisonRow> mine = new ArrayList<>();
+            for (ComparisonRow r : table.rows()) {
+                if (generator.equals(r.dataset())) {
+                    mine.add(r.withoutDataset());
+                }
+            }
+            return block.withFamily(mine, table.familySize(), table.options().correction().key(), scope, members);
+        }
+
+        /** The family as results.json states it once for the run, with the scores file and the stats command. */
+        public Description describe(List<String> metrics, String scoresFile, String statsCommand) {
+            Comparisons.Options o = table.options();
+            return new Description(table.familySize(), metrics, o.correction().key(), o.alpha(), o.test().key(),
+                    o.baseline(), members, scoresFile, statsCommand);
+        }
+    }
+
+    /** The run's family as results.json states it ({@code utility_family}). */
+    @JsonPropertyOrder({"size", "metrics", "correction", "alpha", "test", "baseline", "members", "scores", "stats_command"})
+    public record Description(@JsonProperty("size") int size, @JsonProperty("metrics") List<String> metrics,
+                              @JsonProperty("correction") String correction, @JsonProperty("alpha") double alpha,
+                              @JsonProperty("test") String test, @JsonProperty("baseline") String baseline,
+                              @JsonProperty("members") List<String> members, @JsonProperty("scores") String scores,
+                              @JsonProperty("stats_command") String statsCommand) {
+        public Description {
+            metrics = List.copyOf(metrics);
+            members = List.copyOf(members);
         }
     }
 
     /** A generator's block as its stage returned it: its per-seed scores join the family (when it has 2+ seeds). */
-    public void add(String generator, Map<String, Object> block) {
-        all.put(generator, scores(block, List.of("all")));
-        List<Score> s = scores(block, metrics);
+    public void add(String generator, UtilityResult block) {
+        all.put(generator, block.scores(List.of("all")));
+        List<Score> s = block.scores(metrics);
         if (!s.isEmpty()) {
             scores.put(generator, s);
         }
@@ -136,35 +145,5 @@ public final class UtilityFamily {
             t.write().csv(w);
             w.flush();
         });
-    }
-
-    /** The per-seed scores of a utility block (conditions.C.metrics.M.per_seed, index = seed) for the metrics wanted. */
-    static List<Score> scores(Map<String, Object> block, List<String> want) {
-        List<Score> out = new ArrayList<>();
-        Object conds = block.get("conditions");
-        if (!(conds instanceof Map<?, ?> cm)) {
-            return out;
-        }
-        for (Map.Entry<?, ?> c : cm.entrySet()) {
-            Object ms = ((Map<?, ?>) c.getValue()).get("metrics");
-            if (!(ms instanceof Map<?, ?> mm)) {
-                continue;
-            }
-            for (Map.Entry<?, ?> m : mm.entrySet()) {
-                String metric = String.valueOf(m.getKey());
-                if (!want.contains("all") && !want.contains(metric)) {
-                    continue;
-                }
-                Object per = ((Map<?, ?>) m.getValue()).get("per_seed");
-                if (per instanceof List<?> l) {
-                    for (int seed = 0; seed < l.size(); seed++) {
-                        if (l.get(seed) instanceof Number n) {
-                            out.add(new Score(String.valueOf(c.getKey()), seed, metric, n.doubleValue()));
-                        }
-                    }
-                }
-            }
-        }
-        return out;
     }
 }

@@ -156,12 +156,12 @@ public final class UtilityJob {
     }
 
     /** Runs the request; the comparisons table goes to the context's results stream, progress to its log. */
-    public static Map<String, Object> run(Request req, RunContext ctx) {
+    public static UtilityResult run(Request req, RunContext ctx) {
         return run(req, UtilityCnn.defaults(), ctx);
     }
 
     /** @param cnn settings of --model cnn (unused by the probe) */
-    public static Map<String, Object> run(Request req, UtilityCnn cnn, RunContext ctx) {
+    public static UtilityResult run(Request req, UtilityCnn cnn, RunContext ctx) {
         return run(req, cnn, UtilitySegment.defaults(), ctx);
     }
 
@@ -176,7 +176,7 @@ public final class UtilityJob {
      * @param cnn settings of --model cnn (unused by the other models)
      * @param seg settings of --task segment --model unet (unused by the classifiers)
      */
-    public static Map<String, Object> run(Request req, UtilityCnn cnn, UtilitySegment seg, RunContext ctx) {
+    public static UtilityResult run(Request req, UtilityCnn cnn, UtilitySegment seg, RunContext ctx) {
         req.check();
         boolean isCnn = "cnn".equals(req.model());
         boolean isSeg = "segment".equals(req.task());
@@ -199,7 +199,7 @@ public final class UtilityJob {
      * table goes to the context's results stream, progress to its log. Writes --json and --scores when the request
      * names them.
      */
-    public static Map<String, Object> runOn(Request req, Sets sets, UtilityCnn cnn, UtilitySegment seg,
+    public static UtilityResult runOn(Request req, Sets sets, UtilityCnn cnn, UtilitySegment seg,
                                             Map<String, List<String>> structures, RunContext ctx) {
         req.checkOptions();
         PrintStream log = ctx.log();

@@ -13,10 +13,12 @@ import java.util.Map;
 import org.cxrbench.common.AtomicFiles;
 import org.cxrbench.common.Json;
 import org.cxrbench.common.Provenance;
+import org.cxrbench.common.SeedMetric;
 import org.cxrbench.stats.ClassificationScores;
 import org.cxrbench.stats.ComparisonTable;
 import org.cxrbench.stats.Comparisons;
 import org.cxrbench.stats.Score;
+import org.cxrbench.stats.StatsResult;
 
 /**
  * The utility results JSON (layout in the utility schema note) and the scores CSV
@@ -26,27 +28,33 @@ final class UtilityResults {
     private UtilityResults() {}
 
     /** @param seg the U-Net's settings for --task segment, null for the classifiers */
-    static Map<String, Object> write(UtilityJob.Request req, ProbeExperiment.Outcome out, List<Condition> conditions,
-                                     UtilityJob.Sets sets, UtilitySegment seg, PrintStream stdout, PrintStream log) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("schema_version", org.cxrbench.common.Evaluation.SCHEMA_VERSION);
-        Map<String, Map<String, Object>> perCondition = conditions(out, conditions, sets);
+    static UtilityResult write(UtilityJob.Request req, ProbeExperiment.Outcome out, List<Condition> conditions,
+                               UtilityJob.Sets sets, UtilitySegment seg, PrintStream stdout, PrintStream log) {
+        Map<String, UtilityResult.ConditionResult> perCondition = conditions(out, conditions, sets);
         List<String> chooseBy = seg == null ? List.of("auroc_macro")
                 : out.scoredLabels().stream().map(l -> "dice_" + ClassificationScores.key(l)).toList();
-        best(root, out, conditions, perCondition, chooseBy, seg != null);
-        root.put("conditions", perCondition);
-        List<String> warnings = comparisons(root, req, out, conditions, seg == null ? UtilityJob.HEADLINE : chooseBy, stdout);
-        Map<String, Object> labels = new LinkedHashMap<>();
-        labels.put("scored", out.scoredLabels());
-        labels.put("excluded", out.excludedLabels());
-        root.put(seg == null ? "labels" : "structures", seg == null ? labels : out.scoredLabels());
-        root.put("settings", settings(req, seg, sets.patientsChecked()));
-        root.put("warnings", warnings);
+        String best = best(out, conditions, chooseBy);
+        Map<String, SeedMetric> top = new LinkedHashMap<>();
+        if (best != null) {
+            perCondition.get(best).metrics().forEach((k, m) -> top.put(k, m.withCondition(best)));
+        }
+        UtilityResult.BestCondition bestCondition = best == null ? null : new UtilityResult.BestCondition(best,
+                (seg == null ? "highest mean auroc_macro" : "highest mean Dice (over structures)")
+                        + " over seeds among the conditions that use synthetic data");
+        List<String> warnings = new ArrayList<>(out.warnings());
+        StatsResult stats = comparisons(req, out, conditions, seg == null ? UtilityJob.HEADLINE : chooseBy, stdout, warnings);
+        Provenance prov = provenance(req, out, sets, seg);
+        Comparisons.Options opts = req.comparisonOptions();
+        UtilityResult root = new UtilityResult(org.cxrbench.common.Evaluation.SCHEMA_VERSION, top, bestCondition,
+                perCondition, stats == null ? List.of() : stats.comparisons(), stats == null ? 0 : stats.familySize(),
+                opts.correction().key(), stats == null ? null : stats.alpha(), stats == null ? null : stats.test(),
+                stats == null ? null : stats.alternative(), stats == null ? null : stats.baseline(),
+                stats == null ? null : stats.ci95Note(), warnings,
+                seg == null ? new UtilityResult.ScoredLabels(out.scoredLabels(), out.excludedLabels()) : null,
+                seg == null ? null : out.scoredLabels(), settings(req, seg, sets.patientsChecked()), prov, null, null);
         for (String w : warnings) {
             log.println("warning: " + w);
         }
-        Provenance prov = provenance(req, out, sets, seg);
-        root.put("provenance", prov.toMap());
         if (req.json() != null) {
             Json.write(req.json(), root);
             log.println("wrote " + req.json());
@@ -60,53 +68,37 @@ final class UtilityResults {
     }
 
     /** conditions.C: kind, synthetic set, amount, per-metric mean/sd/per-seed (and the first seed's bootstrap CI). */
-    private static Map<String, Map<String, Object>> conditions(ProbeExperiment.Outcome out, List<Condition> conditions,
-                                                               UtilityJob.Sets sets) {
+    private static Map<String, UtilityResult.ConditionResult> conditions(ProbeExperiment.Outcome out,
+                                                                       List<Condition> conditions, UtilityJob.Sets sets) {
         List<Inputs.Loaded> synthetic = sets.synthetic();
-        Map<String, Map<String, Object>> perCondition = new LinkedHashMap<>();
+        Map<String, UtilityResult.ConditionResult> perCondition = new LinkedHashMap<>();
         for (Condition c : conditions) {
-            Map<String, Object> metrics = new LinkedHashMap<>();
+            Map<String, SeedMetric> metrics = new LinkedHashMap<>();
             Map<String, List<Double>> bySeed = new LinkedHashMap<>();
             for (Score s : out.scores()) {
                 if (s.condition().equals(c.name())) {
                     bySeed.computeIfAbsent(s.metric(), k -> new ArrayList<>()).add(s.value());
                 }
             }
-            Map<String, Object> boot = out.bootstrap().get(c.name());
+            Map<String, ProbeExperiment.BootstrapCi> boot = out.bootstrap().get(c.name());
             for (Map.Entry<String, List<Double>> e : bySeed.entrySet()) {
-                Map<String, Object> m = entry(e.getKey(), e.getValue());
-                if (boot != null && boot.containsKey(e.getKey())) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> b = (Map<String, Object>) boot.get(e.getKey());
-                    m.put("seed0_bootstrap_ci95", b.get("ci95"));
-                    m.put("seed0_value", b.get("value"));
-                    m.put("seed0_bootstrap_unit", b.get("resampling_unit"));
-                }
-                metrics.put(e.getKey(), m);
+                SeedMetric m = entry(e.getKey(), e.getValue());
+                ProbeExperiment.BootstrapCi b = boot == null ? null : boot.get(e.getKey());
+                metrics.put(e.getKey(), b == null ? m : m.withSeed0Bootstrap(b.ci95(), b.value(), b.resamplingUnit()));
             }
-            Map<String, Object> cond = new LinkedHashMap<>();
-            cond.put("kind", c.kind().name().toLowerCase(Locale.ROOT));
-            if (c.synthetic() >= 0) {
-                cond.put("synthetic", sets.names().get(synthetic.size() > 1 ? c.synthetic() : 0));
-            }
-            if (c.kind() != Condition.Kind.REAL && c.kind() != Condition.Kind.SYNTHETIC) {
-                cond.put(c.kind() == Condition.Kind.MIXED ? "share_replaced" : "synthetic_per_real", c.amount());
-            }
-            cond.put("metrics", metrics);
-            cond.put("training", out.training().get(c.name()));
-            perCondition.put(c.name(), cond);
+            String set = c.synthetic() >= 0 ? sets.names().get(synthetic.size() > 1 ? c.synthetic() : 0) : null;
+            perCondition.put(c.name(), new UtilityResult.ConditionResult(c.kind().name().toLowerCase(Locale.ROOT), set,
+                    c.kind() == Condition.Kind.MIXED ? c.amount() : null,
+                    c.kind() == Condition.Kind.AUGMENTED ? c.amount() : null, metrics, out.training().get(c.name())));
         }
         return perCondition;
     }
 
     /**
-     * metrics and best_condition: the synthetic-data condition with the highest mean macro AUROC (threshold-free);
-     * segmentation: the highest mean Dice over seeds and structures.
+     * best_condition: the synthetic-data condition with the highest mean macro AUROC (threshold-free); segmentation:
+     * the highest mean Dice over seeds and structures. Null when every condition is real.
      */
-    private static void best(Map<String, Object> root, ProbeExperiment.Outcome out, List<Condition> conditions,
-                             Map<String, Map<String, Object>> perCondition, List<String> chooseBy, boolean segment) {
-        // headline: the synthetic-data condition with the highest mean macro AUROC (threshold-free); segmentation:
-        // the highest mean Dice over seeds and structures
+    private static String best(ProbeExperiment.Outcome out, List<Condition> conditions, List<String> chooseBy) {
         String best = null;
         double bestValue = Double.NEGATIVE_INFINITY;
         for (Condition c : conditions) {
@@ -122,75 +114,54 @@ final class UtilityResults {
                 best = c.name();
             }
         }
-        Map<String, Object> top = new LinkedHashMap<>();
-        if (best != null) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> bm = (Map<String, Object>) perCondition.get(best).get("metrics");
-            for (Map.Entry<String, Object> e : bm.entrySet()) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> m = new LinkedHashMap<>((Map<String, Object>) e.getValue());
-                m.put("condition", best);
-                top.put(e.getKey(), m);
-            }
-        }
-        root.put("metrics", top);
-        root.put("best_condition", best == null ? null : Map.of("name", best,
-                "chosen_by", (!segment ? "highest mean auroc_macro" : "highest mean Dice (over structures)")
-                        + " over seeds among the conditions that use synthetic data"));
-
+        return best;
     }
 
-    /** comparisons, family_size, correction (the generator's own family); the table on stdout. Returns the warnings. */
-    private static List<String> comparisons(Map<String, Object> root, UtilityJob.Request req, ProbeExperiment.Outcome out,
-                                            List<Condition> conditions, List<String> defaultMetrics, PrintStream stdout) {
+    /**
+     * The generator's own comparisons (its own family) and the table on stdout, or null with one seed or only the
+     * real condition; adds the warnings.
+     */
+    private static StatsResult comparisons(UtilityJob.Request req, ProbeExperiment.Outcome out, List<Condition> conditions,
+                                           List<String> defaultMetrics, PrintStream stdout, List<String> warnings) {
         Comparisons.Options opts = req.comparisonOptions();
-        List<String> warnings = new ArrayList<>(out.warnings());
         if (req.seeds() < 2 || conditions.size() < 2) {
-            root.put("comparisons", List.of());
-            root.put("family_size", 0);
-            root.put("correction", opts.correction().key());
             warnings.add(req.seeds() < 2 ? "one seed: no t-test against real (give --seeds 5 or more)"
                     : "only the real condition: nothing to compare");
-        } else {
-            List<String> want = req.compareMetrics() != null ? req.compareMetrics() : defaultMetrics;
-            List<Score> family = out.scores().stream()
-                    .filter(s -> want.contains("all") || want.contains(s.metric())).toList();
-            ComparisonTable table = Comparisons.compare(family, opts);
-            root.putAll(table.toJson());
-            stdout.print(table.text());
-            stdout.flush();
-            warnings.addAll(table.warnings());
+            return null;
         }
-        return warnings;
+        List<String> want = req.compareMetrics() != null ? req.compareMetrics() : defaultMetrics;
+        List<Score> family = out.scores().stream()
+                .filter(s -> want.contains("all") || want.contains(s.metric())).toList();
+        ComparisonTable table = Comparisons.compare(family, opts);
+        stdout.print(table.text());
+        stdout.flush();
+        warnings.addAll(table.warnings());
+        return table.toJson();
     }
 
-    private static Map<String, Object> settings(UtilityJob.Request req, UtilitySegment seg, boolean patientsChecked) {
-        Map<String, Object> settings = new LinkedHashMap<>();
+    private static UtilityResult.Settings settings(UtilityJob.Request req, UtilitySegment seg, boolean patientsChecked) {
+        String testSet = "the real test set, the same for every condition and seed"
+                + (patientsChecked ? "; patient-disjoint from the training set (checked)" : "; patient ids unknown (not checked)");
         if (seg != null) {
-            settings.put("model", "unet: small U-Net (DJL, PyTorch CPU; 16/32/64 channels, two levels) on the images as"
-                    + " pixels" + seg.size() + ", per-pixel BCE with logits, Adam, lr " + seg.learningRate() + ", "
-                    + seg.epochs() + " epochs, batch " + seg.batch() + "; mask = logit > 0");
-            settings.put("structures", seg.structures().isEmpty() ? "mask names common to every row" : seg.structures());
-            settings.put("empty_masks", seg.policy().key() + " (MONAI: ignore = ignore_empty=True, score ="
-                    + " ignore_empty=False, plain = the bare formula)");
-            settings.put("dice_iou", "per image and structure, mean over the test images that count");
+            return new UtilityResult.Settings("unet: small U-Net (DJL, PyTorch CPU; 16/32/64 channels, two levels) on the"
+                    + " images as pixels" + seg.size() + ", per-pixel BCE with logits, Adam, lr " + seg.learningRate() + ", "
+                    + seg.epochs() + " epochs, batch " + seg.batch() + "; mask = logit > 0",
+                    new UtilityResult.StructureChoice(seg.structures()), seg.policy().key() + " (MONAI: ignore ="
+                    + " ignore_empty=True, score = ignore_empty=False, plain = the bare formula)",
+                    "per image and structure, mean over the test images that count", null, null, testSet);
         }
-        settings.put("model", seg != null ? settings.get("model") : "cnn".equals(req.model()) ? "cnn: small ResNet (DJL, PyTorch CPU) on the images as pixels,"
+        String model = "cnn".equals(req.model()) ? "cnn: small ResNet (DJL, PyTorch CPU) on the images as pixels,"
                 + " 14-label masked BCE, Adam, flips and rotations up to 10 degrees, early stopping on a patient-disjoint"
                 + " validation split of the training rows (15% of patients), best validation epoch kept"
                 : "linear probe: per-label L2 logistic regression on z-scored features (scikit-learn C"
-                + " convention), L-BFGS from zero weights");
-        if (seg == null) {
-            settings.put("f1_threshold", req.tunedF1() ? "tuned: per label, the probability threshold maximising F1 on a"
-                    + " validation split of the training patients (probe: 15%, drawn with the seed, fitted on the other"
-                    + " 85%; cnn: its early-stopping split); labels without both classes there keep 0.5; thresholds per"
-                    + " seed under training"
-                    : "probability >= 0.5 (fixed, not tuned)");
-            settings.put("auroc", "Mann-Whitney, ties one half; uncertain and blank test labels masked");
-        }
-        settings.put("test_set", "the real test set, the same for every condition and seed"
-                + (patientsChecked ? "; patient-disjoint from the training set (checked)" : "; patient ids unknown (not checked)"));
-        return settings;
+                + " convention), L-BFGS from zero weights";
+        String f1 = req.tunedF1() ? "tuned: per label, the probability threshold maximising F1 on a"
+                + " validation split of the training patients (probe: 15%, drawn with the seed, fitted on the other"
+                + " 85%; cnn: its early-stopping split); labels without both classes there keep 0.5; thresholds per"
+                + " seed under training"
+                : "probability >= 0.5 (fixed, not tuned)";
+        return new UtilityResult.Settings(model, null, null, null, f1,
+                "Mann-Whitney, ties one half; uncertain and blank test labels masked", testSet);
     }
 
     private static Provenance provenance(UtilityJob.Request req, ProbeExperiment.Outcome out, UtilityJob.Sets sets,
@@ -226,19 +197,9 @@ final class UtilityResults {
     }
 
     /** One metric of one condition over seeds: mean, sample sd (n - 1), the per-seed values; direction from the registry. */
-    static Map<String, Object> entry(String key, List<Double> perSeed) {
-        org.cxrbench.common.Metric reg = org.cxrbench.common.Metrics.get(key);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("value", num(mean(perSeed)));
-        m.put("sd", perSeed.size() > 1 ? num(sd(perSeed)) : null);
-        m.put("per_seed", perSeed.stream().map(UtilityResults::num).toList());
-        m.put("n_seeds", perSeed.size());
-        seedInterval(perSeed).ifPresent(ci -> ci.into(m));
-        m.put("direction", reg.direction().json());
-        m.put("family", reg.family().json());
-        m.put("unit", reg.unit());
-        m.put("warnings", List.of());
-        return m;
+    static SeedMetric entry(String key, List<Double> perSeed) {
+        return SeedMetric.of(key, num(mean(perSeed)), perSeed.size() > 1 ? num(sd(perSeed)) : null,
+                perSeed.stream().map(UtilityResults::num).toList(), seedInterval(perSeed).orElse(null));
     }
 
     static final String SEED_ESTIMAND = "the mean of this metric over training seeds for this data (train and test "

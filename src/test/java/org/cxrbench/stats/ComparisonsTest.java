@@ -55,7 +55,9 @@ class ComparisonsTest {
 
     @Test
     void jsonHasTheContractKeys() {
-        Map<String, Object> j = Comparisons.compare(referenceScores(), Comparisons.Options.defaults("real")).toJson();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> j = org.cxrbench.common.Json.MAPPER.convertValue(
+                Comparisons.compare(referenceScores(), Comparisons.Options.defaults("real")).toJson(), Map.class);
         assertThat(j).containsKeys("comparisons", "family_size", "correction");
         assertThat(j.get("family_size")).isEqualTo(4);
         assertThat(j.get("correction")).isEqualTo("bonferroni");

@@ -28,7 +28,7 @@ class CnnResumeTest {
         Object wholeLoss;
         try (CnnClassifier.Fitted f = CnnClassifier.fit(rows, groups, 14, four, 3, CnnClassifierTest.QUIET)) {
             whole = f.predict(test.features());
-            wholeLoss = f.description().get("validation_loss");
+            wholeLoss = f.description().validationLoss();
         }
         EpochCheckpoint ck = new EpochCheckpoint(dir.resolve("c.epoch"), "k");
         try (CnnClassifier.Fitted f = CnnClassifier.fit(rows, groups, 14, new CnnClassifier.Options(2, 16, 0.003, 10, 0.15, 10),
@@ -39,7 +39,7 @@ class CnnResumeTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         try (CnnClassifier.Fitted f = CnnClassifier.fit(rows, groups, 14, four, 3, ck, new PrintStream(log, true))) {
             assertThat(f.predict(test.features())).isEqualTo(whole);
-            assertThat(f.description().get("validation_loss")).isEqualTo(wholeLoss);
+            assertThat(f.description().validationLoss()).isEqualTo(wholeLoss);
         }
         assertThat(log.toString()).contains("resumed after epoch 2").contains("epoch 3/4,").doesNotContain("epoch 1/4,");
     }

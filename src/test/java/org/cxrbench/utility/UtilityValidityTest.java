@@ -114,7 +114,7 @@ class UtilityValidityTest {
             int[] realRows = r.blocks().get(0).rows();
             int replaced = (int) Math.round(0.5 * realRows.length);
             int[] synRows = m.rows().blocks().get(1).rows();
-            assertThat(synRows.length + (int) m.description().get("replacement_unmatched")).isEqualTo(replaced);
+            assertThat(synRows.length + m.description().replacementUnmatched()).isEqualTo(replaced);
             Map<String, Integer> realLabelCounts = new java.util.HashMap<>();
             Map<String, Integer> synLabelCounts = new java.util.HashMap<>();
             for (int i : m.rows().blocks().get(0).rows()) {
