@@ -1,5 +1,11 @@
 package org.cxrbench.common;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,17 +16,24 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the quality filter did to one generator's images, typed: images judged, kept and removed, the count per
- * verdict (high, medium, low, not-relevant, unjudged), the count per pathology and verdict when the run wrote them,
- * and the verdicts it removed when the judge block names them. The results' {@code generators.<g>.filter} block
- * carries these fields ({@code total}, {@code kept}, {@code removed}, {@code counts}, {@code per_label},
- * {@code judge.remove}).
+ * What the quality filter did to one generator's images, typed: the results' {@code generators.<g>.filter} block,
+ * written and read by this one Jackson binding ({@code total}, {@code kept}, {@code removed}, {@code counts},
+ * {@code per_label}, {@code remove}, {@code judge}, {@code folder}). Older blocks are normalised by the report's
+ * legacy adapter first; a removal list under {@code judge.remove} or {@code judge.keep} (hand-written files) is read
+ * too.
  *
- * @param perLabel       label -&gt; verdict -&gt; count, as written; empty when the run wrote none
- * @param removedVerdicts the verdicts removed as the judge block names them, or null when it does not
+ * @param perVerdict      verdict -&gt; count ({@code counts})
+ * @param perLabel        label -&gt; verdict -&gt; count, as written; empty when the run wrote none
+ * @param removedVerdicts the verdicts removed ({@code remove}), or null when the block does not name them
+ * @param judge           the judge's name and fingerprint, or null when the block has none
+ * @param folder          the filter's output folder relative to the run's folder, or null
  */
-public record FilterCounts(long total, long kept, long removed, Map<String, Long> perVerdict,
-                           Map<String, Map<String, Long>> perLabel, List<String> removedVerdicts) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"total", "kept", "removed", "counts", "per_label", "remove", "judge", "folder"})
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record FilterCounts(long total, long kept, long removed, @JsonProperty("counts") Map<String, Long> perVerdict,
+                           @JsonProperty("per_label") Map<String, Map<String, Long>> perLabel,
+                           @JsonProperty("remove") List<String> removedVerdicts, JudgeRef judge, String folder) {
     public FilterCounts {
         perVerdict = Collections.unmodifiableMap(new LinkedHashMap<>(perVerdict));
         Map<String, Map<String, Long>> pl = new LinkedHashMap<>();
@@ -29,11 +42,42 @@ public record FilterCounts(long total, long kept, long removed, Map<String, Long
         removedVerdicts = removedVerdicts == null ? null : List.copyOf(removedVerdicts);
     }
 
+    public FilterCounts(long total, long kept, long removed, Map<String, Long> perVerdict,
+                        Map<String, Map<String, Long>> perLabel, List<String> removedVerdicts) {
+        this(total, kept, removed, perVerdict, perLabel, removedVerdicts, null, null);
+    }
+
     public FilterCounts(long total, long kept, long removed, Map<String, Long> perVerdict) {
         this(total, kept, removed, perVerdict, Map.of(), null);
     }
 
+    /** The judge that gave the verdicts: its name (builtin, vlm, labels-file, onnx) and fingerprint. */
+    @JsonPropertyOrder({"name", "fingerprint"})
+    public record JudgeRef(String name, String fingerprint) {}
+
+    /**
+     * The binding's reader: {@code total} and {@code removed} may be absent (each follows from the other and
+     * {@code kept}); the removed verdicts come from {@code remove}, else from the judge block's {@code remove} or
+     * {@code keep}.
+     */
+    @JsonCreator
+    static FilterCounts bind(@JsonProperty("total") Long total, @JsonProperty("kept") long kept,
+                             @JsonProperty("removed") Long removed, @JsonProperty("counts") Map<String, Long> counts,
+                             @JsonProperty("per_label") Map<String, Map<String, Long>> perLabel,
+                             @JsonProperty("remove") List<String> remove, @JsonProperty("judge") JsonNode judge,
+                             @JsonProperty("folder") String folder) {
+        Map<String, Long> c = counts == null ? Map.of() : counts;
+        long t = total != null ? total : kept + (removed == null ? 0 : removed);
+        long r = removed != null ? removed : t - kept;
+        JsonNode j = judge == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : judge;
+        List<String> rm = remove != null ? remove : removedVerdicts(j, c.keySet());
+        JudgeRef ref = j.has("name") || j.has("fingerprint")
+                ? new JudgeRef(j.path("name").asText(null), j.path("fingerprint").asText(null)) : null;
+        return new FilterCounts(t, kept, r, c, perLabel == null ? Map.of() : perLabel, rm, ref, folder);
+    }
+
     /** True when the filter removed every image (nothing left to measure). */
+    @JsonIgnore
     public boolean emptied() {
         return kept == 0 && total > 0;
     }
@@ -47,8 +91,8 @@ public record FilterCounts(long total, long kept, long removed, Map<String, Long
     }
 
     /**
-     * The verdicts the filter removed: as the judge block names them, else the default policy (low, not-relevant)
-     * when its counts add up to {@code removed}; null when unknown.
+     * The verdicts the filter removed: as the block names them, else the default policy (low, not-relevant) when its
+     * counts add up to {@code removed}; null when unknown.
      */
     public List<String> removedOrInferred() {
         if (removedVerdicts != null) {
@@ -63,29 +107,18 @@ public record FilterCounts(long total, long kept, long removed, Map<String, Long
     }
 
     /**
-     * Reads a filter block ({@code total}, {@code kept}, {@code removed}, {@code counts}, {@code per_label}
-     * label -&gt; verdict -&gt; count, {@code judge.remove} or {@code judge.keep}); null if absent.
+     * The typed block: itself when {@code block} is one, else a written block bound through {@link #bind}; null if
+     * absent or without a {@code kept} count.
      */
     public static FilterCounts of(Object block) {
-        if (block == null) {
-            return null;
+        if (block == null || block instanceof FilterCounts) {
+            return (FilterCounts) block;
         }
         JsonNode n = Json.MAPPER.valueToTree(block);
         if (!n.path("kept").isNumber()) {
             return null;
         }
-        Map<String, Long> c = new LinkedHashMap<>();
-        n.path("counts").fields().forEachRemaining(e -> c.put(e.getKey(), e.getValue().asLong()));
-        Map<String, Map<String, Long>> pl = new LinkedHashMap<>();
-        n.path("per_label").fields().forEachRemaining(e -> {
-            Map<String, Long> byVerdict = new LinkedHashMap<>();
-            e.getValue().fields().forEachRemaining(v -> byVerdict.put(v.getKey(), v.getValue().asLong()));
-            pl.put(e.getKey(), byVerdict);
-        });
-        long kept = n.path("kept").asLong();
-        long total = n.path("total").isNumber() ? n.path("total").asLong() : kept + n.path("removed").asLong();
-        long removed = n.path("removed").isNumber() ? n.path("removed").asLong() : total - kept;
-        return new FilterCounts(total, kept, removed, c, pl, removedVerdicts(n.path("judge"), c.keySet()));
+        return Json.MAPPER.convertValue(n, FilterCounts.class);
     }
 
     private static List<String> removedVerdicts(JsonNode judge, Set<String> verdicts) {

@@ -7,7 +7,9 @@ import java.util.Map;
 /**
  * Where a result came from: cxrbench version and commit, the command, the content hash of every input,
  * seeds, Java version and thread count. Every output file carries one (embedded in JSON/HTML, as a
- * {@code .provenance.json} sidecar beside CSV and .npy files).
+ * {@code .provenance.json} sidecar beside CSV and .npy files). Jackson writes it as {@link #toMap()} with its
+ * unordered maps in key order (as {@link Json#write} writes that map) and reads it with {@link #fromJson}, so a
+ * record that holds one round-trips.
  */
 public record Provenance(
         String cxrbench,
@@ -29,6 +31,12 @@ public record Provenance(
         return new Builder(command);
     }
 
+    /** The written form: {@link #toMap()} as {@link Json#write} orders it. */
+    @com.fasterxml.jackson.annotation.JsonValue
+    Object json() {
+        return Json.ordered(toMap());
+    }
+
     /** A JSON-ready map with the contract's keys (seed is the "seed" seed when there is one). */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -47,6 +55,7 @@ public record Provenance(
     }
 
     /** Reads the JSON form written by {@link #toMap()} (round trip of results files). */
+    @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
     public static Provenance fromJson(com.fasterxml.jackson.databind.JsonNode n) {
         Map<String, String> inputs = new LinkedHashMap<>();
         n.path("inputs").fields().forEachRemaining(e -> inputs.put(e.getKey(), e.getValue().asText()));

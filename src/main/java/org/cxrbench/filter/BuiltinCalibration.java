@@ -71,12 +71,8 @@ final class BuiltinCalibration {
             return new Stat(med, scale, badTail);
         }
 
-        Map<String, Object> toJson() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("median", median);
-            m.put("scale", scale);
-            m.put("bad_tail", badTail > 0 ? "high" : "low");
-            return m;
+        CalibrationInfo.Stat info() {
+            return new CalibrationInfo.Stat(median, scale, badTail > 0 ? "high" : "low");
         }
     }
 
@@ -248,38 +244,28 @@ final class BuiltinCalibration {
                 BuiltinMeasures.knn(m.layout(), layoutReference, K, null));
     }
 
-    Map<String, Object> toJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("real_images", reference.length);
-        m.put("false_rejection_target", falseRejection);
-        m.put("reject_threshold", reject);
-        m.put("high_threshold", high);
-        m.put("not_chest_xray_threshold", notChestXray);
-        m.put("layout_naming_threshold", layoutNaming);
-        m.put("real_rejected", Arrays.stream(realStatistic).filter(s -> s > reject).count());
-        m.put("cnn_input_grey_mean", greyMean);
-        m.put("cnn_input_grey_sd", greySd);
-        m.put("statistic", "largest robust z over the tests, z = (x - median) / (1.4826 MAD), bad tail positive");
-        Map<String, Object> tests = new LinkedHashMap<>();
-        tests.put("not_chest_xray", Map.of("measure", "mean distance of the cxr-cnn feature to its " + K
-                + " nearest real images", "stat", knn.toJson(), "real_images_above_threshold", realFiring[NOT_CXR]));
-        tests.put("layout", Map.of("measure", "mean distance of the standardised 16 x 16 thumbnail to its " + K
-                + " nearest real images", "stat", layout.toJson(), "real_images_above_threshold", realFiring[LAYOUT]));
-        Map<String, Object> rel = new LinkedHashMap<>();
+    /** The calibration as summary.json records it. */
+    CalibrationInfo info() {
+        Map<String, CalibrationInfo.Test> tests = new LinkedHashMap<>();
+        tests.put("not_chest_xray", new CalibrationInfo.Test("mean distance of the cxr-cnn feature to its " + K
+                + " nearest real images", null, realFiring[NOT_CXR], knn.info()));
+        tests.put("layout", new CalibrationInfo.Test("mean distance of the standardised 16 x 16 thumbnail to its " + K
+                + " nearest real images", null, realFiring[LAYOUT], layout.info()));
+        Map<String, CalibrationInfo.LabelStat> rel = new LinkedHashMap<>();
         for (ChexpertLabel l : ChexpertLabel.values()) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("real_positives", positives[l.ordinal()]);
-            e.put("stat", relevance[l.ordinal()] == null ? "not calibrated (fewer than " + MIN_POSITIVES + " real positives)"
-                    : relevance[l.ordinal()].toJson());
-            rel.put(l.key(), e);
+            Stat s = relevance[l.ordinal()];
+            rel.put(l.key(), new CalibrationInfo.LabelStat(positives[l.ordinal()], s == null
+                    ? CalibrationInfo.StatOrReason.none("not calibrated (fewer than " + MIN_POSITIVES + " real positives)")
+                    : CalibrationInfo.StatOrReason.of(s.info())));
         }
-        tests.put("relevance", Map.of("measure", "logit of the cxr-cnn probability of each requested finding",
-                "per_label", rel, "real_images_above_threshold", realFiring[RELEVANCE]));
+        tests.put("relevance", new CalibrationInfo.Test("logit of the cxr-cnn probability of each requested finding", rel,
+                realFiring[RELEVANCE], null));
         for (int t = 0; t < quality.length; t++) {
-            tests.put(ImageQuality.NAMES[t], Map.of("stat", quality[t].toJson(), "real_images_above_threshold",
-                    realFiring[FIRST_QUALITY + t]));
+            tests.put(ImageQuality.NAMES[t], new CalibrationInfo.Test(null, null, realFiring[FIRST_QUALITY + t],
+                    quality[t].info()));
         }
-        m.put("tests", tests);
-        return m;
+        return new CalibrationInfo(reference.length, falseRejection, reject, high, notChestXray, layoutNaming,
+                Arrays.stream(realStatistic).filter(s -> s > reject).count(), greyMean, greySd,
+                "largest robust z over the tests, z = (x - median) / (1.4826 MAD), bad tail positive", tests);
     }
 }

@@ -2,10 +2,8 @@ package org.cxrbench.filter;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -141,11 +139,8 @@ public final class BuiltinJudge implements Judge {
     }
 
     @Override
-    public Map<String, Object> describe() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("score", "the largest robust z over the tests (higher is worse)");
-        m.put("calibration", cal.toJson());
-        return m;
+    public JudgeInfo info() {
+        return new JudgeInfo.Builtin(name(), fingerprint(), "the largest robust z over the tests (higher is worse)", cal.info());
     }
 
     BuiltinMeasures measure(org.cxrbench.data.GreyImage img) {

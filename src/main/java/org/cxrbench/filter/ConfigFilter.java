@@ -7,12 +7,12 @@ import org.cxrbench.pipeline.Stage;
 import org.cxrbench.pipeline.StageCache;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.cxrbench.common.BadInputException;
+import org.cxrbench.common.FilterCounts;
 import org.cxrbench.common.Hashing;
 import org.cxrbench.data.Manifest;
 import org.cxrbench.pipeline.config.RunConfig;
@@ -55,7 +55,7 @@ public final class ConfigFilter {
     public static final int MIN_KEPT = 2;
 
     /** The kept set (null when fewer than {@link #MIN_KEPT} images were kept) and the generator's filter block. */
-    public record Filtered(ConfigData.Source kept, Map<String, Object> block) {}
+    public record Filtered(ConfigData.Source kept, FilterCounts block) {}
 
     /** The settings of the config's filter: block, checked against its generators; null without one. */
     public static Settings settings(RunConfig cfg) {
@@ -150,36 +150,26 @@ public final class ConfigFilter {
     }
 
     /** generators.<g>.filter in results.json: counts overall, per verdict and per pathology, judge and policy. */
-    public static Map<String, Object> block(FilterJob.Result r, Settings s) {
-        Map<String, Object> b = new LinkedHashMap<>();
-        b.put("total", r.total());
-        b.put("kept", r.kept());
-        b.put("removed", r.removed());
-        b.put("counts", r.counts());
-        Map<String, Object> perLabel = new LinkedHashMap<>();
-        if (r.perPathology() != null) {
-            r.perPathology().forEach((label, v) -> {
-                Map<String, Object> c = new LinkedHashMap<>();
-                if (v instanceof Map<?, ?> e) {
-                    for (Verdict verdict : Verdict.values()) {
-                        Object n = e.get(verdict.key());
-                        if (n instanceof Number) {
-                            c.put(verdict.key(), n);
-                        }
-                    }
+    public static FilterCounts block(FilterJob.Result r, Settings s) {
+        FilterSummary sum = r.summary();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        sum.counts().forEach((v, n) -> counts.put(v, n.longValue()));
+        Map<String, Map<String, Long>> perLabel = new LinkedHashMap<>();
+        sum.perPathology().forEach((label, c) -> {
+            Map<String, Long> byVerdict = new LinkedHashMap<>();
+            for (Verdict verdict : Verdict.values()) {
+                Integer n = c.verdicts().get(verdict.key());
+                if (n != null) {
+                    byVerdict.put(verdict.key(), n.longValue());
                 }
-                perLabel.put(label, c);
-            });
-        }
-        b.put("per_label", perLabel);
-        b.put("remove", s.remove().stream().map(Verdict::key).toList());
-        Map<String, Object> judge = new HashMap<>(r.judge() == null ? Map.of() : r.judge());
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("name", judge.getOrDefault("name", s.judge()));
-        j.put("fingerprint", judge.getOrDefault("fingerprint", ""));
-        b.put("judge", j);
-        b.put("folder", "filter/" + r.out().getFileName());
-        return b;
+            }
+            perLabel.put(label, byVerdict);
+        });
+        JudgeInfo judge = sum.judge();
+        return new FilterCounts(sum.total(), sum.kept(), sum.removed(), counts, perLabel,
+                s.remove().stream().map(Verdict::key).toList(), new FilterCounts.JudgeRef(
+                judge == null ? s.judge() : judge.name(), judge == null ? "" : judge.fingerprint()),
+                "filter/" + r.out().getFileName());
     }
 
     private static String str(Map<String, Object> f, String k) {

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,7 +13,6 @@ import java.util.Set;
 import org.cxrbench.common.Outputs;
 import org.cxrbench.common.BadInputException;
 import org.cxrbench.common.Hashing;
-import org.cxrbench.common.Json;
 import org.cxrbench.common.Provenance;
 import org.cxrbench.data.FolderReader;
 import org.cxrbench.data.Manifest;
@@ -167,12 +165,27 @@ public final class FilterJob {
 
     /**
      * @param keptManifest the kept set (out/manifest.csv): the filtered synthetic set for the next stages
-     * @param counts       verdict -> images
-     * @param perPathology label key -> counts (see summary.json)
+     * @param summary      the output folder's summary.json
      * @param upToDate     true when the output folder already held this run's result and was left untouched
      */
-    public record Result(Path out, Path keptManifest, int total, int kept, int removed, Map<String, Integer> counts,
-                         Map<String, Object> perPathology, Map<String, Object> judge, boolean upToDate) {}
+    public record Result(Path out, Path keptManifest, FilterSummary summary, boolean upToDate) {
+        public int total() {
+            return summary.total();
+        }
+
+        public int kept() {
+            return summary.kept();
+        }
+
+        public int removed() {
+            return summary.removed();
+        }
+
+        /** verdict -> images. */
+        public Map<String, Integer> counts() {
+            return summary.counts();
+        }
+    }
 
     /** {@code M.csv#split} without its split; any other path as it is. */
     static Path withoutSplit(Path p) {
@@ -219,22 +232,6 @@ public final class FilterJob {
         Judge judge = judges.computeIfAbsent(built.specKey(), k -> built.create().get());
         Judgement[] js = judgeAll(judge, m, req, log);
         int kept = FilterSummary.kept(js, req.remove());
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("kept", kept);
-        summary.put("removed", js.length - kept);
-        summary.put("total", js.length);
-        summary.put("counts", FilterSummary.counts(js));
-        summary.put("per_pathology", FilterSummary.perPathology(m, js, req.remove()));
-        Map<String, Object> policy = new LinkedHashMap<>();
-        policy.put("remove", req.remove().stream().map(Verdict::key).toList());
-        policy.put("images", req.images().name().toLowerCase(Locale.ROOT));
-        summary.put("policy", policy);
-        Map<String, Object> jd = new LinkedHashMap<>();
-        jd.put("name", judge.name());
-        jd.put("fingerprint", judge.fingerprint());
-        jd.putAll(judge.describe());
-        summary.put("judge", jd);
-        summary.put("metrics", FilterSummary.metrics(js, req.remove()));
         Provenance.Builder p = Provenance.builder(req.command()).threads(req.threads())
                 .input("input", m.imagesHash()).setting("judge", judge.fingerprint())
                 .setting("remove", String.join(",", req.remove().stream().map(Verdict::key).toList()));
@@ -242,7 +239,7 @@ public final class FilterJob {
             p.input("input_manifest", Hashing.ofFile(req.input()));
         }
         built.inputs().forEach(p::input);
-        summary.put("provenance", p.build().toMap());
+        FilterSummary summary = FilterSummary.of(m, js, req.remove(), req.images(), judge.info(), p.build());
         FilterWriter.write(req.out(), m, js, judge, req.remove(), req.images(), summary, runKey, log);
         double secs = (System.nanoTime() - t0) / 1e9;
         log.printf(Locale.ROOT, "filter: %d images judged by %s in %.1f s: %s; kept %d, removed %d -> %s%n", js.length,
@@ -310,17 +307,7 @@ public final class FilterJob {
         return Hashing.ofString(b.toString());
     }
 
-    @SuppressWarnings("unchecked")
     static Result fromSummary(Path out, boolean upToDate) {
-        try {
-            Map<String, Object> s = Json.MAPPER.readValue(out.resolve("summary.json").toFile(), Map.class);
-            Map<String, Integer> counts = new LinkedHashMap<>();
-            ((Map<String, Object>) s.get("counts")).forEach((k, v) -> counts.put(k, ((Number) v).intValue()));
-            return new Result(out, out.resolve("manifest.csv"), ((Number) s.get("total")).intValue(),
-                    ((Number) s.get("kept")).intValue(), ((Number) s.get("removed")).intValue(), counts,
-                    (Map<String, Object>) s.get("per_pathology"), (Map<String, Object>) s.get("judge"), upToDate);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + out.resolve("summary.json") + ": " + e.getMessage(), e);
-        }
+        return new Result(out, out.resolve("manifest.csv"), FilterSummary.read(out.resolve("summary.json")), upToDate);
     }
 }

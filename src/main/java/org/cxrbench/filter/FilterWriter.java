@@ -12,10 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.cxrbench.common.AtomicFiles;
@@ -122,11 +120,11 @@ public final class FilterWriter {
     }
 
     /**
-     * Writes the output folder (see the class comment). {@code summary} is written as summary.json after
-     * {@code run_key} is added to it.
+     * Writes the output folder (see the class comment). {@code summary} is written as summary.json with
+     * {@code run_key} recorded in it.
      */
     public static void write(Path outDir, Manifest m, Judgement[] js, Judge judge, Set<Verdict> remove, Images images,
-                             Map<String, Object> summary, String runKey, PrintStream log) {
+                             FilterSummary summary, String runKey, PrintStream log) {
         Path abs = outDir.toAbsolutePath().normalize();
         Path parent = abs.getParent();
         Path tmp;
@@ -167,9 +165,7 @@ public final class FilterWriter {
             }
             new Manifest(kept, tmp).write(tmp.resolve("manifest.csv"));
             writeJudgements(tmp.resolve("judgements.csv"), m, js, judge, remove);
-            Map<String, Object> s = new LinkedHashMap<>(summary);
-            s.put("run_key", runKey);
-            Json.write(tmp.resolve("summary.json"), s);
+            Json.write(tmp.resolve("summary.json"), summary.withRunKey(runKey));
             // swap: the old folder (if any) moves aside, the new one into place, the old one is deleted
             Path old = null;
             if (Files.exists(abs)) {

@@ -32,8 +32,8 @@ public interface Judge {
      */
     void judge(Manifest manifest, List<Integer> indices, int threads, Sink sink, PrintStream log);
 
-    /** Settings to record in summary.json (thresholds, endpoint, model ...). */
-    default java.util.Map<String, Object> describe() {
-        return java.util.Map.of();
+    /** What summary.json records about this judge: name, fingerprint and its settings (thresholds, endpoint, model ...). */
+    default JudgeInfo info() {
+        return new JudgeInfo.Basic(name(), fingerprint());
     }
 }

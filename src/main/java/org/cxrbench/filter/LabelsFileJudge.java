@@ -154,7 +154,7 @@ public final class LabelsFileJudge implements Judge {
     }
 
     @Override
-    public Map<String, Object> describe() {
-        return Map.of("labels", file.toString(), "labels_sha256", hash);
+    public JudgeInfo info() {
+        return new JudgeInfo.LabelsFile(name(), fingerprint(), file.toString(), hash);
     }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -119,13 +118,10 @@ public final class OnnxJudge implements Judge {
     }
 
     @Override
-    public Map<String, Object> describe() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("model", model.fingerprint());
-        m.put("label_map", labelMap.toString());
-        m.put("classes", java.util.Arrays.stream(classes).map(Verdict::key).toList());
-        m.put("score", "probability of the chosen class (softmax of the outputs unless they are probabilities)");
-        return m;
+    public JudgeInfo info() {
+        return new JudgeInfo.Onnx(name(), fingerprint(), model.fingerprint(), labelMap.toString(),
+                java.util.Arrays.stream(classes).map(Verdict::key).toList(),
+                "probability of the chosen class (softmax of the outputs unless they are probabilities)");
     }
 
     /** The judgement for one model output. */

@@ -1,6 +1,5 @@
 package org.cxrbench.filter;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.cxrbench.common.Hashing;
 import org.cxrbench.common.Json;
@@ -41,6 +39,10 @@ public final class VerdictCache {
         return featureCacheRoot.toAbsolutePath().resolveSibling("verdicts");
     }
 
+    /** One cached verdict, one JSON line: the verdict key, the verdict, its score (null for none) and reason. */
+    @com.fasterxml.jackson.annotation.JsonPropertyOrder({"sha256", "verdict", "score", "reason"})
+    record Line(String sha256, String verdict, Double score, String reason) {}
+
     public Path root() {
         return root;
     }
@@ -60,14 +62,12 @@ public final class VerdictCache {
             String line;
             while ((line = r.readLine()) != null) {
                 try {
-                    JsonNode n = Json.MAPPER.readTree(line);
-                    String sha = n.path("sha256").asText("");
-                    if (sha.isEmpty() || !n.has("verdict")) {
+                    Line n = Json.MAPPER.readValue(line, Line.class);
+                    if (n.sha256() == null || n.sha256().isEmpty() || n.verdict() == null) {
                         continue;
                     }
-                    JsonNode s = n.get("score");
-                    out.putIfAbsent(sha, new Judgement(Verdict.ofKey(n.get("verdict").asText()),
-                            s == null || s.isNull() ? Double.NaN : s.asDouble(), n.path("reason").asText("")));
+                    out.putIfAbsent(n.sha256(), new Judgement(Verdict.ofKey(n.verdict()),
+                            n.score() == null ? Double.NaN : n.score(), n.reason() == null ? "" : n.reason()));
                 } catch (IOException | RuntimeException e) {
                     // a line cut short by a killed run: that image is judged again
                 }
@@ -84,11 +84,7 @@ public final class VerdictCache {
             return; // no answer to keep: the next run asks again
         }
         Path f = file(fingerprint);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("sha256", sha256);
-        m.put("verdict", j.verdict().key());
-        m.put("score", Double.isFinite(j.score()) ? j.score() : null);
-        m.put("reason", j.reason());
+        Line m = new Line(sha256, j.verdict().key(), Double.isFinite(j.score()) ? j.score() : null, j.reason());
         byte[] line;
         try {
             line = (Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)

@@ -19,10 +19,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -168,23 +166,10 @@ public final class VlmJudge implements Judge {
     }
 
     @Override
-    public Map<String, Object> describe() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("endpoint", endpoint);
-        m.put("model", model);
-        m.put("model_fingerprint", options.modelFingerprint());
-        m.put("prompt", prompt);
-        m.put("description_appended_as", "\\n\\nDescription: <prompt>");
-        m.put("temperature", 0);
-        m.put("concurrency", concurrency);
-        m.put("timeout_seconds", timeout.toMillis() / 1000.0);
-        m.put("retries", retries);
-        m.put("max_rps", options.maxRps());
-        m.put("on_error", options.onError().key());
-        m.put("api_key_env", options.apiKeyEnv());
-        m.put("unjudged", unjudged.get());
-        m.put("score", "none (NaN): the model answers in words");
-        return m;
+    public JudgeInfo info() {
+        return new JudgeInfo.Vlm(name(), fingerprint(), endpoint, model, options.modelFingerprint(), prompt,
+                "\\n\\nDescription: <prompt>", 0, concurrency, timeout.toMillis() / 1000.0, retries, options.maxRps(),
+                options.onError().key(), options.apiKeyEnv(), unjudged.get(), "none (NaN): the model answers in words");
     }
 
     /** Requests sent so far (retries included). */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.cxrbench.common.BadInputException;
 import org.cxrbench.common.Evaluation;
+import org.cxrbench.common.FilterCounts;
 import org.cxrbench.common.MetricResult;
 import org.cxrbench.encode.Encoders;
 import org.cxrbench.fidelity.FidelityStages;
@@ -55,7 +56,7 @@ public final class ConfigRun {
      * content hashes as given.
      */
     record Filtered(Map<String, ConfigData.Source> kept, Map<String, ConfigData.Source> unfiltered,
-                    Map<String, Map<String, Object>> blocks, Map<String, String> givenHash) {}
+                    Map<String, FilterCounts> blocks, Map<String, String> givenHash) {}
 
     /** The encoded sets: real train, holdout (or null), and every generator the filter left. */
     record Encoded(ConfigData.Encoded train, ConfigData.Encoded holdout, Map<String, ConfigData.Encoded> synthetic) {}
@@ -135,7 +136,7 @@ public final class ConfigRun {
     static Filtered filter(RunConfig cfg, Sources data, Path out, StageCache stages, RunContext ctx) {
         Map<String, ConfigData.Source> kept = new LinkedHashMap<>(data.synthetic());
         Map<String, ConfigData.Source> unfiltered = new LinkedHashMap<>();
-        Map<String, Map<String, Object>> blocks = new LinkedHashMap<>();
+        Map<String, FilterCounts> blocks = new LinkedHashMap<>();
         Map<String, String> givenHash = new LinkedHashMap<>();
         ConfigFilter.Settings filter = ConfigFilter.settings(cfg);
         if (filter == null) {
@@ -203,9 +204,9 @@ public final class ConfigRun {
             }
             ownFloor = floors.atN(x.features().n());
         } else {
-            Map<String, Object> b = filtered.blocks().get(g);
+            FilterCounts b = filtered.blocks().get(g);
             inputs.put("synthetic", filtered.givenHash().get(g));
-            warnings.add("the filter kept " + b.get("kept") + " of " + b.get("total") + " images: nothing left to measure"
+            warnings.add("the filter kept " + b.kept() + " of " + b.total() + " images: nothing left to measure"
                     + " after filtering; metrics_unfiltered has the numbers before it");
         }
         if (filtered.blocks().containsKey(g)) {

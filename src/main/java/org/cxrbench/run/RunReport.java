@@ -49,8 +49,8 @@ final class RunReport {
             Object cp = r == null ? null : r.extra().getOrDefault("closest_pairs", r.extra().get("closest_pairs_unfiltered"));
             pairs.put(g, ClosestPairs.fromJson(cp, train, m));
             List<RunSections.Sample> samples = new ArrayList<>();
-            Map<String, String> verdicts = r != null && r.extra().get("filter") instanceof Map<?, ?> f
-                    && f.get("folder") instanceof String folder ? verdicts(out.resolve(folder).resolve("judgements.csv")) : Map.of();
+            String folder = r == null || r.filter() == null ? null : r.filter().folder();
+            Map<String, String> verdicts = folder != null ? verdicts(out.resolve(folder).resolve("judgements.csv")) : Map.of();
             for (int i = 0; m != null && i < Math.min(GALLERY, m.size()); i++) {
                 Object verdict = verdicts.get(m.get(i).id());
                 samples.add(new RunSections.Sample(m.get(i), m.imagePath(i), verdict == null ? null : verdict.toString()));

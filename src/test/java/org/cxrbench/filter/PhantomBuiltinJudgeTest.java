@@ -121,11 +121,9 @@ class PhantomBuiltinJudgeTest {
 
     @Test
     void calibrationRejectsAtMostTheChosenShareOfRealImages() {
-        Map<String, Object> d = judge.describe();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> cal = (Map<String, Object>) d.get("calibration");
-        assertThat(((Number) cal.get("real_rejected")).longValue()).isLessThanOrEqualTo((long) Math.floor(0.02 * real.size()));
-        assertThat((double) cal.get("reject_threshold")).isGreaterThan((double) cal.get("high_threshold"));
+        CalibrationInfo cal = ((JudgeInfo.Builtin) judge.info()).calibration();
+        assertThat(cal.realRejected()).isLessThanOrEqualTo((long) Math.floor(0.02 * real.size()));
+        assertThat(cal.rejectThreshold()).isGreaterThan(cal.highThreshold());
     }
 
     @Test
