@@ -14,7 +14,8 @@
  *       against the baseline per metric (and data set), paired by seed or Welch ({@link org.cxrbench.stats.TTestKind}),
  *       the family being every comparison of the run; {@code toJson()} is the contract's Stats JSON;</li>
  *   <li>{@link org.cxrbench.stats.Bootstrap}: a seeded paired bootstrap percentile CI over test images;</li>
- *   <li>{@code TStatistics.meanCi95}: the t interval of a mean over seeds (a utility condition's metric), and
+ *   <li>{@link org.cxrbench.stats.SkewCorrectedMean}: Hall's (1992) skewness-corrected t interval of a mean over seeds
+ *       (a utility condition's metric; {@code TStatistics.meanCi95} is the plain t interval), and
  *       {@link org.cxrbench.stats.Proportions}: the Wilson interval of a binomial share (privacy's per-image
  *       shares);</li>
  *   <li>{@link org.cxrbench.stats.ClassificationScores}: per-label and macro/micro F1 at a threshold and per-label and

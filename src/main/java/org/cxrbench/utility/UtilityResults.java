@@ -205,12 +205,11 @@ final class UtilityResults {
     static final String SEED_ESTIMAND = "the mean of this metric over training seeds for this data (train and test "
             + "sets fixed; a seed draws the real subset, the synthetic rows and the initialisation)";
 
-    /** The t interval over the seeds (metrics/utility.md: coverage measured by UtilityIntervalCoverageTest). */
+    /** Hall's skewness-corrected t interval over the seeds (metrics/utility.md: coverage by UtilityIntervalCoverageTest). */
     static java.util.Optional<org.cxrbench.common.Interval> seedInterval(List<Double> perSeed) {
-        double[] ci = org.cxrbench.stats.TStatistics.meanCi95(perSeed.stream().mapToDouble(Double::doubleValue).toArray());
+        double[] ci = org.cxrbench.stats.SkewCorrectedMean.ci95(perSeed.stream().mapToDouble(Double::doubleValue).toArray());
         return ci == null ? java.util.Optional.empty() : java.util.Optional.of(new org.cxrbench.common.Interval(ci[0], ci[1],
-                SEED_ESTIMAND, String.format(Locale.ROOT, "t interval over %d seeds: mean -+ t(0.975, %d) sd / sqrt(%d)",
-                        perSeed.size(), perSeed.size() - 1, perSeed.size())));
+                SEED_ESTIMAND, org.cxrbench.stats.SkewCorrectedMean.method(perSeed.size())));
     }
 
     static List<Double> values(List<Score> scores, String condition, String metric) {

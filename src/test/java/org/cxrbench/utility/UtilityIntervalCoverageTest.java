@@ -10,24 +10,25 @@ import org.cxrbench.common.Interval;
 import org.cxrbench.linalg.Features;
 import org.cxrbench.stats.Roc;
 import org.cxrbench.stats.Sampling;
+import org.cxrbench.stats.SkewCorrectedMean;
+import org.cxrbench.stats.TStatistics;
 import org.junit.jupiter.api.Test;
 
 /**
- * Coverage of the utility metrics' 95% interval (the t interval over seeds, {@link UtilityResults#seedInterval}) by
- * simulation with known truth (issue 20.1). The data are fixed (a pool of 3,000 labelled Gaussian training rows, two
- * classes 0.5 sd apart on 10 features, and a 1,000-row test set); a seed draws 60 training rows (the low-data
- * regime) and fits the linear probe; the metric is the test AUROC. The estimand, the mean over seeds for this
- * data, is the mean over a pool of 1,000 seeds; each of 400 simulated experiments draws n seeds from the pool and
- * its interval must hold the pool mean. Measured 2026-12-05: 90.5% at 3 seeds, 90.5% at 5, 91.5% at 10 (400 runs each), below
- * the 95% target: the per-seed AUROCs are skewed to the left (skewness -1.35, excess kurtosis 3.0: a few seeds fit
- * badly, and AUROC is bounded above), and the t interval rests on normality. The test guards that measured level,
- * not the target: at 5 and 10 seeds coverage must not fall below 88% (3 binomial sd below the measured ~91%), so a
- * mis-scaled interval (e.g. sd instead of sd / sqrt(n), or z for t) fails; metrics/utility.md gives the table.
+ * Coverage of the utility metrics' 95% interval ({@link UtilityResults#seedInterval}: Hall's skewness-corrected t
+ * interval over seeds, {@link SkewCorrectedMean}) by simulation with known truth (issue 20.1). The data are fixed (a
+ * pool of 3,000 labelled Gaussian training rows, two classes 0.5 sd apart on 10 features, and a 1,000-row test set);
+ * a seed draws 60 training rows (the low-data regime) and fits the linear probe; the metric is the test AUROC. The
+ * estimand, the mean over seeds for this data, is the mean over a pool of 1,000 seeds; each of 2,000 simulated
+ * experiments draws n seeds from the pool and its interval must hold the pool mean. The per-seed AUROCs are skewed
+ * to the left (skewness -1.35, excess kurtosis 3.0: a few seeds fit badly), where the plain t interval under-covers.
+ * Measured 2026-12-05: 93.4% / 93.1% / 94.4% at 3 / 5 / 10 seeds (plain t: 92.5 / 92.1 / 92.9%); asserted inside
+ * the issue's band [93%, 97%] at every n (the draws are seeded, so the figures are the same on every machine).
  */
 class UtilityIntervalCoverageTest {
-    static final int RUNS = 400;
-    static final double LOW = 0.88;
-    static final double HIGH = 0.95 + 3 * Math.sqrt(0.95 * 0.05 / RUNS);
+    static final int RUNS = 2000;
+    static final double LOW = 0.93;
+    static final double HIGH = 0.97;
 
     record Data(Features x, byte[][] y) {}
 
@@ -73,6 +74,7 @@ class UtilityIntervalCoverageTest {
         for (int n : new int[] {3, 5, 10}) {
             SplittableRandom pick = new SplittableRandom(100 + n);
             int covered = 0;
+            int coveredByT = 0;
             for (int r = 0; r < RUNS; r++) {
                 List<Double> seeds = new ArrayList<>();
                 for (int i : Sampling.withoutReplacement(pick, perSeed.length, n)) {
@@ -80,11 +82,14 @@ class UtilityIntervalCoverageTest {
                 }
                 Interval ci = UtilityResults.seedInterval(seeds).orElseThrow();
                 covered += ci.contains(truth) ? 1 : 0;
+                double[] t = TStatistics.meanCi95(seeds.stream().mapToDouble(Double::doubleValue).toArray());
+                coveredByT += t[0] <= truth && truth <= t[1] ? 1 : 0;
             }
             double coverage = (double) covered / RUNS;
-            System.err.printf(Locale.ROOT, "utility t interval, %d seeds: coverage %.1f%% (%d/%d), mean over seeds %.4f%n",
-                    n, 100 * coverage, covered, RUNS, truth);
-            if (n >= 5 && !(coverage >= LOW && coverage <= HIGH)) {
+            System.err.printf(Locale.ROOT, "utility seed interval, %d seeds: coverage %.1f%% (%d/%d); plain t %.1f%% "
+                    + "(%d/%d); mean over seeds %.4f%n", n, 100 * coverage, covered, RUNS, 100.0 * coveredByT / RUNS,
+                    coveredByT, RUNS, truth);
+            if (!(coverage >= LOW && coverage <= HIGH)) {
                 failures.add(n + " seeds: " + coverage);
             }
         }
@@ -93,12 +98,12 @@ class UtilityIntervalCoverageTest {
 
     @Test
     void seedIntervalStatesItsEstimandAndHoldsTheMean() {
-        Interval ci = UtilityResults.seedInterval(List.of(0.71, 0.74, 0.69, 0.73, 0.70)).orElseThrow();
+        List<Double> seeds = List.of(0.71, 0.74, 0.69, 0.73, 0.70);
+        Interval ci = UtilityResults.seedInterval(seeds).orElseThrow();
         assertThat(ci.contains(0.714)).isTrue();
         assertThat(ci.estimand()).contains("mean of this metric over training seeds");
-        assertThat(ci.method()).contains("t interval over 5 seeds");
-        // t(0.975, 4) = 2.7764451; sd = 0.0207364
-        assertThat(ci.hi() - 0.714).isCloseTo(2.7764451 * 0.0207364 / Math.sqrt(5), org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(ci.method()).contains("skewness-corrected t interval over 5 seeds");
+        assertThat(ci.bounds()).containsExactly(SkewCorrectedMean.ci95(new double[] {0.71, 0.74, 0.69, 0.73, 0.70}));
         assertThat(UtilityResults.seedInterval(List.of(0.7))).isEmpty();
     }
 }
