@@ -145,10 +145,24 @@ public final class Fid {
      * at d = 2048): the eigenvalues w of the Gram matrix on the smaller side (dsyevd), summed as sqrt(w). Each w
      * carries an absolute error of up to delta = (r1 + r2) eps max(w), which becomes delta / (2 sqrt(w)) in sqrt(w),
      * or sqrt(delta) where w is at most delta. When these bounds add up to more than {@link #EIGEN_ROUTE_BOUND} of
-     * the sum (an exact or near zero singular value: dead units, N <= d, different null spaces), the singular values
-     * come from dgesdd instead, whose zeros add about eps each.
+     * the sum (an exact or near zero singular value: dead units, N <= d, different null spaces, or a wide spectrum,
+     * as real 2048-d features at N = 10,000 have), the singular values come from dgesdd instead, whose zeros add
+     * about eps each. With two or more workers both run at once (each one single-threaded LAPACK call), so a failed
+     * bound costs no wall time; the choice between them depends only on the eigenvalues, never on the thread count.
      */
     static double nuclearNorm(double[] m, int r1, int r2) {
+        org.cxrbench.linalg.Workers w = org.cxrbench.linalg.Workers.current();
+        if (w.threads() < 2 || !w.isCurrent()) {
+            double t = eigenRouteOrNaN(m, r1, r2);
+            return Double.isNaN(t) ? svdSum(m, r1, r2) : t;
+        }
+        double[] out = new double[2];
+        w.runAll(new Runnable[] {() -> out[0] = svdSum(m, r1, r2), () -> out[1] = eigenRouteOrNaN(m, r1, r2)});
+        return Double.isNaN(out[1]) ? out[0] : out[1];
+    }
+
+    /** The Gram-eigenvalue route's sum of singular values, or NaN when its error bound is too loose. */
+    static double eigenRouteOrNaN(double[] m, int r1, int r2) {
         int small = Math.min(r1, r2);
         double[] a = r1 > r2 ? m : transpose(m, r1, r2);
         int rows = Math.max(r1, r2);
@@ -174,9 +188,11 @@ public final class Fid {
                 bound += Math.sqrt(delta);
             }
         }
-        if (bound <= EIGEN_ROUTE_BOUND * t) {
-            return t;
-        }
+        return bound <= EIGEN_ROUTE_BOUND * t ? t : Double.NaN;
+    }
+
+    /** Sum of dgesdd's singular values, smallest first. */
+    static double svdSum(double[] m, int r1, int r2) {
         double[] sv = SymmetricEigen.singularValues(m, r1, r2);
         double s = 0;
         for (int i = sv.length - 1; i >= 0; i--) {

@@ -102,6 +102,43 @@ class FidExactnessTest {
         assertThat(Fid.nuclearNorm(new double[] {4, 0, 0, 0, 9, 0}, 2, 3)).isCloseTo(13.0, org.assertj.core.data.Offset.offset(1e-14));
     }
 
+    /**
+     * With two or more workers the eigenvalue route and the SVD run at once; the value must be the bits of the
+     * one-thread run, on a matrix whose bound passes (the eigenvalue route's value) and on one whose bound fails
+     * (rank deficient: the SVD's value).
+     */
+    @Test
+    void nuclearNormHasTheSameBitsAtAnyThreadCount() throws Exception {
+        java.util.Random r = new java.util.Random(11);
+        int n = 96;
+        double[] wide = new double[n * n];
+        for (int i = 0; i < wide.length; i++) {
+            wide[i] = r.nextGaussian() + (i % (n + 1) == 0 ? 8 : 0);
+        }
+        double[] lowRank = new double[n * n];
+        for (int k = 0; k < 5; k++) {
+            double[] u = r.doubles(n).toArray();
+            double[] v = r.doubles(n).toArray();
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    lowRank[i * n + j] += u[i] * v[j];
+                }
+            }
+        }
+        for (double[] m : new double[][] {wide, lowRank}) {
+            double one = Fid.nuclearNorm(m, n, n);
+            for (int threads : new int[] {2, 4}) {
+                try (org.cxrbench.linalg.Workers w = org.cxrbench.linalg.Workers.of(threads,
+                        org.cxrbench.common.Progress.QUIET)) {
+                    double many = w.call(() -> Fid.nuclearNorm(m, n, n));
+                    assertThat(Double.doubleToLongBits(many)).isEqualTo(Double.doubleToLongBits(one));
+                }
+            }
+        }
+        assertThat(Double.isNaN(Fid.eigenRouteOrNaN(wide, n, n))).isFalse();
+        assertThat(Double.isNaN(Fid.eigenRouteOrNaN(lowRank, n, n))).isTrue();
+    }
+
     static double norm(double[] x) {
         double s = 0;
         for (double e : x) {
