@@ -4,6 +4,12 @@ import picocli.CommandLine.Option;
 
 /** Options every command shares (the feature cache options are in {@link CacheOptions}, for the commands that encode). */
 public final class CommonOptions {
+    /**
+     * The one rule for {@code --json FILE} (fidelity, privacy, utility, stats, score-masks): optional; the results
+     * table always goes to stdout, and the JSON file is written only when given.
+     */
+    public static final String JSON_HELP = "Results JSON to write (optional: the results table goes to stdout either way).";
+
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores). Results do not depend on it.")
     Integer threads;
 
