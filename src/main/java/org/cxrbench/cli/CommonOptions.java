@@ -4,6 +4,12 @@ import picocli.CommandLine.Option;
 
 /** Options every command shares (the feature cache options are in {@link CacheOptions}, for the commands that encode). */
 public final class CommonOptions {
+    /**
+     * The one rule for {@code --json FILE} (fidelity, privacy, utility, stats, score-masks): optional; the results
+     * table always goes to stdout, and the JSON file is written only when given.
+     */
+    public static final String JSON_HELP = "Results JSON to write (optional: the results table goes to stdout either way).";
+
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores). Results do not depend on it.")
     Integer threads;
 
@@ -65,9 +71,11 @@ public final class CommonOptions {
     /**
      * Runs a command's body on its workers (Main does this for every command that has these options), so that
      * every kernel and parallel loop of the command uses {@code --threads} threads, and ends the run afterwards:
-     * the models it loaded (encoder sessions) are closed.
+     * the models it loaded (encoder sessions) are closed. {@code settings} gives the run the command line's
+     * settings (--skip-bad, --rehash) first.
      */
     static Object runOnWorkers(picocli.CommandLine.ParseResult parsed,
+                               java.util.function.Consumer<org.cxrbench.pipeline.RunContext> settings,
                                java.util.concurrent.Callable<Object> body) throws Exception {
         picocli.CommandLine.ParseResult leaf = parsed;
         while (leaf.hasSubcommand()) {
@@ -76,6 +84,7 @@ public final class CommonOptions {
         for (picocli.CommandLine.Model.CommandSpec mixin : leaf.commandSpec().mixins().values()) {
             if (mixin.userObject() instanceof CommonOptions common) {
                 try (org.cxrbench.pipeline.RunContext r = common.run()) {
+                    settings.accept(r);
                     return r.call(body);
                 }
             }

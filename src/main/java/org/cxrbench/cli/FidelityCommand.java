@@ -48,7 +48,7 @@ public final class FidelityCommand implements Callable<Integer> {
     @Option(names = "--holdout", paramLabel = "H", description = "Real images not in --real: the noise floor is computed against them.") Path holdout;
     @Option(names = "--compare-with", paramLabel = "S2", description = "A second generator: permutation test of the KID difference.") Path compareWith;
     @Option(names = "--permutations", defaultValue = "500", description = "Default: ${DEFAULT-VALUE}.") int permutations;
-    @Option(names = "--json", paramLabel = "FILE", description = "Results JSON to write.") Path json;
+    @Option(names = "--json", paramLabel = "FILE", description = CommonOptions.JSON_HELP) Path json;
     @Option(names = "--save-real-stats", paramLabel = "FILE.npz", description = "Also save the real set's mu and sigma (pytorch-fid's .npz layout) for later --real FILE.npz runs.")
     Path saveRealStats;
 

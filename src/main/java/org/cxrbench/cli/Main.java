@@ -36,8 +36,11 @@ public final class Main implements Runnable {
             description = "Hash every image again instead of trusting hashes remembered by (path, size, modification "
                     + "time), and report any that were wrong.")
     void rehash(boolean on) {
-        ImageHashes.setMode(on ? ImageHashes.Mode.REHASH : ImageHashes.Mode.CACHED);
+        rehash = on;
     }
+
+    private boolean rehash;
+    private boolean skipBad;
 
     /** Every subcommand takes --skip-bad: images that cannot be decoded are left out, named and counted. */
     @CommandLine.Option(names = "--skip-bad", scope = CommandLine.ScopeType.INHERIT,
@@ -45,7 +48,12 @@ public final class Main implements Runnable {
                     + "stopping: they are named on stderr and counted in the results' provenance "
                     + "(skipped_bad_images:ROLE). Without it, one error names every bad image (up to 10).")
     void skipBad(boolean on) {
-        org.cxrbench.pipeline.Inputs.setSkipBad(on);
+        skipBad = on;
+    }
+
+    /** Gives a command's run the settings of this command line (each command line is parsed into a new Main). */
+    void applyTo(org.cxrbench.pipeline.RunContext run) {
+        run.withSkipBad(skipBad).withHashMode(rehash ? ImageHashes.Mode.REHASH : ImageHashes.Mode.CACHED);
     }
 
     public static void main(String[] args) {
@@ -85,13 +93,14 @@ public final class Main implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        // picocli calls an option's setter only when the option is given: a new command line starts without it
-        org.cxrbench.pipeline.Inputs.setSkipBad(false);
-        CommandLine cl = new CommandLine(new Main());
+        // --rehash and --skip-bad are settings of the command's run (its context), not of the process
+        Main main = new Main();
+        CommandLine cl = new CommandLine(main);
         // every command with --threads runs on its own workers (kernels, parallel loops: see CommonOptions)
         cl.setExecutionStrategy(parsed -> {
             try {
-                return (Integer) CommonOptions.runOnWorkers(parsed, () -> new CommandLine.RunLast().execute(parsed));
+                return (Integer) CommonOptions.runOnWorkers(parsed, main::applyTo,
+                        () -> new CommandLine.RunLast().execute(parsed));
             } catch (CommandLine.ExecutionException | CommandLine.ParameterException e) {
                 throw e;
             } catch (Exception e) {

@@ -39,7 +39,7 @@ public final class PrivacyCommand implements Callable<Integer> {
     String reidEncoder;
     @Option(names = "--reid-preset", paramLabel = "P", description = "Preset of --reid-encoder.") String reidPreset;
     @Option(names = "--seed", defaultValue = "0", description = "Seed of every random choice (bootstrap, subsampling). Default: ${DEFAULT-VALUE}.") long seed;
-    @Option(names = "--json", paramLabel = "FILE", description = "Results JSON to write (the table goes to stdout either way).") Path json;
+    @Option(names = "--json", paramLabel = "FILE", description = CommonOptions.JSON_HELP) Path json;
     @Option(names = "--per-sample", paramLabel = "FILE.csv", description = "Per synthetic image: nearest training index, DCR, NNDR, memorised.") Path perSample;
     @Option(names = "--contact-sheet", paramLabel = "FILE.png", description = "Closest synthetic/training pairs side by side (image inputs).")
     Path contactSheet;

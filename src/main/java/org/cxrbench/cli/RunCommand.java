@@ -41,7 +41,11 @@ public final class RunCommand implements Callable<Integer> {
             dev = org.cxrbench.encode.ComputeDevice.parse(config + ": device:", cfg.device());
             dev.requireAvailable(config + ": device:");
         }
-        ctx.withDevice(dev);
+        // the command line's settings (--skip-bad, --rehash) hold on the config's workers too; skip_bad: adds to them
+        ctx.withSettingsOf(common.run()).withDevice(dev);
+        if (cfg.skipBad()) {
+            ctx.withSkipBad(true);
+        }
         // --engine on the command line wins over the config's engine: key
         if (!spec.commandLine().getParseResult().hasMatchedOption("--engine")) {
             engine.engine = cfg.engine();

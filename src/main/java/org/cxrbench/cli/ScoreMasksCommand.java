@@ -55,7 +55,7 @@ public final class ScoreMasksCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Seed of the bootstrap resampling. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--json", required = true, paramLabel = "FILE", description = "Results JSON to write.")
+    @Option(names = "--json", paramLabel = "FILE", description = CommonOptions.JSON_HELP)
     Path json;
 
     @Override
@@ -105,7 +105,9 @@ public final class ScoreMasksCommand implements Callable<Integer> {
         Provenance.Builder prov = Provenance.builder(CommonOptions.commandLine(spec)).threads(1).seed("seed", seed)
                 .input("truth", setHash(truth)).input("pred", setHash(pred)).setting("empty_masks", policy.key());
         root.put("provenance", prov.build().toMap());
-        Json.write(json, root);
+        if (json != null) {
+            Json.write(json, root);
+        }
         result.warnings().forEach(w -> common.log().println("score-masks: " + w));
         System.out.print(table);
         return Main.OK;

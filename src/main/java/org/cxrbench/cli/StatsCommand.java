@@ -49,7 +49,7 @@ public final class StatsCommand implements Callable<Integer> {
                     + " they hold none of them.")
     java.util.List<String> metrics;
 
-    @Option(names = "--json", required = true, paramLabel = "FILE", description = "Stats JSON to write.")
+    @Option(names = "--json", paramLabel = "FILE", description = CommonOptions.JSON_HELP)
     Path json;
 
     @Override

@@ -66,7 +66,7 @@ public final class UtilityCommand implements Callable<Integer> {
     List<String> compareMetrics;
     @Option(names = "--bootstrap", defaultValue = "0", paramLabel = "N", description = "Test-image resamples for 95%% CIs of the first seed's AUROCs. Default: ${DEFAULT-VALUE}.") int bootstrap;
     @Option(names = "--f1-thresholds", defaultValue = "0.5", paramLabel = "0.5|tuned", description = "F1 at probability >= 0.5, or per-label thresholds tuned on a validation split of the training patients (probe, cnn). Default: ${DEFAULT-VALUE}.") String f1Thresholds;
-    @Option(names = "--json", required = true, paramLabel = "FILE", description = "Results JSON to write (metrics and comparisons).") Path json;
+    @Option(names = "--json", paramLabel = "FILE", description = CommonOptions.JSON_HELP) Path json;
     @Option(names = "--scores", paramLabel = "FILE.csv", description = "Scores CSV (condition,seed,metric,value) for ./cxrbench stats.") Path scores;
 
     private boolean modelGiven() {

@@ -27,22 +27,22 @@ import org.cxrbench.common.Hashing;
  * line per hash, the last line for a path wins, so processes running at once only append whole lines and need no
  * lock. A file modified less than two seconds before it was hashed is not remembered (a later change within the
  * same timestamp tick could not be told apart). {@link Mode#REHASH} ({@code --rehash}) hashes every file again,
- * reports the remembered hashes that were wrong (a change that kept size and time) and replaces them.
+ * reports the remembered hashes that were wrong (a change that kept size and time) and replaces them; the mode is
+ * the current run's ({@link #mode()}).
  */
 public final class ImageHashes {
     private ImageHashes() {}
 
     public enum Mode { CACHED, REHASH, OFF }
 
-    private static volatile Mode mode = Boolean.getBoolean("cxrbench.rehash") ? Mode.REHASH : Mode.CACHED;
-
-    /** The process-wide mode (the CLI's {@code --rehash} sets {@link Mode#REHASH}). */
-    public static void setMode(Mode m) {
-        mode = m;
-    }
-
+    /**
+     * The current run's mode ({@code --rehash}: {@link Mode#REHASH}; a run sets it as its setting of type
+     * {@link Mode}, see {@link org.cxrbench.common.RunSettings}); outside a run, or when the run set none,
+     * {@link Mode#REHASH} with {@code -Dcxrbench.rehash=true}, else {@link Mode#CACHED}. Never process-wide state.
+     */
     public static Mode mode() {
-        return mode;
+        return org.cxrbench.common.RunSettings.current(Mode.class,
+                Boolean.getBoolean("cxrbench.rehash") ? Mode.REHASH : Mode.CACHED);
     }
 
     /** Where the remembered hashes live: -Dcxrbench.hashCache, else image-hashes.tsv in the feature cache folder. */
@@ -70,9 +70,9 @@ public final class ImageHashes {
 
     record Entry(Stamp stamp, String sha256) {}
 
-    /** The hashes of {@code files} in order, with the process-wide mode and cache file; a note on {@code log}. */
+    /** The hashes of {@code files} in order, with the current run's {@link #mode()} and cache file; a note on {@code log}. */
     public static List<String> of(List<Path> files, PrintStream log) {
-        return of(files, mode, cacheFile(), log);
+        return of(files, mode(), cacheFile(), log);
     }
 
     static List<String> of(List<Path> files, Mode m, Path cacheFile, PrintStream log) {

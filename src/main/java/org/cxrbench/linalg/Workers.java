@@ -285,7 +285,8 @@ public final class Workers implements AutoCloseable {
     }
 
     /** A pool thread that knows its run (so kernels find the run's workers and progress without a parameter). */
-    static final class WorkerThread extends ForkJoinWorkerThread implements Progress.Source {
+    static final class WorkerThread extends ForkJoinWorkerThread
+            implements Progress.Source, org.cxrbench.common.RunSettings.Source {
         final Workers workers;
 
         WorkerThread(ForkJoinPool pool, Workers workers) {
@@ -296,6 +297,11 @@ public final class Workers implements AutoCloseable {
         @Override
         public Progress progress() {
             return workers.progress;
+        }
+
+        @Override
+        public <T> T setting(Class<T> type, T fallback) {
+            return workers.setting(type, fallback);
         }
     }
 }

@@ -35,8 +35,28 @@ public final class ConfigData {
      */
     public record Source(String role, Manifest manifest, Path featureFile, String hash, Manifest labels) {}
 
-    /** A data set's features, the stage key that identifies them, and the encoder that made them. */
-    public record Encoded(Source source, Features features, String key, String encoder) {
+    /**
+     * A data set's features, the stage key that identifies them, the encoder that made them, and the images the run's
+     * skip-bad policy left out of it (row indices of the set as given; empty when none or when the policy is off).
+     */
+    public record Encoded(Source source, Features features, String key, String encoder,
+                          List<ImageEncoding.BadImage> skipped) {
+        public Encoded {
+            skipped = List.copyOf(skipped);
+        }
+
+        public Encoded(Source source, Features features, String key, String encoder) {
+            this(source, features, key, encoder, List.of());
+        }
+
+        /** Records the images left out under {@code skipped_bad_images:ROLE} (count, then the files), as commands do. */
+        public void recordSkipped(org.cxrbench.common.Provenance.Builder p, String role) {
+            if (!skipped.isEmpty()) {
+                p.setting("skipped_bad_images:" + role, skipped.size() + ": " + String.join(", ",
+                        skipped.stream().map(b -> b.file().toString()).toList()));
+            }
+        }
+
         public byte[][] labels() {
             return ConfigData.labels(source.labels(), features.n());
         }
@@ -136,6 +156,9 @@ public final class ConfigData {
         }
         String encoderName = FeatureFiles.imageEncoder(encoderSpec);
         Encoder enc = Encoders.get(encoderName == null ? Encoders.DEFAULT : encoderName);
+        if (ctx.skipBad()) {
+            return BadImageStage.encode(s, enc, encoderName, label, stages, ctx);
+        }
         Map<String, Object> settings = Map.of("encoder", enc.fingerprint());
         Stage<Features> encode = Stage.of("encode", label, settings, Map.of("images", s.hash()), StageCache.FEATURES, (c, k) -> {
             if (ctx.engine() != Engines.LOCAL) {

@@ -48,13 +48,6 @@ public final class Inputs {
         }
     }
 
-    private static volatile boolean skipBad;
-
-    /** {@code --skip-bad}: leave out images that cannot be decoded (named on stderr, counted in provenance). */
-    public static void setSkipBad(boolean on) {
-        skipBad = on;
-    }
-
     /**
      * The encoder recorded in a feature file's provenance sidecar ({@code FILE.provenance.json}, written by
      * {@code ./cxrbench encode}), or "none" when there is no sidecar.
@@ -147,9 +140,15 @@ public final class Inputs {
 
     /**
      * Resolves a data-set argument ({@link #resolve}) and turns it into features: a feature file as-is, images
-     * encoded with the named encoder through the feature cache.
+     * encoded with the named encoder through the feature cache. Runs on the run's workers, so the run's settings
+     * hold throughout (hash mode; undecodable images stop the run or, with {@link RunContext#skipBad()}, are left
+     * out, named on the log and recorded by {@link Loaded#record}).
      */
     public static Loaded load(RunContext ctx, Path path, String split, String role, String encoderName) {
+        return ctx.get(() -> loadOnRun(ctx, path, split, role, encoderName));
+    }
+
+    private static Loaded loadOnRun(RunContext ctx, Path path, String split, String role, String encoderName) {
         if (path == null) {
             throw new BadInputException("--" + role + " is required");
         }
@@ -172,25 +171,38 @@ public final class Inputs {
             ctx.engine().encodeIntoCache(m, encoderName == null ? Encoders.DEFAULT : encoderName, ctx.cache(),
                     ctx.threads(), ctx.log());
         }
-        ImageEncoding.Encoded e = ImageEncoding.encodeAll(m, enc, ctx.threads(), ctx.log(), role, ctx.cache(), skipBad);
+        ImageEncoding.Encoded e = ImageEncoding.encodeAll(m, enc, ctx.threads(), ctx.log(), role, ctx.cache(), ctx.skipBad());
         if (e.bad().isEmpty()) {
             return new Loaded(e.features(), m.imagesHash(), enc.fingerprint(), m, r.manifestHash());
         }
-        // --skip-bad: drop the bad rows from the features and the manifest alike (labels stay aligned)
-        java.util.Set<Integer> bad = new java.util.HashSet<>();
-        e.bad().forEach(b -> bad.add(b.row()));
-        int[] keep = java.util.stream.IntStream.range(0, m.size()).filter(i -> !bad.contains(i)).toArray();
+        Kept kept = withoutBad(m, e.bad(), path, role, ctx.log());
+        return new Loaded(e.features().rows(kept.rows()), kept.manifest().imagesHash(), enc.fingerprint(), kept.manifest(),
+                r.manifestHash(), e.bad());
+    }
+
+    /** The rows of a manifest whose images decoded: the kept manifest and their row indices in the given one. */
+    public record Kept(Manifest manifest, int[] rows) {}
+
+    /**
+     * Leaves the undecodable images out of {@code m} (the skip-bad policy): a warning naming them on {@code log};
+     * none left is a one-line error naming {@code source}. Features and labels are then taken at {@link Kept#rows}
+     * so they stay aligned with the kept manifest.
+     */
+    public static Kept withoutBad(Manifest m, List<ImageEncoding.BadImage> bad, Path source, String role,
+                                  PrintStream log) {
+        java.util.Set<Integer> badRows = new java.util.HashSet<>();
+        bad.forEach(b -> badRows.add(b.row()));
+        int[] keep = java.util.stream.IntStream.range(0, m.size()).filter(i -> !badRows.contains(i)).toArray();
         if (keep.length == 0) {
-            throw BadInputException.of(path, "none of its " + m.size() + " images can be decoded", "re-export them");
+            throw BadInputException.of(source, "none of its " + m.size() + " images can be decoded", "re-export them");
         }
         List<org.cxrbench.data.ManifestRecord> rows = new java.util.ArrayList<>();
         for (int i : keep) {
             rows.add(m.get(i));
         }
-        Manifest kept = new Manifest(rows, m.baseDir());
-        ctx.log().printf("warning: --skip-bad: left out %d of %d %s images that cannot be decoded: %s%n", bad.size(),
-                m.size(), role, String.join("; ", e.bad().stream().map(b -> "row " + (b.row() + 1) + " " + b.reason()).toList()));
-        return new Loaded(e.features().rows(keep), kept.imagesHash(), enc.fingerprint(), kept, r.manifestHash(), e.bad());
+        log.printf("warning: --skip-bad: left out %d of %d %s images that cannot be decoded: %s%n", badRows.size(),
+                m.size(), role, String.join("; ", bad.stream().map(b -> "row " + (b.row() + 1) + " " + b.reason()).toList()));
+        return new Kept(new Manifest(rows, m.baseDir()), keep);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.cxrbench.pipeline;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import org.cxrbench.common.Progress;
+import org.cxrbench.data.ImageHashes;
 import org.cxrbench.encode.ComputeDevice;
 import org.cxrbench.encode.FeatureCache;
 import org.cxrbench.linalg.Workers;
@@ -12,7 +13,9 @@ import org.cxrbench.linalg.Workers;
  * count, the pool every kernel and parallel loop of the run uses, and the progress stream: see {@link Workers}),
  * the log stream (progress, warnings: stderr), the results stream (tables: stdout) and the engine that runs the
  * data-parallel work (encoding, nearest neighbours, statistics; default: this JVM). Passed to every stage; a job
- * runs on the workers through {@link #call} (the command line does this for every command).
+ * runs on the workers through {@link #call} (the command line does this for every command). The run's settings
+ * ({@link #device}, {@link #skipBad}, {@link #hashMode}) live with its workers: every context of the run sees them,
+ * another run (even in the same process, at the same time) never does.
  */
 public record RunContext(FeatureCache cache, Workers workers, PrintStream log, PrintStream out, Engine engine)
         implements AutoCloseable {
@@ -74,6 +77,48 @@ public record RunContext(FeatureCache cache, Workers workers, PrintStream log, P
     public RunContext withDevice(ComputeDevice d) {
         workers.set(ComputeDevice.class, d);
         return this;
+    }
+
+    /**
+     * Whether this run leaves out images that cannot be decoded ({@code --skip-bad}, {@code skip_bad: true}: named
+     * on the log, counted in provenance as {@code skipped_bad_images:ROLE}) instead of stopping; false unless set.
+     */
+    public boolean skipBad() {
+        return workers.setting(BadImages.class, BadImages.STOP) == BadImages.SKIP;
+    }
+
+    /** Sets whether this run skips undecodable images (every context of the run sees it); returns this context. */
+    public RunContext withSkipBad(boolean skip) {
+        workers.set(BadImages.class, skip ? BadImages.SKIP : BadImages.STOP);
+        return this;
+    }
+
+    /** What a run does with an image that cannot be decoded. */
+    public enum BadImages { STOP, SKIP }
+
+    /**
+     * How this run checks image hashes ({@code --rehash}: {@link ImageHashes.Mode#REHASH}); code deep in the run
+     * reads it through {@link ImageHashes#mode()} on the run's workers.
+     */
+    public ImageHashes.Mode hashMode() {
+        return workers.setting(ImageHashes.Mode.class, ImageHashes.Mode.CACHED);
+    }
+
+    /** Sets how this run checks image hashes (every context of the run sees it); returns this context. */
+    public RunContext withHashMode(ImageHashes.Mode m) {
+        workers.set(ImageHashes.Mode.class, m);
+        return this;
+    }
+
+    /**
+     * Gives this run (one of its own, e.g. at a config's thread count) the settings of the run {@code from}: device,
+     * bad-image policy, hash mode; returns this context.
+     */
+    public RunContext withSettingsOf(RunContext from) {
+        if (from.workers == workers) {
+            return this;
+        }
+        return withDevice(from.device()).withSkipBad(from.skipBad()).withHashMode(from.hashMode());
     }
 
     /** The same run with the feature cache {@code c}. */

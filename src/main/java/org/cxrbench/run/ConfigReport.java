@@ -60,6 +60,7 @@ final class ConfigReport {
         if (enc.holdout() != null) {
             prov.input("real_holdout", enc.holdout().source().hash());
         }
+        enc.recordSkipped(prov);
         Map<String, String> given = filtered.givenHash();
         enc.synthetic().forEach((g, x) -> prov.input("synthetic:" + g, given.getOrDefault(g, x.source().hash())));
         given.forEach((g, h) -> {

@@ -58,8 +58,24 @@ public final class ConfigRun {
     record Filtered(Map<String, ConfigData.Source> kept, Map<String, ConfigData.Source> unfiltered,
                     Map<String, FilterCounts> blocks, Map<String, String> givenHash) {}
 
-    /** The encoded sets: real train, holdout (or null), and every generator the filter left. */
-    record Encoded(ConfigData.Encoded train, ConfigData.Encoded holdout, Map<String, ConfigData.Encoded> synthetic) {}
+    /**
+     * The encoded sets: real train, holdout (or null), every generator the filter left, and the utility's real test
+     * set (null without a utility block or without real.test).
+     */
+    record Encoded(ConfigData.Encoded train, ConfigData.Encoded holdout, Map<String, ConfigData.Encoded> synthetic,
+                   ConfigData.Encoded test) {
+        /** Records in provenance the images the skip-bad policy left out of each set ({@code skipped_bad_images:ROLE}). */
+        void recordSkipped(org.cxrbench.common.Provenance.Builder p) {
+            train.recordSkipped(p, "train");
+            if (holdout != null) {
+                holdout.recordSkipped(p, "holdout");
+            }
+            synthetic.forEach((g, x) -> x.recordSkipped(p, g));
+            if (test != null) {
+                test.recordSkipped(p, "test");
+            }
+        }
+    }
 
     /** Checks that need no data work: engine and cache, filter and utility blocks, encoders, output folder. */
     static void check(RunConfig cfg, Path out, RunContext ctx) {
@@ -84,7 +100,7 @@ public final class ConfigRun {
         Sources given = resolve(cfg);
         Sources data = data(cfg, given, out, stages);
         Filtered filtered = filter(cfg, data, out, stages, ctx);
-        Encoded encoded = encode(cfg, data, filtered, stages, ctx);
+        Encoded encoded = encode(cfg, data, filtered, out, stages, ctx);
         FidelityStages fidelity = new FidelityStages(cfg, encoded.train(), stages, ctx);
         PrivacyStages privacy = new PrivacyStages(cfg, encoded.train(), encoded.holdout(), stages, ctx,
                 new PrivacyStages.ClosestPairsOutput(String.valueOf(ClosestPairs.IN_RESULTS),
@@ -161,7 +177,7 @@ public final class ConfigRun {
     }
 
     /** Stage encode: every set with the run's encoder (one encoder and dimension for all of them). */
-    static Encoded encode(RunConfig cfg, Sources data, Filtered filtered, StageCache stages, RunContext ctx) {
+    static Encoded encode(RunConfig cfg, Sources data, Filtered filtered, Path out, StageCache stages, RunContext ctx) {
         ConfigData.Encoded train = ConfigData.encode(data.train(), cfg.encoder(), "train", stages, ctx);
         ConfigData.Encoded hold = data.holdout() == null ? null
                 : ConfigData.encode(data.holdout(), cfg.encoder(), "holdout", stages, ctx);
@@ -174,7 +190,14 @@ public final class ConfigRun {
         if (hold != null) {
             sameEncoder(train, hold, cfg);
         }
-        return new Encoded(train, hold, syn);
+        ConfigData.Encoded test = null;
+        if (ConfigUtility.settings(cfg) != null && cfg.test() != null) {
+            ConfigData.Source ts = cfg.test().isPhantom() ? ConfigData.phantom("test", cfg.test().phantom(), out, stages)
+                    : ConfigData.fromPath("test", cfg.test());
+            test = ConfigData.encode(ts, cfg.encoder(), "test", stages, ctx);
+            sameEncoder(train, test, cfg);
+        }
+        return new Encoded(train, hold, syn, test);
     }
 
     /**
@@ -237,17 +260,11 @@ public final class ConfigRun {
             return null;
         }
         UtilityFamily family = us.family();
-        ConfigData.Encoded test = enc.holdout();
+        ConfigData.Encoded test = cfg.test() != null ? enc.test() : enc.holdout();
         String holdoutAsTest = cfg.test() == null ? "utility tests on the holdout (real.test: holdout), which also sets "
                 + "the noise floor and the memorisation threshold" : null;
         if (holdoutAsTest != null) {
             ctx.log().println("warning: " + holdoutAsTest);
-        }
-        if (cfg.test() != null) {
-            ConfigData.Source ts = cfg.test().isPhantom() ? ConfigData.phantom("test", cfg.test().phantom(), out, stages)
-                    : ConfigData.fromPath("test", cfg.test());
-            test = ConfigData.encode(ts, cfg.encoder(), "test", stages, ctx);
-            sameEncoder(enc.train(), test, cfg);
         }
         Map<String, UtilityResult> blocks = new LinkedHashMap<>();
         for (String g : us.generators()) {

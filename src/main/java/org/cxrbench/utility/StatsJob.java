@@ -81,9 +81,11 @@ public final class StatsJob {
                 .setting("alternative", options.alternative().key())
                 .setting("metrics", String.join(",", family))
                 .build());
-        Json.write(req.json(), root);
-        log.printf("wrote %s: %d comparisons, %s over a family of %d%n", req.json(), table.comparisons().size(),
-                options.correction().key(), table.familySize());
+        if (req.json() != null) { // --json is optional: the table went to stdout above
+            Json.write(req.json(), root);
+            log.printf("wrote %s: %d comparisons, %s over a family of %d%n", req.json(), table.comparisons().size(),
+                    options.correction().key(), table.familySize());
+        }
         return table;
     }
 

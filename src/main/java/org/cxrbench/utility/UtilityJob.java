@@ -125,9 +125,6 @@ public final class UtilityJob {
                 throw new BadInputException(syntheticLabels.size() + " --synthetic-labels for " + synthetic.size()
                         + " --synthetic sets; give one per set, in the same order");
             }
-            if (json == null) {
-                throw new BadInputException("--json FILE is required");
-            }
             Outputs.requireWritable("json", json, "scores", scores);
             if (train == null || test == null) {
                 throw new BadInputException("--train and --test are required");

@@ -122,7 +122,7 @@ public final class ConfigReader {
             utility.put(REAL_TEST_KEY, "holdout");
         }
         return new RunConfig(source, hash, seed, threads, engine, encoder, train, holdout, test, gens, fid, priv, filter,
-                utility, device);
+                utility, device, c.has("skip_bad") && c.get("skip_bad").bool());
     }
 
     /** A data set: "PATH[#split]", {path, split, labels}, or {phantom: {patients, studies, size, seed}}. */

@@ -18,11 +18,13 @@ import java.util.Set;
  * @param filter     the {@code filter:} block as given (validated keys), or null
  * @param utility    the {@code utility:} block as given (validated keys), or null
  * @param device     where models run ({@code cpu}, {@code cuda}, {@code cuda:N}), or null for the command line's
+ * @param skipBad    {@code skip_bad: true}: images that cannot be decoded are left out (named, and counted in
+ *                   provenance as {@code skipped_bad_images:ROLE}) instead of stopping the run, as {@code --skip-bad}
  */
 public record RunConfig(String source, String sourceHash, long seed, Integer threads, String engine, String encoder,
                         DataSet train, DataSet holdout, DataSet test, List<Generator> generators,
                         Fidelity fidelity, Privacy privacy, Map<String, Object> filter, Map<String, Object> utility,
-                        String device) {
+                        String device, boolean skipBad) {
 
     public RunConfig {
         generators = List.copyOf(generators);
@@ -66,6 +68,6 @@ public record RunConfig(String source, String sourceHash, long seed, Integer thr
 
     public RunConfig withGenerators(List<Generator> g) {
         return new RunConfig(source, sourceHash, seed, threads, engine, encoder, train, holdout, test, g, fidelity,
-                privacy, filter, utility, device);
+                privacy, filter, utility, device, skipBad);
     }
 }

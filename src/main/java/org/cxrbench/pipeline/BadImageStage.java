@@ -1,0 +1,106 @@
+package org.cxrbench.pipeline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cxrbench.common.Json;
+import org.cxrbench.data.Manifest;
+import org.cxrbench.data.ManifestRecord;
+import org.cxrbench.encode.Encoder;
+import org.cxrbench.encode.Encoders;
+import org.cxrbench.encode.FeatureFiles;
+import org.cxrbench.encode.ImageEncoding;
+import org.cxrbench.linalg.Features;
+
+/**
+ * A config run's encode stage under the skip-bad policy ({@code skip_bad: true} or {@code --skip-bad}): the images
+ * that cannot be decoded are left out of the set, as the commands do ({@link Inputs#withoutBad}), and named in the
+ * run's provenance. The stage stores every row's features (a bad row's are zeros) and, in a sidecar written before
+ * them, the bad rows, so a resumed run leaves out exactly the same images. Its key carries {@code skip_bad}, so a run
+ * without the policy never reuses it.
+ */
+final class BadImageStage {
+    private BadImageStage() {}
+
+    /** Every row's features and the rows whose image could not be decoded. */
+    record Decoded(Features features, List<ImageEncoding.BadImage> bad) {}
+
+    /** Stored as the features' .npy plus {@code .bad.json} beside it (written first: the .npy marks completion). */
+    static final Stage.Store<Decoded> STORE = new Stage.Store<>() {
+        @Override public String extension() {
+            return ".npy";
+        }
+
+        @Override public void write(Path file, Decoded value) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (ImageEncoding.BadImage b : value.bad()) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("row", b.row());
+                r.put("file", b.file().toString());
+                r.put("reason", b.reason());
+                rows.add(r);
+            }
+            Json.write(sidecar(file), rows);
+            FeatureFiles.writeNpy(file, value.features());
+        }
+
+        @Override public Decoded read(Path file) {
+            List<ImageEncoding.BadImage> bad = new ArrayList<>();
+            try {
+                for (var n : Json.MAPPER.readTree(Files.readString(sidecar(file)))) {
+                    bad.add(new ImageEncoding.BadImage(n.get("row").asInt(), Path.of(n.get("file").asText()),
+                            n.get("reason").asText()));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new Decoded(FeatureFiles.read(file), bad);
+        }
+    };
+
+    static Path sidecar(Path npy) {
+        return npy.resolveSibling(npy.getFileName() + ".bad.json");
+    }
+
+    /** The set's features without its undecodable images; the source narrowed to the kept rows (labels aligned). */
+    static ConfigData.Encoded encode(ConfigData.Source s, Encoder enc, String encoderName, String label,
+                                     StageCache stages, RunContext ctx) {
+        Map<String, Object> settings = Map.of("encoder", enc.fingerprint(), "skip_bad", true);
+        Stage<Decoded> encode = Stage.of("encode", label, settings, Map.of("images", s.hash()), STORE, (c, k) -> {
+            if (ctx.engine() != Engines.LOCAL) {
+                ctx.engine().encodeIntoCache(s.manifest(), encoderName == null ? Encoders.DEFAULT : encoderName,
+                        ctx.cache(), ctx.threads(), ctx.log());
+            }
+            ImageEncoding.Encoded e = ImageEncoding.encodeAll(s.manifest(), enc, ctx.threads(), ctx.log(), label,
+                    ctx.cache(), true);
+            return new Decoded(e.features(), e.bad());
+        });
+        Decoded d = stages.run(encode);
+        if (d.bad().isEmpty()) {
+            return new ConfigData.Encoded(s, d.features(), encode.key(), enc.fingerprint());
+        }
+        Inputs.Kept kept = Inputs.withoutBad(s.manifest(), d.bad(), s.manifest().baseDir(), label, ctx.log());
+        Manifest labels = s.labels() == s.manifest() ? kept.manifest() : rows(s.labels(), kept.rows());
+        ConfigData.Source narrowed = new ConfigData.Source(s.role(), kept.manifest(), null,
+                kept.manifest().imagesHash(), labels);
+        return new ConfigData.Encoded(narrowed, d.features().rows(kept.rows()), encode.key(), enc.fingerprint(),
+                d.bad());
+    }
+
+    /** The given rows of a labels manifest in the set's row order (null stays null). */
+    private static Manifest rows(Manifest m, int[] keep) {
+        if (m == null) {
+            return null;
+        }
+        List<ManifestRecord> out = new ArrayList<>();
+        for (int i : keep) {
+            out.add(m.get(i));
+        }
+        return new Manifest(out, m.baseDir());
+    }
+}
