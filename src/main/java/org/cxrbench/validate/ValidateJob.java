@@ -4,10 +4,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.IntStream;
 import org.cxrbench.common.BadInputException;
 import org.cxrbench.common.Provenance;
@@ -203,13 +201,5 @@ public final class ValidateJob {
             patients[i] = m.get(i).patientId() == null || m.get(i).patientId().isEmpty() ? m.get(i).id() : m.get(i).patientId();
         }
         return new FlawedSets.RealHalf(List.of(imgs), req, patients);
-    }
-
-    static Map<String, Object> counts(Flagged f) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("low", f.low());
-        m.put("not_relevant", f.notRelevant());
-        m.put("n", f.n());
-        return m;
     }
 }

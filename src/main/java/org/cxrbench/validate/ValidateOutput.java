@@ -24,86 +24,53 @@ final class ValidateOutput {
         AtomicFiles.writeString(out.resolve("validate.csv"), csv(o));
     }
 
-    static Map<String, Object> json(ValidateJob.Outcome o) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        List<Object> results = new ArrayList<>();
+    static ValidateResults json(ValidateJob.Outcome o) {
+        List<ValidateResults.Result> results = new ArrayList<>();
         for (Analysis.Row r : o.rows()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("flaw", r.flaw().key);
-            m.put("strength", r.strength());
-            m.put("parameter", r.flaw().level(r.strength()));
-            m.put("encoder", r.encoder());
-            m.put("metric", r.metric());
-            m.put("value", num0(r.value()));
-            m.put("ci95", arr(r.ci95()));
-            m.put("floor", num0(r.floor()));
-            m.put("floor_ci95", arr(r.floorCi95()));
-            m.put("difference", num0(r.difference()));
-            m.put("difference_ci", arr(r.differenceCi()));
-            m.put("n", r.n());
-            results.add(m);
+            results.add(new ValidateResults.Result(r.flaw().key, r.strength(), r.flaw().level(r.strength()), r.encoder(),
+                    r.metric(), num0(r.value()), arr(r.ci95()), num0(r.floor()), arr(r.floorCi95()), num0(r.difference()),
+                    arr(r.differenceCi()), r.n()));
         }
-        root.put("results", results);
-        List<Object> verdicts = new ArrayList<>();
+        List<ValidateResults.Verdict> verdicts = new ArrayList<>();
         for (Analysis.Verdict v : o.verdicts()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("flaw", v.flaw().key);
-            m.put("encoder", v.encoder());
-            m.put("metric", v.metric());
-            m.put("direction", v.direction());
-            m.put("spearman", Double.isNaN(v.spearman()) ? null : v.spearman());
-            m.put("direction_ok", v.directionOk());
-            m.put("detected_at", v.detectedAt());
-            m.put("verdict", v.verdict());
-            m.put("expected", v.expected());
-            verdicts.add(m);
+            verdicts.add(new ValidateResults.Verdict(v.flaw().key, v.encoder(), v.metric(), v.direction(),
+                    Double.isNaN(v.spearman()) ? null : v.spearman(), v.directionOk(), v.detectedAt(), v.verdict(),
+                    v.expected()));
         }
-        root.put("verdicts", verdicts);
+        ValidateResults.FilterCheck filter = null;
         if (o.falseRejected() >= 0) {
-            Map<String, Object> f = new LinkedHashMap<>();
-            Map<String, Object> fr = new LinkedHashMap<>();
-            fr.put("value", (double) o.falseRejected() / o.holdoutN());
-            fr.put("ci95", Analysis.wilson(o.falseRejected(), o.holdoutN()));
-            fr.put("n", o.holdoutN());
-            fr.put("rejected", o.falseRejected());
-            fr.put("target", o.falseRejectionTarget());
-            fr.put("interval", "Wilson score, 95%");
-            f.put("false_rejection", fr);
-            List<Object> fl = new ArrayList<>();
+            ValidateResults.FalseRejection fr = new ValidateResults.FalseRejection((double) o.falseRejected() / o.holdoutN(),
+                    list(Analysis.wilson(o.falseRejected(), o.holdoutN())), o.holdoutN(), o.falseRejected(),
+                    o.falseRejectionTarget(), "Wilson score, 95%");
+            List<ValidateResults.Flagged> fl = new ArrayList<>();
             for (ValidateJob.Flagged x : o.flagged()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("flaw", x.flaw().key);
-                m.put("strength", x.strength());
-                m.put("share", (double) x.flagged() / x.n());
-                m.put("ci95", Analysis.wilson(x.flagged(), x.n()));
-                m.putAll(ValidateJob.counts(x));
-                fl.add(m);
+                fl.add(new ValidateResults.Flagged(x.flaw().key, x.strength(), (double) x.flagged() / x.n(),
+                        list(Analysis.wilson(x.flagged(), x.n())), x.low(), x.notRelevant(), x.n()));
             }
-            f.put("flagged", fl);
-            f.put("judge", o.judge());
-            root.put("filter", f);
+            filter = new ValidateResults.FilterCheck(fr, fl, o.judge());
         }
-        Map<String, Object> rec = new LinkedHashMap<>();
+        Map<String, String> rec = new LinkedHashMap<>();
         for (Recommendations.Recommendation r : Recommendations.of(o)) {
             rec.put(r.flaw().key, r.text());
         }
-        root.put("recommendations", rec);
-        Map<String, Object> method = new LinkedHashMap<>();
-        method.put("reference_half", o.trainN());
-        method.put("holdout", o.holdoutN());
-        method.put("intervals", "ci95: whole-set estimate + 2.5/97.5% quantiles of half-sample deviations (half-samples "
-                + "without replacement, shared by every set); difference_ci: the same for value - floor (paired), at "
-                + "level " + String.format(Locale.ROOT, "%.4f", Analysis.DETECTION_LEVEL) + " (Bonferroni over "
-                + Flaw.STRENGTHS + " strengths)");
-        Map<String, Object> params = new LinkedHashMap<>();
+        Map<String, String> params = new LinkedHashMap<>();
         for (Flaw f : o.flaws()) {
             params.put(f.key, f.parameter);
         }
-        method.put("strength_parameters", params);
-        method.put("seconds", o.seconds());
-        root.put("method", method);
-        root.put("provenance", o.provenance().toMap());
-        return root;
+        ValidateResults.Method method = new ValidateResults.Method(o.trainN(), o.holdoutN(),
+                "ci95: whole-set estimate + 2.5/97.5% quantiles of half-sample deviations (half-samples "
+                + "without replacement, shared by every set); difference_ci: the same for value - floor (paired), at "
+                + "level " + String.format(Locale.ROOT, "%.4f", Analysis.DETECTION_LEVEL) + " (Bonferroni over "
+                + Flaw.STRENGTHS + " strengths)", params, o.seconds());
+        return new ValidateResults(results, verdicts, filter, rec, method, o.provenance());
+    }
+
+    private static List<Double> list(double[] v) {
+        List<Double> out = new ArrayList<>(v.length);
+        for (double x : v) {
+            out.add(x);
+        }
+        return out;
     }
 
     static String csv(ValidateJob.Outcome o) {
