@@ -29,12 +29,30 @@ class OutOfMemoryTest {
     }
 
     @Test
-    void aCommandThatFillsTheHeapEndsWithOneLine(@TempDir Path dir) throws Exception {
+    void aPrivacyRunThatFillsTheHeapEndsWithOneLine(@TempDir Path dir) throws Exception {
+        Path big = bigFeatures(dir);
+        assertOneLine("privacy", "-q", "--train", big.toString(), "--synthetic", big.toString());
+    }
+
+    /** Fidelity fills the heap elsewhere (covariances, KID and CMMD kernels on the run's worker threads). */
+    @Test
+    void aFidelityRunThatFillsTheHeapEndsWithOneLine(@TempDir Path dir) throws Exception {
+        Path big = bigFeatures(dir);
+        assertOneLine("fidelity", "-q", "--threads", "2", "--no-cache", "--real", big.toString(), "--synthetic",
+                big.toString(), "--metrics", "fid,kid,cmmd");
+    }
+
+    static Path bigFeatures(Path dir) throws Exception {
         Path big = dir.resolve("big.npy");
         FeatureFiles.writeNpy(big, new Features(6000, 1024, new double[6000 * 1024])); // 49 MB as doubles
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx40m",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "privacy", "-q", "--train",
-                big.toString(), "--synthetic", big.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return big;
+    }
+
+    static void assertOneLine(String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx40m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         List<String> lines = err.lines().filter(l -> !l.startsWith("Picked up ")).toList(); // JAVA_TOOL_OPTIONS

@@ -29,6 +29,7 @@ class ReleaseBenchTest {
         for (ReleaseBench.Stage s : stages) {
             assertThat(s.seconds()).as(s.name()).isPositive();
             assertThat(s.peakHeap()).as(s.name()).isPositive();
+            assertThat(s.workingHeapFull()).as(s.name()).isGreaterThanOrEqualTo(0);
             double ratio = s.projected() / s.seconds();
             if (s.name().startsWith("fid covariance, train")) {
                 assertThat(ratio).isCloseTo(230_000.0 / nt, org.assertj.core.data.Offset.offset(1e-9));
@@ -44,6 +45,18 @@ class ReleaseBenchTest {
         // 2 n m d FLOPs at full size over a rate of 1e9 FLOP/s
         assertThat(knn.limit(new ReleaseBench.Rates(1e9, 1e12))).isCloseTo(2.0 * 75_649 * 230_000 * 8 / 1e9,
                 org.assertj.core.data.Offset.offset(1e-6));
+    }
+
+    /** The working heap grows linearly in the rows: from half scale and scale to full size; noise never lowers it. */
+    @Test
+    void theWorkingHeapIsExtrapolatedLinearlyInTheRows() {
+        // 100 MB at 1,000 rows, 60 MB at 500: 80 kB a row, so 100 MB + 80 kB x 229,000 at 230,000 rows
+        assertThat(ReleaseBench.projectWorkingHeap(100_000_000, 60_000_000, 500, 1000, 230_000))
+                .isEqualTo(100_000_000L + 80_000L * 229_000);
+        // less at scale than at half scale (GC noise): no growth, the measurement at scale
+        assertThat(ReleaseBench.projectWorkingHeap(50_000_000, 70_000_000, 500, 1000, 230_000)).isEqualTo(50_000_000);
+        assertThat(ReleaseBench.inputBytes(310_808, 2048)).isEqualTo(4L * 310_808 * 2048);
+        assertThat(new ReleaseBench.Request(0.05, 2048, 100, 1000, 1).halfRows(230_000)).isEqualTo(5750);
     }
 
     @Test
