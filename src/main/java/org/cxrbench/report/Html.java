@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.Collection;
 import java.util.List;
 
-/** Building blocks of the self-contained HTML reports: escaping, page frame and style, figures, provenance. */
+/**
+ * Building blocks of the self-contained HTML reports: escaping, the page frame and its style, figures, provenance and
+ * metric headers; their markup is in {@code templates/} (frame-open, figures, provenance, metric-header).
+ */
 final class Html {
     private Html() {}
 
@@ -51,52 +54,45 @@ final class Html {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
+    /** The page frame's opening: the head with its style, then the title as a heading (templates/frame-open). */
     static void open(StringBuilder b, String title) {
-        b.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                .append("<title>").append(esc(title)).append("</title><style>").append(STYLE)
-                .append("</style></head><body>\n<h1>").append(esc(title)).append("</h1>\n");
+        b.append(Templates.render("frame-open", new Frame(title, STYLE)));
     }
 
-    static void close(StringBuilder b) {
-        b.append("\n</body></html>\n");
-    }
+    record Frame(String title, String style) {}
 
+    /** Figures side by side (templates/figures); nothing when none is present. */
     static void figures(StringBuilder b, Collection<Figure> figs) {
         List<Figure> present = figs.stream().filter(java.util.Objects::nonNull).toList();
-        if (present.isEmpty()) {
-            return;
+        if (!present.isEmpty()) {
+            b.append(Templates.render("figures", new Figures(present)));
         }
-        b.append("<div class=\"figs\">");
-        for (Figure f : present) {
-            b.append("<figure><img src=\"").append(f.dataUrl()).append("\" alt=\"").append(esc(f.title()))
-                    .append("\"><figcaption><b>").append(esc(f.title())).append(".</b> ").append(esc(f.caption()))
-                    .append("</figcaption></figure>");
-        }
-        b.append("</div>\n");
     }
+
+    record Figures(List<Figure> figures) {}
 
     /** A collapsed block with a JSON value, wrapped so that long hashes and paths never overflow the page. */
     static void provenance(StringBuilder b, String summary, JsonNode provenance) {
-        b.append("<details><summary>").append(esc(summary)).append("</summary><pre>");
+        String json;
         try {
-            b.append(esc(provenance == null ? "(none)" : PRETTY.writeValueAsString(provenance)));
+            json = provenance == null ? "(none)" : PRETTY.writeValueAsString(provenance);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            b.append(esc(provenance.toString()));
+            json = provenance.toString();
         }
-        b.append("</pre></details>\n");
+        b.append(Templates.render("provenance", new Provenance(summary, json)));
     }
+
+    record Provenance(String summary, String json) {}
 
     /** The header of a metric column: its name linked to its card, and its direction arrow. */
     static String metricHeader(String key, String direction) {
         String card = MetricInfo.card(key);
-        String name = esc(MetricInfo.displayName(key));
-        String arrow = Format.arrow(direction);
         String title = "lower".equals(direction) ? "lower is better" : "higher".equals(direction) ? "higher is better"
                 : "no better direction";
-        String link = card != null && MetricCards.exists(card)
-                ? "<a href=\"#card-" + esc(MetricCards.anchor(card)) + "\" title=\"definition\">" + name + "</a>"
-                : name;
-        return link + (arrow.isEmpty() ? "" : " <span title=\"" + title + "\">" + arrow + "</span>");
+        return Templates.render("metric-header", new Header(card != null && MetricCards.exists(card)
+                ? MetricCards.anchor(card) : null, MetricInfo.displayName(key), Format.arrow(direction), title));
     }
+
+    /** A metric column's header: {@code anchor} of its card or null, and its arrow ("" without a direction). */
+    record Header(String anchor, String name, String arrow, String direction) {}
 }

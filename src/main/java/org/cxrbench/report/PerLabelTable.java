@@ -12,7 +12,7 @@ import java.util.Set;
  * The per-pathology heatmap as an HTML table: generators x labels, each cell coloured by its value (green good,
  * red bad, by the metric's direction, scaled over the reliable cells), with its counts (real / synthetic); cells
  * the run flagged unreliable are greyed and left out of the colour scale. An HTML table rather than an XChart
- * heat map because XChart cannot grey single cells or write counts in them.
+ * heat map because XChart cannot grey single cells or write counts in them. Markup in {@code templates/per-label}.
  */
 final class PerLabelTable {
     private PerLabelTable() {}
@@ -34,7 +34,18 @@ final class PerLabelTable {
         return out;
     }
 
+    /** The heatmaps' model (templates/per-label): display text; {@code header} is the metric header's HTML. */
+    record Tables(List<Table> tables) {}
+
+    record Table(String header, List<String> labels, List<Row> rows, String arrow) {}
+
+    record Row(String name, List<Cell> cells) {}
+
+    /** A cell: {@code missing} without a value for the label, {@code grey} when unreliable, else its colour. */
+    record Cell(boolean missing, boolean grey, String colour, String number, String nReal, String nSynthetic) {}
+
     static void render(StringBuilder b, ComparisonView v) {
+        List<Table> tables = new ArrayList<>();
         for (String key : KEYS) {
             List<NamedResult> gens = with(v, key);
             if (gens.isEmpty()) {
@@ -53,35 +64,26 @@ final class PerLabelTable {
                 }
             }
             String dir = MetricInfo.direction(key);
-            b.append("<h2>").append(Html.metricHeader(key, dir)).append(" by pathology</h2>\n<div class=\"scroll\"><table>")
-                    .append("<tr><th class=\"name\">generator</th>");
-            labels.forEach(l -> b.append("<th>").append(Html.esc(l)).append("</th>"));
-            b.append("</tr>\n");
+            List<Row> rows = new ArrayList<>();
             for (NamedResult g : gens) {
-                b.append("<tr><td class=\"name\">").append(Html.esc(g.name())).append("</td>");
+                List<Cell> cells = new ArrayList<>();
                 for (String l : labels) {
-                    MetricResult.LabelValue c = g.metric(key).perLabel().get(l);
-                    if (c == null) {
-                        b.append("<td class=\"heat\">–</td>");
-                        continue;
-                    }
-                    String counts = "<br><span class=\"n\">" + c.nReal() + " / "
-                            + c.nSynthetic() + "</span>";
-                    if (!c.reliable() || c.value() == null) {
-                        b.append("<td class=\"heat grey\" title=\"unreliable: too few images on a side\">")
-                                .append(Html.esc(Format.number(c.value()))).append(counts).append("</td>");
-                        continue;
-                    }
-                    b.append("<td class=\"heat\" style=\"background:").append(colour(c.value(), lo, hi, dir))
-                            .append("\">").append(Html.esc(Format.number(c.value()))).append(counts).append("</td>");
+                    cells.add(cell(g.metric(key).perLabel().get(l), lo, hi, dir));
                 }
-                b.append("</tr>\n");
+                rows.add(new Row(g.name(), cells));
             }
-            b.append("</table></div><p class=\"note\">Cell: the value, then the image counts real / synthetic with ")
-                    .append("the label. Colour: green best to red worst over the reliable cells of this table ")
-                    .append(Format.arrow(dir)).append("; hatched grey: flagged unreliable by the run (too few images ")
-                    .append("on a side; not coloured, do not rank on it).</p>\n");
+            tables.add(new Table(Html.metricHeader(key, dir), List.copyOf(labels), rows, Format.arrow(dir)));
         }
+        b.append(Templates.render("per-label", new Tables(tables)));
+    }
+
+    private static Cell cell(MetricResult.LabelValue c, double lo, double hi, String dir) {
+        if (c == null) {
+            return new Cell(true, false, null, null, null, null);
+        }
+        boolean grey = !c.reliable() || c.value() == null;
+        return new Cell(false, grey, grey ? null : colour(c.value(), lo, hi, dir), Format.number(c.value()),
+                String.valueOf(c.nReal()), String.valueOf(c.nSynthetic()));
     }
 
     /** A light colour from green (best) through yellow to red (worst). */

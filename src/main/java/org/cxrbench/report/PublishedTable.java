@@ -78,47 +78,13 @@ public record PublishedTable(Path source, String name, String title, String cita
         root.get("settings").fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
         List<Column> cols = new ArrayList<>();
         for (JsonNode c : root.get("columns")) {
-            known(c, COLUMN, "columns item ");
-            String dir = text(c, "direction");
-            if (dir != null && !Set.of("lower", "higher", "none").contains(dir)) {
-                throw new IllegalArgumentException("column " + c.path("key").asText() + ": direction '" + dir
-                        + "' is not one of lower, higher, none");
-            }
-            String differsIn = text(c, "differs_in");
-            if (differsIn != null && !DIFFERS_IN.contains(differsIn)) {
-                throw new IllegalArgumentException("column " + c.path("key").asText() + ": differs_in '" + differsIn
-                        + "' is not one of definition, task, data");
-            }
-            if (differsIn != null && text(c, "difference") == null) {
-                throw new IllegalArgumentException("column " + c.path("key").asText() + ": differs_in needs a difference (in words)");
-            }
-            cols.add(new Column(req(c, "key"), req(c, "name"), "none".equals(dir) ? null : dir,
-                    c.path("feature_space").asBoolean(false), text(c, "note"), differsIn,
-                    text(c, "difference")));
+            cols.add(column(c));
         }
         Set<String> keys = new java.util.HashSet<>();
         cols.forEach(c -> keys.add(c.key()));
         List<Row> rows = new ArrayList<>();
         for (JsonNode r : root.get("rows")) {
-            known(r, ROW, "rows item ");
-            String model = req(r, "model");
-            Map<String, Double> values = new LinkedHashMap<>();
-            Map<String, double[]> ci = new LinkedHashMap<>();
-            Map<String, Double> p = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = r.path("values").fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (!keys.contains(e.getKey())) {
-                    throw new IllegalArgumentException("row '" + model + "': value '" + e.getKey()
-                            + "' is not a column key (" + String.join(", ", keys) + ")");
-                }
-                if (!e.getValue().isNumber()) {
-                    throw new IllegalArgumentException("row '" + model + "': value '" + e.getKey() + "' is not a number");
-                }
-                values.put(e.getKey(), e.getValue().asDouble());
-            }
-            r.path("ci95").fields().forEachRemaining(e -> ci.put(e.getKey(), pair(e.getValue())));
-            r.path("p").fields().forEachRemaining(e -> p.put(e.getKey(), e.getValue().asDouble()));
-            rows.add(new Row(model, values, ci, p));
+            rows.add(row(r, keys));
         }
         Tolerance tol = Tolerance.parse(root.path("tolerance").asText("rel:0.05"));
         Map<String, String> about = new LinkedHashMap<>();
@@ -128,6 +94,49 @@ public record PublishedTable(Path source, String name, String title, String cita
         }
         return new PublishedTable(file, root.get("table").asText(), root.path("title").asText(root.get("table").asText()),
                 root.get("citation").asText(), text(root, "url"), settings, tol, cols, rows, about);
+    }
+
+    /** One item of {@code columns:}, checked: known keys, a direction and a differs_in reason from their lists. */
+    private static Column column(JsonNode c) {
+        known(c, COLUMN, "columns item ");
+        String dir = text(c, "direction");
+        if (dir != null && !Set.of("lower", "higher", "none").contains(dir)) {
+            throw new IllegalArgumentException("column " + c.path("key").asText() + ": direction '" + dir
+                    + "' is not one of lower, higher, none");
+        }
+        String differsIn = text(c, "differs_in");
+        if (differsIn != null && !DIFFERS_IN.contains(differsIn)) {
+            throw new IllegalArgumentException("column " + c.path("key").asText() + ": differs_in '" + differsIn
+                    + "' is not one of definition, task, data");
+        }
+        if (differsIn != null && text(c, "difference") == null) {
+            throw new IllegalArgumentException("column " + c.path("key").asText() + ": differs_in needs a difference (in words)");
+        }
+        return new Column(req(c, "key"), req(c, "name"), "none".equals(dir) ? null : dir,
+                c.path("feature_space").asBoolean(false), text(c, "note"), differsIn, text(c, "difference"));
+    }
+
+    /** One item of {@code rows:}, checked: known keys, each value a number under a column key. */
+    private static Row row(JsonNode r, Set<String> keys) {
+        known(r, ROW, "rows item ");
+        String model = req(r, "model");
+        Map<String, Double> values = new LinkedHashMap<>();
+        Map<String, double[]> ci = new LinkedHashMap<>();
+        Map<String, Double> p = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = r.path("values").fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!keys.contains(e.getKey())) {
+                throw new IllegalArgumentException("row '" + model + "': value '" + e.getKey()
+                        + "' is not a column key (" + String.join(", ", keys) + ")");
+            }
+            if (!e.getValue().isNumber()) {
+                throw new IllegalArgumentException("row '" + model + "': value '" + e.getKey() + "' is not a number");
+            }
+            values.put(e.getKey(), e.getValue().asDouble());
+        }
+        r.path("ci95").fields().forEachRemaining(e -> ci.put(e.getKey(), pair(e.getValue())));
+        r.path("p").fields().forEachRemaining(e -> p.put(e.getKey(), e.getValue().asDouble()));
+        return new Row(model, values, ci, p);
     }
 
     private static String text(JsonNode n, String field) {

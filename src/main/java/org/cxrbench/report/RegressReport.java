@@ -13,7 +13,10 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** The nightly verdict as HTML: the table of what moved, and trend charts from the run history. */
+/**
+ * The nightly verdict as HTML (markup in {@code templates/regress}): the table of what moved, and trend charts from
+ * the run history.
+ */
 public final class RegressReport {
     private RegressReport() {}
 
@@ -21,51 +24,41 @@ public final class RegressReport {
     static final List<String> TREND = org.cxrbench.common.Metrics.headline();
     static final int MAX_CHARTS = 6;
 
+    /** The page's model: display text, escaped by templates/regress; {@code open}, {@code figures}, {@code cards} HTML. */
+    record Page(String open, String baseline, String results, boolean regressed, int problems, List<Line> lines, int runs,
+            String figures, String cards) {}
+
+    /** One judged line; {@code metric} is the column header's HTML (name linked to its card, arrow). */
+    record Line(boolean bad, String generator, String metric, String before, String after, String change, String limit,
+            String rule, String verdict) {}
+
     public static String render(RegressionCheck.Outcome o, List<JsonNode> allLines, String baseline, String results) {
         // only verdict lines: a config run's own history lines (no "verdict") are not nights of this trend
         List<JsonNode> history = allLines.stream().filter(h -> h.has("verdict")).toList();
-        StringBuilder b = new StringBuilder();
-        Html.open(b, "cxrbench nightly: " + (o.regressed() ? "REGRESSION" : "pass"));
-        b.append("<p>Baseline <code>").append(Html.esc(baseline)).append("</code>, results <code>")
-                .append(Html.esc(results)).append("</code>.</p>\n");
-        if (o.regressed()) {
-            b.append("<p class=\"alert\">").append(o.problems().size()).append(" metric(s) regressed or went missing.</p>");
-        }
-        b.append("<div class=\"scroll\"><table><tr><th class=\"name\">generator</th><th class=\"name\">metric</th>")
-                .append("<th>baseline</th><th>result</th><th>change</th><th>limit</th><th class=\"name\">tolerance</th>")
-                .append("<th class=\"name\">verdict</th></tr>\n");
-        for (RegressionCheck.Line l : o.lines()) {
-            boolean bad = l.verdict() == RegressionCheck.Verdict.REGRESSED || l.verdict() == RegressionCheck.Verdict.MISSING;
-            b.append(bad ? "<tr class=\"bad\">" : "<tr>").append("<td class=\"name\">").append(Html.esc(l.generator()))
-                    .append("</td><td class=\"name\">").append(Html.metricHeader(l.metric(), l.direction()))
-                    .append("</td><td>").append(Format.number(l.baseline())).append("</td><td>")
-                    .append(Format.number(l.result())).append("</td><td>")
-                    .append(l.baseline() == null || l.result() == null ? "–" : Format.signed(l.result() - l.baseline()))
-                    .append("</td><td>").append(Format.number(l.limit())).append("</td><td class=\"name\">")
-                    .append(Html.esc(l.rule())).append("</td><td class=\"name\">")
-                    .append(l.verdict().name().toLowerCase(java.util.Locale.ROOT)).append("</td></tr>\n");
-        }
-        b.append("</table></div><p class=\"note\">Limit: the worst value the tolerance accepts (beyond it in the ")
-                .append("metric's worse direction the run regresses). Default tolerance: from the metric's uncertainty ")
-                .append("(counts: Poisson; a recorded CI's width or sd; shares: binomial; distances: the real-vs-real ")
-                .append("floor; else 5%), at a false-alarm rate of 0.1% per night over the lines judged; set per ")
-                .append("metric with --tolerance.</p>\n");
-        b.append("<h2>Trend over the run history (").append(history.size()).append(" runs)</h2>\n");
+        StringBuilder open = new StringBuilder();
+        Html.open(open, "cxrbench nightly: " + (o.regressed() ? "REGRESSION" : "pass"));
+        List<Line> lines = o.lines().stream().map(l -> new Line(
+                l.verdict() == RegressionCheck.Verdict.REGRESSED || l.verdict() == RegressionCheck.Verdict.MISSING,
+                l.generator(), Html.metricHeader(l.metric(), l.direction()), Format.number(l.baseline()),
+                Format.number(l.result()), l.baseline() == null || l.result() == null ? "–"
+                : Format.signed(l.result() - l.baseline()), Format.number(l.limit()), l.rule(),
+                l.verdict().name().toLowerCase(java.util.Locale.ROOT))).toList();
         List<Figure> figs = new ArrayList<>();
         for (String k : trendKeys(history)) {
             figs.add(trend(history, k));
         }
-        Html.figures(b, figs);
+        StringBuilder figures = new StringBuilder();
+        Html.figures(figures, figs);
         Set<String> cards = new LinkedHashSet<>();
         o.lines().forEach(l -> {
             if (MetricInfo.card(l.metric()) != null) {
                 cards.add(MetricInfo.card(l.metric()));
             }
         });
-        b.append("<h2>Metric definitions</h2>");
-        MetricCards.section(b, cards);
-        Html.close(b);
-        return b.toString();
+        StringBuilder cardHtml = new StringBuilder();
+        MetricCards.section(cardHtml, cards);
+        return Templates.render("regress", new Page(open.toString(), baseline, results, o.regressed(), o.problems().size(),
+                lines, history.size(), figures.toString(), cardHtml.toString()));
     }
 
     static List<String> trendKeys(List<JsonNode> history) {

@@ -2,7 +2,10 @@ package org.cxrbench.report;
 
 import java.util.List;
 
-/** Renders a {@link ReproductionView} as HTML, Markdown and a compilable LaTeX document; computes nothing. */
+/**
+ * Renders a {@link ReproductionView} as HTML (markup in {@code templates/reproduce}), Markdown and a compilable LaTeX
+ * document; computes nothing.
+ */
 public final class ReproduceRender {
     private ReproduceRender() {}
 
@@ -52,81 +55,45 @@ public final class ReproduceRender {
         return null;
     }
 
+    /** The page's model: display text, escaped by templates/reproduce; {@code open} and {@code provenance} are HTML. */
+    record Page(String open, String citation, String url, String tableFile, String resultsFile, String encoderNote,
+            String about, List<String> differences, List<Setting> settings, String tolerance, List<Column> columns,
+            List<Pair> pairs, String unmatched, String provenance) {}
+
+    record Setting(boolean different, String setting, String published, String yours, String status) {}
+
+    record Column(String title, String name, String arrow) {}
+
+    /** A published row; {@code matched} when one of your generators is beside it. */
+    record Pair(String row, boolean matched, String generator, List<Cell> cells) {}
+
+    /** A cell: the published value and, when {@code compared}, yours and the difference; the verdict's text. */
+    record Cell(String published, boolean compared, String yours, String difference, boolean reproduced, String verdict) {}
+
     public static String html(ReproductionView v) {
         PublishedTable t = v.table();
-        StringBuilder b = new StringBuilder();
-        Html.open(b, "Reproducing: " + t.title());
-        b.append("<p><b>Source:</b> ").append(Html.esc(t.citation()));
-        if (t.url() != null) {
-            b.append(" (").append(Html.esc(t.url())).append(")");
-        }
-        b.append(". Table data: <code>").append(Html.esc(t.source().toString())).append("</code>; your results: <code>")
-                .append(Html.esc(v.results().source().toString())).append("</code>.</p>\n");
-        String enc = encoderSentence(v);
-        if (enc != null) {
-            b.append("<p class=\"alert\">").append(Html.esc(enc)).append("</p>\n");
-        }
-        if (about(t) != null) {
-            b.append("<p><b>About the numbers:</b> ").append(Html.esc(about(t))).append("</p>\n");
-        }
-        for (String d : differences(t)) {
-            b.append("<p class=\"alert\">").append(Html.esc(d)).append("</p>\n");
-        }
-        b.append("<h2>Settings</h2><div class=\"scroll\"><table><tr><th class=\"name\">setting</th>")
-                .append("<th class=\"name\">published</th><th class=\"name\">yours</th><th class=\"name\">status</th></tr>");
-        for (ReproductionView.SettingCheck c : v.settings()) {
-            b.append(c.status() == ReproductionView.Status.DIFFERENT ? "<tr class=\"bad\">" : "<tr>")
-                    .append("<td class=\"name\">").append(Html.esc(c.setting())).append("</td><td class=\"name\" style=\"white-space:normal\">")
-                    .append(Html.esc(c.published())).append("</td><td class=\"name\" style=\"white-space:normal;overflow-wrap:anywhere\">")
-                    .append(Html.esc(c.yours() == null ? "–" : c.yours())).append("</td><td class=\"name\">")
-                    .append(status(c.status())).append("</td></tr>");
-        }
-        b.append("</table></div>\n<h2>Published rows beside yours</h2>\n<p class=\"note\">Verdict per cell: ")
-                .append("reproduced when |yours − published| is at most the allowed difference: ")
-                .append(Html.esc(t.tolerance().describe())).append(" of the table (or of --tolerance), or half a unit ")
-                .append("of the published value's last printed digit, whichever is wider. Rows without a generator ")
-                .append("of yours are the published values alone; match one with --match GENERATOR=ROW.</p>\n")
-                .append("<div class=\"scroll\"><table><tr><th class=\"name\">published row<br><span class=\"n\">")
-                .append("(your generator)</span></th>");
-        for (PublishedTable.Column c : t.columns()) {
-            b.append("<th title=\"").append(Html.esc(c.note() == null ? c.key() : c.note())).append("\">")
-                    .append(Html.esc(c.name())).append(" ").append(Format.arrow(c.direction())).append("</th>");
-        }
-        b.append("</tr>\n");
-        for (ReproductionView.Pair p : v.pairs()) {
-            b.append("<tr><td class=\"name\">").append(Html.esc(p.row().model()));
-            if (p.generator() != null) {
-                b.append("<br><span class=\"n\">(").append(Html.esc(p.generator().name())).append(")</span>");
-            }
-            b.append("</td>");
-            for (ReproductionView.Cell c : p.cells()) {
-                b.append("<td>").append(Html.esc(Format.exact(c.published())));
-                if (p.generator() != null) {
-                    if (c.verdict() != ReproductionView.Verdict.NOT_COMPARABLE) {
-                        b.append("<br><span class=\"ci\">yours ").append(Html.esc(Format.number(c.yours())))
-                                .append("</span>");
-                        if (c.difference() != null) {
-                            b.append("<br><span class=\"ci\">").append(Html.esc(Format.signed(c.difference())))
-                                    .append("</span>");
-                        }
-                    }
-                    b.append("<br><span class=\"badge").append(c.verdict() == ReproductionView.Verdict.REPRODUCED
-                            ? "" : " beyond").append("\">").append(verdict(c)).append("</span>");
-                }
-                b.append("</td>");
-            }
-            b.append("</tr>\n");
-        }
-        b.append("</table></div>\n");
-        if (!v.unmatched().isEmpty()) {
-            b.append("<p class=\"note\">Your generators without a published row: ")
-                    .append(Html.esc(String.join(", ", v.unmatched().stream().map(NamedResult::name).toList())))
-                    .append(" (name one with --match GENERATOR=ROW).</p>\n");
-        }
-        b.append("<h2>Provenance</h2>");
-        Html.provenance(b, "provenance of your results", v.results().provenance());
-        Html.close(b);
-        return b.toString();
+        StringBuilder open = new StringBuilder();
+        Html.open(open, "Reproducing: " + t.title());
+        StringBuilder provenance = new StringBuilder();
+        Html.provenance(provenance, "provenance of your results", v.results().provenance());
+        List<Setting> settings = v.settings().stream().map(c -> new Setting(c.status() == ReproductionView.Status.DIFFERENT,
+                c.setting(), c.published(), c.yours() == null ? "–" : c.yours(), status(c.status()))).toList();
+        List<Column> columns = t.columns().stream().map(c -> new Column(c.note() == null ? c.key() : c.note(), c.name(),
+                Format.arrow(c.direction()))).toList();
+        String unmatched = v.unmatched().isEmpty() ? null
+                : String.join(", ", v.unmatched().stream().map(NamedResult::name).toList());
+        return Templates.render("reproduce", new Page(open.toString(), t.citation(), t.url(), t.source().toString(),
+                v.results().source().toString(), encoderSentence(v), about(t), differences(t), settings,
+                t.tolerance().describe(), columns, v.pairs().stream().map(ReproduceRender::pair).toList(), unmatched,
+                provenance.toString()));
+    }
+
+    private static Pair pair(ReproductionView.Pair p) {
+        return new Pair(p.row().model(), p.generator() != null, p.generator() == null ? null : p.generator().name(),
+                p.cells().stream().map(c -> new Cell(Format.exact(c.published()),
+                        c.verdict() != ReproductionView.Verdict.NOT_COMPARABLE, Format.number(c.yours()),
+                        c.difference() == null ? null : Format.signed(c.difference()),
+                        c.verdict() == ReproductionView.Verdict.REPRODUCED, verdict(c))).toList());
     }
 
     public static String markdown(ReproductionView v) {

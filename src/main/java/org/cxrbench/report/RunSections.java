@@ -10,7 +10,8 @@ import org.cxrbench.data.Resize;
 
 /**
  * The sections of a config run's report that show images: each generator's closest synthetic / training pairs
- * (privacy) and a labelled sample gallery. Images are embedded as PNG data URLs, so the page stays one file.
+ * (privacy) and a labelled sample gallery. Images are embedded as PNG data URLs, so the page stays one file. Markup in
+ * {@code templates/closest-pairs} and {@code templates/gallery}.
  */
 public final class RunSections {
     private RunSections() {}
@@ -66,54 +67,46 @@ public final class RunSections {
         if (figs.isEmpty()) {
             return "";
         }
-        StringBuilder b = new StringBuilder("<h2 id=\"closest-pairs\">Closest pairs (privacy)</h2>\n<p>For each generator, "
-                + "its synthetic images nearest to a training image in feature space (DCR: Euclidean distance in the "
-                + "features of <code>" + Html.esc(encoder == null ? "the run's encoder" : encoder) + "</code>). Look "
-                + "at the pairs: a near-zero distance between two images of the same anatomy is a copy, not a good "
-                + "sample.</p>\n");
-        Html.figures(b, figs);
-        for (String g : without) {
-            b.append("<p class=\"note\">No closest pairs for ").append(Html.esc(g)).append(": ")
-                    .append(Html.esc(notes.getOrDefault(g, "the results have none (they predate this section)")))
-                    .append(".</p>\n");
-        }
-        return b.toString();
+        StringBuilder figures = new StringBuilder();
+        Html.figures(figures, figs);
+        return Templates.render("closest-pairs", new PairsSection(encoder == null ? "the run's encoder" : encoder,
+                figures.toString(), without.stream().map(g -> new Without(g,
+                        notes.getOrDefault(g, "the results have none (they predate this section)"))).toList()));
     }
+
+    /** The closest-pairs section's model (templates/closest-pairs); {@code figures} is HTML. */
+    record PairsSection(String encoder, String figures, List<Without> without) {}
+
+    record Without(String generator, String reason) {}
+
+    /** The gallery's model (templates/gallery): per generator its images as data URLs, with their captions' text. */
+    record Gallery(int size, List<GalleryRow> generators) {}
+
+    record GalleryRow(String generator, List<GallerySample> samples) {}
+
+    /** One image; {@code verdict} and {@code prompt} null when absent, {@code clipped} the prompt cut to 90 characters. */
+    record GallerySample(String url, String id, String labels, String verdict, String prompt, String clipped) {}
 
     /** A labelled gallery: per generator a row of images with their positive labels, prompt and filter verdict. */
     public static String gallery(Map<String, List<Sample>> byGenerator, int size) {
         if (byGenerator.values().stream().allMatch(List::isEmpty)) {
             return "";
         }
-        StringBuilder b = new StringBuilder("<h2 id=\"samples\">Samples</h2>\n<p>The first images of each generator "
-                + "(in manifest order, " + size + " px), each with the labels it was asked for (positive CheXpert "
-                + "labels), its prompt when the manifest has one, and the quality filter's verdict when the run "
-                + "filtered.</p>\n");
+        List<GalleryRow> rows = new ArrayList<>();
         byGenerator.forEach((g, samples) -> {
-            if (samples.isEmpty()) {
-                return;
+            if (!samples.isEmpty()) {
+                rows.add(new GalleryRow(g, samples.stream().map(s -> sample(s, size)).toList()));
             }
-            b.append("<h3>").append(Html.esc(g)).append("</h3><div class=\"gallery\">");
-            for (Sample s : samples) {
-                String url = ClosestPairs.dataUrl(ClosestPairs.grey(Resize.toSquare(ImageDecoder.decode(s.file()), size,
-                        Resize.Square.CROP, Resize.Filter.AREA)));
-                String labels = labels(s.record());
-                b.append("<figure class=\"sample\"><img src=\"").append(url).append("\" width=\"").append(size)
-                        .append("\" height=\"").append(size).append("\" alt=\"").append(Html.esc(s.record().id()))
-                        .append("\"><figcaption><span class=\"sid\">").append(Html.esc(s.record().id())).append("</span><br>")
-                        .append("<b>").append(Html.esc(labels)).append("</b>");
-                if (s.verdict() != null) {
-                    b.append("<br>filter: <span class=\"badge\">").append(Html.esc(s.verdict())).append("</span>");
-                }
-                if (!s.record().prompt().isEmpty()) {
-                    b.append("<br><span class=\"prompt\" title=\"").append(Html.esc(s.record().prompt())).append("\">")
-                            .append(Html.esc(clip(s.record().prompt(), 90))).append("</span>");
-                }
-                b.append("</figcaption></figure>");
-            }
-            b.append("</div>\n");
         });
-        return b.toString();
+        return Templates.render("gallery", new Gallery(size, rows));
+    }
+
+    private static GallerySample sample(Sample s, int size) {
+        String url = ClosestPairs.dataUrl(ClosestPairs.grey(Resize.toSquare(ImageDecoder.decode(s.file()), size,
+                Resize.Square.CROP, Resize.Filter.AREA)));
+        String prompt = s.record().prompt().isEmpty() ? null : s.record().prompt();
+        return new GallerySample(url, s.record().id(), labels(s.record()), s.verdict(), prompt,
+                prompt == null ? null : clip(prompt, 90));
     }
 
     /** The record's positive CheXpert labels, or "no positive label". */
