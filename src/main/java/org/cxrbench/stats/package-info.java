@@ -13,7 +13,7 @@
  *       to a {@link org.cxrbench.stats.ComparisonTable} of {@link org.cxrbench.stats.Comparison}s, each condition
  *       against the baseline per metric (and data set), paired by seed or Welch ({@link org.cxrbench.stats.TTestKind}),
  *       the family being every comparison of the run; {@code toJson()} is the contract's Stats JSON, typed
- *       ({@link org.cxrbench.stats.StatsResult}, rows {@link org.cxrbench.common.ComparisonRow});</li>
+ *       ({@link org.cxrbench.common.StatsResult}, rows {@link org.cxrbench.common.ComparisonRow});</li>
  *   <li>{@link org.cxrbench.stats.Bootstrap}: a seeded paired bootstrap percentile CI over test images;</li>
  *   <li>{@code TStatistics.meanCi95}: the t interval of a mean over seeds (a utility condition's metric), and
  *       {@link org.cxrbench.stats.Proportions}: the Wilson interval of a binomial share (privacy's per-image

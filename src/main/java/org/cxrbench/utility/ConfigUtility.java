@@ -1,5 +1,7 @@
 package org.cxrbench.utility;
 
+import org.cxrbench.common.UtilityResult;
+
 import org.cxrbench.pipeline.ConfigData;
 import org.cxrbench.pipeline.RunContext;
 import org.cxrbench.pipeline.Inputs;

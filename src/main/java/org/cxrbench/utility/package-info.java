@@ -12,10 +12,10 @@
  * a config run's {@code utility:} block ({@link org.cxrbench.utility.ConfigUtility}: the encoded sets handed over in
  * memory) and its testing family across generators ({@link org.cxrbench.utility.UtilityFamily}: each generator's
  * block corrected over the run's family is a new record). The results are one typed, deeply immutable model written
- * and read by the same Jackson binding: {@link org.cxrbench.utility.UtilityResult} (the utility JSON, a config
- * run's {@code generators.<g>.utility} and its stored stage output) with {@link org.cxrbench.utility.TrainingRun}
+ * and read by the same Jackson binding: {@link org.cxrbench.common.UtilityResult} (the utility JSON, a config
+ * run's {@code generators.<g>.utility} and its stored stage output) with {@link org.cxrbench.common.TrainingRun}
  * per (condition, seed), {@code common}'s {@link org.cxrbench.common.SeedMetric} and
- * {@link org.cxrbench.common.ComparisonRow}, and {@code stats}' {@link org.cxrbench.stats.StatsResult}. Runs on
+ * {@link org.cxrbench.common.ComparisonRow}, and {@code stats}' {@link org.cxrbench.common.StatsResult}. Runs on
  * {@code pipeline}; never another family or {@code report}.
  */
 package org.cxrbench.utility;
