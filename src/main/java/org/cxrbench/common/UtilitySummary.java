@@ -64,6 +64,9 @@ public record UtilitySummary(String correction, Double alpha, Integer familySize
 
     /** Reads a utility or stats block (typed, a map or a results file's node); null when it has no {@code comparisons}. */
     public static UtilitySummary from(Object block) {
+        if (block instanceof UtilityResult r) {
+            return r.summary();
+        }
         Block b = block(block);
         if (b == null || b.comparisons() == null) {
             return null;

@@ -1,5 +1,7 @@
 package org.cxrbench.run;
 
+import org.cxrbench.common.UtilityResult;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,7 +29,6 @@ import org.cxrbench.privacy.PrivacyStages;
 import org.cxrbench.report.ClosestPairs;
 import org.cxrbench.utility.ConfigUtility;
 import org.cxrbench.utility.UtilityFamily;
-import org.cxrbench.utility.UtilityResult;
 
 /**
  * ./cxrbench run CONFIG.yaml as a declared graph of stages:

@@ -1,5 +1,7 @@
 package org.cxrbench.stats;
 
+import org.cxrbench.common.StatsResult;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

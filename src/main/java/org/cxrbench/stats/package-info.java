@@ -12,7 +12,8 @@
  *   <li>{@link org.cxrbench.stats.Comparisons}: rows {@link org.cxrbench.stats.Score}(condition, seed, metric, value)
  *       to a {@link org.cxrbench.stats.ComparisonTable} of {@link org.cxrbench.stats.Comparison}s, each condition
  *       against the baseline per metric (and data set), paired by seed or Welch ({@link org.cxrbench.stats.TTestKind}),
- *       the family being every comparison of the run; {@code toJson()} is the contract's Stats JSON;</li>
+ *       the family being every comparison of the run; {@code toJson()} is the contract's Stats JSON, typed
+ *       ({@link org.cxrbench.common.StatsResult}, rows {@link org.cxrbench.common.ComparisonRow});</li>
  *   <li>{@link org.cxrbench.stats.Bootstrap}: a seeded paired bootstrap percentile CI over test images;</li>
  *   <li>{@link org.cxrbench.stats.SkewCorrectedMean}: Hall's (1992) skewness-corrected t interval of a mean over seeds
  *       (a utility condition's metric; {@code TStatistics.meanCi95} is the plain t interval), and

@@ -1,5 +1,7 @@
 package org.cxrbench.utility;
 
+import org.cxrbench.common.TrainingRun;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,7 @@
 package org.cxrbench.utility;
 
+import org.cxrbench.common.TrainingRun;
+
 import ai.djl.ndarray.types.Shape;
 import java.io.PrintStream;
 import java.util.ArrayList;

@@ -1,22 +1,18 @@
 package org.cxrbench.utility;
 
+import org.cxrbench.common.UtilityResult;
+
 import org.cxrbench.pipeline.ConfigData;
 import org.cxrbench.pipeline.RunContext;
 import org.cxrbench.pipeline.Inputs;
 import org.cxrbench.pipeline.Stage;
 import org.cxrbench.pipeline.StageCache;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.cxrbench.common.BadInputException;
-import org.cxrbench.common.Json;
-import org.cxrbench.encode.FeatureFiles;
 import org.cxrbench.pipeline.config.RunConfig;
 
 /**

@@ -1,5 +1,7 @@
 package org.cxrbench.utility;
 
+import org.cxrbench.common.TrainingRun;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package org.cxrbench.utility;
 
+import org.cxrbench.common.StatsResult;
+
 import org.cxrbench.common.Outputs;
 import org.cxrbench.pipeline.RunContext;
 import java.io.PrintStream;
@@ -18,7 +20,6 @@ import org.cxrbench.stats.ComparisonTable;
 import org.cxrbench.stats.Comparisons;
 import org.cxrbench.stats.Correction;
 import org.cxrbench.stats.Score;
-import org.cxrbench.stats.StatsResult;
 import org.cxrbench.stats.TTestKind;
 
 /**

@@ -1,5 +1,7 @@
 package org.cxrbench.utility;
 
+import org.cxrbench.common.UtilityResult;
+
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -90,8 +92,8 @@ public final class UtilityFamily {
 
     /** A generator's block as its stage returned it: its per-seed scores join the family (when it has 2+ seeds). */
     public void add(String generator, UtilityResult block) {
-        all.put(generator, block.scores(List.of("all")));
-        List<Score> s = block.scores(metrics);
+        all.put(generator, scores(block, List.of("all")));
+        List<Score> s = scores(block, metrics);
         if (!s.isEmpty()) {
             scores.put(generator, s);
         }
@@ -145,5 +147,20 @@ public final class UtilityFamily {
             t.write().csv(w);
             w.flush();
         });
+    }
+
+    /** The per-seed scores of a block's conditions for the metrics wanted (["all"]: every metric); index = seed. */
+    static List<Score> scores(UtilityResult block, List<String> want) {
+        List<Score> out = new ArrayList<>();
+        block.conditions().forEach((condition, c) -> c.metrics().forEach((metric, m) -> {
+            if (want.contains("all") || want.contains(metric)) {
+                for (int seed = 0; seed < m.perSeed().size(); seed++) {
+                    if (m.perSeed().get(seed) != null) {
+                        out.add(new Score(condition, seed, metric, m.perSeed().get(seed)));
+                    }
+                }
+            }
+        }));
+        return out;
     }
 }

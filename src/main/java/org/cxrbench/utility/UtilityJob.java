@@ -1,5 +1,7 @@
 package org.cxrbench.utility;
 
+import org.cxrbench.common.UtilityResult;
+
 import org.cxrbench.pipeline.Inputs;
 import org.cxrbench.common.Outputs;
 import org.cxrbench.pipeline.RunContext;

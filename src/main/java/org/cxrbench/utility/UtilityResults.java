@@ -1,5 +1,8 @@
 package org.cxrbench.utility;
 
+import org.cxrbench.common.UtilityResult;
+import org.cxrbench.common.StatsResult;
+
 import org.cxrbench.pipeline.Inputs;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -18,7 +21,6 @@ import org.cxrbench.stats.ClassificationScores;
 import org.cxrbench.stats.ComparisonTable;
 import org.cxrbench.stats.Comparisons;
 import org.cxrbench.stats.Score;
-import org.cxrbench.stats.StatsResult;
 
 /**
  * The utility results JSON (layout in the utility schema note) and the scores CSV

@@ -1,5 +1,9 @@
 package org.cxrbench.utility;
 
+import org.cxrbench.common.UtilityResult;
+import org.cxrbench.common.TrainingRun;
+import org.cxrbench.common.StatsResult;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +24,6 @@ import org.cxrbench.common.SeedMetric;
 import org.cxrbench.common.UtilitySummary;
 import org.cxrbench.stats.Comparisons;
 import org.cxrbench.stats.Score;
-import org.cxrbench.stats.StatsResult;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package org.cxrbench.utility;
+package org.cxrbench.common;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -14,11 +14,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.cxrbench.common.ComparisonRow;
-import org.cxrbench.common.Provenance;
-import org.cxrbench.common.ProvenanceJson;
-import org.cxrbench.common.SeedMetric;
-import org.cxrbench.stats.StatsResult;
 
 /**
  * The utility results, typed and deeply immutable: what {@code ./cxrbench utility --json} writes and what a config
@@ -68,7 +63,7 @@ public record UtilityResult(@JsonProperty("schema_version") int schemaVersion,
         familyMembers = familyMembers == null ? null : List.copyOf(familyMembers);
     }
 
-    static <V> Map<String, V> ordered(Map<String, V> m) {
+    private static <V> Map<String, V> ordered(Map<String, V> m) {
         return Collections.unmodifiableMap(new LinkedHashMap<>(m));
     }
 
@@ -88,19 +83,11 @@ public record UtilityResult(@JsonProperty("schema_version") int schemaVersion,
                 baseline, ci95Note, warnings, null, null, null);
     }
 
-    /** The per-seed scores of every condition for the metrics wanted (["all"]: every metric); index = seed. */
-    public List<org.cxrbench.stats.Score> scores(List<String> want) {
-        List<org.cxrbench.stats.Score> out = new ArrayList<>();
-        conditions.forEach((condition, c) -> c.metrics().forEach((metric, m) -> {
-            if (want.contains("all") || want.contains(metric)) {
-                for (int seed = 0; seed < m.perSeed().size(); seed++) {
-                    if (m.perSeed().get(seed) != null) {
-                        out.add(new org.cxrbench.stats.Score(condition, seed, metric, m.perSeed().get(seed)));
-                    }
-                }
-            }
-        }));
-        return out;
+    /** The reports' view: comparisons, correction, alpha, family size and the headline metrics as registry results. */
+    public UtilitySummary summary() {
+        Map<String, MetricResult> top = new LinkedHashMap<>();
+        metrics.forEach((id, m) -> top.put(id, m.toMetricResult(id)));
+        return new UtilitySummary(correction, alpha, familySize, comparisons, top);
     }
 
     /** The condition with the best mean over seeds among those that use synthetic data, and the rule that chose it. */
@@ -151,7 +138,7 @@ public record UtilityResult(@JsonProperty("schema_version") int schemaVersion,
      * written as that rule in words.
      */
     public record StructureChoice(List<String> named) {
-        static final String COMMON = "mask names common to every row";
+        public static final String COMMON = "mask names common to every row";
 
         public StructureChoice {
             named = List.copyOf(named);

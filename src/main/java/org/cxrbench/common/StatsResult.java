@@ -1,4 +1,4 @@
-package org.cxrbench.stats;
+package org.cxrbench.common;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -7,9 +7,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
-import org.cxrbench.common.ComparisonRow;
-import org.cxrbench.common.Provenance;
-import org.cxrbench.common.ProvenanceJson;
 
 /**
  * The contract's Stats JSON, typed and immutable: the comparisons with the family they were corrected over

@@ -1,4 +1,4 @@
-package org.cxrbench.utility;
+package org.cxrbench.common;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * What went into one (condition, seed) training and how it ended, as a utility block writes it
  * ({@code conditions.C.training[seed]}): the seed, the rows drawn (real and synthetic, with the caps and unmatched
- * replacements of {@link Condition}), and the model's own account: the probe's solver per label (and, with tuned F1,
+ * replacements of the utility conditions), and the model's own account: the probe's solver per label (and, with tuned F1,
  * the validation rows and the thresholds), the CNN's training ({@link CnnTraining}) or the U-Net's
  * ({@link UnetTraining}). The checkpoint of a finished probe run stores the same record with the thresholds it used
  * ({@code thresholds_used}; never in results). Written and read by Jackson through these records.
@@ -41,38 +41,38 @@ public record TrainingRun(@JsonProperty("seed") int seed, @JsonProperty("n_real"
     }
 
     /** The rows a condition drew for a seed (no model yet). */
-    static TrainingRun drawn(int seed, int nReal, int nSynthetic, String capped, Integer unmatched) {
+    public static TrainingRun drawn(int seed, int nReal, int nSynthetic, String capped, Integer unmatched) {
         return new TrainingRun(seed, nReal, nSynthetic, capped, unmatched, null, null, null, null, null, null);
     }
 
     /** With the probe's solver summary and, with tuned F1, the validation rows and thresholds. */
-    TrainingRun withProbe(Map<String, String> solverSummary, Integer valRows, Map<String, F1Threshold> thresholds) {
+    public TrainingRun withProbe(Map<String, String> solverSummary, Integer valRows, Map<String, F1Threshold> thresholds) {
         return new TrainingRun(seed, nReal, nSynthetic, syntheticCapped, replacementUnmatched, solverSummary, valRows,
                 thresholds, cnn, unet, thresholdsUsed);
     }
 
-    TrainingRun withCnn(CnnTraining c) {
+    public TrainingRun withCnn(CnnTraining c) {
         return new TrainingRun(seed, nReal, nSynthetic, syntheticCapped, replacementUnmatched, solver, validationRows,
                 f1Thresholds, c, unet, thresholdsUsed);
     }
 
-    TrainingRun withUnet(UnetTraining u) {
+    public TrainingRun withUnet(UnetTraining u) {
         return new TrainingRun(seed, nReal, nSynthetic, syntheticCapped, replacementUnmatched, solver, validationRows,
                 f1Thresholds, cnn, u, thresholdsUsed);
     }
 
     /** The checkpoint form: with the thresholds the scores used (null: 0.5). */
-    TrainingRun withThresholdsUsed(double[] used) {
+    public TrainingRun withThresholdsUsed(double[] used) {
         return new TrainingRun(seed, nReal, nSynthetic, syntheticCapped, replacementUnmatched, solver, validationRows,
                 f1Thresholds, cnn, unet, used == null ? null : java.util.Arrays.stream(used).boxed().toList());
     }
 
     /** The thresholds a checkpoint stored, or null. */
-    double[] thresholds() {
+    public double[] thresholds() {
         return thresholdsUsed == null ? null : thresholdsUsed.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    static <V> Map<String, V> ordered(Map<String, V> m) {
+    private static <V> Map<String, V> ordered(Map<String, V> m) {
         return m == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(m));
     }
 
@@ -81,7 +81,7 @@ public record TrainingRun(@JsonProperty("seed") int seed, @JsonProperty("n_real"
      * (then 0.5 is used, and the JSON says so in words).
      */
     public record F1Threshold(Double value) {
-        static final String NOT_TUNABLE = "0.5 (validation rows lack a known positive or negative)";
+        public static final String NOT_TUNABLE = "0.5 (validation rows lack a known positive or negative)";
 
         @JsonValue
         Object json() {
@@ -94,7 +94,7 @@ public record TrainingRun(@JsonProperty("seed") int seed, @JsonProperty("n_real"
         }
 
         /** NaN (not tunable) as null. */
-        static F1Threshold of(double t) {
+        public static F1Threshold of(double t) {
             return new F1Threshold(Double.isNaN(t) ? null : t);
         }
     }
@@ -122,13 +122,13 @@ public record TrainingRun(@JsonProperty("seed") int seed, @JsonProperty("n_real"
             thresholdsUsed = thresholdsUsed == null ? null : List.copyOf(thresholdsUsed);
         }
 
-        CnnTraining withThresholds(Map<String, F1Threshold> tuned, double[] used) {
+        public CnnTraining withThresholds(Map<String, F1Threshold> tuned, double[] used) {
             return new CnnTraining(trainRows, validationRows, epochsRun, bestEpoch, trainLoss, validationLoss, earlyStopping,
                     tuned, used == null ? null : java.util.Arrays.stream(used).boxed().toList());
         }
 
         /** As results show it: without the thresholds used (the checkpoint's). */
-        CnnTraining withoutThresholdsUsed() {
+        public CnnTraining withoutThresholdsUsed() {
             return new CnnTraining(trainRows, validationRows, epochsRun, bestEpoch, trainLoss, validationLoss, earlyStopping,
                     f1Thresholds, null);
         }
@@ -143,8 +143,8 @@ public record TrainingRun(@JsonProperty("seed") int seed, @JsonProperty("n_real"
     /** A finished U-Net run's checkpoint entry: its training and the names of its scores, in order. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonPropertyOrder({"unet", "metrics"})
-    record UnetCheckpoint(@JsonProperty("unet") UnetTraining unet, @JsonProperty("metrics") List<String> metrics) {
-        UnetCheckpoint {
+    public record UnetCheckpoint(@JsonProperty("unet") UnetTraining unet, @JsonProperty("metrics") List<String> metrics) {
+        public UnetCheckpoint {
             metrics = List.copyOf(metrics);
         }
     }
