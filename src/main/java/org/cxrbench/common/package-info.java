@@ -8,7 +8,8 @@
  * {@link org.cxrbench.common.Histogram}, {@link org.cxrbench.common.Interval}: a 95% interval with its estimand and
  * method) and its JSON form ({@link org.cxrbench.common.ResultsJson}: the Jackson serializers and the reader, one
  * binding written and read by the same code); the
- * bad-input exception (exit code 2), atomic file writes, content hashes, provenance records and version information.
+ * bad-input exception (exit code 2), atomic file writes, content hashes, provenance records (written as their
+ * contract map and read back by the same Jackson binding) and version information.
  * Imports nothing else of cxrbench.
  */
 package org.cxrbench.common;
