@@ -28,10 +28,9 @@ public final class CacheCommand implements Runnable {
         public Integer call() {
             FeatureCache fc = folder.open();
             System.out.println("feature cache: " + fc.root());
-            for (Map<String, Object> m : fc.list()) {
-                System.out.printf(Locale.ROOT, "  %s  %8d entries  %3d shards  %10.1f MB  d=%s  %s%n", m.get("folder"),
-                        (Long) m.get("entries"), (Integer) m.get("shards"), (Long) m.get("bytes") / 1e6, m.get("dimension"),
-                        m.get("encoder"));
+            for (FeatureCache.Entry m : fc.list()) {
+                System.out.printf(Locale.ROOT, "  %s  %8d entries  %3d shards  %10.1f MB  d=%s  %s%n", m.folder(),
+                        m.entries(), m.shards(), m.bytes() / 1e6, m.dimension(), m.encoder());
             }
             return Main.OK;
         }

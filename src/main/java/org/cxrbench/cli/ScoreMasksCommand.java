@@ -2,7 +2,11 @@ package org.cxrbench.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +34,48 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " manifest whose masks column names them (name=path;...); images are paired by id / file name.",
                 "The table goes to stdout; the JSON has metrics (dice_<s>, iou_<s>), per_image, settings, provenance."})
 public final class ScoreMasksCommand implements Callable<Integer> {
+    /**
+     * The command's JSON, written and read by one Jackson binding.
+     *
+     * @param metrics  dice_&lt;s&gt; and iou_&lt;s&gt; per structure
+     * @param perImage one row per structure and image (null where the score is undefined)
+     */
+    @JsonPropertyOrder({"metrics", "per_image", "settings", "warnings", "provenance"})
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Results(Map<String, Metric> metrics, List<ImageScore> perImage, Settings settings, List<String> warnings,
+                          Provenance provenance) {
+        public Results {
+            metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+            perImage = List.copyOf(perImage);
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /** The mean per-image score over the images it is defined on ({@code n} of {@code n_images}) and its interval. */
+    @JsonPropertyOrder({"value", "ci95", "n", "n_images", "direction", "family", "estimand"})
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Metric(Double value, List<Double> ci95, int n, int nImages, String direction, String family,
+                         String estimand) {
+        static Metric of(double value, double[] ci, int scored, int images, String what) {
+            return new Metric(finite(value), ci == null ? null : List.of(ci[0], ci[1]), scored, images, "higher", "utility",
+                    "mean per-image " + what + " over the " + scored + " images it is defined on");
+        }
+    }
+
+    /** One image's scores for one structure. */
+    @JsonPropertyOrder({"image", "structure", "dice", "iou"})
+    public record ImageScore(String image, String structure, Double dice, Double iou) {}
+
+    /** How the masks were scored: the empty-mask policy, each structure's component masks, threshold and interval. */
+    @JsonPropertyOrder({"empty_masks", "structures", "threshold", "bootstrap", "interval"})
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Settings(String emptyMasks, Map<String, List<String>> structures, double threshold, int bootstrap,
+                           String interval) {
+        public Settings {
+            structures = Collections.unmodifiableMap(new LinkedHashMap<>(structures));
+        }
+    }
+
     @Spec CommandSpec spec;
     @Mixin CommonOptions common;
 
@@ -71,61 +117,35 @@ public final class ScoreMasksCommand implements Callable<Integer> {
         List<String> images = MaskScoring.pairedImages(t, p, pred);
         common.log().printf("score-masks: %d images, structures %s, empty masks: %s%n", images.size(), resolved.keySet(), policy.key());
         var result = MaskScoring.score(images, t, p, resolved, policy);
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        List<Map<String, Object>> perImage = new ArrayList<>();
+        Map<String, Metric> metrics = new LinkedHashMap<>();
+        List<ImageScore> perImage = new ArrayList<>();
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-24s %8s %19s %8s %19s %6s%n", "structure", "dice",
                 "dice 95% CI", "iou", "iou 95% CI", "n"));
         for (var s : result.structures()) {
             double[] dci = MaskScoring.interval(s.dicePerImage(), bootstrap, seed);
             double[] ici = MaskScoring.interval(s.iouPerImage(), bootstrap, seed);
-            metrics.put("dice_" + MaskScoring.key(s.structure()), entry(s.dice(), dci, s.diceNotNan(), images.size(), "Dice"));
-            metrics.put("iou_" + MaskScoring.key(s.structure()), entry(s.iou(), ici, s.iouNotNan(), images.size(), "IoU"));
+            metrics.put("dice_" + MaskScoring.key(s.structure()), Metric.of(s.dice(), dci, s.diceNotNan(), images.size(), "Dice"));
+            metrics.put("iou_" + MaskScoring.key(s.structure()), Metric.of(s.iou(), ici, s.iouNotNan(), images.size(), "IoU"));
             for (int i = 0; i < images.size(); i++) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("image", images.get(i));
-                row.put("structure", s.structure());
-                row.put("dice", finite(s.dicePerImage()[i]));
-                row.put("iou", finite(s.iouPerImage()[i]));
-                perImage.add(row);
+                perImage.add(new ImageScore(images.get(i), s.structure(), finite(s.dicePerImage()[i]),
+                        finite(s.iouPerImage()[i])));
             }
             table.append(String.format(Locale.ROOT, "%-24s %8.4f %19s %8.4f %19s %6d%n", s.structure(), s.dice(), ci(dci),
                     s.iou(), ci(ici), s.diceNotNan()));
         }
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("empty_masks", policy.key());
-        settings.put("structures", resolved);
-        settings.put("threshold", 0.5);
-        settings.put("bootstrap", bootstrap);
-        settings.put("interval", "95% percentile bootstrap over images of the mean per-image score");
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("metrics", metrics);
-        root.put("per_image", perImage);
-        root.put("settings", settings);
-        root.put("warnings", result.warnings());
+        Settings settings = new Settings(policy.key(), resolved, 0.5, bootstrap,
+                "95% percentile bootstrap over images of the mean per-image score");
         Provenance.Builder prov = Provenance.builder(CommonOptions.commandLine(spec)).threads(1).seed("seed", seed)
                 .input("truth", setHash(truth)).input("pred", setHash(pred)).setting("empty_masks", policy.key());
-        root.put("provenance", prov.build().toMap());
         if (json != null) {
-            Json.write(json, root);
+            Json.write(json, new Results(metrics, perImage, settings, result.warnings(), prov.build()));
         }
         result.warnings().forEach(w -> common.log().println("score-masks: " + w));
         System.out.print(table);
         return Main.OK;
     }
 
-    private static Map<String, Object> entry(double value, double[] ci, int scored, int images, String what) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("value", finite(value));
-        e.put("ci95", ci == null ? null : List.of(ci[0], ci[1]));
-        e.put("n", scored);
-        e.put("n_images", images);
-        e.put("direction", "higher");
-        e.put("family", "utility");
-        e.put("estimand", "mean per-image " + what + " over the " + scored + " images it is defined on");
-        return e;
-    }
-
-    private static Object finite(double v) {
+    private static Double finite(double v) {
         return Double.isFinite(v) ? v : null;
     }
 

@@ -47,7 +47,7 @@ public final class EncoderTrainJob {
     /** Images (64 x 64 network inputs), labels (14 values, Labels.BLANK = unknown) and where they came from. */
     record Data(List<float[]> x, List<byte[]> y, String name) {}
 
-    public static Map<String, Object> run(Request req, PrintStream log) {
+    public static EncoderCard run(Request req, PrintStream log) {
         CxrCnn.configureEngine();
         long t0 = System.nanoTime();
         // real data: NIH folders merged (ids prefixed by folder), split by patient across all of them
@@ -90,7 +90,7 @@ public final class EncoderTrainJob {
         log.printf("training cxr-cnn on %d images (%d NIH, %d phantom); held out: %d NIH (unseen patients), %d phantom%n",
                 x.size(), nihTrain.x().size(), phTrain.x().size(), nihTest.x().size(), phTest.x().size());
 
-        Map<String, Object> card = new LinkedHashMap<>();
+        EncoderCard card;
         CxrCnn.Net net = CxrCnn.build();
         try (NetTrainer trainer = new NetTrainer("cxr-cnn", net.full(), new Shape(1, CxrCnn.INPUT, CxrCnn.INPUT),
                 new Shape(CxrCnn.LABELS), req.learningRate(), req.seed())) {
@@ -116,7 +116,7 @@ public final class EncoderTrainJob {
                 log.printf(Locale.ROOT, "epoch %d/%d: masked BCE %.4f (%.0f s)%n", epoch + 1, req.epochs(), mean,
                         (System.nanoTime() - t0) / 1e9);
             }
-            Map<String, Object> auroc = new LinkedHashMap<>();
+            Map<String, Map<String, EncoderCard.LabelAuroc>> auroc = new LinkedHashMap<>();
             for (Data d : List.of(nihTest, phTest)) {
                 if (!d.x().isEmpty()) {
                     auroc.put(d.name(), evaluate(net, manager, d));
@@ -124,35 +124,20 @@ public final class EncoderTrainJob {
             }
             byte[] params = trainer.parameters();
             AtomicFiles.write(req.out().resolve("cxr-cnn.params"), o -> o.write(params));
-            card.put("model", "cxr-cnn: 4 conv blocks (16/32/64/128 channels, 3x3, batch norm, ReLU, max pool), global "
-                    + "average pool, 256-unit ReLU layer (the feature), 14-label head; input 64 x 64 grey, (x-0.5)/0.25");
-            card.put("weights_sha256", Hashing.ofBytes(params));
-            card.put("weights_bytes", params.length);
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("nih_folders", req.nih().stream().map(Path::toString).toList());
-            data.put("nih_patients", nihPatients);
-            data.put("nih_train_images", nihTrain.x().size());
-            data.put("nih_test_images", nihTest.x().size());
-            data.put("nih_split", "patient-level 80/20, seed " + req.seed());
-            data.put("phantom_train_images", phTrain.x().size());
-            data.put("phantom_test_images", phTest.x().size());
-            data.put("labels", "14 CheXpert labels; NIH findings mapped as in the README; blank labels masked out");
-            data.put("acknowledgement", "NIH ChestX-ray14: we acknowledge the NIH Clinical Center "
+            EncoderCard.TrainingData data = new EncoderCard.TrainingData(req.nih().stream().map(Path::toString).toList(),
+                    nihPatients, nihTrain.x().size(), nihTest.x().size(), "patient-level 80/20, seed " + req.seed(),
+                    phTrain.x().size(), phTest.x().size(),
+                    "14 CheXpert labels; NIH findings mapped as in the README; blank labels masked out",
+                    "NIH ChestX-ray14: we acknowledge the NIH Clinical Center "
                     + "(https://nihcc.app.box.com/v/ChestXray-NIHCC); Wang et al., ChestX-ray8, CVPR 2017");
-            card.put("training_data", data);
-            Map<String, Object> train = new LinkedHashMap<>();
-            train.put("epochs", req.epochs());
-            train.put("batch", req.batch());
-            train.put("optimizer", "Adam, learning rate " + req.learningRate());
-            train.put("loss", "masked binary cross-entropy with logits");
-            train.put("seed", req.seed());
-            train.put("epoch_losses", losses);
-            train.put("seconds", (System.nanoTime() - t0) / 1e9);
-            card.put("training", train);
-            card.put("held_out_auroc", auroc);
-            card.put("command", req.command());
-            card.put("cxrbench", Version.version() + " (" + Version.commit() + ")");
-            card.put("engine", "DJL " + Engine.getDjlVersion() + ", PyTorch " + Engine.getInstance().getVersion() + ", CPU, 1 thread");
+            EncoderCard.Training train = new EncoderCard.Training(req.epochs(), req.batch(),
+                    "Adam, learning rate " + req.learningRate(), "masked binary cross-entropy with logits", req.seed(),
+                    losses, (System.nanoTime() - t0) / 1e9);
+            card = new EncoderCard("cxr-cnn: 4 conv blocks (16/32/64/128 channels, 3x3, batch norm, ReLU, max pool), global "
+                    + "average pool, 256-unit ReLU layer (the feature), 14-label head; input 64 x 64 grey, (x-0.5)/0.25",
+                    Hashing.ofBytes(params), params.length, data, train, auroc, req.command(),
+                    Version.version() + " (" + Version.commit() + ")",
+                    "DJL " + Engine.getDjlVersion() + ", PyTorch " + Engine.getInstance().getVersion() + ", CPU, 1 thread");
             Json.write(req.out().resolve("cxr-cnn.card.json"), card);
         }
         log.printf("wrote %s and %s%n", req.out().resolve("cxr-cnn.params"), req.out().resolve("cxr-cnn.card.json"));
@@ -169,7 +154,7 @@ public final class EncoderTrainJob {
     }
 
     /** AUROC per label on held-out images, for labels with both classes present (counts given). */
-    static Map<String, Object> evaluate(CxrCnn.Net net, NDManager manager, Data d) {
+    static Map<String, EncoderCard.LabelAuroc> evaluate(CxrCnn.Net net, NDManager manager, Data d) {
         int n = d.x().size();
         float[][] logits = new float[n][];
         ParameterStore ps = new ParameterStore(manager, false);
@@ -179,7 +164,7 @@ public final class EncoderTrainJob {
                 logits[i] = net.full().forward(ps, new NDList(x), false).singletonOrThrow().toFloatArray();
             }
         }
-        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, EncoderCard.LabelAuroc> out = new LinkedHashMap<>();
         for (ChexpertLabel l : ChexpertLabel.values()) {
             List<Double> s = new ArrayList<>();
             List<Boolean> pos = new ArrayList<>();
@@ -199,11 +184,7 @@ public final class EncoderTrainJob {
             for (int i = 0; i < p.length; i++) {
                 p[i] = pos.get(i);
             }
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("auroc", Roc.auc(sc, p));
-            m.put("positives", np);
-            m.put("negatives", pos.size() - np);
-            out.put(l.key(), m);
+            out.put(l.key(), new EncoderCard.LabelAuroc(Roc.auc(sc, p), np, pos.size() - np));
         }
         return out;
     }

@@ -190,16 +190,17 @@ public final class FeatureCache {
         }
     }
 
-    /** One line per encoder folder: entries, shards, bytes, fingerprint. */
-    public List<Map<String, Object>> list() {
-        List<Map<String, Object>> out = new ArrayList<>();
+    /** One encoder folder of the cache: its encoder's fingerprint and dimension, cached rows, shards and bytes. */
+    public record Entry(String folder, String encoder, int dimension, long entries, int shards, long bytes) {}
+
+    /** One entry per encoder folder, in folder-name order. */
+    public List<Entry> list() {
+        List<Entry> out = new ArrayList<>();
         if (!Files.isDirectory(root)) {
             return out;
         }
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path d : dirs.filter(Files::isDirectory).sorted().toList()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("folder", d.getFileName().toString());
                 String fp = "";
                 int dim = 0;
                 if (Files.exists(d.resolve("encoder.json"))) {
@@ -219,12 +220,7 @@ public final class FeatureCache {
                         }
                     }
                 }
-                m.put("encoder", fp);
-                m.put("dimension", dim);
-                m.put("entries", entries);
-                m.put("shards", shards);
-                m.put("bytes", bytes);
-                out.add(m);
+                out.add(new Entry(d.getFileName().toString(), fp, dim, entries, shards, bytes));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the feature cache " + root + ": " + e.getMessage(), e);

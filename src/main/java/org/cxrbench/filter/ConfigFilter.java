@@ -59,15 +59,14 @@ public final class ConfigFilter {
 
     /** The settings of the config's filter: block, checked against its generators; null without one. */
     public static Settings settings(RunConfig cfg) {
-        Map<String, Object> f = cfg.filter();
+        RunConfig.Filter f = cfg.filter();
         if (f == null) {
             return null;
         }
         List<String> names = cfg.generators().stream().map(RunConfig.Generator::name).toList();
         List<String> gens = new ArrayList<>();
-        if (f.get("generators") instanceof List<?> l) {
-            for (Object o : l) {
-                String g = String.valueOf(o);
+        if (f.generators() != null) {
+            for (String g : f.generators()) {
                 if (!names.contains(g)) {
                     throw new BadInputException(cfg.source() + ": filter.generators: '" + g + "' is not a generator of "
                             + "this config; use one of " + String.join(", ", names));
@@ -83,20 +82,17 @@ public final class ConfigFilter {
                         + "separate file; the filter needs images with their labels: put them in the generator's manifest");
             }
         }
-        String judge = String.valueOf(f.getOrDefault("judge", "builtin"));
-        Object rm = f.get("remove");
-        Set<Verdict> remove = FilterJob.parseRemove(rm == null ? null
-                : rm instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList()) : rm.toString());
+        String judge = f.judge() == null ? "builtin" : f.judge();
+        Set<Verdict> remove = FilterJob.parseRemove(f.remove() == null ? null : String.join(",", f.remove()));
         FilterJob.JudgeSettings d = FilterJob.JudgeSettings.defaults();
-        FilterJob.JudgeSettings s = new FilterJob.JudgeSettings(path(f, "labels"), str(f, "endpoint"), str(f, "model"),
-                f.containsKey("concurrency") ? ((Number) f.get("concurrency")).intValue() : d.concurrency(),
-                f.containsKey("timeout") ? ((Number) f.get("timeout")).doubleValue() : d.timeoutSeconds(),
-                f.containsKey("retries") ? ((Number) f.get("retries")).intValue() : d.retries(), str(f, "preset"),
-                path(f, "label_map"), f.containsKey("false_rejection") ? ((Number) f.get("false_rejection")).doubleValue()
-                        : d.falseRejection(), new org.cxrbench.filter.VlmOptions(
-                org.cxrbench.filter.VlmOptions.OnError.parse(str(f, "on_error")), str(f, "api_key_env"),
-                f.containsKey("max_rps") ? ((Number) f.get("max_rps")).doubleValue() : 0, str(f, "model_fingerprint")));
-        boolean unfiltered = !Boolean.FALSE.equals(f.get("unfiltered"));
+        FilterJob.JudgeSettings s = new FilterJob.JudgeSettings(path(f.labels()), f.endpoint(), f.model(),
+                f.concurrency() != null ? f.concurrency() : d.concurrency(),
+                f.timeout() != null ? f.timeout() : d.timeoutSeconds(),
+                f.retries() != null ? f.retries() : d.retries(), f.preset(), path(f.labelMap()),
+                f.falseRejection() != null ? f.falseRejection() : d.falseRejection(),
+                new VlmOptions(VlmOptions.OnError.parse(f.onError()), f.apiKeyEnv(),
+                        f.maxRps() != null ? f.maxRps() : 0, f.modelFingerprint()));
+        boolean unfiltered = !Boolean.FALSE.equals(f.unfiltered());
         return new Settings(judge, remove, List.copyOf(gens), s, unfiltered);
     }
 
@@ -172,11 +168,7 @@ public final class ConfigFilter {
                 "filter/" + r.out().getFileName());
     }
 
-    private static String str(Map<String, Object> f, String k) {
-        return f.get(k) == null ? null : f.get(k).toString();
-    }
-
-    private static Path path(Map<String, Object> f, String k) {
-        return f.get(k) == null ? null : Path.of(f.get(k).toString());
+    private static Path path(String p) {
+        return p == null ? null : Path.of(p);
     }
 }

@@ -10,6 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.cxrbench.common.Evaluation;
@@ -24,18 +28,25 @@ import org.cxrbench.common.MetricResult;
 public final class RunHistory {
     private RunHistory() {}
 
-    public static Map<String, Object> line(Evaluation e, String configHash, String resultsHash, StageCache stages) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("time", java.time.Instant.now().toString());
-        m.put("config", configHash);
-        m.put("results", resultsHash);
-        m.put("commit", e.provenance().commit());
-        m.put("command", e.provenance().command());
-        m.put("stages_run", stages.executed().size());
-        m.put("stages_reused", stages.reused().size());
-        Map<String, Object> gens = new LinkedHashMap<>();
+    /**
+     * One history line: when, the config's and the results' content hashes, commit and command, the stages run and
+     * reused, and each generator's headline values (metrics with a finite single value; per-label ones left out).
+     */
+    @JsonPropertyOrder({"time", "config", "results", "commit", "command", "stages_run", "stages_reused", "generators"})
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Line(String time, String config, String results, String commit, String command, int stagesRun,
+                       int stagesReused, Map<String, Map<String, Double>> generators) {
+        public Line {
+            Map<String, Map<String, Double>> g = new LinkedHashMap<>();
+            generators.forEach((k, v) -> g.put(k, Collections.unmodifiableMap(new LinkedHashMap<>(v))));
+            generators = Collections.unmodifiableMap(g);
+        }
+    }
+
+    public static Line line(Evaluation e, String configHash, String resultsHash, StageCache stages) {
+        Map<String, Map<String, Double>> gens = new LinkedHashMap<>();
         e.generators().forEach((g, r) -> {
-            Map<String, Object> v = new LinkedHashMap<>();
+            Map<String, Double> v = new LinkedHashMap<>();
             for (Map.Entry<String, MetricResult> x : r.metrics().entrySet()) {
                 if (x.getValue().perLabel().isEmpty() && Double.isFinite(x.getValue().value())) {
                     v.put(x.getKey(), x.getValue().value());
@@ -43,12 +54,12 @@ public final class RunHistory {
             }
             gens.put(g, v);
         });
-        m.put("generators", gens);
-        return m;
+        return new Line(java.time.Instant.now().toString(), configHash, resultsHash, e.provenance().commit(),
+                e.provenance().command(), stages.executed().size(), stages.reused().size(), gens);
     }
 
     /** Appends one line atomically (exclusive lock, a single write of the whole line, forced to disk). */
-    public static void append(Path file, Map<String, Object> line) {
+    public static void append(Path file, Line line) {
         String text = Json.toString(line).replace('\n', ' ') + "\n";
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.cxrbench.common.Json;
 import org.junit.jupiter.api.Test;
@@ -94,5 +95,17 @@ class ScoreMasksCommandTest {
         JsonNode m = Json.MAPPER.readTree(json.toFile()).path("metrics");
         assertThat(m.path("dice_lungs").path("value").asDouble()).isCloseTo((2.0 * 150 / 350 + 1) / 2, within(1e-12));
         assertThat(m.path("iou_lungs").path("value").asDouble()).isCloseTo((150.0 / 200 + 1) / 2, within(1e-12));
+    }
+
+    @Test
+    void theWrittenJsonRoundTripsThroughItsRecord() throws Exception {
+        sets();
+        for (String policy : List.of("plain", "ignore")) {
+            score(policy); // plain leaves undefined scores (null) in per_image
+            String written = Files.readString(dir.resolve(policy + ".json"));
+            ScoreMasksCommand.Results r = Json.MAPPER.readValue(written, ScoreMasksCommand.Results.class);
+            assertThat(Json.toString(r) + "\n").isEqualTo(written);
+            assertThat(org.cxrbench.common.RoundTrips.assertRoundTrips(r, ScoreMasksCommand.Results.class)).isEqualTo(r);
+        }
     }
 }

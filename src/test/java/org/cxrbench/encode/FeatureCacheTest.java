@@ -65,8 +65,8 @@ class FeatureCacheTest {
         assertThat(third.calls.get()).isZero();
         var r = cache.gc(false);
         assertThat(r.get("removed_files")).isEqualTo(2L);
-        assertThat(cache.list().get(0).get("entries")).isEqualTo(30L);
-        assertThat(cache.list().get(0).get("shards")).isEqualTo(1);
+        assertThat(cache.list().get(0).entries()).isEqualTo(30L);
+        assertThat(cache.list().get(0).shards()).isEqualTo(1);
         assertThat(ImageEncoding.encode(m, new Counting(), 1, QUIET, "x", cache).toDoubleArray()).containsExactly(plain.toDoubleArray());
     }
 
@@ -80,7 +80,7 @@ class FeatureCacheTest {
         FeatureCache cache = new FeatureCache(dir.resolve("cache"));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ImageEncoding.encode(m, new PixelEncoder(4), 2, QUIET, "x", cache))
                 .isInstanceOf(org.cxrbench.common.BadInputException.class).hasMessageContaining("99999.png");
-        assertThat(cache.list().isEmpty() || cache.list().get(0).get("entries").equals(0L)).isTrue();
+        assertThat(cache.list().isEmpty() || cache.list().get(0).entries() == 0L).isTrue();
     }
 
     @Test

@@ -114,7 +114,7 @@ public final class ConfigReader {
                     "set encoder: radiomics for this config, or remove frd");
         }
         RunConfig.Privacy priv = privacy(metrics != null && metrics.has("privacy") ? metrics.get("privacy") : null);
-        Map<String, Object> filter = c.has("filter") ? filter(c.get("filter"), base) : null;
+        RunConfig.Filter filter = c.has("filter") ? filter(c.get("filter"), base) : null;
         Map<String, Object> utility = c.has("utility") ? utility(c.get("utility")) : null;
         String device = c.has("device") ? c.get("device").text() : null; // checked by ComputeDevice.parse
         if (utility != null && testIsHoldout) {
@@ -240,7 +240,7 @@ public final class ConfigReader {
      * endpoint + model (vlm: the served model's name), model + label_map + preset (onnx: the model file),
      * concurrency, timeout, retries, on_error, api_key_env, max_rps, model_fingerprint (vlm), unfiltered (also measure each generator before filtering; default true).
      */
-    static Map<String, Object> filter(ConfigNode n, Path base) {
+    static RunConfig.Filter filter(ConfigNode n, Path base) {
         String judge = n.has("judge") ? n.get("judge").text() : "builtin";
         List<String> files = judge.equals("onnx") ? List.of("labels", "model", "label_map") : List.of("labels", "label_map");
         for (String k : files) {
@@ -257,15 +257,7 @@ public final class ConfigReader {
         if (need != null) {
             throw n.get("judge").error("judge " + judge + " needs " + need, "add it to the filter: block");
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> m = new java.util.LinkedHashMap<>(YAML.convertValue(n.node, Map.class));
-        m.put("judge", judge);
-        for (String k : files) {
-            if (m.containsKey(k)) {
-                m.put(k, base.resolve(String.valueOf(m.get(k))).toAbsolutePath().normalize().toString());
-            }
-        }
-        return m;
+        return YAML.convertValue(n.node, RunConfig.Filter.class).resolved(judge, base, files);
     }
 
     /** The utility: block (as ./cxrbench utility's options; checked by the schema), kept as given. */

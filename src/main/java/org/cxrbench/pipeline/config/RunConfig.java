@@ -15,7 +15,7 @@ import java.util.Set;
  * @param holdout    real images the generators never saw (noise floor, memorisation threshold), or null
  * @param test       real test set (utility), or null
  * @param threads    worker count, or null for the command line's / all cores
- * @param filter     the {@code filter:} block as given (validated keys), or null
+ * @param filter     the {@code filter:} block (schema-checked, file paths resolved), or null
  * @param utility    the {@code utility:} block as given (validated keys), or null
  * @param device     where models run ({@code cpu}, {@code cuda}, {@code cuda:N}), or null for the command line's
  * @param skipBad    {@code skip_bad: true}: images that cannot be decoded are left out (named, and counted in
@@ -23,7 +23,7 @@ import java.util.Set;
  */
 public record RunConfig(String source, String sourceHash, long seed, Integer threads, String engine, String encoder,
                         DataSet train, DataSet holdout, DataSet test, List<Generator> generators,
-                        Fidelity fidelity, Privacy privacy, Map<String, Object> filter, Map<String, Object> utility,
+                        Fidelity fidelity, Privacy privacy, Filter filter, Map<String, Object> utility,
                         String device, boolean skipBad) {
 
     public RunConfig {
@@ -65,6 +65,32 @@ public record RunConfig(String source, String sourceHash, long seed, Integer thr
     /** Privacy metrics and their parameters (as in PrivacyMetrics.Options and the re-id check). */
     public record Privacy(Set<String> metrics, double memorizationQuantile, int carliniN, String reidEncoder,
                           double reidThreshold) {}
+
+    /**
+     * The {@code filter:} block as given, bound by Jackson after the schema check (a key left out is null: the filter
+     * stage's default): judge, removal policy (a list or one comma-separated string), generators (null: all), and
+     * each judge's options as {@code ./cxrbench filter} takes them (labels, label_map and an onnx model resolved
+     * against the config's folder).
+     */
+    @com.fasterxml.jackson.databind.annotation.JsonNaming(com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Filter(String judge,
+                         @com.fasterxml.jackson.annotation.JsonFormat(with =
+                                 com.fasterxml.jackson.annotation.JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                         List<String> remove, List<String> generators, Double falseRejection, String labels,
+                         String endpoint, String model, String labelMap, String preset, Integer concurrency,
+                         Double timeout, Integer retries, Boolean unfiltered, String onError, String apiKeyEnv,
+                         Double maxRps, String modelFingerprint) {
+        /** The same block with the judge named and the given file keys' paths resolved against {@code base}. */
+        public Filter resolved(String judgeName, java.nio.file.Path base, List<String> fileKeys) {
+            java.util.function.Function<String, String> r = p -> p == null ? null
+                    : base.resolve(p).toAbsolutePath().normalize().toString();
+            return new Filter(judgeName, remove, generators, falseRejection,
+                    fileKeys.contains("labels") ? r.apply(labels) : labels, endpoint,
+                    fileKeys.contains("model") ? r.apply(model) : model,
+                    fileKeys.contains("label_map") ? r.apply(labelMap) : labelMap, preset, concurrency, timeout, retries,
+                    unfiltered, onError, apiKeyEnv, maxRps, modelFingerprint);
+        }
+    }
 
     public RunConfig withGenerators(List<Generator> g) {
         return new RunConfig(source, sourceHash, seed, threads, engine, encoder, train, holdout, test, g, fidelity,
