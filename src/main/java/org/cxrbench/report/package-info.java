@@ -10,7 +10,9 @@
  * published tables reproduced within a tolerance; a generator the quality filter emptied keeps its unfiltered values,
  * marked); renderers turn views into self-contained HTML (XChart
  * charts embedded as SVG data URLs, metric cards from {@code metrics/} embedded), Markdown, LaTeX (booktabs) and
- * CSV (Tablesaw). Also the closest-pair contact sheet and per-sample privacy CSV
+ * CSV (Tablesaw). A renderer builds a model of display text and a Mustache template under
+ * {@code org/cxrbench/report/templates} places it ({@link org.cxrbench.report.Templates}: values escaped for the
+ * template's format, HTML, a Markdown table cell or LaTeX). Also the closest-pair contact sheet and per-sample privacy CSV
  * ({@link org.cxrbench.report.ClosestPairs}) and a run report's image sections (closest pairs, labelled gallery),
  * from the metric packages' result types. Display names, units, the headline set and the verdict list come from the
  * registry ({@link org.cxrbench.common.Metrics}) and the verdict enum.

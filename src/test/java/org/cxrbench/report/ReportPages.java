@@ -36,9 +36,12 @@ final class ReportPages {
     static final List<String> COMPARED = List.of("multi.json", "filtered.json", "demo_runs.json");
 
     static String reproduce(Path results, String table) {
-        ReproductionView v = ReproductionView.of(PublishedTable.read(Path.of("baselines", table + ".yaml")),
-                ResultsSet.read(results), Map.of(), null);
-        return ReproduceRender.html(v);
+        return ReproduceRender.html(reproduction(results, table));
+    }
+
+    static ReproductionView reproduction(Path results, String table) {
+        return ReproductionView.of(PublishedTable.read(Path.of("baselines", table + ".yaml")), ResultsSet.read(results),
+                Map.of(), null);
     }
 
     static String regress(Path results, String resultsShown) {
@@ -91,7 +94,10 @@ final class ReportPages {
         Path out = Path.of(args[0]);
         Files.createDirectories(out);
         for (String[] r : REPRODUCED) {
-            write(out.resolve("reproduce-" + stem(r[0]) + "-" + r[1] + ".html"), reproduce(FIXTURES.resolve(r[0]), r[1]));
+            String stem = "reproduce-" + stem(r[0]) + "-" + r[1];
+            write(out.resolve(stem + ".html"), reproduce(FIXTURES.resolve(r[0]), r[1]));
+            write(out.resolve(stem + ".md"), ReproduceRender.markdown(reproduction(FIXTURES.resolve(r[0]), r[1])));
+            write(out.resolve(stem + ".tex"), ReproduceRender.latex(reproduction(FIXTURES.resolve(r[0]), r[1])));
         }
         for (String r : JUDGED) {
             write(out.resolve("regress-" + stem(r) + ".html"), regress(FIXTURES.resolve(r), r));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,10 +19,26 @@ class TemplatePagesTest {
     @Test
     void reproducedTablesAreThePagesWrittenBeforeTheTemplates() {
         for (String[] r : ReportPages.REPRODUCED) {
-            String name = "reproduce-" + ReportPages.stem(r[0]) + "-" + r[1] + ".html";
+            String stem = "reproduce-" + ReportPages.stem(r[0]) + "-" + r[1];
             assertThat(ExpectedOutput.masked(ReportPages.reproduce(ReportPages.FIXTURES.resolve(r[0]), r[1])))
-                    .as(name).isEqualTo(ExpectedOutput.read(name));
+                    .as(stem).isEqualTo(ExpectedOutput.read(stem + ".html"));
+            ReproductionView v = ReportPages.reproduction(ReportPages.FIXTURES.resolve(r[0]), r[1]);
+            assertThat(ReproduceRender.markdown(v)).as(stem).isEqualTo(ExpectedOutput.read(stem + ".md"));
+            assertThat(ReproduceRender.latex(v)).as(stem).isEqualTo(ExpectedOutput.read(stem + ".tex"));
         }
+    }
+
+    /** A name with the characters each format must escape: HTML's, a Markdown cell's "|", LaTeX's specials. */
+    @Test
+    void markdownAndLatexEscapeForTheirFormat() throws Exception {
+        Path results = dir.resolve("g.json");
+        Files.writeString(results, Files.readString(ReportPages.FIXTURES.resolve("raddino_sana.json"))
+                .replace("\"sana-rerun\"", "\"sana|<&>_%$\""));
+        ReproductionView v = ReproductionView.of(PublishedTable.read(Path.of("baselines", "chexgenbench-fidelity.yaml")),
+                ResultsSet.read(results), Map.of("sana|<&>_%$", "Sana 0.6B"), null);
+        assertThat(ReproduceRender.html(v)).contains("(sana|&lt;&amp;&gt;_%$)");
+        assertThat(ReproduceRender.markdown(v)).contains("| sana\\|<&>_%$ |");
+        assertThat(ReproduceRender.latex(v)).contains(" & sana|$<$\\&$>$\\_\\%\\$ & ");
     }
 
     @Test
