@@ -1,6 +1,6 @@
 """Times cxrbench's linear probe against scikit-learn's lbfgs on the same files, alternating, medians.
 
-  python3 bench/probe/run.py [--reps 3] [--labels 5] [--threads 2] [--out FILE]
+  python3 bench/probe/run.py [--reps 3] [--labels 5] [--threads 2]
 
 Data and scikit-learn's fit: sklearn_ref.py (run with Debian's /usr/bin/python3 and python3-sklearn). cxrbench's
 fit: org.cxrbench.utility.ProbeBench from the test classes (mvn -o -q test-compile first), which fits one seed
