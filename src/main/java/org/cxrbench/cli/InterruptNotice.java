@@ -1,10 +1,10 @@
 package org.cxrbench.cli;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cxrbench.common.AtomicFiles;
+import org.cxrbench.common.WrittenFiles;
 
 /**
  * The one line an interrupted command prints (Ctrl-C, SIGTERM: the JVM runs its shutdown hooks, then exits 130/143):
@@ -42,20 +42,24 @@ final class InterruptNotice {
     /** Folders named in the message at most; the rest are counted. */
     static final int FOLDERS_NAMED = 3;
 
-    /** The line: "nothing written", or the finished files' count and folders (with counts when several). */
+    /** The line for these files, in the order they were finished ({@link #message(WrittenFiles.Snapshot)}). */
     static String message(List<Path> written) {
-        if (written.isEmpty()) {
+        return message(WrittenFiles.of(written));
+    }
+
+    /** The line: "nothing written", or the finished files' count and folders (with counts when several). */
+    static String message(WrittenFiles.Snapshot written) {
+        if (written.total() == 0) {
             return "cxrbench: interrupted; nothing written";
         }
-        if (written.size() == 1) {
-            return "cxrbench: interrupted; kept 1 finished file: " + written.get(0)
+        if (written.total() == 1) {
+            return "cxrbench: interrupted; kept 1 finished file: " + written.sample().get(0)
                     + " (a rerun of the same command reuses what it can)";
         }
-        Map<Path, Integer> byFolder = new LinkedHashMap<>();
-        written.forEach(p -> byFolder.merge(p.getParent(), 1, Integer::sum));
-        StringBuilder b = new StringBuilder("cxrbench: interrupted; kept " + written.size() + " finished files in ");
+        Map<Path, Long> byFolder = written.perFolder();
+        StringBuilder b = new StringBuilder("cxrbench: interrupted; kept " + written.total() + " finished files in ");
         int i = 0;
-        for (Map.Entry<Path, Integer> e : byFolder.entrySet()) {
+        for (Map.Entry<Path, Long> e : byFolder.entrySet()) {
             if (i == FOLDERS_NAMED) {
                 b.append(", and ").append(byFolder.size() - FOLDERS_NAMED).append(" more folders");
                 break;

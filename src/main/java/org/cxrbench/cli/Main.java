@@ -96,6 +96,7 @@ public final class Main implements Runnable {
         // --rehash and --skip-bad are settings of the command's run (its context), not of the process
         Main main = new Main();
         CommandLine cl = new CommandLine(main);
+        HelpLayout.install(cl); // help wraps at spaces only: no URL or word is split over two lines
         // every command with --threads runs on its own workers (kernels, parallel loops: see CommonOptions)
         cl.setExecutionStrategy(parsed -> {
             try {

@@ -28,7 +28,7 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--encoder", defaultValue = "cxr-cnn", paramLabel = "E[,E2...]",
             description = "Encoders, comma-separated. Default: ${DEFAULT-VALUE}.") String encoders;
     @Option(names = "--metrics", paramLabel = "LIST",
-            description = "Metrics (default: fid,kid,precision,recall,density,coverage,dcr_median,memorized_fraction; also cmmd, dcr_p5).")
+            description = "Metrics, a comma list (default: fid, kid, precision, recall, density, coverage, dcr_median and memorized_fraction; also cmmd, dcr_p5).")
     String metrics;
     @Option(names = "--judge", defaultValue = "builtin", paramLabel = "J", description = "builtin or none. Default: ${DEFAULT-VALUE}.")
     String judge;

@@ -17,12 +17,15 @@ import java.nio.file.StandardCopyOption;
 public final class AtomicFiles {
     private AtomicFiles() {}
 
-    /** Files this process finished writing (renamed into place), in order: what an interrupted command kept. */
-    private static final java.util.Queue<Path> WRITTEN = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /**
+     * Files this process finished writing (renamed into place): what an interrupted command kept, as counts per
+     * folder and a small sample (never every path).
+     */
+    private static final WrittenFiles WRITTEN = new WrittenFiles();
 
-    /** The files this process has written completely so far (absolute paths, in the order they were finished). */
-    public static java.util.List<Path> written() {
-        return java.util.List.copyOf(WRITTEN);
+    /** What this process has written completely so far (absolute paths): count, counts per folder, a sample. */
+    public static WrittenFiles.Snapshot written() {
+        return WRITTEN.snapshot();
     }
 
     /** Temp files being written now; removed by the shutdown hook if the process stops before their rename. */

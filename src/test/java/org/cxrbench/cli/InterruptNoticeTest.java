@@ -65,4 +65,20 @@ class InterruptNoticeTest {
         assertThat(InterruptNotice.message(w)).startsWith("cxrbench: interrupted; kept 5 finished files in /o/.stages (2), "
                 + "/c/f (1), /d (1), and 1 more folders");
     }
+
+    @Test
+    void thousandsOfFilesAreKeptAsCountsPerFolderAndASampleWithTheSameLine() {
+        org.cxrbench.common.WrittenFiles w = new org.cxrbench.common.WrittenFiles();
+        for (int i = 0; i < 7000; i++) {
+            w.add(Path.of(i % 10 == 0 ? "/o/.stages" : "/cache/features", "f" + i));
+        }
+        w.add(Path.of("/o/results.json"));
+        org.cxrbench.common.WrittenFiles.Snapshot s = w.snapshot();
+        assertThat(s.total()).isEqualTo(7001);
+        assertThat(s.sample()).hasSize(org.cxrbench.common.WrittenFiles.SAMPLE); // not 7,001 paths
+        assertThat(s.perFolder()).containsExactly(java.util.Map.entry(Path.of("/o/.stages"), 700L),
+                java.util.Map.entry(Path.of("/cache/features"), 6300L), java.util.Map.entry(Path.of("/o"), 1L));
+        assertThat(InterruptNotice.message(s)).isEqualTo("cxrbench: interrupted; kept 7001 finished files in "
+                + "/o/.stages (700), /cache/features (6300), /o (1) (a rerun of the same command reuses what it can)");
+    }
 }

@@ -11,8 +11,9 @@ import org.cxrbench.common.BadInputException;
  * Fails fast, in one line, on a master that cannot serve the job: a spark:// URL nobody listens on (checked with a
  * plain TCP connection before Spark tries, which otherwise retries for a minute and prints stack traces) and a
  * cluster that gives no executor within the wait ({@code -Dcxrbench.spark.executorWaitSeconds}, default 10 for
- * spark:// and 120 for yarn and k8s, whose containers take longer to schedule); a standalone master whose web UI
- * reports no live worker fails before Spark starts ({@link #hasLiveWorkers}).
+ * spark:// and 120 for yarn and k8s, whose containers take longer to schedule); a standalone master that reports no
+ * live worker able to take an executor (asked over its RPC, else its web UI) fails before Spark starts
+ * ({@link #hasLiveWorkers}).
  */
 final class MasterCheck {
     private MasterCheck() {}
@@ -50,39 +51,81 @@ final class MasterCheck {
     }
 
     /**
-     * A standalone master whose web UI ({@code -Dcxrbench.spark.masterWebUiPort}, default 8080, on the master's
-     * host) says it has no live worker for 3 s fails then, before Spark starts: the job would only wait for
-     * executors that cannot come. A web UI that does not answer in 2 s, or answers without the count, changes nothing (the
-     * executor wait still applies).
+     * A standalone master that says it has no live worker for 3 s, or no live worker with a free core and the
+     * executor's memory, fails then, before Spark starts: the job would only wait for executors that cannot come.
+     * The master's web UI ({@code -Dcxrbench.spark.masterWebUiPort}, default 8080, on the master's host) is read
+     * first (a plain HTTP request); when it does not answer, the master is asked over its own RPC
+     * ({@link MasterState}; this loads Spark's RPC classes, which the context needs anyway). No answer from either
+     * changes nothing (the executor wait still applies).
      */
     static void hasLiveWorkers(String master) {
         if (!master.startsWith("spark://")) {
             return;
         }
-        int port = Integer.getInteger("cxrbench.spark.masterWebUiPort", 8080);
+        long memMb = executorMemoryMb();
+        long settle = Math.min(3000, waitMillis(master));
         for (String hp : master.substring("spark://".length()).split(",")) {
-            String host = hp.substring(0, Math.max(0, hp.lastIndexOf(':')));
-            Integer alive = aliveWorkers(host, port);
-            // workers started with the master may take a moment to register: ask again for up to 3 s
-            long until = System.nanoTime() + Math.min(3000, waitMillis(master)) * 1_000_000L;
-            while (alive != null && alive == 0 && System.nanoTime() < until) {
-                try {
-                    Thread.sleep(250);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                alive = aliveWorkers(host, port);
-            }
-            if (alive != null && alive > 0) {
+            int colon = hp.lastIndexOf(':');
+            String host = hp.substring(0, Math.max(0, colon));
+            // the web UI first: a plain HTTP request, no Spark class to load
+            if (byWebUi(master, host, settle)) {
                 return;
             }
-            if (alive != null) {
-                throw new BadInputException("--master " + master + ": the master has no live worker (its web UI, http://"
-                        + host + ":" + port + ", says aliveworkers 0); start one (./cxrbench spark-worker " + master
-                        + ", see spark/README.md) or name another master");
+            if (!Boolean.parseBoolean(System.getProperty("cxrbench.spark.askMaster", "true"))) {
+                return; // -Dcxrbench.spark.askMaster=false: leave it to the executor wait
             }
+            int rpcPort = Integer.parseInt(hp.substring(colon + 1).replace("/", ""));
+            MasterState.Workers w = MasterState.ask(host, rpcPort, 5000, settle, memMb);
+            if (w == null || w.canTakeExecutor() > 0) {
+                return; // no answer: the executor wait still applies
+            }
+            if (w.alive() == 0) {
+                throw new BadInputException("--master " + master + ": the master has no live worker (asked over its "
+                        + "RPC); start one (./cxrbench spark-worker " + master + ", see spark/README.md) or name another"
+                        + " master");
+            }
+            throw new BadInputException("--master " + master + ": none of the master's " + w.alive() + " live "
+                    + "worker(s) has a free core and " + memMb + " MB of memory free for an executor "
+                    + "(-Dcxrbench.spark.executorMemory); free them (other applications hold them) or add a worker");
         }
+    }
+
+    private static boolean pause(long ms) {
+        try {
+            Thread.sleep(ms);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The executor memory asked for, in MB (Spark's default 1g). */
+    static long executorMemoryMb() {
+        String mem = System.getProperty("cxrbench.spark.executorMemory", "1g");
+        return new org.apache.spark.SparkConf().set("spark.executor.memory", mem).getSizeAsMb("spark.executor.memory");
+    }
+
+    /**
+     * The web UI's live worker count ({@code -Dcxrbench.spark.masterWebUiPort}, default 8080): true when it says
+     * there are live workers, an error when it says none for {@code settleMs}, false when it does not answer.
+     */
+    private static boolean byWebUi(String master, String host, long settleMs) {
+        int port = Integer.getInteger("cxrbench.spark.masterWebUiPort", 8080);
+        Integer alive = aliveWorkers(host, port);
+        long until = System.nanoTime() + settleMs * 1_000_000L;
+        while (alive != null && alive == 0 && System.nanoTime() < until) {
+            if (!pause(250)) {
+                return true;
+            }
+            alive = aliveWorkers(host, port);
+        }
+        if (alive != null && alive == 0) {
+            throw new BadInputException("--master " + master + ": the master has no live worker (its web UI, http://"
+                    + host + ":" + port + ", says aliveworkers 0); start one (./cxrbench spark-worker " + master
+                    + ", see spark/README.md) or name another master");
+        }
+        return alive != null;
     }
 
     /** The master's live worker count from its web UI's JSON, or null when it cannot be read. */

@@ -62,10 +62,30 @@ class MasterCheckTest {
     }
 
     @Test
+    void aMasterWithoutWorkersWhoseWebUiIsNotKnownIsAskedOverItsRpcBeforeSparkStarts(@TempDir Path home)
+            throws Exception {
+        LoopbackCluster masterOnly = SparkTests.startOrSkip("a loopback Spark master",
+                () -> new LoopbackCluster(home, 0, 1, "512m"));
+        System.setProperty("cxrbench.spark.masterWebUiPort", String.valueOf(LoopbackCluster.freePort()));
+        try {
+            assertThatThrownBy(() -> new SparkEngine(masterOnly.url, QUIET)).isInstanceOf(BadInputException.class)
+                    .hasMessageContaining(masterOnly.url).hasMessageContaining("has no live worker")
+                    .hasMessageContaining("asked over its RPC")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+            assertThat(MasterState.ask("127.0.0.1", LoopbackCluster.freePort(), 500, 0, 1024)).as("nobody there")
+                    .isNull();
+        } finally {
+            System.clearProperty("cxrbench.spark.masterWebUiPort");
+            masterOnly.close();
+        }
+    }
+
+    @Test
     void aMasterWithoutWorkersFailsAfterTheWaitNamingWhatToCheck(@TempDir Path home) throws Exception {
         LoopbackCluster masterOnly = SparkTests.startOrSkip("a loopback Spark master",
                 () -> new LoopbackCluster(home, 0, 1, "512m"));
         System.setProperty("cxrbench.spark.executorWaitSeconds", "4");
+        System.setProperty("cxrbench.spark.askMaster", "false"); // neither web UI nor RPC answer: the wait decides
         try {
             assertThatThrownBy(() -> new SparkEngine(masterOnly.url, QUIET)).isInstanceOf(BadInputException.class)
                     .hasMessageContaining(masterOnly.url).hasMessageContaining("started no executor")
@@ -73,6 +93,7 @@ class MasterCheckTest {
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         } finally {
             System.clearProperty("cxrbench.spark.executorWaitSeconds");
+            System.clearProperty("cxrbench.spark.askMaster");
             masterOnly.close();
         }
     }
