@@ -176,7 +176,7 @@ public final class PrivacyMetrics {
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("n_train", nTrain);
         counts.put("n_synthetic", nSynthetic);
-        return FUNCTIONS.compute(want, new Scored(r.stats(), reidScore, counts), unavailable);
+        return PrivacyIntervals.attach(FUNCTIONS.compute(want, new Scored(r.stats(), reidScore, counts), unavailable), r);
     }
 
     public static void validate(Features train, Features synthetic, Features holdout) {

@@ -17,7 +17,8 @@
  *   <li>{@link org.cxrbench.stats.Bootstrap}: a seeded paired bootstrap percentile CI over test images;</li>
  *   <li>{@link org.cxrbench.stats.SkewCorrectedMean}: Hall's (1992) skewness-corrected t interval of a mean over seeds
  *       (a utility condition's metric; {@code TStatistics.meanCi95} is the plain t interval), and
- *       {@link org.cxrbench.stats.Proportions}: the Wilson interval of a binomial share (privacy's per-image
+ *       {@link org.cxrbench.stats.QuantileInterval}: the order-statistic interval of a population quantile (privacy's
+ *       distance medians), and {@link org.cxrbench.stats.Proportions}: the Wilson interval of a binomial share (privacy's per-image
  *       shares);</li>
  *   <li>{@link org.cxrbench.stats.ClassificationScores}: per-label and macro/micro F1 at a threshold and per-label and
  *       macro AUROC, with uncertain (-1) and blank labels masked;</li>
