@@ -8,7 +8,8 @@
  * column, position against the real-vs-real noise floor, privacy warnings, nightly regressions against a
  * baseline with tolerances from each metric's uncertainty ({@link org.cxrbench.report.UncertaintyTolerance}),
  * published tables reproduced within a tolerance; a generator the quality filter emptied keeps its unfiltered values,
- * marked); renderers turn views into self-contained HTML (XChart
+ * marked; each generator's distances to the training set drawn beside its distances to the real holdout,
+ * {@link org.cxrbench.report.DetailCharts#dcrTrainVsHoldout}); renderers turn views into self-contained HTML (XChart
  * charts embedded as SVG data URLs, metric cards from {@code metrics/} embedded), Markdown, LaTeX (booktabs) and
  * CSV (Tablesaw). Also the closest-pair contact sheet and per-sample privacy CSV
  * ({@link org.cxrbench.report.ClosestPairs}) and a run report's image sections (closest pairs, labelled gallery),
