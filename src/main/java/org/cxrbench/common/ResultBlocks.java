@@ -62,13 +62,19 @@ public record ResultBlocks(PrivacySummary summary, ReidSummary reid, PixelSpace 
         }
     }
 
+    /** An unmodifiable copy, in the map's iteration order (the order it is written in). */
+    private static <V> Map<String, V> frozen(Map<String, V> m) {
+        return m == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(m));
+    }
+
     /**
-     * An unmodifiable copy in the order it is written: its own order when it has one (a {@code LinkedHashMap}, as
-     * read back from a file), else its keys sorted, and so for every map inside it ({@link Json#ordered}).
+     * The map in the order it is to be written: its own order when it has one (a {@code LinkedHashMap}, as read back
+     * from a file), else its keys sorted, and so for every map inside it ({@link Json#ordered}). The builder orders
+     * what it is given; a built block keeps that order through {@link #toBuilder}.
      */
     @SuppressWarnings("unchecked")
-    private static <V> Map<String, V> frozen(Map<String, V> m) {
-        return m == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>((Map<String, V>) Json.ordered(m)));
+    private static <V> Map<String, V> ordered(Map<String, V> m) {
+        return m == null ? null : (Map<String, V>) Json.ordered(m);
     }
 
     public static Builder builder() {
@@ -161,12 +167,12 @@ public record ResultBlocks(PrivacySummary summary, ReidSummary reid, PixelSpace 
         }
 
         public Builder filterBlock(Map<String, Object> v) {
-            filterBlock = v;
+            filterBlock = ordered(v);
             return this;
         }
 
         public Builder metricsUnfiltered(Map<String, MetricResult> v) {
-            metricsUnfiltered = v;
+            metricsUnfiltered = ordered(v);
             return this;
         }
 
@@ -176,7 +182,7 @@ public record ResultBlocks(PrivacySummary summary, ReidSummary reid, PixelSpace 
         }
 
         public Builder utilityBlock(Map<String, Object> v) {
-            utilityBlock = v;
+            utilityBlock = ordered(v);
             return this;
         }
 
@@ -191,7 +197,7 @@ public record ResultBlocks(PrivacySummary summary, ReidSummary reid, PixelSpace 
         }
 
         public Builder utilityFamily(Map<String, Object> v) {
-            utilityFamily = v;
+            utilityFamily = ordered(v);
             return this;
         }
 

@@ -56,7 +56,7 @@ class ResultBlocksTest {
         Map<String, Object> filter = new LinkedHashMap<>();
         filter.put("total", 60);
         filter.put("kept", 50);
-        filter.put("counts", Map.of("high", 50, "low", 10));
+        filter.put("counts", Map.of("low", 10, "high", 50));
         Map<String, MetricResult> before = new LinkedHashMap<>();
         before.put("fid", MetricResult.of("fid", 12.5, Map.of("n_real", 300L, "n_synthetic", 60L)));
         before.put("dcr_median", MetricResult.of("dcr_median", 2.5, Map.of("n_train", 300L, "n_synthetic", 60L)));
@@ -140,7 +140,7 @@ class ResultBlocksTest {
             for (Boolean mem : new Boolean[] {true, null}) {
                 Map<String, Evaluation.GeneratorResult> gens = new LinkedHashMap<>();
                 gens.put("g", new Evaluation.GeneratorResult(Map.of(), null, Map.of("synthetic", "sha256:" + "0".repeat(64)),
-                        List.of(), generatorBlocks(v, mem)));
+                        List.of(), generatorBlocks(v, mem).toBuilder().build())); // rebuilt, as a config run does
                 JsonNode n = roundTrip(new Evaluation(Map.of(), null, gens, List.of(), runBlocks(v),
                         Provenance.builder("test").build()));
                 assertThat(names(n.get("generators").get("g"))).containsExactly("metrics", "inputs", "warnings",
@@ -148,6 +148,9 @@ class ResultBlocksTest {
                         "metrics_unfiltered", "closest_pairs_unfiltered", "utility");
                 assertThat(names(n)).containsExactly("schema_version", "metrics", "generators", "warnings",
                         "noise_floor_reid_verifier_auc", "utility_family", "stages", "stage_runs", "provenance");
+                // a block keeps the order it was given in (rebuilt included); a map without one is written sorted
+                assertThat(names(n.get("generators").get("g").get("filter"))).containsExactly("total", "kept", "counts");
+                assertThat(names(n.get("generators").get("g").get("filter").get("counts"))).containsExactly("high", "low");
                 // a verifier that was not fitted is written as null, and read back as such
                 Evaluation back = ResultsJson.read(dir.resolve("a.json"));
                 assertThat(back.blocks().noiseFloorReidVerifier().validationAuc()).isEqualTo(v.validationAuc());
