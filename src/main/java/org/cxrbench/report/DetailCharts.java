@@ -235,7 +235,9 @@ public final class DetailCharts {
         if (rows.isEmpty()) {
             return null;
         }
-        XYChart c = new XYChartBuilder().width(680).height(440).title("Distance to the training set and to the holdout")
+        // the legend below takes two lines per generator: the plot keeps its 360 px above it
+        XYChart c = new XYChartBuilder().width(680).height(360 + 2 * 22 * rows.size())
+                .title("Distance to the training set and to the holdout")
                 .xAxisTitle("distance to the closest image (feature distance)")
                 .yAxisTitle("density (share of images per unit distance)").build();
         ChartEncoding.style(c);
