@@ -47,7 +47,16 @@ public final class PrivacyMetrics {
 
     /** Per synthetic row results (arrays indexed by synthetic row) and the typed summary. */
     public record Result(int[] nnTrainIndex, double[] dcr, double[] secondDistance, double[] nndr, double[] carliniRatio,
-                         double[] dcrHoldout, boolean[] memorized, Double memorizationThreshold, PrivacySummary stats) {}
+                         double[] dcrHoldout, boolean[] memorized, Double memorizationThreshold, PrivacySummary stats) {
+        /**
+         * The summary as the results write it ({@code privacy_summary}), by key: kept for the Spark module's tests
+         * only (spark/ compares engines with it); everything else reads the typed {@link #stats}.
+         */
+        @SuppressWarnings("unchecked")
+        public Map<String, Object> summary() {
+            return org.cxrbench.common.Json.MAPPER.convertValue(stats, LinkedHashMap.class);
+        }
+    }
 
     /** The privacy context the metric functions read: a set's summary, its re-id score (or null) and its counts. */
     public record Scored(PrivacySummary summary, Double reidScore, Map<String, Long> counts) {
