@@ -13,12 +13,12 @@ import java.util.Map;
  * @param noiseFloor the real-vs-real reference for the same metrics, or null
  * @param generators per generator, in multi-generator runs (demo, config runs); empty otherwise
  * @param warnings   run-level warnings (skipped metrics, ...)
- * @param extra      further JSON-ready blocks (privacy summary and histograms, re-id, kid_difference, utility
- *                   conditions and comparisons, filter counts, ...)
+ * @param blocks     the typed blocks beside the metrics (privacy summary and histograms, re-id, closest pairs,
+ *                   kid_difference, a config run's stages, ...); {@link ResultBlocks#NONE} when there are none
  */
 @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = ResultsJson.EvaluationWriter.class)
 public record Evaluation(Map<String, MetricResult> metrics, NoiseFloor noiseFloor,
-                         Map<String, GeneratorResult> generators, List<String> warnings, Map<String, Object> extra,
+                         Map<String, GeneratorResult> generators, List<String> warnings, ResultBlocks blocks,
                          Provenance provenance) {
     public static final int SCHEMA_VERSION = 1;
 
@@ -26,7 +26,7 @@ public record Evaluation(Map<String, MetricResult> metrics, NoiseFloor noiseFloo
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         generators = Collections.unmodifiableMap(new LinkedHashMap<>(generators));
         warnings = List.copyOf(warnings);
-        extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+        blocks = blocks == null ? ResultBlocks.NONE : blocks;
     }
 
     /** How a real-vs-real reference was drawn and its metric values. */
@@ -38,12 +38,24 @@ public record Evaluation(Map<String, MetricResult> metrics, NoiseFloor noiseFloo
 
     /** One generator's results in a multi-generator run, with the content hashes of its inputs. */
     public record GeneratorResult(Map<String, MetricResult> metrics, NoiseFloor noiseFloor, Map<String, String> inputs,
-                                  List<String> warnings, Map<String, Object> extra) {
+                                  List<String> warnings, ResultBlocks blocks) {
         public GeneratorResult {
             metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
             inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
             warnings = List.copyOf(warnings);
-            extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+            blocks = blocks == null ? ResultBlocks.NONE : blocks;
+        }
+
+        /** The same generator with other blocks. */
+        public GeneratorResult withBlocks(ResultBlocks b) {
+            return new GeneratorResult(metrics, noiseFloor, inputs, warnings, b);
+        }
+
+        /** The same generator with more warnings. */
+        public GeneratorResult withWarning(String w) {
+            List<String> all = new java.util.ArrayList<>(warnings);
+            all.add(w);
+            return new GeneratorResult(metrics, noiseFloor, inputs, all, blocks);
         }
 
         /** One metric's result, or null when the generator has none of that key. */
@@ -53,17 +65,25 @@ public record Evaluation(Map<String, MetricResult> metrics, NoiseFloor noiseFloo
 
         /** The utility block's comparisons and headline metrics ({@code utility}), typed; null when none ran. */
         public UtilitySummary utility() {
-            return UtilitySummary.from(extra.get("utility"));
+            return UtilitySummary.from(blocks.utility());
         }
 
         /** The distribution of distances to the closest training image ({@code histogram_dcr}), or null. */
         public Histogram dcrHistogram() {
-            return Histogram.from(extra.get("histogram_dcr"));
+            return blocks.dcr();
+        }
+
+        /**
+         * The distribution of the synthetic images' distances to the closest real holdout image
+         * ({@code histogram_dcr_holdout}), or null.
+         */
+        public Histogram dcrHoldoutHistogram() {
+            return blocks.dcrHoldout();
         }
 
         /** The quality filter's counts for this generator (its {@code filter} block), or null when none ran. */
         public FilterCounts filter() {
-            return FilterCounts.of(extra.get("filter"));
+            return blocks.filter();
         }
 
         /**
@@ -71,13 +91,12 @@ public record Evaluation(Map<String, MetricResult> metrics, NoiseFloor noiseFloo
          * empty when the run did not measure them.
          */
         public Map<String, MetricResult> unfiltered() {
-            Object u = extra.get("metrics_unfiltered");
-            return u == null ? Map.of() : ResultsJson.readMetrics(Json.MAPPER.valueToTree(u));
+            return blocks.metricsUnfiltered() == null ? Map.of() : blocks.metricsUnfiltered();
         }
     }
 
     public static Evaluation single(Map<String, MetricResult> metrics, NoiseFloor floor, List<String> warnings,
-                                    Map<String, Object> extra, Provenance provenance) {
-        return new Evaluation(metrics, floor, Map.of(), warnings, extra, provenance);
+                                    ResultBlocks blocks, Provenance provenance) {
+        return new Evaluation(metrics, floor, Map.of(), warnings, blocks, provenance);
     }
 }

@@ -35,9 +35,9 @@ public record FilterCounts(long total, long kept, long removed, @JsonProperty("c
                            @JsonProperty("per_label") Map<String, Map<String, Long>> perLabel,
                            @JsonProperty("remove") List<String> removedVerdicts, JudgeRef judge, String folder) {
     public FilterCounts {
-        perVerdict = Collections.unmodifiableMap(new LinkedHashMap<>(perVerdict));
+        perVerdict = Collections.unmodifiableMap(inOrder(perVerdict));
         Map<String, Map<String, Long>> pl = new LinkedHashMap<>();
-        perLabel.forEach((k, v) -> pl.put(k, Collections.unmodifiableMap(new LinkedHashMap<>(v))));
+        inOrder(perLabel).forEach((k, v) -> pl.put(k, Collections.unmodifiableMap(inOrder(v))));
         perLabel = Collections.unmodifiableMap(pl);
         removedVerdicts = removedVerdicts == null ? null : List.copyOf(removedVerdicts);
     }
@@ -49,6 +49,14 @@ public record FilterCounts(long total, long kept, long removed, @JsonProperty("c
 
     public FilterCounts(long total, long kept, long removed, Map<String, Long> perVerdict) {
         this(total, kept, removed, perVerdict, Map.of(), null);
+    }
+
+    /** A copy in the map's own order when it has one (linked or sorted), else sorted by key: never a hash order. */
+    private static <V> LinkedHashMap<String, V> inOrder(Map<String, V> m) {
+        if (m instanceof LinkedHashMap || m instanceof java.util.SortedMap) {
+            return new LinkedHashMap<>(m);
+        }
+        return new LinkedHashMap<>(new java.util.TreeMap<>(m));
     }
 
     /** The judge that gave the verdicts: its name (builtin, vlm, labels-file, onnx) and fingerprint. */
@@ -114,7 +122,7 @@ public record FilterCounts(long total, long kept, long removed, @JsonProperty("c
         if (block == null || block instanceof FilterCounts) {
             return (FilterCounts) block;
         }
-        JsonNode n = Json.MAPPER.valueToTree(block);
+        JsonNode n = Json.MAPPER.valueToTree(Json.ordered(block)); // a hash map's order is not kept: sorted by key
         if (!n.path("kept").isNumber()) {
             return null;
         }

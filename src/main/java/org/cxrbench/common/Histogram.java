@@ -33,13 +33,4 @@ public record Histogram(@JsonProperty("min") double min, @JsonProperty("bin_widt
         }
         return new Histogram(min, w, counts);
     }
-
-    /** A written histogram block (a record, or the map a stage cache or results file gave back); null if absent. */
-    public static Histogram from(Object block) {
-        if (block == null) {
-            return null;
-        }
-        Histogram h = Json.MAPPER.convertValue(block, Histogram.class);
-        return h.counts.length == 0 ? null : h;
-    }
 }

@@ -11,12 +11,16 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import com.fasterxml.jackson.core.type.TypeReference;
 
 /**
  * The results JSON's one binding: the Jackson serializers that write an {@link Evaluation} and each
  * {@link MetricResult} entry (registered on the records with {@code @JsonSerialize}, so any map or block that holds
- * them is written the same way) and, beside them, the reader that binds a written file back into the same typed model
- * (round trip). The schema lives in {@code schema/results.schema.json}.
+ * them is written the same way), the table of typed blocks beside the metrics ({@link ResultBlocks}: each block's key,
+ * order and binding, used both to write and to read) and, beside them, the reader that binds a written file back into
+ * the same typed model (round trip). The schema lives in {@code schema/results.schema.json}.
  */
 public final class ResultsJson {
     private ResultsJson() {}
@@ -30,7 +34,7 @@ public final class ResultsJson {
         Json.write(file, e);
     }
 
-    /** Writes the contract's layout: schema_version, metrics, noise_floor, generators, warnings, extra blocks, provenance. */
+    /** Writes the contract's layout: schema_version, metrics, noise_floor, generators, warnings, the typed blocks, provenance. */
     static final class EvaluationWriter extends StdSerializer<Evaluation> {
         EvaluationWriter() {
             super(Evaluation.class);
@@ -55,13 +59,13 @@ public final class ResultsJson {
                     }
                     g.writeObjectField("inputs", Json.ordered(r.inputs())); // as every written map: unordered ones in key order
                     g.writeObjectField("warnings", r.warnings());
-                    fields(g, r.extra());
+                    blocks(g, r.blocks());
                     g.writeEndObject();
                 }
                 g.writeEndObject();
             }
             g.writeObjectField("warnings", e.warnings());
-            fields(g, e.extra());
+            blocks(g, e.blocks());
             g.writeObjectField("provenance", Json.ordered(e.provenance().toMap()));
             g.writeEndObject();
         }
@@ -73,11 +77,87 @@ public final class ResultsJson {
             g.writeEndObject();
         }
 
-        private static void fields(JsonGenerator g, Map<String, ?> blocks) throws IOException {
-            for (Map.Entry<String, ?> x : blocks.entrySet()) {
-                g.writeObjectField(x.getKey(), Json.ordered(x.getValue()));
+        private static void blocks(JsonGenerator g, ResultBlocks b) throws IOException {
+            for (Block<?> x : BLOCKS) {
+                x.write(g, b);
             }
         }
+    }
+
+    /**
+     * One typed block beside the metrics: its key, how it is taken from and put into {@link ResultBlocks}, and how its
+     * value is written and read (by default Jackson's binding of the value's type, both ways).
+     */
+    private record Block<T>(String key, Function<ResultBlocks, T> get, BiConsumer<ResultBlocks.Builder, T> set,
+                            Function<T, Object> written, Function<JsonNode, T> read) {
+        void write(JsonGenerator g, ResultBlocks b) throws IOException {
+            T v = get.apply(b);
+            if (v != null) {
+                g.writeObjectField(key, written.apply(v)); // maps in blocks are in written order already
+            }
+        }
+
+        void read(JsonNode n, ResultBlocks.Builder b) {
+            if (n.has(key)) {
+                set.accept(b, read.apply(n.get(key)));
+            }
+        }
+
+        static <T> Block<T> bound(String key, Class<T> type, Function<ResultBlocks, T> get,
+                                  BiConsumer<ResultBlocks.Builder, T> set) {
+            return new Block<>(key, get, set, v -> v, n -> Json.MAPPER.convertValue(n, type));
+        }
+
+        static <T> Block<T> bound(String key, TypeReference<T> type, Function<ResultBlocks, T> get,
+                                  BiConsumer<ResultBlocks.Builder, T> set) {
+            return new Block<>(key, get, set, v -> v, n -> Json.MAPPER.convertValue(n, type));
+        }
+
+        /** A verifier kept only by its validation AUC: written whenever the stage ran, null when it scored no re-id. */
+        static Block<ReidSummary> auc(String key, Function<ResultBlocks, ReidSummary> get,
+                                      BiConsumer<ResultBlocks.Builder, ReidSummary> set) {
+            return new Block<>(key, get, set, ReidSummary::validationAuc,
+                    n -> ReidSummary.auc(n.isNumber() ? n.asDouble() : null));
+        }
+    }
+
+    private static final TypeReference<List<ClosestPair>> PAIRS = new TypeReference<>() {};
+
+    /** The blocks in the order they are written; each is read back by the same entry. */
+    private static final List<Block<?>> BLOCKS = List.of(
+            Block.bound("summary", PrivacySummary.class, ResultBlocks::summary, ResultBlocks.Builder::summary),
+            Block.bound("reid", ReidSummary.class, ResultBlocks::reid, ResultBlocks.Builder::reid),
+            Block.bound("pixel_space", PixelSpace.class, ResultBlocks::pixelSpace, ResultBlocks.Builder::pixelSpace),
+            Block.auc("reid_verifier_auc", ResultBlocks::reidVerifier, ResultBlocks.Builder::reidVerifier),
+            Block.bound("privacy_summary", PrivacySummary.class, ResultBlocks::privacySummary,
+                    ResultBlocks.Builder::privacySummary),
+            Block.bound("histogram_dcr", Histogram.class, ResultBlocks::dcr, ResultBlocks.Builder::dcr),
+            Block.bound("histogram_dcr_holdout", Histogram.class, ResultBlocks::dcrHoldout,
+                    ResultBlocks.Builder::dcrHoldout),
+            Block.bound("closest_pairs", PAIRS, ResultBlocks::closestPairs, ResultBlocks.Builder::closestPairs),
+            Block.bound("filter", FilterCounts.class, ResultBlocks::filter, ResultBlocks.Builder::filter),
+            new Block<>("metrics_unfiltered", ResultBlocks::metricsUnfiltered, ResultBlocks.Builder::metricsUnfiltered,
+                    v -> v, ResultsJson::readMetrics),
+            Block.bound("closest_pairs_unfiltered", PAIRS, ResultBlocks::closestPairsUnfiltered,
+                    ResultBlocks.Builder::closestPairsUnfiltered),
+            Block.bound("utility", UtilityResult.class, ResultBlocks::utility, ResultBlocks.Builder::utility),
+            Block.bound("kid_difference", KidDifference.class, ResultBlocks::kidDifference,
+                    ResultBlocks.Builder::kidDifference),
+            Block.auc("noise_floor_reid_verifier_auc", ResultBlocks::noiseFloorReidVerifier,
+                    ResultBlocks.Builder::noiseFloorReidVerifier),
+            Block.bound("utility_family", UtilityFamilyBlock.class, ResultBlocks::utilityFamily, ResultBlocks.Builder::utilityFamily),
+            Block.bound("stages", new TypeReference<List<String>>() {}, ResultBlocks::stages,
+                    ResultBlocks.Builder::stages),
+            Block.bound("stage_runs", ResultBlocks.StageRuns.class, ResultBlocks::stageRuns,
+                    ResultBlocks.Builder::stageRuns));
+
+    /** The typed blocks of an evaluation's or a generator's node (keys this version does not know are left out). */
+    static ResultBlocks readBlocks(JsonNode n) {
+        ResultBlocks.Builder b = ResultBlocks.builder();
+        for (Block<?> x : BLOCKS) {
+            x.read(n, b);
+        }
+        return b.build();
     }
 
     /**
@@ -138,10 +218,6 @@ public final class ResultsJson {
         }
     }
 
-    private static final List<String> TOP = List.of("schema_version", "metrics", "noise_floor", "generators",
-            "warnings", "provenance");
-    private static final List<String> GEN = List.of("metrics", "noise_floor", "inputs", "warnings");
-
     /** Reads a results JSON written by {@link #write}; a file of another schema version is a bad input. */
     public static Evaluation read(Path file) {
         JsonNode root;
@@ -168,20 +244,10 @@ public final class ResultsJson {
             Map<String, String> inputs = new LinkedHashMap<>();
             n.path("inputs").fields().forEachRemaining(e -> inputs.put(e.getKey(), e.getValue().asText()));
             gens.put(g.getKey(), new Evaluation.GeneratorResult(readMetrics(n.path("metrics")), readFloor(n.path("noise_floor")),
-                    inputs, strings(n.path("warnings")), rest(n, GEN)));
+                    inputs, strings(n.path("warnings")), readBlocks(n)));
         }
         return new Evaluation(readMetrics(root.path("metrics")), readFloor(root.path("noise_floor")), gens,
-                strings(root.path("warnings")), rest(root, TOP), Provenance.fromJson(root.path("provenance")));
-    }
-
-    static Map<String, Object> rest(JsonNode n, List<String> known) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        n.fields().forEachRemaining(e -> {
-            if (!known.contains(e.getKey())) {
-                out.put(e.getKey(), Json.MAPPER.convertValue(e.getValue(), Object.class));
-            }
-        });
-        return out;
+                strings(root.path("warnings")), readBlocks(root), Provenance.fromJson(root.path("provenance")));
     }
 
     static Evaluation.NoiseFloor readFloor(JsonNode n) {

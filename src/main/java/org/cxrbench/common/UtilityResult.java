@@ -54,17 +54,17 @@ public record UtilityResult(@JsonProperty("schema_version") int schemaVersion,
                             @JsonProperty("family_scope") @JsonInclude(JsonInclude.Include.NON_NULL) String familyScope,
                             @JsonProperty("family_members") @JsonInclude(JsonInclude.Include.NON_NULL)
                             List<String> familyMembers) {
-    public UtilityResult {
+    public UtilityResult { // a part a hand-written or older results file leaves out reads as empty
         metrics = ordered(metrics);
         conditions = ordered(conditions);
-        comparisons = List.copyOf(comparisons);
-        warnings = List.copyOf(warnings);
+        comparisons = comparisons == null ? List.of() : List.copyOf(comparisons);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
         structures = structures == null ? null : List.copyOf(structures);
         familyMembers = familyMembers == null ? null : List.copyOf(familyMembers);
     }
 
     private static <V> Map<String, V> ordered(Map<String, V> m) {
-        return Collections.unmodifiableMap(new LinkedHashMap<>(m));
+        return m == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(m));
     }
 
     /**

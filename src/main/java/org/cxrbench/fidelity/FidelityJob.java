@@ -21,6 +21,8 @@ import org.cxrbench.data.Manifest;
 import org.cxrbench.data.PatientSplits;
 import org.cxrbench.encode.FeatureFiles;
 import org.cxrbench.common.Evaluation;
+import org.cxrbench.common.KidDifference;
+import org.cxrbench.common.ResultBlocks;
 import org.cxrbench.common.MetricResult;
 import org.cxrbench.common.ResultsJson;
 import org.cxrbench.linalg.Features;
@@ -95,18 +97,19 @@ public final class FidelityJob {
 
         Evaluation.NoiseFloor floor = noiseFloor(req, real, realStats, realLab, req.options().withMetrics(withoutFrd(metrics)),
                 prov, ctx);
-        Map<String, Object> extra = new LinkedHashMap<>();
+        KidDifference kidDifference = null;
         if (req.compareWith() != null) {
             Inputs.Loaded other = Inputs.load(ctx, req.compareWith(), null, "compare-with", req.encoder());
             other.record(prov, "compare_with");
-            extra.put("kid_difference", permutation(real.features(), syn.features(), other.features(), req, o.seed()));
+            kidDifference = permutation(real.features(), syn.features(), other.features(), req, o.seed());
         }
         prov.seed("seed", o.seed()).setting("encoder", real.encoder());
         o.params().forEach(prov::setting);
         if (frd != null) {
             prov.setting("frd_encoder", frd.encoder());
         }
-        return finish(req, Evaluation.single(out, floor, warnings, extra, prov.build()), ctx);
+        return finish(req, Evaluation.single(out, floor, warnings,
+                ResultBlocks.builder().kidDifference(kidDifference).build(), prov.build()), ctx);
     }
 
     /** The metrics asked for, or the default set the inputs allow (per-label ones only with labels for both sets). */
@@ -229,25 +232,17 @@ public final class FidelityJob {
         return m.records().stream().map(r -> r.patientId()).filter(p -> !p.isEmpty()).distinct().count() >= 4;
     }
 
-    static Map<String, Object> permutation(Features real, Features a, Features b, Request req, long seed) {
+    static KidDifference permutation(Features real, Features a, Features b, Request req, long seed) {
         int cap = 1000;
         Features sa = cap(a, cap, seed);
         Features sb = cap(b, cap, seed + 1);
         Features sr = cap(real, 2 * cap, seed + 2);
         MmdPermutation.Result r = MmdPermutation.test(sr, sa, sb, req.permutations(), seed);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("value", r.difference());
-        m.put("p_value", r.pValue());
-        m.put("permutations", r.permutations());
-        m.put("statistic", "MMD²(real, synthetic) - MMD²(real, compare-with), unbiased, cubic kernel; negative: "
-                + "synthetic is closer to real");
-        m.put("n_real", sr.n());
-        m.put("n_synthetic", r.nA());
-        m.put("n_compare_with", r.nB());
-        if (sa.n() < a.n() || sb.n() < b.n() || sr.n() < real.n()) {
-            m.put("note", "seeded random subsets of at most " + cap + " synthetic and " + 2 * cap + " real rows");
-        }
-        return m;
+        String note = sa.n() < a.n() || sb.n() < b.n() || sr.n() < real.n()
+                ? "seeded random subsets of at most " + cap + " synthetic and " + 2 * cap + " real rows" : null;
+        return new KidDifference(r.difference(), r.pValue(), r.permutations(), "MMD²(real, synthetic) - MMD²(real, "
+                + "compare-with), unbiased, cubic kernel; negative: synthetic is closer to real", sr.n(), r.nA(), r.nB(),
+                note);
     }
 
     private static Features cap(Features f, int cap, long seed) {
@@ -314,7 +309,7 @@ public final class FidelityJob {
         Map<String, MetricResult> out = new LinkedHashMap<>();
         out.put("fid", new MetricResult("fid", f.value(), null, null, counts, Map.of(), f.warnings(), params, det));
         req.options().params().forEach(prov::setting);
-        return finish(req, Evaluation.single(out, null, warnings, Map.of(), prov.build()), ctx);
+        return finish(req, Evaluation.single(out, null, warnings, ResultBlocks.NONE, prov.build()), ctx);
     }
 
     static GaussianStats stats(Path npz) {

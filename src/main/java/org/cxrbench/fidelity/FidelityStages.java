@@ -74,7 +74,8 @@ public final class FidelityStages {
                     List<String> warnings = new java.util.ArrayList<>();
                     Map<String, MetricResult> m = measure(realStats.get(), train.features(), rl, syn.features(), sl, o,
                             ctx.threads(), ctx.clusterKernels(), warnings);
-                    return Evaluation.single(m, null, warnings, Map.of(), StageCache.stageProvenance("fidelity", key));
+                    return Evaluation.single(m, null, warnings, org.cxrbench.common.ResultBlocks.NONE,
+                            StageCache.stageProvenance("fidelity", key));
                 }));
     }
 

@@ -4,10 +4,11 @@ import org.cxrbench.pipeline.RunContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cxrbench.common.Hashing;
+import org.cxrbench.common.PixelSpace;
+import org.cxrbench.common.PrivacySummary;
 import org.cxrbench.data.GreyImage;
 import org.cxrbench.data.ImageDecoder;
 import org.cxrbench.data.Manifest;
@@ -23,7 +24,7 @@ import org.cxrbench.stats.Percentiles;
 final class PixelCopies {
     private PixelCopies() {}
 
-    static Map<String, Object> pixelSpace(Manifest train, Manifest syn, Manifest hold, PrivacyMetrics.Options options,
+    static PixelSpace pixelSpace(Manifest train, Manifest syn, Manifest hold, PrivacyMetrics.Options options,
                                           RunContext ctx) {
         PixelEncoder enc = new PixelEncoder(32);
         Features ft = ImageEncoding.encode(train, enc, ctx.threads(), ctx.log(), "train (pixels)", ctx.cache());
@@ -33,15 +34,11 @@ final class PixelCopies {
         PrivacyMetrics.Result p = PrivacyMetrics.compute(ft, fs, fh, options);
         double norm = Math.sqrt(enc.dimension());
         double[] d = Arrays.stream(p.dcr()).map(x -> x / norm).toArray();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("space", "images centre-cropped and area-resized to 32 x 32, grey values in [0,1]; distances divided by "
-                + "sqrt(1024) (per-pixel RMS difference, CheXGenBench's normalisation)");
-        m.put("dcr_min", Arrays.stream(d).min().getAsDouble());
-        m.put("dcr_p5", Percentiles.linear(d, 0.05));
-        m.put("dcr_median", Percentiles.linear(d, 0.5));
-        m.put("memorized", p.summary().get("memorized"));
-        m.put("identical_pixel_copies", identicalCopies(train, ft, syn, fs));
-        return m;
+        PrivacySummary.Holdout h = p.stats().holdout();
+        return new PixelSpace("images centre-cropped and area-resized to 32 x 32, grey values in [0,1]; distances "
+                + "divided by sqrt(1024) (per-pixel RMS difference, CheXGenBench's normalisation)",
+                Arrays.stream(d).min().getAsDouble(), Percentiles.linear(d, 0.05), Percentiles.linear(d, 0.5),
+                h == null ? null : h.memorized(), identicalCopies(train, ft, syn, fs));
     }
 
     /**

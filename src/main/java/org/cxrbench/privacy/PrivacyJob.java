@@ -17,6 +17,8 @@ import org.cxrbench.common.MetricResult;
 import org.cxrbench.common.Metrics;
 import org.cxrbench.common.ResultsJson;
 import org.cxrbench.common.Histogram;
+import org.cxrbench.common.PixelSpace;
+import org.cxrbench.common.ResultBlocks;
 import org.cxrbench.common.BadInputException;
 import org.cxrbench.common.Provenance;
 import org.cxrbench.data.Manifest;
@@ -87,7 +89,6 @@ public final class PrivacyJob {
         }
         log.printf(Locale.ROOT, "privacy: %d synthetic x %d training rows, d=%d, %.1f s%n", syn.features().n(),
                 train.features().n(), train.features().d(), (System.nanoTime() - t0) / 1e9);
-        Map<String, Object> s = new LinkedHashMap<>(r.summary());
         Provenance.Builder prov = Provenance.builder(req.command()).threads(ctx.threads())
                 .seed("seed", req.seed())
                 .setting("encoder", train.encoder())
@@ -101,21 +102,17 @@ public final class PrivacyJob {
         List<String> warnings = new ArrayList<>();
 
         ReidScore.Result re = req.wants("reid_score") ? reid(req, train, syn, r, prov, ctx) : null;
-        if (re != null && re.score() != null) {
-            s.put("reid_score", re.score());
-        }
 
         // pixel space: downscaled images, distances divided by sqrt(pixels), and pixel-identical copies
-        Map<String, Object> pixel = null;
+        PixelSpace pixel = null;
         if (train.manifest() != null && syn.manifest() != null && (req.wants("exact_copies") || req.wants("dcr_min"))) {
             pixel = PixelCopies.pixelSpace(train.manifest(), syn.manifest(), hold == null ? null : hold.manifest(),
                     req.options(), ctx);
-            s.put("exact_copies_pixels", pixel.get("identical_pixel_copies"));
         }
 
         Map<String, MetricResult> metrics = results(r, re == null ? null : re.score(), req, train.features().n(),
                 syn.features().n(), warnings);
-        Evaluation e = Evaluation.single(metrics, null, warnings, extra(s, re, pixel, r), prov.build());
+        Evaluation e = Evaluation.single(metrics, null, warnings, blocks(re, pixel, r), prov.build());
         if (req.json() != null) {
             ResultsJson.write(req.json(), e);
             log.println("wrote " + req.json());
@@ -141,22 +138,19 @@ public final class PrivacyJob {
         return ReidScore.fitAndScore(reidTrain, patients, reidSyn, r, req.reidThreshold(), req.seed());
     }
 
-    /** The command's extra blocks: the summary, the re-id description, pixel-space copies, DCR histograms. */
-    private static Map<String, Object> extra(Map<String, Object> s, ReidScore.Result re, Map<String, Object> pixel,
-                                             PrivacyMetrics.Result r) {
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("summary", s);
-        if (re != null) {
-            extra.put("reid", re.description());
-        }
-        if (pixel != null) {
-            extra.put("pixel_space", pixel);
-        }
-        extra.put("histogram_dcr", Histogram.of(r.dcr(), 20));
-        if (r.dcrHoldout() != null) {
-            extra.put("histogram_dcr_holdout", Histogram.of(r.dcrHoldout(), 20));
-        }
-        return extra;
+    /**
+     * The command's blocks: the summary (with the re-id score and pixel-identical copies), the re-id description,
+     * pixel-space copies, the DCR histograms (to the training set and to the holdout).
+     */
+    private static ResultBlocks blocks(ReidScore.Result re, PixelSpace pixel, PrivacyMetrics.Result r) {
+        return ResultBlocks.builder()
+                .summary(r.stats().withCommandAdditions(re == null ? null : re.score(),
+                        pixel == null ? null : pixel.identicalPixelCopies()))
+                .reid(re == null ? null : re.description())
+                .pixelSpace(pixel)
+                .dcr(Histogram.of(r.dcr(), 20))
+                .dcrHoldout(r.dcrHoldout() == null ? null : Histogram.of(r.dcrHoldout(), 20))
+                .build();
     }
 
     /** The registry's privacy keys that were asked for and could be computed; the others are named in a warning. */

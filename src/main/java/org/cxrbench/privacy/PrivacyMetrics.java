@@ -9,6 +9,7 @@ import org.cxrbench.common.BadInputException;
 import org.cxrbench.common.Family;
 import org.cxrbench.common.MetricFunctions;
 import org.cxrbench.common.MetricResult;
+import org.cxrbench.common.PrivacySummary;
 import org.cxrbench.linalg.Features;
 import org.cxrbench.linalg.Knn;
 import org.cxrbench.linalg.ParallelKernels;
@@ -46,75 +47,19 @@ public final class PrivacyMetrics {
 
     /** Per synthetic row results (arrays indexed by synthetic row) and the typed summary. */
     public record Result(int[] nnTrainIndex, double[] dcr, double[] secondDistance, double[] nndr, double[] carliniRatio,
-                         double[] dcrHoldout, boolean[] memorized, Double memorizationThreshold, Summary stats) {
-        /** The summary in its JSON form ({@code privacy_summary}); a copy. */
+                         double[] dcrHoldout, boolean[] memorized, Double memorizationThreshold, PrivacySummary stats) {
+        /**
+         * The summary as the results write it ({@code privacy_summary}), by key: kept for the Spark module's tests
+         * only (spark/ compares engines with it); everything else reads the typed {@link #stats}.
+         */
+        @SuppressWarnings("unchecked")
         public Map<String, Object> summary() {
-            return stats.toJson();
-        }
-    }
-
-    /**
-     * The typed summary of one synthetic set against the training set: the registry's privacy values and their
-     * diagnostics. Fields that need an input the run lacked (holdout, identifiability, Carlini) are null.
-     */
-    public record Summary(int nTrain, int nSynthetic, double dcrMin, double dcrP5, double dcrP5NearestRank,
-                          double dcrMedian, double dcrMean, long exactCopies, Double nndrMedian, int nndrUndefined,
-                          Carlini carlini, Double identifiability, Double realToSyntheticNnDistanceMean,
-                          Holdout holdout, List<String> unavailableWithoutHoldout) {
-        static final String PERCENTILES = "linear (numpy default, Hyndman-Fan type 7); dcr_p5_nearest_rank: ceil(p n)-th smallest";
-
-        /** Carlini et al.'s ratio: median, count below 1/3, neighbours averaged. */
-        public record Carlini(double median, long belowOneThird, int n) {}
-
-        /** What the holdout set adds: closer share and score, the memorisation threshold and count. */
-        public record Holdout(double closerShare, double score, double dcrHoldoutMedian, int memorized,
-                              double memorizedFraction, double threshold, String rule, double holdoutDcrToTrainMedian,
-                              String note) {}
-
-        /** The JSON form, keys and order as the contract's {@code privacy_summary}. */
-        public Map<String, Object> toJson() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("n_train", nTrain);
-            m.put("n_synthetic", nSynthetic);
-            m.put("dcr_min", dcrMin);
-            m.put("dcr_p5", dcrP5);
-            m.put("dcr_p5_nearest_rank", dcrP5NearestRank);
-            m.put("dcr_median", dcrMedian);
-            m.put("dcr_mean", dcrMean);
-            m.put("percentile_definition", PERCENTILES);
-            m.put("exact_copies", exactCopies);
-            m.put("nndr_median", nndrMedian);
-            m.put("nndr_undefined", nndrUndefined);
-            if (carlini != null) {
-                m.put("carlini_ratio_median", carlini.median());
-                m.put("carlini_below_one_third", carlini.belowOneThird());
-                m.put("carlini_n", carlini.n());
-            }
-            if (identifiability != null) {
-                m.put("identifiability", identifiability);
-                m.put("real_to_synthetic_nn_distance_mean", realToSyntheticNnDistanceMean);
-            }
-            if (holdout != null) {
-                m.put("holdout_closer_share", holdout.closerShare());
-                m.put("holdout_score", holdout.score());
-                m.put("dcr_holdout_median", holdout.dcrHoldoutMedian());
-                m.put("memorized", holdout.memorized());
-                m.put("memorized_fraction", holdout.memorizedFraction());
-                m.put("memorization_threshold", holdout.threshold());
-                m.put("memorization_rule", holdout.rule());
-                m.put("holdout_dcr_to_train_median", holdout.holdoutDcrToTrainMedian());
-                if (holdout.note() != null) {
-                    m.put("memorization_note", holdout.note());
-                }
-            } else if (unavailableWithoutHoldout != null) {
-                m.put("unavailable_without_holdout", unavailableWithoutHoldout);
-            }
-            return m;
+            return org.cxrbench.common.Json.MAPPER.convertValue(stats, LinkedHashMap.class);
         }
     }
 
     /** The privacy context the metric functions read: a set's summary, its re-id score (or null) and its counts. */
-    public record Scored(Summary summary, Double reidScore, Map<String, Long> counts) {
+    public record Scored(PrivacySummary summary, Double reidScore, Map<String, Long> counts) {
         MetricResult of(String id, Number v) {
             return v == null ? null : MetricResult.of(id, v.doubleValue(), counts);
         }
@@ -137,7 +82,7 @@ public final class PrivacyMetrics {
             return new MetricResult(id, v, ci, null, counts, Map.of(), List.of(), Map.of(), det);
         }
 
-        Summary.Holdout h() {
+        PrivacySummary.Holdout h() {
             return summary.holdout();
         }
     }
@@ -287,7 +232,7 @@ public final class PrivacyMetrics {
         }
         long exact = Arrays.stream(d1).filter(x -> x == 0.0).count();
         double[] finite = Arrays.stream(nndr).filter(Double::isFinite).toArray();
-        Summary.Carlini carliniSummary = !carliniWanted ? null : new Summary.Carlini(Percentiles.linear(carlini, 0.5),
+        PrivacySummary.Carlini carliniSummary = !carliniWanted ? null : new PrivacySummary.Carlini(Percentiles.linear(carlini, 0.5),
                 Arrays.stream(carlini).filter(x -> x < 1.0 / 3).count(), kc);
         // identifiability: real train row i identifiable if nearest synthetic is strictly closer than nearest other train row
         Double identifiability = null;
@@ -310,7 +255,7 @@ public final class PrivacyMetrics {
         double[] dh = null;
         boolean[] mem = new boolean[n];
         Double threshold = null;
-        Summary.Holdout hs = null;
+        PrivacySummary.Holdout hs = null;
         List<String> unavailable = null;
         if (holdout != null) {
             Knn.Result sh = ref.kernels.nearest(synthetic, holdout, 1);
@@ -334,17 +279,17 @@ public final class PrivacyMetrics {
             String note = holdout.n() * o.memorizationQuantile() >= 1 ? null : "the holdout has fewer than 1/q = "
                     + Math.round(1 / o.memorizationQuantile())
                     + " images: the threshold is (close to) the smallest holdout distance";
-            hs = new Summary.Holdout(share, Math.min(2 * (1 - share), 1), Percentiles.linear(dh, 0.5), memorized,
+            hs = new PrivacySummary.Holdout(share, Math.min(2 * (1 - share), 1), Percentiles.linear(dh, 0.5), memorized,
                     (double) memorized / n, threshold, "dcr < the " + o.memorizationQuantile() + " quantile (linear) of the "
                     + holdout.n() + " holdout images' distances to their nearest training image",
                     Percentiles.linear(hd, 0.5), note);
         } else if (want == null || HOLDOUT_KEYS.stream().anyMatch(want::contains)) {
             unavailable = List.copyOf(HOLDOUT_KEYS);
         }
-        Summary sum = new Summary(train.n(), n, Arrays.stream(d1).min().getAsDouble(), Percentiles.linear(d1, 0.05),
+        PrivacySummary sum = new PrivacySummary(train.n(), n, Arrays.stream(d1).min().getAsDouble(), Percentiles.linear(d1, 0.05),
                 Percentiles.nearestRank(d1, 0.05), Percentiles.linear(d1, 0.5), Arrays.stream(d1).average().getAsDouble(),
                 exact, finite.length == 0 ? null : Percentiles.linear(finite, 0.5), n - finite.length, carliniSummary,
-                identifiability, realToSynthMean, hs, unavailable);
+                identifiability, realToSynthMean, hs, unavailable, null, null);
         return new Result(idx, d1, d2, nndr, carlini, dh, mem, threshold, sum);
     }
 }

@@ -14,7 +14,10 @@ import org.cxrbench.pipeline.RunContext;
 import org.cxrbench.pipeline.Stage;
 import org.cxrbench.pipeline.StageCache;
 import org.cxrbench.pipeline.config.RunConfig;
+import org.cxrbench.common.ClosestPair;
 import org.cxrbench.common.Histogram;
+import org.cxrbench.common.ReidSummary;
+import org.cxrbench.common.ResultBlocks;
 
 /**
  * The privacy family's stages of a config run against one real training set (and holdout): a generator's privacy
@@ -30,7 +33,7 @@ public final class PrivacyStages {
     public record ClosestPairsOutput(String key, Draw draw) {
         @FunctionalInterface
         public interface Draw {
-            Object closestPairs(PrivacyMetrics.Result r, Manifest train, Manifest synthetic);
+            List<ClosestPair> closestPairs(PrivacyMetrics.Result r, Manifest train, Manifest synthetic);
         }
     }
 
@@ -99,24 +102,22 @@ public final class PrivacyStages {
             PrivacyMetrics.Result pr = PrivacyMetrics.compute(reference.get(), syn.features(), options(), want());
             ReidScore.Result re = reid ? ReidScore.score(verifier.get(), reidTrain.get().features(), reidSyn.features(), pr,
                     cfg.privacy().reidThreshold()) : ReidScore.Result.none();
-            Map<String, Object> extra = new LinkedHashMap<>();
-            extra.put("reid_verifier_auc", re.description().get("validation_auc"));
-            extra.put("privacy_summary", pr.summary());
-            extra.put("histogram_dcr", Histogram.of(pr.dcr(), 20));
-            if (pr.dcrHoldout() != null) {
-                extra.put("histogram_dcr_holdout", Histogram.of(pr.dcrHoldout(), 20));
-            }
-            if (train.source().manifest() != null && syn.source().manifest() != null) {
-                extra.put("closest_pairs", pairs.draw().closestPairs(pr, train.source().manifest(), syn.source().manifest()));
-            }
+            ResultBlocks blocks = ResultBlocks.builder()
+                    .reidVerifier(ReidSummary.auc(re.description().validationAuc()))
+                    .privacySummary(pr.stats())
+                    .dcr(Histogram.of(pr.dcr(), 20))
+                    .dcrHoldout(pr.dcrHoldout() == null ? null : Histogram.of(pr.dcrHoldout(), 20))
+                    .closestPairs(train.source().manifest() == null || syn.source().manifest() == null ? null
+                            : pairs.draw().closestPairs(pr, train.source().manifest(), syn.source().manifest()))
+                    .build();
             return Evaluation.single(wanted(results(pr, re, train.features().n(), syn.features().n())), null,
-                    warnings(reid), extra, StageCache.stageProvenance("privacy", key));
+                    warnings(reid), blocks, StageCache.stageProvenance("privacy", key));
         }));
     }
 
     /**
      * The floor's privacy part: real rows (not in training) scored against the training set like a generator's set,
-     * without the holdout reference; returns the metrics and the floor's re-id verifier AUC (under its extra key).
+     * without the holdout reference; returns the metrics and the floor's re-id verifier AUC (its {@code noiseFloorReidVerifier} block).
      *
      * @param reidRows the rows' re-id features, or null when re-id is not scored
      */
@@ -124,9 +125,9 @@ public final class PrivacyStages {
         PrivacyMetrics.Result pr = PrivacyMetrics.compute(referenceNoHoldout.get(), rows, options(), want());
         ReidScore.Result re = reidRows != null ? ReidScore.score(verifier.get(), reidTrain.get().features(), reidRows, pr,
                 cfg.privacy().reidThreshold()) : ReidScore.Result.none();
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("noise_floor_reid_verifier_auc", re.description().get("validation_auc"));
-        return Evaluation.single(wanted(results(pr, re, train.features().n(), rows.n())), null, List.of(), extra,
+        ResultBlocks blocks = ResultBlocks.builder()
+                .noiseFloorReidVerifier(ReidSummary.auc(re.description().validationAuc())).build();
+        return Evaluation.single(wanted(results(pr, re, train.features().n(), rows.n())), null, List.of(), blocks,
                 null);
     }
 

@@ -1,8 +1,7 @@
 package org.cxrbench.privacy;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
+import org.cxrbench.common.ReidSummary;
 import org.cxrbench.linalg.Features;
 
 /**
@@ -12,11 +11,11 @@ import org.cxrbench.linalg.Features;
 public final class ReidScore {
     private ReidScore() {}
 
-    /** Per-synthetic probabilities (or null), the score (or null) and a description for the JSON. */
-    public record Result(double[] probabilities, Double score, Map<String, Object> description) {
+    /** Per-synthetic probabilities (or null), the score (or null) and what was measured, typed. */
+    public record Result(double[] probabilities, Double score, ReidSummary description) {
         /** No re-id measured (not asked for, or no image inputs). */
         public static Result none() {
-            return new Result(null, null, Map.of());
+            return new Result(null, null, ReidSummary.NONE);
         }
     }
 
@@ -24,19 +23,16 @@ public final class ReidScore {
     public static Result fitAndScore(Features train, String[] patients, Features syn, PrivacyMetrics.Result r,
                                      double threshold, long seed) {
         if (patients == null) {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("unavailable", "needs a training manifest (or folder) with patient ids");
-            return new Result(null, null, d);
+            return new Result(null, null, ReidSummary.unavailable("needs a training manifest (or folder) with patient ids"));
         }
         return score(ReidVerifier.fit(train, patients, seed), train, syn, r, threshold);
     }
 
     /** Applies a fitted verifier (fitted once per training set, shared by every synthetic set); null: unavailable. */
     public static Result score(ReidVerifier v, Features train, Features syn, PrivacyMetrics.Result r, double threshold) {
-        Map<String, Object> reid = new LinkedHashMap<>();
         if (v == null) {
-            reid.put("unavailable", "needs at least " + ReidVerifier.MIN_PATIENTS + " training patients with 2+ images");
-            return new Result(null, null, reid);
+            return new Result(null, null, ReidSummary.unavailable("needs at least " + ReidVerifier.MIN_PATIENTS
+                    + " training patients with 2+ images"));
         }
         double[] p = new double[r.dcr().length];
         int above = 0;
@@ -50,16 +46,10 @@ public final class ReidScore {
             sum += p[i];
             max = Math.max(max, p[i]);
         }
-        reid.putAll(v.describe());
-        reid.put("mean_probability", sum / p.length);
-        reid.put("max_probability", max);
-        reid.put("threshold", threshold);
-        reid.put("count_above_threshold", above);
-        if (v.validationAuc() < 0.7) {
-            reid.put("warning", "the verifier separates unseen patients poorly (AUC "
-                    + String.format(Locale.ROOT, "%.3f", v.validationAuc())
-                    + "): these features carry little patient identity; use an encoder that does");
-        }
-        return new Result(p, (double) judged / p.length, reid);
+        String warning = v.validationAuc() >= 0.7 ? null : "the verifier separates unseen patients poorly (AUC "
+                + String.format(Locale.ROOT, "%.3f", v.validationAuc())
+                + "): these features carry little patient identity; use an encoder that does";
+        return new Result(p, (double) judged / p.length,
+                v.describe().scored(sum / p.length, max, threshold, above, warning));
     }
 }

@@ -113,18 +113,11 @@ public final class ReidVerifier {
         return validationAuc;
     }
 
-    public Map<String, Object> describe() {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("model", "logistic on within-patient-whitened feature distance, fitted on same/different-patient pairs "
-                + "of the training set");
-        m.put("validation_auc", validationAuc);
-        m.put("fit_patients", fitPatients);
-        m.put("validation_patients", validationPatients);
-        m.put("fit_pairs", pairs);
-        m.put("intercept", a);
-        m.put("slope_per_scaled_distance", b);
-        m.put("distance_scale", scale);
-        return m;
+    /** The verifier's description: model, validation AUC on unseen patients, fit sizes and coefficients. */
+    public org.cxrbench.common.ReidSummary describe() {
+        return org.cxrbench.common.ReidSummary.verifier("logistic on within-patient-whitened feature distance, fitted "
+                + "on same/different-patient pairs of the training set", validationAuc, fitPatients, validationPatients,
+                pairs, a, b, scale);
     }
 
     /** Minimum number of patients with 2+ images needed to fit and validate. */

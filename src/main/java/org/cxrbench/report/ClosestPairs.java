@@ -13,6 +13,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import org.cxrbench.common.ClosestPair;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -61,41 +62,27 @@ public final class ClosestPairs {
     /** How many closest pairs a config run's privacy stage keeps per generator in results.json. */
     public static final int IN_RESULTS = 4;
 
-    /** One pair as results.json keeps it ("closest_pairs": ids, distance, memorised; no paths). */
-    public record Stored(@com.fasterxml.jackson.annotation.JsonProperty("synthetic_id") String syntheticId,
-                         @com.fasterxml.jackson.annotation.JsonProperty("train_id") String trainId,
-                         @com.fasterxml.jackson.annotation.JsonProperty("dcr") double dcr,
-                         @com.fasterxml.jackson.annotation.JsonProperty("memorized") Boolean memorized) {}
-
-    /** The pairs as results.json writes them. */
-    public static List<Stored> toJson(List<Pair> pairs) {
-        List<Stored> out = new ArrayList<>();
+    /** The pairs as results.json keeps them ({@code closest_pairs}: ids, distance, memorised; no paths). */
+    public static List<ClosestPair> stored(List<Pair> pairs) {
+        List<ClosestPair> out = new ArrayList<>();
         for (Pair p : pairs) {
-            out.add(new Stored(p.syntheticId(), p.trainId(), p.dcr(), p.memorized()));
+            out.add(new ClosestPair(p.syntheticId(), p.trainId(), p.dcr(), p.memorized()));
         }
         return out;
     }
 
     /**
-     * Pairs back from a "closest_pairs" block (the records above, or the same read back from JSON), their images found
-     * by id in the two manifests; pairs whose ids are not in them are left out. Empty when the block is absent or
-     * malformed.
+     * Pairs back from a "closest_pairs" block, their images found by id in the two manifests; pairs whose ids are not
+     * in them are left out. Empty when the block is absent.
      */
-    public static List<Pair> fromJson(Object block, Manifest train, Manifest syn) {
+    public static List<Pair> fromStored(List<ClosestPair> stored, Manifest train, Manifest syn) {
         List<Pair> out = new ArrayList<>();
-        if (block == null || train == null || syn == null) {
-            return out;
-        }
-        List<Stored> stored;
-        try {
-            stored = org.cxrbench.common.Json.MAPPER.convertValue(block,
-                    new com.fasterxml.jackson.core.type.TypeReference<List<Stored>>() {});
-        } catch (IllegalArgumentException e) {
+        if (stored == null || train == null || syn == null) {
             return out;
         }
         Map<String, Integer> ti = index(train);
         Map<String, Integer> si = index(syn);
-        for (Stored p : stored) {
+        for (ClosestPair p : stored) {
             if (p != null && p.syntheticId() != null && p.trainId() != null && si.containsKey(p.syntheticId())
                     && ti.containsKey(p.trainId())) {
                 out.add(new Pair(p.syntheticId(), syn.imagePath(si.get(p.syntheticId())), p.trainId(),

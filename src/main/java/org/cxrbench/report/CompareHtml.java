@@ -32,6 +32,7 @@ public final class CompareHtml {
         figs.add(ComparisonCharts.scatter(v, "recall", "precision"));
         figs.add(ComparisonCharts.scatter(v, "coverage", "density"));
         figs.add(ComparisonCharts.dcrHistograms(v));
+        figs.add(DetailCharts.dcrTrainVsHoldout(v));
         Set<String> cards = new LinkedHashSet<>();
         for (String k : v.columns()) {
             if (MetricInfo.card(k) != null) {

@@ -1,9 +1,12 @@
 package org.cxrbench.report;
 
 import org.cxrbench.common.FilterCounts;
+import org.cxrbench.common.Histogram;
+import org.cxrbench.common.MetricResult;
 import org.cxrbench.common.UtilitySummary;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -11,9 +14,16 @@ import java.util.Set;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.knowm.xchart.style.Styler;
 
-/** Bar charts of the utility comparisons (with significance marks) and of what the quality filter removed. */
+/**
+ * Bar charts of the utility comparisons (with significance marks) and of what the quality filter removed; each
+ * generator's distances to the training set beside its distances to the real holdout.
+ */
 public final class DetailCharts {
     private DetailCharts() {}
 
@@ -188,5 +198,86 @@ public final class DetailCharts {
     static Double removedShareOrNull(FilterCounts f, String label) {
         long all = f.perVerdictAndLabel().values().stream().mapToLong(m -> m.getOrDefault(label, 0L)).sum();
         return all == 0 ? null : removedShare(f, label);
+    }
+
+    static final String TO_HOLDOUT = "to the holdout";
+
+    /**
+     * Each generator's distances to its closest training image (solid) beside its distances to the closest real
+     * holdout image (dashed, the same colour), as densities at the bin centres of the run's two histograms
+     * ({@code histogram_dcr}, {@code histogram_dcr_holdout}). The holdout was never trained on: a generator that
+     * reproduces its training images sits left of its own dashed line; one that does not has both lines on top of
+     * each other. Leading bins that hold only memorised copies are left off the solid line, as in
+     * {@link ComparisonCharts#dcrHistograms} (the copier's spike near 0 would squeeze every other curve). Null when no
+     * generator carries both histograms.
+     */
+    public static Figure dcrTrainVsHoldout(ComparisonView v) {
+        XYChart c = dcrTrainVsHoldoutChart(v);
+        if (c == null) {
+            return null;
+        }
+        boolean cut = c.getSeriesCollection().stream().anyMatch(x -> x.getName().contains(ComparisonCharts.COPIES_LEFT_OUT));
+        return new Figure("Distance to the training set and to the holdout", "Per generator, the density of its images' "
+                + "distances to the closest training image (solid) and to the closest real holdout image (dashed, same "
+                + "colour): share of its images per unit of distance at the bin centres of the run's histograms. The "
+                + "holdout images were never trained on, so a generator that reproduces its training images has its "
+                + "solid line left of its dashed one; one that does not has the two on top of each other."
+                + (cut ? " A generator marked \"copies " + ComparisonCharts.COPIES_LEFT_OUT + "\" has leading bins "
+                        + "holding only images under the memorisation threshold left off its solid line (their share "
+                        + "is in the legend)." : ""), ChartEncoding.svgDataUrl(c));
+    }
+
+    /** The chart behind {@link #dcrTrainVsHoldout}. */
+    static XYChart dcrTrainVsHoldoutChart(ComparisonView v) {
+        List<ComparisonView.Row> rows = v.rows().stream().filter(r -> r.kind() == ComparisonView.Kind.GENERATOR
+                && r.generator() != null && r.generator().dcrHistogram() != null
+                && r.generator().dcrHoldoutHistogram() != null).toList();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        // the legend below takes two lines per generator: the plot keeps its 360 px above it
+        XYChart c = new XYChartBuilder().width(680).height(360 + 2 * 22 * rows.size())
+                .title("Distance to the training set and to the holdout")
+                .xAxisTitle("distance to the closest image (feature distance)")
+                .yAxisTitle("density (share of images per unit distance)").build();
+        ChartEncoding.style(c);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Vertical);
+        int i = 0;
+        for (ComparisonView.Row r : rows) {
+            java.awt.Color colour = ChartEncoding.PALETTE[i++ % ChartEncoding.PALETTE.length];
+            Histogram train = r.generator().dcrHistogram();
+            MetricResult memorized = r.generator().metric("memorized");
+            int first = ComparisonCharts.copyBins(train,
+                    memorized == null || !memorized.hasValue() ? 0 : Math.round(memorized.value()));
+            long total = Arrays.stream(train.counts()).sum();
+            long cut = 0;
+            for (int b = 0; b < first; b++) {
+                cut += train.counts()[b];
+            }
+            String name = r.name() + ": to training" + (cut > 0 ? String.format(Locale.ROOT, " (%s copies %s)",
+                    Format.percent((double) cut / total), ComparisonCharts.COPIES_LEFT_OUT) : "");
+            line(c, name, train, first, colour, null);
+            line(c, r.name() + ": " + TO_HOLDOUT, r.generator().dcrHoldoutHistogram(), 0, colour, ComparisonCharts.DASHED);
+        }
+        return c;
+    }
+
+    /** One histogram from bin {@code first} on as a density line (share of all its images per unit distance). */
+    private static void line(XYChart c, String name, Histogram h, int first, java.awt.Color colour,
+                             java.awt.BasicStroke stroke) {
+        long[] counts = h.counts();
+        long total = Arrays.stream(counts).sum();
+        int n = counts.length - first;
+        double[] xs = new double[n];
+        double[] ys = new double[n];
+        for (int b = first; b < counts.length; b++) {
+            xs[b - first] = h.min() + (b + 0.5) * h.binWidth();
+            ys[b - first] = total == 0 || h.binWidth() <= 0 ? 0 : counts[b] / (total * h.binWidth());
+        }
+        XYSeries s = c.addSeries(name, xs, ys);
+        s.setMarker(SeriesMarkers.NONE).setLineColor(colour);
+        if (stroke != null) {
+            s.setLineStyle(stroke);
+        }
     }
 }

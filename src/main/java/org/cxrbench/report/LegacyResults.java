@@ -18,7 +18,8 @@ import org.cxrbench.common.Metrics;
  * version 1, one entry per generator under {@code generators}). It rewrites the parsed tree, nothing else:
  * <ul>
  * <li>a single-pair file (fidelity, privacy, utility and stats commands: top-level {@code metrics}, and
- * {@code comparisons} for utility) becomes one generator named after the synthetic input or the file;</li>
+ * {@code comparisons} for utility) becomes one generator named after the synthetic input or the file (a privacy
+ * file's DCR histograms go with it);</li>
  * <li>the demo's pre-schema layout ({@code "runs": [{"generator", "metrics", "privacy": {key: number}}]}, the run
  * named "real ... (noise floor)" being the noise floor);</li>
  * <li>metric entries written as a bare number, and per-label entries written as parallel label -&gt; number objects
@@ -58,6 +59,11 @@ final class LegacyResults {
             gen.set("metrics", metrics(top, "metrics", notes));
             if (out.has("comparisons")) {
                 gen.set("utility", out.deepCopy());
+            }
+            for (String h : List.of("histogram_dcr", "histogram_dcr_holdout")) { // a privacy command's, for the charts
+                if (out.has(h)) {
+                    gen.set(h, out.get(h));
+                }
             }
             out.set("generators", NODES.objectNode().set(singleName(file, root), gen));
         } else {

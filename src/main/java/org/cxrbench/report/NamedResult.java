@@ -24,8 +24,8 @@ public record NamedResult(String name, Evaluation.GeneratorResult result, Map<St
         UtilitySummary u = result.utility();
         if (u != null) {
             u.metrics().forEach(m::putIfAbsent);
-        } else if (result.extra().get("utility") != null) {
-            UtilitySummary.metricsOf(result.extra().get("utility")).forEach(m::putIfAbsent);
+        } else if (result.blocks().utility() != null) {
+            UtilitySummary.metricsOf(result.blocks().utility()).forEach(m::putIfAbsent);
         }
         return new NamedResult(name, result, m);
     }
@@ -54,6 +54,11 @@ public record NamedResult(String name, Evaluation.GeneratorResult result, Map<St
 
     public Histogram dcrHistogram() {
         return result.dcrHistogram();
+    }
+
+    /** The synthetic images' distances to the closest real holdout image, or null. */
+    public Histogram dcrHoldoutHistogram() {
+        return result.dcrHoldoutHistogram();
     }
 
     public Map<String, String> inputs() {

@@ -38,7 +38,7 @@ public final class RunSections {
                 out.put(g, "given as features: no images");
             } else if (r != null && r.filter() != null && r.filter().emptied()) {
                 out.put(g, "the quality filter removed all " + r.filter().total() + " of its images"
-                        + (r.extra().containsKey("closest_pairs_unfiltered") ? "; these pairs are from before it" : ""));
+                        + (r.blocks().closestPairsUnfiltered() != null ? "; these pairs are from before it" : ""));
             }
         });
         return out;

@@ -8,7 +8,8 @@
  * column, position against the real-vs-real noise floor, privacy warnings, nightly regressions against a
  * baseline with tolerances from each metric's uncertainty ({@link org.cxrbench.report.UncertaintyTolerance}),
  * published tables reproduced within a tolerance; a generator the quality filter emptied keeps its unfiltered values,
- * marked); renderers turn views into self-contained HTML (XChart
+ * marked; each generator's distances to the training set drawn beside its distances to the real holdout,
+ * {@link org.cxrbench.report.DetailCharts#dcrTrainVsHoldout}); renderers turn views into self-contained HTML (XChart
  * charts embedded as SVG data URLs, metric cards from {@code metrics/} embedded), Markdown, LaTeX (booktabs) and
  * CSV (Tablesaw). A renderer builds a model of display text and a Mustache template under
  * {@code org/cxrbench/report/templates} places it ({@link org.cxrbench.report.Templates}: values escaped for the

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cxrbench.common.Evaluation;
+import org.cxrbench.common.ResultBlocks;
 import org.cxrbench.common.Hashing;
 import org.cxrbench.common.Provenance;
 import org.cxrbench.common.ResultsJson;
@@ -34,22 +35,22 @@ final class ConfigReport {
                                  ConfigRun.Filtered filtered, Evaluation floor, String floorMethod,
                                  Map<String, Evaluation.GeneratorResult> gens, StageCache stages,
                                  UtilityFamily.Result family) {
-        Map<String, Object> extra = new LinkedHashMap<>();
+        ResultBlocks.Builder blocks = ResultBlocks.builder();
         if (floor != null) {
-            extra.putAll(floor.extra());
+            blocks.noiseFloorReidVerifier(floor.blocks().noiseFloorReidVerifier());
         }
         if (family != null) {
             ConfigUtility.Settings us = ConfigUtility.settings(cfg);
-            UtilityFamily.Description f = family.describe(us.family().metrics(), ConfigRun.UTILITY_SCORES,
+            org.cxrbench.common.UtilityFamilyBlock f = family.describe(us.family().metrics(), ConfigRun.UTILITY_SCORES,
                     "./cxrbench stats --scores " + ConfigRun.UTILITY_SCORES + " --baseline real --test "
                     + us.testKind() + " --correction " + us.correction() + " --alpha " + us.alpha() + " --metrics "
                     + String.join(",", us.family().metrics()) + " --json stats.json");
-            extra.put("utility_family", f);
+            blocks.utilityFamily(f);
         }
-        extra.put("stages", stageList(cfg, enc));
-        extra.put("stage_runs", Map.of("computed", stages.executed(), "reused", stages.reused()));
+        blocks.stages(stageList(cfg, enc));
+        blocks.stageRuns(new ResultBlocks.StageRuns(stages.executed(), stages.reused()));
         return new Evaluation(Map.of(), floor == null ? null : new Evaluation.NoiseFloor(floorMethod, floor.metrics()), gens,
-                List.of(), extra, provenance(cfg, command, ctx, enc, filtered).build());
+                List.of(), blocks.build(), provenance(cfg, command, ctx, enc, filtered).build());
     }
 
     private static Provenance.Builder provenance(RunConfig cfg, String command, RunContext ctx, ConfigRun.Encoded enc,

@@ -14,6 +14,7 @@ import org.cxrbench.common.BadInputException;
 import org.cxrbench.common.Evaluation;
 import org.cxrbench.common.FilterCounts;
 import org.cxrbench.common.MetricResult;
+import org.cxrbench.common.ResultBlocks;
 import org.cxrbench.encode.Encoders;
 import org.cxrbench.fidelity.FidelityStages;
 import org.cxrbench.filter.ConfigFilter;
@@ -105,7 +106,7 @@ public final class ConfigRun {
         FidelityStages fidelity = new FidelityStages(cfg, encoded.train(), stages, ctx);
         PrivacyStages privacy = new PrivacyStages(cfg, encoded.train(), encoded.holdout(), stages, ctx,
                 new PrivacyStages.ClosestPairsOutput(String.valueOf(ClosestPairs.IN_RESULTS),
-                        (r, t, s) -> ClosestPairs.toJson(ClosestPairs.closest(r, t, s, ClosestPairs.IN_RESULTS))));
+                        (r, t, s) -> ClosestPairs.stored(ClosestPairs.closest(r, t, s, ClosestPairs.IN_RESULTS))));
         FloorStages floors = new FloorStages(cfg, encoded.train(), encoded.holdout(), stages, fidelity, privacy);
         Evaluation floor = floors.full();
         Map<String, Evaluation.GeneratorResult> gens = new LinkedHashMap<>();
@@ -211,7 +212,7 @@ public final class ConfigRun {
         ConfigData.Encoded x = enc.synthetic().get(g);
         Map<String, MetricResult> m = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
-        Map<String, Object> extra = new LinkedHashMap<>();
+        ResultBlocks.Builder blocks = ResultBlocks.builder();
         Map<String, String> inputs = new LinkedHashMap<>();
         Evaluation.NoiseFloor ownFloor = null;
         if (x != null) {
@@ -221,7 +222,7 @@ public final class ConfigRun {
             m.putAll(p.metrics());
             warnings.addAll(f.warnings());
             warnings.addAll(p.warnings());
-            extra.putAll(p.extra());
+            blocks = p.blocks().toBuilder();
             inputs.put("synthetic", filtered.givenHash().getOrDefault(g, x.source().hash())); // as given ...
             if (filtered.givenHash().containsKey(g)) {
                 inputs.put("synthetic_filtered", x.source().hash()); // ... and the kept set measured here
@@ -234,7 +235,7 @@ public final class ConfigRun {
                     + " after filtering; metrics_unfiltered has the numbers before it");
         }
         if (filtered.blocks().containsKey(g)) {
-            extra.put("filter", filtered.blocks().get(g));
+            blocks.filter(filtered.blocks().get(g));
         }
         if (filtered.unfiltered().containsKey(g)) {
             String label = g + " (unfiltered)";
@@ -242,12 +243,12 @@ public final class ConfigRun {
             Map<String, MetricResult> um = new LinkedHashMap<>(fidelity.fidelity(label, u).metrics());
             Evaluation up = privacy.privacy(label, u);
             um.putAll(up.metrics());
-            extra.put("metrics_unfiltered", um);
-            if (m.isEmpty() && up.extra().get("closest_pairs") != null) {
-                extra.put("closest_pairs_unfiltered", up.extra().get("closest_pairs")); // the filter left none
+            blocks.metricsUnfiltered(um);
+            if (m.isEmpty() && up.blocks().closestPairs() != null) {
+                blocks.closestPairsUnfiltered(up.blocks().closestPairs()); // the filter left none
             }
         }
-        return new Evaluation.GeneratorResult(m, ownFloor, inputs, warnings, extra);
+        return new Evaluation.GeneratorResult(m, ownFloor, inputs, warnings, blocks.build());
     }
 
     /**
@@ -279,10 +280,7 @@ public final class ConfigRun {
                 blocks.put(g, u);
                 withUtility(gens, g, u);
                 if (holdoutAsTest != null) {
-                    Evaluation.GeneratorResult r = gens.get(g);
-                    List<String> w = new ArrayList<>(r.warnings());
-                    w.add(holdoutAsTest);
-                    gens.put(g, new Evaluation.GeneratorResult(r.metrics(), r.noiseFloor(), r.inputs(), w, r.extra()));
+                    gens.put(g, gens.get(g).withWarning(holdoutAsTest));
                 }
             }
         }
@@ -302,9 +300,7 @@ public final class ConfigRun {
     private static void withUtility(Map<String, Evaluation.GeneratorResult> gens, String g, UtilityResult u) {
         Evaluation.GeneratorResult r = gens.get(g);
         if (r != null) {
-            Map<String, Object> x = new LinkedHashMap<>(r.extra());
-            x.put("utility", u);
-            gens.put(g, new Evaluation.GeneratorResult(r.metrics(), r.noiseFloor(), r.inputs(), r.warnings(), x));
+            gens.put(g, r.withBlocks(r.blocks().toBuilder().utility(u).build()));
         }
     }
 

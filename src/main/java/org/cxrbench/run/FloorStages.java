@@ -98,7 +98,7 @@ final class FloorStages {
             Features reidRows = !reid ? null : rows == null ? reidHold.features() : reidHold.features().rows(rows);
             Evaluation p = privacy.floor(h, reidRows);
             m.putAll(p.metrics());
-            return Evaluation.single(m, null, List.of(), p.extra(), StageCache.stageProvenance("noise-floor", key));
+            return Evaluation.single(m, null, List.of(), p.blocks(), StageCache.stageProvenance("noise-floor", key));
         }));
     }
 

@@ -37,9 +37,9 @@ public final class PrivacyOutputs {
             }
         }
         ConsoleReport.print(o.evaluation(), ctx.out());
-        if (o.reid() != null && o.reid().description().containsKey("validation_auc")) {
+        if (o.reid() != null && o.reid().description().validationAuc() != null) {
             ctx.out().printf(Locale.ROOT, "  re-id verifier AUC on unseen patients: %.3f%n",
-                    (double) o.reid().description().get("validation_auc"));
+                    o.reid().description().validationAuc());
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cxrbench.common.AtomicFiles;
+import org.cxrbench.common.ClosestPair;
 import org.cxrbench.common.Evaluation;
 import org.cxrbench.data.FolderReader;
 import org.cxrbench.data.Manifest;
@@ -46,8 +47,9 @@ final class RunReport {
         Map<String, List<RunSections.Sample>> gallery = new LinkedHashMap<>();
         images.forEach((g, m) -> {
             Evaluation.GeneratorResult r = ev.generators().get(g);
-            Object cp = r == null ? null : r.extra().getOrDefault("closest_pairs", r.extra().get("closest_pairs_unfiltered"));
-            pairs.put(g, ClosestPairs.fromJson(cp, train, m));
+            List<ClosestPair> cp = r == null ? null : r.blocks().closestPairs() != null ? r.blocks().closestPairs()
+                    : r.blocks().closestPairsUnfiltered();
+            pairs.put(g, ClosestPairs.fromStored(cp, train, m));
             List<RunSections.Sample> samples = new ArrayList<>();
             String folder = r == null || r.filter() == null ? null : r.filter().folder();
             Map<String, String> verdicts = folder != null ? verdicts(out.resolve(folder).resolve("judgements.csv")) : Map.of();

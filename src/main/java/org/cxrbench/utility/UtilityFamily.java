@@ -1,5 +1,6 @@
 package org.cxrbench.utility;
 
+import org.cxrbench.common.UtilityFamilyBlock;
 import org.cxrbench.common.UtilityResult;
 
 import java.io.OutputStreamWriter;
@@ -10,8 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.cxrbench.common.AtomicFiles;
 import org.cxrbench.common.ComparisonRow;
 import org.cxrbench.stats.Comparison;
@@ -70,23 +69,10 @@ public final class UtilityFamily {
         }
 
         /** The family as results.json states it once for the run, with the scores file and the stats command. */
-        public Description describe(List<String> metrics, String scoresFile, String statsCommand) {
+        public UtilityFamilyBlock describe(List<String> metrics, String scoresFile, String statsCommand) {
             Comparisons.Options o = table.options();
-            return new Description(table.familySize(), metrics, o.correction().key(), o.alpha(), o.test().key(),
+            return new UtilityFamilyBlock(table.familySize(), metrics, o.correction().key(), o.alpha(), o.test().key(),
                     o.baseline(), members, scoresFile, statsCommand);
-        }
-    }
-
-    /** The run's family as results.json states it ({@code utility_family}). */
-    @JsonPropertyOrder({"size", "metrics", "correction", "alpha", "test", "baseline", "members", "scores", "stats_command"})
-    public record Description(@JsonProperty("size") int size, @JsonProperty("metrics") List<String> metrics,
-                              @JsonProperty("correction") String correction, @JsonProperty("alpha") double alpha,
-                              @JsonProperty("test") String test, @JsonProperty("baseline") String baseline,
-                              @JsonProperty("members") List<String> members, @JsonProperty("scores") String scores,
-                              @JsonProperty("stats_command") String statsCommand) {
-        public Description {
-            metrics = List.copyOf(metrics);
-            members = List.copyOf(members);
         }
     }
 

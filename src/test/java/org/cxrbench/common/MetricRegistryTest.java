@@ -151,9 +151,9 @@ class MetricRegistryTest {
             assertThat(json).containsEntry("direction", "lower").containsEntry("unit", "squared feature distance");
             assertThat(Metrics.headline(Family.FIDELITY)).contains("mean_shift_test");
             Map<String, Evaluation.GeneratorResult> gens = new LinkedHashMap<>();
-            gens.put("g", new Evaluation.GeneratorResult(out, null, Map.of(), List.of(), Map.of()));
+            gens.put("g", new Evaluation.GeneratorResult(out, null, Map.of(), List.of(), ResultBlocks.NONE));
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            ConsoleReport.demoTables(new Evaluation(Map.of(), null, gens, List.of(), Map.of(),
+            ConsoleReport.demoTables(new Evaluation(Map.of(), null, gens, List.of(), ResultBlocks.NONE,
                     Provenance.builder("test").build()), new PrintStream(bytes, true, StandardCharsets.UTF_8));
             assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("mean shift↓");
         }

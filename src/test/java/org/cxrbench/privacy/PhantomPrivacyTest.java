@@ -60,7 +60,7 @@ class PhantomPrivacyTest {
             fa += b ? 1 : 0;
         }
         assertThat((double) fa / faithful.size()).as("false alarms on faithful").isLessThan(0.03);
-        assertThat((Double) r.summary().get("dcr_median")).isLessThan((Double) f.summary().get("dcr_median"));
+        assertThat(r.stats().dcrMedian()).isLessThan(f.stats().dcrMedian());
     }
 
     @Test

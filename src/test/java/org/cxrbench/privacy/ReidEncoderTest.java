@@ -29,9 +29,7 @@ class ReidEncoderTest {
         org.cxrbench.common.Evaluation e = PrivacyJob.run(new PrivacyJob.Request(dir.resolve("train/manifest.csv"),
                 dir.resolve("syn/manifest.csv"), null, "pixels8", null, PrivacyMetrics.Options.defaults(), 0.9, 0, null,
                 null, null, onnx + "@dinov2", "test"), ctx).evaluation();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> reid = (Map<String, Object>) e.extra().get("reid");
-        assertThat(reid).containsKey("validation_auc");
+        assertThat(e.blocks().reid().validationAuc()).isNotNull();
         assertThat(e.provenance().settings().get("reid_encoder")).startsWith("onnx;model=sha256:");
         // feature files carry no images: a re-id encoder cannot be applied to them
         Path f = dir.resolve("f.npy");

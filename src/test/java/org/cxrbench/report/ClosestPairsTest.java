@@ -45,9 +45,9 @@ class ClosestPairsTest {
         assertThat(pairs).extracting(ClosestPairs.Pair::syntheticId).containsExactly(syn.get(1).id(), syn.get(0).id());
         assertThat(pairs).extracting(ClosestPairs.Pair::trainId).containsExactly(train.get(1).id(), train.get(2).id());
         // the results.json block finds the same images again by id
-        List<ClosestPairs.Pair> back = ClosestPairs.fromJson(ClosestPairs.toJson(pairs), train, syn);
+        List<ClosestPairs.Pair> back = ClosestPairs.fromStored(ClosestPairs.stored(pairs), train, syn);
         assertThat(back).isEqualTo(pairs);
-        assertThat(ClosestPairs.fromJson("not a list", train, syn)).isEmpty();
+        assertThat(ClosestPairs.fromStored(null, train, syn)).isEmpty();
         // the sheet: two rows of two 32 px tiles; the text column carries ink (the distances), the tiles their grey
         BufferedImage s = ClosestPairs.sheet(pairs, 32);
         int textX = 3 * 6 + 2 * 32;

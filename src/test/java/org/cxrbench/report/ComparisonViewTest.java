@@ -90,7 +90,7 @@ class ComparisonViewTest {
                             java.util.Map.of("n_synthetic", 300L)),
                     "memorized", MetricResult.of("memorized", (double) c[0], java.util.Map.of()));
             NamedResult g = new NamedResult("g", new Evaluation.GeneratorResult(m, null, java.util.Map.of(),
-                    java.util.List.of(), java.util.Map.of()), m);
+                    java.util.List.of(), org.cxrbench.common.ResultBlocks.NONE), m);
             String w = ComparisonView.privacyWarning(g, floor, java.util.Map.of());
             if (c[1] == 0) {
                 assertThat(w).as(c[0] + " copies").isNull();

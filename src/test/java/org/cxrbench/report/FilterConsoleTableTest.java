@@ -17,8 +17,8 @@ class FilterConsoleTableTest {
         Map<String, Object> filter = Map.of("total", 60, "kept", 50, "removed", 10, "counts",
                 Map.of("high", 30, "medium", 17, "low", 4, "not-relevant", 6, "unjudged", 3));
         Evaluation.GeneratorResult g = new Evaluation.GeneratorResult(Map.of(), null, Map.of(), List.of(),
-                Map.of("filter", filter));
-        Evaluation e = new Evaluation(Map.of(), null, Map.of("vlm-judged", g), List.of(), Map.of(), null);
+                org.cxrbench.common.ResultBlocks.builder().filter(org.cxrbench.common.FilterCounts.of(filter)).build());
+        Evaluation e = new Evaluation(Map.of(), null, Map.of("vlm-judged", g), List.of(), org.cxrbench.common.ResultBlocks.NONE, null);
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         FilterConsoleTable.print(e, new PrintStream(buf, true, StandardCharsets.UTF_8));
         List<String> lines = buf.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();

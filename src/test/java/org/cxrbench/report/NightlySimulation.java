@@ -90,9 +90,9 @@ final class NightlySimulation {
         m.putAll(PrivacyMetrics.results(pr, null, trainF.n(), syn.n(),
                 org.cxrbench.common.Metrics.ids(org.cxrbench.common.Family.PRIVACY), null));
         Map<String, Evaluation.GeneratorResult> gens = new LinkedHashMap<>();
-        gens.put("g", new Evaluation.GeneratorResult(m, null, Map.of(), List.of(), Map.of()));
+        gens.put("g", new Evaluation.GeneratorResult(m, null, Map.of(), List.of(), org.cxrbench.common.ResultBlocks.NONE));
         ResultsJson.write(file, new Evaluation(Map.of(), new Evaluation.NoiseFloor("holdout vs train", floor), gens,
-                List.of(), Map.of(),
+                List.of(), org.cxrbench.common.ResultBlocks.NONE,
                 Provenance.builder("nightly-simulation").build()));
         return file;
     }

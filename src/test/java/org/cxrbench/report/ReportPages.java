@@ -17,7 +17,9 @@ import org.cxrbench.data.Manifest;
  * data left out) as the expected files; it was compiled and run against the code before the templates (commit
  * 7f6381c: {@code javac -cp target/cxrbench.jar:target/lib/* -d X ReportPages.java ExpectedOutput.java ../validate/ValidatePages.java}, then
  * {@code java -cp X:target/cxrbench.jar:target/lib/* org.cxrbench.report.ReportPages src/test/resources/report/expected}
- * in the project root), so the expected files are the pre-template output.
+ * in the project root), so the expected files are the pre-template output. Regenerated once after the merge of
+ * 2026-12-05 (same command, against the merged classes) because the metric cards they embed had changed; the diff was
+ * in the cards' text only.
  */
 final class ReportPages {
     private ReportPages() {}

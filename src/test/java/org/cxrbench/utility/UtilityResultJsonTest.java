@@ -173,15 +173,15 @@ class UtilityResultJsonTest {
     @Test
     void anEvaluationWithUtilityBlocksRoundTripsThroughResultsJson(@TempDir Path dir) throws Exception {
         Evaluation.GeneratorResult g = new Evaluation.GeneratorResult(Map.of(), null, Map.of("synthetic", "sha256:cc"),
-                List.of(), Map.of("utility", block(List.of(), null)));
-        Evaluation e = new Evaluation(Map.of(), null, Map.of("gen", g), List.of(), Map.of(), PROV);
+                List.of(), org.cxrbench.common.ResultBlocks.builder().utility(block(List.of(), null)).build());
+        Evaluation e = new Evaluation(Map.of(), null, Map.of("gen", g), List.of(), org.cxrbench.common.ResultBlocks.NONE, PROV);
         Path once = dir.resolve("once.json");
         Path twice = dir.resolve("twice.json");
         ResultsJson.write(once, e);
         Evaluation back = ResultsJson.read(once);
         ResultsJson.write(twice, back);
         assertThat(Files.readString(twice)).isEqualTo(Files.readString(once));
-        assertThat(Json.MAPPER.convertValue(back.generators().get("gen").extra().get("utility"), UtilityResult.class))
+        assertThat(back.generators().get("gen").blocks().utility())
                 .isEqualTo(block(List.of(), null));
         assertThat(Json.toString(back.generators().get("gen").utility())).isEqualTo(Json.toString(g.utility()));
     }
@@ -204,7 +204,7 @@ class UtilityResultJsonTest {
         assertThat(fa.comparisons().get(0).pAdjusted()).isEqualTo(Math.min(1, 2 * fa.comparisons().get(0).p()));
         assertThat(Json.MAPPER.valueToTree(fa).get("family_scope").asText()).startsWith("run: every generator");
         roundTrip(fa, UtilityResult.class);
-        roundTrip(r.describe(family.metrics(), "utility-scores.csv", "./cxrbench stats"), UtilityFamily.Description.class);
+        roundTrip(r.describe(family.metrics(), "utility-scores.csv", "./cxrbench stats"), org.cxrbench.common.UtilityFamilyBlock.class);
     }
 
     private static UtilityResult blockWithScores(double shift) {
