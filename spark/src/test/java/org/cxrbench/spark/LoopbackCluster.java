@@ -111,9 +111,16 @@ final class LoopbackCluster implements AutoCloseable {
 
     /** Opens an engine on the cluster and waits until every live worker has an executor registered. */
     SparkEngine engine(java.io.PrintStream log) throws InterruptedException {
+        long until = System.currentTimeMillis() + 180_000;
+        // the workers register with the master a few seconds after they start; the engine's fail-fast check would
+        // (rightly) refuse a master without live workers, so wait for the master to count them first
+        Integer registered = MasterCheck.aliveWorkers("127.0.0.1", webUiPort);
+        while ((registered == null || registered < aliveWorkers()) && System.currentTimeMillis() < until) {
+            Thread.sleep(200);
+            registered = MasterCheck.aliveWorkers("127.0.0.1", webUiPort);
+        }
         SparkEngine e = new SparkEngine(url, log);
         int want = 1 + aliveWorkers(); // the driver counts too
-        long until = System.currentTimeMillis() + 180_000;
         while (e.context().sc().getExecutorMemoryStatus().size() < want && System.currentTimeMillis() < until) {
             Thread.sleep(200);
         }
