@@ -207,11 +207,21 @@ final class UtilityResults {
     static final String SEED_ESTIMAND = "the mean of this metric over training seeds for this data (train and test "
             + "sets fixed; a seed draws the real subset, the synthetic rows and the initialisation)";
 
-    /** Hall's skewness-corrected t interval over the seeds (metrics/utility.md: coverage by UtilityIntervalCoverageTest). */
+    /**
+     * Hall's skewness-corrected t interval over the seeds (metrics/utility.md: coverage by UtilityIntervalCoverageTest),
+     * cut to [0, 1], the range of every utility metric (F1, AUROC, Dice, IoU): a bound outside it cannot hold the
+     * estimand, so cutting it loses no coverage (few, skewed seeds can push Hall's bound below 0); the method says so.
+     */
     static java.util.Optional<org.cxrbench.common.Interval> seedInterval(List<Double> perSeed) {
         double[] ci = org.cxrbench.stats.SkewCorrectedMean.ci95(perSeed.stream().mapToDouble(Double::doubleValue).toArray());
-        return ci == null ? java.util.Optional.empty() : java.util.Optional.of(new org.cxrbench.common.Interval(ci[0], ci[1],
-                SEED_ESTIMAND, org.cxrbench.stats.SkewCorrectedMean.method(perSeed.size())));
+        if (ci == null) {
+            return java.util.Optional.empty();
+        }
+        double lo = Math.max(0.0, ci[0]);
+        double hi = Math.min(1.0, ci[1]);
+        String method = org.cxrbench.stats.SkewCorrectedMean.method(perSeed.size())
+                + (lo != ci[0] || hi != ci[1] ? "; cut to [0, 1], the metric's range" : "");
+        return java.util.Optional.of(new org.cxrbench.common.Interval(lo, hi, SEED_ESTIMAND, method));
     }
 
     static List<Double> values(List<Score> scores, String condition, String metric) {

@@ -106,4 +106,18 @@ class UtilityIntervalCoverageTest {
         assertThat(ci.bounds()).containsExactly(SkewCorrectedMean.ci95(new double[] {0.71, 0.74, 0.69, 0.73, 0.70}));
         assertThat(UtilityResults.seedInterval(List.of(0.7))).isEmpty();
     }
+
+    /** Three skewed seeds push Hall's lower bound below 0; the interval is cut to the metric's range and says so. */
+    @Test
+    void anIntervalIsCutToTheMetricsRangeAndSaysSo() {
+        List<Double> seeds = List.of(0.05, 0.10, 0.80);
+        double[] raw = org.cxrbench.stats.SkewCorrectedMean.ci95(new double[] {0.05, 0.10, 0.80});
+        assertThat(raw[0]).isLessThan(0.0);
+        Interval ci = UtilityResults.seedInterval(seeds).orElseThrow();
+        assertThat(ci.lo()).isEqualTo(0.0);
+        assertThat(ci.hi()).isEqualTo(Math.min(1.0, raw[1]));
+        assertThat(ci.method()).contains("cut to [0, 1]");
+        assertThat(UtilityResults.seedInterval(List.of(0.71, 0.74, 0.69, 0.73, 0.70)).orElseThrow().method())
+                .doesNotContain("cut");
+    }
 }
