@@ -29,8 +29,8 @@ public final class ProbeBench {
             for (LinearProbe.LabelFit f : m.labels()) {
                 it.append(f.iterations()).append(' ');
             }
-            System.out.printf("cxrbench probe (%d threads, run %d): %.1f s for one seed, 14 labels, iterations %s%n", threads,
-                    rep + 1, (System.nanoTime() - t0) / 1e9, it);
+            System.out.printf("cxrbench probe (%d threads, run %d): %.1f s for one seed, %d labels, iterations %s%n", threads,
+                    rep + 1, (System.nanoTime() - t0) / 1e9, m.labels().size(), it);
         }
     }
 }
