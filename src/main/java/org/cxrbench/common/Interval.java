@@ -33,13 +33,6 @@ public record Interval(double lo, double hi, String estimand, String method) {
         return lo <= v && v <= hi;
     }
 
-    /** Writes {@code ci95}, {@code ci95_estimand} and {@code ci95_method} into a JSON entry. */
-    public void into(Map<String, Object> entry) {
-        entry.put("ci95", bounds());
-        entry.put(ESTIMAND_KEY, estimand);
-        entry.put(METHOD_KEY, method);
-    }
-
     /** The interval of a {@code ci95} pair and the map holding its estimand and method; null when any is missing. */
     public static Interval of(double[] ci95, Map<String, ?> described) {
         if (ci95 == null || ci95.length != 2 || described == null) {
