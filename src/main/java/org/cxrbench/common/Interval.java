@@ -1,10 +1,8 @@
 package org.cxrbench.common;
 
-import java.util.Map;
-
 /**
  * A 95% interval with what it covers and how it was computed (issue 20.1): the typed form of a results entry's
- * {@code ci95}, {@code ci95_estimand} and {@code ci95_method} (the latter two in a metric's {@code details}, or
+ * {@code ci95}, {@code ci95_estimand} and {@code ci95_method} (the latter two in a metric's {@link MetricDetails}, or
  * beside {@code ci95} in a utility condition's entry).
  *
  * @param lo       lower bound
@@ -13,8 +11,6 @@ import java.util.Map;
  * @param method   how it is computed (e.g. "delete-a-group jackknife ...", "t interval over 5 seeds")
  */
 public record Interval(double lo, double hi, String estimand, String method) {
-    public static final String ESTIMAND_KEY = "ci95_estimand";
-    public static final String METHOD_KEY = "ci95_method";
 
     public Interval {
         if (!(lo <= hi)) {
@@ -33,16 +29,11 @@ public record Interval(double lo, double hi, String estimand, String method) {
         return lo <= v && v <= hi;
     }
 
-    /** The interval of a {@code ci95} pair and the map holding its estimand and method; null when any is missing. */
-    public static Interval of(double[] ci95, Map<String, ?> described) {
-        if (ci95 == null || ci95.length != 2 || described == null) {
+    /** The interval of a {@code ci95} pair with its estimand and method; null when any is missing or the pair is empty. */
+    public static Interval of(double[] ci95, String estimand, String method) {
+        if (ci95 == null || ci95.length != 2 || estimand == null || method == null || !(ci95[0] <= ci95[1])) {
             return null;
         }
-        Object e = described.get(ESTIMAND_KEY);
-        Object m = described.get(METHOD_KEY);
-        if (!(e instanceof String) || !(m instanceof String) || !(ci95[0] <= ci95[1])) {
-            return null;
-        }
-        return new Interval(ci95[0], ci95[1], (String) e, (String) m);
+        return new Interval(ci95[0], ci95[1], estimand, method);
     }
 }

@@ -15,13 +15,13 @@ import java.util.Map;
  * @param std      standard deviation over subsets/seeds, or null
  * @param counts   sample counts by role, e.g. n_real, n_synthetic (or n_train)
  * @param perLabel label -&gt; value with counts; empty unless the metric is per label
- * @param params   the settings that define the number (k, subset size, route, ...)
- * @param details  diagnostics (terms, ranks, bootstrap details, ...)
+ * @param params   the settings that define the number (k, subset size, route, ...); {@link MetricParams#NONE} if none
+ * @param details  diagnostics (terms, ranks, the interval's description, ...); {@link MetricDetails#NONE} if none
  */
 @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = ResultsJson.EntryWriter.class)
 public record MetricResult(String id, double value, double[] ci95, Double std, Map<String, Long> counts,
-                           Map<String, LabelValue> perLabel, List<String> warnings, Map<String, Object> params,
-                           Map<String, Object> details) {
+                           Map<String, LabelValue> perLabel, List<String> warnings, MetricParams params,
+                           MetricDetails details) {
 
     /** One label's value (null when fewer than 2 images on a side), counts and whether N makes it reliable. */
     public record LabelValue(Double value, long nReal, long nSynthetic, boolean reliable) {}
@@ -32,8 +32,8 @@ public record MetricResult(String id, double value, double[] ci95, Double std, M
         counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
         perLabel = Collections.unmodifiableMap(new LinkedHashMap<>(perLabel));
         warnings = List.copyOf(warnings);
-        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
-        details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
+        params = params == null ? MetricParams.NONE : params;
+        details = details == null ? MetricDetails.NONE : details;
     }
 
     @Override
@@ -43,12 +43,13 @@ public record MetricResult(String id, double value, double[] ci95, Double std, M
 
     /** The 95% interval with its estimand and method (from {@code details}), or null when there is none. */
     public Interval interval() {
-        return Interval.of(ci95, details);
+        return details.interval(ci95);
     }
 
     /** A plain scalar result. */
     public static MetricResult of(String id, double value, Map<String, Long> counts) {
-        return new MetricResult(id, value, null, null, counts, Map.of(), List.of(), Map.of(), Map.of());
+        return new MetricResult(id, value, null, null, counts, Map.of(), List.of(), MetricParams.NONE,
+                MetricDetails.NONE);
     }
 
     public Metric metric() {
@@ -94,20 +95,16 @@ public record MetricResult(String id, double value, double[] ci95, Double std, M
         c.put("n_real", cell.nReal());
         c.put("n_synthetic", cell.nSynthetic());
         return new MetricResult(id, cell.value() == null ? Double.NaN : cell.value(), null, null, c, Map.of(),
-                List.of(), Map.of(), Map.of());
+                List.of(), MetricParams.NONE, MetricDetails.NONE);
     }
 
-    public MetricResult withCi(double[] ci, Map<String, Object> moreDetails, List<String> moreWarnings) {
-        Map<String, Object> d = new LinkedHashMap<>(details);
-        d.putAll(moreDetails);
-        List<String> w = new java.util.ArrayList<>(warnings);
-        w.addAll(moreWarnings);
-        return new MetricResult(id, value, ci, std, counts, perLabel, w, params, d);
+    /** This result with a 95% interval: its bounds as {@code ci95}, its estimand and method in the details. */
+    public MetricResult withInterval(Interval ci) {
+        return new MetricResult(id, value, ci.bounds(), std, counts, perLabel, warnings, params, details.withInterval(ci));
     }
 
-    /** The contract's JSON entry ({@link ResultsJson}'s writer) as a map, for callers that inspect it. */
-    @SuppressWarnings("unchecked")
-    public Map<String, Object> toJson() {
-        return Json.MAPPER.convertValue(this, LinkedHashMap.class);
+    /** The contract's JSON entry ({@link ResultsJson}'s writer) as a tree, for callers that inspect it. */
+    public com.fasterxml.jackson.databind.node.ObjectNode toJson() {
+        return Json.MAPPER.valueToTree(this);
     }
 }

@@ -209,10 +209,10 @@ public final class ResultsJson {
             }
             g.writeObjectField("warnings", r.warnings());
             if (!r.params().isEmpty()) {
-                g.writeObjectField("params", Json.ordered(r.params()));
+                g.writeObjectField("params", r.params()); // in key order, as the records declare them
             }
             if (!r.details().isEmpty()) {
-                g.writeObjectField("details", Json.ordered(r.details()));
+                g.writeObjectField("details", r.details());
             }
             g.writeEndObject();
         }
@@ -273,7 +273,6 @@ public final class ResultsJson {
     private static final List<String> ENTRY = List.of("value", "ci95", "std", "direction", "family", "unit",
             "per_label", "warnings", "params", "details");
 
-    @SuppressWarnings("unchecked")
     static MetricResult readMetric(String id, JsonNode n) {
         if (Metrics.find(id) == null) {
             throw new BadInputException("results JSON names metric '" + id + "', which this cxrbench does not know");
@@ -297,8 +296,9 @@ public final class ResultsJson {
             pl.put(e.getKey(), new MetricResult.LabelValue(x.path("value").isNumber() ? x.path("value").asDouble() : null,
                     x.path("n_real").asLong(), x.path("n_synthetic").asLong(), x.path("reliable").asBoolean()));
         });
-        Map<String, Object> params = n.has("params") ? Json.MAPPER.convertValue(n.get("params"), Map.class) : Map.of();
-        Map<String, Object> details = n.has("details") ? Json.MAPPER.convertValue(n.get("details"), Map.class) : Map.of();
+        // keys of params and details that this version does not know are ignored (the records say so)
+        MetricParams params = n.has("params") ? Json.MAPPER.convertValue(n.get("params"), MetricParams.class) : null;
+        MetricDetails details = n.has("details") ? Json.MAPPER.convertValue(n.get("details"), MetricDetails.class) : null;
         return new MetricResult(id, value, ci, std, counts, pl, strings(n.path("warnings")), params, details);
     }
 }

@@ -59,14 +59,7 @@ public record SeedMetric(@JsonProperty("value") Double value, @JsonProperty("sd"
         if (ci95 == null || ci95.size() != 2 || ci95.get(0) == null || ci95.get(1) == null) {
             return null;
         }
-        Map<String, String> described = new LinkedHashMap<>();
-        if (ci95Estimand != null) {
-            described.put(Interval.ESTIMAND_KEY, ci95Estimand);
-        }
-        if (ci95Method != null) {
-            described.put(Interval.METHOD_KEY, ci95Method);
-        }
-        return Interval.of(new double[] {ci95.get(0), ci95.get(1)}, described);
+        return Interval.of(new double[] {ci95.get(0), ci95.get(1)}, ci95Estimand, ci95Method);
     }
 
     /** The same numbers with the first seed's bootstrap CI over test images. */
@@ -92,7 +85,7 @@ public record SeedMetric(@JsonProperty("value") Double value, @JsonProperty("sd"
         }
         double[] ci = ci95 == null || ci95.size() != 2 || ci95.get(0) == null || ci95.get(1) == null ? null
                 : new double[] {ci95.get(0), ci95.get(1)};
-        return new MetricResult(id, value == null ? Double.NaN : value, ci, null, counts, Map.of(), warnings, Map.of(),
-                Map.of());
+        return new MetricResult(id, value == null ? Double.NaN : value, ci, null, counts, Map.of(), warnings,
+                MetricParams.NONE, MetricDetails.NONE);
     }
 }

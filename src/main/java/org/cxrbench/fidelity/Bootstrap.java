@@ -1,10 +1,10 @@
 package org.cxrbench.fidelity;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
+import org.cxrbench.common.MetricDetails;
 import org.cxrbench.linalg.Features;
 
 /**
@@ -45,12 +45,10 @@ record Bootstrap(double[] basic, double se, int groups, String estimand, double 
     static final String PRDC_ESTIMAND = "the expected value of the statistic at these two sample sizes and this k for "
             + "these two populations (k-NN radii shrink as N grows, so it depends on N like FID)";
 
-    void describe(Map<String, Object> det, List<String> warnings, String metric) {
-        det.put("ci95_method", String.format(Locale.ROOT, "delete-a-group jackknife (%d random groups per set, "
-                + "seeded) standard error, estimate +- 1.96 SE", groups));
-        det.put("ci95_estimand", estimand);
-        det.put("standard_error", se);
-        det.put("jackknife_groups", groups);
+    /** The metric's diagnostics with this interval's description: estimand, method, standard error and groups. */
+    MetricDetails describe(MetricDetails det) {
+        return det.withJackknife(estimand, String.format(Locale.ROOT, "delete-a-group jackknife (%d random groups per set, "
+                + "seeded) standard error, estimate +- 1.96 SE", groups), se, groups);
     }
 
     /** Groups per set for a requested {@code --bootstrap b} (b > 0: an interval is wanted) and a set of n rows. */

@@ -1,10 +1,9 @@
 package org.cxrbench.fidelity;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
+import org.cxrbench.common.MetricDetails;
 import org.cxrbench.common.MetricResult;
 import org.cxrbench.linalg.Features;
 
@@ -127,10 +126,9 @@ public final class FidInfinity {
         int n = p.synthetic.n();
         int minN = Math.max(2, Math.min(n - 1, n / 5));
         FidInfinity.Result r = FidInfinity.compute(p.real.gaussian(), p.s(), 15, minN, p.o.seed(), p.o.fidRoute());
-        Map<String, Object> det = new LinkedHashMap<>();
-        det.put("slope", r.slope());
-        det.put("sizes", r.sizes());
-        det.put("fids", r.fids());
+        MetricDetails det = MetricDetails.builder().slope(r.slope())
+                .sizes(java.util.Arrays.stream(r.sizes()).boxed().toList())
+                .fids(java.util.Arrays.stream(r.fids()).boxed().toList()).build();
         List<String> warnings = new ArrayList<>();
         // below d the extrapolation is biased and its interval does not cover (22% instead of 95% in the simulation
         // at N = 150, d = 64): no interval is better than one known not to cover
@@ -143,7 +141,7 @@ public final class FidInfinity {
         Bootstrap boot = p.o.bootstrap() == 0 || !intervalCovers ? null : FidInfinity.interval(p.r(), p.s(), 15, minN,
                 p.o.seed(), p.o.fidRoute(), p.o.bootstrap(), r.value());
         if (boot != null) {
-            boot.describe(det, warnings, "FID-inf");
+            det = boot.describe(det);
         }
         return p.result("fid_inf", r.value(), boot == null ? null : boot.basic(), null, warnings, det);
     }

@@ -23,6 +23,8 @@ import org.cxrbench.encode.FeatureFiles;
 import org.cxrbench.common.Evaluation;
 import org.cxrbench.common.KidDifference;
 import org.cxrbench.common.ResultBlocks;
+import org.cxrbench.common.MetricDetails;
+import org.cxrbench.common.MetricParams;
 import org.cxrbench.common.MetricResult;
 import org.cxrbench.common.ResultsJson;
 import org.cxrbench.linalg.Features;
@@ -104,7 +106,7 @@ public final class FidelityJob {
             kidDifference = permutation(real.features(), syn.features(), other.features(), req, o.seed());
         }
         prov.seed("seed", o.seed()).setting("encoder", real.encoder());
-        o.params().forEach(prov::setting);
+        o.record(prov);
         if (frd != null) {
             prov.setting("frd_encoder", frd.encoder());
         }
@@ -294,9 +296,7 @@ public final class FidelityJob {
             ctx.log().println("warning: " + warnings.get(0));
         }
         Fid.Result f = Fid.compute(r, s, req.options().fidRoute());
-        Map<String, Object> det = new LinkedHashMap<>();
-        det.put("d", r.d());
-        det.put("from_statistics", true);
+        MetricDetails det = MetricDetails.builder().d(r.d()).fromStatistics(true).build();
         Map<String, Long> counts = new LinkedHashMap<>();
         if (r.n() > 0) {
             counts.put("n_real", r.n());
@@ -304,11 +304,10 @@ public final class FidelityJob {
         if (s.n() > 0) {
             counts.put("n_synthetic", s.n());
         }
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("fid_route", req.options().params().get("fid_route"));
+        MetricParams params = MetricParams.fid(req.options().fidRouteName(), null); // no interval from statistics
         Map<String, MetricResult> out = new LinkedHashMap<>();
         out.put("fid", new MetricResult("fid", f.value(), null, null, counts, Map.of(), f.warnings(), params, det));
-        req.options().params().forEach(prov::setting);
+        req.options().record(prov);
         return finish(req, Evaluation.single(out, null, warnings, ResultBlocks.NONE, prov.build()), ctx);
     }
 
@@ -360,7 +359,7 @@ public final class FidelityJob {
         }
 
         @Override public Map<String, Object> settings() {
-            Map<String, Object> s = new LinkedHashMap<>(request.options().params());
+            Map<String, Object> s = FidelityStages.settings(request.options().params());
             s.put("metrics", request.metrics() == null ? "default" : String.join(",", request.metrics()));
             s.put("seed", request.options().seed());
             s.put("encoder", String.valueOf(request.encoder()));

@@ -9,9 +9,12 @@ import java.util.Map;
 import java.util.Set;
 import org.cxrbench.common.BadInputException;
 import org.cxrbench.common.Family;
+import org.cxrbench.common.MetricDetails;
 import org.cxrbench.common.MetricFunctions;
+import org.cxrbench.common.MetricParams;
 import org.cxrbench.common.MetricResult;
 import org.cxrbench.common.Metrics;
+import org.cxrbench.common.Provenance;
 import org.cxrbench.linalg.Features;
 
 /**
@@ -75,18 +78,31 @@ public final class FidelityMetrics {
                     minLabelCount);
         }
 
-        /** The parameters that define the numbers, for provenance and each result's {@code params}. */
-        public Map<String, Object> params() {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("k", k);
-            p.put("kid_subsets", kidSubsets);
-            p.put("kid_subset_size", kidSubsetSize);
-            p.put("kid_subset_rule", kidRule);
-            p.put("bootstrap", bootstrap);
-            p.put("fid_route", fidRoute.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-            p.put("prdc_convention", prdcInclusive ? "<=" : "<");
-            p.put("min_label_count", minLabelCount);
-            return p;
+        /**
+         * Every parameter that defines the numbers (each result's {@code params} is the part that applies to it; the
+         * stages' settings and the provenance hold them all).
+         */
+        public MetricParams params() {
+            return new MetricParams(bootstrap, fidRouteName(), k, kidRule, kidSubsetSize, kidSubsets, minLabelCount,
+                    prdcConvention());
+        }
+
+        /** FID's square-root route as the results and settings name it ({@code symmetric}, ...). */
+        public String fidRouteName() {
+            return fidRoute.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        /** PRDC's ball convention as the results name it: {@code <} (strict) or {@code <=}. */
+        public String prdcConvention() {
+            return prdcInclusive ? "<=" : "<";
+        }
+
+        /** Records the parameters as provenance settings. */
+        public void record(Provenance.Builder prov) {
+            prov.setting("k", k).setting("kid_subsets", kidSubsets).setting("kid_subset_size", kidSubsetSize)
+                    .setting("kid_subset_rule", kidRule).setting("bootstrap", bootstrap)
+                    .setting("fid_route", fidRouteName()).setting("prdc_convention", prdcConvention())
+                    .setting("min_label_count", minLabelCount);
         }
 
         public static Set<String> parseList(String list) {
@@ -187,21 +203,19 @@ public final class FidelityMetrics {
         }
 
         MetricResult result(String id, double value, double[] ci, Double std, List<String> warnings,
-                            Map<String, Object> details) {
+                            MetricDetails details) {
             return new MetricResult(id, value, ci, std, counts(), Map.of(), warnings, params(id), details);
         }
 
-        Map<String, Object> params(String id) {
-            Map<String, Object> all = o.params();
-            Map<String, Object> p = new LinkedHashMap<>();
-            List<String> keys = switch (id) {
-                case "fid", "fid_inf" -> List.of("fid_route", "bootstrap");
-                case "kid" -> List.of("kid_subsets", "kid_subset_size", "kid_subset_rule", "bootstrap");
-                case "precision", "recall", "density", "coverage" -> List.of("k", "prdc_convention", "bootstrap");
-                default -> List.of();
+        /** The parameters that apply to a metric (none for cmmd and frd, whose settings are fixed). */
+        MetricParams params(String id) {
+            return switch (id) {
+                case "fid", "fid_inf" -> MetricParams.fid(o.fidRouteName(), o.bootstrap());
+                case "kid" -> MetricParams.kid(o.kidSubsets(), o.kidSubsetSize(), o.kidRule(), o.bootstrap());
+                case "precision", "recall", "density", "coverage" -> MetricParams.prdc(o.k(), o.prdcConvention(),
+                        o.bootstrap());
+                default -> MetricParams.NONE;
             };
-            keys.forEach(k -> p.put(k, all.get(k)));
-            return p;
         }
     }
 
@@ -272,16 +286,11 @@ public final class FidelityMetrics {
         Bootstrap boot = o.bootstrap() == 0 ? null : Bootstrap.fid(p.r(), p.s(), o.bootstrap(), o.seed(), f.value(),
                 o.fidRoute());
         List<String> warnings = new ArrayList<>(f.warnings());
-        Map<String, Object> det = new LinkedHashMap<>();
-        det.put("d", p.r().d());
-        det.put("mean_term", f.meanTerm());
-        det.put("trace_term", f.trace1() + f.trace2() - 2 * f.traceSqrt());
-        det.put("rank_real", f.rank1());
-        det.put("rank_synthetic", f.rank2());
-        det.put("clipped_negative_eigenvalue_mass", f.clippedNegativeMass());
-        det.put("eps_offset_used", f.epsOffsetUsed());
+        MetricDetails det = MetricDetails.builder().d(p.r().d()).meanTerm(f.meanTerm())
+                .traceTerm(f.trace1() + f.trace2() - 2 * f.traceSqrt()).rankReal(f.rank1()).rankSynthetic(f.rank2())
+                .clippedNegativeEigenvalueMass(f.clippedNegativeMass()).epsOffsetUsed(f.epsOffsetUsed()).build();
         if (boot != null) {
-            boot.describe(det, warnings, "FID");
+            det = boot.describe(det);
         }
         return p.result("fid", f.value(), boot == null ? null : boot.basic(), null, warnings, det);
     }
@@ -296,41 +305,32 @@ public final class FidelityMetrics {
         Kid.Result k = Kid.compute(p.r(), p.s(), Kid.subsets(o.kidRule(), p.real.n(), p.synthetic.n(), m, o.kidSubsets(), o.seed()));
         Bootstrap boot = o.bootstrap() == 0 ? null : Bootstrap.summarise(Kid.bootstrapMeans(p.r(), p.s(),
                 o.bootstrap(), o.seed(), o.kidRule(), m, o.kidSubsets()), k.mean());
-        Map<String, Object> det = new LinkedHashMap<>();
-        det.put("subsets", k.numSubsets());
-        det.put("subset_size", k.subsetSize());
+        MetricDetails det = MetricDetails.builder().subsets(k.numSubsets()).subsetSize(k.subsetSize()).build();
         if (boot != null) {
-            boot.describe(det, warnings, "KID");
+            det = boot.describe(det);
         }
         return p.result("kid", k.mean(), boot == null ? null : boot.basic(), k.std(), warnings, det);
     }
 
     static MetricResult prdcResult(Pair p, String id, double value) {
-        Map<String, Object> det = new LinkedHashMap<>();
-        det.put("k", p.o.k());
-        det.put("convention", p.o.prdcInclusive() ? "<=" : "<");
-        List<String> warnings = new ArrayList<>();
+        MetricDetails det = MetricDetails.builder().k(p.o.k()).convention(p.o.prdcConvention()).build();
         Bootstrap boot = p.prdcIntervals() == null ? null : p.prdcIntervals().get(id);
         if (boot != null) {
-            boot.describe(det, warnings, id);
+            det = boot.describe(det);
         }
-        return p.result(id, value, boot == null ? null : boot.basic(), null, warnings, det);
+        return p.result(id, value, boot == null ? null : boot.basic(), null, List.of(), det);
     }
 
     static MetricResult cmmd(Pair p) {
-        Map<String, Object> det = new LinkedHashMap<>();
-        det.put("sigma", Cmmd.SIGMA);
-        det.put("scale", Cmmd.SCALE);
-        det.put("estimator", "biased (V-statistic), as the authors' implementation");
+        MetricDetails det = MetricDetails.builder().sigma(Cmmd.SIGMA).scale(Cmmd.SCALE)
+                .estimator("biased (V-statistic), as the authors' implementation").build();
         return p.result("cmmd", Cmmd.compute(p.r(), p.s(), Cmmd.SIGMA), null, null, List.of(), det);
     }
 
     static MetricResult frd(Pair p) {
         Frd.Result r = Frd.compute(p.r(), p.s());
-        Map<String, Object> det = new LinkedHashMap<>();
-        det.put("frechet_distance", r.frechetDistance());
-        det.put("features_used", r.featuresUsed());
-        det.put("features_dropped_constant", r.featuresDropped());
+        MetricDetails det = MetricDetails.builder().frechetDistance(r.frechetDistance()).featuresUsed(r.featuresUsed())
+                .featuresDroppedConstant(r.featuresDropped()).build();
         return p.result("frd", r.value(), null, null, List.of(), det);
     }
 
@@ -380,13 +380,11 @@ public final class FidelityMetrics {
         }
         List<String> warnings = unreliable.isEmpty() ? List.of() : List.of("unreliable (fewer than "
                 + o.minLabelCount() + " images on a side): " + String.join(", ", unreliable));
-        Map<String, Object> det = new LinkedHashMap<>();
-        det.put("unreliable", unreliable);
-        det.put("note", "labels below min_label_count on either side are unreliable (FID is biased and "
-                + "rank-deficient at small N); labels with fewer than 2 images have a null value");
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("min_label_count", o.minLabelCount());
-        return new MetricResult(id, Double.NaN, null, null, p.counts(), values, warnings, params, det);
+        MetricDetails det = MetricDetails.builder().unreliable(unreliable)
+                .note("labels below min_label_count on either side are unreliable (FID is biased and "
+                        + "rank-deficient at small N); labels with fewer than 2 images have a null value").build();
+        return new MetricResult(id, Double.NaN, null, null, p.counts(), values, warnings,
+                MetricParams.perLabel(o.minLabelCount()), det);
     }
 
     private static int[] positives(byte[][] labels, int l) {

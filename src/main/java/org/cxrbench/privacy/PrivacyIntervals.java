@@ -53,7 +53,7 @@ final class PrivacyIntervals {
     static MetricResult count(MetricResult m, int n) {
         long k = Math.round(m.value());
         double[] w = Proportions.wilson(k, n);
-        return with(m, new Interval(Math.min(k, n * w[0]), Math.max(k, n * w[1]), COUNT_ESTIMAND,
+        return m.withInterval(new Interval(Math.min(k, n * w[0]), Math.max(k, n * w[1]), COUNT_ESTIMAND,
                 "n x the Wilson score interval (Wilson 1927) of " + k + " of " + n + " synthetic images"));
     }
 
@@ -62,14 +62,6 @@ final class PrivacyIntervals {
         if (ci == null) {
             return m;
         }
-        return with(m, new Interval(ci[0], ci[1], quantileEstimand(what, p), QuantileInterval.method(values.length, p)));
-    }
-
-    static MetricResult with(MetricResult m, Interval ci) {
-        Map<String, Object> det = new LinkedHashMap<>(m.details());
-        det.put(Interval.ESTIMAND_KEY, ci.estimand());
-        det.put(Interval.METHOD_KEY, ci.method());
-        return new MetricResult(m.id(), m.value(), ci.bounds(), m.std(), m.counts(), m.perLabel(), m.warnings(),
-                m.params(), det);
+        return m.withInterval(new Interval(ci[0], ci[1], quantileEstimand(what, p), QuantileInterval.method(values.length, p)));
     }
 }

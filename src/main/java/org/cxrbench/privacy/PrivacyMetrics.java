@@ -1,12 +1,12 @@
 package org.cxrbench.privacy;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cxrbench.common.BadInputException;
 import org.cxrbench.common.Family;
+import org.cxrbench.common.Interval;
 import org.cxrbench.common.MetricFunctions;
 import org.cxrbench.common.MetricResult;
 import org.cxrbench.common.PrivacySummary;
@@ -47,16 +47,7 @@ public final class PrivacyMetrics {
 
     /** Per synthetic row results (arrays indexed by synthetic row) and the typed summary. */
     public record Result(int[] nnTrainIndex, double[] dcr, double[] secondDistance, double[] nndr, double[] carliniRatio,
-                         double[] dcrHoldout, boolean[] memorized, Double memorizationThreshold, PrivacySummary stats) {
-        /**
-         * The summary as the results write it ({@code privacy_summary}), by key: kept for the Spark module's tests
-         * only (spark/ compares engines with it); everything else reads the typed {@link #stats}.
-         */
-        @SuppressWarnings("unchecked")
-        public Map<String, Object> summary() {
-            return org.cxrbench.common.Json.MAPPER.convertValue(stats, LinkedHashMap.class);
-        }
-    }
+                         double[] dcrHoldout, boolean[] memorized, Double memorizationThreshold, PrivacySummary stats) {}
 
     /** The privacy context the metric functions read: a set's summary, its re-id score (or null) and its counts. */
     public record Scored(PrivacySummary summary, Double reidScore, Map<String, Long> counts) {
@@ -75,11 +66,8 @@ public final class PrivacyMetrics {
             long n = counts.getOrDefault("n_synthetic", 0L);
             long k = Math.round(v * n);
             double[] ci = org.cxrbench.stats.Proportions.wilson(k, n);
-            Map<String, Object> det = new LinkedHashMap<>();
-            det.put(org.cxrbench.common.Interval.ESTIMAND_KEY, SHARE_ESTIMAND);
-            det.put(org.cxrbench.common.Interval.METHOD_KEY, "Wilson score interval for " + k + " of " + n
-                    + " synthetic images (Wilson 1927)");
-            return new MetricResult(id, v, ci, null, counts, Map.of(), List.of(), Map.of(), det);
+            return MetricResult.of(id, v, counts).withInterval(new Interval(ci[0], ci[1], SHARE_ESTIMAND,
+                    "Wilson score interval for " + k + " of " + n + " synthetic images (Wilson 1927)"));
         }
 
         PrivacySummary.Holdout h() {

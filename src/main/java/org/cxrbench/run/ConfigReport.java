@@ -74,7 +74,7 @@ final class ConfigReport {
             prov.setting("reid_encoder", Encoders.get(cfg.privacy().reidEncoder()).fingerprint());
         }
         org.cxrbench.fidelity.FidelityStages f = new org.cxrbench.fidelity.FidelityStages(cfg, enc.train(), null, ctx);
-        f.options(enc.train().features().n()).params().forEach(prov::setting);
+        f.options(enc.train().features().n()).record(prov);
         new org.cxrbench.privacy.PrivacyStages(cfg, enc.train(), enc.holdout(), null, ctx, null).settings()
                 .forEach(prov::setting);
         // "metrics" is every metric the run asked for (the privacy settings above wrote only theirs), each family's too

@@ -59,7 +59,8 @@ public final class UtilityMetrics {
         }
 
         MetricResult perLabel(String prefix, Map<String, MetricResult.LabelValue> pl) {
-            return new MetricResult(prefix, Double.NaN, null, null, counts(), pl, List.of(), Map.of(), Map.of());
+            return new MetricResult(prefix, Double.NaN, null, null, counts(), pl, List.of(),
+                    org.cxrbench.common.MetricParams.NONE, org.cxrbench.common.MetricDetails.NONE);
         }
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,11 +12,8 @@ import org.junit.jupiter.api.Test;
 class IntervalTest {
     @Test
     void intervalRoundTripsThroughTheResultsJson() {
-        Map<String, Object> det = new LinkedHashMap<>();
-        det.put(Interval.ESTIMAND_KEY, "the expected precision at these sample sizes");
-        det.put(Interval.METHOD_KEY, "delete-a-group jackknife");
-        MetricResult r = new MetricResult("precision", 0.7, new double[] {0.6, 0.8}, null, Map.of("n_real", 10L),
-                Map.of(), List.of(), Map.of(), det);
+        MetricResult r = MetricResult.of("precision", 0.7, Map.of("n_real", 10L)).withInterval(
+                new Interval(0.6, 0.8, "the expected precision at these sample sizes", "delete-a-group jackknife"));
         JsonNode j = Json.MAPPER.valueToTree(Map.of("precision", r.toJson()));
         MetricResult back = ResultsJson.readMetrics(j).get("precision");
         assertThat(back.interval()).isEqualTo(r.interval());
@@ -28,7 +24,7 @@ class IntervalTest {
     @Test
     void anIntervalWithoutEstimandIsNoInterval() {
         MetricResult r = new MetricResult("fid", 1.0, new double[] {0.5, 1.5}, null, Map.of(), Map.of(), List.of(),
-                Map.of(), Map.of());
+                MetricParams.NONE, MetricDetails.NONE);
         assertThat(r.interval()).isNull();
         assertThatThrownBy(() -> new Interval(0, 1, "", "t")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Interval(1, 0, "e", "t")).isInstanceOf(IllegalArgumentException.class);

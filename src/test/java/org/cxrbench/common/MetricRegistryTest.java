@@ -147,8 +147,9 @@ class MetricRegistryTest {
             Map<String, MetricResult> out = table.compute(List.of("mean_shift_test"), new Features[] {real, syn}, null);
             // each of 3 dimensions shifted by 1: the squared distance is 3 up to sampling noise (sd ~ 0.2)
             assertThat(out.get("mean_shift_test").value()).isBetween(2.0, 4.0);
-            Map<String, Object> json = out.get("mean_shift_test").toJson();
-            assertThat(json).containsEntry("direction", "lower").containsEntry("unit", "squared feature distance");
+            JsonNode json = out.get("mean_shift_test").toJson();
+            assertThat(json.get("direction").asText()).isEqualTo("lower");
+            assertThat(json.get("unit").asText()).isEqualTo("squared feature distance");
             assertThat(Metrics.headline(Family.FIDELITY)).contains("mean_shift_test");
             Map<String, Evaluation.GeneratorResult> gens = new LinkedHashMap<>();
             gens.put("g", new Evaluation.GeneratorResult(out, null, Map.of(), List.of(), ResultBlocks.NONE));

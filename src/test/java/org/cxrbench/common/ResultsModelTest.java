@@ -93,8 +93,10 @@ public class ResultsModelTest {
     void perLabelValuesAreTypedAndSerialisedAsLabelMaps() {
         MetricResult m = new MetricResult("fid_per_label", Double.NaN, null, null, Map.of("n_real", 10L),
                 Map.of("cardiomegaly", new MetricResult.LabelValue(3.5, 60, 55, true),
-                        "edema", new MetricResult.LabelValue(null, 1, 4, false)), List.of(), Map.of(), Map.of());
-        Map<String, Object> j = m.toJson();
+                        "edema", new MetricResult.LabelValue(null, 1, 4, false)), List.of(), MetricParams.NONE,
+                MetricDetails.NONE);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> j = Json.MAPPER.convertValue(m.toJson(), Map.class);
         @SuppressWarnings("unchecked")
         Map<String, Object> value = (Map<String, Object>) j.get("value");
         assertThat(value).containsEntry("cardiomegaly", 3.5).containsEntry("edema", null);

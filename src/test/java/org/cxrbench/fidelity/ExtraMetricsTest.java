@@ -107,7 +107,7 @@ class ExtraMetricsTest {
         FidelityMetrics.Options o = FidelityMetrics.Options.defaults();
         var out = FidelityMetrics.perLabel(real, rl, syn, sl, o, java.util.Arrays.stream(org.cxrbench.data.ChexpertLabel.values())
                 .map(org.cxrbench.data.ChexpertLabel::key).toList());
-        var fid = out.get("fid_per_label").toJson();
+        var fid = org.cxrbench.common.Json.MAPPER.convertValue(out.get("fid_per_label").toJson(), java.util.Map.class);
         @SuppressWarnings("unchecked")
         var values = (java.util.Map<String, Object>) fid.get("value");
         assertThat((Double) values.get("cardiomegaly")).isPositive();

@@ -89,7 +89,8 @@ class ValidityTest {
             // the synthetic side is labelled with what was REQUESTED (the prompt), as for a real generator
             byte[][] sl = out.stream().map(o -> org.cxrbench.phantom.PhantomDatasets.labels(o.requested().findings()).toArray()).toArray(byte[][]::new);
             @SuppressWarnings("unchecked")
-            Map<String, Object> v = (Map<String, Object>) FidelityMetrics.perLabel(r, rl, f, sl, opts, keys).get("fid_per_label").toJson().get("value");
+            Map<String, Object> v = (Map<String, Object>) org.cxrbench.common.Json.MAPPER.convertValue(
+                    FidelityMetrics.perLabel(r, rl, f, sl, opts, keys).get("fid_per_label").toJson(), Map.class).get("value");
             fids.put(g, v);
         }
         for (String k : List.of("cardiomegaly", "pleural_effusion", "lung_lesion", "support_devices", "no_finding")) {

@@ -108,7 +108,7 @@ public final class SparkBench {
                 System.out.printf(Locale.ROOT, "privacy %dx%dx%d round %d: local %.2f s, spark local[2] %.2f s "
                         + "(%.2fx), identical=%b, load %s -> %s%n", n, m, d, r, tLocal, tSpark, tSpark / tLocal,
                         java.util.Arrays.equals(local.dcr(), onSpark.dcr())
-                                && local.summary().equals(onSpark.summary()), load0, load());
+                                && local.stats().equals(onSpark.stats()), load0, load());
             }
         }
     }

@@ -151,8 +151,8 @@ class SparkEquivalenceTest {
         assertThat(onSpark.nndr()).containsExactly(local.nndr());
         assertThat(onSpark.carliniRatio()).containsExactly(local.carliniRatio());
         assertThat(onSpark.memorized()).containsExactly(local.memorized());
-        assertThat(onSpark.summary()).isEqualTo(local.summary());
-        assertThat((int) local.summary().get("memorized")).isGreaterThanOrEqualTo(30);
+        assertThat(onSpark.stats()).isEqualTo(local.stats());
+        assertThat(local.stats().holdout().memorized()).isGreaterThanOrEqualTo(30);
         // PRDC radii: the local engine's double-precision search vs partial top-k on Spark
         assertThat(Prdc.radii(train, 5, spark)).containsExactly(Prdc.radii(train, 5));
         assertThat(Prdc.radii(syn, 3, spark)).containsExactly(Prdc.radii(syn, 3));

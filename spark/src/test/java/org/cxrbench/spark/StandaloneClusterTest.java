@@ -74,7 +74,7 @@ class StandaloneClusterTest {
             PrivacyMetrics.Result plain = PrivacyMetrics.compute(new PrivacyMetrics.Reference(train, hold, spark), syn, PrivacyMetrics.Options.defaults(), null);
             assertThat(plain.dcr()).containsExactly(local.dcr());
             assertThat(plain.nnTrainIndex()).containsExactly(local.nnTrainIndex());
-            assertThat(plain.summary()).isEqualTo(local.summary());
+            assertThat(plain.stats()).isEqualTo(local.stats());
 
             // kill worker 2 (and its executor) when the third task of the next job has finished
             AtomicBoolean killed = new AtomicBoolean();
@@ -94,7 +94,7 @@ class StandaloneClusterTest {
             assertThat(afterKill.nnTrainIndex()).containsExactly(local.nnTrainIndex());
             assertThat(afterKill.nndr()).containsExactly(local.nndr());
             assertThat(afterKill.memorized()).containsExactly(local.memorized());
-            assertThat(afterKill.summary()).isEqualTo(local.summary());
+            assertThat(afterKill.stats()).isEqualTo(local.stats());
         } finally {
             SparkEngine.blockBytes = DEFAULT_BLOCK;
         }
