@@ -4,7 +4,8 @@
  * flag) and the tables that bind one {@link org.cxrbench.common.MetricFunction} to each declaration
  * ({@link org.cxrbench.common.MetricFunctions}: a declared id without a function fails when its family's table is
  * built); the typed, immutable results model ({@link org.cxrbench.common.Evaluation},
- * {@link org.cxrbench.common.MetricResult}, the blocks beside the metrics in {@link org.cxrbench.common.ResultBlocks}:
+ * {@link org.cxrbench.common.MetricResult} with its typed {@link org.cxrbench.common.MetricParams} and
+ * {@link org.cxrbench.common.MetricDetails}, the blocks beside the metrics in {@link org.cxrbench.common.ResultBlocks}:
  * {@link org.cxrbench.common.PrivacySummary}, {@link org.cxrbench.common.ReidSummary},
  * {@link org.cxrbench.common.PixelSpace}, {@link org.cxrbench.common.ClosestPair},
  * {@link org.cxrbench.common.KidDifference}, {@link org.cxrbench.common.Histogram},
