@@ -70,8 +70,7 @@ final class BadImageStage {
     /** The set's features without its undecodable images; the source narrowed to the kept rows (labels aligned). */
     static ConfigData.Encoded encode(ConfigData.Source s, Encoder enc, String encoderName, String label,
                                      StageCache stages, RunContext ctx) {
-        Map<String, Object> settings = Map.of("encoder", enc.fingerprint(), "skip_bad", true);
-        Stage<Decoded> encode = Stage.of("encode", label, settings, Map.of("images", s.hash()), STORE, (c, k) -> {
+        Stage<Decoded> encode = Stage.of("encode", label, settings(enc.fingerprint()), Map.of("images", s.hash()), STORE, (c, k) -> {
             if (ctx.engine() != Engines.LOCAL) {
                 ctx.engine().encodeIntoCache(s.manifest(), encoderName == null ? Encoders.DEFAULT : encoderName,
                         ctx.cache(), ctx.threads(), ctx.log());
@@ -90,6 +89,11 @@ final class BadImageStage {
                 kept.manifest().imagesHash(), labels);
         return new ConfigData.Encoded(narrowed, d.features().rows(kept.rows()), encode.key(), enc.fingerprint(),
                 d.bad());
+    }
+
+    /** The stage's settings: the encoder's fingerprint and the skip-bad policy (never reused by a run without it). */
+    static Map<String, Object> settings(String fingerprint) {
+        return Map.of("encoder", fingerprint, "skip_bad", true);
     }
 
     /** The given rows of a labels manifest in the set's row order (null stays null). */

@@ -102,10 +102,7 @@ public final class ConfigData {
                             Supplier<List<Study>> trainStudies) {
         String dn = dirName(g.name());
         Path dir = out.resolve("data").resolve(dn);
-        Map<String, Object> s = phantomSettings("train", train);
-        s.put("simulator", g.simulator());
-        s.put("generator_seed", seed);
-        s.put("folder", dn); // two generators with the same simulator still get a folder each
+        Map<String, Object> s = simulatedSettings(g, train, seed);
         stages.run(Stage.of("data", g.name(), s, Map.of(), StageCache.MARKER, (c, k) -> {
             PhantomDatasets.writeOutputs(Generators.generate(g.simulator(), trainStudies.get(), train.size(), seed), dir, dn);
             return null;
@@ -122,7 +119,17 @@ public final class ConfigData {
         return p.labelsOf() == null ? c : World.withFindingsOf(c, cohort("train", p.labelsOf()));
     }
 
-    private static Map<String, Object> phantomSettings(String role, RunConfig.Phantom p) {
+    /** The data stage's settings of a simulated generator's set. */
+    static Map<String, Object> simulatedSettings(RunConfig.Generator g, RunConfig.Phantom train, long seed) {
+        Map<String, Object> s = phantomSettings("train", train);
+        s.put("simulator", g.simulator());
+        s.put("generator_seed", seed);
+        s.put("folder", dirName(g.name())); // two generators with the same simulator still get a folder each
+        return s;
+    }
+
+    /** The data stage's settings of a phantom cohort. */
+    static Map<String, Object> phantomSettings(String role, RunConfig.Phantom p) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("prefix", role + "-");
         s.put("patients", p.patients());
@@ -133,6 +140,11 @@ public final class ConfigData {
             s.put("labels_of", phantomSettings("train", p.labelsOf()));
         }
         return s;
+    }
+
+    /** The encode stage's settings: the encoder's fingerprint. */
+    static Map<String, Object> encodeSettings(String fingerprint) {
+        return Map.of("encoder", fingerprint);
     }
 
     private static Source read(String role, Path dir) {
@@ -159,8 +171,7 @@ public final class ConfigData {
         if (ctx.skipBad()) {
             return BadImageStage.encode(s, enc, encoderName, label, stages, ctx);
         }
-        Map<String, Object> settings = Map.of("encoder", enc.fingerprint());
-        Stage<Features> encode = Stage.of("encode", label, settings, Map.of("images", s.hash()), StageCache.FEATURES, (c, k) -> {
+        Stage<Features> encode = Stage.of("encode", label, encodeSettings(enc.fingerprint()), Map.of("images", s.hash()), StageCache.FEATURES, (c, k) -> {
             if (ctx.engine() != Engines.LOCAL) {
                 // a cluster engine stores the missing features in the cache; the local pass then reads every row from it
                 ctx.engine().encodeIntoCache(s.manifest(), encoderName == null ? Encoders.DEFAULT : encoderName, ctx.cache(),
