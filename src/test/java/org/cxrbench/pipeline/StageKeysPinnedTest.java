@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The stage keys of fixed settings and inputs, pinned: the hex values are what main computed at b42541d (settings
- * built as {@code Map<String, Object>}) and must not change when the settings become typed records, so that the
- * caches users already have stay valid. A key that moves here means every stored stage of that kind is recomputed.
+ * The stage keys of fixed settings and inputs, pinned: the hex values are what main computed at b42541d, when the
+ * settings were built as {@code Map<String, Object>}; the typed settings records give the same keys, so the caches
+ * users already have stay valid. A key that moves here means every stored stage of that kind is recomputed.
  */
 class StageKeysPinnedTest {
     @TempDir Path dir;
@@ -54,12 +54,12 @@ class StageKeysPinnedTest {
     void dataAndEncodeKeysAreMains() {
         RunConfig c = config(CONFIG);
         Map<String, String> keys = new LinkedHashMap<>();
-        keys.put("data[train]", Stage.key("data", ConfigData.phantomSettings("train", c.train().phantom()), Map.of()));
-        keys.put("data[holdout]", Stage.key("data", ConfigData.phantomSettings("holdout", c.holdout().phantom()), Map.of()));
-        keys.put("data[mem]", Stage.key("data", ConfigData.simulatedSettings(c.generators().get(1), c.train().phantom(), 8),
+        keys.put("data[train]", Stage.key("data", ConfigData.PhantomSettings.of("train", c.train().phantom()), Map.of()));
+        keys.put("data[holdout]", Stage.key("data", ConfigData.PhantomSettings.of("holdout", c.holdout().phantom()), Map.of()));
+        keys.put("data[mem]", Stage.key("data", ConfigData.SimulatedSettings.of(c.generators().get(1), c.train().phantom(), 8),
                 Map.of()));
-        keys.put("encode", Stage.key("encode", ConfigData.encodeSettings("pixels16;v=1"), IN));
-        keys.put("encode (skip bad)", Stage.key("encode", BadImageStage.settings("pixels16;v=1"), IN));
+        keys.put("encode", Stage.key("encode", EncodeSettings.of("pixels16;v=1"), IN));
+        keys.put("encode (skip bad)", Stage.key("encode", EncodeSettings.skippingBad("pixels16;v=1"), IN));
         assertThat(keys).isEqualTo(Map.of(
                 "data[train]", "sha256:c4f4c991739abe5275abd839b2913413cf62f80aaa88e123610fda2ef03ff155",
                 "data[holdout]", "sha256:e2b5bb7118ecae2113cabec2e366d070a0d90fcafea4168d6049623d8c41b4b1",
@@ -74,9 +74,9 @@ class StageKeysPinnedTest {
         for (String yaml : List.of(CONFIG, DEFAULTS)) {
             RunConfig c = config(yaml);
             String v = yaml == CONFIG ? "given" : "defaults";
-            keys.put("privacy " + v, Stage.key("privacy", new PrivacyStages(c, null, null, null, null, null).settings(), IN));
+            keys.put("privacy " + v, Stage.key("privacy", new PrivacyStages(c, null, null, null, null, null).keySettings(), IN));
             keys.put("filter " + v, Stage.key("filter", ConfigFilter.settings(c).keySettings(), IN));
-            keys.put("utility " + v, Stage.key("utility", ConfigUtility.settings(c).asMap(), IN));
+            keys.put("utility " + v, Stage.key("utility", ConfigUtility.settings(c).keySettings(), IN));
         }
         assertThat(keys).isEqualTo(Map.of(
                 "privacy given", "sha256:92ad2db188c99a9ae97c7c3d04fc09f038815cda2c64e704b73f4e913ab226cf",
