@@ -64,6 +64,6 @@ public final class Json {
     /** Writes {@code <file>.provenance.json} beside a CSV or .npy output. */
     public static void writeSidecar(Path file, Provenance provenance) {
         write(file.resolveSibling(file.getFileName() + ".provenance.json"),
-                Map.of("provenance", provenance.toMap()));
+                Map.of("provenance", provenance.written()));
     }
 }

@@ -1,15 +1,18 @@
 package org.cxrbench.common;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Where a result came from: cxrbench version and commit, the command, the content hash of every input,
  * seeds, Java version and thread count. Every output file carries one (embedded in JSON/HTML, as a
- * {@code .provenance.json} sidecar beside CSV and .npy files). Jackson writes it as {@link #toMap()} with its
- * unordered maps in key order (as {@link Json#write} writes that map) and reads it with {@link #fromJson}, so a
- * record that holds one round-trips.
+ * {@code .provenance.json} sidecar beside CSV and .npy files). Jackson writes it as {@link #written()} (its maps in
+ * key order) and reads it with {@link #fromJson}, so a record that holds one round-trips.
  */
 public record Provenance(
         String cxrbench,
@@ -31,30 +34,38 @@ public record Provenance(
         return new Builder(command);
     }
 
-    /** The written form: {@link #toMap()} as {@link Json#write} orders it. */
+    /** The written form: {@link #written()}. */
     @com.fasterxml.jackson.annotation.JsonValue
     Object json() {
-        return Json.ordered(toMap());
+        return written();
     }
 
-    /** A JSON-ready map with the contract's keys (seed is the "seed" seed when there is one). */
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cxrbench", cxrbench);
-        m.put("commit", commit);
-        m.put("command", command);
-        m.put("inputs", inputs);
-        if (seeds.containsKey("seed")) {
-            m.put("seed", seeds.get("seed"));
-        }
-        m.put("seeds", seeds);
-        m.put("java", java);
-        m.put("threads", threads);
-        m.put("settings", settings);
-        return m;
+    /**
+     * The written form with the contract's keys: {@code seed} is the "seed" seed when there is one (left out
+     * otherwise); inputs, seeds and settings in key order.
+     */
+    @JsonPropertyOrder({"cxrbench", "commit", "command", "inputs", "seed", "seeds", "java", "threads", "settings"})
+    public record Written(String cxrbench, String commit, String command, SortedMap<String, String> inputs,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Long seed, SortedMap<String, Long> seeds,
+                          String java, int threads, SortedMap<String, String> settings) {}
+
+    /** The JSON form of this provenance (what every output file embeds). */
+    public Written written() {
+        return new Written(cxrbench, commit, command, new TreeMap<>(inputs), seeds.get("seed"), new TreeMap<>(seeds), java,
+                threads, new TreeMap<>(settings));
     }
 
-    /** Reads the JSON form written by {@link #toMap()} (round trip of results files). */
+    /**
+     * The old name of {@link #written()} (it was a map with these keys), kept while {@code ResultsJson} calls it.
+     *
+     * @deprecated use {@link #written()}
+     */
+    @Deprecated
+    public Written toMap() {
+        return written();
+    }
+
+    /** Reads the JSON form written by {@link #written()} (round trip of results files). */
     @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
     public static Provenance fromJson(com.fasterxml.jackson.databind.JsonNode n) {
         Map<String, String> inputs = new LinkedHashMap<>();

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 
 /**
- * The Jackson binding of a {@link Provenance} inside a typed results record: written as {@link Provenance#toMap()}
- * (maps without an order of their own in key order, as {@link Json} writes every map), read by
+ * The Jackson binding of a {@link Provenance} inside a typed results record: written as {@link Provenance#written()}
+ * (its maps in key order, as {@link Json} writes every map), read by
  * {@link Provenance#fromJson}. Put on a record component with {@code @JsonSerialize(using = ProvenanceJson.Writer.class)}
  * and {@code @JsonDeserialize(using = ProvenanceJson.Reader.class)}.
  */
@@ -25,7 +25,7 @@ public final class ProvenanceJson {
 
         @Override
         public void serialize(Provenance p, JsonGenerator g, SerializerProvider s) throws IOException {
-            g.writeObject(Json.ordered(p.toMap()));
+            g.writeObject(p.written());
         }
     }
 

@@ -1,5 +1,6 @@
 package org.cxrbench.filter;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.cxrbench.pipeline.ConfigData;
 import org.cxrbench.pipeline.Inputs;
 import org.cxrbench.pipeline.RunContext;
@@ -37,19 +38,21 @@ public final class ConfigFilter {
     public record Settings(String judge, Set<Verdict> remove, List<String> generators, FilterJob.JudgeSettings settings,
                     boolean unfiltered) {
         /** What changes the verdicts or the kept set, for the stage key. */
-        public Map<String, Object> keySettings() {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("judge", judge);
-            s.put("remove", remove.stream().map(Verdict::key).toList());
+        public KeySettings keySettings() {
             FilterJob.JudgeSettings j = settings;
-            s.put("false_rejection", j.falseRejection());
-            s.put("endpoint", String.valueOf(j.endpoint()));
-            s.put("model", String.valueOf(j.model()));
-            s.put("preset", String.valueOf(j.preset()));
-            s.put("model_fingerprint", String.valueOf(j.vlm().modelFingerprint()));
-            return s;
+            return new KeySettings(judge, remove.stream().map(Verdict::key).toList(), j.falseRejection(),
+                    String.valueOf(j.endpoint()), String.valueOf(j.model()), String.valueOf(j.preset()),
+                    String.valueOf(j.vlm().modelFingerprint()));
         }
     }
+
+    /**
+     * The filter stage's settings (its key): the judge, the verdicts removed, the builtin judge's false-rejection
+     * share, and the model judges' endpoint, model, preset and model fingerprint ({@code "null"} when not given).
+     */
+    public record KeySettings(String judge, List<String> remove,
+                              @JsonProperty("false_rejection") double falseRejection, String endpoint, String model,
+                              String preset, @JsonProperty("model_fingerprint") String modelFingerprint) {}
 
     /** Fewer kept images than this leave nothing to measure (a covariance needs two). */
     public static final int MIN_KEPT = 2;

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cxrbench.common.Json;
@@ -30,6 +29,17 @@ final class BadImageStage {
     /** Every row's features and the rows whose image could not be decoded. */
     record Decoded(Features features, List<ImageEncoding.BadImage> bad) {}
 
+    /** One undecodable image in the {@code .bad.json} sidecar: its row in the set, its file and why it failed. */
+    record BadRow(int row, String file, String reason) {
+        static BadRow of(ImageEncoding.BadImage b) {
+            return new BadRow(b.row(), b.file().toString(), b.reason());
+        }
+
+        ImageEncoding.BadImage image() {
+            return new ImageEncoding.BadImage(row, Path.of(file), reason);
+        }
+    }
+
     /** Stored as the features' .npy plus {@code .bad.json} beside it (written first: the .npy marks completion). */
     static final Stage.Store<Decoded> STORE = new Stage.Store<>() {
         @Override public String extension() {
@@ -37,25 +47,15 @@ final class BadImageStage {
         }
 
         @Override public void write(Path file, Decoded value) {
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (ImageEncoding.BadImage b : value.bad()) {
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("row", b.row());
-                r.put("file", b.file().toString());
-                r.put("reason", b.reason());
-                rows.add(r);
-            }
-            Json.write(sidecar(file), rows);
+            Json.write(sidecar(file), value.bad().stream().map(BadRow::of).toList());
             FeatureFiles.writeNpy(file, value.features());
         }
 
         @Override public Decoded read(Path file) {
-            List<ImageEncoding.BadImage> bad = new ArrayList<>();
+            List<ImageEncoding.BadImage> bad;
             try {
-                for (var n : Json.MAPPER.readTree(Files.readString(sidecar(file)))) {
-                    bad.add(new ImageEncoding.BadImage(n.get("row").asInt(), Path.of(n.get("file").asText()),
-                            n.get("reason").asText()));
-                }
+                bad = java.util.Arrays.stream(Json.MAPPER.readValue(Files.readString(sidecar(file)), BadRow[].class))
+                        .map(BadRow::image).toList();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -70,8 +70,7 @@ final class BadImageStage {
     /** The set's features without its undecodable images; the source narrowed to the kept rows (labels aligned). */
     static ConfigData.Encoded encode(ConfigData.Source s, Encoder enc, String encoderName, String label,
                                      StageCache stages, RunContext ctx) {
-        Map<String, Object> settings = Map.of("encoder", enc.fingerprint(), "skip_bad", true);
-        Stage<Decoded> encode = Stage.of("encode", label, settings, Map.of("images", s.hash()), STORE, (c, k) -> {
+        Stage<Decoded> encode = Stage.of("encode", label, EncodeSettings.skippingBad(enc.fingerprint()), Map.of("images", s.hash()), STORE, (c, k) -> {
             if (ctx.engine() != Engines.LOCAL) {
                 ctx.engine().encodeIntoCache(s.manifest(), encoderName == null ? Encoders.DEFAULT : encoderName,
                         ctx.cache(), ctx.threads(), ctx.log());

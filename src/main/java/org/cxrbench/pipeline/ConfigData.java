@@ -1,8 +1,10 @@
 package org.cxrbench.pipeline;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -89,8 +91,7 @@ public final class ConfigData {
     /** Renders a phantom cohort into {@code DIR/data/<role>/} (a cached stage) and reads it back. */
     public static Source phantom(String role, RunConfig.Phantom p, Path out, StageCache stages) {
         Path dir = out.resolve("data").resolve(role);
-        Map<String, Object> s = phantomSettings(role, p);
-        stages.run(Stage.of("data", role, s, Map.of(), StageCache.MARKER, (c, k) -> {
+        stages.run(Stage.of("data", role, PhantomSettings.of(role, p), Map.of(), StageCache.MARKER, (c, k) -> {
             PhantomDatasets.writeStudies(cohort(role, p), p.size(), dir, role);
             return null;
         }));
@@ -102,11 +103,7 @@ public final class ConfigData {
                             Supplier<List<Study>> trainStudies) {
         String dn = dirName(g.name());
         Path dir = out.resolve("data").resolve(dn);
-        Map<String, Object> s = phantomSettings("train", train);
-        s.put("simulator", g.simulator());
-        s.put("generator_seed", seed);
-        s.put("folder", dn); // two generators with the same simulator still get a folder each
-        stages.run(Stage.of("data", g.name(), s, Map.of(), StageCache.MARKER, (c, k) -> {
+        stages.run(Stage.of("data", g.name(), SimulatedSettings.of(g, train, seed), Map.of(), StageCache.MARKER, (c, k) -> {
             PhantomDatasets.writeOutputs(Generators.generate(g.simulator(), trainStudies.get(), train.size(), seed), dir, dn);
             return null;
         }));
@@ -122,17 +119,28 @@ public final class ConfigData {
         return p.labelsOf() == null ? c : World.withFindingsOf(c, cohort("train", p.labelsOf()));
     }
 
-    private static Map<String, Object> phantomSettings(String role, RunConfig.Phantom p) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("prefix", role + "-");
-        s.put("patients", p.patients());
-        s.put("studies", p.studies());
-        s.put("size", p.size());
-        s.put("seed", p.seed());
-        if (p.labelsOf() != null) {
-            s.put("labels_of", phantomSettings("train", p.labelsOf()));
+    /**
+     * The data stage's settings of a phantom cohort (its key): the images' name prefix, the cohort's shape and seed,
+     * and the training cohort whose findings it takes ({@code labels: train}; left out when it draws its own).
+     */
+    record PhantomSettings(String prefix, int patients, int studies, int size, long seed,
+                           @JsonProperty("labels_of") @JsonInclude(JsonInclude.Include.NON_NULL) PhantomSettings labelsOf) {
+        static PhantomSettings of(String role, RunConfig.Phantom p) {
+            return new PhantomSettings(role + "-", p.patients(), p.studies(), p.size(), p.seed(),
+                    p.labelsOf() == null ? null : of("train", p.labelsOf()));
         }
-        return s;
+    }
+
+    /**
+     * The data stage's settings of a simulated generator's set: the phantom training cohort it is prompted with (its
+     * keys at the top level), the simulator, the generator's seed and its folder (two generators with the same
+     * simulator still get a folder each).
+     */
+    record SimulatedSettings(@JsonUnwrapped PhantomSettings train, String simulator,
+                             @JsonProperty("generator_seed") long generatorSeed, String folder) {
+        static SimulatedSettings of(RunConfig.Generator g, RunConfig.Phantom train, long seed) {
+            return new SimulatedSettings(PhantomSettings.of("train", train), g.simulator(), seed, dirName(g.name()));
+        }
     }
 
     private static Source read(String role, Path dir) {
@@ -159,8 +167,7 @@ public final class ConfigData {
         if (ctx.skipBad()) {
             return BadImageStage.encode(s, enc, encoderName, label, stages, ctx);
         }
-        Map<String, Object> settings = Map.of("encoder", enc.fingerprint());
-        Stage<Features> encode = Stage.of("encode", label, settings, Map.of("images", s.hash()), StageCache.FEATURES, (c, k) -> {
+        Stage<Features> encode = Stage.of("encode", label, EncodeSettings.of(enc.fingerprint()), Map.of("images", s.hash()), StageCache.FEATURES, (c, k) -> {
             if (ctx.engine() != Engines.LOCAL) {
                 // a cluster engine stores the missing features in the cache; the local pass then reads every row from it
                 ctx.engine().encodeIntoCache(s.manifest(), encoderName == null ? Encoders.DEFAULT : encoderName, ctx.cache(),

@@ -63,8 +63,8 @@ public final class EncodeJob {
             return Stage.files("out", request.out());
         }
 
-        @Override public Map<String, Object> settings() {
-            return Map.of("encoder", String.valueOf(request.encoder()));
+        @Override public EncodeSettings settings() {
+            return EncodeSettings.of(String.valueOf(request.encoder()));
         }
 
         @Override public Void compute(RunContext ctx) {

@@ -1,5 +1,6 @@
 package org.cxrbench.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -35,8 +36,13 @@ public interface Stage<O> {
         return name();
     }
 
-    /** The settings that change the result (metrics, k, seed, encoder, ...), JSON-ready. */
-    Map<String, ?> settings();
+    /**
+     * The settings that change the result (metrics, k, seed, encoder, ...): a record that Jackson writes as a JSON
+     * object (each stage declares its own, e.g. {@link EncodeSettings}), hashed into {@link #key()}. Declared
+     * {@code Object} so that a stage whose settings are still a {@code Map<String, ?>} keeps its key (the fidelity
+     * stages, converted on their own).
+     */
+    Object settings();
 
     /** The content keys of the inputs by role ({@link #fileKeys} for files given on a command line). */
     Map<String, String> inputKeys();
@@ -88,17 +94,36 @@ public interface Stage<O> {
     }
 
     /**
-     * The content key: sha256 over the name, the settings (sorted, as JSON) and the inputs' content keys (sorted by
-     * role). Renaming or moving an input does not change it; one byte or one setting does.
+     * The content key: sha256 over the name, the settings (as {@link #settingsJson}) and the inputs' content keys
+     * (sorted by role). Renaming or moving an input does not change it; one byte or one setting does.
      */
-    static String key(String name, Map<String, ?> settings, Map<String, String> inputKeys) {
+    static String key(String name, Object settings, Map<String, String> inputKeys) {
         MessageDigest md = Hashing.sha256();
         md.update(("stage:" + name + "\n").getBytes(StandardCharsets.UTF_8));
-        md.update(Json.toString(new TreeMap<>(settings)).getBytes(StandardCharsets.UTF_8));
+        md.update(settingsJson(settings).getBytes(StandardCharsets.UTF_8));
         for (Map.Entry<String, String> e : new TreeMap<>(inputKeys).entrySet()) {
             md.update(("\ninput:" + e.getKey() + "=" + e.getValue()).getBytes(StandardCharsets.UTF_8));
         }
         return "sha256:" + Hashing.hex(md.digest());
+    }
+
+    /**
+     * The settings as they are hashed: their JSON object with the top-level keys sorted; nested objects keep their
+     * own order (a record's: its components'). A record gives the same text as the map of the same keys and values
+     * that stages declared before their settings were typed, so the keys of existing caches did not change
+     * (StageKeysPinnedTest).
+     */
+    static String settingsJson(Object settings) {
+        if (settings instanceof Map<?, ?> m) {
+            return Json.toString(new TreeMap<>(m));
+        }
+        JsonNode tree = Json.MAPPER.valueToTree(settings);
+        if (!tree.isObject()) {
+            throw new IllegalArgumentException("stage settings must be written as a JSON object: " + settings);
+        }
+        Map<String, JsonNode> sorted = new TreeMap<>();
+        tree.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue()));
+        return Json.toString(sorted);
     }
 
     /**
@@ -157,14 +182,14 @@ public interface Stage<O> {
     }
 
     /** A stage declared in one expression: what most stages are. */
-    record Declared<O>(String name, String label, Map<String, ?> settings, Map<String, String> inputKeys, Store<O> store,
+    record Declared<O>(String name, String label, Object settings, Map<String, String> inputKeys, Store<O> store,
                        Work<O> work) implements Stage<O> {
         @Override public O compute(RunContext ctx) {
             return work.compute(ctx, key());
         }
     }
 
-    static <O> Stage<O> of(String name, String label, Map<String, ?> settings, Map<String, String> inputKeys, Store<O> store,
+    static <O> Stage<O> of(String name, String label, Object settings, Map<String, String> inputKeys, Store<O> store,
                            Work<O> work) {
         return new Declared<>(name, label, settings, inputKeys, store, work);
     }

@@ -6,7 +6,6 @@ import org.cxrbench.pipeline.RunContext;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -180,16 +179,11 @@ public final class PrivacyJob {
             return org.cxrbench.pipeline.Stage.files("json", request.json(), "per-sample", request.perSample(), "contact-sheet", request.contactSheet());
         }
 
-        @Override public Map<String, Object> settings() {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("metrics", request.metrics() == null ? "default" : String.join(",", request.metrics()));
-            s.put("memorization_quantile", request.options().memorizationQuantile());
-            s.put("carlini_n", request.options().carliniN());
-            s.put("reid_threshold", request.reidThreshold());
-            s.put("reid_encoder", String.valueOf(request.reidEncoder()));
-            s.put("seed", request.seed());
-            s.put("encoder", String.valueOf(request.encoder()));
-            return s;
+        @Override public PrivacySettings settings() {
+            return new PrivacySettings(request.metrics() == null ? "default" : String.join(",", request.metrics()),
+                    request.options().memorizationQuantile(), request.options().carliniN(),
+                    String.valueOf(request.reidEncoder()), request.reidThreshold(), request.seed(),
+                    String.valueOf(request.encoder()));
         }
 
         @Override public Outcome compute(RunContext ctx) {

@@ -65,17 +65,20 @@ public final class PrivacyStages {
                 train.patients(), cfg.seed()));
     }
 
-    /** The stage settings of the privacy metrics (part of every privacy and floor key). */
-    public Map<String, Object> settings() {
+    /** The stage settings of the privacy metrics (the privacy stage's key; part of the noise floor's). */
+    public PrivacySettings keySettings() {
         RunConfig.Privacy p = cfg.privacy();
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("metrics", String.join(",", p.metrics()));
-        s.put("memorization_quantile", p.memorizationQuantile());
-        s.put("carlini_n", p.carliniN());
-        s.put("reid_encoder", p.reidEncoder());
-        s.put("reid_threshold", p.reidThreshold());
-        s.put("seed", cfg.seed());
-        return s;
+        return new PrivacySettings(String.join(",", p.metrics()), p.memorizationQuantile(), p.carliniN(), p.reidEncoder(),
+                p.reidThreshold(), cfg.seed(), null);
+    }
+
+    /**
+     * {@link #keySettings()} as a JSON-ready map (the same keys and values): the form the noise floor merges with the
+     * fidelity settings and the config report lists, until both take the record.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> settings() {
+        return org.cxrbench.common.Json.MAPPER.convertValue(keySettings(), LinkedHashMap.class);
     }
 
     /** Whether re-identification can be scored for this set (asked for, patient ids known, images given). */
@@ -98,7 +101,7 @@ public final class PrivacyStages {
         in.put("holdout", holdout == null ? "none" : holdout.key());
         in.put("reid_synthetic", reid ? reidSyn.key() : "none");
         in.put("outputs", "closest_pairs:" + pairs.key());
-        return stages.run(Stage.of("privacy", name, settings(), in, StageCache.EVALUATION, (c, key) -> {
+        return stages.run(Stage.of("privacy", name, keySettings(), in, StageCache.EVALUATION, (c, key) -> {
             PrivacyMetrics.Result pr = PrivacyMetrics.compute(reference.get(), syn.features(), options(), want());
             ReidScore.Result re = reid ? ReidScore.score(verifier.get(), reidTrain.get().features(), reidSyn.features(), pr,
                     cfg.privacy().reidThreshold()) : ReidScore.Result.none();

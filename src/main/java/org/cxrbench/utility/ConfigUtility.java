@@ -7,7 +7,12 @@ import org.cxrbench.pipeline.RunContext;
 import org.cxrbench.pipeline.Inputs;
 import org.cxrbench.pipeline.Stage;
 import org.cxrbench.pipeline.StageCache;
-import java.util.ArrayList;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,38 +44,44 @@ public final class ConfigUtility {
                             org.cxrbench.stats.Correction.parse(correction), alpha, org.cxrbench.stats.Alternative.GREATER));
         }
 
-        public Map<String, Object> asMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("conditions", conditions);
-            m.put("real_fraction", realFraction);
-            m.put("synthetic_ratios", ratios);
-            m.put("mixed_share", mixedShare);
-            m.put("seeds", seeds);
-            m.put("probe_c", probeC);
-            m.put("correction", correction);
-            m.put("test", testKind);
-            m.put("alpha", alpha);
-            m.put("metrics", compareMetrics == null ? "headline" : compareMetrics);
-            m.put("model", "probe");
-            return m;
+        /** What changes the stage's result, for its key (the probe is the only model wired here). */
+        public KeySettings keySettings() {
+            return new KeySettings(conditions, realFraction, ratios, mixedShare, seeds, probeC, correction, testKind, alpha,
+                    compareMetrics, "probe");
         }
     }
 
-    /** Reads and checks the block (before any work); null when the config has none. */
+    /**
+     * The utility stage's settings (its key): the conditions, the low-data regime, seeds, the probe's C, the testing
+     * family (correction, test, alpha, metrics: {@code "headline"} when the block names none) and the model.
+     */
+    public record KeySettings(List<String> conditions, @JsonProperty("real_fraction") double realFraction,
+                              @JsonProperty("synthetic_ratios") List<Double> syntheticRatios,
+                              @JsonProperty("mixed_share") double mixedShare, int seeds,
+                              @JsonProperty("probe_c") double probeC, String correction, String test, double alpha,
+                              @JsonSerialize(nullsUsing = HeadlineWhenNull.class) List<String> metrics, String model) {}
+
+    /** Writes a null metric list as {@code "headline"} (the default set: {@link UtilityJob#HEADLINE}). */
+    static final class HeadlineWhenNull extends JsonSerializer<Object> {
+        @Override public void serialize(Object value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeString("headline");
+        }
+    }
+
+    /** Reads and checks the block (before any work), its defaults applied; null when the config has none. */
     public static Settings settings(RunConfig cfg) {
-        Map<String, Object> u = cfg.utility();
+        RunConfig.Utility u = cfg.utility();
         if (u == null) {
             return null;
         }
-        String task = String.valueOf(u.getOrDefault("task", "classify"));
-        String model = String.valueOf(u.getOrDefault("model", "probe"));
+        String task = orElse(u.task(), "classify");
+        String model = orElse(u.model(), "probe");
         if (!task.equals("classify") || !model.equals("probe")) {
             throw new BadInputException(cfg.source() + ": utility: task " + task + " / model " + model + " is not wired into"
                     + " run (only task: classify, model: probe); run ./cxrbench utility --model cnn on the images instead");
         }
         List<String> names = cfg.generators().stream().map(RunConfig.Generator::name).toList();
-        List<String> gens = u.containsKey("generators") ? ((List<?>) u.get("generators")).stream().map(String::valueOf).toList()
-                : names;
+        List<String> gens = orElse(u.generators(), names);
         for (String g : gens) {
             if (!names.contains(g)) {
                 throw new BadInputException(cfg.source() + ": utility.generators: '" + g + "' is not a generator of this"
@@ -81,24 +92,15 @@ public final class ConfigUtility {
             throw new BadInputException(cfg.source() + ": utility: needs a real test set; add real.test (or real.holdout),"
                     + " patient-disjoint from real.train");
         }
-        if (cfg.test() == null && !"holdout".equals(u.get(org.cxrbench.pipeline.config.ConfigReader.REAL_TEST_KEY))) {
+        if (cfg.test() == null && !u.testIsHoldout()) {
             throw new BadInputException(cfg.source() + ": utility: no real.test; the holdout also sets the noise floor and the"
                     + " memorisation threshold, so it is not used as the test set silently: add real.test (patient-disjoint"
                     + " from real.train and real.holdout), or write 'test: holdout' under real: to reuse it (with a warning)");
         }
-        List<String> conditions = u.containsKey("conditions") ? strings(u.get("conditions")) : List.of("real", "augmented");
-        List<Double> ratios = new ArrayList<>();
-        if (u.containsKey("synthetic_ratios")) {
-            for (String r : strings(u.get("synthetic_ratios"))) {
-                ratios.add(Double.parseDouble(r));
-            }
-        } else {
-            ratios.add(1.0);
-        }
-        Settings st = new Settings(gens, conditions, num(u, "real_fraction", 0.1), ratios, num(u, "mixed_share", 0.5),
-                (int) num(u, "seeds", 5), num(u, "probe_c", 1.0), String.valueOf(u.getOrDefault("correction", "bonferroni")),
-                String.valueOf(u.getOrDefault("test", "paired")), num(u, "alpha", 0.05),
-                u.containsKey("metrics") ? strings(u.get("metrics")) : null);
+        Settings st = new Settings(gens, u.conditions() == null ? List.of("real", "augmented") : names(u.conditions()),
+                orElse(u.realFraction(), 0.1), orElse(u.syntheticRatios(), List.of(1.0)), orElse(u.mixedShare(), 0.5),
+                orElse(u.seeds(), 5), orElse(u.probeC(), 1.0), orElse(u.correction(), "bonferroni"),
+                orElse(u.testKind(), "paired"), orElse(u.alpha(), 0.05), u.metrics() == null ? null : names(u.metrics()));
         try {
             st.family();
         } catch (IllegalArgumentException e) {
@@ -128,7 +130,7 @@ public final class ConfigUtility {
         inputs.put("synthetic_labels", ConfigData.labelsHash(syn.labels()));
         inputs.put("patients", String.valueOf(java.util.Arrays.hashCode(train.patients())) + ","
                 + java.util.Arrays.hashCode(test.patients()));
-        return stages.run(Stage.of("utility", gen, s.asMap(), inputs, StageCache.json(UtilityResult.class),
+        return stages.run(Stage.of("utility", gen, s.keySettings(), inputs, StageCache.json(UtilityResult.class),
                 (c, key) -> compute(s, gen, train, test, syn, ctx)));
     }
 
@@ -159,16 +161,12 @@ public final class ConfigUtility {
         return UtilityJob.labelled(name, loaded(e), null, e.source().role());
     }
 
-    private static double num(Map<String, Object> u, String k, double dflt) {
-        Object v = u.get(k);
-        return v == null ? dflt : ((Number) v).doubleValue();
+    private static <T> T orElse(T given, T dflt) {
+        return given == null ? dflt : given;
     }
 
-    private static List<String> strings(Object v) {
-        if (v instanceof List<?> l) {
-            return l.stream().map(o -> String.valueOf(o).trim().toLowerCase(Locale.ROOT)).toList();
-        }
-        return java.util.Arrays.stream(String.valueOf(v).split(",")).map(x -> x.trim().toLowerCase(Locale.ROOT))
-                .filter(x -> !x.isEmpty()).toList();
+    /** Names as the utility command takes them: trimmed, lower case. */
+    private static List<String> names(List<String> given) {
+        return given.stream().map(x -> x.trim().toLowerCase(Locale.ROOT)).toList();
     }
 }

@@ -5,8 +5,9 @@ import org.cxrbench.encode.FeatureFiles;
 import org.cxrbench.linalg.Features;
 
 /**
- * Speed of the probe beside scikit-learn's (src/test/resources/utility/bench_probe_sklearn.py writes the data and
- * times sklearn): {@code java -cp ... org.cxrbench.utility.ProbeBench DIR THREADS}. A benchmark, not a test.
+ * Speed of the probe beside scikit-learn's (bench/probe/sklearn_ref.py writes the data and times scikit-learn;
+ * bench/probe/run.py alternates the two): {@code java -cp ... org.cxrbench.utility.ProbeBench DIR THREADS}. A
+ * benchmark, not a test.
  */
 public final class ProbeBench {
     public static void main(String[] args) throws Exception {

@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.cxrbench.common.BadInputException;
 import org.cxrbench.common.Family;
@@ -30,9 +29,6 @@ public final class ConfigReader {
     private ConfigReader() {}
 
     public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
-    /** Set in the utility block when the config says {@code real.test: holdout}. */
-    public static final String REAL_TEST_KEY = "real_test";
 
     /** Reads and validates a config file. */
     public static RunConfig read(Path file) {
@@ -115,11 +111,10 @@ public final class ConfigReader {
         }
         RunConfig.Privacy priv = privacy(metrics != null && metrics.has("privacy") ? metrics.get("privacy") : null);
         RunConfig.Filter filter = c.has("filter") ? filter(c.get("filter"), base) : null;
-        Map<String, Object> utility = c.has("utility") ? utility(c.get("utility")) : null;
+        RunConfig.Utility utility = c.has("utility") ? utility(c.get("utility")) : null;
         String device = c.has("device") ? c.get("device").text() : null; // checked by ComputeDevice.parse
         if (utility != null && testIsHoldout) {
-            utility = new java.util.LinkedHashMap<>(utility);
-            utility.put(REAL_TEST_KEY, "holdout");
+            utility = utility.withTestIsHoldout();
         }
         return new RunConfig(source, hash, seed, threads, engine, encoder, train, holdout, test, gens, fid, priv, filter,
                 utility, device, c.has("skip_bad") && c.get("skip_bad").bool());
@@ -260,10 +255,8 @@ public final class ConfigReader {
         return YAML.convertValue(n.node, RunConfig.Filter.class).resolved(judge, base, files);
     }
 
-    /** The utility: block (as ./cxrbench utility's options; checked by the schema), kept as given. */
-    static Map<String, Object> utility(ConfigNode n) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> m = YAML.convertValue(n.node, Map.class);
-        return m;
+    /** The utility: block (as ./cxrbench utility's options), bound after the schema check. */
+    static RunConfig.Utility utility(ConfigNode n) {
+        return YAML.convertValue(n.node, RunConfig.Utility.class);
     }
 }

@@ -2,7 +2,6 @@ package org.cxrbench.pipeline.config;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -16,14 +15,14 @@ import java.util.Set;
  * @param test       real test set (utility), or null
  * @param threads    worker count, or null for the command line's / all cores
  * @param filter     the {@code filter:} block (schema-checked, file paths resolved), or null
- * @param utility    the {@code utility:} block as given (validated keys), or null
+ * @param utility    the {@code utility:} block (schema-checked), or null
  * @param device     where models run ({@code cpu}, {@code cuda}, {@code cuda:N}), or null for the command line's
  * @param skipBad    {@code skip_bad: true}: images that cannot be decoded are left out (named, and counted in
  *                   provenance as {@code skipped_bad_images:ROLE}) instead of stopping the run, as {@code --skip-bad}
  */
 public record RunConfig(String source, String sourceHash, long seed, Integer threads, String engine, String encoder,
                         DataSet train, DataSet holdout, DataSet test, List<Generator> generators,
-                        Fidelity fidelity, Privacy privacy, Filter filter, Map<String, Object> utility,
+                        Fidelity fidelity, Privacy privacy, Filter filter, Utility utility,
                         String device, boolean skipBad) {
 
     public RunConfig {
@@ -89,6 +88,29 @@ public record RunConfig(String source, String sourceHash, long seed, Integer thr
                     fileKeys.contains("model") ? r.apply(model) : model,
                     fileKeys.contains("label_map") ? r.apply(labelMap) : labelMap, preset, concurrency, timeout, retries,
                     unfiltered, onError, apiKeyEnv, maxRps, modelFingerprint);
+        }
+    }
+
+    /**
+     * The {@code utility:} block as given, bound by Jackson after the schema check (a key left out is null: the utility
+     * stage's default, applied by {@code utility/ConfigUtility}): which generators, task and model, the conditions
+     * (a list, or one comma-separated string split before the schema check), the low-data regime (real fraction,
+     * synthetic ratios, mixed share), seeds, the probe's C, and the testing family (correction, test, alpha,
+     * metrics).
+     *
+     * @param testIsHoldout not a key of the block: {@code real.test: holdout} (the holdout is reused as the test set,
+     *                      said explicitly); set by the reader
+     */
+    @com.fasterxml.jackson.databind.annotation.JsonNaming(com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Utility(List<String> generators, String task, String model, List<String> conditions,
+                          Double realFraction, List<Double> syntheticRatios, Double mixedShare, Integer seeds,
+                          Double probeC, String correction, @com.fasterxml.jackson.annotation.JsonProperty("test") String testKind,
+                          Double alpha, List<String> metrics,
+                          @com.fasterxml.jackson.annotation.JsonIgnore boolean testIsHoldout) {
+        /** The same block with the holdout named as the test set ({@code real.test: holdout}). */
+        public Utility withTestIsHoldout() {
+            return new Utility(generators, task, model, conditions, realFraction, syntheticRatios, mixedShare, seeds,
+                    probeC, correction, testKind, alpha, metrics, true);
         }
     }
 

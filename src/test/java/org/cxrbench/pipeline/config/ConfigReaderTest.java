@@ -107,6 +107,29 @@ class ConfigReaderTest {
     }
 
     @Test
+    void theUtilityBlockIsBoundAfterTheSchemaCheckAndItsBadValuesNameTheKeyPath() {
+        String gens = "generators: [faithful]\n";
+        assertThat(error(BASE + gens + "utility: {real_fraction: 2}\n")).contains("utility.real_fraction").contains("2 is out of range")
+                .contains("[1.0E-6, 1.0]");
+        assertThat(error(BASE + gens + "utility: {seeds: 2.5}\n")).contains("utility.seeds").contains("whole number in 1..1000");
+        assertThat(error(BASE + gens + "utility: {correction: bonf}\n")).contains("utility.correction").contains("'bonf' is not allowed")
+                .contains("bonferroni, holm");
+        assertThat(error(BASE + gens + "utility: {conditions: 'real, best'}\n")).contains("utility.conditions[1]")
+                .contains("'best' is not allowed").contains("real, synthetic, mixed, augmented");
+        assertThat(error(BASE + gens + "utility: {synthetic_ratios: 1}\n")).contains("utility.synthetic_ratios").contains("expected a list");
+        RunConfig.Utility u = parse(BASE + gens
+                + "utility: {conditions: 'real, mixed', synthetic_ratios: [0.5, 1], seeds: 3, test: welch}\n").utility();
+        assertThat(u.conditions()).containsExactly("real", "mixed");
+        assertThat(u.syntheticRatios()).containsExactly(0.5, 1.0);
+        assertThat(u.seeds()).isEqualTo(3);
+        assertThat(u.testKind()).isEqualTo("welch");
+        assertThat(u.realFraction()).isNull(); // left out: the utility stage's default
+        assertThat(u.testIsHoldout()).isFalse();
+        assertThat(parse(BASE.replace("\n  holdout:", "\n  test: holdout\n  holdout:") + gens + "utility: {}\n").utility()
+                .testIsHoldout()).isTrue();
+    }
+
+    @Test
     void theRulesAcrossKeysAreTheReadersAndSayWhichKeysClash() throws Exception {
         Files.createDirectories(dir.resolve("syn"));
         JsonSchema s = schema();
