@@ -55,16 +55,6 @@ public record Provenance(
                 threads, new TreeMap<>(settings));
     }
 
-    /**
-     * The old name of {@link #written()} (it was a map with these keys), kept while {@code ResultsJson} calls it.
-     *
-     * @deprecated use {@link #written()}
-     */
-    @Deprecated
-    public Written toMap() {
-        return written();
-    }
-
     /** Reads the JSON form written by {@link #written()} (round trip of results files). */
     @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
     public static Provenance fromJson(com.fasterxml.jackson.databind.JsonNode n) {

@@ -66,7 +66,7 @@ public final class ResultsJson {
             }
             g.writeObjectField("warnings", e.warnings());
             blocks(g, e.blocks());
-            g.writeObjectField("provenance", Json.ordered(e.provenance().toMap()));
+            g.writeObjectField("provenance", e.provenance().written());
             g.writeEndObject();
         }
 

@@ -358,13 +358,10 @@ public final class FidelityJob {
             return org.cxrbench.pipeline.Stage.files("json", request.json(), "save-real-stats", request.saveRealStats());
         }
 
-        @Override public Map<String, Object> settings() {
-            Map<String, Object> s = FidelityStages.settings(request.options().params());
-            s.put("metrics", request.metrics() == null ? "default" : String.join(",", request.metrics()));
-            s.put("seed", request.options().seed());
-            s.put("encoder", String.valueOf(request.encoder()));
-            s.put("permutations", request.permutations());
-            return s;
+        @Override public FidelitySettings settings() {
+            return new FidelitySettings(request.options().params(),
+                    request.metrics() == null ? "default" : String.join(",", request.metrics()), request.options().seed(),
+                    String.valueOf(request.encoder()), request.permutations());
         }
 
         @Override public Evaluation compute(RunContext ctx) {

@@ -56,11 +56,8 @@ public final class FidelityStages {
     }
 
     /** The stage settings of the fidelity metrics (part of every fidelity and floor key). */
-    public Map<String, Object> settings(FidelityMetrics.Options o) {
-        Map<String, Object> s = settings(o.params());
-        s.put("metrics", String.join(",", cfg.fidelity().metrics()));
-        s.put("seed", cfg.seed());
-        return s;
+    public FidelitySettings settings(FidelityMetrics.Options o) {
+        return FidelitySettings.config(o.params(), String.join(",", cfg.fidelity().metrics()), cfg.seed());
     }
 
     /** Fidelity of one generator against the real training set (a cached stage). */
@@ -114,14 +111,5 @@ public final class FidelityStages {
             }
         }
         return m;
-    }
-
-    /**
-     * The metric parameters as stage settings, by their JSON names (until the stage contract takes typed settings): a
-     * parameter that is null is left out, so a stage's key is what it was when the parameters were a map.
-     */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> settings(org.cxrbench.common.MetricParams p) {
-        return org.cxrbench.common.Json.MAPPER.convertValue(p, LinkedHashMap.class);
     }
 }

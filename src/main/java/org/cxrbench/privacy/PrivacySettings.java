@@ -16,4 +16,14 @@ public record PrivacySettings(String metrics,
                               @JsonProperty("reid_encoder") String reidEncoder,
                               @JsonProperty("reid_threshold") double reidThreshold,
                               long seed,
-                              @JsonInclude(JsonInclude.Include.NON_NULL) String encoder) {}
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String encoder) {
+    /** Writes these settings into a provenance, by their JSON names (the encoder only when given). */
+    public void record(org.cxrbench.common.Provenance.Builder prov) {
+        prov.setting("metrics", metrics).setting("memorization_quantile", memorizationQuantile)
+                .setting("carlini_n", carliniN).setting("reid_encoder", reidEncoder)
+                .setting("reid_threshold", reidThreshold).setting("seed", seed);
+        if (encoder != null) {
+            prov.setting("encoder", encoder);
+        }
+    }
+}

@@ -72,15 +72,6 @@ public final class PrivacyStages {
                 p.reidThreshold(), cfg.seed(), null);
     }
 
-    /**
-     * {@link #keySettings()} as a JSON-ready map (the same keys and values): the form the noise floor merges with the
-     * fidelity settings and the config report lists, until both take the record.
-     */
-    @SuppressWarnings("unchecked")
-    public Map<String, Object> settings() {
-        return org.cxrbench.common.Json.MAPPER.convertValue(keySettings(), LinkedHashMap.class);
-    }
-
     /** Whether re-identification can be scored for this set (asked for, patient ids known, images given). */
     public boolean reid(ConfigData.Encoded set) {
         return cfg.privacy().metrics().contains("reid_score") && train.patients() != null && set.source().manifest() != null;

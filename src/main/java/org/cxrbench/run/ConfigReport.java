@@ -75,8 +75,8 @@ final class ConfigReport {
         }
         org.cxrbench.fidelity.FidelityStages f = new org.cxrbench.fidelity.FidelityStages(cfg, enc.train(), null, ctx);
         f.options(enc.train().features().n()).record(prov);
-        new org.cxrbench.privacy.PrivacyStages(cfg, enc.train(), enc.holdout(), null, ctx, null).settings()
-                .forEach(prov::setting);
+        new org.cxrbench.privacy.PrivacyStages(cfg, enc.train(), enc.holdout(), null, ctx, null).keySettings()
+                .record(prov);
         // "metrics" is every metric the run asked for (the privacy settings above wrote only theirs), each family's too
         List<String> all = new ArrayList<>(cfg.fidelity().metrics());
         prov.setting("fidelity_metrics", String.join(",", cfg.fidelity().metrics()));

@@ -81,8 +81,7 @@ final class FloorStages {
         byte[][] hl = select(holdout.labels(), rows);
         boolean reid = privacy.reid(holdout);
         ConfigData.Encoded reidHold = reid ? reidHoldout.get() : null;
-        Map<String, Object> s = fidelity.settings(fidelity.options(h.n()));
-        s.putAll(privacy.settings());
+        FloorSettings s = new FloorSettings(fidelity.settings(fidelity.options(h.n())), privacy.keySettings());
         Map<String, String> in = new LinkedHashMap<>();
         in.put("train", train.key());
         in.put("holdout", holdout.key());
@@ -179,4 +178,11 @@ final class FloorStages {
         long pos = Arrays.stream(l).filter(r -> c < r.length && r[c] == Labels.POSITIVE).count();
         return pos / (double) l.length;
     }
+
+    /**
+     * A floor stage's settings: the fidelity and the privacy settings side by side at the top level (both carry the
+     * run's seed, written once), as a generator's two stages have them.
+     */
+    record FloorSettings(@com.fasterxml.jackson.annotation.JsonUnwrapped org.cxrbench.fidelity.FidelitySettings fidelity,
+                         @com.fasterxml.jackson.annotation.JsonUnwrapped org.cxrbench.privacy.PrivacySettings privacy) {}
 }

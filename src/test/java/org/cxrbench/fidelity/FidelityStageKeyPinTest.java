@@ -44,7 +44,7 @@ class FidelityStageKeyPinTest {
                 + "generators: [faithful]\nseed: 3\nmetrics:\n  fidelity:\n    metrics: [fid, kid, precision, recall]\n    bootstrap: 20\n";
         RunConfig cfg = ConfigReader.parse(ConfigReader.tree(yaml, "c.yaml"), dir, "c.yaml", "sha256:x");
         FidelityStages f = new FidelityStages(cfg, null, null, null);
-        Map<String, ?> s = f.settings(FidelityStages.forSizes(options(20, true), 100, 30));
+        Object s = f.settings(FidelityStages.forSizes(options(20, true), 100, 30));
         assertThat(Stage.key("fidelity", s, Map.of("real", "r", "synthetic", "s"))).isEqualTo("sha256:612828e9c20ec5594c5f70d8524617923c2a60133c596fd5e8a33ba27561dc16");
     }
 }
