@@ -27,6 +27,36 @@ public final class Version {
         return VERSION;
     }
 
+    private static final java.util.function.Supplier<String> BUILD = new java.util.function.Supplier<>() {
+        private volatile String value;
+
+        @Override public String get() {
+            if (value == null) {
+                value = "cxrbench " + version() + " commit " + commit() + " code " + codeHash();
+            }
+            return value;
+        }
+    };
+
+    /**
+     * This build's identity, as stored beside each cached stage output: the version, the commit (with "-dirty" when
+     * the launcher saw uncommitted changes) and the sha256 of the jar the classes were loaded from ("classes" when
+     * they come from a folder, as in the tests). A stage stored by another build is recomputed, not reused.
+     */
+    public static String build() {
+        return BUILD.get();
+    }
+
+    private static String codeHash() {
+        try {
+            java.security.CodeSource src = Version.class.getProtectionDomain().getCodeSource();
+            java.nio.file.Path p = src == null ? null : java.nio.file.Path.of(src.getLocation().toURI());
+            return p != null && java.nio.file.Files.isRegularFile(p) ? Hashing.ofFile(p) : "classes";
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     public static String commit() {
         String c = System.getProperty("cxrbench.commit", "");
         return c.isBlank() ? "unknown" : c;

@@ -12,13 +12,16 @@ import org.cxrbench.common.Evaluation;
 import org.cxrbench.common.Json;
 import org.cxrbench.common.Provenance;
 import org.cxrbench.common.ResultsJson;
+import org.cxrbench.common.Version;
 import org.cxrbench.encode.FeatureFiles;
 import org.cxrbench.linalg.Features;
 
 /**
  * The one executor of {@link Stage}s. Before any work it checks the stage's declared files (inputs present, outputs
  * writable). With a folder (a config run's {@code DIR/.stages/}) it stores each output in one file named by the
- * stage's content key ({@link Stage#key()}): a stage whose file exists is not run again; outputs are written
+ * stage's content key ({@link Stage#key()}), with the build that computed it beside it ({@code FILE.build},
+ * {@link Version#build()}): a stage whose file exists and was stored by this build is not run again (one stored by
+ * another build, or with no build recorded, is computed again and said so on stderr); outputs are written
  * atomically (temp file, rename), so a run killed at any moment leaves only complete outputs and the next run resumes
  * after the last finished stage. A stage's result is always what was written to disk, read back, so a resumed run's
  * numbers are those of an uninterrupted run. Without a folder ({@link #throwAway}, the CLI commands) it runs the
@@ -97,16 +100,33 @@ public final class StageCache {
         }
         String key = stage.key();
         Path f = dir.resolve(stage.name() + "-" + key.replace("sha256:", "").substring(0, 32) + stage.store().extension());
+        Path build = f.resolveSibling(f.getFileName() + ".build");
         if (Files.isRegularFile(f)) {
-            reused.add(id);
-            ctx.log().printf("stage %s: cached (%s)%n", id, dir.relativize(f));
-            return stage.store().read(f);
+            String storedBy = storedBy(build);
+            if (Version.build().equals(storedBy)) {
+                reused.add(id);
+                ctx.log().printf("stage %s: cached (%s)%n", id, dir.relativize(f));
+                return stage.store().read(f);
+            }
+            ctx.log().printf("stage %s: stored by %s, not by this build (%s): computed again%n", id,
+                    storedBy == null ? "an unrecorded build" : storedBy, Version.build());
         }
         long t0 = System.nanoTime();
-        stage.store().write(f, stage.compute(ctx));
+        O out = stage.compute(ctx);
+        stage.store().write(f, out);
+        AtomicFiles.writeString(build, Version.build() + "\n"); // after the output: a kill between leaves no false record
         executed.add(id);
         ctx.log().printf(Locale.ROOT, "stage %s: done in %.1f s%n", id, (System.nanoTime() - t0) / 1e9);
         return stage.store().read(f);
+    }
+
+    /** The build recorded beside a stored output, or null when none was. */
+    private static String storedBy(Path build) {
+        try {
+            return Files.isRegularFile(build) ? Files.readString(build).strip() : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     /** A minimal provenance for stage files (the run's results.json carries the full one). */
