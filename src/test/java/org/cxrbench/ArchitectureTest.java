@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
  *   <li>the families {@code fidelity}, {@code privacy}, {@code filter}, {@code utility}: each owns its metric
  *       kernels and the stages and command jobs that run them, on top of {@code pipeline}. They never use each
  *       other, nor {@code report};</li>
- *   <li>{@code report}: reads results and renders them (never computes a metric, never runs a stage);</li>
+ *   <li>{@code report}: reads results and renders them (never computes a metric, never runs a stage);
+ *       {@code validate} (controlled flaws measured with the fidelity, privacy and filter families) beside it,
+ *       neither using the other;</li>
  *   <li>{@code run}: the declared config-run graph (data -> filter -> encode -> {fidelity, privacy, floor} ->
  *       utility -> report) and the commands that span families (demo, compare, regress, reproduce, bench,
  *       phantom gallery): the only package besides {@code cli} that sees every family and {@code report};</li>

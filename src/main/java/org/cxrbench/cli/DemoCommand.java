@@ -20,14 +20,14 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Mixin CacheOptions caching;
 
-    @Option(names = "--out", defaultValue = "reports/demo", paramLabel = "DIR", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--out", defaultValue = "reports/demo", paramLabel = "DIR", description = "Output folder (results.json, report.html, the rendered data). Default: ${DEFAULT-VALUE}.")
     Path out;
     @Option(names = "--patients", defaultValue = "150", description = "Patients per real set (2 studies each). Default: ${DEFAULT-VALUE}.")
     int patients;
     @Option(names = "--size", defaultValue = "128", description = "Image size in px (64..512). Default: ${DEFAULT-VALUE}.")
     int size;
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the phantom world and every random choice. Default: ${DEFAULT-VALUE}.") long seed;
-    @Option(names = "--encoder", paramLabel = "E", description = "Default: the built-in encoder.") String encoder;
+    @Option(names = "--encoder", paramLabel = "E", description = "Encoder of every set (as encode --encoder). Default: the built-in encoder.") String encoder;
     @Option(names = {"-v", "--verbose"}, description = "Every stage's line on stderr (features from the cache, "
             + "stage files, progress), not only one summary line per phase (data, filter, measure, utility, report).")
     boolean verbose;

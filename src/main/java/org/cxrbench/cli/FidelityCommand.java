@@ -30,13 +30,13 @@ public final class FidelityCommand implements Callable<Integer> {
     @Option(names = "--metrics", paramLabel = "LIST", completionCandidates = MetricKeys.Fidelity.class,
             description = "Comma list of: ${COMPLETION-CANDIDATES}. Default: all but fid_inf, cmmd and frd (opt-in) that the inputs allow.") String metrics;
     @Option(names = "--k", defaultValue = "5", description = "k of the k-NN balls (PRDC). Default: ${DEFAULT-VALUE}.") int k;
-    @Option(names = "--kid-subsets", defaultValue = "100", description = "Default: ${DEFAULT-VALUE}.") int kidSubsets;
-    @Option(names = "--kid-subset-size", defaultValue = "1000", description = "Default: ${DEFAULT-VALUE}.") int kidSubsetSize;
+    @Option(names = "--kid-subsets", defaultValue = "100", paramLabel = "N", description = "KID: random subsets averaged (KID is the mean of the subsets' unbiased MMD²). Default: ${DEFAULT-VALUE}.") int kidSubsets;
+    @Option(names = "--kid-subset-size", defaultValue = "1000", paramLabel = "N", description = "KID: rows per subset, capped at the smaller set's size. Default: ${DEFAULT-VALUE}.") int kidSubsetSize;
     @Option(names = "--kid-subset-rule", defaultValue = "lcg", paramLabel = "RULE",
             description = "lcg (portable, default) or torch-fidelity (numpy RandomState(2020 + seed), synthetic first).") String kidRule;
     @Option(names = "--bootstrap", defaultValue = "0", paramLabel = "N",
             description = "95%% CIs of FID, KID, FID-inf, precision, recall, density and coverage by a delete-a-group jackknife with min(N, 20) groups per set (0: none; see metrics/fid.md, prdc.md). Default: ${DEFAULT-VALUE}.") int bootstrap;
-    @Option(names = "--seed", defaultValue = "0", description = "Default: ${DEFAULT-VALUE}.") long seed;
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Seed of every random choice (KID subsets, jackknife groups, the KID permutation test and its subsets). Default: ${DEFAULT-VALUE}.") long seed;
     @Option(names = "--fid-route", defaultValue = "symmetric", paramLabel = "ROUTE",
             description = "symmetric (default), eigvals (torch-fidelity/torchmetrics) or pytorch-fid (clean-fid).") String fidRoute;
     @Option(names = "--prdc-inclusive", description = "Count points on a ball's boundary as inside (<=, Kynkäänniemi/torch-fidelity); default strict < (prdc).")
@@ -47,7 +47,7 @@ public final class FidelityCommand implements Callable<Integer> {
     int minLabelCount;
     @Option(names = "--holdout", paramLabel = "H", description = "Real images not in --real: the noise floor is computed against them.") Path holdout;
     @Option(names = "--compare-with", paramLabel = "S2", description = "A second generator: permutation test of the KID difference.") Path compareWith;
-    @Option(names = "--permutations", defaultValue = "500", description = "Default: ${DEFAULT-VALUE}.") int permutations;
+    @Option(names = "--permutations", defaultValue = "500", paramLabel = "N", description = "--compare-with: permutations of the KID-difference test. Default: ${DEFAULT-VALUE}.") int permutations;
     @Option(names = "--json", paramLabel = "FILE", description = CommonOptions.JSON_HELP) Path json;
     @Option(names = "--save-real-stats", paramLabel = "FILE.npz", description = "Also save the real set's mu and sigma (pytorch-fid's .npz layout) for later --real FILE.npz runs.")
     Path saveRealStats;

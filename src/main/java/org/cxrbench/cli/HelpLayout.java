@@ -60,7 +60,7 @@ final class HelpLayout {
             u.width(width);
         }
         StringBuilder out = new StringBuilder();
-        String[] lines = text.split("\n", -1);
+        String[] lines = synopsis ? text.split("\n", -1) : paragraphs(text.split("\n", -1), width);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             int lead = line.length() - line.stripLeading().length();
@@ -86,6 +86,37 @@ final class HelpLayout {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Source lines joined into the paragraphs they were written as: a line wider than the help that does not end a
+     * sentence or clause ({@code . : ; ! ?}) continues on the next line of the same indentation, so that the wrap
+     * at spaces fills each output line instead of leaving a short fragment at the end of every source line.
+     */
+    static String[] paragraphs(String[] lines, int width) {
+        List<String> out = new ArrayList<>();
+        String open = null;
+        for (String line : lines) {
+            int lead = line.length() - line.stripLeading().length();
+            if (open != null && !line.isBlank() && lead == open.length() - open.stripLeading().length()) {
+                open = open + " " + line.strip();
+            } else {
+                if (open != null) {
+                    out.add(open);
+                }
+                open = line;
+            }
+            String tail = line.stripTrailing();
+            boolean continues = !tail.isBlank() && tail.length() > width && !tail.matches(".*[.:;!?]$");
+            if (!continues) {
+                out.add(open);
+                open = null;
+            }
+        }
+        if (open != null) {
+            out.add(open);
+        }
+        return out.toArray(new String[0]);
     }
 
     /** The help factory every command of the command line uses. */

@@ -31,7 +31,7 @@ public final class PrivacyCommand implements Callable<Integer> {
     @Option(names = "--metrics", paramLabel = "LIST", completionCandidates = MetricKeys.Privacy.class,
             description = "Comma list of: ${COMPLETION-CANDIDATES} (default: all the inputs allow).")
     String metrics;
-    @Option(names = "--memorization-quantile", defaultValue = "0.001", description = "Default: ${DEFAULT-VALUE} (closer than 99.9%% of holdout images).")
+    @Option(names = "--memorization-quantile", defaultValue = "0.001", paramLabel = "Q", description = "Memorised: a synthetic image closer to its nearest training image than the holdout's Q quantile of that distance (0.001: closer than 99.9%% of holdout images). Default: ${DEFAULT-VALUE}.")
     double quantile;
     @Option(names = "--reid-threshold", defaultValue = "0.9", description = "Re-ID probability counted as a likely re-identification. Default: ${DEFAULT-VALUE}.")
     double reidThreshold;

@@ -29,7 +29,7 @@ public final class SplitCommand implements Callable<Integer> {
             description = "Split names and image shares. Default: ${DEFAULT-VALUE}.")
     String fractions;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Seed of the patients' assignment to splits. Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Option(names = "--check", description = "Only check the existing split column (exit 2 if a patient is in two splits).")

@@ -48,7 +48,7 @@ public final class UtilityCommand implements Callable<Integer> {
     @Option(names = "--cnn-patience", defaultValue = "4", description = "Epochs without a lower validation loss before stopping. Default: ${DEFAULT-VALUE}.") int cnnPatience;
     @Option(names = "--checkpoints", paramLabel = "DIR", description = "Keep each finished (condition, seed) here, and for the CNN and U-Net the last finished epoch; a rerun with the same DIR resumes.") Path checkpoints;
     @Option(names = "--conditions", defaultValue = "real,synthetic,mixed,augmented", split = ",",
-            description = "Default: ${DEFAULT-VALUE}.") List<String> conditions;
+            paramLabel = "LIST", description = "Training conditions compared with real (real is the baseline). Default: ${DEFAULT-VALUE}.") List<String> conditions;
     @Option(names = "--real-fraction", defaultValue = "1", paramLabel = "F", description = "Share of the real training images used per seed (low-data regimes, e.g. 0.1). Default: ${DEFAULT-VALUE}.") double realFraction;
     @Option(names = "--synthetic-ratios", defaultValue = "0.25,0.5,1,2", split = ",", paramLabel = "R",
             description = "Augmented: synthetic images per real training image. Default: ${DEFAULT-VALUE}.") List<Double> ratios;
@@ -60,7 +60,7 @@ public final class UtilityCommand implements Callable<Integer> {
             + "seed; welch: unequal-variance unpaired (stats takes the same --test-kind). Default: ${DEFAULT-VALUE}.")
     String testKind;
     @Option(names = "--correction", defaultValue = "bonferroni", description = "bonferroni or holm. Default: ${DEFAULT-VALUE}.") String correction;
-    @Option(names = "--alpha", defaultValue = "0.05", description = "Default: ${DEFAULT-VALUE}.") double alpha;
+    @Option(names = "--alpha", defaultValue = "0.05", paramLabel = "A", description = "Family-wise error rate of the corrected tests. Default: ${DEFAULT-VALUE}.") double alpha;
     @Option(names = "--compare-metrics", split = ",", paramLabel = "LIST",
             description = "Metrics tested against real (the family). Default: f1_macro,f1_micro,auroc_macro; 'all': every metric.")
     List<String> compareMetrics;

@@ -9,6 +9,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a file completely to a temporary sibling, then renames it into place: readers never see half a file. A temp
@@ -55,17 +56,11 @@ public final class AtomicFiles {
         Path registered = null;
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+            tmp = newSibling(dir, abs.getFileName().toString());
             registered = tmp;
             PENDING.add(tmp);
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 writer.write(out);
-            }
-            try {
-                // temp files are created private (rw-------); outputs are ordinary files (rw-r--r--)
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
             }
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -85,6 +80,25 @@ public final class AtomicFiles {
                     Files.deleteIfExists(tmp);
                 } catch (IOException ignored) {
                     // best effort: the temp file has a dot name and a .tmp suffix
+                }
+            }
+        }
+    }
+
+    /**
+     * A new empty temp file {@code .NAME.<random>.tmp} in {@code dir}, made with a plain CREATE_NEW so that its mode
+     * (and so the output's, after the rename) follows the process's umask like any file a tool writes. Not
+     * createTempFile: it makes rw------- files, which were then forced to rw-r--r-- whatever the umask (issue 23).
+     * The random part only makes the name unique; it never reaches a result.
+     */
+    static Path newSibling(Path dir, String name) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path p = dir.resolve("." + name + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+            try {
+                return Files.createFile(p);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
                 }
             }
         }

@@ -95,11 +95,11 @@ public final class Encoders {
         }
         if (n.endsWith(".onnx")) {
             throw new BadInputException("--encoder " + name + ": an ONNX model needs a preset: give --preset "
-                    + String.join("|", Preset.NAMES));
+                    + String.join("|", Preset.NAMES) + " (in a config: encoder: " + name + "@PRESET)");
         }
         if (n.endsWith(".pt") || n.endsWith(".pth")) {
             throw new BadInputException("--encoder " + name + ": a TorchScript model needs a preset: give --preset "
-                    + String.join("|", Preset.NAMES));
+                    + String.join("|", Preset.NAMES) + " (in a config: encoder: " + name + "@PRESET)");
         }
         throw new BadInputException("unknown --encoder '" + name + "'; built-in encoders: " + String.join(", ", BUILT_IN)
                 + " (pixelsN for N in 2..256)");

@@ -9,6 +9,6 @@
  * registry's filter metrics (kept, removed) to the typed counts of a run. The family's stages sit beside it:
  * {@link org.cxrbench.filter.FilterJob} ({@code ./cxrbench filter}), {@link org.cxrbench.filter.FilterJudges} (judge
  * settings to a judge) and {@link org.cxrbench.filter.ConfigFilter} (a config run's {@code filter:} block as a cached
- * stage). Uses common, data, encode (the built-in CNN and ONNX Runtime), linalg, stats and pipeline only.
+ * stage). Uses common, data, encode (the built-in CNN and ONNX Runtime) and pipeline only.
  */
 package org.cxrbench.filter;

@@ -4,7 +4,8 @@
  * re-identification with a calibrated same-patient verifier. {@code PrivacyIntervals} adds the 95%
  * intervals of the counts and distance quantiles (Wilson, order statistics; metrics/privacy.md). The kernels import {@code linalg}, {@code stats} and
  * {@code common}; beside them the family's stages: {@link org.cxrbench.privacy.PrivacyJob} ({@code ./cxrbench privacy},
- * which measures and returns what the renderings in {@code run} draw) and {@link org.cxrbench.privacy.PixelCopies}
- * (pixel-space copies), on {@code pipeline}; never another family or {@code report}.
+ * which measures and returns what the renderings in {@code run} draw), {@link org.cxrbench.privacy.PrivacyStages} (a
+ * config run's privacy stages, the real side made once and shared by every generator) and
+ * {@link org.cxrbench.privacy.PixelCopies} (pixel-space copies), on {@code pipeline}; never another family or {@code report}.
  */
 package org.cxrbench.privacy;

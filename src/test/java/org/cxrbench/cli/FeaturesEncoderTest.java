@@ -64,4 +64,21 @@ class FeaturesEncoderTest {
         assertThat(clash.code()).as(clash.err()).isEqualTo(2);
         assertThat(clash.err()).contains("inception-v3-fid").contains("raddino");
     }
+
+    /** The config form: {@code features_encoder:} declares the config's feature files; results record it. */
+    @Test
+    void aConfigDeclaresItsFeatureFilesEncoder() throws Exception {
+        Path real = CliTest.features(dir.resolve("r.npy"), 60, 4, 0, 1);
+        Path hold = CliTest.features(dir.resolve("h.npy"), 60, 4, 0, 3);
+        Path syn = CliTest.features(dir.resolve("s.npy"), 60, 4, 0.3, 2);
+        Path cfg = dir.resolve("c.yaml");
+        Files.writeString(cfg, "seed: 0\nfeatures_encoder: raddino\nreal:\n  train: " + real + "\n  holdout: " + hold
+                + "\ngenerators:\n  - {name: g, path: " + syn + "}\nmetrics:\n  fidelity:\n    metrics: [fid]\n"
+                + "  privacy:\n    metrics: [dcr_median]\n");
+        InputChecksTest.Run run = InputChecksTest.run("run", cfg.toString(), "--out", dir.resolve("out").toString(),
+                "--cache", dir.resolve("cache").toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        JsonNode r = Json.MAPPER.readTree(dir.resolve("out/results.json").toFile());
+        assertThat(r.path("provenance").path("settings").path("encoder").asText()).isEqualTo("raddino");
+    }
 }

@@ -68,6 +68,16 @@ class HelpTextTest {
         }
     }
 
+    /** Issue 23: demo --help listed only data, encode, fidelity and privacy; it names every stage the demo runs. */
+    @Test
+    void demoHelpNamesEveryStageOfTheGraph() {
+        String help = HelpWrappingTest.help(HelpWrappingTest.find(Main.commandLine(), "cxrbench demo"), 2000);
+        for (String stage : new String[] {"data", "filter", "encode", "fidelity", "privacy", "noise floor", "utility",
+                "report"}) {
+            assertThat(help.split("\n")[0]).as(stage).contains(stage);
+        }
+    }
+
     @Test
     void onlyTheCommandsThatEncodeImagesOfferNoCache() {
         Set<String> encoding = Set.of("cxrbench demo", "cxrbench encode", "cxrbench fidelity", "cxrbench privacy",

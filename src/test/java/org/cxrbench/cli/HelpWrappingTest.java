@@ -61,6 +61,37 @@ class HelpWrappingTest {
         assertThat(broken).isEmpty();
     }
 
+    /**
+     * A description written as lines wider than the help (as most are) was cut line by line, leaving short fragments
+     * ("(High / Medium /" then "Low Quality," alone on a line). Within a paragraph, a line ends early only where the
+     * next line's first word would not have fit, or at the end of a sentence or clause ({@code . : ; ! ?}).
+     */
+    @Test
+    void descriptionsWrapAsParagraphsWithoutShortFragments() {
+        List<String> ragged = new ArrayList<>();
+        for (CommandLine cl : HelpTextTest.all(Main.commandLine())) {
+            cl.getCommandSpec().usageMessage().width(80);
+            String text = cl.getHelpSectionMap().get(CommandLine.Model.UsageMessageSpec.SECTION_KEY_DESCRIPTION)
+                    .render(cl.getHelp());
+            String[] lines = text.split("\n");
+            for (int i = 0; i + 1 < lines.length; i++) {
+                String a = lines[i].stripTrailing();
+                String b = lines[i + 1];
+                boolean sameParagraph = !a.isBlank() && !b.isBlank()
+                        && indent(a) == indent(b) && !a.matches(".*[.:;!?]$");
+                String next = b.strip().split(" ")[0];
+                if (sameParagraph && a.length() + 1 + next.length() <= 80) {
+                    ragged.add(HelpTextTest.path(cl) + ": '" + a.strip() + "' / '" + next + "'");
+                }
+            }
+        }
+        assertThat(ragged).isEmpty();
+    }
+
+    static int indent(String line) {
+        return line.length() - line.stripLeading().length();
+    }
+
     @Test
     void theVlmEndpointUrlStaysOnOneLine() {
         String text = help(find(Main.commandLine(), "cxrbench filter"), 80);

@@ -42,6 +42,19 @@ class ReproduceComparableTest {
                 .filter(c -> c.column().key().equals(key)).findFirst().orElseThrow();
     }
 
+    /** Every shipped table records its source's version, resolution and sample counts (said when not stated). */
+    @Test
+    void everyShippedTableSaysWhereItsNumbersComeFrom() throws Exception {
+        try (java.util.stream.Stream<Path> s = Files.list(Path.of("baselines"))) {
+            for (Path p : s.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                Map<String, String> about = PublishedTable.read(p).about();
+                for (String k : new String[] {"version", "resolution", "samples"}) {
+                    assertThat(about.get(k)).as(p + " source." + k).isNotBlank();
+                }
+            }
+        }
+    }
+
     @Test
     void aDifferentDefinitionOrTaskIsNotComparableWithTheDifferenceSaid() throws Exception {
         ReproductionView privacy = view("chexgenbench-privacy.yaml");
