@@ -5,7 +5,9 @@
  * pass, {@code PrdcJackknife}; FID∞'s in {@code FidInfinity}), the estimand stated in each result.
  * The kernels are pure functions of {@link org.cxrbench.linalg.Features} (they import only {@code linalg}, {@code stats}
  * and {@code common}); beside them the family's stages: {@link org.cxrbench.fidelity.FidelityJob} ({@code ./cxrbench
- * fidelity}) and {@link org.cxrbench.fidelity.StatsCache} (real-set statistics on disk), which run on
+ * fidelity}), {@link org.cxrbench.fidelity.FidelityStages} (a config run's fidelity stages and the one
+ * {@code measure} both use; their key settings {@link org.cxrbench.fidelity.FidelitySettings}) and
+ * {@link org.cxrbench.fidelity.StatsCache} (real-set statistics on disk), which run on
  * {@code pipeline} (inputs, run context) and never use another family or {@code report}.
  */
 package org.cxrbench.fidelity;

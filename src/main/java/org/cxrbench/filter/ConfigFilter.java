@@ -127,7 +127,7 @@ public final class ConfigFilter {
         in.put("calibrate", calibrate == null ? "none" : train.hash());
         in.put("labels", s.settings().labels() == null ? "none" : Hashing.ofFile(s.settings().labels()));
         in.put("folder", ConfigData.dirName(gen)); // two generators with the same images still get a folder each
-        stages.run(Stage.of("filter", gen, s.keySettings(), in, StageCache.MARKER, (c, k) -> {
+        Runnable judge = () -> {
             src.manifest().write(input);
             if (calibrate != null) {
                 train.manifest().write(calibrate);
@@ -135,9 +135,21 @@ public final class ConfigFilter {
             Path cache = ctx.cache() == null ? null : VerdictCache.defaultRoot(ctx.cache().root());
             FilterJob.run(new FilterJob.Request(input, dir, s.judge(), calibrate, s.remove(), FilterWriter.Images.NONE,
                     s.settings(), cache, "cxrbench run (filter stage)", ctx.threads()), ctx.log(), judges);
+        };
+        stages.run(Stage.of("filter", gen, s.keySettings(), in, StageCache.MARKER, (c, k) -> {
+            judge.run();
             return null;
         }));
         FilterJob.Result r = FilterJob.fromSummary(dir, true);
+        Integer unjudged = r.summary().counts().get(Verdict.UNJUDGED.key());
+        if (unjudged != null && unjudged > 0) {
+            // as the filter command does: images the judge could not judge are asked again on each run (the
+            // verdict cache answers the others without a request)
+            ctx.log().printf(java.util.Locale.ROOT, "filter[%s]: %d image(s) unjudged in the stored result: asked again%n",
+                    gen, unjudged);
+            judge.run();
+            r = FilterJob.fromSummary(dir, true);
+        }
         if (r.kept() < MIN_KEPT) {
             return new Filtered(null, block(r, s));
         }
