@@ -164,7 +164,7 @@ public final class Fid {
 
     /**
      * Sum of the singular values of the r1 x r2 matrix {@code m}, for an FID of {@code rest - 2 * sum} ({@code rest}
-     * = ||mu1 - mu2||^2 + tr S1 + tr S2; NaN: judge the error against the sum). First the cheaper way (a third of
+     * = ||mu1 - mu2||^2 + tr S1 + tr S2; NaN: judge the error against the sum). First the cheaper way (about half of
      * dgesdd's time at d = 2048): the eigenvalues w of the Gram matrix on the smaller side (dsyevd), summed as
      * sqrt(w). Each w carries an absolute error of up to delta = lambda sqrt(r1 + r2) eps max(w) ({@link
      * #BOUND_LAMBDA}), which moves sqrt(w) by at most delta / (sqrt(w) + sqrt(w - delta)), or sqrt(delta) where w
