@@ -1,12 +1,14 @@
 """Times cxrbench's FID and DCR+NNDR against numpy as whole processes on the same float32 .npy files.
 
-  python3 bench/blas/run.py [--reps 3] [--jar target/cxrbench.jar] [--base OLD.jar] [--out bench/blas/results.txt]
+  python3 bench/blas/run.py [--reps 3] [--jar target/cxrbench.jar] [--base OLD.jar] [--direct] [--only fid,dcr]
 
 Shapes (issue 22): FID of 10,000 x 2048 vs 10,000 x 2048; DCR+NNDR of 10,000 synthetic vs 20,000 training rows
 x 2048. Both sides run with OPENBLAS_CORETYPE unset (the CPU's own kernels, as on a user's machine) and 2 threads.
 The runs alternate (numpy, cxrbench, [base]) so that load on a shared machine hits all sides alike; medians are
 reported, with every time: wall seconds (the target) and CPU seconds (user + sys of the process, less sensitive to
 other processes' load; with 2 threads, wall >= cpu / 2). The values of both sides are printed for comparison.
+cxrbench runs through its launcher (./cxrbench, as a user runs it: with the class-data-sharing archive it records
+once per build; CXRBENCH_JAVA_OPTS carries --heap); --direct runs `java HEAP -jar JAR` instead, as --base always does.
 """
 import argparse
 import json
@@ -52,11 +54,12 @@ def timed(cmd, env):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--reps", type=int, default=3)
-    ap.add_argument("--jar", default="target/cxrbench.jar")
+    ap.add_argument("--jar", default="target/cxrbench.jar", help="the jar run with --direct")
     ap.add_argument("--base", default=None, help="an older cxrbench.jar to time in the same run")
     ap.add_argument("--data", default=os.path.join(tempfile.gettempdir(), "cxrbench-blas-bench"))
     ap.add_argument("--heap", default="-Xmx4g")
     ap.add_argument("--only", default="fid,dcr")
+    ap.add_argument("--direct", action="store_true", help="run cxrbench as java -jar JAR, not through ./cxrbench")
     a = ap.parse_args()
     os.makedirs(a.data, exist_ok=True)
     d = 2048
@@ -86,8 +89,14 @@ def main():
             cpu.setdefault((name, "numpy"), []).append(CPU["last"])
             values[(name, "numpy")] = out
             for label, jar in jars:
-                cmd = ["java", a.heap, "-jar", jar] + cli + ["--threads", "2", "-q", "--no-cache", "--json", js]
-                dt, out = timed(cmd, env)
+                if label == "cxrbench" and not a.direct:
+                    cmd = [os.path.join(HERE, "..", "..", "cxrbench")]
+                    run_env = dict(env, CXRBENCH_JAVA_OPTS=a.heap)
+                else:
+                    cmd = ["java", a.heap, "-jar", jar]
+                    run_env = env
+                cmd = cmd + cli + ["--threads", "2", "-q", "--no-cache", "--json", js]
+                dt, out = timed(cmd, run_env)
                 times.setdefault((name, label), []).append(dt)
                 cpu.setdefault((name, label), []).append(CPU["last"])
                 with open(js) as f:

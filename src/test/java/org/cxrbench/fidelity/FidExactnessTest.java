@@ -103,7 +103,7 @@ class FidExactnessTest {
     }
 
     /**
-     * With two or more workers the eigenvalue route and the SVD run at once; the value must be the bits of the
+     * With two or more workers the Gram matrix is built in tiles on the workers; the value must be the bits of the
      * one-thread run, on a matrix whose bound passes (the eigenvalue route's value) and on one whose bound fails
      * (rank deficient: the SVD's value).
      */
