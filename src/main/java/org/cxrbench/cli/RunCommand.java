@@ -28,13 +28,18 @@ public final class RunCommand implements Callable<Integer> {
     Path config;
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: reports/<config name>).")
     Path out;
+    @Option(names = {"-v", "--verbose"}, description = "Every stage's line on stderr (computed or reused, with its time); "
+            + "without it, one line per phase of the stage graph, warnings and errors.")
+    boolean verbose;
 
     @Override
     public Integer call() {
         RunConfig cfg = ConfigReader.read(config);
         Path dir = out != null ? out : Path.of("reports", config.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
         int threads = common.threads != null ? common.threads() : cfg.threads() != null ? cfg.threads() : common.threads();
-        RunContext ctx = new RunContext(caching.featureCache(), threads, common.log(), System.out);
+        org.cxrbench.run.StageSummaryLog summary = verbose ? null : org.cxrbench.run.StageSummaryLog.over(common.log());
+        RunContext ctx = new RunContext(caching.featureCache(), threads, summary == null ? common.log() : summary,
+                System.out);
         // --device wins over the config's device: (both checked before any work)
         org.cxrbench.encode.ComputeDevice dev = common.run().device();
         if (common.deviceOption() == null && cfg.device() != null) {
@@ -57,6 +62,9 @@ public final class RunCommand implements Callable<Integer> {
                 return Main.OK;
             }));
         } finally {
+            if (summary != null) {
+                summary.finish();
+            }
             if (!ctx.isCurrent()) {
                 ctx.close(); // the config's own thread count: its own workers (Main closes the command's)
             }

@@ -58,6 +58,7 @@ public final class StageCache {
     });
 
     private final Path dir;
+    private volatile boolean warnedOfBuild;
     private final RunContext ctx;
     private final List<String> executed = Collections.synchronizedList(new ArrayList<>());
     private final List<String> reused = Collections.synchronizedList(new ArrayList<>());
@@ -108,8 +109,13 @@ public final class StageCache {
                 ctx.log().printf("stage %s: cached (%s)%n", id, dir.relativize(f));
                 return stage.store().read(f);
             }
-            ctx.log().printf("stage %s: stored by %s, not by this build (%s): computed again%n", id,
-                    storedBy == null ? "an unrecorded build" : storedBy, Version.build());
+            String by = storedBy == null ? "an unrecorded build" : storedBy;
+            if (!warnedOfBuild) {
+                warnedOfBuild = true;
+                ctx.log().printf("warning: stored stages of %s were computed by %s, not by this build (%s): they are "
+                        + "computed again%n", dir, by, Version.build());
+            }
+            ctx.log().printf("stage %s: stored by %s: computed again%n", id, by);
         }
         long t0 = System.nanoTime();
         O out = stage.compute(ctx);

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * through, everything else (per-stage lines, cache hits, progress) is left to {@code --verbose}. A line-buffered
  * {@link PrintStream} in front of the real log.
  */
-final class StageSummaryLog extends PrintStream {
+public final class StageSummaryLog extends PrintStream {
     /** "stage KIND[NAME]: done in 1.2 s" or "stage KIND[NAME]: cached (FILE)". */
     static final Pattern STAGE = Pattern.compile("^stage ([a-z-]+)\\[.*\\]: (done in|cached)");
 
@@ -30,7 +30,8 @@ final class StageSummaryLog extends PrintStream {
         lines.owner = this;
     }
 
-    static StageSummaryLog over(PrintStream target) {
+    /** A summary log in front of {@code target}; {@link #finish()} prints the last phase's line. */
+    public static StageSummaryLog over(PrintStream target) {
         return new StageSummaryLog(target, new Lines());
     }
 
@@ -104,7 +105,7 @@ final class StageSummaryLog extends PrintStream {
     }
 
     /** Flushes a partial line and the last phase's summary. */
-    synchronized void finish() {
+    public synchronized void finish() {
         flush();
         lines.end();
         summary();

@@ -107,7 +107,7 @@ class ConfigRunTest {
      */
     int subprocess(Path cfg, Path out, boolean kill) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "org.cxrbench.cli.Main", "run", cfg.toString(),
+                "-cp", System.getProperty("java.class.path"), "org.cxrbench.cli.Main", "run", cfg.toString(), "--verbose",
                 "--out", out.toString(), "--threads", "2", "--cache", dir.resolve("cache-" + out.getFileName() + "-" + kill).toString()));
         Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         StringBuilder log = new StringBuilder();
