@@ -71,6 +71,24 @@ class ExtraMetricsTest {
     }
 
     @Test
+    void fidInfinityFitRecoversTheQuadraticIn1OverNThatTheLineMisses() {
+        // E[FID(m)] = 2 + 300/m + 40000/m^2 on FID-inf's 15 sizes from 200 to 1000: the quadratic's intercept is 2
+        // to round-off; the line's is biased by about -40000/(200 * 1000) = -0.2 (the chord of 1/m^2)
+        double[] u = new double[15];
+        double[] y = new double[15];
+        for (int p = 0; p < 15; p++) {
+            double m = 200 + 800.0 * p / 14;
+            u[p] = 1000 / m;
+            y[p] = 2 + 300 / m + 40000 / (m * m);
+        }
+        double[] q = FidInfinity.polynomial(u, y, 2);
+        assertThat(q[0]).isCloseTo(2, within(1e-9));
+        assertThat(q[1] * 1000).isCloseTo(300, within(1e-6));
+        assertThat(q[2] * 1e6).isCloseTo(40000, within(1e-3));
+        assertThat(FidInfinity.polynomial(u, y, 1)[0]).isLessThan(1.9);
+    }
+
+    @Test
     void fidInfinityGivesNoIntervalWhenItsSmallestSubsetIsNotAboveD() {
         // N/5 = 40 subsets at d = 64: the extrapolation is biased there and its interval covered 82% in simulation
         FidelityMetrics.Options o = new FidelityMetrics.Options(new java.util.LinkedHashSet<>(java.util.List.of("fid_inf")),
