@@ -19,13 +19,13 @@ import java.util.List;
  *       {@code from_statistics};</li>
  *   <li>KID: {@code subsets}, {@code subset_size}; PRDC: {@code k}, {@code convention};</li>
  *   <li>CMMD: {@code sigma}, {@code scale}, {@code estimator}; FRD: {@code frechet_distance}, {@code features_used},
- *       {@code features_dropped_constant}; FID-inf: {@code slope}, {@code sizes}, {@code fids};</li>
+ *       {@code features_dropped_constant}; FID-inf: {@code slope}, {@code curvature}, {@code sizes}, {@code fids};</li>
  *   <li>per-label metrics: {@code unreliable} (labels below min_label_count), {@code note}.</li>
  * </ul>
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"ci95_estimand", "ci95_method", "clipped_negative_eigenvalue_mass", "convention", "d",
+@JsonPropertyOrder({"ci95_estimand", "ci95_method", "clipped_negative_eigenvalue_mass", "convention", "curvature", "d",
         "eps_offset_used", "estimator", "features_dropped_constant", "features_used", "fids", "frechet_distance",
         "from_statistics", "jackknife_groups", "k", "mean_term", "note", "rank_real", "rank_synthetic", "scale", "sigma",
         "sizes", "slope", "standard_error", "subset_size", "subsets", "trace_term", "unreliable"})
@@ -34,6 +34,7 @@ public record MetricDetails(
         @JsonProperty("ci95_method") String ci95Method,
         @JsonProperty("clipped_negative_eigenvalue_mass") Double clippedNegativeEigenvalueMass,
         @JsonProperty("convention") String convention,
+        @JsonProperty("curvature") Double curvature,
         @JsonProperty("d") Integer d,
         @JsonProperty("eps_offset_used") Boolean epsOffsetUsed,
         @JsonProperty("estimator") String estimator,
@@ -98,6 +99,7 @@ public record MetricDetails(
         b.ci95Method = ci95Method;
         b.clippedNegativeEigenvalueMass = clippedNegativeEigenvalueMass;
         b.convention = convention;
+        b.curvature = curvature;
         b.d = d;
         b.epsOffsetUsed = epsOffsetUsed;
         b.estimator = estimator;
@@ -130,6 +132,7 @@ public record MetricDetails(
         private String ci95Method;
         private Double clippedNegativeEigenvalueMass;
         private String convention;
+        private Double curvature;
         private Integer d;
         private Boolean epsOffsetUsed;
         private String estimator;
@@ -160,6 +163,7 @@ public record MetricDetails(
         public Builder ci95Method(String v) { ci95Method = v; return this; }
         public Builder clippedNegativeEigenvalueMass(double v) { clippedNegativeEigenvalueMass = v; return this; }
         public Builder convention(String v) { convention = v; return this; }
+        public Builder curvature(double v) { curvature = v; return this; }
         public Builder d(int v) { d = v; return this; }
         public Builder epsOffsetUsed(boolean v) { epsOffsetUsed = v; return this; }
         public Builder estimator(String v) { estimator = v; return this; }
@@ -185,7 +189,8 @@ public record MetricDetails(
         public Builder unreliable(List<String> v) { unreliable = v; return this; }
 
         public MetricDetails build() {
-            return new MetricDetails(ci95Estimand, ci95Method, clippedNegativeEigenvalueMass, convention, d, epsOffsetUsed,
+            return new MetricDetails(ci95Estimand, ci95Method, clippedNegativeEigenvalueMass, convention, curvature, d,
+                    epsOffsetUsed,
                     estimator, featuresDroppedConstant, featuresUsed, fids, frechetDistance, fromStatistics,
                     jackknifeGroups, k, meanTerm, note, rankReal, rankSynthetic, scale, sigma, sizes, slope, standardError,
                     subsetSize, subsets, traceTerm, unreliable);

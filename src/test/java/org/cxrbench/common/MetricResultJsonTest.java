@@ -27,7 +27,7 @@ class MetricResultJsonTest {
                 .estimator("biased (V-statistic)").featuresDroppedConstant(3).featuresUsed(74)
                 .fids(List.of(12.5, 11.25, 10.0)).frechetDistance(1.75).fromStatistics(true).jackknifeGroups(20).k(5)
                 .meanTerm(0.125).note("a note").rankReal(255).rankSynthetic(254).scale(1000.0).sigma(10.0)
-                .sizes(List.of(60, 90, 120)).slope(-3.5).standardError(0.4).subsetSize(200).subsets(50).traceTerm(7.5)
+                .sizes(List.of(60, 90, 120)).slope(-3.5).curvature(12.25).standardError(0.4).subsetSize(200).subsets(50).traceTerm(7.5)
                 .unreliable(List.of("edema", "pneumonia")).build();
     }
 
