@@ -318,12 +318,20 @@ public final class FeatureFiles {
         return b.array();
     }
 
-    /** Writes float64 arrays as an uncompressed .npz (as numpy.savez does), atomically. */
+    /** Every .npz entry's modification time: the DOS epoch, so the same arrays always give the same bytes. */
+    static final java.time.LocalDateTime NPZ_ENTRY_TIME = java.time.LocalDateTime.of(1980, 1, 1, 0, 0);
+
+    /**
+     * Writes float64 arrays as an uncompressed .npz (as numpy.savez does), atomically; entries carry the fixed time
+     * {@link #NPZ_ENTRY_TIME} (local DOS time, so no time zone enters), not the write time.
+     */
     public static void writeNpz(Path file, java.util.Map<String, NpyArray> arrays) {
         AtomicFiles.write(file, out -> {
             java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(out);
             for (var e : arrays.entrySet()) {
-                z.putNextEntry(new java.util.zip.ZipEntry(e.getKey() + ".npy"));
+                java.util.zip.ZipEntry entry = new java.util.zip.ZipEntry(e.getKey() + ".npy");
+                entry.setTimeLocal(NPZ_ENTRY_TIME);
+                z.putNextEntry(entry);
                 z.write(npy64(e.getValue().data(), e.getValue().shape()));
                 z.closeEntry();
             }

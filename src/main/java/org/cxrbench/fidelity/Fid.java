@@ -173,8 +173,9 @@ public final class Fid {
      * where the trace term cancels), the singular values come from dgesdd instead, whose zeros add about eps each.
      * On bench/blas's 10,000 x 2048 features the bound is 2.3e-10 of the FID and the eigenvalue route's sum
      * matches one-sided Jacobi (dgesvj, high relative accuracy) to 1.3e-16 (bench/blas/FidRoutes.java).
-     * The SVD runs only when the bound fails, so the choice depends only on the eigenvalues and the bits never
-     * on the thread count.
+     * The SVD runs only when the bound fails, on the calling thread, so the choice depends only on the eigenvalues
+     * and the bits never on the thread count or on what runs alongside (dgesdd run on another worker beside dsyevd
+     * gave sums a few ulps apart from run to run: FidDeterminismTest, and two demo runs compared).
      */
     static double nuclearNorm(double[] m, int r1, int r2, double rest) {
         double t = eigenRouteOrNaN(m, r1, r2, rest);
