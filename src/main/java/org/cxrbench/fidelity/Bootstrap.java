@@ -9,7 +9,8 @@ import org.cxrbench.linalg.Features;
 
 /**
  * The 95% interval of a two-set fidelity statistic (FID, KID): a delete-a-group jackknife standard error and the
- * normal interval around the estimate (issue 20.1; the class keeps its historic name and entry points).
+ * normal interval around the estimate (issue 20.1; the class keeps its historic name and entry points). PRDC's four
+ * intervals use a two-part delete-d jackknife variance instead ({@link #prdc}).
  *
  * <p>Method: each set's rows are cut at random (seeded) into G groups (for FID of exactly floor(n/G) rows, see
  * {@link #equalGroups}; for KID of near-equal size); the statistic is recomputed with one group of one set left
@@ -31,9 +32,10 @@ import org.cxrbench.linalg.Features;
  * @param jackknifeVariance the jackknife variance (SE squared)
  * @param secondOrderSum    the estimated sum of squared double differences, computed only for the coverage
  *                          experiment of metrics/fid.md ({@link #fid} with {@code secondOrder}); NaN otherwise
+ * @param method   how the interval was formed, in words (null: the delete-a-group jackknife of G groups per set)
  */
 record Bootstrap(double[] basic, double se, int groups, String estimand, double jackknifeVariance,
-                 double secondOrderSum) {
+                 double secondOrderSum, String method) {
     /** Most groups per set: 20 gives the variance 38 degrees of freedom, so 1.96 stays a fair quantile. */
     static final int MAX_GROUPS = 20;
 
@@ -47,8 +49,8 @@ record Bootstrap(double[] basic, double se, int groups, String estimand, double 
 
     /** The metric's diagnostics with this interval's description: estimand, method, standard error and groups. */
     MetricDetails describe(MetricDetails det) {
-        return det.withJackknife(estimand, String.format(Locale.ROOT, "delete-a-group jackknife (%d random groups per set, "
-                + "seeded) standard error, estimate +- 1.96 SE", groups), se, groups);
+        return det.withJackknife(estimand, method != null ? method : String.format(Locale.ROOT, "delete-a-group jackknife "
+                + "(%d random groups per set, seeded) standard error, estimate +- 1.96 SE", groups), se, groups);
     }
 
     /** Groups per set for a requested {@code --bootstrap b} (b > 0: an interval is wanted) and a set of n rows. */
@@ -201,28 +203,86 @@ record Bootstrap(double[] basic, double se, int groups, String estimand, double 
         return jackknife(v, v.length / 2, 1, 1, estimate, false, KID_ESTIMAND);
     }
 
+    /** Seeded subsets of each set in PRDC's intervals (100: the Monte Carlo part of the SE is then ~7%). */
+    static final int PRDC_SUBSETS = 100;
+
+    /** Share of a set's rows deleted in each of PRDC's subsets (d = n/4; metrics/prdc.md compares n/2 and n/20). */
+    static final double PRDC_DELETED = 0.25;
+
     /**
-     * Precision, recall, density and coverage intervals from one pass ({@link PrdcJackknife}), on the same groups
-     * as FID's; the first three (shares) are cut to [0, 1], density at 0 below. Keys: the metric ids.
+     * Precision, recall, density and coverage intervals (issue 20.1; metrics/prdc.md) from a two-part variance,
+     * {@link PrdcSubsample#variances}: the law of total variance over the set a statistic averages over and the
+     * other set, with each set's part from a delete-d jackknife (Shao &amp; Wu 1989, Ann. Statist. 17:1176) on that
+     * set alone and the interaction counted once (Owen 2007, Ann. Appl. Stat. 1:386, on resampling both factors of
+     * a crossed design). Precision, recall and coverage (shares) get the Wilson interval at the effective sample
+     * size ({@link #wilson}), density estimate +- 1.96 SE cut at 0. Keys: the metric ids. {@code b} only asks for
+     * intervals (b &gt; 0); the subsets are {@link #PRDC_SUBSETS}.
      */
     static Map<String, Bootstrap> prdc(Features real, Features synthetic, Prdc.Result est, int b, long seed) {
-        int[][][] g = equalGroups(real.n(), synthetic.n(), b, seed);
-        PrdcJackknife.Values v = PrdcJackknife.compute(real, synthetic, est.k(), est.inclusive(), est.realRadii(),
-                est.syntheticRadii(), g);
-        double rs = coverageScale(real.n(), g[0]);
-        double ss = coverageScale(synthetic.n(), g[1]);
+        return prdcWith(real, synthetic, est, seed, PRDC_SUBSETS, PRDC_DELETED);
+    }
+
+    /** As {@link #prdc(Features, Features, Prdc.Result, int, long)} with the subset count and deleted share given. */
+    static Map<String, Bootstrap> prdcWith(Features real, Features synthetic, Prdc.Result est, long seed, int subsets,
+                                           double deleted) {
+        double[][] v = PrdcSubsample.variances(real, synthetic, est.k(), est.inclusive(), subsets, seed, deleted);
+        double[] pts = {est.precision(), est.recall(), est.density(), est.coverage()};
+        String[] ids = {"precision", "recall", "density", "coverage"};
+        String[] within = {"s^2/M of the synthetic rows' indicators", "s^2/N of the real rows' indicators",
+            "s^2/M of the synthetic rows' ball counts / k", "the real set's delete-d jackknife variance"};
+        String[] other = {"real", "synthetic", "real", "synthetic"};
+        int[] rows = {synthetic.n(), real.n(), synthetic.n(), real.n()};
         Map<String, Bootstrap> out = new java.util.LinkedHashMap<>();
-        out.put("precision", jackknife(v.precision(), g[0].length, rs, ss, est.precision(), true, PRDC_ESTIMAND).capped(1));
-        out.put("recall", jackknife(v.recall(), g[0].length, rs, ss, est.recall(), true, PRDC_ESTIMAND).capped(1));
-        out.put("density", jackknife(v.density(), g[0].length, rs, ss, est.density(), true, PRDC_ESTIMAND));
-        out.put("coverage", jackknife(v.coverage(), g[0].length, rs, ss, est.coverage(), true, PRDC_ESTIMAND).capped(1));
+        for (int q = 0; q < 4; q++) {
+            String method = String.format(Locale.ROOT, "two-part variance (law of total variance): %s plus the %s "
+                    + "set's delete-d jackknife variance without the rows' own variances (%d seeded subsets of each "
+                    + "set, %.0f%% of its rows deleted; Shao & Wu 1989); %s", within[q], other[q], subsets,
+                    100 * deleted, q == 2 ? "estimate +- 1.96 SE"
+                    : "Wilson interval at the effective sample size p(1-p)/SE^2");
+            double var = v[q][0] + v[q][1];
+            out.put(ids[q], q == 2 ? normal(pts[q], var, subsets, PRDC_ESTIMAND, method)
+                    : wilson(pts[q], var, rows[q], subsets, PRDC_ESTIMAND, method));
+        }
         return out;
     }
 
-    /** The interval cut at {@code max} above (a share cannot exceed 1; the estimate stays inside). */
-    Bootstrap capped(double max) {
-        return new Bootstrap(new double[] {basic[0], Math.min(basic[1], max)},
-                se, groups, estimand, jackknifeVariance, secondOrderSum);
+    /**
+     * The Wilson score interval of a share p with variance var at the effective sample size n* = p(1-p)/var (the
+     * design-effect form used for proportions from complex samples, Korn &amp; Graubard 1998, Survey Methodology
+     * 24:193; Brown, Cai &amp; DasGupta 2001, Stat. Sci. 16:101 on why the Wald interval p +- 1.96 SE under-covers
+     * near 0 and 1); n* = {@code rows} where p(1-p) or var is 0. Within [0, 1] and always holding p.
+     */
+    static Bootstrap wilson(double p, double var, int rows, int units, String estimand, String method) {
+        double pq = p * (1 - p);
+        double ne = pq > 0 && var > 0 ? pq / var : rows;
+        double z2 = 1.96 * 1.96;
+        double denom = 1 + z2 / ne;
+        double centre = (p + z2 / (2 * ne)) / denom;
+        double half = 1.96 / denom * Math.sqrt(pq / ne + z2 / (4 * ne * ne));
+        double lo = Math.max(0, Math.min(p, centre - half));
+        double hi = Math.min(1, Math.max(p, centre + half));
+        return new Bootstrap(new double[] {lo, hi}, Math.sqrt(var), units, estimand, var, Double.NaN, method);
+    }
+
+    /** (1/B) sum (v - mean)^2, summed in index order. */
+    static double meanSquare(double[] v) {
+        double mean = 0;
+        for (double x : v) {
+            mean += x;
+        }
+        mean /= v.length;
+        double s = 0;
+        for (double x : v) {
+            s += (x - mean) * (x - mean);
+        }
+        return s / v.length;
+    }
+
+    /** estimate +- 1.96 sqrt(var), cut at 0 below (never above the estimate). */
+    static Bootstrap normal(double estimate, double var, int units, String estimand, String method) {
+        double se = Math.sqrt(var);
+        double lo = Math.max(Math.min(0, estimate), estimate - 1.96 * se);
+        return new Bootstrap(new double[] {lo, estimate + 1.96 * se}, se, units, estimand, var, Double.NaN, method);
     }
 
     static Bootstrap jackknife(double[] v, int realGroups, double realScale, double syntheticScale, double estimate,
@@ -244,7 +304,7 @@ record Bootstrap(double[] basic, double se, int groups, String estimand, double 
             lo = Math.max(Math.min(0, estimate), lo);
         }
         return new Bootstrap(new double[] {lo, hi}, se, Math.max(realGroups, v.length - realGroups), estimand,
-                jack, secondOrder);
+                jack, secondOrder, null);
     }
 
     /**

@@ -1,8 +1,10 @@
 /**
  * Fidelity metrics on image features: FID (three documented routes), KID (unbiased MMD², cubic kernel),
- * precision/recall (Kynkäänniemi et al.) and density/coverage (Naeem et al.); 95% intervals for FID, KID, FID∞
- * and the four k-NN statistics from a delete-a-group jackknife ({@code Bootstrap}; PRDC's leave-out values in one
- * pass, {@code PrdcJackknife}; FID∞'s in {@code FidInfinity}), the estimand stated in each result.
+ * precision/recall (Kynkäänniemi et al.) and density/coverage (Naeem et al.); 95% intervals for FID, KID and FID∞
+ * from a delete-a-group jackknife ({@code Bootstrap}; FID∞'s leave-out values in {@code FidInfinity}), for the four
+ * k-NN statistics from a two-part delete-d jackknife variance ({@code Bootstrap.prdc}; every subset's values in one
+ * pass, {@code PrdcSubsample}; {@code PrdcJackknife}'s one-pass leave-group-out values are no longer used by them),
+ * the estimand stated in each result.
  * The kernels are pure functions of {@link org.cxrbench.linalg.Features} (they import only {@code linalg}, {@code stats}
  * and {@code common}); beside them the family's stages: {@link org.cxrbench.fidelity.FidelityJob} ({@code ./cxrbench
  * fidelity}), {@link org.cxrbench.fidelity.FidelityStages} (a config run's fidelity stages and the one

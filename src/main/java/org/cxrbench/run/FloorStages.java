@@ -121,7 +121,8 @@ final class FloorStages {
         return String.format(Locale.ROOT, "real holdout vs real train, scored exactly like each generator's set against"
                 + " the same training set: %s, against %s; %s; %s; %s", structure(holdout), structure(train),
                 disjoint(), labelMix(), boot == 0 ? "no CIs (bootstrap: 0)"
-                : "95% intervals as for the generators (FID, KID, FID-inf and PRDC: delete-a-group jackknife of both sets)");
+                : "95% intervals as for the generators (FID, KID, FID-inf: delete-a-group jackknife of both "
+                        + "sets; PRDC: two-part delete-d jackknife)");
     }
 
     private static String structure(ConfigData.Encoded e) {

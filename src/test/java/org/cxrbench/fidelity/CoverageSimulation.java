@@ -70,8 +70,6 @@ final class CoverageSimulation {
     static List<String> names(String metric) {
         return switch (metric) {
             case "prdc" -> List.of("precision", "recall", "density", "coverage");
-            case "prdc_given_real" -> List.of("precision_given_real", "recall_given_real", "density_given_real",
-                    "coverage_given_real");
             case "fid_variants" -> List.of("fid_jackknife", "fid_half_second_order", "fid_full_second_order");
             default -> List.of(metric);
         };
@@ -119,27 +117,13 @@ final class CoverageSimulation {
                         groups, est))};
             }
             case "prdc" -> {
+                // PRDC's intervals (metrics/prdc.md); -Dcoverage.deleted and -Dcoverage.subsets explore the choices
                 Prdc.Result est = Prdc.compute(real, syn, 5, false);
-                java.util.Map<String, Bootstrap> b = Bootstrap.prdc(real, syn, est, groups, seed);
+                java.util.Map<String, Bootstrap> b = Bootstrap.prdcWith(real, syn, est, seed,
+                        Integer.getInteger("coverage.subsets", Bootstrap.PRDC_SUBSETS),
+                        Double.parseDouble(System.getProperty("coverage.deleted", Double.toString(Bootstrap.PRDC_DELETED))));
                 return new double[][] {row(est.precision(), b.get("precision")), row(est.recall(), b.get("recall")),
                         row(est.density(), b.get("density")), row(est.coverage(), b.get("coverage"))};
-            }
-            case "prdc_given_real" -> {
-                // the conditional estimand E[statistic | this real set] (metrics/prdc.md): one real set per cell (its
-                // seed from the cell's), a fresh synthetic set per run, the synthetic side's jackknife variance only
-                Features fixedReal = draw(n, d, false, new SplittableRandom(1000L * n + d));
-                Prdc.Result est = Prdc.compute(fixedReal, syn, 5, false);
-                int[][][] g = Bootstrap.equalGroups(n, n, groups, seed);
-                PrdcJackknife.Values v = PrdcJackknife.compute(fixedReal, syn, 5, false, est.realRadii(),
-                        est.syntheticRadii(), g);
-                double ss = Bootstrap.coverageScale(n, g[1]);
-                double[][] vals = {v.precision(), v.recall(), v.density(), v.coverage()};
-                double[] pts = {est.precision(), est.recall(), est.density(), est.coverage()};
-                double[][] out = new double[4][];
-                for (int q = 0; q < 4; q++) {
-                    out[q] = row(pts[q], Bootstrap.jackknife(vals[q], g[0].length, 0, ss, pts[q], true, "given real"));
-                }
-                return out;
             }
             default -> throw new IllegalArgumentException(metric);
         }
