@@ -1,5 +1,7 @@
 package org.cxrbench.fidelity;
 
+import java.util.Arrays;
+
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -51,6 +53,18 @@ record Bootstrap(double[] basic, double se, int groups, String estimand, double 
     MetricDetails describe(MetricDetails det) {
         return det.withJackknife(estimand, method != null ? method : String.format(Locale.ROOT, "delete-a-group jackknife "
                 + "(%d random groups per set, seeded) standard error, estimate +- 1.96 SE", groups), se, groups);
+    }
+
+    /** Group of each row (-1: in no group, never left out). */
+    static int[] groupOf(int n, int[][] groups) {
+        int[] g = new int[n];
+        Arrays.fill(g, -1);
+        for (int k = 0; k < groups.length; k++) {
+            for (int r : groups[k]) {
+                g[r] = k;
+            }
+        }
+        return g;
     }
 
     /** Groups per set for a requested {@code --bootstrap b} (b > 0: an interval is wanted) and a set of n rows. */

@@ -133,7 +133,7 @@ public final class FidInfinity {
         for (int k = 0; k < gr; k++) {
             v[k] = fit(mr.without(k), stats, route).value();
         }
-        int[] groupOf = PrdcJackknife.groupOf(synthetic.n(), g[1]);
+        int[] groupOf = Bootstrap.groupOf(synthetic.n(), g[1]);
         GaussianStats realStats = mr.total();
         for (int h = 0; h < g[1].length; h++) {
             GaussianStats[] without = new GaussianStats[points];

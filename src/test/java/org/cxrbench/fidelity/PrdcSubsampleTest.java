@@ -31,8 +31,8 @@ class PrdcSubsampleTest {
     @Test
     void gaussianSubsetsEqualDirectRecomputation() {
         SplittableRandom rnd = new SplittableRandom(3);
-        Features real = PrdcJackknifeTest.gaussian(70, 5, 0, rnd);
-        Features syn = PrdcJackknifeTest.gaussian(55, 5, 0.4, rnd);
+        Features real = gaussian(70, 5, 0, rnd);
+        Features syn = gaussian(55, 5, 0.4, rnd);
         checkAgainstDirect(real, syn, 5, false, 35, 28, 9);
         checkAgainstDirect(real, syn, 3, true, 50, 20, 10);
     }
@@ -40,8 +40,8 @@ class PrdcSubsampleTest {
     @Test
     void tiedGridWithDuplicatesEqualsDirectRecomputation() {
         SplittableRandom rnd = new SplittableRandom(4);
-        Features real = PrdcJackknifeTest.grid(60, 3, rnd);
-        Features syn = PrdcJackknifeTest.grid(48, 3, rnd);
+        Features real = grid(60, 3, rnd);
+        Features syn = grid(48, 3, rnd);
         for (boolean inclusive : new boolean[] {false, true}) {
             checkAgainstDirect(real, syn, 3, inclusive, 30, 24, 11);
             checkAgainstDirect(real, syn, 5, inclusive, 45, 40, 12);
@@ -52,16 +52,16 @@ class PrdcSubsampleTest {
     void smallSubsetsFallBackToAFullSearch() {
         // subsets of 7 of 200 rows: a row's neighbour list (k + 1 + DEPTH entries) rarely holds k kept rows
         SplittableRandom rnd = new SplittableRandom(5);
-        Features real = PrdcJackknifeTest.gaussian(200, 2, 0, rnd);
-        Features syn = PrdcJackknifeTest.gaussian(200, 2, 0.2, rnd);
+        Features real = gaussian(200, 2, 0, rnd);
+        Features syn = gaussian(200, 2, 0.2, rnd);
         checkAgainstDirect(real, syn, 5, false, 7, 9, 13);
     }
 
     @Test
     void intervalsHoldTheirEstimatesAndAreSeeded() {
         SplittableRandom rnd = new SplittableRandom(6);
-        Features real = PrdcJackknifeTest.gaussian(120, 4, 0, rnd);
-        Features syn = PrdcJackknifeTest.gaussian(100, 4, 0.3, rnd);
+        Features real = gaussian(120, 4, 0, rnd);
+        Features syn = gaussian(100, 4, 0.3, rnd);
         Prdc.Result est = Prdc.compute(real, syn, 5, false);
         Map<String, Bootstrap> a = Bootstrap.prdc(real, syn, est, 50, 7);
         Map<String, Bootstrap> b = Bootstrap.prdc(real, syn, est, 50, 7);
@@ -79,8 +79,8 @@ class PrdcSubsampleTest {
     @Test
     void sameBitsAtOneAndThreeThreads() {
         SplittableRandom rnd = new SplittableRandom(10);
-        Features real = PrdcJackknifeTest.gaussian(160, 6, 0, rnd);
-        Features syn = PrdcJackknifeTest.gaussian(140, 6, 0.3, rnd);
+        Features real = gaussian(160, 6, 0, rnd);
+        Features syn = gaussian(140, 6, 0.3, rnd);
         Prdc.Result est = Prdc.compute(real, syn, 5, false);
         double[][][] got = new double[2][][];
         for (int t = 0; t < 2; t++) {
@@ -121,5 +121,24 @@ class PrdcSubsampleTest {
             }
         }
         assertThat(Bootstrap.meanSquare(theta)).isCloseTo(s2 / n, org.assertj.core.data.Percentage.withPercentage(5));
+    }
+
+    static Features gaussian(int n, int d, double shift, SplittableRandom rnd) {
+        double[] a = new double[n * d];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = shift + rnd.nextGaussian();
+        }
+        return new Features(n, d, a);
+    }
+
+    static Features grid(int n, int d, SplittableRandom rnd) {
+        double[] a = new double[n * d];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = rnd.nextInt(4);
+        }
+        // a few exact duplicates
+        System.arraycopy(a, 0, a, d, d);
+        System.arraycopy(a, 2 * d, a, 5 * d, d);
+        return new Features(n, d, a);
     }
 }
