@@ -155,14 +155,6 @@ public final class Fid {
     static final double BOUND_LAMBDA = 6;
 
     /**
-     * Sum of the singular values of the r1 x r2 matrix {@code m}, with the error judged against the sum itself
-     * (for callers that do not know the FID; see {@link #nuclearNorm(double[], int, int, double)}).
-     */
-    static double nuclearNorm(double[] m, int r1, int r2) {
-        return nuclearNorm(m, r1, r2, Double.NaN);
-    }
-
-    /**
      * Sum of the singular values of the r1 x r2 matrix {@code m}, for an FID of {@code rest - 2 * sum} ({@code rest}
      * = ||mu1 - mu2||^2 + tr S1 + tr S2; NaN: judge the error against the sum). First the cheaper way (about half of
      * dgesdd's time at d = 2048): the eigenvalues w of the Gram matrix on the smaller side (dsyevd), summed as
@@ -180,11 +172,6 @@ public final class Fid {
     static double nuclearNorm(double[] m, int r1, int r2, double rest) {
         double t = eigenRouteOrNaN(m, r1, r2, rest);
         return Double.isNaN(t) ? svdSum(m, r1, r2) : t;
-    }
-
-    /** {@link #eigenRouteOrNaN(double[], int, int, double)} with the error judged against the sum. */
-    static double eigenRouteOrNaN(double[] m, int r1, int r2) {
-        return eigenRouteOrNaN(m, r1, r2, Double.NaN);
     }
 
     /** The Gram-eigenvalue route's sum of singular values, or NaN when its error bound is too loose. */

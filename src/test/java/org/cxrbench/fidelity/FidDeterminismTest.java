@@ -102,7 +102,7 @@ class FidDeterminismTest {
             List<Future<Double>> beside = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
                 f.add(ex.submit(() -> Double.doubleToRawLongBits(Fid.svdSum(m, r1, r2))));
-                beside.add(ex.submit(() -> Fid.eigenRouteOrNaN(m, r1, r2)));
+                beside.add(ex.submit(() -> Fid.eigenRouteOrNaN(m, r1, r2, Double.NaN)));
             }
             for (Future<Double> x : beside) {
                 x.get();

@@ -95,11 +95,11 @@ class FidExactnessTest {
             }
         }
         double want = norm(u) * norm(v);
-        assertThat(Math.abs(Fid.nuclearNorm(m, u.length, v.length) - want) / want).isLessThan(1e-14);
-        assertThat(Math.abs(Fid.nuclearNorm(Fid.transpose(m, u.length, v.length), v.length, u.length) - want) / want)
+        assertThat(Math.abs(Fid.nuclearNorm(m, u.length, v.length, Double.NaN) - want) / want).isLessThan(1e-14);
+        assertThat(Math.abs(Fid.nuclearNorm(Fid.transpose(m, u.length, v.length), v.length, u.length, Double.NaN) - want) / want)
                 .isLessThan(1e-14);
         // a diagonal matrix: the eigenvalue route, exact to round-off
-        assertThat(Fid.nuclearNorm(new double[] {4, 0, 0, 0, 9, 0}, 2, 3)).isCloseTo(13.0, org.assertj.core.data.Offset.offset(1e-14));
+        assertThat(Fid.nuclearNorm(new double[] {4, 0, 0, 0, 9, 0}, 2, 3, Double.NaN)).isCloseTo(13.0, org.assertj.core.data.Offset.offset(1e-14));
     }
 
     /**
@@ -126,17 +126,17 @@ class FidExactnessTest {
             }
         }
         for (double[] m : new double[][] {wide, lowRank}) {
-            double one = Fid.nuclearNorm(m, n, n);
+            double one = Fid.nuclearNorm(m, n, n, Double.NaN);
             for (int threads : new int[] {2, 4}) {
                 try (org.cxrbench.linalg.Workers w = org.cxrbench.linalg.Workers.of(threads,
                         org.cxrbench.common.Progress.QUIET)) {
-                    double many = w.call(() -> Fid.nuclearNorm(m, n, n));
+                    double many = w.call(() -> Fid.nuclearNorm(m, n, n, Double.NaN));
                     assertThat(Double.doubleToLongBits(many)).isEqualTo(Double.doubleToLongBits(one));
                 }
             }
         }
-        assertThat(Double.isNaN(Fid.eigenRouteOrNaN(wide, n, n))).isFalse();
-        assertThat(Double.isNaN(Fid.eigenRouteOrNaN(lowRank, n, n))).isTrue();
+        assertThat(Double.isNaN(Fid.eigenRouteOrNaN(wide, n, n, Double.NaN))).isFalse();
+        assertThat(Double.isNaN(Fid.eigenRouteOrNaN(lowRank, n, n, Double.NaN))).isTrue();
     }
 
     static double norm(double[] x) {
