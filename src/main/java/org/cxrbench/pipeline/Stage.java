@@ -109,14 +109,11 @@ public interface Stage<O> {
 
     /**
      * The settings as they are hashed: their JSON object with the top-level keys sorted; nested objects keep their
-     * own order (a record's: its components'). A record gives the same text as the map of the same keys and values
+     * own order (a record's: its components'; a map's: its own). A record gives the same text as the map of the same keys and values
      * that stages declared before their settings were typed, so the keys of existing caches did not change
      * (StageKeysPinnedTest).
      */
     static String settingsJson(Object settings) {
-        if (settings instanceof Map<?, ?> m) {
-            return Json.toString(new TreeMap<>(m));
-        }
         JsonNode tree = Json.MAPPER.valueToTree(settings);
         if (!tree.isObject()) {
             throw new IllegalArgumentException("stage settings must be written as a JSON object: " + settings);
