@@ -27,16 +27,10 @@ public final class Version {
         return VERSION;
     }
 
-    private static final java.util.function.Supplier<String> BUILD = new java.util.function.Supplier<>() {
-        private volatile String value;
-
-        @Override public String get() {
-            if (value == null) {
-                value = "cxrbench " + version() + " commit " + commit() + " code " + codeHash();
-            }
-            return value;
-        }
-    };
+    /** Computed on first use: hashing the jar costs a few milliseconds, and only stage caches need it. */
+    private static final class Build {
+        static final String VALUE = "cxrbench " + version() + " commit " + commit() + " code " + codeHash();
+    }
 
     /**
      * This build's identity, as stored beside each cached stage output: the version, the commit (with "-dirty" when
@@ -44,7 +38,7 @@ public final class Version {
      * they come from a folder, as in the tests). A stage stored by another build is recomputed, not reused.
      */
     public static String build() {
-        return BUILD.get();
+        return Build.VALUE;
     }
 
     private static String codeHash() {
