@@ -6,13 +6,15 @@ import org.cxrbench.linalg.Features;
 
 /**
  * Speed of the probe beside scikit-learn's (bench/probe/sklearn_ref.py writes the data and times scikit-learn;
- * bench/probe/run.py alternates the two): {@code java -cp ... org.cxrbench.utility.ProbeBench DIR THREADS}. A
- * benchmark, not a test.
+ * bench/probe/run.py alternates the two): {@code java -cp ... org.cxrbench.utility.ProbeBench DIR THREADS [FITS]}
+ * fits one seed FITS times (default 2: the second without the JIT's warm-up) in one JVM; with FITS = 1 the whole
+ * process is comparable with scikit-learn's, which fits once. A benchmark, not a test.
  */
 public final class ProbeBench {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         int threads = Integer.parseInt(args[1]);
+        int fits = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         Features x = FeatureFiles.read(dir.resolve("x.npy"));
         Features yf = FeatureFiles.read(dir.resolve("y.npy"));
         byte[][] y = new byte[yf.n()][yf.d()];
@@ -23,7 +25,7 @@ public final class ProbeBench {
         }
         int[] all = java.util.stream.IntStream.range(0, x.n()).toArray();
         TrainingRows rows = TrainingRows.of(new TrainingRows.Block(x, all, y, "real"));
-        for (int rep = 0; rep < 2; rep++) {
+        for (int rep = 0; rep < fits; rep++) {
             long t0 = System.nanoTime();
             LinearProbe.Model m = LinearProbe.fit(rows, LinearProbe.Options.defaults(1.0), threads);
             StringBuilder it = new StringBuilder();
