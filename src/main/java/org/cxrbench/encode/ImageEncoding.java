@@ -67,23 +67,7 @@ public final class ImageEncoding {
         boolean[] have = new boolean[n];
         if (cache != null) {
             m = m.withImageHashes();
-            Set<String> wanted = new HashSet<>();
-            for (int i = 0; i < n; i++) {
-                wanted.add(m.get(i).sha256());
-            }
-            Map<String, FeatureCache.Hit> cached = cache.locate(encoder.fingerprint(), d, wanted);
-            int hits = 0;
-            for (int i = 0; i < n; i++) {
-                FeatureCache.Hit hit = cached.get(m.get(i).sha256());
-                if (hit != null) {
-                    hit.shard().row(hit.row(), out, i * d);
-                    have[i] = true;
-                    hits++;
-                }
-            }
-            if (hits > 0) {
-                log.printf("%s: %d of %d images' features from the cache (%s)%n", role, hits, n, cache.root());
-            }
+            fromCache(m, encoder, cache, out, have, log, role);
         }
         List<Integer> todo = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -94,101 +78,25 @@ public final class ImageEncoding {
         if (todo.isEmpty()) {
             return new Encoded(new Features(n, d, out), List.of());
         }
-        java.util.Queue<BadImage> bad = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        java.util.Set<Integer> badRows = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Batch job = new Batch(m, encoder, out);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "cxrbench-encode");
             t.setDaemon(true);
             return t;
         });
-        final Manifest man = m;
-        java.util.concurrent.atomic.AtomicInteger colour = new java.util.concurrent.atomic.AtomicInteger();
-        long t0 = System.nanoTime();
-        long lastReport = t0;
         // shards written by this call: kept when the process is killed (resume), removed when the run fails on bad
         // input, so a bad image leaves the cache as it was
         List<String> written = new ArrayList<>();
         boolean ok = false;
         try {
-            List<Integer> pending = new ArrayList<>();
-            long lastFlush = t0;
-            for (int c0 = 0; c0 < todo.size(); c0 += STEP) {
-                List<Integer> chunk = todo.subList(c0, Math.min(todo.size(), c0 + STEP));
-                List<Future<?>> futures = new ArrayList<>();
-                int per = Math.max(1, (chunk.size() + 4 * threads - 1) / (4 * threads));
-                for (int s = 0; s < chunk.size(); s += per) {
-                    List<Integer> part = chunk.subList(s, Math.min(chunk.size(), s + per));
-                    futures.add(pool.submit(() -> {
-                        // the encoder's batch (1 on the CPU: one image per call, as the bits require)
-                        int b = Math.max(1, encoder.batchSize());
-                        for (int p0 = 0; p0 < part.size(); p0 += b) {
-                            List<Integer> rows = new ArrayList<>(part.subList(p0, Math.min(part.size(), p0 + b)));
-                            List<org.cxrbench.data.GreyImage> imgs = new ArrayList<>(rows.size());
-                            for (java.util.Iterator<Integer> it = rows.iterator(); it.hasNext();) {
-                                int i = it.next();
-                                ImageDecoder.Decoded img;
-                                try {
-                                    img = ImageDecoder.decodeDetailed(man.imagePath(i));
-                                } catch (BadInputException e) {
-                                    // go on: every bad image is named at the end, not only the first
-                                    String why = e.getMessage();
-                                    int fix = why.lastIndexOf("; ");
-                                    bad.add(new BadImage(i, man.imagePath(i), fix > 0 ? why.substring(0, fix) : why));
-                                    badRows.add(i);
-                                    it.remove();
-                                    continue;
-                                }
-                                if (img.colour()) {
-                                    colour.incrementAndGet();
-                                }
-                                imgs.add(img.image());
-                            }
-                            if (rows.isEmpty()) {
-                                continue;
-                            }
-                            double[][] vs = b == 1 ? new double[][] {encoder.encode(imgs.get(0))} : encoder.encodeBatch(imgs);
-                            for (int r = 0; r < rows.size(); r++) {
-                                double[] v = vs[r];
-                                int i = rows.get(r);
-                                if (v.length != d) {
-                                    throw new IllegalStateException(encoder.name() + " returned " + v.length + " values, expected " + d);
-                                }
-                                for (int j = 0; j < d; j++) {
-                                    out[i * d + j] = (float) v[j];
-                                }
-                            }
-                        }
-                    }));
-                }
-                for (Future<?> f : futures) {
-                    f.get();
-                }
-                chunk.stream().filter(i -> !badRows.contains(i)).forEach(pending::add);
-                int done = Math.min(todo.size(), c0 + STEP);
-                long now = System.nanoTime();
-                if (cache != null && (pending.size() >= FLUSH_IMAGES || done == todo.size()
-                        || now - lastFlush >= FLUSH_SECONDS * 1_000_000_000L)) {
-                    String id = flush(cache, encoder, d, man, out, pending);
-                    if (id != null) {
-                        written.add(id);
-                    }
-                    pending.clear();
-                    lastFlush = now;
-                }
-                if (done < todo.size() && now - lastReport > 2_000_000_000L) {
-                    double rate = done / ((now - t0) / 1e9);
-                    log.printf("encoding %s: %d/%d images, %.0f img/s, ETA %.0f s%n", role, done, todo.size(), rate,
-                            (todo.size() - done) / rate);
-                    lastReport = now;
-                }
-            }
-            if (!bad.isEmpty() && !keepBad) {
-                throw badImages(bad, n, role);
+            encodeInSteps(job, todo, pool, threads, cache, written, log, role);
+            if (!job.bad.isEmpty() && !keepBad) {
+                throw badImages(job.bad, n, role);
             }
             ok = true;
-            if (colour.get() > 0) {
+            if (job.colour.get() > 0) {
                 log.printf("warning: %s: %d RGB image%s with unequal channels converted to grey (ITU-R BT.601 luma)%n",
-                        role, colour.get(), colour.get() == 1 ? "" : "s");
+                        role, job.colour.get(), job.colour.get() == 1 ? "" : "s");
             }
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
@@ -205,9 +113,142 @@ public final class ImageEncoding {
                 cache.remove(encoder.fingerprint(), written);
             }
         }
-        List<BadImage> sorted = new ArrayList<>(bad);
+        List<BadImage> sorted = new ArrayList<>(job.bad);
         sorted.sort(java.util.Comparator.comparingInt(BadImage::row));
         return new Encoded(new Features(n, d, out), List.copyOf(sorted));
+    }
+
+    /** Copies the cached rows into {@code out} and marks them in {@code have}. */
+    private static void fromCache(Manifest m, Encoder encoder, FeatureCache cache, float[] out, boolean[] have,
+                                  PrintStream log, String role) {
+        int n = m.size();
+        int d = encoder.dimension();
+        Set<String> wanted = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            wanted.add(m.get(i).sha256());
+        }
+        Map<String, FeatureCache.Hit> cached = cache.locate(encoder.fingerprint(), d, wanted);
+        int hits = 0;
+        for (int i = 0; i < n; i++) {
+            FeatureCache.Hit hit = cached.get(m.get(i).sha256());
+            if (hit != null) {
+                hit.shard().row(hit.row(), out, i * d);
+                have[i] = true;
+                hits++;
+            }
+        }
+        if (hits > 0) {
+            log.printf("%s: %d of %d images' features from the cache (%s)%n", role, hits, n, cache.root());
+        }
+    }
+
+    /**
+     * Encodes the rows {@code todo} in steps of {@link #STEP} images on the pool, storing finished rows as cache
+     * shards (ids added to {@code written}) and printing progress every 2 s.
+     */
+    private static void encodeInSteps(Batch job, List<Integer> todo, ExecutorService pool, int threads,
+                                      FeatureCache cache, List<String> written, PrintStream log, String role)
+            throws InterruptedException, ExecutionException {
+        long t0 = System.nanoTime();
+        long lastReport = t0;
+        long lastFlush = t0;
+        List<Integer> pending = new ArrayList<>();
+        for (int c0 = 0; c0 < todo.size(); c0 += STEP) {
+            List<Integer> chunk = todo.subList(c0, Math.min(todo.size(), c0 + STEP));
+            List<Future<?>> futures = new ArrayList<>();
+            int per = Math.max(1, (chunk.size() + 4 * threads - 1) / (4 * threads));
+            for (int s = 0; s < chunk.size(); s += per) {
+                List<Integer> part = chunk.subList(s, Math.min(chunk.size(), s + per));
+                futures.add(pool.submit(() -> job.encodePart(part)));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            chunk.stream().filter(i -> !job.badRows.contains(i)).forEach(pending::add);
+            int done = Math.min(todo.size(), c0 + STEP);
+            long now = System.nanoTime();
+            if (cache != null && (pending.size() >= FLUSH_IMAGES || done == todo.size()
+                    || now - lastFlush >= FLUSH_SECONDS * 1_000_000_000L)) {
+                String id = flush(cache, job.encoder, job.d, job.man, job.out, pending);
+                if (id != null) {
+                    written.add(id);
+                }
+                pending.clear();
+                lastFlush = now;
+            }
+            if (done < todo.size() && now - lastReport > 2_000_000_000L) {
+                double rate = done / ((now - t0) / 1e9);
+                log.printf("encoding %s: %d/%d images, %.0f img/s, ETA %.0f s%n", role, done, todo.size(), rate,
+                        (todo.size() - done) / rate);
+                lastReport = now;
+            }
+        }
+    }
+
+    /** One encodeAll call's shared state: the workers write their rows into {@code out} and note bad images. */
+    private static final class Batch {
+        final Manifest man;
+        final Encoder encoder;
+        final int d;
+        final float[] out;
+        final java.util.Queue<BadImage> bad = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        final Set<Integer> badRows = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final java.util.concurrent.atomic.AtomicInteger colour = new java.util.concurrent.atomic.AtomicInteger();
+
+        Batch(Manifest man, Encoder encoder, float[] out) {
+            this.man = man;
+            this.encoder = encoder;
+            this.d = encoder.dimension();
+            this.out = out;
+        }
+
+        /** Decodes and encodes the rows {@code part}, the encoder's batch at a time (1 on the CPU, as the bits require). */
+        void encodePart(List<Integer> part) {
+            int b = Math.max(1, encoder.batchSize());
+            for (int p0 = 0; p0 < part.size(); p0 += b) {
+                List<Integer> rows = new ArrayList<>(part.subList(p0, Math.min(part.size(), p0 + b)));
+                List<org.cxrbench.data.GreyImage> imgs = decode(rows);
+                if (rows.isEmpty()) {
+                    continue;
+                }
+                double[][] vs = b == 1 ? new double[][] {encoder.encode(imgs.get(0))} : encoder.encodeBatch(imgs);
+                for (int r = 0; r < rows.size(); r++) {
+                    double[] v = vs[r];
+                    int i = rows.get(r);
+                    if (v.length != d) {
+                        throw new IllegalStateException(encoder.name() + " returned " + v.length + " values, expected " + d);
+                    }
+                    for (int j = 0; j < d; j++) {
+                        out[i * d + j] = (float) v[j];
+                    }
+                }
+            }
+        }
+
+        /** The rows' images; a row whose image cannot be decoded is removed from {@code rows} and noted as bad. */
+        private List<org.cxrbench.data.GreyImage> decode(List<Integer> rows) {
+            List<org.cxrbench.data.GreyImage> imgs = new ArrayList<>(rows.size());
+            for (java.util.Iterator<Integer> it = rows.iterator(); it.hasNext();) {
+                int i = it.next();
+                ImageDecoder.Decoded img;
+                try {
+                    img = ImageDecoder.decodeDetailed(man.imagePath(i));
+                } catch (BadInputException e) {
+                    // go on: every bad image is named at the end, not only the first
+                    String why = e.getMessage();
+                    int fix = why.lastIndexOf("; ");
+                    bad.add(new BadImage(i, man.imagePath(i), fix > 0 ? why.substring(0, fix) : why));
+                    badRows.add(i);
+                    it.remove();
+                    continue;
+                }
+                if (img.colour()) {
+                    colour.incrementAndGet();
+                }
+                imgs.add(img.image());
+            }
+            return imgs;
+        }
     }
 
     /** One error naming every bad image (up to {@link #BAD_NAMED}, in row order) and the fix. */
