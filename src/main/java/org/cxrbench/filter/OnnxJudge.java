@@ -63,40 +63,7 @@ public final class OnnxJudge implements Judge {
         } catch (IOException e) {
             throw BadInputException.of(file, "cannot read (" + e.getMessage() + ")", "check the file");
         }
-        List<String> answers = new ArrayList<>();
-        if (text.startsWith("[") || text.startsWith("{")) {
-            JsonNode n;
-            try {
-                n = Json.MAPPER.readTree(text);
-            } catch (IOException e) {
-                throw BadInputException.of(file, "not valid JSON (" + VerdictParser.shorten(e.getMessage()) + ")", "write a JSON list of answers");
-            }
-            if (n.isArray()) {
-                n.forEach(x -> answers.add(x.asText()));
-            } else {
-                Map<Integer, String> byIndex = new java.util.TreeMap<>();
-                for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    try {
-                        byIndex.put(Integer.parseInt(e.getKey().trim()), e.getValue().asText());
-                    } catch (NumberFormatException ex) {
-                        throw BadInputException.of(file, "key '" + e.getKey() + "' is not a class index", "use \"0\", \"1\", ...");
-                    }
-                }
-                for (int i = 0; i < byIndex.size(); i++) {
-                    if (!byIndex.containsKey(i)) {
-                        throw BadInputException.of(file, "no answer for class " + i, "name every class 0.." + (byIndex.size() - 1));
-                    }
-                    answers.add(byIndex.get(i));
-                }
-            }
-        } else {
-            for (String line : text.split("\\R")) {
-                if (!line.isBlank()) {
-                    answers.add(line);
-                }
-            }
-        }
+        List<String> answers = text.startsWith("[") || text.startsWith("{") ? jsonAnswers(file, text) : lineAnswers(text);
         if (answers.isEmpty()) {
             throw BadInputException.of(file, "names no class", "write one answer per output class");
         }
@@ -105,6 +72,48 @@ public final class OnnxJudge implements Judge {
             out[i] = VerdictParser.parse(answers.get(i), file + ": class " + i, "write High Quality, Medium Quality, Low Quality or Not Relevant");
         }
         return out;
+    }
+
+    /** A label map as JSON: a list of answers in output order, or an object from class index to answer. */
+    private static List<String> jsonAnswers(Path file, String text) {
+        JsonNode n;
+        try {
+            n = Json.MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw BadInputException.of(file, "not valid JSON (" + VerdictParser.shorten(e.getMessage()) + ")", "write a JSON list of answers");
+        }
+        List<String> answers = new ArrayList<>();
+        if (n.isArray()) {
+            n.forEach(x -> answers.add(x.asText()));
+            return answers;
+        }
+        Map<Integer, String> byIndex = new java.util.TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            try {
+                byIndex.put(Integer.parseInt(e.getKey().trim()), e.getValue().asText());
+            } catch (NumberFormatException ex) {
+                throw BadInputException.of(file, "key '" + e.getKey() + "' is not a class index", "use \"0\", \"1\", ...");
+            }
+        }
+        for (int i = 0; i < byIndex.size(); i++) {
+            if (!byIndex.containsKey(i)) {
+                throw BadInputException.of(file, "no answer for class " + i, "name every class 0.." + (byIndex.size() - 1));
+            }
+            answers.add(byIndex.get(i));
+        }
+        return answers;
+    }
+
+    /** A label map as text: one answer per non-blank line, in output order. */
+    private static List<String> lineAnswers(String text) {
+        List<String> answers = new ArrayList<>();
+        for (String line : text.split("\\R")) {
+            if (!line.isBlank()) {
+                answers.add(line);
+            }
+        }
+        return answers;
     }
 
     @Override
