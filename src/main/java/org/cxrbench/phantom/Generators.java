@@ -45,32 +45,39 @@ public final class Generators {
     public static final List<String> NAMES = List.of("faithful", "memorizer", "mode-collapse", "blurry", "noisy",
             "low-contrast", "label-ignorant", "off-topic", "mask-conditioned");
 
-    public static List<Output> generate(String spec, List<Study> train, int size, long seed) {
-        String s = spec.trim().toLowerCase(Locale.ROOT);
-        String name = s.contains("(") ? s.substring(0, s.indexOf('(')) : s;
-        String argText = s.contains("(") && s.endsWith(")") ? s.substring(s.indexOf('(') + 1, s.length() - 1).trim() : "";
-        if (!NAMES.contains(name)) {
-            throw new BadInputException("unknown generator '" + spec + "'; use " + String.join(", ", NAMES)
-                    + " (with an optional argument, e.g. memorizer(0.2))");
-        }
-        double arg = Double.NaN;
-        Finding ignored = null;
-        if (!argText.isEmpty()) {
+    /** A parsed generator spec: its name, its numeric argument (NaN when none) and label-ignorant's finding. */
+    private record Spec(String name, double arg, Finding ignored) {
+        static Spec parse(String spec) {
+            String s = spec.trim().toLowerCase(Locale.ROOT);
+            String name = s.contains("(") ? s.substring(0, s.indexOf('(')) : s;
+            String argText = s.contains("(") && s.endsWith(")") ? s.substring(s.indexOf('(') + 1, s.length() - 1).trim() : "";
+            if (!NAMES.contains(name)) {
+                throw new BadInputException("unknown generator '" + spec + "'; use " + String.join(", ", NAMES)
+                        + " (with an optional argument, e.g. memorizer(0.2))");
+            }
+            if (argText.isEmpty()) {
+                return new Spec(name, Double.NaN, null);
+            }
             if (name.equals("label-ignorant")) {
                 try {
-                    ignored = Finding.parse(argText);
+                    return new Spec(name, Double.NaN, Finding.parse(argText));
                 } catch (IllegalArgumentException e) {
                     throw new BadInputException("label-ignorant(" + argText + "): unknown finding; use one of "
                             + java.util.Arrays.toString(Finding.values()).toLowerCase(Locale.ROOT));
                 }
-            } else {
-                try {
-                    arg = Double.parseDouble(argText);
-                } catch (NumberFormatException e) {
-                    throw new BadInputException("generator '" + spec + "': '" + argText + "' is not a number");
-                }
+            }
+            try {
+                return new Spec(name, Double.parseDouble(argText), null);
+            } catch (NumberFormatException e) {
+                throw new BadInputException("generator '" + spec + "': '" + argText + "' is not a number");
             }
         }
+    }
+
+    public static List<Output> generate(String spec, List<Study> train, int size, long seed) {
+        Spec g = Spec.parse(spec);
+        String name = g.name();
+        double arg = g.arg();
         List<Output> out = new ArrayList<>(train.size());
         SplittableRandom r = new SplittableRandom(seed * 7919 + name.hashCode());
         List<Study> fresh = freshCohort("g" + name + "-", seed + 101, train, size);
@@ -91,57 +98,64 @@ public final class Generators {
                     out.add(plain(Renderer.render(new Study(base.patientId(), 0, base.anatomy(), want.findings(),
                             0, 0, 1.0, 0.02, size, base.noiseSeed()), size).image(), want));
                 }
-                case "memorizer" -> {
-                    if (r.nextDouble() < or(arg, 0.2)) {
-                        // a near-copy: the training image itself plus faint pixel noise (sd 0.01)
-                        GreyImage src = Renderer.render(want, size).image();
-                        float[] px = src.pixels().clone();
-                        SplittableRandom nr = new SplittableRandom(r.nextLong());
-                        for (int p = 0; p < px.length; p++) {
-                            px[p] = (float) Math.min(1, Math.max(0, px[p] + 0.01 * Renderer.gaussian(nr)));
-                        }
-                        out.add(new Output(new GreyImage(size, size, px, src.bitDepth()), want, want.findings(), true, i,
-                                null, null));
-                    } else {
-                        out.add(plain(Renderer.render(faithful, size).image(), want));
-                    }
-                }
-                case "label-ignorant" -> {
-                    Set<Finding> drawn;
-                    if (ignored == null) {
-                        drawn = World.randomFindings(new SplittableRandom(r.nextLong()));
-                    } else {
-                        drawn = EnumSet.noneOf(Finding.class);
-                        drawn.addAll(want.findings());
-                        drawn.remove(ignored);
-                    }
-                    out.add(new Output(Renderer.render(with(f, drawn, size), size).image(), want, drawn, false, -1, null, null));
-                }
-                case "off-topic" -> {
-                    if (r.nextDouble() < or(arg, 0.2)) {
-                        String[] kinds = {"blank", "noise", "skull"};
-                        String kind = kinds[r.nextInt(3)];
-                        out.add(new Output(offTopic(kind, size, r.nextLong()), want, EnumSet.noneOf(Finding.class), false,
-                                -1, kind, null));
-                    } else {
-                        out.add(plain(Renderer.render(faithful, size).image(), want));
-                    }
-                }
-                case "mask-conditioned" -> {
-                    Study moved = new Study(want.patientId(), want.studyIndex(), want.anatomy(), want.findings(),
-                            want.shiftX() + (r.nextDouble() - 0.5) * 0.08, want.shiftY() + (r.nextDouble() - 0.5) * 0.06,
-                            want.exposure(), want.noise(), size, r.nextLong());
-                    Renderer.Rendered rr = Renderer.render(moved, size);
-                    byte[] mask = new byte[size * size];
-                    for (int p = 0; p < mask.length; p++) {
-                        mask[p] = (byte) (rr.leftLung()[p] | rr.rightLung()[p] | rr.heart()[p]);
-                    }
-                    out.add(new Output(rr.image(), want, want.findings(), false, -1, null, mask));
-                }
+                case "memorizer" -> out.add(memorizer(want, faithful, i, or(arg, 0.2), r, size));
+                case "label-ignorant" -> out.add(labelIgnorant(want, f, g.ignored(), r, size));
+                case "off-topic" -> out.add(offTopic(want, faithful, or(arg, 0.2), r, size));
+                case "mask-conditioned" -> out.add(maskConditioned(want, r, size));
                 default -> throw new IllegalStateException(name);
             }
         }
         return out;
+    }
+
+    /** With probability {@code share}, a near-copy of training image {@code i} (plus faint pixel noise, sd 0.01). */
+    private static Output memorizer(Study want, Study faithful, int i, double share, SplittableRandom r, int size) {
+        if (r.nextDouble() >= share) {
+            return plain(Renderer.render(faithful, size).image(), want);
+        }
+        GreyImage src = Renderer.render(want, size).image();
+        float[] px = src.pixels().clone();
+        SplittableRandom nr = new SplittableRandom(r.nextLong());
+        for (int p = 0; p < px.length; p++) {
+            px[p] = (float) Math.min(1, Math.max(0, px[p] + 0.01 * Renderer.gaussian(nr)));
+        }
+        return new Output(new GreyImage(size, size, px, src.bitDepth()), want, want.findings(), true, i, null, null);
+    }
+
+    /** Random findings (or the requested ones less {@code ignored}) drawn in place of the requested ones. */
+    private static Output labelIgnorant(Study want, Study f, Finding ignored, SplittableRandom r, int size) {
+        Set<Finding> drawn;
+        if (ignored == null) {
+            drawn = World.randomFindings(new SplittableRandom(r.nextLong()));
+        } else {
+            drawn = EnumSet.noneOf(Finding.class);
+            drawn.addAll(want.findings());
+            drawn.remove(ignored);
+        }
+        return new Output(Renderer.render(with(f, drawn, size), size).image(), want, drawn, false, -1, null, null);
+    }
+
+    /** With probability {@code share}, a blank, noise or skull image instead of a radiograph. */
+    private static Output offTopic(Study want, Study faithful, double share, SplittableRandom r, int size) {
+        if (r.nextDouble() >= share) {
+            return plain(Renderer.render(faithful, size).image(), want);
+        }
+        String[] kinds = {"blank", "noise", "skull"};
+        String kind = kinds[r.nextInt(3)];
+        return new Output(offTopic(kind, size, r.nextLong()), want, EnumSet.noneOf(Finding.class), false, -1, kind, null);
+    }
+
+    /** The training study moved a little, with the lungs+heart mask it follows. */
+    private static Output maskConditioned(Study want, SplittableRandom r, int size) {
+        Study moved = new Study(want.patientId(), want.studyIndex(), want.anatomy(), want.findings(),
+                want.shiftX() + (r.nextDouble() - 0.5) * 0.08, want.shiftY() + (r.nextDouble() - 0.5) * 0.06,
+                want.exposure(), want.noise(), size, r.nextLong());
+        Renderer.Rendered rr = Renderer.render(moved, size);
+        byte[] mask = new byte[size * size];
+        for (int p = 0; p < mask.length; p++) {
+            mask[p] = (byte) (rr.leftLung()[p] | rr.rightLung()[p] | rr.heart()[p]);
+        }
+        return new Output(rr.image(), want, want.findings(), false, -1, null, mask);
     }
 
     /**

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * the cases cover every finding at once, none, and a seeded cohort's own mixes, at an even and an odd size.
  */
 class RendererPinnedTest {
+    static final String GENERATORS_PINNED = "71e30e1a4b6b714303986ecb2ec51c3fa9b05eee007bf336aec9333ea6173fe3";
     static final String PINNED = "4140c3dc7d5a9a3b2f81d63f844b1b4fbad5499959496158af09796a95646b65";
 
     static List<Study> cases(int size) {
@@ -55,6 +56,34 @@ class RendererPinnedTest {
             }
         }
         return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** Every generator's outputs on a seeded cohort (pixels, rendered findings, copies, off-topic kinds, masks). */
+    static String generatorsDigest() throws Exception {
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        List<Study> train = World.cohort("gpin-", 5, 6, 2, 40);
+        for (String spec : List.of("faithful", "memorizer(0.5)", "mode-collapse", "blurry", "noisy", "low-contrast",
+                "label-ignorant", "label-ignorant(edema)", "off-topic(0.5)", "mask-conditioned")) {
+            for (Generators.Output o : Generators.generate(spec, train, 40, 3)) {
+                float[] px = o.image().pixels();
+                ByteBuffer b = ByteBuffer.allocate(px.length * 4);
+                for (float v : px) {
+                    b.putInt(Float.floatToRawIntBits(v));
+                }
+                md.update(b.array());
+                md.update((o.rendered() + "|" + o.copy() + "|" + o.copiedTrainIndex() + "|" + o.offTopic())
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                if (o.conditionMask() != null) {
+                    md.update(o.conditionMask());
+                }
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    @Test
+    void everyGeneratorsOutputsAreThePinnedOnes() throws Exception {
+        assertThat(generatorsDigest()).isEqualTo(GENERATORS_PINNED);
     }
 
     @Test
