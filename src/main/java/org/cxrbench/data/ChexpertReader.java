@@ -17,9 +17,42 @@ public final class ChexpertReader {
 
     public record Result(Manifest manifest, int rowsWithoutImage) {}
 
-    /** @param input a CheXpert CSV, or a folder holding train.csv and/or valid.csv */
+    /** @param in a CheXpert CSV, or a folder holding train.csv and/or valid.csv */
     public static Result read(Path in, Labels.UncertaintyPolicy policy, boolean keepMissing) {
-        Path input = in.toAbsolutePath().normalize();
+        List<Path> csvs = csvs(in.toAbsolutePath().normalize());
+        Path base = csvs.get(0).toAbsolutePath().getParent();
+        List<ManifestRecord> out = new ArrayList<>();
+        int missing = 0;
+        for (Path csv : csvs) {
+            List<Csv.Row> rows = Csv.read(csv);
+            if (rows.isEmpty()) {
+                throw BadInputException.of(csv, "empty file", "point --input at CheXpert's train.csv or valid.csv");
+            }
+            Columns c = Columns.of(csv, rows.get(0).fields());
+            Path dir = csv.toAbsolutePath().getParent();
+            for (int i = 1; i < rows.size(); i++) {
+                Csv.Row row = rows.get(i);
+                if (row.fields().size() != c.count()) {
+                    throw BadInputException.at(csv, row.line(), "expected " + c.count() + " fields, found "
+                            + row.fields().size(), "fix the row");
+                }
+                String rel = row.get(c.path()).trim();
+                Path img = resolveImage(dir, rel);
+                if (img == null) {
+                    missing++;
+                    if (!keepMissing) {
+                        continue;
+                    }
+                    img = dir.resolve(rel);
+                }
+                out.add(record(csv, row, c, rel, img, policy));
+            }
+        }
+        return new Result(new Manifest(out, base), missing);
+    }
+
+    /** The CSVs to read: the file itself, or a folder's train.csv / valid.csv / test.csv. */
+    private static List<Path> csvs(Path input) {
         List<Path> csvs = new ArrayList<>();
         if (Files.isRegularFile(input)) {
             csvs.add(input);
@@ -36,85 +69,66 @@ public final class ChexpertReader {
         } else {
             throw BadInputException.of(input, "not found", "point --input at CheXpert's folder or one of its CSVs");
         }
-        Path base = csvs.get(0).toAbsolutePath().getParent();
-        List<ManifestRecord> out = new ArrayList<>();
-        int missing = 0;
-        for (Path csv : csvs) {
-            String split = splitOf(csv);
-            List<Csv.Row> rows = Csv.read(csv);
-            if (rows.isEmpty()) {
-                throw BadInputException.of(csv, "empty file", "point --input at CheXpert's train.csv or valid.csv");
-            }
-            List<String> header = rows.get(0).fields();
+        return csvs;
+    }
+
+    /** Column indices of a CheXpert CSV's header (-1 when absent; Path is required). */
+    private record Columns(int count, int path, int sex, int age, int frontalLateral, int apPa, int[] labels) {
+        static Columns of(Path csv, List<String> header) {
             int cPath = Csv.column(header, "Path");
             if (cPath < 0) {
                 throw BadInputException.at(csv, 1, "missing column 'Path'", "this does not look like a CheXpert CSV");
             }
-            int cSex = Csv.column(header, "Sex");
-            int cAge = Csv.column(header, "Age");
-            int cFl = Csv.column(header, "Frontal/Lateral");
-            int cApPa = Csv.column(header, "AP/PA");
             int[] cLab = new int[ChexpertLabel.COUNT];
             for (ChexpertLabel l : ChexpertLabel.values()) {
                 cLab[l.ordinal()] = Csv.column(header, l.displayName());
             }
-            Path dir = csv.toAbsolutePath().getParent();
-            for (int i = 1; i < rows.size(); i++) {
-                Csv.Row row = rows.get(i);
-                if (row.fields().size() != header.size()) {
-                    throw BadInputException.at(csv, row.line(), "expected " + header.size() + " fields, found "
-                            + row.fields().size(), "fix the row");
+            return new Columns(header.size(), cPath, Csv.column(header, "Sex"), Csv.column(header, "Age"),
+                    Csv.column(header, "Frontal/Lateral"), Csv.column(header, "AP/PA"), cLab);
+        }
+    }
+
+    /** One row's manifest record: labels under the policy, patient and study from the path, view, sex, age. */
+    private static ManifestRecord record(Path csv, Csv.Row row, Columns c, String rel, Path img,
+                                         Labels.UncertaintyPolicy policy) {
+        byte[] lab = new byte[ChexpertLabel.COUNT];
+        for (ChexpertLabel l : ChexpertLabel.values()) {
+            int col = c.labels()[l.ordinal()];
+            lab[l.ordinal()] = col < 0 ? Labels.BLANK : Labels.parseCell(row.get(col), csv, row.line(), l.displayName());
+        }
+        String[] parts = rel.replace('\\', '/').split("/");
+        String patient = "";
+        String study = "";
+        for (int p = 0; p < parts.length; p++) {
+            if (parts[p].startsWith("patient")) {
+                patient = parts[p];
+                if (p + 1 < parts.length - 1) {
+                    study = parts[p] + "/" + parts[p + 1];
                 }
-                String rel = row.get(cPath).trim();
-                Path img = resolveImage(dir, rel);
-                if (img == null) {
-                    missing++;
-                    if (!keepMissing) {
-                        continue;
-                    }
-                    img = dir.resolve(rel);
-                }
-                byte[] lab = new byte[ChexpertLabel.COUNT];
-                for (ChexpertLabel l : ChexpertLabel.values()) {
-                    int c = cLab[l.ordinal()];
-                    lab[l.ordinal()] = c < 0 ? Labels.BLANK : Labels.parseCell(row.get(c), csv, row.line(), l.displayName());
-                }
-                String[] parts = rel.replace('\\', '/').split("/");
-                String patient = "";
-                String study = "";
-                for (int p = 0; p < parts.length; p++) {
-                    if (parts[p].startsWith("patient")) {
-                        patient = parts[p];
-                        if (p + 1 < parts.length - 1) {
-                            study = parts[p] + "/" + parts[p + 1];
-                        }
-                    }
-                }
-                String view = "";
-                if (cFl >= 0 && row.get(cFl).trim().equalsIgnoreCase("Lateral")) {
-                    view = "LAT";
-                } else if (cApPa >= 0) {
-                    view = row.get(cApPa).trim().toUpperCase(Locale.ROOT);
-                }
-                String sex = cSex >= 0 ? row.get(cSex).trim() : "";
-                sex = sex.equalsIgnoreCase("Male") ? "M" : sex.equalsIgnoreCase("Female") ? "F" : "";
-                Integer age = null;
-                if (cAge >= 0 && !row.get(cAge).isBlank()) {
-                    try {
-                        age = (int) Math.round(Double.parseDouble(row.get(cAge).trim()));
-                    } catch (NumberFormatException e) {
-                        throw BadInputException.at(csv, row.line(), "Age '" + row.get(cAge) + "' is not a number",
-                                "write the age in years or leave it blank");
-                    }
-                }
-                out.add(ManifestRecord.builder(rel, img.toString())
-                        .patient(patient).study(study).view(view).sex(sex).age(age).split(split)
-                        .labels(Labels.of(lab).apply(policy))
-                        .source("chexpert")
-                        .build());
             }
         }
-        return new Result(new Manifest(out, base), missing);
+        String view = "";
+        if (c.frontalLateral() >= 0 && row.get(c.frontalLateral()).trim().equalsIgnoreCase("Lateral")) {
+            view = "LAT";
+        } else if (c.apPa() >= 0) {
+            view = row.get(c.apPa()).trim().toUpperCase(Locale.ROOT);
+        }
+        String sex = c.sex() >= 0 ? row.get(c.sex()).trim() : "";
+        sex = sex.equalsIgnoreCase("Male") ? "M" : sex.equalsIgnoreCase("Female") ? "F" : "";
+        Integer age = null;
+        if (c.age() >= 0 && !row.get(c.age()).isBlank()) {
+            try {
+                age = (int) Math.round(Double.parseDouble(row.get(c.age()).trim()));
+            } catch (NumberFormatException e) {
+                throw BadInputException.at(csv, row.line(), "Age '" + row.get(c.age()) + "' is not a number",
+                        "write the age in years or leave it blank");
+            }
+        }
+        return ManifestRecord.builder(rel, img.toString())
+                .patient(patient).study(study).view(view).sex(sex).age(age).split(splitOf(csv))
+                .labels(Labels.of(lab).apply(policy))
+                .source("chexpert")
+                .build();
     }
 
     private static String splitOf(Path csv) {
