@@ -31,38 +31,8 @@ public final class MimicReader {
         Path chex = find(dir, "chexpert");
         Path split = findOptional(dir, "split");
 
-        Map<String, byte[]> labelsByStudy = new HashMap<>();
-        List<Csv.Row> crows = Csv.read(chex);
-        List<String> ch = crows.get(0).fields();
-        int cs = need(ch, "subject_id", chex);
-        int cst = need(ch, "study_id", chex);
-        int[] cl = new int[ChexpertLabel.COUNT];
-        for (ChexpertLabel l : ChexpertLabel.values()) {
-            cl[l.ordinal()] = Csv.column(ch, l.displayName());
-        }
-        for (int i = 1; i < crows.size(); i++) {
-            Csv.Row r = crows.get(i);
-            checkWidth(r, ch.size(), chex);
-            byte[] lab = new byte[ChexpertLabel.COUNT];
-            for (ChexpertLabel l : ChexpertLabel.values()) {
-                int c = cl[l.ordinal()];
-                lab[l.ordinal()] = c < 0 ? Labels.BLANK : Labels.parseCell(r.get(c), chex, r.line(), l.displayName());
-            }
-            labelsByStudy.put(r.get(cs).trim() + "/" + r.get(cst).trim(), lab);
-        }
-
-        Map<String, String> splitByDicom = new HashMap<>();
-        if (split != null) {
-            List<Csv.Row> srows = Csv.read(split);
-            List<String> sh = srows.get(0).fields();
-            int cd = need(sh, "dicom_id", split);
-            int csp = need(sh, "split", split);
-            for (int i = 1; i < srows.size(); i++) {
-                Csv.Row r = srows.get(i);
-                checkWidth(r, sh.size(), split);
-                splitByDicom.put(r.get(cd).trim(), r.get(csp).trim());
-            }
-        }
+        Map<String, byte[]> labelsByStudy = labelsByStudy(chex);
+        Map<String, String> splitByDicom = split == null ? Map.of() : splitByDicom(split);
 
         List<Csv.Row> mrows = Csv.read(meta);
         List<String> mh = mrows.get(0).fields();
@@ -109,6 +79,45 @@ public final class MimicReader {
                     .labels(labels).source("mimic").build());
         }
         return new Result(new Manifest(out, dir), missing, unlabeled);
+    }
+
+    /** The CheXpert-style labels file: raw labels per "subject_id/study_id". */
+    private static Map<String, byte[]> labelsByStudy(Path chex) {
+        Map<String, byte[]> labelsByStudy = new HashMap<>();
+        List<Csv.Row> crows = Csv.read(chex);
+        List<String> ch = crows.get(0).fields();
+        int cs = need(ch, "subject_id", chex);
+        int cst = need(ch, "study_id", chex);
+        int[] cl = new int[ChexpertLabel.COUNT];
+        for (ChexpertLabel l : ChexpertLabel.values()) {
+            cl[l.ordinal()] = Csv.column(ch, l.displayName());
+        }
+        for (int i = 1; i < crows.size(); i++) {
+            Csv.Row r = crows.get(i);
+            checkWidth(r, ch.size(), chex);
+            byte[] lab = new byte[ChexpertLabel.COUNT];
+            for (ChexpertLabel l : ChexpertLabel.values()) {
+                int c = cl[l.ordinal()];
+                lab[l.ordinal()] = c < 0 ? Labels.BLANK : Labels.parseCell(r.get(c), chex, r.line(), l.displayName());
+            }
+            labelsByStudy.put(r.get(cs).trim() + "/" + r.get(cst).trim(), lab);
+        }
+        return labelsByStudy;
+    }
+
+    /** The split file: split name per dicom_id. */
+    private static Map<String, String> splitByDicom(Path split) {
+        Map<String, String> splitByDicom = new HashMap<>();
+        List<Csv.Row> srows = Csv.read(split);
+        List<String> sh = srows.get(0).fields();
+        int cd = need(sh, "dicom_id", split);
+        int csp = need(sh, "split", split);
+        for (int i = 1; i < srows.size(); i++) {
+            Csv.Row r = srows.get(i);
+            checkWidth(r, sh.size(), split);
+            splitByDicom.put(r.get(cd).trim(), r.get(csp).trim());
+        }
+        return splitByDicom;
     }
 
     private static void checkWidth(Csv.Row r, int width, Path file) {

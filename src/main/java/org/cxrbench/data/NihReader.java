@@ -98,27 +98,9 @@ public final class NihReader {
                 }
                 img = dir.resolve(image);
             }
-            EnumMap<ChexpertLabel, Byte> lab = new EnumMap<>(ChexpertLabel.class);
-            for (ChexpertLabel l : ChexpertLabel.values()) {
-                lab.put(l, NOT_ANNOTATED.contains(l) ? Labels.BLANK : Labels.NEGATIVE);
-            }
             Set<String> other = new LinkedHashSet<>();
             String findings = f.get(cFind).trim();
-            for (String raw : findings.split("\\|")) {
-                String finding = raw.trim();
-                if (finding.equals("No Finding")) {
-                    lab.put(ChexpertLabel.NO_FINDING, Labels.POSITIVE);
-                } else if (MAPPING.containsKey(finding)) {
-                    lab.put(MAPPING.get(finding), Labels.POSITIVE);
-                } else if (UNMAPPED.contains(finding)) {
-                    other.add(finding);
-                } else {
-                    throw BadInputException.at(csv, row.line(), "unknown finding '" + finding + "' in Finding Labels",
-                            "use NIH's 14 findings or 'No Finding', separated by '|'");
-                }
-            }
-            byte[] values = new byte[ChexpertLabel.COUNT];
-            lab.forEach((k, v) -> values[k.ordinal()] = v);
+            byte[] values = labels(findings, other, csv, row.line());
             String patient = f.get(cPatient).trim();
             String follow = cFollow >= 0 ? f.get(cFollow).trim() : "";
             out.add(ManifestRecord.builder(image, img.toString())
@@ -140,6 +122,33 @@ public final class NihReader {
             }
         }
         return new Result(new Manifest(out, dir), missing, unlisted);
+    }
+
+    /**
+     * NIH's "Finding Labels" cell as CheXpert labels: the 14 findings mapped, the rest negative or blank (not
+     * annotated by NIH); findings without a CheXpert label are added to {@code other}.
+     */
+    private static byte[] labels(String findings, Set<String> other, Path csv, long line) {
+        EnumMap<ChexpertLabel, Byte> lab = new EnumMap<>(ChexpertLabel.class);
+        for (ChexpertLabel l : ChexpertLabel.values()) {
+            lab.put(l, NOT_ANNOTATED.contains(l) ? Labels.BLANK : Labels.NEGATIVE);
+        }
+        for (String raw : findings.split("\\|")) {
+            String finding = raw.trim();
+            if (finding.equals("No Finding")) {
+                lab.put(ChexpertLabel.NO_FINDING, Labels.POSITIVE);
+            } else if (MAPPING.containsKey(finding)) {
+                lab.put(MAPPING.get(finding), Labels.POSITIVE);
+            } else if (UNMAPPED.contains(finding)) {
+                other.add(finding);
+            } else {
+                throw BadInputException.at(csv, line, "unknown finding '" + finding + "' in Finding Labels",
+                        "use NIH's 14 findings or 'No Finding', separated by '|'");
+            }
+        }
+        byte[] values = new byte[ChexpertLabel.COUNT];
+        lab.forEach((k, v) -> values[k.ordinal()] = v);
+        return values;
     }
 
     private static String stem(String name) {
