@@ -43,6 +43,73 @@ public final class LabelsFileJudge implements Judge {
         if (!Files.isRegularFile(file)) {
             throw BadInputException.of(file, "labels file not found", "check --labels");
         }
+        String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        List<Entry> entries = lower.endsWith(".jsonl") || lower.endsWith(".ndjson") ? jsonlEntries(file) : csvEntries(file);
+        Judgement[] out = match(file, manifest, entries);
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] == null) {
+                throw BadInputException.of(file, "no verdict for image '" + manifest.get(i).id() + "' (" + manifest.imagePath(i)
+                        + ")", "add a row for every input image");
+            }
+        }
+        return new LabelsFileJudge(file, Hashing.ofFile(file), out);
+    }
+
+    /** One verdict of the file: the image as written, the verdict text and the file's row (1-based). */
+    private record Entry(String image, String verdict, long row) {}
+
+    private static List<Entry> jsonlEntries(Path file) {
+        List<Entry> entries = new java.util.ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            long row = 0;
+            while ((line = r.readLine()) != null) {
+                row++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode n;
+                try {
+                    n = Json.MAPPER.readTree(line);
+                } catch (IOException e) {
+                    throw BadInputException.at(file, row, "not a JSON object", "write one {\"image\": ..., \"verdict\": ...} per line");
+                }
+                if (!n.isObject() || !n.path("image").isValueNode() || !n.has("verdict")) {
+                    throw BadInputException.at(file, row, "needs the keys image and verdict",
+                            "write one {\"image\": ..., \"verdict\": ...} per line");
+                }
+                JsonNode v = n.get("verdict");
+                entries.add(new Entry(n.get("image").asText(), v.isTextual() ? v.asText() : v.toString(), row));
+            }
+        } catch (IOException e) {
+            throw BadInputException.of(file, "cannot read (" + e.getMessage() + ")", "check the file");
+        }
+        return entries;
+    }
+
+    private static List<Entry> csvEntries(Path file) {
+        List<Csv.Row> rows = Csv.read(file);
+        if (rows.isEmpty()) {
+            throw BadInputException.of(file, "empty labels file", "write a header image,verdict and one row per image");
+        }
+        int ci = Csv.column(rows.get(0).fields(), "image");
+        int cv = Csv.column(rows.get(0).fields(), "verdict");
+        if (ci < 0 || cv < 0) {
+            throw BadInputException.at(file, 1, "missing column " + (ci < 0 ? "image" : "verdict"),
+                    "the header must name the columns image and verdict");
+        }
+        List<Entry> entries = new java.util.ArrayList<>();
+        for (Csv.Row r : rows.subList(1, rows.size())) {
+            if (r.fields().size() == 1 && r.get(0).isBlank()) {
+                continue;
+            }
+            entries.add(new Entry(r.get(ci), r.get(cv), r.line()));
+        }
+        return entries;
+    }
+
+    /** Each entry's image found in the manifest (by id, else by a file name no other image shares), one verdict each. */
+    private static Judgement[] match(Path file, Manifest manifest, List<Entry> entries) {
         Map<String, Integer> byId = new HashMap<>();
         Map<String, Integer> byName = new HashMap<>();
         for (int i = 0; i < manifest.size(); i++) {
@@ -53,54 +120,9 @@ public final class LabelsFileJudge implements Judge {
         Judgement[] out = new Judgement[manifest.size()];
         long[] rowOf = new long[manifest.size()];
         String fix = "write one of High Quality, Medium Quality, Low Quality or Not Relevant";
-        String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        List<String[]> entries = new java.util.ArrayList<>(); // image, verdict, row
-        if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) {
-            try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                String line;
-                long row = 0;
-                while ((line = r.readLine()) != null) {
-                    row++;
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    JsonNode n;
-                    try {
-                        n = Json.MAPPER.readTree(line);
-                    } catch (IOException e) {
-                        throw BadInputException.at(file, row, "not a JSON object", "write one {\"image\": ..., \"verdict\": ...} per line");
-                    }
-                    if (!n.isObject() || !n.path("image").isValueNode() || !n.has("verdict")) {
-                        throw BadInputException.at(file, row, "needs the keys image and verdict",
-                                "write one {\"image\": ..., \"verdict\": ...} per line");
-                    }
-                    JsonNode v = n.get("verdict");
-                    entries.add(new String[] {n.get("image").asText(), v.isTextual() ? v.asText() : v.toString(), Long.toString(row)});
-                }
-            } catch (IOException e) {
-                throw BadInputException.of(file, "cannot read (" + e.getMessage() + ")", "check the file");
-            }
-        } else {
-            List<Csv.Row> rows = Csv.read(file);
-            if (rows.isEmpty()) {
-                throw BadInputException.of(file, "empty labels file", "write a header image,verdict and one row per image");
-            }
-            int ci = Csv.column(rows.get(0).fields(), "image");
-            int cv = Csv.column(rows.get(0).fields(), "verdict");
-            if (ci < 0 || cv < 0) {
-                throw BadInputException.at(file, 1, "missing column " + (ci < 0 ? "image" : "verdict"),
-                        "the header must name the columns image and verdict");
-            }
-            for (Csv.Row r : rows.subList(1, rows.size())) {
-                if (r.fields().size() == 1 && r.get(0).isBlank()) {
-                    continue;
-                }
-                entries.add(new String[] {r.get(ci), r.get(cv), Long.toString(r.line())});
-            }
-        }
-        for (String[] e : entries) {
-            long row = Long.parseLong(e[2]);
-            String image = e[0].strip();
+        for (Entry e : entries) {
+            long row = e.row();
+            String image = e.image().strip();
             Integer idx = byId.get(image);
             if (idx == null) {
                 idx = byName.get(Path.of(image.replace('\\', '/')).getFileName() == null ? image
@@ -118,17 +140,11 @@ public final class LabelsFileJudge implements Judge {
                 throw BadInputException.at(file, row, "image '" + image + "' already has a verdict (row " + rowOf[idx] + ")",
                         "give each image one verdict");
             }
-            Verdict v = VerdictParser.parse(e[1], file + ":" + row, fix);
-            out[idx] = new Judgement(v, Double.NaN, VerdictParser.shorten(e[1]));
+            Verdict v = VerdictParser.parse(e.verdict(), file + ":" + row, fix);
+            out[idx] = new Judgement(v, Double.NaN, VerdictParser.shorten(e.verdict()));
             rowOf[idx] = row;
         }
-        for (int i = 0; i < out.length; i++) {
-            if (out[i] == null) {
-                throw BadInputException.of(file, "no verdict for image '" + manifest.get(i).id() + "' (" + manifest.imagePath(i)
-                        + ")", "add a row for every input image");
-            }
-        }
-        return new LabelsFileJudge(file, Hashing.ofFile(file), out);
+        return out;
     }
 
     @Override
