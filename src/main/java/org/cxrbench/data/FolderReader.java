@@ -34,32 +34,7 @@ public final class FolderReader {
                     dir.relativize(others.get(0)));
         }
         Map<String, Csv.Row> byKey = new HashMap<>();
-        List<String> header = List.of();
-        if (labelsCsv != null) {
-            List<Csv.Row> rows = Csv.read(labelsCsv);
-            if (rows.isEmpty()) {
-                throw BadInputException.of(labelsCsv, "empty labels CSV", "give a header and one row per image");
-            }
-            header = rows.get(0).fields();
-            int cf = -1;
-            for (String n : List.of("filename", "file", "path", "image")) {
-                cf = Csv.column(header, n);
-                if (cf >= 0) {
-                    break;
-                }
-            }
-            if (cf < 0) {
-                throw BadInputException.at(labelsCsv, 1, "no file column", "name one column filename, file, path or image");
-            }
-            for (int i = 1; i < rows.size(); i++) {
-                Csv.Row r = rows.get(i);
-                if (r.fields().size() != header.size()) {
-                    throw BadInputException.at(labelsCsv, r.line(), "expected " + header.size() + " fields, found "
-                            + r.fields().size(), "fix the row");
-                }
-                byKey.put(r.get(cf).trim().replace('\\', '/'), r);
-            }
-        }
+        List<String> header = labelsCsv == null ? List.of() : readLabels(labelsCsv, byKey);
         int[] cl = new int[ChexpertLabel.COUNT];
         for (ChexpertLabel l : ChexpertLabel.values()) {
             int c = Csv.column(header, l.displayName());
@@ -100,5 +75,33 @@ public final class FolderReader {
             out.add(b.build());
         }
         return new Manifest(out, dir);
+    }
+
+    /** Reads the labels CSV into {@code byKey} (its file column, '/'-separated) and returns its header. */
+    private static List<String> readLabels(Path labelsCsv, Map<String, Csv.Row> byKey) {
+        List<Csv.Row> rows = Csv.read(labelsCsv);
+        if (rows.isEmpty()) {
+            throw BadInputException.of(labelsCsv, "empty labels CSV", "give a header and one row per image");
+        }
+        List<String> header = rows.get(0).fields();
+        int cf = -1;
+        for (String n : List.of("filename", "file", "path", "image")) {
+            cf = Csv.column(header, n);
+            if (cf >= 0) {
+                break;
+            }
+        }
+        if (cf < 0) {
+            throw BadInputException.at(labelsCsv, 1, "no file column", "name one column filename, file, path or image");
+        }
+        for (int i = 1; i < rows.size(); i++) {
+            Csv.Row r = rows.get(i);
+            if (r.fields().size() != header.size()) {
+                throw BadInputException.at(labelsCsv, r.line(), "expected " + header.size() + " fields, found "
+                        + r.fields().size(), "fix the row");
+            }
+            byKey.put(r.get(cf).trim().replace('\\', '/'), r);
+        }
+        return header;
     }
 }
