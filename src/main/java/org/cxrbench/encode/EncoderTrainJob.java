@@ -50,34 +50,10 @@ public final class EncoderTrainJob {
     public static EncoderCard run(Request req, PrintStream log) {
         CxrCnn.configureEngine();
         long t0 = System.nanoTime();
-        // real data: NIH folders merged (ids prefixed by folder), split by patient across all of them
-        List<ManifestRecord> all = new ArrayList<>();
-        Map<String, Path> base = new LinkedHashMap<>();
-        for (Path p : req.nih()) {
-            Manifest m = NihReader.read(p, false).manifest();
-            String prefix = m.baseDir().getFileName() + "/";
-            for (int i = 0; i < m.size(); i++) {
-                ManifestRecord r = m.get(i);
-                all.add(ManifestRecord.builder(prefix + r.id(), m.imagePath(i).toString()).patient(r.patientId())
-                        .labels(r.labels()).source("nih").build());
-            }
-            base.put(prefix, p);
-        }
-        Data nihTrain = new Data(new ArrayList<>(), new ArrayList<>(), "nih-train");
-        Data nihTest = new Data(new ArrayList<>(), new ArrayList<>(), "nih-test");
-        long nihPatients = 0;
-        if (!all.isEmpty()) {
-            Map<String, Double> f = new LinkedHashMap<>();
-            f.put("train", 0.8);
-            f.put("test", 0.2);
-            Manifest split = PatientSplits.split(new Manifest(all, Path.of(".")), f, req.seed());
-            nihPatients = split.records().stream().map(ManifestRecord::patientId).distinct().count();
-            for (ManifestRecord r : split.records()) {
-                Data d = r.split().equals("train") ? nihTrain : nihTest;
-                d.x().add(CxrCnn.input(ImageDecoder.decode(Path.of(r.path()))));
-                d.y().add(r.labels().toArray());
-            }
-        }
+        Nih nih = nih(req);
+        Data nihTrain = nih.train();
+        Data nihTest = nih.test();
+        long nihPatients = nih.patients();
         Data phTrain = phantom("cnn-train-", req.seed(), req.phantomPatients(), "phantom-train");
         Data phTest = phantom("cnn-test-", req.seed() + 1, Math.max(50, req.phantomPatients() / 4), "phantom-test");
         List<float[]> x = new ArrayList<>(nihTrain.x());
@@ -124,24 +100,65 @@ public final class EncoderTrainJob {
             }
             byte[] params = trainer.parameters();
             AtomicFiles.write(req.out().resolve("cxr-cnn.params"), o -> o.write(params));
-            EncoderCard.TrainingData data = new EncoderCard.TrainingData(req.nih().stream().map(Path::toString).toList(),
-                    nihPatients, nihTrain.x().size(), nihTest.x().size(), "patient-level 80/20, seed " + req.seed(),
-                    phTrain.x().size(), phTest.x().size(),
-                    "14 CheXpert labels; NIH findings mapped as in the README; blank labels masked out",
-                    "NIH ChestX-ray14: we acknowledge the NIH Clinical Center "
-                    + "(https://nihcc.app.box.com/v/ChestXray-NIHCC); Wang et al., ChestX-ray8, CVPR 2017");
-            EncoderCard.Training train = new EncoderCard.Training(req.epochs(), req.batch(),
-                    "Adam, learning rate " + req.learningRate(), "masked binary cross-entropy with logits", req.seed(),
-                    losses, (System.nanoTime() - t0) / 1e9);
-            card = new EncoderCard("cxr-cnn: 4 conv blocks (16/32/64/128 channels, 3x3, batch norm, ReLU, max pool), global "
-                    + "average pool, 256-unit ReLU layer (the feature), 14-label head; input 64 x 64 grey, (x-0.5)/0.25",
-                    Hashing.ofBytes(params), params.length, data, train, auroc, req.command(),
-                    Version.version() + " (" + Version.commit() + ")",
-                    "DJL " + Engine.getDjlVersion() + ", PyTorch " + Engine.getInstance().getVersion() + ", CPU, 1 thread");
+            card = card(req, params, nihPatients, nihTrain, nihTest, phTrain, phTest, losses, auroc,
+                    (System.nanoTime() - t0) / 1e9);
             Json.write(req.out().resolve("cxr-cnn.card.json"), card);
         }
         log.printf("wrote %s and %s%n", req.out().resolve("cxr-cnn.params"), req.out().resolve("cxr-cnn.card.json"));
         return card;
+    }
+
+    /** The NIH images, split 80/20 by patient: training and held-out data and the number of patients. */
+    private record Nih(Data train, Data test, long patients) {}
+
+    /** The NIH folders merged (ids prefixed by folder), split by patient across all of them, decoded as inputs. */
+    private static Nih nih(Request req) {
+        List<ManifestRecord> all = new ArrayList<>();
+        for (Path p : req.nih()) {
+            Manifest m = NihReader.read(p, false).manifest();
+            String prefix = m.baseDir().getFileName() + "/";
+            for (int i = 0; i < m.size(); i++) {
+                ManifestRecord r = m.get(i);
+                all.add(ManifestRecord.builder(prefix + r.id(), m.imagePath(i).toString()).patient(r.patientId())
+                        .labels(r.labels()).source("nih").build());
+            }
+        }
+        Data nihTrain = new Data(new ArrayList<>(), new ArrayList<>(), "nih-train");
+        Data nihTest = new Data(new ArrayList<>(), new ArrayList<>(), "nih-test");
+        if (all.isEmpty()) {
+            return new Nih(nihTrain, nihTest, 0);
+        }
+        Map<String, Double> f = new LinkedHashMap<>();
+        f.put("train", 0.8);
+        f.put("test", 0.2);
+        Manifest split = PatientSplits.split(new Manifest(all, Path.of(".")), f, req.seed());
+        long patients = split.records().stream().map(ManifestRecord::patientId).distinct().count();
+        for (ManifestRecord r : split.records()) {
+            Data d = r.split().equals("train") ? nihTrain : nihTest;
+            d.x().add(CxrCnn.input(ImageDecoder.decode(Path.of(r.path()))));
+            d.y().add(r.labels().toArray());
+        }
+        return new Nih(nihTrain, nihTest, patients);
+    }
+
+    /** The encoder's card: architecture, weights' hash, training data and settings, held-out AUROCs, versions. */
+    private static EncoderCard card(Request req, byte[] params, long nihPatients, Data nihTrain, Data nihTest, Data phTrain,
+                                    Data phTest, List<Double> losses,
+                                    Map<String, Map<String, EncoderCard.LabelAuroc>> auroc, double seconds) {
+        EncoderCard.TrainingData data = new EncoderCard.TrainingData(req.nih().stream().map(Path::toString).toList(),
+                nihPatients, nihTrain.x().size(), nihTest.x().size(), "patient-level 80/20, seed " + req.seed(),
+                phTrain.x().size(), phTest.x().size(),
+                "14 CheXpert labels; NIH findings mapped as in the README; blank labels masked out",
+                "NIH ChestX-ray14: we acknowledge the NIH Clinical Center "
+                + "(https://nihcc.app.box.com/v/ChestXray-NIHCC); Wang et al., ChestX-ray8, CVPR 2017");
+        EncoderCard.Training train = new EncoderCard.Training(req.epochs(), req.batch(),
+                "Adam, learning rate " + req.learningRate(), "masked binary cross-entropy with logits", req.seed(),
+                losses, seconds);
+        return new EncoderCard("cxr-cnn: 4 conv blocks (16/32/64/128 channels, 3x3, batch norm, ReLU, max pool), global "
+                + "average pool, 256-unit ReLU layer (the feature), 14-label head; input 64 x 64 grey, (x-0.5)/0.25",
+                Hashing.ofBytes(params), params.length, data, train, auroc, req.command(),
+                Version.version() + " (" + Version.commit() + ")",
+                "DJL " + Engine.getDjlVersion() + ", PyTorch " + Engine.getInstance().getVersion() + ", CPU, 1 thread");
     }
 
     static Data phantom(String prefix, long seed, int patients, String name) {
