@@ -88,18 +88,7 @@ public final class CnnClassifier {
         int px = size * size;
         float[] x = new float[n * px];
         byte[][] y = new byte[n][];
-        int r = 0;
-        for (TrainingRows.Block b : rows.blocks()) {
-            double[] row = new double[px];
-            for (int i : b.rows()) {
-                b.features().row(i, row, 0);
-                for (int j = 0; j < px; j++) {
-                    x[r * px + j] = (float) ((row[j] - 0.5) / 0.25);
-                }
-                y[r] = b.labels()[i];
-                r++;
-            }
-        }
+        inputs(rows, px, x, y);
         SplittableRandom base = new SplittableRandom(seed);
         SplittableRandom splitRnd = base.split();
         SplittableRandom shuffleRnd = base.split();
@@ -118,30 +107,12 @@ public final class CnnClassifier {
             }
         };
         int[] order = train.clone();
-        double best = Double.POSITIVE_INFINITY;
-        byte[] bestParams = null;
-        int bestEpoch = 0;
-        List<Double> trainLoss = new ArrayList<>();
-        List<Double> valLoss = new ArrayList<>();
+        EarlyStopping st = new EarlyStopping();
         long t0 = System.nanoTime();
         int first = 1;
         EpochCheckpoint.Saved saved = checkpoint == null ? null : checkpoint.read();
         if (saved != null) {
-            try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(saved.state()))) {
-                byte[] st = new byte[in.readInt()];
-                in.readFully(st);
-                net.restore(st);
-                best = in.readDouble();
-                bestEpoch = in.readInt();
-                bestParams = new byte[in.readInt()];
-                in.readFully(bestParams);
-                for (int e = 0; e < saved.epoch(); e++) {
-                    trainLoss.add(in.readDouble());
-                    valLoss.add(in.readDouble());
-                }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+            st.restore(saved, net);
             for (int e = 1; e <= saved.epoch(); e++) {
                 Sampling.shuffle(shuffleRnd, order);
                 net.replayEpoch(order, batch, source);
@@ -149,32 +120,54 @@ public final class CnnClassifier {
             first = saved.epoch() + 1;
             log.printf(Locale.ROOT, "cnn: resumed after epoch %d from %s%n", saved.epoch(), checkpoint.file());
         }
-        boolean stopped = saved != null && val.length > 0 && saved.epoch() - bestEpoch >= o.patience();
+        boolean stopped = saved != null && val.length > 0 && saved.epoch() - st.bestEpoch >= o.patience();
         for (int epoch = first; epoch <= o.maxEpochs() && !stopped; epoch++) {
             Sampling.shuffle(shuffleRnd, order);
             double loss = net.epoch(order, batch, source);
-            trainLoss.add(loss);
+            st.trainLoss.add(loss);
             double v = val.length == 0 ? Double.NaN : validationLoss(net, xv, val, y, size, labels);
-            valLoss.add(v);
-            if (val.length == 0 || v < best) {
-                best = val.length == 0 ? best : v;
-                bestParams = net.parameters();
-                bestEpoch = epoch;
+            st.valLoss.add(v);
+            if (val.length == 0 || v < st.best) {
+                st.best = val.length == 0 ? st.best : v;
+                st.bestParams = net.parameters();
+                st.bestEpoch = epoch;
             }
             if (checkpoint != null) {
-                checkpoint.write(epoch, checkpointState(net, best, bestEpoch, bestParams, trainLoss, valLoss));
+                checkpoint.write(epoch, st.state(net));
             }
             double per = (System.nanoTime() - t0) / 1e9 / (epoch - first + 1);
             log.printf(Locale.ROOT, "cnn: epoch %d/%d, loss %.4f, validation loss %.4f (best epoch %d), %.1f s/epoch, "
-                    + "ETA at most %.0f s%n", epoch, o.maxEpochs(), loss, v, bestEpoch, per, per * (o.maxEpochs() - epoch));
-            if (val.length > 0 && epoch - bestEpoch >= o.patience()) {
+                    + "ETA at most %.0f s%n", epoch, o.maxEpochs(), loss, v, st.bestEpoch, per, per * (o.maxEpochs() - epoch));
+            if (val.length > 0 && epoch - st.bestEpoch >= o.patience()) {
                 break;
             }
         }
-        net.load(bestParams);
-        TrainingRun.CnnTraining d = new TrainingRun.CnnTraining(train.length, val.length, trainLoss.size(), bestEpoch,
-                trainLoss, valLoss, val.length == 0 ? "none (fewer than 2 training patients): all epochs, last weights"
+        net.load(st.bestParams);
+        TrainingRun.CnnTraining d = new TrainingRun.CnnTraining(train.length, val.length, st.trainLoss.size(), st.bestEpoch,
+                st.trainLoss, st.valLoss, val.length == 0 ? "none (fewer than 2 training patients): all epochs, last weights"
                 : "validation masked BCE, patience " + o.patience(), null, null);
+        return validated(net, size, d, xv, val, y, labels);
+    }
+
+    /** The network inputs, (pixel - 0.5) / 0.25 as float32, and the labels of every training row in design order. */
+    private static void inputs(TrainingRows rows, int px, float[] x, byte[][] y) {
+        int r = 0;
+        for (TrainingRows.Block b : rows.blocks()) {
+            double[] row = new double[px];
+            for (int i : b.rows()) {
+                b.features().row(i, row, 0);
+                for (int j = 0; j < px; j++) {
+                    x[r * px + j] = (float) ((row[j] - 0.5) / 0.25);
+                }
+                y[r] = b.labels()[i];
+                r++;
+            }
+        }
+    }
+
+    /** The fitted network with its validation rows' probabilities and labels (for tuned thresholds). */
+    private static Fitted validated(NetTrainer net, int size, TrainingRun.CnnTraining d, float[] xv, int[] val, byte[][] y,
+                                    int labels) {
         double[][] vp = new double[val.length][];
         byte[][] vy = new byte[val.length][];
         if (val.length > 0) {
@@ -190,25 +183,53 @@ public final class CnnClassifier {
         return new Fitted(net, size, d, vp, vy);
     }
 
-    private static byte[] checkpointState(NetTrainer net, double best, int bestEpoch, byte[] bestParams, List<Double> trainLoss,
-                                          List<Double> valLoss) {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
-            byte[] st = net.state();
-            out.writeInt(st.length);
-            out.write(st);
-            out.writeDouble(best);
-            out.writeInt(bestEpoch);
-            out.writeInt(bestParams.length);
-            out.write(bestParams);
-            for (int e = 0; e < trainLoss.size(); e++) {
-                out.writeDouble(trainLoss.get(e));
-                out.writeDouble(valLoss.get(e));
+    /** Early stopping's state, written to and read from the epoch checkpoint. */
+    private static final class EarlyStopping {
+        double best = Double.POSITIVE_INFINITY;
+        byte[] bestParams;
+        int bestEpoch;
+        final List<Double> trainLoss = new ArrayList<>();
+        final List<Double> valLoss = new ArrayList<>();
+
+        /** Trainer state, best validation loss, epoch and weights, then each epoch's two losses. */
+        byte[] state(NetTrainer net) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+                byte[] st = net.state();
+                out.writeInt(st.length);
+                out.write(st);
+                out.writeDouble(best);
+                out.writeInt(bestEpoch);
+                out.writeInt(bestParams.length);
+                out.write(bestParams);
+                for (int e = 0; e < trainLoss.size(); e++) {
+                    out.writeDouble(trainLoss.get(e));
+                    out.writeDouble(valLoss.get(e));
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return bytes.toByteArray();
         }
-        return bytes.toByteArray();
+
+        /** Reads what {@link #state} wrote and restores the trainer. */
+        void restore(EpochCheckpoint.Saved saved, NetTrainer net) {
+            try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(saved.state()))) {
+                byte[] st = new byte[in.readInt()];
+                in.readFully(st);
+                net.restore(st);
+                best = in.readDouble();
+                bestEpoch = in.readInt();
+                bestParams = new byte[in.readInt()];
+                in.readFully(bestParams);
+                for (int e = 0; e < saved.epoch(); e++) {
+                    trainLoss.add(in.readDouble());
+                    valLoss.add(in.readDouble());
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     /** Rows of the training set split into (train, validation) by whole groups; validation gets round(share x groups). */
