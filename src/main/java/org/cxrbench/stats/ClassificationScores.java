@@ -79,51 +79,19 @@ public final class ClassificationScores {
         List<String> noAuc = new ArrayList<>();
         List<String> empty = new ArrayList<>();
         for (int j = 0; j < nl; j++) {
-            int tp = 0;
-            int fp = 0;
-            int fn = 0;
-            int tn = 0;
-            int masked = 0;
-            List<Double> sc = new ArrayList<>();
-            List<Boolean> pos = new ArrayList<>();
-            for (int i = 0; i < truth.length; i++) {
-                double y = truth[i][j];
-                if (Double.isNaN(y) || y == -1) {
-                    masked++;
-                    continue;
-                }
-                boolean t = y == 1;
-                boolean p = options.inclusive() ? prob[i][j] >= options.threshold() : prob[i][j] > options.threshold();
-                if (t && p) {
-                    tp++;
-                } else if (p) {
-                    fp++;
-                } else if (t) {
-                    fn++;
-                } else {
-                    tn++;
-                }
-                sc.add(prob[i][j]);
-                pos.add(t);
-            }
-            int n = truth.length - masked;
-            double f1 = tp + fp + fn == 0 ? options.zeroDivision() : 2.0 * tp / (2.0 * tp + fp + fn);
-            double precision = tp + fp == 0 ? options.zeroDivision() : (double) tp / (tp + fp);
-            double recall = tp + fn == 0 ? options.zeroDivision() : (double) tp / (tp + fn);
-            double auc = Double.NaN;
-            if (tp + fn > 0 && fp + tn > 0) {
-                double[] s = new double[sc.size()];
-                boolean[] b = new boolean[sc.size()];
-                for (int i = 0; i < s.length; i++) {
-                    s[i] = sc.get(i);
-                    b[i] = pos.get(i);
-                }
-                auc = Roc.auc(s, b);
+            LabelScore ls = label(labels[j], j, truth, prob, options);
+            int n = ls.n();
+            double f1 = ls.f1();
+            double auc = ls.auroc();
+            if (ls.tp() + ls.fn() > 0 && ls.fp() + ls.tn() > 0) { // both classes: label() computed the AUROC
                 aucSum += auc;
                 aucCount++;
             } else {
                 noAuc.add(labels[j]);
             }
+            int tp = ls.tp();
+            int fp = ls.fp();
+            int fn = ls.fn();
             if (n == 0) {
                 empty.add(labels[j]);
                 f1 = Double.NaN;
@@ -134,7 +102,7 @@ public final class ClassificationScores {
                 sFp += fp;
                 sFn += fn;
             }
-            out.add(new LabelScore(labels[j], n, masked, tp, fp, fn, tn, precision, recall, f1, auc));
+            out.add(new LabelScore(ls.label(), n, ls.masked(), tp, fp, fn, ls.tn(), ls.precision(), ls.recall(), f1, auc));
         }
         List<String> warnings = new ArrayList<>();
         if (!noAuc.isEmpty()) {
@@ -146,6 +114,52 @@ public final class ClassificationScores {
         double micro = sTp + sFp + sFn == 0 ? options.zeroDivision() : 2.0 * sTp / (2.0 * sTp + sFp + sFn);
         return new Result(out, f1Count == 0 ? Double.NaN : f1Sum / f1Count, f1Count == 0 ? Double.NaN : micro,
                 aucCount == 0 ? Double.NaN : aucSum / aucCount, options, List.copyOf(warnings));
+    }
+
+    /** One label's counts at the threshold, precision, recall, F1 and AUROC (NaN with one class only). */
+    private static LabelScore label(String name, int j, double[][] truth, double[][] prob, Options options) {
+        int tp = 0;
+        int fp = 0;
+        int fn = 0;
+        int tn = 0;
+        int masked = 0;
+        List<Double> sc = new ArrayList<>();
+        List<Boolean> pos = new ArrayList<>();
+        for (int i = 0; i < truth.length; i++) {
+            double y = truth[i][j];
+            if (Double.isNaN(y) || y == -1) {
+                masked++;
+                continue;
+            }
+            boolean t = y == 1;
+            boolean p = options.inclusive() ? prob[i][j] >= options.threshold() : prob[i][j] > options.threshold();
+            if (t && p) {
+                tp++;
+            } else if (p) {
+                fp++;
+            } else if (t) {
+                fn++;
+            } else {
+                tn++;
+            }
+            sc.add(prob[i][j]);
+            pos.add(t);
+        }
+        int n = truth.length - masked;
+        double f1 = tp + fp + fn == 0 ? options.zeroDivision() : 2.0 * tp / (2.0 * tp + fp + fn);
+        double precision = tp + fp == 0 ? options.zeroDivision() : (double) tp / (tp + fp);
+        double recall = tp + fn == 0 ? options.zeroDivision() : (double) tp / (tp + fn);
+        double auc = Double.NaN;
+        if (tp + fn > 0 && fp + tn > 0) {
+            double[] s = new double[sc.size()];
+            boolean[] b = new boolean[sc.size()];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = sc.get(i);
+                b[i] = pos.get(i);
+            }
+            auc = Roc.auc(s, b);
+        }
+        return new LabelScore(name, n, masked, tp, fp, fn, tn, precision, recall, f1, auc);
     }
 
     public static Result score(String[] labels, double[][] truth, double[][] prob) {
