@@ -85,44 +85,18 @@ public final class ProbeExperiment {
                 long t1 = System.nanoTime();
                 Condition.Built b = c.build(real, synthetic, s.realFraction(), seed);
                 CnnCheckpoints.Entry saved = cp.read(c.name(), seed);
-                double[][] prob;
-                double[] thresholds = null;
-                TrainingRun desc;
+                Fit fit;
                 if (saved != null) {
-                    prob = saved.probabilities();
                     TrainingRun stored = saved.training(TrainingRun.class);
-                    thresholds = stored.thresholds();
-                    desc = stored.withThresholdsUsed(null);
+                    fit = new Fit(saved.probabilities(), stored.thresholds(), stored.withThresholdsUsed(null));
                     log.printf(Locale.ROOT, "utility: seed %d, %s: read back from %s%n", seed + 1, c.name(), s.checkpoints());
                 } else {
-                    TrainingRows fitRows = b.rows();
-                    TrainingRows[] fv = null;
-                    if (s.tunedF1()) {
-                        fv = F1Thresholds.split(b.rows(), CnnExperiment.groups(b.rows(), real, synthetic), seed);
-                        fitRows = fv[0];
-                    }
-                    LinearProbe.Model m = LinearProbe.fit(fitRows, s.probe(), s.threads());
-                    if (fv != null) {
-                        thresholds = tuneOnValidation(m, fv[1], scored);
-                    }
-                    double[][] all = m.predict(test.features());
-                    prob = new double[test.n()][scored.size()];
-                    for (int i = 0; i < test.n(); i++) {
-                        for (int k = 0; k < scored.size(); k++) {
-                            prob[i][k] = all[i][scored.get(k)];
-                        }
-                    }
-                    Map<String, TrainingRun.F1Threshold> th = null;
-                    if (thresholds != null) {
-                        th = new LinkedHashMap<>();
-                        for (int k = 0; k < names.length; k++) {
-                            th.put(names[k], TrainingRun.F1Threshold.of(thresholds[k]));
-                        }
-                        thresholds = F1Thresholds.orHalf(thresholds);
-                    }
-                    desc = b.description().withProbe(solverSummary(m, scored, labelKeys), fv == null ? null : fv[1].n(), th);
-                    cp.write(c.name(), seed, prob, desc.withThresholdsUsed(thresholds));
+                    fit = fit(b, real, synthetic, test, scored, names, labelKeys, s, seed);
+                    cp.write(c.name(), seed, fit.prob(), fit.desc().withThresholdsUsed(fit.thresholds()));
                 }
+                double[][] prob = fit.prob();
+                double[] thresholds = fit.thresholds();
+                TrainingRun desc = fit.desc();
                 ClassificationScores.Result r = ClassificationScores.score(names, truth, prob, s.scoring());
                 warnings.addAll(r.warnings());
                 Map<String, Double> metrics = thresholds == null ? r.metrics()
@@ -143,6 +117,42 @@ public final class ProbeExperiment {
             }
         }
         return new Outcome(List.copyOf(scores), training, List.of(names), excluded, boot, List.copyOf(warnings));
+    }
+
+    /** One (condition, seed)'s test probabilities, the F1 thresholds it uses (null: 0.5) and its description. */
+    private record Fit(double[][] prob, double[] thresholds, TrainingRun desc) {}
+
+    /** Fits the probe on the condition's rows (less a validation split when F1 thresholds are tuned) and scores the test set. */
+    private static Fit fit(Condition.Built b, LabelledSet real, List<LabelledSet> synthetic, LabelledSet test,
+                           List<Integer> scored, String[] names, String[] labelKeys, Settings s, int seed) {
+        TrainingRows fitRows = b.rows();
+        TrainingRows[] fv = null;
+        double[] thresholds = null;
+        if (s.tunedF1()) {
+            fv = F1Thresholds.split(b.rows(), CnnExperiment.groups(b.rows(), real, synthetic), seed);
+            fitRows = fv[0];
+        }
+        LinearProbe.Model m = LinearProbe.fit(fitRows, s.probe(), s.threads());
+        if (fv != null) {
+            thresholds = tuneOnValidation(m, fv[1], scored);
+        }
+        double[][] all = m.predict(test.features());
+        double[][] prob = new double[test.n()][scored.size()];
+        for (int i = 0; i < test.n(); i++) {
+            for (int k = 0; k < scored.size(); k++) {
+                prob[i][k] = all[i][scored.get(k)];
+            }
+        }
+        Map<String, TrainingRun.F1Threshold> th = null;
+        if (thresholds != null) {
+            th = new LinkedHashMap<>();
+            for (int k = 0; k < names.length; k++) {
+                th.put(names[k], TrainingRun.F1Threshold.of(thresholds[k]));
+            }
+            thresholds = F1Thresholds.orHalf(thresholds);
+        }
+        TrainingRun desc = b.description().withProbe(solverSummary(m, scored, labelKeys), fv == null ? null : fv[1].n(), th);
+        return new Fit(prob, thresholds, desc);
     }
 
     /** Per scored label, the F1-maximising threshold on the validation rows (NaN: not tunable). */
