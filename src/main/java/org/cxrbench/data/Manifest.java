@@ -171,28 +171,8 @@ public record Manifest(List<ManifestRecord> records, Path baseDir) {
                 int c = col.get(l.key());
                 lab[l.ordinal()] = c < 0 ? Labels.BLANK : Labels.parseCell(row.get(c), file, row.line(), l.key());
             }
-            String ageS = get(row, col, "age");
-            Integer age = null;
-            if (!ageS.isBlank()) {
-                try {
-                    age = (int) Math.round(Double.parseDouble(ageS));
-                } catch (NumberFormatException e) {
-                    throw BadInputException.at(file, row.line(), "age '" + ageS + "' is not a number",
-                            "write the age in years or leave it blank");
-                }
-            }
-            Map<String, String> masks = new LinkedHashMap<>();
-            String ms = get(row, col, "masks");
-            if (!ms.isBlank()) {
-                for (String part : ms.split(";")) {
-                    int eq = part.indexOf('=');
-                    if (eq <= 0) {
-                        throw BadInputException.at(file, row.line(), "mask entry '" + part + "' is not name=path",
-                                "write masks as name=path;name=path");
-                    }
-                    masks.put(part.substring(0, eq), part.substring(eq + 1));
-                }
-            }
+            Integer age = age(file, row, get(row, col, "age"));
+            Map<String, String> masks = masks(file, row, get(row, col, "masks"));
             String other = get(row, col, "other_findings");
             out.add(ManifestRecord.builder(get(row, col, "id"), get(row, col, "path"))
                     .patient(get(row, col, "patient_id"))
@@ -211,6 +191,34 @@ public record Manifest(List<ManifestRecord> records, Path baseDir) {
                     .build());
         }
         return new Manifest(out, file.toAbsolutePath().getParent());
+    }
+
+    private static Integer age(Path file, Csv.Row row, String ageS) {
+        if (ageS.isBlank()) {
+            return null;
+        }
+        try {
+            return (int) Math.round(Double.parseDouble(ageS));
+        } catch (NumberFormatException e) {
+            throw BadInputException.at(file, row.line(), "age '" + ageS + "' is not a number",
+                    "write the age in years or leave it blank");
+        }
+    }
+
+    /** The masks cell, name=path;name=path, in its order. */
+    private static Map<String, String> masks(Path file, Csv.Row row, String ms) {
+        Map<String, String> masks = new LinkedHashMap<>();
+        if (!ms.isBlank()) {
+            for (String part : ms.split(";")) {
+                int eq = part.indexOf('=');
+                if (eq <= 0) {
+                    throw BadInputException.at(file, row.line(), "mask entry '" + part + "' is not name=path",
+                            "write masks as name=path;name=path");
+                }
+                masks.put(part.substring(0, eq), part.substring(eq + 1));
+            }
+        }
+        return masks;
     }
 
     private static String get(Csv.Row row, Map<String, Integer> col, String name) {
