@@ -141,17 +141,7 @@ final class BuiltinCalibration {
         }
         double[] loo = new double[n];
         double[] looLayout = new double[n];
-        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
-            boolean[] skip = new boolean[n];
-            skip[i] = true;
-            if (patients != null && !patients[i].isEmpty()) {
-                for (int j = 0; j < n; j++) {
-                    skip[j] |= patients[i].equals(patients[j]);
-                }
-            }
-            loo[i] = BuiltinMeasures.knn(ref[i], ref, K, skip);
-            looLayout[i] = BuiltinMeasures.knn(layRef[i], layRef, K, skip);
-        });
+        leaveOutKnn(ref, layRef, patients, loo, looLayout);
         Stat knn = Stat.of(Arrays.stream(loo).filter(Double::isFinite).toArray(), +1);
         Stat layout = Stat.of(Arrays.stream(looLayout).filter(Double::isFinite).toArray(), +1);
         Stat[] quality = new Stat[ImageQuality.NAMES.length];
@@ -159,20 +149,8 @@ final class BuiltinCalibration {
             final int tt = t;
             quality[t] = Stat.of(real.stream().mapToDouble(m -> m.quality()[tt]).toArray(), ImageQuality.BAD_TAIL[t]);
         }
-        Stat[] rel = new Stat[ChexpertLabel.COUNT];
         int[] pos = new int[ChexpertLabel.COUNT];
-        for (ChexpertLabel l : ChexpertLabel.values()) {
-            List<Double> xs = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                if (requested.get(i).contains(l)) {
-                    xs.add(logit(real.get(i).probabilities()[l.ordinal()]));
-                }
-            }
-            pos[l.ordinal()] = xs.size();
-            if (xs.size() >= MIN_POSITIVES) {
-                rel[l.ordinal()] = Stat.of(xs.stream().mapToDouble(Double::doubleValue).toArray(), -1);
-            }
-        }
+        Stat[] rel = labelStats(real, requested, pos);
         BuiltinCalibration partial = new BuiltinCalibration(ref, layRef, knn, layout, quality, rel, pos, Double.NaN, Double.NaN,
                 falseRejection, null, null, greyMean, greySd, Double.NaN);
         double[] stat = new double[n];
@@ -203,6 +181,43 @@ final class BuiltinCalibration {
                 falseRejection, stat, firing, greyMean, greySd, notCxr);
         c.layoutNaming = nearestRank(lay, NAMING_QUANTILE);
         return c;
+    }
+
+    /**
+     * Per label, the spread of the logit of the judge's probability over the real images that request it (null with
+     * fewer than {@link #MIN_POSITIVES}); {@code pos} gets each label's count.
+     */
+    private static Stat[] labelStats(List<BuiltinMeasures> real, List<List<ChexpertLabel>> requested, int[] pos) {
+        Stat[] rel = new Stat[ChexpertLabel.COUNT];
+        for (ChexpertLabel l : ChexpertLabel.values()) {
+            List<Double> xs = new ArrayList<>();
+            for (int i = 0; i < real.size(); i++) {
+                if (requested.get(i).contains(l)) {
+                    xs.add(logit(real.get(i).probabilities()[l.ordinal()]));
+                }
+            }
+            pos[l.ordinal()] = xs.size();
+            if (xs.size() >= MIN_POSITIVES) {
+                rel[l.ordinal()] = Stat.of(xs.stream().mapToDouble(Double::doubleValue).toArray(), -1);
+            }
+        }
+        return rel;
+    }
+
+    /** Each real image's k-NN distance to the others (leaving out its own patient's images), content and layout. */
+    private static void leaveOutKnn(float[][] ref, float[][] layRef, String[] patients, double[] loo, double[] looLayout) {
+        int n = ref.length;
+        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+            boolean[] skip = new boolean[n];
+            skip[i] = true;
+            if (patients != null && !patients[i].isEmpty()) {
+                for (int j = 0; j < n; j++) {
+                    skip[j] |= patients[i].equals(patients[j]);
+                }
+            }
+            loo[i] = BuiltinMeasures.knn(ref[i], ref, K, skip);
+            looLayout[i] = BuiltinMeasures.knn(layRef[i], layRef, K, skip);
+        });
     }
 
     /** The ceil(p n)-th smallest value (1-based): at most a share 1 - p of the values lie above it. */
