@@ -291,53 +291,69 @@ public final class VlmJudge implements Judge {
             wait = 0;
             throttle.acquire();
             requests.incrementAndGet();
-            HttpResponse<String> resp;
-            try {
-                resp = send(req);
-            } catch (HttpTimeoutException e) {
-                lastProblem = "no answer within " + timeout.toMillis() / 1000.0 + " s";
-                continue;
-            } catch (ConnectException e) {
-                lastProblem = "cannot connect (" + e.getMessage() + ")";
-                continue;
-            } catch (IOException e) {
-                lastProblem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-                continue;
+            Attempt a = attempt(req, r);
+            if (a.judgement() != null) {
+                return a.judgement();
             }
-            int status = resp.statusCode();
-            if (status == 429 || status >= 500) {
-                wait = RequestThrottle.retryAfterMillis(resp, MAX_RETRY_AFTER_MILLIS);
-                if (wait > 0) {
-                    throttle.pause(wait);
-                }
-                lastProblem = "HTTP " + status + (wait > 0 ? ", Retry-After " + wait / 1000.0 + " s" : "");
-                continue;
-            }
-            if (status == 401 || status == 403 || status == 404) {
-                throw new BadInputException("--endpoint " + completions + " answered HTTP " + status + " for image '" + r.id()
-                        + "' (" + VerdictParser.shorten(resp.body()) + "); " + (status == 404 ? "check --model and the server"
-                        : "check the API key (--api-key-env names the variable that holds it)"));
-            }
-            if (status != 200) {
-                throw new Unjudgeable("HTTP " + status + " (" + VerdictParser.shorten(resp.body()) + ")");
-            }
-            String text;
-            try {
-                text = answerText(Json.MAPPER.readTree(resp.body()));
-            } catch (IOException e) {
-                text = null;
-            }
-            if (text == null) {
-                lastProblem = "malformed answer (" + VerdictParser.shorten(resp.body()) + ")";
-                continue;
-            }
-            try {
-                return new Judgement(VerdictParser.parse(text), Double.NaN, VerdictParser.shorten(text));
-            } catch (VerdictParser.UnparseableAnswerException e) {
-                throw new Unjudgeable("answer '" + VerdictParser.shorten(text) + "' " + e.getMessage());
-            }
+            lastProblem = a.problem();
+            wait = a.retryAfterMillis();
         }
         throw new Unjudgeable("failed after " + (retries + 1) + " attempts (" + lastProblem + ")");
+    }
+
+    /** One request's outcome: a judgement, or the problem to retry after (and the server's Retry-After, 0: none). */
+    private record Attempt(Judgement judgement, String problem, long retryAfterMillis) {
+        static Attempt retry(String problem, long wait) {
+            return new Attempt(null, problem, wait);
+        }
+    }
+
+    /**
+     * Sends the request once: a verdict, a problem worth retrying (timeout, connection, 429/5xx, malformed answer),
+     * or an error that retrying cannot fix (401/403/404: bad input for the whole run; another status or an
+     * unparseable verdict: this image is unjudgeable).
+     */
+    private Attempt attempt(HttpRequest req, ManifestRecord r) throws InterruptedException, Unjudgeable {
+        HttpResponse<String> resp;
+        try {
+            resp = send(req);
+        } catch (HttpTimeoutException e) {
+            return Attempt.retry("no answer within " + timeout.toMillis() / 1000.0 + " s", 0);
+        } catch (ConnectException e) {
+            return Attempt.retry("cannot connect (" + e.getMessage() + ")", 0);
+        } catch (IOException e) {
+            return Attempt.retry(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), 0);
+        }
+        int status = resp.statusCode();
+        if (status == 429 || status >= 500) {
+            long wait = RequestThrottle.retryAfterMillis(resp, MAX_RETRY_AFTER_MILLIS);
+            if (wait > 0) {
+                throttle.pause(wait);
+            }
+            return Attempt.retry("HTTP " + status + (wait > 0 ? ", Retry-After " + wait / 1000.0 + " s" : ""), wait);
+        }
+        if (status == 401 || status == 403 || status == 404) {
+            throw new BadInputException("--endpoint " + completions + " answered HTTP " + status + " for image '" + r.id()
+                    + "' (" + VerdictParser.shorten(resp.body()) + "); " + (status == 404 ? "check --model and the server"
+                    : "check the API key (--api-key-env names the variable that holds it)"));
+        }
+        if (status != 200) {
+            throw new Unjudgeable("HTTP " + status + " (" + VerdictParser.shorten(resp.body()) + ")");
+        }
+        String text;
+        try {
+            text = answerText(Json.MAPPER.readTree(resp.body()));
+        } catch (IOException e) {
+            text = null;
+        }
+        if (text == null) {
+            return Attempt.retry("malformed answer (" + VerdictParser.shorten(resp.body()) + ")", 0);
+        }
+        try {
+            return new Attempt(new Judgement(VerdictParser.parse(text), Double.NaN, VerdictParser.shorten(text)), null, 0);
+        } catch (VerdictParser.UnparseableAnswerException e) {
+            throw new Unjudgeable("answer '" + VerdictParser.shorten(text) + "' " + e.getMessage());
+        }
     }
 
     /** The image's judgement, or by the on_error policy an unjudged record or an error naming it. */
