@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.RemoteIterator;
@@ -54,13 +53,7 @@ class HdfsStoreTest {
 
     @BeforeAll
     static void start() {
-        dfs = SparkTests.startOrSkip("HDFS (MiniDFSCluster on 127.0.0.1)", () -> {
-            Configuration conf = new Configuration();
-            conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("dfs").toString());
-            conf.set("dfs.namenode.http-address", "127.0.0.1:0");
-            conf.set("dfs.datanode.http.address", "127.0.0.1:0");
-            return new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-        });
+        dfs = SparkTests.startOrSkip("HDFS (MiniDFSCluster on 127.0.0.1)", () -> LoopbackHdfs.start(dir.resolve("dfs")));
         root = "hdfs://127.0.0.1:" + dfs.getNameNodePort();
         spark = SparkTests.startOrSkip("Spark local[2,4]",
                 () -> new SparkEngine("local[2,4]", SparkEquivalenceTest.QUIET));
