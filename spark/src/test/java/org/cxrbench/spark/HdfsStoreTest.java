@@ -135,21 +135,24 @@ class HdfsStoreTest {
         assertThat(files(store)).isEmpty(); // the session's folder goes with the store
     }
 
-    @Test
-    void imagesOnHdfsAreEncodedIntoOneShardPerTaskEvenWhenTasksFailAndRetry() throws Exception {
-        Path local = dir.resolve("images");
-        Files.createDirectories(local);
+    /** 40 random 40 x 40 PNGs and two of the same content, in a local folder: their manifest. */
+    static Manifest localImages(Path folder) throws Exception {
+        Files.createDirectories(folder);
         Random r = new Random(36);
         for (int i = 0; i < 40; i++) {
             float[] px = new float[40 * 40];
             for (int j = 0; j < px.length; j++) {
                 px[j] = r.nextInt(256) / 255f;
             }
-            ImageWriter.png8(new GreyImage(40, 40, px, 8), local.resolve("img" + i + ".png"));
+            ImageWriter.png8(new GreyImage(40, 40, px, 8), folder.resolve("img" + i + ".png"));
         }
-        ImageWriter.png8(new GreyImage(40, 40, new float[40 * 40], 8), local.resolve("dup0.png"));
-        ImageWriter.png8(new GreyImage(40, 40, new float[40 * 40], 8), local.resolve("dup1.png")); // same content
-        Manifest onDisk = FolderReader.read(local, null);
+        ImageWriter.png8(new GreyImage(40, 40, new float[40 * 40], 8), folder.resolve("dup0.png"));
+        ImageWriter.png8(new GreyImage(40, 40, new float[40 * 40], 8), folder.resolve("dup1.png")); // same content
+        return FolderReader.read(folder, null);
+    }
+
+    /** The manifest's images copied to hdfs://.../images/: its records with those URIs as paths, and their sha256. */
+    static List<ManifestRecord> copiedToHdfs(Manifest onDisk) throws Exception {
         FileSystem fs = SetStore.fileSystem(root);
         List<ManifestRecord> remote = new ArrayList<>();
         for (int i = 0; i < onDisk.size(); i++) {
@@ -158,6 +161,50 @@ class HdfsStoreTest {
             fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(file.toUri()), new org.apache.hadoop.fs.Path(uri));
             remote.add(onDisk.get(i).withPath(uri).withSha256(Hashing.ofFile(file)));
         }
+        return remote;
+    }
+
+    /** The first attempt of task 0 fails after writing its .npy, that of task 1 after its whole shard. */
+    static void failFirstAttempts(AtomicInteger injected) {
+        EncodeTasks.afterShardFile = (what, file) -> {
+            TaskContext task = TaskContext.get();
+            if (task != null && task.attemptNumber() == 0 && (task.partitionId() == 0 && what.equals("npy")
+                    || task.partitionId() == 1 && what.equals("keys"))) {
+                injected.incrementAndGet();
+                throw new IllegalStateException("injected failure after writing " + file.getFileName());
+            }
+        };
+    }
+
+    /** The cache's one encoder folder holds only complete shards, {@code tasks} of them, every key in exactly one. */
+    static void oneShardPerTask(Path cacheRoot, int tasks, int keys) throws Exception {
+        Path folder;
+        try (Stream<Path> s = Files.list(cacheRoot)) {
+            folder = s.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        List<String> names;
+        try (Stream<Path> s = Files.list(folder)) {
+            names = s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        assertThat(names).allMatch(n -> n.equals("encoder.json") || n.matches("shard-[0-9a-f]{32}\\.(npy|keys)"),
+                "no temporary or partial files");
+        long npy = names.stream().filter(n -> n.endsWith(".npy")).count();
+        assertThat(names.stream().filter(n -> n.endsWith(".keys")).count()).isEqualTo(npy).isEqualTo(tasks);
+        Map<String, Integer> timesStored = new HashMap<>();
+        for (String n : names) {
+            if (n.endsWith(".keys")) {
+                for (String key : Files.readAllLines(folder.resolve(n))) {
+                    timesStored.merge(key, 1, Integer::sum);
+                }
+            }
+        }
+        assertThat(timesStored).hasSize(keys).allSatisfy((key, times) -> assertThat(times).as(key).isEqualTo(1));
+    }
+
+    @Test
+    void imagesOnHdfsAreEncodedIntoOneShardPerTaskEvenWhenTasksFailAndRetry() throws Exception {
+        Manifest onDisk = localImages(dir.resolve("images"));
+        List<ManifestRecord> remote = copiedToHdfs(onDisk);
         Encoder enc = Encoders.get("pixels16");
         FeatureCache cache = new FeatureCache(dir.resolve("cache"));
         // without the hashes the driver would have to read the images: one line, before any work
@@ -168,52 +215,23 @@ class HdfsStoreTest {
                 .hasMessageContaining("manifest row 4").hasMessageContaining("sha256").hasMessageNotContaining("\n");
         assertThat(dir.resolve("cache")).doesNotExist();
 
-        // the first attempt of task 0 fails after its .npy, that of task 1 after its whole shard; both are retried
-        AtomicInteger injected = new AtomicInteger();
-        EncodeTasks.afterShardFile = (what, file) -> {
-            TaskContext task = TaskContext.get();
-            if (task != null && task.attemptNumber() == 0 && (task.partitionId() == 0 && what.equals("npy")
-                    || task.partitionId() == 1 && what.equals("keys"))) {
-                injected.incrementAndGet();
-                throw new IllegalStateException("injected failure after writing " + file.getFileName());
-            }
-        };
         EncodeTasks.minImagesPerTask = 4; // up to 8 tasks on 2 slots (groups by content hash; an empty one is dropped)
-        Manifest m = new Manifest(remote, dir);
         List<scala.Tuple2<String, String>> todo = new ArrayList<>();
         remote.stream().map(ManifestRecord::sha256).distinct().forEach(h -> todo.add(new scala.Tuple2<>(h, "")));
         int tasks = EncodeTasks.groupByHash(todo, EncodeTasks.groupCount(todo.size(), 2)).size();
         assertThat(todo).hasSize(41);
         assertThat(tasks).isGreaterThan(2);
+        AtomicInteger injected = new AtomicInteger();
+        failFirstAttempts(injected);
+        Manifest m = new Manifest(remote, dir);
         try {
             spark.encodeIntoCache(m, "pixels16", cache, 2, SparkEquivalenceTest.QUIET);
         } finally {
             EncodeTasks.afterShardFile = (what, file) -> {};
             EncodeTasks.minImagesPerTask = 64;
         }
-        assertThat(injected.get()).isEqualTo(2);
-
-        Path folder;
-        try (Stream<Path> s = Files.list(dir.resolve("cache"))) {
-            folder = s.filter(Files::isDirectory).findFirst().orElseThrow();
-        }
-        List<String> names;
-        try (Stream<Path> s = Files.list(folder)) {
-            names = s.map(p -> p.getFileName().toString()).sorted().toList();
-        }
-        assertThat(names).allMatch(n -> n.equals("encoder.json") || n.matches("shard-[0-9a-f]{32}\\.(npy|keys)"),
-                "no temporary or partial files");
-        long npy = names.stream().filter(n -> n.endsWith(".npy")).count();
-        assertThat(names.stream().filter(n -> n.endsWith(".keys")).count()).isEqualTo(npy).isEqualTo(tasks); // one shard per task
-        Map<String, Integer> timesStored = new HashMap<>();
-        for (String n : names) {
-            if (n.endsWith(".keys")) {
-                for (String key : Files.readAllLines(folder.resolve(n))) {
-                    timesStored.merge(key, 1, Integer::sum);
-                }
-            }
-        }
-        assertThat(timesStored).hasSize(41).allSatisfy((key, times) -> assertThat(times).as(key).isEqualTo(1));
+        assertThat(injected.get()).isEqualTo(2); // both failed once and were retried
+        oneShardPerTask(dir.resolve("cache"), tasks, 41);
         // a run then reads every row from the cache (it never opens the hdfs:// paths): the local features' bits
         Features fromCache = ImageEncoding.encode(m, enc, 1, SparkEquivalenceTest.QUIET, "test", cache);
         Features plain = ImageEncoding.encode(onDisk, enc, 2, SparkEquivalenceTest.QUIET, "test");
