@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import org.cxrbench.common.AtomicFiles;
 import org.cxrbench.common.Hashing;
 import org.cxrbench.common.Json;
@@ -77,19 +77,33 @@ final class EncodeTasks {
                 }
                 keys.add(chunk.get(i)._1());
             }
-            writeShard(Path.of(root), fingerprint, d, keys, new Features(keys.size(), d, data));
+            writeShard(Path.of(root), fingerprint, d, keys, new Features(keys.size(), d, data), shardId(fingerprint, keys));
             n += chunk.size();
         }
         return n;
     }
 
+    /** Tests: called after each file of a shard is in place ("npy", then "keys"); may throw to fail the task. */
+    static volatile BiConsumer<String, Path> afterShardFile = (what, file) -> {};
+
     /**
-     * One new complete shard of the feature cache, written by this task alone: a fresh id, the .npy then the .keys
-     * each to a temporary name and renamed (FeatureCache's layout: a shard is complete once its .keys exists), so
-     * tasks on any number of hosts never share a file and take no lock (file locks are not reliable across hosts
-     * on network file systems). The folder name is FeatureCache's: the fingerprint's hash, hex digits 1-16.
+     * A shard's id from its encoder and its keys in order: a task retried after a failure (or run twice by
+     * speculation) writes the same names again, so it replaces its earlier files instead of adding a second shard
+     * with the same images. Different tasks never share keys (groups are disjoint by content hash).
      */
-    static void writeShard(Path root, String fingerprint, int d, List<String> keys, Features rows) {
+    static String shardId(String fingerprint, List<String> keys) {
+        return "shard-" + Hashing.ofString(fingerprint + "\n" + String.join("\n", keys)).substring(7, 39);
+    }
+
+    /**
+     * One complete shard of the feature cache, written by this task alone: the .npy then the .keys each to a
+     * temporary name and renamed (FeatureCache's layout: a shard is complete once its .keys exists), so tasks on any
+     * number of hosts never share a file and take no lock (file locks are not reliable across hosts on network file
+     * systems), and a reader never sees half a file. The folder name is FeatureCache's: the fingerprint's hash, hex
+     * digits 1-16. {@code id} is {@link #shardId}: a retried task overwrites (rename over) what its failed attempt
+     * left, a .npy without .keys included.
+     */
+    static void writeShard(Path root, String fingerprint, int d, List<String> keys, Features rows, String id) {
         Path dir = root.resolve(Hashing.ofString(fingerprint).substring(7, 23));
         try {
             Files.createDirectories(dir);
@@ -100,9 +114,12 @@ final class EncodeTasks {
         if (!Files.exists(meta)) {
             AtomicFiles.writeString(meta, Json.toString(Map.of("fingerprint", fingerprint, "dimension", d)) + "\n");
         }
-        String id = "shard-" + UUID.randomUUID();
-        FeatureFiles.writeNpy(dir.resolve(id + ".npy"), rows);
-        AtomicFiles.writeString(dir.resolve(id + ".keys"), String.join("\n", keys) + "\n");
+        Path npy = dir.resolve(id + ".npy");
+        FeatureFiles.writeNpy(npy, rows);
+        afterShardFile.accept("npy", npy);
+        Path keyFile = dir.resolve(id + ".keys");
+        AtomicFiles.writeString(keyFile, String.join("\n", keys) + "\n");
+        afterShardFile.accept("keys", keyFile);
     }
 
     /** An image by path: a local file, or a URI (hdfs://, s3a://, ...) read through Hadoop's FileSystem API. */

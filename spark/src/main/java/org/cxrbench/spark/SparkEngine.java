@@ -244,6 +244,7 @@ public final class SparkEngine implements Engine {
     @Override
     public void encodeIntoCache(Manifest m, String encoderSpec, FeatureCache cache, int threads, PrintStream log) {
         Encoder enc = Encoders.get(encoderSpec);
+        requireHashesOfRemoteImages(m);
         Manifest hashed = m.withImageHashes();
         Set<String> wanted = new HashSet<>();
         for (int i = 0; i < hashed.size(); i++) {
@@ -255,7 +256,7 @@ public final class SparkEngine implements Engine {
         for (int i = 0; i < hashed.size(); i++) {
             String h = hashed.get(i).sha256();
             if (!have.containsKey(h) && queued.add(h)) {
-                todo.add(new Tuple2<>(h, hashed.imagePath(i).toAbsolutePath().toString()));
+                todo.add(new Tuple2<>(h, imageLocation(hashed, i)));
             }
         }
         if (todo.isEmpty()) {
@@ -272,6 +273,34 @@ public final class SparkEngine implements Engine {
         double s = (System.nanoTime() - t0) / 1e9;
         log.printf(Locale.ROOT, "spark: encoded %d images in %d tasks (%.1f s, %.0f images/s) into %s%n", done,
                 byHash.size(), s, done / s, root);
+    }
+
+    /**
+     * Where an executor reads image {@code i}: a URI written in the manifest (hdfs://, s3a://, file://, read through
+     * Hadoop's FileSystem API by {@link EncodeTasks#decode}) as it is, otherwise the absolute local path.
+     */
+    static String imageLocation(Manifest m, int i) {
+        String p = m.get(i).path();
+        return isUri(p) ? p : m.imagePath(i).toAbsolutePath().toString();
+    }
+
+    static boolean isUri(String path) {
+        return path.matches("[A-Za-z][A-Za-z0-9+.-]*://.*");
+    }
+
+    /**
+     * Images given by URI are read by the executors only; the driver does not hash them, so their content hashes
+     * (the cache keys) must come with the manifest. One line naming the first row that lacks one, before any work.
+     */
+    static void requireHashesOfRemoteImages(Manifest m) {
+        for (int i = 0; i < m.size(); i++) {
+            String p = m.get(i).path();
+            if (isUri(p) && m.get(i).sha256().isEmpty()) {
+                throw new BadInputException("manifest row " + (i + 1) + " (id '" + m.get(i).id() + "'): the image " + p
+                        + " is read by the executors through Hadoop's FileSystem API, not by the driver; give its"
+                        + " content hash (sha256:<hex> of the file) in the manifest's sha256 column");
+            }
+        }
     }
 
     private static <T> List<T> inOrder(List<Tuple2<Integer, T>> got) {
