@@ -136,33 +136,7 @@ public final class FilterWriter {
         }
         boolean done = false;
         try {
-            List<ManifestRecord> kept = new ArrayList<>();
-            boolean copyFallback = false;
-            for (int i = 0; i < m.size(); i++) {
-                if (remove.contains(js[i].verdict())) {
-                    continue;
-                }
-                ManifestRecord r = m.get(i).withPath(m.imagePath(i).toString());
-                if (images != Images.NONE) {
-                    Path src = m.imagePath(i);
-                    String name = String.format(Locale.ROOT, "%06d_%s", i, safe(src.getFileName().toString()));
-                    Path dst = tmp.resolve("images").resolve(name);
-                    Files.createDirectories(dst.getParent());
-                    if (images == Images.LINK && !copyFallback) {
-                        try {
-                            Files.createLink(dst, src);
-                        } catch (IOException | UnsupportedOperationException e) {
-                            log.printf("filter: cannot hard-link %s (%s); copying the images instead%n", src, e.getMessage());
-                            copyFallback = true;
-                            Files.copy(src, dst);
-                        }
-                    } else {
-                        Files.copy(src, dst);
-                    }
-                    r = r.withPath(dst.toString());
-                }
-                kept.add(r);
-            }
+            List<ManifestRecord> kept = keptImages(m, js, remove, images, tmp, log);
             new Manifest(kept, tmp).write(tmp.resolve("manifest.csv"));
             writeJudgements(tmp.resolve("judgements.csv"), m, js, judge, remove);
             Json.write(tmp.resolve("summary.json"), summary.withRunKey(runKey));
@@ -184,6 +158,43 @@ public final class FilterWriter {
                 deleteTree(tmp);
             }
         }
+    }
+
+    /**
+     * The kept images' records; with {@code images} LINK or COPY each is hard-linked (copied when the file system
+     * cannot link, from then on) or copied into {@code tmp/images} under a row-numbered name, and its record points
+     * there.
+     */
+    private static List<ManifestRecord> keptImages(Manifest m, Judgement[] js, Set<Verdict> remove, Images images, Path tmp,
+                                                   PrintStream log) throws IOException {
+        List<ManifestRecord> kept = new ArrayList<>();
+        boolean copyFallback = false;
+        for (int i = 0; i < m.size(); i++) {
+            if (remove.contains(js[i].verdict())) {
+                continue;
+            }
+            ManifestRecord r = m.get(i).withPath(m.imagePath(i).toString());
+            if (images != Images.NONE) {
+                Path src = m.imagePath(i);
+                String name = String.format(Locale.ROOT, "%06d_%s", i, safe(src.getFileName().toString()));
+                Path dst = tmp.resolve("images").resolve(name);
+                Files.createDirectories(dst.getParent());
+                if (images == Images.LINK && !copyFallback) {
+                    try {
+                        Files.createLink(dst, src);
+                    } catch (IOException | UnsupportedOperationException e) {
+                        log.printf("filter: cannot hard-link %s (%s); copying the images instead%n", src, e.getMessage());
+                        copyFallback = true;
+                        Files.copy(src, dst);
+                    }
+                } else {
+                    Files.copy(src, dst);
+                }
+                r = r.withPath(dst.toString());
+            }
+            kept.add(r);
+        }
+        return kept;
     }
 
     static void writeJudgements(Path file, Manifest m, Judgement[] js, Judge judge, Set<Verdict> remove) {
