@@ -52,66 +52,76 @@ public final class SynthChexReader {
 
     static List<Entry> parse(Path meta) {
         String name = meta.getFileName().toString().toLowerCase(Locale.ROOT);
-        List<Entry> out = new ArrayList<>();
         try {
-            if (name.endsWith(".jsonl")) {
-                try (BufferedReader r = Files.newBufferedReader(meta)) {
-                    String line;
-                    long n = 0;
-                    while ((line = r.readLine()) != null) {
-                        n++;
-                        if (line.isBlank()) {
-                            continue;
-                        }
-                        JsonNode node;
-                        try {
-                            node = MAPPER.readTree(line);
-                        } catch (IOException e) {
-                            throw BadInputException.at(meta, n, "not a JSON object", "write one JSON record per line");
-                        }
-                        out.add(fromJson(node, meta, n));
-                    }
-                }
-            } else if (name.endsWith(".json")) {
-                JsonNode root;
-                try {
-                    root = MAPPER.readTree(meta.toFile());
-                } catch (IOException e) {
-                    throw BadInputException.of(meta, "not valid JSON (" + String.valueOf(e.getMessage()).split("\n")[0] + ")",
-                            "give a JSON array of records with filename, prompt and labels_dict");
-                }
-                if (root.isObject() && root.has("data")) {
-                    root = root.get("data");
-                }
-                if (!root.isArray()) {
-                    throw BadInputException.of(meta, "expected a JSON array of records", "give a JSON array of records");
-                }
-                long n = 0;
-                for (JsonNode node : root) {
-                    out.add(fromJson(node, meta, ++n));
-                }
-            } else {
-                List<Csv.Row> rows = Csv.read(meta);
-                List<String> h = rows.get(0).fields();
-                int cf = fileColumn(h);
-                int cp = Csv.column(h, "prompt");
-                int cl = Csv.column(h, "labels_dict");
-                if (cf < 0 || cl < 0) {
-                    throw BadInputException.at(meta, 1, "missing column 'filename' or 'labels_dict'",
-                            "SynthCheX metadata needs filename, prompt and labels_dict");
-                }
-                for (int i = 1; i < rows.size(); i++) {
-                    Csv.Row r = rows.get(i);
-                    if (r.fields().size() != h.size()) {
-                        throw BadInputException.at(meta, r.line(), "expected " + h.size() + " fields, found "
-                                + r.fields().size(), "quote the prompt and labels_dict fields");
-                    }
-                    Labels labels = parseLabelsDict(r.get(cl), meta, r.line());
-                    out.add(new Entry(r.get(cf).trim(), cp >= 0 ? r.get(cp) : "", labels));
-                }
-            }
+            return name.endsWith(".jsonl") ? jsonl(meta) : name.endsWith(".json") ? json(meta) : csv(meta);
         } catch (IOException e) {
             throw BadInputException.of(meta, "cannot read (" + e.getMessage() + ")", "check the file");
+        }
+    }
+
+    private static List<Entry> jsonl(Path meta) throws IOException {
+        List<Entry> out = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(meta)) {
+            String line;
+            long n = 0;
+            while ((line = r.readLine()) != null) {
+                n++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode node;
+                try {
+                    node = MAPPER.readTree(line);
+                } catch (IOException e) {
+                    throw BadInputException.at(meta, n, "not a JSON object", "write one JSON record per line");
+                }
+                out.add(fromJson(node, meta, n));
+            }
+        }
+        return out;
+    }
+
+    private static List<Entry> json(Path meta) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(meta.toFile());
+        } catch (IOException e) {
+            throw BadInputException.of(meta, "not valid JSON (" + String.valueOf(e.getMessage()).split("\n")[0] + ")",
+                    "give a JSON array of records with filename, prompt and labels_dict");
+        }
+        if (root.isObject() && root.has("data")) {
+            root = root.get("data");
+        }
+        if (!root.isArray()) {
+            throw BadInputException.of(meta, "expected a JSON array of records", "give a JSON array of records");
+        }
+        List<Entry> out = new ArrayList<>();
+        long n = 0;
+        for (JsonNode node : root) {
+            out.add(fromJson(node, meta, ++n));
+        }
+        return out;
+    }
+
+    private static List<Entry> csv(Path meta) {
+        List<Csv.Row> rows = Csv.read(meta);
+        List<String> h = rows.get(0).fields();
+        int cf = fileColumn(h);
+        int cp = Csv.column(h, "prompt");
+        int cl = Csv.column(h, "labels_dict");
+        if (cf < 0 || cl < 0) {
+            throw BadInputException.at(meta, 1, "missing column 'filename' or 'labels_dict'",
+                    "SynthCheX metadata needs filename, prompt and labels_dict");
+        }
+        List<Entry> out = new ArrayList<>();
+        for (int i = 1; i < rows.size(); i++) {
+            Csv.Row r = rows.get(i);
+            if (r.fields().size() != h.size()) {
+                throw BadInputException.at(meta, r.line(), "expected " + h.size() + " fields, found "
+                        + r.fields().size(), "quote the prompt and labels_dict fields");
+            }
+            Labels labels = parseLabelsDict(r.get(cl), meta, r.line());
+            out.add(new Entry(r.get(cf).trim(), cp >= 0 ? r.get(cp) : "", labels));
         }
         return out;
     }
