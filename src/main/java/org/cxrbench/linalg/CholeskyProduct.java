@@ -155,7 +155,7 @@ public final class CholeskyProduct implements AutoCloseable {
      */
     public static double[] gramEigenvalues(DoublePointer m, int rows, int cols) {
         try (DoublePointer g = new DoublePointer((long) cols * cols)) {
-            Blas.syrkTiled(m, rows, cols, 1.0, 0.0, g);
+            Blas.syrkTiled(m, rows, cols, 1.0, 0.0, g, Scatter.tile(cols));
             return SymmetricEigen.eigenvaluesOfUpper(g, cols);
         }
     }
