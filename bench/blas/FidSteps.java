@@ -5,9 +5,8 @@ import org.cxrbench.encode.FeatureFiles;
 import org.cxrbench.fidelity.Fid;
 import org.cxrbench.fidelity.GaussianStats;
 import org.cxrbench.fidelity.SetStats;
-import org.cxrbench.linalg.Blas;
+import org.cxrbench.linalg.CholeskyProduct;
 import org.cxrbench.linalg.Features;
-import org.cxrbench.linalg.SymmetricEigen;
 import org.cxrbench.linalg.Workers;
 
 /**
@@ -17,7 +16,8 @@ import org.cxrbench.linalg.Workers;
  *   java -cp "target/classes:target/lib/*" bench/blas/FidSteps.java REAL.npy SYN.npy [threads]
  *
  * The covariances run as the CLI runs them (SetStats.prepareGaussians); the trace term's steps are timed one by
- * one, single-threaded LAPACK as in Fid (the pivoted Cholesky pair on the run's workers).
+ * one as Fid runs them (linalg/CholeskyProduct: the pivoted Cholesky pair on the run's workers, the dtrmm blocks and
+ * Gram tiles on the workers, single-threaded dsyevd).
  */
 public class FidSteps {
     static final com.sun.management.OperatingSystemMXBean OS =
@@ -56,30 +56,17 @@ public class FidSteps {
         GaussianStats g1 = r.gaussian();
         GaussianStats g2 = s.gaussian();
         int d = g1.d();
-        Blas.PivotedCholesky[] c = new Blas.PivotedCholesky[2];
-        Workers.current().runAll(new Runnable[] {
-            () -> c[0] = Blas.pivotedCholesky(g1.cov(), d), () -> c[1] = Blas.pivotedCholesky(g2.cov(), d)});
-        step("dpstrf x2 (one per worker)");
-        int r1 = c[0].rank();
-        int r2 = c[1].rank();
-        double[] l1t = new double[d * r1];
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < r1; j++) {
-                l1t[j * d + i] = c[0].l()[i * r1 + j];
-            }
+        int[] all = java.util.stream.IntStream.range(0, d).toArray();
+        double[] wv;
+        try (CholeskyProduct c = CholeskyProduct.of(g1.cov(), g2.cov(), d, all)) {
+            step("dpstrf x2 (one per worker)");
+            double[] m = c.product();
+            step("L1^T L2 (dtrmm blocks, copied out)");
+            wv = c.gramEigenvalues();
+            step("L1^T L2 + Gram + dsyevd values");
         }
-        double[] m = new double[r1 * r2];
-        Blas.gemm(false, false, r1, r2, d, 1.0, l1t, d, c[1].l(), r2, 0.0, m, r2);
-        step("L1^T L2 (tiled dgemm)");
-        double[] gram = new double[r2 * r2];
-        Blas.syrkAtA(m, r1, r2, 1.0, 0.0, gram);
-        step("Gram M^T M (tiled dsyrk)");
-        double[] wv = Blas.syevd(gram, r2, false);
-        step("dsyevd values (1 thread)");
-        double[] sv = SymmetricEigen.singularValues(m, r1, r2);
-        step("dgesdd values (1 thread)");
         Fid.Result f = Fid.compute(g1, g2, Fid.Route.SYMMETRIC);
         step("Fid.compute (whole trace term)");
-        System.out.printf("fid %.12f trace_sqrt %.15f min/max eig %.3e%n", f.value(), f.traceSqrt(), wv[0] / wv[r2 - 1]);
+        System.out.printf("fid %.12f trace_sqrt %.15f min/max eig %.3e%n", f.value(), f.traceSqrt(), wv[0] / wv[wv.length - 1]);
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.cxrbench.linalg.Blas;
+import org.cxrbench.linalg.CholeskyProduct;
 import org.cxrbench.linalg.SymmetricEigen;
 
 /**
@@ -99,7 +100,7 @@ public final class Fid {
             rank1 = SymmetricEigen.rank(w1);
         }
         if (rank2 < 0) {
-            rank2 = Blas.psdRank(s2.cov(), d);
+            rank2 = CholeskyProduct.psdRank(s2.cov(), d);
         }
         warnings.addAll(rankWarnings(s1, s2, rank1, rank2));
         double fid = meanTerm + tr1 + tr2 - 2 * trSqrt;
@@ -118,26 +119,23 @@ public final class Fid {
         int[] live = java.util.stream.IntStream.range(0, d)
                 .filter(j -> !constant(s1, j) && !constant(s2, j)).toArray();
         int k = live.length;
-        // the two factorisations are independent single-threaded LAPACK calls: one task each on the run's workers
-        Blas.PivotedCholesky[] c = new Blas.PivotedCholesky[2];
-        org.cxrbench.linalg.Workers.current().runAll(new Runnable[] {
-            () -> c[0] = Blas.pivotedCholesky(restrict(s1.cov(), d, live), k),
-            () -> c[1] = Blas.pivotedCholesky(restrict(s2.cov(), d, live), k)});
-        Blas.PivotedCholesky c1 = c[0];
-        Blas.PivotedCholesky c2 = c[1];
-        int r1 = c1.rank();
-        int r2 = c2.rank();
-        // ranks on all of d: a constant dimension of one set may still vary in the other
-        int rank1 = k == deadFree(s1) ? r1 : Blas.psdRank(s1.cov(), d);
-        int rank2 = k == deadFree(s2) ? r2 : Blas.psdRank(s2.cov(), d);
-        if (r1 == 0 || r2 == 0) {
-            return new Factored(0, rank1, rank2);
+        // both factorisations (one single-threaded dpstrf each, side by side on the run's workers), the product and
+        // its Gram matrix stay in native memory (linalg/CholeskyProduct)
+        try (CholeskyProduct c = CholeskyProduct.of(s1.cov(), s2.cov(), d, live)) {
+            int r1 = c.rank1();
+            int r2 = c.rank2();
+            // ranks on all of d: a constant dimension of one set may still vary in the other
+            int rank1 = k == deadFree(s1) ? r1 : CholeskyProduct.psdRank(s1.cov(), d);
+            int rank2 = k == deadFree(s2) ? r2 : CholeskyProduct.psdRank(s2.cov(), d);
+            if (r1 == 0 || r2 == 0) {
+                return new Factored(0, rank1, rank2);
+            }
+            double t = sumOrNaN(c.gramEigenvalues(), r1, r2, rest);
+            if (Double.isNaN(t)) {
+                t = svdSum(c.product(), r1, r2);
+            }
+            return new Factored(t, rank1, rank2);
         }
-        double[] l1t = transpose(c1.l(), k, r1);
-        double[] m = new double[r1 * r2];
-        Blas.gemm(false, false, r1, r2, k, 1.0, l1t, k, c2.l(), r2, 0.0, m, r2);
-        double t = nuclearNorm(m, r1, r2, rest);
-        return new Factored(t, rank1, rank2);
     }
 
     /**
@@ -176,12 +174,16 @@ public final class Fid {
 
     /** The Gram-eigenvalue route's sum of singular values, or NaN when its error bound is too loose. */
     static double eigenRouteOrNaN(double[] m, int r1, int r2, double rest) {
-        int small = Math.min(r1, r2);
-        double[] a = r1 > r2 ? m : transpose(m, r1, r2);
-        int rows = Math.max(r1, r2);
-        double[] g = new double[small * small];
-        Blas.syrkAtA(a, rows, small, 1.0, 0.0, g);
-        double[] w = Blas.syevd(g, small, false);
+        double[] a = r1 >= r2 ? m : transpose(m, r1, r2);
+        return sumOrNaN(CholeskyProduct.gramEigenvalues(a, Math.max(r1, r2), Math.min(r1, r2)), r1, r2, rest);
+    }
+
+    /**
+     * The sum of sqrt(w) over the Gram matrix's eigenvalues w (ascending, min(r1, r2) of them) of an r1 x r2
+     * product, or NaN when its error bound is too loose (see {@link #nuclearNorm}).
+     */
+    static double sumOrNaN(double[] w, int r1, int r2, double rest) {
+        int small = w.length;
         double max = Math.max(w[small - 1], 0);
         double delta = BOUND_LAMBDA * Math.sqrt(r1 + r2) * Math.ulp(1.0) * max;
         double t = 0;

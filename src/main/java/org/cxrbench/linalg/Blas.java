@@ -51,15 +51,21 @@ public final class Blas {
      */
     public static void syrkTiled(org.bytedeco.javacpp.DoublePointer a, int rows, int n, double alpha, double beta,
                                  org.bytedeco.javacpp.DoublePointer c) {
-        int tiles = (n + SYRK_TILE - 1) / SYRK_TILE;
+        syrkTiled(a, rows, n, alpha, beta, c, SYRK_TILE);
+    }
+
+    /** {@link #syrkTiled} with tiles of {@code tile} columns (a size the caller fixes, never from the thread count). */
+    public static void syrkTiled(org.bytedeco.javacpp.DoublePointer a, int rows, int n, double alpha, double beta,
+                                 org.bytedeco.javacpp.DoublePointer c, int tile) {
+        int tiles = (n + tile - 1) / tile;
         Runnable[] tasks = new Runnable[tiles * (tiles + 1) / 2];
         int at = 0;
         for (int ti = 0; ti < tiles; ti++) {
             for (int tj = ti; tj < tiles; tj++) {
-                int i0 = ti * SYRK_TILE;
-                int j0 = tj * SYRK_TILE;
-                int ni = Math.min(SYRK_TILE, n - i0);
-                int nj = Math.min(SYRK_TILE, n - j0);
+                int i0 = ti * tile;
+                int j0 = tj * tile;
+                int ni = Math.min(tile, n - i0);
+                int nj = Math.min(tile, n - j0);
                 boolean diagonal = ti == tj;
                 tasks[at++] = () -> BlasWorkers.run(() -> {
                     org.bytedeco.javacpp.DoublePointer ai = new org.bytedeco.javacpp.DoublePointer(a)

@@ -12,11 +12,27 @@ public final class Scatter implements AutoCloseable {
     /** Rows per block. */
     static final int BLOCK = Covariance.BLOCK;
 
+    /** Rows shifted at a time (a few hundred KB at d = 2048: stays in cache on its way to the native block). */
+    static final int STAGE_ROWS = 16;
+
+    /**
+     * Columns per tile of the scatter's dsyrk/dgemm tiles, a function of d only (so of no thread count): 512 from
+     * d = 2048 (measured bench/blas/results-2026-12-05-s8-fid.txt: closer to one dsyrk's speed than 256-column
+     * tiles, still 10 tasks at d = 2048 for the workers), else {@link Blas#SYRK_TILE}.
+     */
+    static int tile(int d) {
+        return d >= 2048 ? 512 : Blas.SYRK_TILE;
+    }
+
     private final int d;
     private final double[] origin;
     private final double[] t;
-    private final double[] block;
+    /** A few rows at a time, shifted here (cache-sized) and copied into the native block. */
+    private final double[] stage;
+    private final int cap;
     private final DoublePointer blockP;
+    private final java.nio.DoubleBuffer blockView;
+    private final int tile;
     private final DoublePointer s;
     private long rows;
 
@@ -25,27 +41,33 @@ public final class Scatter implements AutoCloseable {
         this.d = d;
         this.origin = origin;
         this.t = new double[d];
-        int cap = Math.max(1, Math.min(BLOCK, maxRows));
-        this.block = new double[cap * d];
+        this.cap = Math.max(1, Math.min(BLOCK, maxRows));
+        this.stage = new double[Math.min(cap, STAGE_ROWS) * d];
         this.blockP = new DoublePointer((long) cap * d);
+        this.blockView = blockP.position(0).asBuffer();
         this.s = new DoublePointer((long) d * d).zero();
+        this.tile = tile(d);
     }
 
     /** Adds rows [from, to) of x. */
     public Scatter add(Features x, int from, int to) {
-        int cap = block.length / d;
+        int stageRows = stage.length / d;
         for (int r0 = from; r0 < to; r0 += cap) {
             int m = Math.min(cap, to - r0);
-            x.copyRows(r0, m, block, 0);
-            for (int i = 0; i < m; i++) {
-                int off = i * d;
-                for (int j = 0; j < d; j++) {
-                    double v = block[off + j] - origin[j];
-                    block[off + j] = v;
-                    t[j] += v;
+            blockView.clear();
+            for (int s0 = 0; s0 < m; s0 += stageRows) {
+                int sm = Math.min(stageRows, m - s0);
+                x.copyRows(r0 + s0, sm, stage, 0);
+                for (int i = 0; i < sm; i++) {
+                    int off = i * d;
+                    for (int j = 0; j < d; j++) {
+                        double v = stage[off + j] - origin[j];
+                        stage[off + j] = v;
+                        t[j] += v;
+                    }
                 }
+                blockView.put(stage, 0, sm * d);
             }
-            blockP.position(0).put(block, 0, m * d);
             update(m, rows == 0 ? 0.0 : 1.0);
             rows += m;
         }
@@ -54,7 +76,7 @@ public final class Scatter implements AutoCloseable {
 
     /** S(upper) = A^T A + beta S for the m rows in the native block, tile by tile. */
     private void update(int m, double beta) {
-        Blas.syrkTiled(blockP, m, d, 1.0, beta, s);
+        Blas.syrkTiled(blockP.position(0), m, d, 1.0, beta, s, tile);
     }
 
     public long rows() {

@@ -18,6 +18,28 @@ public final class SymmetricEigen {
     }
 
     /**
+     * Eigenvalues (ascending) of the symmetric n x n matrix whose upper triangle (row-major, i <= j) is in native
+     * memory {@code upper} (overwritten; the lower triangle is not read): LAPACK dsyevd, single-threaded, called
+     * column-major on the column-major lower triangle those values are, so LAPACKE makes no transposed copy.
+     */
+    public static double[] eigenvaluesOfUpper(org.bytedeco.javacpp.DoublePointer upper, int n) {
+        double[] w = new double[n];
+        if (n == 0) {
+            return w;
+        }
+        try (org.bytedeco.javacpp.DoublePointer wP = new org.bytedeco.javacpp.DoublePointer((long) n)) {
+            int info = Blas.singleThreaded(() -> org.bytedeco.openblas.global.openblas.LAPACKE_dsyevd(
+                    org.bytedeco.openblas.global.openblas.LAPACK_COL_MAJOR, (byte) 'N', (byte) 'L', n,
+                    upper.position(0), n, wP));
+            if (info != 0) {
+                throw new ArithmeticException("LAPACK dsyevd failed to converge (info=" + info + ", n=" + n + ")");
+            }
+            wP.get(w);
+        }
+        return w;
+    }
+
+    /**
      * Singular values (descending) of the row-major m x n matrix {@code a} by LAPACK dgesdd without vectors
      * (single-threaded, so the bits do not depend on the thread count); {@code a} is not modified. Each value has
      * an absolute error of about eps * max(m, n) * the largest value: zero singular values come out at that size,

@@ -6,7 +6,9 @@
  * search on float32 sgemm tiles with exact refinement ({@link org.cxrbench.linalg.Knn},
  * {@link org.cxrbench.linalg.KnnBlocks}), streaming scatter/covariance on tiled dsyrk
  * ({@link org.cxrbench.linalg.Scatter}, {@link org.cxrbench.linalg.Covariance}), symmetric eigen-decomposition and
- * PSD square roots (dsyevd), pivoted Cholesky (dpstrf), singular values (dgesdd), general eigenvalues (dgeev); their
+ * PSD square roots (dsyevd), pivoted Cholesky (dpstrf), the product of two pivoted Cholesky factors and its Gram
+ * eigenvalues in native memory ({@link org.cxrbench.linalg.CholeskyProduct}: dtrmm blocks, FID's trace term),
+ * singular values (dgesdd), general eigenvalues (dgeev); their
  * partitioned forms (mergeable {@link org.cxrbench.linalg.Moments}, partial top-k in
  * {@link org.cxrbench.linalg.KnnParts}) behind {@link org.cxrbench.linalg.ParallelKernels}.
  * Their parallel work runs on the calling run's {@link org.cxrbench.linalg.Workers} ({@code --threads}), cut into
