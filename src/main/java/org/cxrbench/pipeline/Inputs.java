@@ -107,7 +107,9 @@ public final class Inputs {
                 throw BadInputException.of(path, "is a feature file: it has no splits",
                         "give a manifest CSV with a split column, or no split, for " + option);
             }
-            return new Resolved(path, null, Hashing.ofFile(path), null);
+            // remembered by (path, size, modification time) like images, so a rerun does not read the file to hash it
+            String hash = org.cxrbench.data.ImageHashes.of(List.of(path), org.cxrbench.common.Progress.out()).get(0);
+            return new Resolved(path, null, hash, null);
         }
         Manifest m;
         String manifestHash = null;
