@@ -2,6 +2,8 @@ package org.cxrbench.fidelity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.cxrbench.linalg.Features;
@@ -83,11 +85,16 @@ class PrdcSubsampleTest {
         Features syn = gaussian(140, 6, 0.3, rnd);
         Prdc.Result est = Prdc.compute(real, syn, 5, false);
         double[][][] got = new double[2][][];
+        List<Map<String, Bootstrap>> intervals = new ArrayList<>();
         for (int t = 0; t < 2; t++) {
             try (org.cxrbench.linalg.Workers w = org.cxrbench.linalg.Workers.of(1 + 2 * t,
                     org.cxrbench.common.Progress.QUIET)) {
                 got[t] = w.get(() -> PrdcSubsample.variances(real, syn, 5, false, 40, 11, Bootstrap.PRDC_DELETED));
+                intervals.add(w.get(() -> Bootstrap.prdc(real, syn, est, 50, 11)));
             }
+        }
+        for (String id : intervals.get(0).keySet()) {
+            assertThat(intervals.get(1).get(id).basic()).as(id).containsExactly(intervals.get(0).get(id).basic());
         }
         for (int q = 0; q < 4; q++) {
             assertThat(got[1][q]).as("statistic " + q).containsExactly(got[0][q]);
