@@ -251,10 +251,12 @@ record Bootstrap(double[] basic, double se, int groups, String estimand, double 
         for (int q = 0; q < 4; q++) {
             String method = String.format(Locale.ROOT, "two-part variance (law of total variance): %s plus the %s "
                     + "set's delete-d jackknife variance without the rows' own variances (%d seeded subsets of each "
-                    + "set, %.0f%% of its rows deleted; Shao & Wu 1989); %s", within[q], other[q], subsets,
-                    100 * deleted, q == 2 ? "Poisson score interval at the effective count estimate^2/SE^2"
+                    + "set, %.0f%% of its rows deleted; Shao & Wu 1989), each jackknife part on the variance-"
+                    + "stabilising scale (%s); %s", within[q], other[q], subsets, 100 * deleted,
+                    q == 2 ? "square root" : "arcsine square root", q == 2
+                    ? "Poisson score interval at the effective count estimate^2/SE^2"
                     : "Wilson interval at the effective sample size p(1-p)/SE^2");
-            double var = v[q][0] + v[q][1];
+            double var = PrdcSubsample.combined(pts[q], v[q], q == 2);
             out.put(ids[q], q == 2 ? poissonScore(pts[q], var, 1.0 / ((double) est.k() * synthetic.n()), subsets,
                     PRDC_ESTIMAND, method) : wilson(pts[q], var, rows[q], subsets, PRDC_ESTIMAND, method));
         }
@@ -316,7 +318,10 @@ record Bootstrap(double[] basic, double se, int groups, String estimand, double 
         return new Bootstrap(new double[] {lo, hi}, Math.sqrt(var), units, estimand, var, Double.NaN, method);
     }
 
-    /** estimate +- 1.96 sqrt(var), cut at 0 below (never above the estimate); density's interval before the score one (metrics/prdc.md). */
+    /**
+     * estimate +- 1.96 sqrt(var), cut at 0 below (never above the estimate); density's interval before the score
+     * one (kept for the comparison in metrics/prdc.md).
+     */
     static Bootstrap normal(double estimate, double var, int units, String estimand, String method) {
         double se = Math.sqrt(var);
         double lo = Math.max(Math.min(0, estimate), estimate - 1.96 * se);

@@ -19,17 +19,23 @@ import org.cxrbench.linalg.Features;
 /**
  * PRDC's coverage grid of metrics/prdc.md in resumable chunks (issue 20.1; not a test: a {@code main} run from the
  * compiled test classes). Each run draws the two sets of {@link CoverageSimulation#draw} with the seed
- * {@code (1000 n + d) * 1000003 + run} that {@code FidelityCoverageSimulation -Dcoverage.metrics=prdc} uses, computes the
- * four estimates and their variances exactly as {@code fidelity --bootstrap} does ({@link Bootstrap#prdc}), and
- * appends one line per run (run index, then estimate and variance of precision, recall, density, coverage, in
- * round-trip decimal) to {@code target/prdc-runs/n<N>_d<d>.tsv}; runs already in the file are skipped, so a stopped
- * pass resumes. {@code -Dcoverage.summary=true} instead reads the files and prints the table rows, each interval
- * formed from the stored estimate and variance by the interval rules of {@link Bootstrap#prdcWith} (the same bits as
- * the direct simulation), for the runs 0 .. R-1 present. Properties: coverage.n, coverage.d (lists),
- * coverage.runs (R, default 400), coverage.threads (default 2), coverage.dir.
+ * {@code (1000 n + d) * 1000003 + run} of {@code FidelityCoverageSimulation -Dcoverage.metrics=prdc}, computes the
+ * four estimates and their variance parts as {@code fidelity --bootstrap} does ({@link PrdcSubsample#variances}
+ * with {@link Bootstrap#prdc}'s settings) and appends one line per run to {@code <dir>/n<N>_d<d>.tsv}: the run index,
+ * then per statistic (precision, recall, density, coverage) the estimate, the two parts and their subsets' mean
+ * levels, in round-trip decimal. Runs already in the file are skipped, so a stopped pass resumes.
+ * {@code -Dcoverage.summary=true} instead reads the files and prints the table rows for the runs 0 .. R-1 present,
+ * each interval formed from the stored values by {@link Bootstrap#prdcWith}'s rules (the same bits as the direct
+ * simulation). Properties: coverage.n, coverage.d (lists), coverage.runs (R, default 400), coverage.first (first run
+ * index to simulate), coverage.threads (default 2), coverage.dir (default target/prdc-runs), coverage.also (a
+ * directory of earlier runs, read for the runs the first lacks), and for the comparisons of metrics/prdc.md
+ * coverage.scale=plain (the parts added as they are) and coverage.density=normal|log.
  */
 final class PrdcCoverageRuns {
     private static final String[] NAMES = {"precision", "recall", "density", "coverage"};
+
+    /** Stored values per statistic: estimate, the two variance parts, the two parts' subset levels. */
+    private static final int WIDTH = 5;
 
     private PrdcCoverageRuns() {}
 
@@ -56,18 +62,30 @@ final class PrdcCoverageRuns {
     /** The stored runs by index: [4][2] estimate and variance per statistic. */
     static Map<Integer, double[][]> read(Path file) throws IOException {
         Map<Integer, double[][]> out = new TreeMap<>();
+        if (System.getProperty("coverage.also") != null) { // runs of another directory, for the runs this one lacks
+            out.putAll(read(Path.of(System.getProperty("coverage.also")).resolve(file.getFileName()), false));
+        }
+        out.putAll(read(file, false));
+        return out;
+    }
+
+    private static Map<Integer, double[][]> read(Path file, boolean unused) throws IOException {
+        Map<Integer, double[][]> out = new TreeMap<>();
         if (!Files.exists(file)) {
             return out;
         }
         for (String line : Files.readAllLines(file)) {
             String[] f = line.split("\t");
-            if (f.length != 9) {
+            int width = f.length == 9 ? 2 : WIDTH; // 9 fields: the first format, estimate and variance only
+            if (f.length != 1 + 4 * width) {
                 continue; // a line cut short by a stopped pass
             }
-            double[][] v = new double[4][2];
+            double[][] v = new double[4][];
             for (int q = 0; q < 4; q++) {
-                v[q][0] = Double.parseDouble(f[1 + 2 * q]);
-                v[q][1] = Double.parseDouble(f[2 + 2 * q]);
+                v[q] = new double[width];
+                for (int c = 0; c < width; c++) {
+                    v[q][c] = Double.parseDouble(f[1 + width * q + c]);
+                }
             }
             out.put(Integer.parseInt(f[0]), v);
         }
@@ -80,17 +98,18 @@ final class PrdcCoverageRuns {
         Features real = CoverageSimulation.draw(n, d, false, rnd);
         Features syn = CoverageSimulation.draw(n, d, true, rnd);
         Prdc.Result est = Prdc.compute(real, syn, 5, false);
-        Map<String, Bootstrap> b = Bootstrap.prdc(real, syn, est, 1, seed);
+        double[][] parts = PrdcSubsample.variances(real, syn, est.k(), est.inclusive(), Bootstrap.PRDC_SUBSETS, seed,
+                Bootstrap.PRDC_DELETED);
         double[] pts = {est.precision(), est.recall(), est.density(), est.coverage()};
         double[][] v = new double[4][];
         for (int q = 0; q < 4; q++) {
-            v[q] = new double[] {pts[q], b.get(NAMES[q]).jackknifeVariance()};
+            v[q] = new double[] {pts[q], parts[q][0], parts[q][1], parts[q][2], parts[q][3]};
         }
         return v;
     }
 
     static void simulate(int n, int d, int runs, int threads, Path file) throws Exception {
-        Map<Integer, double[][]> done = read(file);
+        Map<Integer, double[][]> done = read(file, false);
         long base = (1000L * n + d) * 1_000_003L;
         ExecutorService ex = Executors.newFixedThreadPool(threads, t -> {
             Thread th = new Thread(t, "prdc-coverage");
@@ -101,7 +120,7 @@ final class PrdcCoverageRuns {
         try {
             List<Integer> todo = new ArrayList<>();
             List<Future<double[][]>> fs = new ArrayList<>();
-            for (int i = 0; i < runs; i++) {
+            for (int i = Integer.getInteger("coverage.first", 0); i < runs; i++) {
                 if (!done.containsKey(i)) {
                     long s = base + i;
                     todo.add(i);
@@ -112,7 +131,9 @@ final class PrdcCoverageRuns {
                 double[][] v = fs.get(t).get();
                 StringBuilder line = new StringBuilder().append(todo.get(t));
                 for (double[] x : v) {
-                    line.append('\t').append(x[0]).append('\t').append(x[1]);
+                    for (double c : x) {
+                        line.append('\t').append(c);
+                    }
                 }
                 try {
                     Files.writeString(file, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -141,7 +162,7 @@ final class PrdcCoverageRuns {
             double[][] x = new double[r][];
             for (int i = 0; i < r; i++) {
                 double[] v = stored.get(i)[q];
-                Bootstrap b = interval(q, v[0], v[1], n);
+                Bootstrap b = interval(q, v[0], variance(v, q == 2), n);
                 x[i] = new double[] {v[0], b.basic()[0], b.basic()[1], b.se()};
             }
             CoverageSimulation.Cell c = CoverageSimulation.summarise(NAMES[q], n, d, r, x, Double.NaN);
@@ -157,6 +178,25 @@ final class PrdcCoverageRuns {
                     c.meanSe() / c.sdEstimate(), r - c.covered() - above, above));
         }
         return rows;
+    }
+
+    /**
+     * A run's variance from its stored parts [estimate, part 0, part 1, subset level 0, subset level 1], as
+     * {@link Bootstrap#prdcWith} forms it ({@link PrdcSubsample#combined}, the same bits);
+     * {@code -Dcoverage.scale=plain}: part 0 + part 1 as before (metrics/prdc.md's previous figures).
+     */
+    static double variance(double[] v, boolean density) {
+        boolean plain = "plain".equals(System.getProperty("coverage.scale"));
+        if (v.length == 2) { // the first format: the plain variance only
+            if (!plain) {
+                throw new IllegalStateException("a run of the first format has no subset levels: -Dcoverage.scale=plain");
+            }
+            return v[1];
+        }
+        if (plain) {
+            return v[1] + v[2];
+        }
+        return PrdcSubsample.combined(v[0], java.util.Arrays.copyOfRange(v, 1, 5), density);
     }
 
     /**

@@ -109,7 +109,8 @@ class PrdcDensityIntervalTest {
         Prdc.Result est = Prdc.compute(real, syn, 5, false);
         Map<String, Bootstrap> b = Bootstrap.prdc(real, syn, est, 50, 7);
         Bootstrap d = b.get("density");
-        Bootstrap expected = Bootstrap.poissonScore(est.density(), d.jackknifeVariance(), 1.0 / (5 * 90), 100, "e", "m");
+        Bootstrap expected = Bootstrap.poissonScore(est.density(), d.jackknifeVariance(), 1.0 / (5 * 90), 100, "e",
+                "m");
         assertThat(d.basic()).containsExactly(expected.basic());
         assertThat(d.method()).contains("Poisson score interval at the effective count");
         assertThat(d.basic()[0]).isLessThanOrEqualTo(est.density());
