@@ -140,10 +140,10 @@ final class PrdcSubsample {
      * from the level of its subsets to the estimate's by the delta method on the variance-stabilising scale (the
      * jackknife variance of g(statistic) is about var g'(m)^2, m the subsets' mean, read back at the estimate p as
      * var g'(m)^2 / g'(p)^2): for a share g = arcsin sqrt, ratio p(1-p) / (m(1-m)); for density, a mean of counts,
-     * g = sqrt, ratio p / m. The k-NN balls of a subset of n - d rows are larger than those of all n, so the
-     * subsets' statistic sits at another level (d = 256, N = 150: precision 0.085, 0.098 on 3N/4 real rows), and a
-     * share's spread there is that level's. An exact part [0] (NaN level), and a level or estimate at 0 or 1, keep
-     * the factor 1.
+     * g = sqrt, ratio p / m (Anscombe 1948, Biometrika 35:246). The k-NN balls of a subset of n - d rows are
+     * larger than those of all n, so the subsets' statistic sits at another level (d = 256, N = 150: precision
+     * 0.085, 0.098 on 3N/4 real rows), and a share's spread there is that level's. An exact part [0] (NaN level),
+     * and a level or estimate at 0 or 1, keep the factor 1.
      */
     static double combined(double estimate, double[] parts, boolean count) {
         return parts[0] * stabilising(estimate, parts[2], count) + parts[1] * stabilising(estimate, parts[3], count);
