@@ -229,7 +229,8 @@ record Bootstrap(double[] basic, double se, int groups, String estimand, double 
      * other set, with each set's part from a delete-d jackknife (Shao &amp; Wu 1989, Ann. Statist. 17:1176) on that
      * set alone and the interaction counted once (Owen 2007, Ann. Appl. Stat. 1:386, on resampling both factors of
      * a crossed design). Precision, recall and coverage (shares) get the Wilson interval at the effective sample
-     * size ({@link #wilson}), density estimate +- 1.96 SE cut at 0. Keys: the metric ids. {@code b} only asks for
+     * size ({@link #wilson}), density (a mean of counts / k, right-skewed when small) the Poisson score interval at
+     * the effective count ({@link #poissonScore}). Keys: the metric ids. {@code b} only asks for
      * intervals (b &gt; 0); the subsets are {@link #PRDC_SUBSETS}.
      */
     static Map<String, Bootstrap> prdc(Features real, Features synthetic, Prdc.Result est, int b, long seed) {
@@ -250,12 +251,14 @@ record Bootstrap(double[] basic, double se, int groups, String estimand, double 
         for (int q = 0; q < 4; q++) {
             String method = String.format(Locale.ROOT, "two-part variance (law of total variance): %s plus the %s "
                     + "set's delete-d jackknife variance without the rows' own variances (%d seeded subsets of each "
-                    + "set, %.0f%% of its rows deleted; Shao & Wu 1989); %s", within[q], other[q], subsets,
-                    100 * deleted, q == 2 ? "estimate +- 1.96 SE"
+                    + "set, %.0f%% of its rows deleted; Shao & Wu 1989), each jackknife part on the variance-"
+                    + "stabilising scale (%s); %s", within[q], other[q], subsets, 100 * deleted,
+                    q == 2 ? "square root" : "arcsine square root", q == 2
+                    ? "Poisson score interval at the effective count estimate^2/SE^2"
                     : "Wilson interval at the effective sample size p(1-p)/SE^2");
-            double var = v[q][0] + v[q][1];
-            out.put(ids[q], q == 2 ? normal(pts[q], var, subsets, PRDC_ESTIMAND, method)
-                    : wilson(pts[q], var, rows[q], subsets, PRDC_ESTIMAND, method));
+            double var = PrdcSubsample.combined(pts[q], v[q], q == 2);
+            out.put(ids[q], q == 2 ? poissonScore(pts[q], var, 1.0 / ((double) est.k() * synthetic.n()), subsets,
+                    PRDC_ESTIMAND, method) : wilson(pts[q], var, rows[q], subsets, PRDC_ESTIMAND, method));
         }
         return out;
     }
@@ -292,7 +295,33 @@ record Bootstrap(double[] basic, double se, int groups, String estimand, double 
         return s / v.length;
     }
 
-    /** estimate +- 1.96 sqrt(var), cut at 0 below (never above the estimate). */
+    /**
+     * The score interval of a Poisson mean (the Poisson analogue of Wilson's; Brown, Cai &amp; DasGupta 2003, Statist.
+     * Sinica 13:19) at the effective count x* = estimate^2 / var, the count whose Poisson variance has the estimate's
+     * relative variance (the equivalent-count idea of Fay &amp; Feuer 1997, Stat. Med. 16:791, for weighted counts):
+     * the lambda with (x* - lambda)^2 / lambda &lt;= 1.96^2, scaled back by estimate / x*. For a mean of counts whose
+     * sum is right-skewed (density: ball memberships / kM) it reaches further above the estimate than below; it tends
+     * to estimate +- 1.96 SE as x* grows. x* = {@code count} (the raw count, estimate times {@code count / estimate})
+     * where the estimate or var is 0; {@code perUnit} is the statistic's value per unit count (1/kM for density).
+     * Never below 0, always holding the estimate.
+     */
+    static Bootstrap poissonScore(double estimate, double var, double perUnit, int units, String estimand,
+                                  String method) {
+        double z = 1.96;
+        boolean effective = estimate > 0 && var > 0;
+        double x = effective ? estimate * estimate / var : estimate / perUnit;
+        double scale = effective ? var / estimate : perUnit;
+        double centre = x + z * z / 2;
+        double half = z * Math.sqrt(x + z * z / 4);
+        double lo = Math.max(0, Math.min(estimate, (centre - half) * scale));
+        double hi = Math.max(estimate, (centre + half) * scale);
+        return new Bootstrap(new double[] {lo, hi}, Math.sqrt(var), units, estimand, var, Double.NaN, method);
+    }
+
+    /**
+     * estimate +- 1.96 sqrt(var), cut at 0 below (never above the estimate); density's interval before the score
+     * one (kept for the comparison in metrics/prdc.md).
+     */
     static Bootstrap normal(double estimate, double var, int units, String estimand, String method) {
         double se = Math.sqrt(var);
         double lo = Math.max(Math.min(0, estimate), estimate - 1.96 * se);

@@ -67,7 +67,9 @@ final class PrdcSubsample {
      * delete-d jackknife variance with the synthetic set fixed. [1] The other set's part: {@code count} seeded subsets
      * of that set alone, d = floor(share n) of its n rows deleted (at least 1, at most n - k - 1), r/d times the
      * subsets' mean covariance between distinct rows' values (the delete-d jackknife of Shao &amp; Wu 1989 less the
-     * rows' own variances, which part [0] already holds: the interaction is counted once; floored at 0).
+     * rows' own variances, which part [0] already holds: the interaction is counted once; floored at 0). [2] and
+     * [3]: the statistic's mean over the subsets behind parts [0] and [1] (NaN for an exact part [0]; recorded for
+     * the coverage simulation's comparison in metrics/prdc.md).
      */
     static double[][] variances(Features real, Features synthetic, int k, boolean inclusive, int count, long seed,
                                 double share) {
@@ -95,11 +97,65 @@ final class PrdcSubsample {
         Workers.current().forEach(subsets.length, 1, s -> u[s] = units(pairs, subsets[s], rr[s], rs[s], inclusive, n, m));
         double fr = dn > 0 ? (double) (n - dn) / dn : 0;
         double fs = dm > 0 ? (double) (m - dm) / dm : 0;
+        int b = subsets.length;
         return new double[][] {
-            {meanVariance(u[0][0], true, 1), fr * between(u, 1, 1 + cr, 0, true, 1)},
-            {meanVariance(u[0][1], false, 1), fs * between(u, 1 + cr, subsets.length, 1, false, 1)},
-            {meanVariance(u[0][0], false, k), fr * between(u, 1, 1 + cr, 0, false, k)},
-            {fr * coverageSpread(u, 1, 1 + cr, subsets), fs * between(u, 1 + cr, subsets.length, 2, false, 1)}};
+            {meanVariance(u[0][0], true, 1), fr * between(u, 1, 1 + cr, 0, true, 1), Double.NaN,
+                level(u, 1, 1 + cr, 0, true, 1)},
+            {meanVariance(u[0][1], false, 1), fs * between(u, 1 + cr, b, 1, false, 1), Double.NaN,
+                level(u, 1 + cr, b, 1, false, 1)},
+            {meanVariance(u[0][0], false, k), fr * between(u, 1, 1 + cr, 0, false, k), Double.NaN,
+                level(u, 1, 1 + cr, 0, false, k)},
+            {fr * coverageSpread(u, 1, 1 + cr, subsets), fs * between(u, 1 + cr, b, 2, false, 1),
+                coverageLevel(u, 1, 1 + cr, subsets), level(u, 1 + cr, b, 2, false, 1)}};
+    }
+
+    /** Over subsets [from, to): the mean of the statistic, each subset's mean of the rows' values (NaN: none). */
+    static double level(int[][][] units, int from, int to, int part, boolean indicator, int scale) {
+        double sum = 0;
+        for (int s = from; s < to; s++) {
+            double t = 0;
+            for (int x : units[s][part]) {
+                t += value(x, indicator, scale);
+            }
+            sum += t / units[s][part].length;
+        }
+        return to > from ? sum / (to - from) : Double.NaN;
+    }
+
+    /** Over subsets [from, to): the mean coverage of the kept real rows (NaN: none). */
+    static double coverageLevel(int[][][] units, int from, int to, int[][][] subsets) {
+        double sum = 0;
+        for (int s = from; s < to; s++) {
+            long covered = 0;
+            for (int i : subsets[s][0]) {
+                covered += units[s][2][i];
+            }
+            sum += (double) covered / subsets[s][0].length;
+        }
+        return to > from ? sum / (to - from) : Double.NaN;
+    }
+
+    /**
+     * A statistic's variance from its {@link #variances} row: part [0] plus part [1], each jackknife part moved
+     * from the level of its subsets to the estimate's by the delta method on the variance-stabilising scale (the
+     * jackknife variance of g(statistic) is about var g'(m)^2, m the subsets' mean, read back at the estimate p as
+     * var g'(m)^2 / g'(p)^2): for a share g = arcsin sqrt, ratio p(1-p) / (m(1-m)); for density, a mean of counts,
+     * g = sqrt, ratio p / m (Anscombe 1948, Biometrika 35:246). The k-NN balls of a subset of n - d rows are
+     * larger than those of all n, so the subsets' statistic sits at another level (d = 256, N = 150: precision
+     * 0.085, 0.098 on 3N/4 real rows), and a share's spread there is that level's. An exact part [0] (NaN level),
+     * and a level or estimate at 0 or 1, keep the factor 1.
+     */
+    static double combined(double estimate, double[] parts, boolean count) {
+        return parts[0] * stabilising(estimate, parts[2], count) + parts[1] * stabilising(estimate, parts[3], count);
+    }
+
+    private static double stabilising(double estimate, double level, boolean count) {
+        if (Double.isNaN(level)) {
+            return 1;
+        }
+        double at = count ? estimate : estimate * (1 - estimate);
+        double of = count ? level : level * (1 - level);
+        return at > 0 && of > 0 ? at / of : 1;
     }
 
     /** Rows deleted from a set of n in each subset: floor(share n), at least 1, at most n - k - 1 (k + 1 kept). */

@@ -1,7 +1,10 @@
 package org.cxrbench.fidelity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.cxrbench.linalg.Features;
@@ -83,17 +86,57 @@ class PrdcSubsampleTest {
         Features syn = gaussian(140, 6, 0.3, rnd);
         Prdc.Result est = Prdc.compute(real, syn, 5, false);
         double[][][] got = new double[2][][];
+        List<Map<String, Bootstrap>> intervals = new ArrayList<>();
         for (int t = 0; t < 2; t++) {
             try (org.cxrbench.linalg.Workers w = org.cxrbench.linalg.Workers.of(1 + 2 * t,
                     org.cxrbench.common.Progress.QUIET)) {
                 got[t] = w.get(() -> PrdcSubsample.variances(real, syn, 5, false, 40, 11, Bootstrap.PRDC_DELETED));
+                intervals.add(w.get(() -> Bootstrap.prdc(real, syn, est, 50, 11)));
             }
+        }
+        for (String id : intervals.get(0).keySet()) {
+            assertThat(intervals.get(1).get(id).basic()).as(id).containsExactly(intervals.get(0).get(id).basic());
         }
         for (int q = 0; q < 4; q++) {
             assertThat(got[1][q]).as("statistic " + q).containsExactly(got[0][q]);
             assertThat(got[0][q][0]).as("statistic " + q).isPositive();
         }
         assertThat(est.precision()).isPositive();
+    }
+
+    @Test
+    void eachJackknifePartIsMovedToTheEstimatesLevel() {
+        // share: p(1-p) / (m(1-m)) on a jackknife part, 1 on an exact part (NaN level)
+        assertThat(PrdcSubsample.combined(0.08, new double[] {0.004, 0.002, Double.NaN, 0.1}, false))
+                .isCloseTo(0.004 + 0.002 * (0.08 * 0.92) / (0.1 * 0.9), within(1e-18));
+        assertThat(PrdcSubsample.combined(0.11, new double[] {0.003, 0.001, 0.16, 0.085}, false))
+                .isCloseTo(0.003 * (0.11 * 0.89) / (0.16 * 0.84) + 0.001 * (0.11 * 0.89) / (0.085 * 0.915),
+                        within(1e-18));
+        // density, a mean of counts: p / m
+        assertThat(PrdcSubsample.combined(0.025, new double[] {0.001, 0.0005, Double.NaN, 0.03}, true))
+                .isCloseTo(0.001 + 0.0005 * 0.025 / 0.03, within(1e-18));
+        // at the estimate's own level, or at 0 or 1, the parts are added as they are
+        assertThat(PrdcSubsample.combined(0.3, new double[] {0.002, 0.001, 0.3, 0.3}, false)).isEqualTo(0.003);
+        assertThat(PrdcSubsample.combined(0, new double[] {0.002, 0.001, 0.2, 0.1}, false)).isEqualTo(0.003);
+        assertThat(PrdcSubsample.combined(0.9, new double[] {0.002, 0.001, 1, 0}, false)).isEqualTo(0.003);
+    }
+
+    @Test
+    void intervalsUseTheCombinedVariance() {
+        SplittableRandom rnd = new SplittableRandom(9);
+        Features real = gaussian(110, 8, 0, rnd);
+        Features syn = gaussian(100, 8, 0.4, rnd);
+        Prdc.Result est = Prdc.compute(real, syn, 5, false);
+        Map<String, Bootstrap> b = Bootstrap.prdc(real, syn, est, 50, 3);
+        double[][] v = PrdcSubsample.variances(real, syn, 5, false, Bootstrap.PRDC_SUBSETS, 3, Bootstrap.PRDC_DELETED);
+        double[] pts = {est.precision(), est.recall(), est.density(), est.coverage()};
+        String[] ids = {"precision", "recall", "density", "coverage"};
+        for (int q = 0; q < 4; q++) {
+            assertThat(v[q][3]).as(ids[q]).isGreaterThan(0); // every statistic has a jackknife part here
+            assertThat(b.get(ids[q]).jackknifeVariance()).as(ids[q])
+                    .isEqualTo(PrdcSubsample.combined(pts[q], v[q], q == 2));
+            assertThat(b.get(ids[q]).method()).contains("variance-stabilising scale");
+        }
     }
 
     @Test

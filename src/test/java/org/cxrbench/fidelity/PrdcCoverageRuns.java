@@ -1,0 +1,221 @@
+package org.cxrbench.fidelity;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.cxrbench.linalg.Features;
+
+/**
+ * PRDC's coverage grid of metrics/prdc.md in resumable chunks (issue 20.1; not a test: a {@code main} run from the
+ * compiled test classes). Each run draws the two sets of {@link CoverageSimulation#draw} with the seed
+ * {@code (1000 n + d) * 1000003 + run} of {@code FidelityCoverageSimulation -Dcoverage.metrics=prdc}, computes the
+ * four estimates and their variance parts as {@code fidelity --bootstrap} does ({@link PrdcSubsample#variances}
+ * with {@link Bootstrap#prdc}'s settings) and appends one line per run to {@code <dir>/n<N>_d<d>.tsv}: the run index,
+ * then per statistic (precision, recall, density, coverage) the estimate, the two parts and their subsets' mean
+ * levels, in round-trip decimal. Runs already in the file are skipped, so a stopped pass resumes.
+ * {@code -Dcoverage.summary=true} instead reads the files and prints the table rows for the runs 0 .. R-1 present,
+ * each interval formed from the stored values by {@link Bootstrap#prdcWith}'s rules (the same bits as the direct
+ * simulation). Properties: coverage.n, coverage.d (lists), coverage.runs (R, default 400), coverage.first (first run
+ * index to simulate), coverage.threads (default 2), coverage.dir (default target/prdc-runs), coverage.also (a
+ * directory of earlier runs, read for the runs the first lacks), and for the comparisons of metrics/prdc.md
+ * coverage.scale=plain (the parts added as they are) and coverage.density=normal|log.
+ */
+final class PrdcCoverageRuns {
+    private static final String[] NAMES = {"precision", "recall", "density", "coverage"};
+
+    /** Stored values per statistic: estimate, the two variance parts, the two parts' subset levels. */
+    private static final int WIDTH = 5;
+
+    private PrdcCoverageRuns() {}
+
+    public static void main(String[] args) throws Exception {
+        int runs = Integer.getInteger("coverage.runs", 400);
+        int threads = Integer.getInteger("coverage.threads", 2);
+        Path dir = Path.of(System.getProperty("coverage.dir", "target/prdc-runs"));
+        Files.createDirectories(dir);
+        boolean summary = Boolean.getBoolean("coverage.summary");
+        for (int d : FidelityCoverageSimulation.ints("coverage.d", "64,256")) {
+            for (int n : FidelityCoverageSimulation.ints("coverage.n", "150,600,5000")) {
+                Path file = dir.resolve("n" + n + "_d" + d + ".tsv");
+                if (summary) {
+                    for (String row : summarise(n, d, read(file), runs)) {
+                        System.out.println(row);
+                    }
+                } else {
+                    simulate(n, d, runs, threads, file);
+                }
+            }
+        }
+    }
+
+    /** The stored runs by index: [4][2] estimate and variance per statistic. */
+    static Map<Integer, double[][]> read(Path file) throws IOException {
+        Map<Integer, double[][]> out = new TreeMap<>();
+        if (System.getProperty("coverage.also") != null) { // runs of another directory, for the runs this one lacks
+            out.putAll(read(Path.of(System.getProperty("coverage.also")).resolve(file.getFileName()), false));
+        }
+        out.putAll(read(file, false));
+        return out;
+    }
+
+    private static Map<Integer, double[][]> read(Path file, boolean unused) throws IOException {
+        Map<Integer, double[][]> out = new TreeMap<>();
+        if (!Files.exists(file)) {
+            return out;
+        }
+        for (String line : Files.readAllLines(file)) {
+            String[] f = line.split("\t");
+            int width = f.length == 9 ? 2 : WIDTH; // 9 fields: the first format, estimate and variance only
+            if (f.length != 1 + 4 * width) {
+                continue; // a line cut short by a stopped pass
+            }
+            double[][] v = new double[4][];
+            for (int q = 0; q < 4; q++) {
+                v[q] = new double[width];
+                for (int c = 0; c < width; c++) {
+                    v[q][c] = Double.parseDouble(f[1 + width * q + c]);
+                }
+            }
+            out.put(Integer.parseInt(f[0]), v);
+        }
+        return out;
+    }
+
+    /** One run's estimates and variances, as {@code fidelity --bootstrap} computes them. */
+    static double[][] run(int n, int d, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        Features real = CoverageSimulation.draw(n, d, false, rnd);
+        Features syn = CoverageSimulation.draw(n, d, true, rnd);
+        Prdc.Result est = Prdc.compute(real, syn, 5, false);
+        double[][] parts = PrdcSubsample.variances(real, syn, est.k(), est.inclusive(), Bootstrap.PRDC_SUBSETS, seed,
+                Bootstrap.PRDC_DELETED);
+        double[] pts = {est.precision(), est.recall(), est.density(), est.coverage()};
+        double[][] v = new double[4][];
+        for (int q = 0; q < 4; q++) {
+            v[q] = new double[] {pts[q], parts[q][0], parts[q][1], parts[q][2], parts[q][3]};
+        }
+        return v;
+    }
+
+    static void simulate(int n, int d, int runs, int threads, Path file) throws Exception {
+        Map<Integer, double[][]> done = read(file, false);
+        long base = (1000L * n + d) * 1_000_003L;
+        ExecutorService ex = Executors.newFixedThreadPool(threads, t -> {
+            Thread th = new Thread(t, "prdc-coverage");
+            th.setDaemon(true);
+            return th;
+        });
+        long t0 = System.nanoTime();
+        try {
+            List<Integer> todo = new ArrayList<>();
+            List<Future<double[][]>> fs = new ArrayList<>();
+            for (int i = Integer.getInteger("coverage.first", 0); i < runs; i++) {
+                if (!done.containsKey(i)) {
+                    long s = base + i;
+                    todo.add(i);
+                    fs.add(ex.submit(() -> run(n, d, s)));
+                }
+            }
+            for (int t = 0; t < todo.size(); t++) {
+                double[][] v = fs.get(t).get();
+                StringBuilder line = new StringBuilder().append(todo.get(t));
+                for (double[] x : v) {
+                    for (double c : x) {
+                        line.append('\t').append(c);
+                    }
+                }
+                try {
+                    Files.writeString(file, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                System.err.printf(Locale.ROOT, "N=%d d=%d run %d done (%d/%d, %.0f s)%n", n, d, todo.get(t), t + 1,
+                        todo.size(), (System.nanoTime() - t0) / 1e9);
+            }
+        } finally {
+            ex.shutdownNow();
+        }
+    }
+
+    /** The table rows of runs 0 .. runs-1 (fewer if fewer are stored: the first gap ends them). */
+    static List<String> summarise(int n, int d, Map<Integer, double[][]> stored, int runs) {
+        int r = 0;
+        while (r < runs && stored.containsKey(r)) {
+            r++;
+        }
+        List<String> rows = new ArrayList<>();
+        if (r < 2) {
+            return rows;
+        }
+        for (int q = 0; q < 4; q++) {
+            double[][] x = new double[r][];
+            for (int i = 0; i < r; i++) {
+                double[] v = stored.get(i)[q];
+                Bootstrap b = interval(q, v[0], variance(v, q == 2), n);
+                x[i] = new double[] {v[0], b.basic()[0], b.basic()[1], b.se()};
+            }
+            CoverageSimulation.Cell c = CoverageSimulation.summarise(NAMES[q], n, d, r, x, Double.NaN);
+            double sum = 0;
+            for (double[] v : x) {
+                sum += v[0];
+            }
+            int above = 0; // estimand above the interval (the interval too low)
+            for (double[] v : x) {
+                above += (sum - v[0]) / (r - 1) > v[2] ? 1 : 0;
+            }
+            rows.add(c.row() + String.format(Locale.ROOT, " SE/sd %.2f | misses below/above %d/%d |",
+                    c.meanSe() / c.sdEstimate(), r - c.covered() - above, above));
+        }
+        return rows;
+    }
+
+    /**
+     * A run's variance from its stored parts [estimate, part 0, part 1, subset level 0, subset level 1], as
+     * {@link Bootstrap#prdcWith} forms it ({@link PrdcSubsample#combined}, the same bits);
+     * {@code -Dcoverage.scale=plain}: part 0 + part 1 as before (metrics/prdc.md's previous figures).
+     */
+    static double variance(double[] v, boolean density) {
+        boolean plain = "plain".equals(System.getProperty("coverage.scale"));
+        if (v.length == 2) { // the first format: the plain variance only
+            if (!plain) {
+                throw new IllegalStateException("a run of the first format has no subset levels: -Dcoverage.scale=plain");
+            }
+            return v[1];
+        }
+        if (plain) {
+            return v[1] + v[2];
+        }
+        return PrdcSubsample.combined(v[0], java.util.Arrays.copyOfRange(v, 1, 5), density);
+    }
+
+    /**
+     * The interval {@link Bootstrap#prdcWith} forms for statistic q from its estimate and variance (both sets n rows,
+     * k = 5); {@code -Dcoverage.density=normal|log|score} picks density's rule for the comparison in metrics/prdc.md.
+     */
+    static Bootstrap interval(int q, double estimate, double var, int n) {
+        if (q != 2) {
+            return Bootstrap.wilson(estimate, var, n, Bootstrap.PRDC_SUBSETS, Bootstrap.PRDC_ESTIMAND, null);
+        }
+        return switch (System.getProperty("coverage.density", "score")) {
+            case "normal" -> Bootstrap.normal(estimate, var, Bootstrap.PRDC_SUBSETS, Bootstrap.PRDC_ESTIMAND, null);
+            case "log" -> { // log scale, delta-method SE se/estimate
+                double f = estimate > 0 ? Math.exp(1.96 * Math.sqrt(var) / estimate) : 1;
+                yield new Bootstrap(new double[] {estimate / f, estimate * f}, Math.sqrt(var), 0, null, var,
+                        Double.NaN, null);
+            }
+            default -> Bootstrap.poissonScore(estimate, var, 1.0 / (5.0 * n), Bootstrap.PRDC_SUBSETS,
+                    Bootstrap.PRDC_ESTIMAND, null);
+        };
+    }
+}
