@@ -16,11 +16,13 @@ import org.cxrbench.linalg.Features;
  *
  * <p>Method: each set's rows are cut at random (seeded) into G groups (for FID of exactly floor(n/G) rows, see
  * {@link #equalGroups}; for KID of near-equal size); the statistic is recomputed with one group of one set left
- * out (2G values); the variance is the sum over the two sets of (G-1)/G * sum_g (t_(g) - mean)^2 (Quenouille-Tukey jackknife, delete-a-group form: Efron &amp; Stein 1981,
- * Ann. Statist. 9:586; Kott 2001, J. Off. Stat. 17:521; Efron &amp; Tibshirani 1993, ch. 11) and the interval is
- * estimate +- 1.96 SE, cut at 0 below for statistics that cannot be negative (FID). The jackknife recomputes the
- * statistic on sets without duplicate rows, so it has none of the resampling-with-replacement bias that put the
- * old basic-bootstrap interval below FID and KID; the interval always contains its estimate.
+ * out (2G values); the variance is the sum over the two sets of (G-1)/G * sum_g (t_(g) - mean)^2 (Quenouille-Tukey
+ * jackknife, delete-a-group form: Efron &amp; Stein 1981, Ann. Statist. 9:586; Kott 2001, J. Off. Stat. 17:521;
+ * Efron &amp; Tibshirani 1993, ch. 11). KID's interval is estimate +- 1.96 SE. FID's variance is that jackknife less
+ * its second-order excess, estimated from balanced half-samples ({@link #fid}, {@link HalfSamples}), and its
+ * interval estimate +- t_{G-1} SE, cut at 0 below. The jackknife recomputes the statistic on sets without
+ * duplicate rows, so it has none of the resampling-with-replacement bias that put the old basic-bootstrap
+ * interval below FID and KID; the interval always contains its estimate.
  *
  * <p>Estimand: the expectation of the estimator at these sample sizes for these two populations, E[FID_N] for FID
  * (FID is biased upward at finite N, so this is "FID at this N", not the population FID) and the population
@@ -31,13 +33,11 @@ import org.cxrbench.linalg.Features;
  * @param se       the jackknife standard error
  * @param groups   G, the groups per set
  * @param estimand what the interval covers, in words
- * @param jackknifeVariance the jackknife variance (SE squared)
- * @param secondOrderSum    the estimated sum of squared double differences, computed only for the coverage
- *                          experiment of metrics/fid.md ({@link #fid} with {@code secondOrder}); NaN otherwise
+ * @param jackknifeVariance the variance, SE squared (for FID the corrected jackknife variance)
  * @param method   how the interval was formed, in words (null: the delete-a-group jackknife of G groups per set)
  */
 record Bootstrap(double[] basic, double se, int groups, String estimand, double jackknifeVariance,
-                 double secondOrderSum, String method) {
+                 String method) {
     /** Most groups per set: 20 gives the variance 38 degrees of freedom, so 1.96 stays a fair quantile. */
     static final int MAX_GROUPS = 20;
 
@@ -171,37 +171,95 @@ record Bootstrap(double[] basic, double se, int groups, String estimand, double 
     }
 
     /**
-     * FID's jackknife interval without recomputing covariances: each group's sums and scatter about a common shift
-     * are formed once, and a leave-group-out mean and covariance are the totals minus the group's (equal to the
-     * direct computation to round-off). Same groups and values as {@link #of} with FID as the statistic.
+     * FID's interval (metrics/fid.md). Each set is cut into G groups ({@link #fidGroupCount}: 20 for
+     * {@code --bootstrap} &gt;= 20 and sets of 20+ rows; an order with a Hadamard design). P is the delete-a-group
+     * jackknife variance over both sets (2G FIDs, one group of one set left out); it counts the second-order part
+     * V2 of FID's variance about twice (Efron &amp; Stein 1981), which made the interval conservative near N ~ d.
+     * Over G paired units (real group g with synthetic group g) the paired delete-1 variance Q1 (G FIDs) and the
+     * balanced half-sample variance Qh (2(G-1) FIDs) have the same first-order part exactly and differ by
+     * (a_h - a_1) V2 (Shao &amp; Wu 1989), so SE^2 = P - c (Qh - Q1) ({@link HalfSamples#corrected}; 4G - 2 FIDs in
+     * all). The interval is estimate +- t_{G-1} SE (Kott 2001's quantile for a delete-a-group jackknife), cut at
+     * 0 below; it always holds the estimate. Leave-outs and halves come from group moments (totals minus the
+     * groups' scatter), equal to the direct computation to round-off.
      */
     static Bootstrap fid(Features real, Features synthetic, int b, long seed, double estimate, Fid.Route route) {
-        return fid(real, synthetic, b, seed, estimate, route, false);
+        double[] v = fidVariances(real, synthetic, b, seed, route);
+        int g = (int) v[3];
+        double var = fidVariance(v);
+        double t = org.cxrbench.stats.TStatistics.quantile(0.975, g - 1);
+        double se = Math.sqrt(var);
+        double lo = Math.max(Math.min(0, estimate), estimate - t * se);
+        String method = String.format(Locale.ROOT, "delete-a-group jackknife (%d random groups per set, seeded) less "
+                + "its second-order excess, estimated from the paired (real group g with synthetic group g) delete-1 "
+                + "jackknife and %d balanced half-samples (Efron & Stein 1981; Shao & Wu 1989; McCarthy 1969); "
+                + "estimate +- t_%d SE = %.3f SE", g, Double.isNaN(v[2]) ? 0 : 2 * (g - 1), g - 1, t);
+        return new Bootstrap(new double[] {lo, estimate + t * se}, se, g, FID_ESTIMAND, var, method);
     }
 
-    /** As {@link #fid}, with {@code secondOrder} also the second-order sum for the coverage experiment (3x cost). */
-    static Bootstrap fid(Features real, Features synthetic, int b, long seed, double estimate, Fid.Route route,
-                         boolean secondOrder) {
-        int[][][] g = equalGroups(real.n(), synthetic.n(), b, seed);
+    /**
+     * FID's variance from {@link #fidVariances} {P, Q1, Qh, G}: P - (a_1 - 1)(Qh - Q1) / (a_h - a_1) within
+     * [P / a_1, P] ({@link HalfSamples}); P alone when G has no half-sample design.
+     */
+    static double fidVariance(double[] v) {
+        if (Double.isNaN(v[2])) {
+            return v[0];
+        }
+        return HalfSamples.corrected(v[0], v[1], v[2], (int) v[3]);
+    }
+
+    /** FID's groups per set for {@code --bootstrap b}: the largest Hadamard order 4, 8, 12, 16 or 20 within reach. */
+    static int fidGroupCount(int b, int n) {
+        int g = groupCount(b, n);
+        return g < 4 ? g : 4 * (g / 4);
+    }
+
+    /**
+     * FID's variance estimates {Q1, Qh (NaN when G &lt; 4), G}: the paired delete-1 jackknife variance
+     * (G-1)/G sum_u (F_(u) - mean)^2 times the mean of the sets' scales n / (rows in groups), and the half-sample
+     * variance (1/M) sum_s (F_s - mean)^2 over the M = 2(G-1) balanced half-samples (rows in no group left out of
+     * both halves) times the mean of the inverse scales (a half-sample variance estimates the variance at the
+     * grouped rows only).
+     */
+    static double[] fidVariances(Features real, Features synthetic, int b, long seed, Fid.Route route) {
+        int gc = fidGroupCount(b, Math.min(real.n(), synthetic.n()));
+        int[][][] g = equalGroups(real.n(), synthetic.n(), gc, seed);
         GroupMoments mr = GroupMoments.of(real, g[0]);
         GroupMoments ms = GroupMoments.of(synthetic, g[1]);
+        int units = g[0].length;
+        boolean[][] halves = HalfSamples.balanced(units);
+        org.cxrbench.common.Progress.Meter meter = jackknifeMeter(3 * units + (halves == null ? 0 : halves.length));
         GaussianStats fr = mr.total();
         GaussianStats fs = ms.total();
-        double[] v = new double[g[0].length + g[1].length];
-        org.cxrbench.common.Progress.Meter meter = jackknifeMeter(v.length);
-        for (int k = 0; k < v.length; k++) {
-            v[k] = k < g[0].length ? Fid.compute(mr.without(k), fs, route).value()
-                    : Fid.compute(fr, ms.without(k - g[0].length), route).value();
+        double[] v = new double[2 * units];
+        double[] paired = new double[units];
+        for (int k = 0; k < units; k++) {
+            GaussianStats wr = mr.without(k);
+            GaussianStats ws = ms.without(k);
+            v[k] = Fid.compute(wr, fs, route).value();
+            v[units + k] = Fid.compute(fr, ws, route).value();
+            paired[k] = Fid.compute(wr, ws, route).value();
+            meter.step();
+            meter.step();
             meter.step();
         }
-        int gr = g[0].length;
         double rs = coverageScale(real.n(), g[0]);
         double ss = coverageScale(synthetic.n(), g[1]);
-        PairStatistic two = (u, w) -> w < gr ? Fid.compute(mr.without(u, w), fs, route).value()
-                : u >= gr ? Fid.compute(fr, ms.without(u - gr, w - gr), route).value()
-                : Fid.compute(mr.without(u), ms.without(w - gr), route).value();
-        return jackknife(v, gr, rs, ss, estimate, true, FID_ESTIMAND,
-                secondOrder ? secondOrder(estimate, v, gr, two, rs, ss, seed) : Double.NaN);
+        double p = rs * groupVariance(v, 0, units) + ss * groupVariance(v, units, 2 * units);
+        double q1 = (rs + ss) / 2 * groupVariance(paired, 0, units);
+        double qh = Double.NaN;
+        if (halves != null) {
+            double[] t = new double[halves.length];
+            for (int s = 0; s < halves.length; s += 2) {
+                GaussianStats[] hr = mr.halfAndRest(halves[s]);
+                GaussianStats[] hs = ms.halfAndRest(halves[s]);
+                t[s] = Fid.compute(hr[0], hs[0], route).value();
+                t[s + 1] = Fid.compute(hr[1], hs[1], route).value();
+                meter.step();
+                meter.step();
+            }
+            qh = (1 / rs + 1 / ss) / 2 * HalfSamples.variance(t);
+        }
+        return new double[] {p, q1, qh, units};
     }
 
     /** Progress of the 2G leave-group-out values (the run's progress stream; silent when short or quiet). */
@@ -278,7 +336,7 @@ record Bootstrap(double[] basic, double se, int groups, String estimand, double 
         double half = 1.96 / denom * Math.sqrt(pq / ne + z2 / (4 * ne * ne));
         double lo = Math.max(0, Math.min(p, centre - half));
         double hi = Math.min(1, Math.max(p, centre + half));
-        return new Bootstrap(new double[] {lo, hi}, Math.sqrt(var), units, estimand, var, Double.NaN, method);
+        return new Bootstrap(new double[] {lo, hi}, Math.sqrt(var), units, estimand, var, method);
     }
 
     /** (1/B) sum (v - mean)^2, summed in index order. */
@@ -325,91 +383,29 @@ record Bootstrap(double[] basic, double se, int groups, String estimand, double 
     static Bootstrap normal(double estimate, double var, int units, String estimand, String method) {
         double se = Math.sqrt(var);
         double lo = Math.max(Math.min(0, estimate), estimate - 1.96 * se);
-        return new Bootstrap(new double[] {lo, estimate + 1.96 * se}, se, units, estimand, var, Double.NaN, method);
+        return new Bootstrap(new double[] {lo, estimate + 1.96 * se}, se, units, estimand, var, method);
     }
 
+    /** The interval from the leave-one-group-out values of both sets, laid out [real groups..., synthetic groups...]. */
     static Bootstrap jackknife(double[] v, int realGroups, double realScale, double syntheticScale, double estimate,
                                boolean nonNegative, String estimand) {
-        return jackknife(v, realGroups, realScale, syntheticScale, estimate, nonNegative, estimand, Double.NaN);
+        double jack = realScale * groupVariance(v, 0, realGroups) + syntheticScale * groupVariance(v, realGroups, v.length);
+        return jackknife(jack, Math.max(realGroups, v.length - realGroups), estimate, nonNegative, estimand, null);
     }
 
     /**
-     * The interval from the leave-one-group-out values; {@code secondOrder} is only recorded (NaN: none).
+     * estimate +- 1.96 sqrt(variance); {@code nonNegative}: cut at 0 below, never above the estimate (a round-off
+     * FID of -1e-12 stays inside).
      */
-    static Bootstrap jackknife(double[] v, int realGroups, double realScale, double syntheticScale, double estimate,
-                               boolean nonNegative, String estimand, double secondOrder) {
-        double jack = realScale * groupVariance(v, 0, realGroups) + syntheticScale * groupVariance(v, realGroups, v.length);
-        double se = Math.sqrt(jack);
+    static Bootstrap jackknife(double variance, int groups, double estimate, boolean nonNegative, String estimand,
+                               String method) {
+        double se = Math.sqrt(variance);
         double lo = estimate - 1.96 * se;
         double hi = estimate + 1.96 * se;
         if (nonNegative) {
-            // never below 0 (the estimand is not), nor above the estimate (a round-off FID of -1e-12 stays inside)
             lo = Math.max(Math.min(0, estimate), lo);
         }
-        return new Bootstrap(new double[] {lo, hi}, se, Math.max(realGroups, v.length - realGroups), estimand,
-                jack, secondOrder, null);
-    }
-
-    /**
-     * The jackknife variance less {@code weight} times the second-order sum, floored at half the jackknife variance
-     * (the coverage experiment of metrics/fid.md; not used by the intervals). The jackknife's expectation counts a
-     * statistic's order-k variance part V_k k times (Efron &amp; Stein 1981), the sum of squared double differences
-     * about C(k, 2) times; but a double difference of a mean-like statistic also carries a first-order leak
-     * (-(x_u + x_v) / ((G-1)(G-2)) from the changing denominators), which made the corrected intervals under-cover.
-     */
-    static double corrected(double jackknifeVariance, double secondOrderSum, double weight) {
-        if (Double.isNaN(secondOrderSum)) {
-            return jackknifeVariance;
-        }
-        return Math.max(jackknifeVariance / 2, jackknifeVariance - weight * secondOrderSum);
-    }
-
-    /** Sampled unit pairs per kind (real-real, synthetic-synthetic, real-synthetic) for {@link #secondOrder}. */
-    static final int PAIRS_PER_TYPE = 40;
-
-    /** The statistic with two units left out; units 0..G_real-1 are real groups, then the synthetic groups. */
-    interface PairStatistic {
-        double without(int u, int w);
-    }
-
-    /**
-     * The second-order part of the statistic's variance that the jackknife counts twice (Efron &amp; Stein 1981,
-     * Ann. Statist. 9:586, the ANOVA decomposition of a symmetric statistic; the excess of the jackknife's
-     * expectation over the variance is, to second order, the sum over unit pairs of the pair components' variance):
-     * the sum over all pairs of units (u, w) of D_uw^2, D_uw = T - T_(u) - T_(w) + T_(uw), estimated for each of the
-     * three kinds of pair from up to {@link #PAIRS_PER_TYPE} seeded random pairs (scaled to the kind's count), the
-     * real-real sum scaled like the real variance, synthetic-synthetic like the synthetic, the cross sum by their mean.
-     */
-    static double secondOrder(double t, double[] v, int realGroups, PairStatistic stat, double realScale,
-                              double syntheticScale, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed ^ 0x2D0C0L);
-        double rr = pairSum(t, v, stat, 0, realGroups, 0, realGroups, rnd);
-        double ss = pairSum(t, v, stat, realGroups, v.length, realGroups, v.length, rnd);
-        double rs = pairSum(t, v, stat, 0, realGroups, realGroups, v.length, rnd);
-        return realScale * rr + syntheticScale * ss + (realScale + syntheticScale) / 2 * rs;
-    }
-
-    /** Sum of D^2 over the pairs u in [a0, a1), w in [b0, b1), u &lt; w (all pairs, estimated from a sample). */
-    private static double pairSum(double t, double[] v, PairStatistic stat, int a0, int a1, int b0, int b1,
-                                  SplittableRandom rnd) {
-        java.util.List<int[]> pairs = new java.util.ArrayList<>();
-        for (int u = a0; u < a1; u++) {
-            for (int w = Math.max(b0, u + 1); w < b1; w++) {
-                pairs.add(new int[] {u, w});
-            }
-        }
-        if (pairs.isEmpty()) {
-            return 0;
-        }
-        int take = Math.min(PAIRS_PER_TYPE, pairs.size());
-        int[] pick = org.cxrbench.stats.Sampling.withoutReplacement(rnd, pairs.size(), take);
-        double s = 0;
-        for (int q : pick) {
-            int[] p = pairs.get(q);
-            double dd = t - v[p[0]] - v[p[1]] + stat.without(p[0], p[1]);
-            s += dd * dd;
-        }
-        return s * pairs.size() / take;
+        return new Bootstrap(new double[] {lo, hi}, se, groups, estimand, variance, method);
     }
 
     /** (G-1)/G * sum (v_g - mean)^2 over v[from, to). */

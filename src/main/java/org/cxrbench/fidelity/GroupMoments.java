@@ -85,6 +85,61 @@ final class GroupMoments {
         return stats(n, t, c);
     }
 
+    /**
+     * Mean and covariance of the rows of the groups {@code keep} marks, and of the rows of the other groups (rows in
+     * no group are in neither): one scatter over the kept rows, the other half as the grouped rows' total minus it.
+     */
+    GaussianStats[] halfAndRest(boolean[] keep) {
+        int d = x.d();
+        int kept = 0;
+        int grouped = 0;
+        for (int k = 0; k < groups.length; k++) {
+            grouped += groups[k].length;
+            kept += keep[k] ? groups[k].length : 0;
+        }
+        int[] rows = new int[kept];
+        int c = 0;
+        for (int k = 0; k < groups.length; k++) {
+            if (keep[k]) {
+                System.arraycopy(groups[k], 0, rows, c, groups[k].length);
+                c += groups[k].length;
+            }
+        }
+        java.util.Arrays.sort(rows);
+        double[] th = new double[d];
+        double[] ch = scatter(x, rows, shift, th);
+        double[][] outside = outsideGroups();
+        double[] tr = sum.clone();
+        double[] cr = scatter.clone();
+        for (int j = 0; j < d; j++) {
+            tr[j] -= outside[0][j] + th[j];
+        }
+        for (int i = 0; i < d * d; i++) {
+            cr[i] -= outside[1][i] + ch[i];
+        }
+        return new GaussianStats[] {stats(kept, th, ch), stats(grouped - kept, tr, cr)};
+    }
+
+    private double[][] outside;
+
+    /** {sum, upper scatter} of the rows in no group (at most G - 1 rows; zeros when there are none), formed once. */
+    private synchronized double[][] outsideGroups() {
+        if (outside == null) {
+            int d = x.d();
+            boolean[] in = new boolean[x.n()];
+            for (int[] g : groups) {
+                for (int r : g) {
+                    in[r] = true;
+                }
+            }
+            int[] rows = java.util.stream.IntStream.range(0, x.n()).filter(r -> !in[r]).toArray();
+            double[] t = new double[d];
+            double[] c = rows.length == 0 ? new double[d * d] : scatter(x, rows, shift, t);
+            outside = new double[][] {t, c};
+        }
+        return outside;
+    }
+
     private GaussianStats stats(int n, double[] t, double[] upper) {
         int d = x.d();
         double[] mean = new double[d];

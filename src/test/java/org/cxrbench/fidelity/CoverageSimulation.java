@@ -70,7 +70,7 @@ final class CoverageSimulation {
     static List<String> names(String metric) {
         return switch (metric) {
             case "prdc" -> List.of("precision", "recall", "density", "coverage");
-            case "fid_variants" -> List.of("fid_jackknife", "fid_half_second_order", "fid_full_second_order");
+            case "fid_variants" -> List.of("fid", "fid_t38", "fid_paired_only");
             default -> List.of(metric);
         };
     }
@@ -91,15 +91,17 @@ final class CoverageSimulation {
                 return new double[][] {row(est, Bootstrap.fid(real, syn, groups, seed, est, Fid.Route.SYMMETRIC))};
             }
             case "fid_variants" -> {
-                // the plain jackknife, half and full second-order correction, from one run's values
+                // the interval (P corrected by Qh - Q1, t_{G-1}), the same with t_{2G-2}, and Q1 corrected alone
                 double est = Fid.compute(GaussianStats.of(real), GaussianStats.of(syn), Fid.Route.SYMMETRIC).value();
-                Bootstrap b = Bootstrap.fid(real, syn, groups, seed, est, Fid.Route.SYMMETRIC, true);
-                double[][] out = new double[3][];
-                double[] w = {0, 0.5, 1};
-                for (int q = 0; q < 3; q++) {
-                    double se = Math.sqrt(Bootstrap.corrected(b.jackknifeVariance(), q == 0 ? Double.NaN
-                            : b.secondOrderSum(), w[q]));
-                    out[q] = new double[] {est, Math.max(Math.min(0, est), est - 1.96 * se), est + 1.96 * se, se};
+                double[] v = Bootstrap.fidVariances(real, syn, groups, seed, Fid.Route.SYMMETRIC);
+                int g = (int) v[3];
+                double[] var = {Bootstrap.fidVariance(v), Bootstrap.fidVariance(v), HalfSamples.corrected(v[1], v[1], v[2], g)};
+                double[] df = {g - 1, 2 * g - 2, g - 1};
+                double[][] out = new double[var.length][];
+                for (int q = 0; q < var.length; q++) {
+                    double se = Math.sqrt(var[q]);
+                    double t = org.cxrbench.stats.TStatistics.quantile(0.975, df[q]);
+                    out[q] = new double[] {est, Math.max(Math.min(0, est), est - t * se), est + t * se, se};
                 }
                 return out;
             }
