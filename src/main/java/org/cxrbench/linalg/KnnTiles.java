@@ -190,6 +190,7 @@ final class KnnTiles {
             }
         }
 
+        /** Frees the native buffers and drops the heap ones (a finished task may still be referenced by a pool). */
         @Override
         public void close() {
             queryRows.close();
@@ -199,6 +200,10 @@ final class KnnTiles {
             for (Scratch s : allScratch) {
                 s.out.close();
             }
+            allTileBuffers.clear();
+            tileBuffers.clear();
+            allScratch.clear();
+            scratch.clear();
         }
     }
 
