@@ -43,7 +43,7 @@ final class KnnTiles {
                 }
             }
             int[] start = new int[tiles + 1];
-            for (int t = 0; t <= tiles; t++) {
+            for (int t = 1; t <= tiles; t++) {
                 start[t] = (int) ((long) t * m / tiles);
             }
             return new Grid(sup, ceilDiv(sup, blocks), start);
@@ -125,8 +125,7 @@ final class KnnTiles {
                         try {
                             task(st, q0, qs, block, tile);
                         } catch (RuntimeException | Error e) {
-                            st.fail();
-                            throw e;
+                            throw st.fail(e);
                         }
                     };
                 }
@@ -216,7 +215,7 @@ final class KnnTiles {
         final FloatPointer[] tiles;
         final int[] tileUsers;
         final int[] nextTile;
-        private boolean failed;
+        private Throwable failure;
 
         State(int blocks, int tiles) {
             queryState = new byte[blocks];
@@ -265,24 +264,38 @@ final class KnnTiles {
             notifyAll();
         }
 
-        synchronized void fail() {
-            failed = true;
+        /**
+         * Records a task's failure (a RuntimeException or an Error) and wakes the waiting tasks, which then throw the
+         * first failure too, so that the run reports the cause whichever thread reports first; returns (or throws,
+         * for an Error) the first failure, for the failed task to throw.
+         */
+        synchronized RuntimeException fail(Throwable e) {
+            if (failure == null) {
+                failure = e;
+            }
             notifyAll();
+            return sneaky(failure);
         }
 
         private void await() {
-            if (failed) {
-                throw new CancellationException("another block of the search failed");
+            if (failure == null) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CancellationException("interrupted");
+                }
             }
-            try {
-                wait();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CancellationException("interrupted");
+            if (failure != null) {
+                throw sneaky(failure);
             }
-            if (failed) {
-                throw new CancellationException("another block of the search failed");
+        }
+
+        private static RuntimeException sneaky(Throwable t) {
+            if (t instanceof Error err) {
+                throw err;
             }
+            return (RuntimeException) t;
         }
     }
 }

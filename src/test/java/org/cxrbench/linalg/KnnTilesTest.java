@@ -68,6 +68,50 @@ class KnnTilesTest {
     }
 
     @Test
+    void aFailingScanIsReportedNotWaitedForAndAnEmptyReferenceSetFinishesEveryRow() {
+        Features q = gaussian(700, 3, 1);
+        Features r = gaussian(3000, 3, 2);
+        IllegalStateException boom = new IllegalStateException("boom");
+        try (Workers w = Workers.of(3, org.cxrbench.common.Progress.QUIET)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.get(() -> {
+                KnnBlocks.forEachTile(q, r, r.squaredNorms(), "test", (qi, g, off, r0, count, rn) -> {
+                    if (qi == 350 && r0 > 0) {
+                        throw boom;
+                    }
+                });
+                return null;
+            })).satisfies(e -> { // the pool may rethrow a copy that wraps it
+                Throwable c = e;
+                while (c != boom && c.getCause() != null) {
+                    c = c.getCause();
+                }
+                assertThat(c).isSameAs(boom);
+            });
+            AtomicIntegerArray done = new AtomicIntegerArray(q.n());
+            Features none = new Features(0, 3, new float[0]);
+            w.get(() -> {
+                KnnBlocks.forEachTile(q, none, new double[0], "test", new KnnBlocks.Visitor() {
+                    @Override
+                    public void row(int qi, float[] g, int off, int r0, int count, float[] rn) {
+                        throw new AssertionError("no reference rows");
+                    }
+
+                    @Override
+                    public void rowsDone(int q0, int rows) {
+                        for (int i = q0; i < q0 + rows; i++) {
+                            done.incrementAndGet(i);
+                        }
+                    }
+                });
+                return null;
+            });
+            for (int i = 0; i < q.n(); i++) {
+                assertThat(done.get(i)).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void gridCutsSmallSetsIntoTasksForEveryWorkerAndLargeOnesAtTheBlockSizes() {
         KnnTiles.Grid small = KnnTiles.Grid.of(155, 6900);
         assertThat(small.tiles()).isGreaterThanOrEqualTo(KnnTiles.MIN_TASKS);
