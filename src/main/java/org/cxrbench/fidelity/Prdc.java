@@ -65,8 +65,12 @@ public final class Prdc {
         boolean[] realCovered = new boolean[n];
         double[] rr2 = squares(realRadii);
         double[] rs2 = squares(synthRadii);
-        double[] realNorm = real.squaredNorms();
-        double[] synthNorm = synthetic.squaredNorms();
+        double[] realNorm = org.cxrbench.linalg.KnnBlocks.squaredNorms(real);
+        double[] synthNorm = synthetic == real ? realNorm : org.cxrbench.linalg.KnnBlocks.squaredNorms(synthetic);
+        // a pair whose approximate value is above both balls' "decided outside" bounds (taken at the largest norm of
+        // the other set, so above the pair's own bound) is outside both: it is skipped without the per-pair work
+        double[] realCut = outsideBounds(rr2, realNorm, max(synthNorm));
+        double[] synthCut = outsideBounds(rs2, synthNorm, max(realNorm));
         // query = synthetic rows j, reference = real rows i (float32 products, blocked, on the run's workers): each
         // synthetic row's count is written by the one task that holds it; the real rows' flags only ever become
         // true. Pairs whose approximate distance is within the float round-off margin of a radius are decided on
@@ -74,10 +78,14 @@ public final class Prdc {
         org.cxrbench.linalg.KnnBlocks.forEachTile(synthetic, real, realNorm, "PRDC " + m + " x " + n,
                 (j, g, off, r0, count, rn) -> {
                     float sn = (float) synthNorm[j];
+                    double cutJ = synthCut[j];
                     long c = 0;
                     for (int t = 0; t < count; t++) {
                         int i = r0 + t;
-                        double v = g[off + t] + rn[i] + sn;
+                        double v = g[off + t] + rn[i] + sn; // float sums, as the bounds assume
+                        if (v > cutJ && v > realCut[i]) {
+                            continue;
+                        }
                         double tol = org.cxrbench.linalg.KnnBlocks.MARGIN * (realNorm[i] + synthNorm[j]) + 1e-300;
                         // synthetic j inside real ball i?  (precision, density, coverage)
                         if (inside(v, rr2[i], realRadii[i], tol, inclusive, real, i, synthetic, j)) {
@@ -106,6 +114,26 @@ public final class Prdc {
         }
         return new Result((double) p / m, (double) rec / n, (double) dens / ((double) k * m), (double) cov / n, k,
                 inclusive, realRadii, synthRadii);
+    }
+
+    /**
+     * Per ball: r^2 + MARGIN (|centre|^2 + otherMax) + 1e-300, at least the bound above which {@link #inside} says
+     * "outside" for any point of the other set (whose squared norm is at most otherMax).
+     */
+    static double[] outsideBounds(double[] r2, double[] norms, double otherMax) {
+        double[] b = new double[r2.length];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = r2[i] + (org.cxrbench.linalg.KnnBlocks.MARGIN * (norms[i] + otherMax) + 1e-300);
+        }
+        return b;
+    }
+
+    private static double max(double[] v) {
+        double m = 0;
+        for (double x : v) {
+            m = Math.max(m, x);
+        }
+        return m;
     }
 
     private static double[] squares(double[] r) {

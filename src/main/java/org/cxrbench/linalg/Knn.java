@@ -99,29 +99,65 @@ public final class Knn {
         int n = query.n();
         int[] idx = new int[n * k];
         double[] dist = new double[n * k];
-        KnnBlocks.candidates(query, ref, k, (q, cands, count) -> refineInto(query, q, ref, cands, count, k, idx, dist));
+        KnnBlocks.candidates(query, ref, k, (q0, rows, cands, counts) -> refineRows(query, q0, rows, ref, cands, counts,
+                k, idx, dist));
         return new Result(k, idx, dist);
     }
 
     /**
-     * Exact (direct-difference) distances of the first {@code count} candidates of query row q, sorted by
-     * (distance, reference index); the k nearest go to row q of idx/dist.
+     * Exact (direct-difference) distances of the candidates of query rows [q0, q0 + rows) (row q0 + i:
+     * cands[i][0 : counts[i]]), sorted by (distance, reference index); the k nearest go to the rows of idx/dist.
      */
-    private static void refineInto(Features query, int q, Features ref, int[] cands, int count, int k, int[] idx,
+    private static void refineRows(Features query, int q0, int rows, Features ref, int[][] cands, int[] counts, int k,
+                                   int[] idx, double[] dist) {
+        int total = 0;
+        for (int i = 0; i < rows; i++) {
+            total += counts[i];
+        }
+        int[] pq = new int[total];
+        int[] pr = new int[total];
+        int at = 0;
+        for (int i = 0; i < rows; i++) {
+            for (int c = 0; c < counts[i]; c++) {
+                pq[at] = q0 + i;
+                pr[at++] = cands[i][c];
+            }
+        }
+        double[] exact = ExactDistances.of(query, pq, ref, pr, total);
+        at = 0;
+        for (int i = 0; i < rows; i++) {
+            selectInto(q0 + i, cands[i], exact, at, counts[i], k, idx, dist);
+            at += counts[i];
+        }
+    }
+
+    /** The k smallest of (exact[from + c], cands[c]), c < count, in (distance, index) order into row q. */
+    private static void selectInto(int q, int[] cands, double[] exact, int from, int count, int k, int[] idx,
                                    double[] dist) {
-        double[] exact = new double[count];
         Integer[] pos = new Integer[count];
         for (int c = 0; c < count; c++) {
-            exact[c] = Features.distance(query, q, ref, cands[c]);
             pos[c] = c;
         }
-        Arrays.sort(pos, (x, y) -> {
-            int cmp = Double.compare(exact[x], exact[y]);
+        java.util.Comparator<Integer> order = (x, y) -> {
+            int cmp = Double.compare(exact[from + x], exact[from + y]);
             return cmp != 0 ? cmp : Integer.compare(cands[x], cands[y]);
-        });
+        };
+        if (count <= 32) {
+            for (int c = 1; c < count; c++) { // insertion sort: a handful of candidates
+                Integer v = pos[c];
+                int j = c - 1;
+                while (j >= 0 && order.compare(pos[j], v) > 0) {
+                    pos[j + 1] = pos[j];
+                    j--;
+                }
+                pos[j + 1] = v;
+            }
+        } else {
+            Arrays.sort(pos, order);
+        }
         for (int c = 0; c < k; c++) {
             idx[q * k + c] = cands[pos[c]];
-            dist[q * k + c] = exact[pos[c]];
+            dist[q * k + c] = exact[from + pos[c]];
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.cxrbench.linalg;
 
 import java.util.Arrays;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas;
 
@@ -10,11 +9,13 @@ import org.bytedeco.openblas.global.openblas;
  * products, blocked over both sets, and for every query row the references within a round-off margin of its k-th
  * smallest approximate distance.
  *
- * <p>Blocking: {@link #SUPER_ROWS} query rows at a time go to native memory as float32, then each tile of
- * {@link #REF_ROWS} reference rows; for one tile, tasks of {@link #TASK_ROWS} query rows each run one
- * single-threaded sgemm (tasks x tile x d) and scan their rows of the product, spread over the calling run's
- * {@link Workers} (one thread's selection overlaps the other's product). Native memory is two blocks of float32
- * rows and one product block per thread, whatever the set sizes; the heap holds the candidate lists.
+ * <p>Blocking: {@link #SUPER_ROWS} query rows at a time go to native memory as float32, in blocks of at most
+ * {@link #TASK_ROWS} rows, and the reference set in tiles of at most {@link #REF_ROWS} rows (cut finer when the sets
+ * are small, so that there are tasks for every worker; the cut depends on the set sizes only); every (tile, block)
+ * pair is one single-threaded sgemm and the scan of its product, taken by the calling run's {@link Workers} with no
+ * barrier between tiles, so that one thread's loading, selection and exact refinement overlap the others' products
+ * ({@link KnnTiles}). Native memory is one super-block of float32 query rows, about one tile and one product block
+ * per thread, whatever the set sizes; the heap holds the candidate lists.
  *
  * <p>Why the result does not depend on the blocking nor the thread count: a query row's candidates are every
  * reference j whose approximate value v_j is at most v_(k) + margin, v_(k) its k-th smallest; a reference dropped
@@ -38,29 +39,21 @@ public final class KnnBlocks {
     /** Relative margin on approximate squared distances (float round-off of the product formula is ~1e-6). */
     public static final double MARGIN = 4e-6;
 
-    /** Receives the candidates (reference rows) of query row q; called once per row, from any worker. */
+    /**
+     * Receives the candidates (reference rows) of query rows [q0, q0 + rows): candidates[i][0 : counts[i]] for row
+     * q0 + i; called once per query block, from any worker.
+     */
     interface Sink {
-        void accept(int q, int[] candidates, int count);
-    }
-
-    /** A worker's product block: native (for sgemm) and its heap copy (for the scan). */
-    private static final class Scratch {
-        final FloatPointer out;
-        final float[] buf;
-
-        Scratch(int rows, int cols) {
-            out = new FloatPointer((long) rows * cols);
-            buf = new float[rows * cols];
-        }
+        void accept(int q0, int rows, int[][] candidates, int[] counts);
     }
 
     static void candidates(Features query, Features ref, int k, Sink sink) {
         double rmax = 0;
-        double[] rnorm = ref.squaredNorms();
+        double[] rnorm = squaredNorms(ref);
         for (double v : rnorm) {
             rmax = Math.max(rmax, v);
         }
-        double[] qnorm = query.squaredNorms();
+        double[] qnorm = query == ref ? rnorm : squaredNorms(query);
         RowCandidates[] state = new RowCandidates[query.n()];
         for (int i = 0; i < state.length; i++) {
             state[i] = new RowCandidates(k, (float) (MARGIN * (qnorm[i] + rmax)) + Float.MIN_NORMAL, (float) qnorm[i]);
@@ -72,13 +65,16 @@ public final class KnnBlocks {
             }
 
             @Override
-            public void blockDone(int q0, int rows) {
-                Workers.current().forEach(rows, 64, i -> {
+            public void rowsDone(int q0, int rows) {
+                int[][] cands = new int[rows][];
+                int[] counts = new int[rows];
+                for (int i = 0; i < rows; i++) {
                     RowCandidates c = state[q0 + i];
-                    int count = c.finish();
-                    sink.accept(q0 + i, c.idx, count);
+                    counts[i] = c.finish();
+                    cands[i] = c.idx;
                     state[q0 + i] = null;
-                });
+                }
+                sink.accept(q0, rows, cands, counts);
             }
         });
     }
@@ -91,6 +87,13 @@ public final class KnnBlocks {
          * norms as float). For one q, tiles arrive one at a time in reference order; different q concurrently.
          */
         void row(int q, float[] g, int off, int r0, int count, float[] rn);
+
+        /**
+         * Every tile of query rows [q0, q0 + rows) has been visited: called once per query block, on the worker that
+         * visited its last tile, while the other workers go on with their products (per-row work such as exact
+         * refinement overlaps the GEMM this way).
+         */
+        default void rowsDone(int q0, int rows) {}
 
         /** Every tile of query rows [q0, q0 + rows) has been visited (called on the calling thread). */
         default void blockDone(int q0, int rows) {}
@@ -107,78 +110,80 @@ public final class KnnBlocks {
         }
         int n = query.n();
         int m = ref.n();
-        int d = query.d();
         float[] rn = new float[m];
         for (int j = 0; j < m; j++) {
             rn[j] = (float) rnorm[j];
         }
         Workers workers = Workers.current();
         org.cxrbench.common.Progress.Meter meter = workers.progress().meter(label, n, "rows");
-        int sup = Math.max(1, Math.min(SUPER_ROWS, n));
-        int tile = Math.max(1, Math.min(REF_ROWS, m));
-        int taskRows = Math.min(TASK_ROWS, sup);
-        ConcurrentLinkedQueue<Scratch> scratch = new ConcurrentLinkedQueue<>();
-        try (FloatPointer qP = new FloatPointer((long) sup * d);
-             FloatPointer rP = new FloatPointer((long) tile * d)) {
-            for (int q0 = 0; q0 < n; q0 += sup) {
-                int rowsQ = Math.min(sup, n - q0);
-                load(query, q0, rowsQ, qP);
-                for (int r0 = 0; r0 < m; r0 += tile) {
-                    int rowsR = Math.min(tile, m - r0);
-                    load(ref, r0, rowsR, rP);
-                    int tasks = (rowsQ + taskRows - 1) / taskRows;
-                    Runnable[] ts = new Runnable[tasks];
-                    final int base = r0;
-                    final int qBase = q0;
-                    for (int t = 0; t < tasks; t++) {
-                        int a0 = t * taskRows;
-                        int rows = Math.min(taskRows, rowsQ - a0);
-                        ts[t] = () -> {
-                            Scratch s = scratch.poll();
-                            if (s == null) {
-                                s = new Scratch(taskRows, tile);
-                            }
-                            try {
-                                product(qP, a0, rows, rP, rowsR, d, s);
-                                for (int i = 0; i < rows; i++) {
-                                    visitor.row(qBase + a0 + i, s.buf, i * rowsR, base, rowsR, rn);
-                                }
-                            } finally {
-                                scratch.add(s);
-                            }
-                        };
-                    }
-                    workers.runAll(ts);
-                }
+        KnnTiles.Grid grid = KnnTiles.Grid.of(n, m);
+        try (KnnTiles.Run run = new KnnTiles.Run(query, ref, grid, rn, visitor)) {
+            for (int q0 = 0; q0 < n; q0 += grid.superRows()) {
+                int rowsQ = Math.min(grid.superRows(), n - q0);
+                run.superBlock(workers, q0, rowsQ);
                 visitor.blockDone(q0, rowsQ);
                 meter.add(rowsQ);
-            }
-        } finally {
-            for (Scratch s : scratch) {
-                s.out.close();
             }
         }
     }
 
-    /** Rows [from, from + count) of x into dst as float32, a few hundred rows at a time. */
-    private static void load(Features x, int from, int count, FloatPointer dst) {
+    /**
+     * Row squared norms, as {@link Features#squaredNorms} computes them (the same bits: each row's sum in column
+     * order, in double), spread over the calling run's workers, four rows interleaved per worker.
+     */
+    public static double[] squaredNorms(Features x) {
+        int n = x.n();
         int d = x.d();
+        double[] out = new double[n];
+        Workers.current().forEach((n + 255) / 256, 1, c -> {
+            int lo = c * 256;
+            int hi = Math.min(n, lo + 256);
+            double[] rows = new double[4 * d];
+            for (int i = lo; i < hi; i += 4) {
+                int cnt = Math.min(4, hi - i);
+                for (int r = 0; r < cnt; r++) {
+                    x.row(i + r, rows, r * d);
+                }
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                for (int j = 0; j < d; j++) {
+                    double a0 = rows[j];
+                    double a1 = rows[d + j];
+                    double a2 = rows[2 * d + j];
+                    double a3 = rows[3 * d + j];
+                    s0 += a0 * a0;
+                    s1 += a1 * a1;
+                    s2 += a2 * a2;
+                    s3 += a3 * a3;
+                }
+                double[] s = {s0, s1, s2, s3};
+                System.arraycopy(s, 0, out, i, cnt);
+            }
+        });
+        return out;
+    }
+
+    /** Rows [from, from + count) of x into dst (from its position on) as float32, a few hundred rows at a time. */
+    static void load(Features x, int from, int count, FloatPointer dst) {
+        int d = x.d();
+        long base = dst.position();
         int step = Math.max(1, (1 << 19) / d);
         float[] stage = new float[Math.min(step, count) * d];
         for (int r = 0; r < count; r += step) {
             int rows = Math.min(step, count - r);
             x.copyRows(from + r, rows, stage, 0);
-            dst.position((long) r * d).put(stage, 0, rows * d);
+            dst.position(base + (long) r * d).put(stage, 0, rows * d);
         }
-        dst.position(0);
+        dst.position(base);
     }
 
-    /** s.buf (rows x rowsR) = -2 Q[a0 : a0 + rows] R^T, one single-threaded sgemm. */
-    private static void product(FloatPointer qP, int a0, int rows, FloatPointer rP, int rowsR, int d, Scratch s) {
-        FloatPointer a = new FloatPointer(qP).position((long) a0 * d);
+    /** out (rows x rowsR) = -2 A R^T, one single-threaded sgemm, copied to the heap buffer buf. */
+    static void product(FloatPointer a, int rows, FloatPointer r, int rowsR, int d, FloatPointer out, float[] buf) {
         BlasWorkers.run(() -> openblas.cblas_sgemm(openblas.CblasRowMajor, openblas.CblasNoTrans, openblas.CblasTrans,
-                rows, rowsR, d, -2f, a, d, rP, d, 0f, s.out, rowsR));
-        s.out.position(0).get(s.buf, 0, rows * rowsR);
+                rows, rowsR, d, -2f, a, d, r, d, 0f, out, rowsR));
+        out.position(0).get(buf, 0, rows * rowsR);
     }
 
     /** One query row's candidates: every reference seen with value at most (k-th smallest so far) + margin. */

@@ -24,7 +24,9 @@ import org.cxrbench.linalg.ParallelKernels;
  * projected to full size from its measured rate per FLOP (the stages are blocked, so a block at full size does the
  * same work per FLOP as at scale; the KID subsets and the FID trace do not depend on the row counts and are timed
  * at full size). Beside each stage: its FLOP-limit time at full size, the stage's GEMM (or LAPACK) FLOPs over this
- * machine's best measured sgemm or dgemm rate, and the stage's peak Java heap at scale and projected to full size.
+ * machine's best measured sgemm or dgemm rate, its CPU ratio (the stage's process CPU seconds over its FLOPs at
+ * the best GEMM rate per CPU second, which a loaded machine disturbs less than wall time; idle workers do not show in
+ * it), and the stage's peak Java heap at scale and projected to full size.
  *
  * <p>Peak heap is the sum of the heap pools' peaks after a GC at the stage start (an upper bound: the pools may
  * peak at different moments); native buffers (the float copy of a k-NN reference set, OpenBLAS's) are not in it.
@@ -78,15 +80,21 @@ public final class ReleaseBench {
      * One timed stage: its FLOPs at scale and at full size (equal for stages independent of the row counts), the
      * measured seconds and peak heap at scale.
      */
-    record Stage(String name, Gemm gemm, double flopsAtScale, double flopsFull, double seconds, long peakHeap,
-                 long retained, long workingHeapFull) {
-        Stage(String name, Gemm gemm, double flopsAtScale, double flopsFull, double seconds, long peakHeap,
-              long retained) {
-            this(name, gemm, flopsAtScale, flopsFull, seconds, peakHeap, retained, -1);
+    record Stage(String name, Gemm gemm, double flopsAtScale, double flopsFull, double seconds, double cpuSeconds,
+                 long peakHeap, long retained, long workingHeapFull) {
+        Stage(String name, Gemm gemm, double flopsAtScale, double flopsFull, double seconds, double cpuSeconds,
+              long peakHeap, long retained) {
+            this(name, gemm, flopsAtScale, flopsFull, seconds, cpuSeconds, peakHeap, retained, -1);
         }
 
         Stage withWorkingHeapFull(long bytes) {
-            return new Stage(name, gemm, flopsAtScale, flopsFull, seconds, peakHeap, retained, bytes);
+            return new Stage(name, gemm, flopsAtScale, flopsFull, seconds, cpuSeconds, peakHeap, retained, bytes);
+        }
+
+        /** The stage's process CPU seconds over its FLOPs' CPU seconds at the best sgemm/dgemm rate per CPU second. */
+        double cpuRatio(Rates r) {
+            double perCpuSecond = gemm == Gemm.SGEMM ? r.sgemmCpu() : r.dgemmCpu();
+            return cpuSeconds / (flopsAtScale / perCpuSecond);
         }
 
         double projected() {
@@ -98,8 +106,15 @@ public final class ReleaseBench {
         }
     }
 
-    /** The machine's best measured GEMM rates, FLOP/s. */
-    record Rates(double sgemm, double dgemm) {}
+    /**
+     * The machine's best measured GEMM rates: FLOP per second of wall time, and FLOP per second of process CPU time
+     * (on a loaded machine the CPU rates compare a stage with the GEMM better than wall time does).
+     */
+    record Rates(double sgemm, double dgemm, double sgemmCpu, double dgemmCpu) {
+        Rates(double sgemm, double dgemm) {
+            this(sgemm, dgemm, Double.NaN, Double.NaN);
+        }
+    }
 
     public static void run(Request req, PrintStream out) {
         int ns = req.rows(SYNTHETIC);
@@ -112,10 +127,13 @@ public final class ReleaseBench {
         Rates before = gemmRates();
         List<Stage> stages = measure(req);
         Rates after = gemmRates();
-        Rates rates = new Rates(Math.max(before.sgemm(), after.sgemm()), Math.max(before.dgemm(), after.dgemm()));
+        Rates rates = new Rates(Math.max(before.sgemm(), after.sgemm()), Math.max(before.dgemm(), after.dgemm()),
+                Math.max(before.sgemmCpu(), after.sgemmCpu()), Math.max(before.dgemmCpu(), after.dgemmCpu()));
         out.printf(Locale.ROOT, "  this machine: sgemm %.0f GFLOP/s, dgemm %.0f GFLOP/s (2048^3, best of 3 before and 3"
                 + " after the stages: %.0f and %.0f, %.0f and %.0f)%n", rates.sgemm() / 1e9, rates.dgemm() / 1e9,
                 before.sgemm() / 1e9, after.sgemm() / 1e9, before.dgemm() / 1e9, after.dgemm() / 1e9);
+        out.printf(Locale.ROOT, "  per second of process CPU time: sgemm %.0f, dgemm %.0f GFLOP (cpu ratio: a stage's CPU"
+                + " seconds over its FLOPs at these rates)%n", rates.sgemmCpu() / 1e9, rates.dgemmCpu() / 1e9);
         print(stages, rates, d, out);
     }
 
@@ -219,36 +237,44 @@ public final class ReleaseBench {
         System.gc();
         long live0 = mem.getHeapMemoryUsage().getUsed();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        long c0 = processCpuNanos();
         long t0 = System.nanoTime();
         Object result = body.get();
         double s = (System.nanoTime() - t0) / 1e9;
+        double cpu = (processCpuNanos() - c0) / 1e9;
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         System.gc();
         long retained = Math.max(0, mem.getHeapMemoryUsage().getUsed() - live0);
         java.lang.ref.Reference.reachabilityFence(result);
-        return new Stage(name, gemm, flopsAtScale, flopsFull, s, peak, retained);
+        return new Stage(name, gemm, flopsAtScale, flopsFull, s, cpu, peak, retained);
+    }
+
+    /** CPU time of the whole process (every thread), nanoseconds; -1 where the JVM does not say. */
+    static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     private static void print(List<Stage> stages, Rates r, int d, PrintStream out) {
-        out.printf(Locale.ROOT, "  %-52s %-5s %10s %12s %12s %7s %10s %11s%n", "stage", "gemm", "at scale",
-                "full (proj.)", "FLOP limit", "ratio", "peak heap", "work, full");
+        out.printf(Locale.ROOT, "  %-52s %-5s %10s %12s %12s %7s %9s %10s %11s%n", "stage", "gemm", "at scale",
+                "full (proj.)", "FLOP limit", "ratio", "cpu ratio", "peak heap", "work, full");
         double proj = 0;
         double lim = 0;
         double scaled = 0;
         long peak = 0;
         long work = 0;
         for (Stage s : stages) {
-            out.printf(Locale.ROOT, "  %-52s %-5s %8.2f s %10.1f s %10.1f s %6.2fx %7.0f MB %8.0f MB%n", s.name(),
-                    s.gemm().name().toLowerCase(Locale.ROOT), s.seconds(), s.projected(), s.limit(r),
-                    s.projected() / s.limit(r), s.peakHeap() / 1e6, s.workingHeapFull() / 1e6);
+            out.printf(Locale.ROOT, "  %-52s %-5s %8.2f s %10.1f s %10.1f s %6.2fx %8.2fx %7.0f MB %8.0f MB%n",
+                    s.name(), s.gemm().name().toLowerCase(Locale.ROOT), s.seconds(), s.projected(), s.limit(r),
+                    s.projected() / s.limit(r), s.cpuRatio(r), s.peakHeap() / 1e6, s.workingHeapFull() / 1e6);
             proj += s.projected();
             lim += s.limit(r);
             scaled += s.seconds();
             peak = Math.max(peak, s.peakHeap());
             work = Math.max(work, s.workingHeapFull());
         }
-        out.printf(Locale.ROOT, "  %-52s %-5s %8.2f s %8.1f min %8.1f min %6.2fx %7.0f MB %8.0f MB%n", "total", "", scaled,
-                proj / 60, lim / 60, proj / lim, peak / 1e6, work / 1e6);
+        out.printf(Locale.ROOT, "  %-52s %-5s %8.2f s %8.1f min %8.1f min %6.2fx %9s %7.0f MB %8.0f MB%n", "total", "",
+                scaled, proj / 60, lim / 60, proj / lim, "", peak / 1e6, work / 1e6);
         long inputs = inputBytes((long) SYNTHETIC + TRAIN + HOLDOUT, d);
         out.printf(Locale.ROOT, "  peak heap at full size (proj.): %.2f GB with the inputs on the heap (%.2f GB of float32"
                         + " rows, as here), %.2f GB with them memory-mapped from .npy files; goal %.0f GB: %s%n",
@@ -256,7 +282,9 @@ public final class ReleaseBench {
                 work + inputs <= HEAP_GOAL_BYTES ? "met" : work <= HEAP_GOAL_BYTES ? "met with mapped inputs only"
                         : "not met");
         out.println("  full (proj.): the time at scale x (FLOPs at full size / FLOPs at scale); FLOP limit: FLOPs at"
-                + " full size / the best sgemm or dgemm rate above; peak heap: at scale, inputs included; work, full:"
+                + " full size / the best sgemm or dgemm rate above; cpu ratio: the stage's process CPU seconds (every"
+                + " thread, at scale) over its FLOPs at the best sgemm or dgemm rate per CPU second (load-robust, but"
+                + " blind to idle workers); peak heap: at scale, inputs included; work, full:"
                 + " the peak less the inputs, plus the growth of what the stage keeps live (its results) from half"
                 + " scale to scale, extrapolated linearly in the rows to full size");
     }
@@ -274,23 +302,30 @@ public final class ReleaseBench {
         double flops = 2.0 * n * n * n;
         double bestS = Double.MAX_VALUE;
         double bestD = Double.MAX_VALUE;
+        double bestSCpu = Double.MAX_VALUE;
+        double bestDCpu = Double.MAX_VALUE;
         try (org.bytedeco.javacpp.FloatPointer a = new org.bytedeco.javacpp.FloatPointer(af);
              org.bytedeco.javacpp.FloatPointer c = new org.bytedeco.javacpp.FloatPointer((long) n * n);
              org.bytedeco.javacpp.DoublePointer ap = new org.bytedeco.javacpp.DoublePointer(ad);
              org.bytedeco.javacpp.DoublePointer cp = new org.bytedeco.javacpp.DoublePointer((long) n * n)) {
             for (int rep = 0; rep < 4; rep++) { // the first of each is a warm-up
+                long c0 = processCpuNanos();
                 long t0 = System.nanoTime();
                 org.cxrbench.linalg.Blas.sgemm(false, true, n, n, n, 1f, a, n, a, n, 0f, c, n);
                 long t1 = System.nanoTime();
+                long c1 = processCpuNanos();
                 org.cxrbench.linalg.Blas.gemm(false, true, n, n, n, 1.0, ap, n, ap, n, 0.0, cp, n);
                 long t2 = System.nanoTime();
+                long c2 = processCpuNanos();
                 if (rep > 0) {
                     bestS = Math.min(bestS, (t1 - t0) / 1e9);
                     bestD = Math.min(bestD, (t2 - t1) / 1e9);
+                    bestSCpu = Math.min(bestSCpu, Math.max(1e-3, (c1 - c0) / 1e9));
+                    bestDCpu = Math.min(bestDCpu, Math.max(1e-3, (c2 - c1) / 1e9));
                 }
             }
         }
-        return new Rates(flops / bestS, flops / bestD);
+        return new Rates(flops / bestS, flops / bestD, flops / bestSCpu, flops / bestDCpu);
     }
 
     /**
