@@ -373,7 +373,7 @@ record Bootstrap(double[] basic, double se, int groups, String estimand, double 
         double half = z * Math.sqrt(x + z * z / 4);
         double lo = Math.max(0, Math.min(estimate, (centre - half) * scale));
         double hi = Math.max(estimate, (centre + half) * scale);
-        return new Bootstrap(new double[] {lo, hi}, Math.sqrt(var), units, estimand, var, Double.NaN, method);
+        return new Bootstrap(new double[] {lo, hi}, Math.sqrt(var), units, estimand, var, method);
     }
 
     /**

@@ -177,8 +177,19 @@ final class CoverageSimulation {
                 long s = seed * 1_000_003L + i;
                 fs.add(ex.submit(() -> runAll(metric, n, d, groups, s)));
             }
+            String dump = System.getProperty("coverage.dump"); // each run's [estimate, lo, hi, se] per statistic, in order
             for (int i = 0; i < runs; i++) {
                 r[i] = fs.get(i).get();
+                if (dump != null) {
+                    StringBuilder line = new StringBuilder(metric + "\t" + n + "\t" + d + "\t" + i);
+                    for (double[] q : r[i]) {
+                        for (double v : q) {
+                            line.append('\t').append(v);
+                        }
+                    }
+                    java.nio.file.Files.writeString(java.nio.file.Path.of(dump), line.append('\n'),
+                            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                }
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);

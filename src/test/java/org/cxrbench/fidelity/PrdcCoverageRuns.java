@@ -212,7 +212,7 @@ final class PrdcCoverageRuns {
             case "log" -> { // log scale, delta-method SE se/estimate
                 double f = estimate > 0 ? Math.exp(1.96 * Math.sqrt(var) / estimate) : 1;
                 yield new Bootstrap(new double[] {estimate / f, estimate * f}, Math.sqrt(var), 0, null, var,
-                        Double.NaN, null);
+                        null);
             }
             default -> Bootstrap.poissonScore(estimate, var, 1.0 / (5.0 * n), Bootstrap.PRDC_SUBSETS,
                     Bootstrap.PRDC_ESTIMAND, null);
