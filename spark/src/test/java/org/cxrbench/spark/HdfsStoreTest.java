@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileSystem;
@@ -19,9 +18,6 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.TaskContext;
 import org.cxrbench.common.BadInputException;
 import org.cxrbench.common.Hashing;
-import org.cxrbench.data.FolderReader;
-import org.cxrbench.data.GreyImage;
-import org.cxrbench.data.ImageWriter;
 import org.cxrbench.data.Manifest;
 import org.cxrbench.data.ManifestRecord;
 import org.cxrbench.encode.Encoder;
@@ -137,18 +133,7 @@ class HdfsStoreTest {
 
     /** 40 random 40 x 40 PNGs and two of the same content, in a local folder: their manifest. */
     static Manifest localImages(Path folder) throws Exception {
-        Files.createDirectories(folder);
-        Random r = new Random(36);
-        for (int i = 0; i < 40; i++) {
-            float[] px = new float[40 * 40];
-            for (int j = 0; j < px.length; j++) {
-                px[j] = r.nextInt(256) / 255f;
-            }
-            ImageWriter.png8(new GreyImage(40, 40, px, 8), folder.resolve("img" + i + ".png"));
-        }
-        ImageWriter.png8(new GreyImage(40, 40, new float[40 * 40], 8), folder.resolve("dup0.png"));
-        ImageWriter.png8(new GreyImage(40, 40, new float[40 * 40], 8), folder.resolve("dup1.png")); // same content
-        return FolderReader.read(folder, null);
+        return RandomPngs.write(folder, 40, 40, 36);
     }
 
     /** The manifest's images copied to hdfs://.../images/: its records with those URIs as paths, and their sha256. */

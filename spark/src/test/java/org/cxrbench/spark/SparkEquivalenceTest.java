@@ -6,9 +6,6 @@ import java.io.PrintStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Random;
-import org.cxrbench.data.FolderReader;
-import org.cxrbench.data.GreyImage;
-import org.cxrbench.data.ImageWriter;
 import org.cxrbench.data.Manifest;
 import org.cxrbench.encode.Encoder;
 import org.cxrbench.encode.Encoders;
@@ -181,18 +178,8 @@ class SparkEquivalenceTest {
     }
 
     @Test
-    void sparkEncodingFillsTheCacheWithTheLocalFeatures(@TempDir Path dir) {
-        Random r = new Random(8);
-        for (int i = 0; i < 40; i++) {
-            float[] px = new float[48 * 48];
-            for (int j = 0; j < px.length; j++) {
-                px[j] = r.nextInt(256) / 255f;
-            }
-            ImageWriter.png8(new GreyImage(48, 48, px, 8), dir.resolve("img" + i + ".png"));
-        }
-        ImageWriter.png8(new GreyImage(48, 48, new float[48 * 48], 8), dir.resolve("dup0.png"));
-        ImageWriter.png8(new GreyImage(48, 48, new float[48 * 48], 8), dir.resolve("dup1.png")); // same content
-        Manifest m = FolderReader.read(dir, null);
+    void sparkEncodingFillsTheCacheWithTheLocalFeatures(@TempDir Path dir) throws Exception {
+        Manifest m = RandomPngs.write(dir, 40, 48, 8);
         EncodeTasks.minImagesPerTask = 4; // 8 tasks on 2 slots: concurrent stores into one cache from one JVM
         for (String spec : new String[] {"pixels16", "cxr-cnn"}) {
             Encoder enc = Encoders.get(spec);
