@@ -77,7 +77,9 @@ public final class ImageHashes {
     }
 
     static List<String> of(List<Path> files, Mode m, Path cacheFile, PrintStream log) {
-        Map<String, Entry> known = m == Mode.OFF ? new HashMap<>() : load(cacheFile);
+        // a few files (a command's feature files): find their lines in the memory's text; many: parse it all once
+        Map<String, Entry> known = m == Mode.OFF ? new HashMap<>()
+                : files.size() <= FEW ? lookup(cacheFile, files) : load(cacheFile);
         String[] out = new String[files.size()];
         Stamp[] stamps = new Stamp[files.size()];
         List<Integer> todo = new ArrayList<>();
@@ -114,7 +116,7 @@ public final class ImageHashes {
             log.println("warning: --rehash: " + changedSilently.size() + " image(s) changed content without a change of "
                     + "size or modification time, e.g. " + changedSilently.get(0) + "; their hashes are corrected");
         }
-        append(cacheFile, lines, known.size());
+        append(cacheFile, lines, files.size() <= FEW ? Integer.MAX_VALUE / 400 : known.size()); // compacted by large calls
         return List.of(out);
     }
 
@@ -157,27 +159,109 @@ public final class ImageHashes {
         }
     }
 
-    /** path -> its last entry; unreadable lines (a process killed mid-line) are skipped. */
-    static Map<String, Entry> load(Path file) {
+    /** Up to this many files are looked up in the memory's text instead of parsing every line of it. */
+    static final int FEW = 16;
+
+    /** The last entry of each of {@code files} in the memory (absent: never remembered), by a search of its text. */
+    static Map<String, Entry> lookup(Path file, List<Path> files) {
         Map<String, Entry> out = new HashMap<>();
-        if (!Files.isRegularFile(file)) {
-            return out;
-        }
+        String text;
         try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                String[] f = line.split("\t", 4);
-                if (f.length == 4 && f[2].startsWith("sha256:") && f[2].length() == 71) {
-                    try {
-                        out.put(f[3], new Entry(new Stamp(Long.parseLong(f[0]), Long.parseLong(f[1])), f[2]));
-                    } catch (NumberFormatException e) {
-                        // skipped
-                    }
+            text = Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        } catch (IOException | UncheckedIOException e) {
+            return out; // an unreadable memory only costs hashing again
+        }
+        for (Path f : files) {
+            String key = f.toAbsolutePath().normalize().toString();
+            int at = text.lastIndexOf("\t" + key + "\n");
+            while (at >= 0) {
+                int start = text.lastIndexOf('\n', at) + 1;
+                Map<String, Entry> one = new HashMap<>();
+                parseLine(text.substring(start, at + key.length() + 1), one);
+                if (one.containsKey(key)) {
+                    out.put(key, one.get(key));
+                    break;
                 }
+                at = start >= 2 ? text.lastIndexOf("\t" + key + "\n", start - 2) : -1; // a damaged line: the one before
             }
-        } catch (IOException e) {
-            return new HashMap<>(); // an unreadable memory only costs hashing again
         }
         return out;
+    }
+
+    private static void parseLine(String line, Map<String, Entry> out) {
+        String[] f = line.split("\t", 4);
+        if (f.length == 4 && f[2].startsWith("sha256:") && f[2].length() == 71) {
+            try {
+                out.put(f[3], new Entry(new Stamp(Long.parseLong(f[0]), Long.parseLong(f[1])), f[2]));
+            } catch (NumberFormatException e) {
+                // skipped
+            }
+        }
+    }
+
+    /** The memory file as this process last read it: which file (and inode), how many bytes, what they held. */
+    private static final class Read {
+        Path file;
+        Object fileKey;
+        long bytes;
+        Map<String, Entry> entries = new HashMap<>();
+    }
+
+    private static final Read LAST = new Read();
+
+    /**
+     * path -> its last entry; unreadable lines (a process killed mid-line) are skipped. The file only grows between
+     * compactions (which replace it: a new file key), so a second call in the same process parses only the lines
+     * appended since the first (a memory of 230,000 images is ~35 MB: parsed once per process, not once per input).
+     */
+    static Map<String, Entry> load(Path file) {
+        synchronized (LAST) {
+            BasicFileAttributes a;
+            try {
+                a = Files.readAttributes(file, BasicFileAttributes.class);
+            } catch (IOException e) {
+                return new HashMap<>();
+            }
+            if (!a.isRegularFile()) {
+                return new HashMap<>();
+            }
+            if (!file.equals(LAST.file) || !java.util.Objects.equals(a.fileKey(), LAST.fileKey) || a.size() < LAST.bytes
+                    || a.fileKey() == null) {
+                LAST.file = file;
+                LAST.fileKey = a.fileKey();
+                LAST.bytes = 0;
+                LAST.entries = new HashMap<>();
+            }
+            if (a.size() > LAST.bytes) {
+                try {
+                    LAST.bytes += parse(file, LAST.bytes, a.size(), LAST.entries);
+                } catch (IOException e) {
+                    LAST.file = null;
+                    return new HashMap<>(); // an unreadable memory only costs hashing again
+                }
+            }
+            return new HashMap<>(LAST.entries);
+        }
+    }
+
+    /** Parses the whole lines of bytes [from, to) into {@code out}; returns how many bytes they took. */
+    private static long parse(Path file, long from, long to, Map<String, Entry> out) throws IOException {
+        byte[] bytes;
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.READ)) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(Math.toIntExact(to - from));
+            while (buf.hasRemaining() && ch.read(buf, from + buf.position()) >= 0) {
+                // read until full or end of file
+            }
+            bytes = java.util.Arrays.copyOf(buf.array(), buf.position());
+        }
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] != '\n') {
+            end--; // a line still being written by another process: read next time
+        }
+        for (String line : new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n")) {
+            parseLine(line, out);
+        }
+        return end;
     }
 
     /** Appends whole lines (one write each); rewrites the file without stale lines when they dominate it. */

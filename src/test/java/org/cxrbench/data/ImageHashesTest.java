@@ -88,4 +88,28 @@ class ImageHashesTest {
         ImageHashes.of(List.of(fresh), ImageHashes.Mode.CACHED, memory, new PrintStream(new ByteArrayOutputStream()));
         assertThat(memory).doesNotExist();
     }
+
+    @Test
+    void aSecondLoadReadsOnlyWhatWasAppendedAndALookupFindsAPathsLastLine(@TempDir Path dir) throws Exception {
+        Path memory = dir.resolve("hashes.tsv");
+        String h1 = "sha256:" + "1".repeat(64);
+        String h2 = "sha256:" + "2".repeat(64);
+        Files.writeString(memory, "5\t7\t" + h1 + "\t/x/a.npy\n5\t7\t" + h1 + "\t/x/b.npy\n");
+        assertThat(ImageHashes.load(memory)).containsOnlyKeys("/x/a.npy", "/x/b.npy");
+        // another process appends a newer line for a.npy and half a line (still being written)
+        Files.writeString(memory, "6\t8\t" + h2 + "\t/x/a.npy\n9\t9\tsha", java.nio.file.StandardOpenOption.APPEND);
+        assertThat(ImageHashes.load(memory).get("/x/a.npy").sha256()).isEqualTo(h2);
+        assertThat(ImageHashes.load(memory)).hasSize(2);
+        Files.writeString(memory, "256:" + "3".repeat(64) + "\t/x/c.npy\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThat(ImageHashes.load(memory).get("/x/c.npy").sha256()).isEqualTo("sha256:" + "3".repeat(64));
+        // the few-files lookup gives the same last entries
+        assertThat(ImageHashes.lookup(memory, List.of(Path.of("/x/a.npy"), Path.of("/x/c.npy"), Path.of("/x/none"))))
+                .isEqualTo(java.util.Map.of("/x/a.npy", ImageHashes.load(memory).get("/x/a.npy"),
+                        "/x/c.npy", ImageHashes.load(memory).get("/x/c.npy")));
+        // a compaction replaces the file (a new inode): the next load reads it whole
+        Path fresh = dir.resolve("fresh.tsv");
+        Files.writeString(fresh, "5\t7\t" + h1 + "\t/x/d.npy\n");
+        Files.move(fresh, memory, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        assertThat(ImageHashes.load(memory)).containsOnlyKeys("/x/d.npy");
+    }
 }
