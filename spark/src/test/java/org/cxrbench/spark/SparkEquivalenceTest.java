@@ -143,12 +143,7 @@ class SparkEquivalenceTest {
         SparkEngine.blockBytes = 8 * 24 * 128;
         PrivacyMetrics.Result local = PrivacyMetrics.compute(train, syn, hold, PrivacyMetrics.Options.defaults());
         PrivacyMetrics.Result onSpark = PrivacyMetrics.compute(new PrivacyMetrics.Reference(train, hold, spark), syn, PrivacyMetrics.Options.defaults(), null);
-        assertThat(onSpark.nnTrainIndex()).containsExactly(local.nnTrainIndex());
-        assertThat(onSpark.dcr()).containsExactly(local.dcr());
-        assertThat(onSpark.nndr()).containsExactly(local.nndr());
-        assertThat(onSpark.carliniRatio()).containsExactly(local.carliniRatio());
-        assertThat(onSpark.memorized()).containsExactly(local.memorized());
-        assertThat(onSpark.stats()).isEqualTo(local.stats());
+        HdfsStoreTest.samePrivacy(onSpark, local);
         assertThat(local.stats().holdout().memorized()).isGreaterThanOrEqualTo(30);
         // PRDC radii: the local engine's double-precision search vs partial top-k on Spark
         assertThat(Prdc.radii(train, 5, spark)).containsExactly(Prdc.radii(train, 5));
