@@ -46,9 +46,6 @@ record Bootstrap(double[] basic, double se, int groups, String estimand, double 
     static final String KID_ESTIMAND = "the population KID (MMD^2 of the cubic polynomial kernel), which the unbiased "
             + "subset estimator targets at any N";
 
-    static final String PRDC_ESTIMAND = "the expected value of the statistic at these two sample sizes and this k for "
-            + "these two populations (k-NN radii shrink as N grows, so it depends on N like FID)";
-
     /** The metric's diagnostics with this interval's description: estimand, method, standard error and groups. */
     MetricDetails describe(MetricDetails det) {
         return det.withJackknife(estimand, method != null ? method : String.format(Locale.ROOT, "delete-a-group jackknife "
@@ -275,70 +272,6 @@ record Bootstrap(double[] basic, double se, int groups, String estimand, double 
         return jackknife(v, v.length / 2, 1, 1, estimate, false, KID_ESTIMAND);
     }
 
-    /** Seeded subsets of each set in PRDC's intervals (100: the Monte Carlo part of the SE is then ~7%). */
-    static final int PRDC_SUBSETS = 100;
-
-    /** Share of a set's rows deleted in each of PRDC's subsets (d = n/4; metrics/prdc.md compares n/2 and n/20). */
-    static final double PRDC_DELETED = 0.25;
-
-    /**
-     * Precision, recall, density and coverage intervals (issue 20.1; metrics/prdc.md) from a two-part variance,
-     * {@link PrdcSubsample#variances}: the law of total variance over the set a statistic averages over and the
-     * other set, with each set's part from a delete-d jackknife (Shao &amp; Wu 1989, Ann. Statist. 17:1176) on that
-     * set alone and the interaction counted once (Owen 2007, Ann. Appl. Stat. 1:386, on resampling both factors of
-     * a crossed design). Precision, recall and coverage (shares) get the Wilson interval at the effective sample
-     * size ({@link #wilson}), density (a mean of counts / k, right-skewed when small) the Poisson score interval at
-     * the effective count ({@link #poissonScore}). Keys: the metric ids. {@code b} only asks for
-     * intervals (b &gt; 0); the subsets are {@link #PRDC_SUBSETS}.
-     */
-    static Map<String, Bootstrap> prdc(Features real, Features synthetic, Prdc.Result est, int b, long seed) {
-        return prdcWith(real, synthetic, est, seed, PRDC_SUBSETS, PRDC_DELETED);
-    }
-
-    /** As {@link #prdc(Features, Features, Prdc.Result, int, long)} with the subset count and deleted share given. */
-    static Map<String, Bootstrap> prdcWith(Features real, Features synthetic, Prdc.Result est, long seed, int subsets,
-                                           double deleted) {
-        double[][] v = PrdcSubsample.variances(real, synthetic, est.k(), est.inclusive(), subsets, seed, deleted);
-        double[] pts = {est.precision(), est.recall(), est.density(), est.coverage()};
-        String[] ids = {"precision", "recall", "density", "coverage"};
-        String[] within = {"s^2/M of the synthetic rows' indicators", "s^2/N of the real rows' indicators",
-            "s^2/M of the synthetic rows' ball counts / k", "the real set's delete-d jackknife variance"};
-        String[] other = {"real", "synthetic", "real", "synthetic"};
-        int[] rows = {synthetic.n(), real.n(), synthetic.n(), real.n()};
-        Map<String, Bootstrap> out = new java.util.LinkedHashMap<>();
-        for (int q = 0; q < 4; q++) {
-            String method = String.format(Locale.ROOT, "two-part variance (law of total variance): %s plus the %s "
-                    + "set's delete-d jackknife variance without the rows' own variances (%d seeded subsets of each "
-                    + "set, %.0f%% of its rows deleted; Shao & Wu 1989), each jackknife part on the variance-"
-                    + "stabilising scale (%s); %s", within[q], other[q], subsets, 100 * deleted,
-                    q == 2 ? "square root" : "arcsine square root", q == 2
-                    ? "Poisson score interval at the effective count estimate^2/SE^2"
-                    : "Wilson interval at the effective sample size p(1-p)/SE^2");
-            double var = PrdcSubsample.combined(pts[q], v[q], q == 2);
-            out.put(ids[q], q == 2 ? poissonScore(pts[q], var, 1.0 / ((double) est.k() * synthetic.n()), subsets,
-                    PRDC_ESTIMAND, method) : wilson(pts[q], var, rows[q], subsets, PRDC_ESTIMAND, method));
-        }
-        return out;
-    }
-
-    /**
-     * The Wilson score interval of a share p with variance var at the effective sample size n* = p(1-p)/var (the
-     * design-effect form used for proportions from complex samples, Korn &amp; Graubard 1998, Survey Methodology
-     * 24:193; Brown, Cai &amp; DasGupta 2001, Stat. Sci. 16:101 on why the Wald interval p +- 1.96 SE under-covers
-     * near 0 and 1); n* = {@code rows} where p(1-p) or var is 0. Within [0, 1] and always holding p.
-     */
-    static Bootstrap wilson(double p, double var, int rows, int units, String estimand, String method) {
-        double pq = p * (1 - p);
-        double ne = pq > 0 && var > 0 ? pq / var : rows;
-        double z2 = 1.96 * 1.96;
-        double denom = 1 + z2 / ne;
-        double centre = (p + z2 / (2 * ne)) / denom;
-        double half = 1.96 / denom * Math.sqrt(pq / ne + z2 / (4 * ne * ne));
-        double lo = Math.max(0, Math.min(p, centre - half));
-        double hi = Math.min(1, Math.max(p, centre + half));
-        return new Bootstrap(new double[] {lo, hi}, Math.sqrt(var), units, estimand, var, method);
-    }
-
     /** (1/B) sum (v - mean)^2, summed in index order. */
     static double meanSquare(double[] v) {
         double mean = 0;
@@ -351,39 +284,6 @@ record Bootstrap(double[] basic, double se, int groups, String estimand, double 
             s += (x - mean) * (x - mean);
         }
         return s / v.length;
-    }
-
-    /**
-     * The score interval of a Poisson mean (the Poisson analogue of Wilson's; Brown, Cai &amp; DasGupta 2003, Statist.
-     * Sinica 13:19) at the effective count x* = estimate^2 / var, the count whose Poisson variance has the estimate's
-     * relative variance (the equivalent-count idea of Fay &amp; Feuer 1997, Stat. Med. 16:791, for weighted counts):
-     * the lambda with (x* - lambda)^2 / lambda &lt;= 1.96^2, scaled back by estimate / x*. For a mean of counts whose
-     * sum is right-skewed (density: ball memberships / kM) it reaches further above the estimate than below; it tends
-     * to estimate +- 1.96 SE as x* grows. x* = {@code count} (the raw count, estimate times {@code count / estimate})
-     * where the estimate or var is 0; {@code perUnit} is the statistic's value per unit count (1/kM for density).
-     * Never below 0, always holding the estimate.
-     */
-    static Bootstrap poissonScore(double estimate, double var, double perUnit, int units, String estimand,
-                                  String method) {
-        double z = 1.96;
-        boolean effective = estimate > 0 && var > 0;
-        double x = effective ? estimate * estimate / var : estimate / perUnit;
-        double scale = effective ? var / estimate : perUnit;
-        double centre = x + z * z / 2;
-        double half = z * Math.sqrt(x + z * z / 4);
-        double lo = Math.max(0, Math.min(estimate, (centre - half) * scale));
-        double hi = Math.max(estimate, (centre + half) * scale);
-        return new Bootstrap(new double[] {lo, hi}, Math.sqrt(var), units, estimand, var, method);
-    }
-
-    /**
-     * estimate +- 1.96 sqrt(var), cut at 0 below (never above the estimate); density's interval before the score
-     * one (kept for the comparison in metrics/prdc.md).
-     */
-    static Bootstrap normal(double estimate, double var, int units, String estimand, String method) {
-        double se = Math.sqrt(var);
-        double lo = Math.max(Math.min(0, estimate), estimate - 1.96 * se);
-        return new Bootstrap(new double[] {lo, estimate + 1.96 * se}, se, units, estimand, var, method);
     }
 
     /** The interval from the leave-one-group-out values of both sets, laid out [real groups..., synthetic groups...]. */

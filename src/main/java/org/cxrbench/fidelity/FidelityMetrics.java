@@ -179,7 +179,7 @@ public final class FidelityMetrics {
         /** The PRDC jackknife intervals (one pass for all four), or null without {@code --bootstrap}. */
         Map<String, Bootstrap> prdcIntervals() {
             if (prdcIntervals == null && o.bootstrap() > 0) {
-                prdcIntervals = Bootstrap.prdc(r(), s(), prdc(), o.bootstrap(), o.seed());
+                prdcIntervals = PrdcIntervals.prdc(r(), s(), prdc(), o.bootstrap(), o.seed());
             }
             return prdcIntervals;
         }

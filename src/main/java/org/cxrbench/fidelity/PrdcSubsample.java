@@ -8,7 +8,7 @@ import org.cxrbench.linalg.Workers;
 
 /**
  * Precision, recall, density and coverage on many random subsets of the two sets, for the two-part delete-d
- * jackknife variance of their intervals ({@link #variances}, {@link Bootstrap#prdc}; issue 20.1), from one pass over
+ * jackknife variance of their intervals ({@link #variances}, {@link PrdcIntervals#prdc}; issue 20.1), from one pass over
  * the real x synthetic distances; every subset's values equal {@link Prdc#compute} run on that pair of subsets with
  * its radii recomputed from scratch ({@code PrdcSubsampleTest} checks this exactly, both conventions, with ties).
  *

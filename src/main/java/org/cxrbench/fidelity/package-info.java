@@ -3,7 +3,7 @@
  * precision/recall (Kynkäänniemi et al.) and density/coverage (Naeem et al.); 95% intervals for FID, KID and FID∞
  * from a delete-a-group jackknife ({@code Bootstrap}; for FID less its second-order excess, from balanced
  * half-samples, {@code HalfSamples}; FID∞'s leave-out values in {@code FidInfinity}), for the four
- * k-NN statistics from a two-part delete-d jackknife variance ({@code Bootstrap.prdc}; every subset's values in one
+ * k-NN statistics from a two-part delete-d jackknife variance ({@code PrdcIntervals.prdc}; every subset's values in one
  * pass, {@code PrdcSubsample}),
  * the estimand stated in each result.
  * The kernels are pure functions of {@link org.cxrbench.linalg.Features} (they import only {@code linalg}, {@code stats}

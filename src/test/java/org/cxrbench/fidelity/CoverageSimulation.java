@@ -121,9 +121,9 @@ final class CoverageSimulation {
             case "prdc" -> {
                 // PRDC's intervals (metrics/prdc.md); -Dcoverage.deleted and -Dcoverage.subsets explore the choices
                 Prdc.Result est = Prdc.compute(real, syn, 5, false);
-                java.util.Map<String, Bootstrap> b = Bootstrap.prdcWith(real, syn, est, seed,
-                        Integer.getInteger("coverage.subsets", Bootstrap.PRDC_SUBSETS),
-                        Double.parseDouble(System.getProperty("coverage.deleted", Double.toString(Bootstrap.PRDC_DELETED))));
+                java.util.Map<String, Bootstrap> b = PrdcIntervals.prdcWith(real, syn, est, seed,
+                        Integer.getInteger("coverage.subsets", PrdcIntervals.PRDC_SUBSETS),
+                        Double.parseDouble(System.getProperty("coverage.deleted", Double.toString(PrdcIntervals.PRDC_DELETED))));
                 return new double[][] {row(est.precision(), b.get("precision")), row(est.recall(), b.get("recall")),
                         row(est.density(), b.get("density")), row(est.coverage(), b.get("coverage"))};
             }

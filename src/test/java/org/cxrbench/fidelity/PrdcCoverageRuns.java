@@ -21,11 +21,11 @@ import org.cxrbench.linalg.Features;
  * compiled test classes). Each run draws the two sets of {@link CoverageSimulation#draw} with the seed
  * {@code (1000 n + d) * 1000003 + run} of {@code FidelityCoverageSimulation -Dcoverage.metrics=prdc}, computes the
  * four estimates and their variance parts as {@code fidelity --bootstrap} does ({@link PrdcSubsample#variances}
- * with {@link Bootstrap#prdc}'s settings) and appends one line per run to {@code <dir>/n<N>_d<d>.tsv}: the run index,
+ * with {@link PrdcIntervals#prdc}'s settings) and appends one line per run to {@code <dir>/n<N>_d<d>.tsv}: the run index,
  * then per statistic (precision, recall, density, coverage) the estimate, the two parts and their subsets' mean
  * levels, in round-trip decimal. Runs already in the file are skipped, so a stopped pass resumes.
  * {@code -Dcoverage.summary=true} instead reads the files and prints the table rows for the runs 0 .. R-1 present,
- * each interval formed from the stored values by {@link Bootstrap#prdcWith}'s rules (the same bits as the direct
+ * each interval formed from the stored values by {@link PrdcIntervals#prdcWith}'s rules (the same bits as the direct
  * simulation). Properties: coverage.n, coverage.d (lists), coverage.runs (R, default 400), coverage.first (first run
  * index to simulate), coverage.threads (default 2), coverage.dir (default target/prdc-runs), coverage.also (a
  * directory of earlier runs, read for the runs the first lacks), and for the comparisons of metrics/prdc.md
@@ -98,8 +98,8 @@ final class PrdcCoverageRuns {
         Features real = CoverageSimulation.draw(n, d, false, rnd);
         Features syn = CoverageSimulation.draw(n, d, true, rnd);
         Prdc.Result est = Prdc.compute(real, syn, 5, false);
-        double[][] parts = PrdcSubsample.variances(real, syn, est.k(), est.inclusive(), Bootstrap.PRDC_SUBSETS, seed,
-                Bootstrap.PRDC_DELETED);
+        double[][] parts = PrdcSubsample.variances(real, syn, est.k(), est.inclusive(), PrdcIntervals.PRDC_SUBSETS, seed,
+                PrdcIntervals.PRDC_DELETED);
         double[] pts = {est.precision(), est.recall(), est.density(), est.coverage()};
         double[][] v = new double[4][];
         for (int q = 0; q < 4; q++) {
@@ -182,7 +182,7 @@ final class PrdcCoverageRuns {
 
     /**
      * A run's variance from its stored parts [estimate, part 0, part 1, subset level 0, subset level 1], as
-     * {@link Bootstrap#prdcWith} forms it ({@link PrdcSubsample#combined}, the same bits);
+     * {@link PrdcIntervals#prdcWith} forms it ({@link PrdcSubsample#combined}, the same bits);
      * {@code -Dcoverage.scale=plain}: part 0 + part 1 as before (metrics/prdc.md's previous figures).
      */
     static double variance(double[] v, boolean density) {
@@ -200,22 +200,22 @@ final class PrdcCoverageRuns {
     }
 
     /**
-     * The interval {@link Bootstrap#prdcWith} forms for statistic q from its estimate and variance (both sets n rows,
+     * The interval {@link PrdcIntervals#prdcWith} forms for statistic q from its estimate and variance (both sets n rows,
      * k = 5); {@code -Dcoverage.density=normal|log|score} picks density's rule for the comparison in metrics/prdc.md.
      */
     static Bootstrap interval(int q, double estimate, double var, int n) {
         if (q != 2) {
-            return Bootstrap.wilson(estimate, var, n, Bootstrap.PRDC_SUBSETS, Bootstrap.PRDC_ESTIMAND, null);
+            return PrdcIntervals.wilson(estimate, var, n, PrdcIntervals.PRDC_SUBSETS, PrdcIntervals.PRDC_ESTIMAND, null);
         }
         return switch (System.getProperty("coverage.density", "score")) {
-            case "normal" -> Bootstrap.normal(estimate, var, Bootstrap.PRDC_SUBSETS, Bootstrap.PRDC_ESTIMAND, null);
+            case "normal" -> PrdcIntervals.normal(estimate, var, PrdcIntervals.PRDC_SUBSETS, PrdcIntervals.PRDC_ESTIMAND, null);
             case "log" -> { // log scale, delta-method SE se/estimate
                 double f = estimate > 0 ? Math.exp(1.96 * Math.sqrt(var) / estimate) : 1;
                 yield new Bootstrap(new double[] {estimate / f, estimate * f}, Math.sqrt(var), 0, null, var,
                         null);
             }
-            default -> Bootstrap.poissonScore(estimate, var, 1.0 / (5.0 * n), Bootstrap.PRDC_SUBSETS,
-                    Bootstrap.PRDC_ESTIMAND, null);
+            default -> PrdcIntervals.poissonScore(estimate, var, 1.0 / (5.0 * n), PrdcIntervals.PRDC_SUBSETS,
+                    PrdcIntervals.PRDC_ESTIMAND, null);
         };
     }
 }

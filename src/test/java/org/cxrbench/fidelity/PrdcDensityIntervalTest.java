@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 import org.cxrbench.linalg.Features;
 import org.junit.jupiter.api.Test;
 
-/** Density's interval: the Poisson score interval at the effective count ({@link Bootstrap#poissonScore}). */
+/** Density's interval: the Poisson score interval at the effective count ({@link PrdcIntervals#poissonScore}). */
 class PrdcDensityIntervalTest {
     private static final double Z = 1.96;
 
@@ -16,7 +16,7 @@ class PrdcDensityIntervalTest {
     void aPlainPoissonCountGetsTheScoreInterval() {
         // count 10 at 0.01 per unit: estimate 0.1 with the Poisson variance 10 * 0.01^2; the score interval of a
         // Poisson count x solves (x - lambda)^2 = z^2 lambda: 10 + z^2/2 -+ z sqrt(10 + z^2/4) = 5.4319, 18.4097
-        Bootstrap b = Bootstrap.poissonScore(0.1, 10 * 1e-4, 0.01, 100, "e", "m");
+        Bootstrap b = PrdcIntervals.poissonScore(0.1, 10 * 1e-4, 0.01, 100, "e", "m");
         assertThat(b.basic()[0]).isCloseTo(0.05431927013109287, within(1e-15));
         assertThat(b.basic()[1]).isCloseTo(0.18409672986890712, within(1e-15));
         for (double bound : b.basic()) {
@@ -30,7 +30,7 @@ class PrdcDensityIntervalTest {
     void anOverdispersedMeanUsesItsEffectiveCount() {
         // four times the Poisson variance: effective count 10 / 4 = 2.5, interval 2.5 + z^2/2 -+ z sqrt(2.5 + z^2/4)
         // on the scale var / estimate = 0.04
-        Bootstrap b = Bootstrap.poissonScore(0.1, 4 * 10 * 1e-4, 0.01, 100, "e", "m");
+        Bootstrap b = PrdcIntervals.poissonScore(0.1, 4 * 10 * 1e-4, 0.01, 100, "e", "m");
         assertThat(b.basic()[0]).isCloseTo(0.7747785189881284 * 0.04, within(1e-15));
         assertThat(b.basic()[1]).isCloseTo(8.066821481011871 * 0.04, within(1e-15));
         assertThat(b.basic()[1] - 0.1).isGreaterThan(0.1 - b.basic()[0]); // reaches further up than down
@@ -38,18 +38,18 @@ class PrdcDensityIntervalTest {
 
     @Test
     void aLargeEffectiveCountGivesTheNormalInterval() {
-        Bootstrap b = Bootstrap.poissonScore(2.0, 1e-6, 1e-9, 100, "e", "m");
+        Bootstrap b = PrdcIntervals.poissonScore(2.0, 1e-6, 1e-9, 100, "e", "m");
         assertThat(b.basic()[0]).isCloseTo(2.0 - Z * 1e-3, within(1e-6));
         assertThat(b.basic()[1]).isCloseTo(2.0 + Z * 1e-3, within(1e-6));
     }
 
     @Test
     void zeroEstimateOrVarianceFallsBackToTheRawCount() {
-        Bootstrap zero = Bootstrap.poissonScore(0, 0, 0.002, 100, "e", "m");
+        Bootstrap zero = PrdcIntervals.poissonScore(0, 0, 0.002, 100, "e", "m");
         assertThat(zero.basic()).containsExactly(0, Z * Z * 0.002);
-        Bootstrap zeroWithVar = Bootstrap.poissonScore(0, 1e-4, 0.002, 100, "e", "m");
+        Bootstrap zeroWithVar = PrdcIntervals.poissonScore(0, 1e-4, 0.002, 100, "e", "m");
         assertThat(zeroWithVar.basic()).containsExactly(0, Z * Z * 0.002);
-        Bootstrap noVar = Bootstrap.poissonScore(0.02, 0, 0.002, 100, "e", "m"); // raw count 10
+        Bootstrap noVar = PrdcIntervals.poissonScore(0.02, 0, 0.002, 100, "e", "m"); // raw count 10
         assertThat(noVar.basic()[0]).isCloseTo(0.05431927013109287 * 0.2, within(1e-15));
         assertThat(noVar.basic()[1]).isCloseTo(0.18409672986890712 * 0.2, within(1e-15));
     }
@@ -61,7 +61,7 @@ class PrdcDensityIntervalTest {
             double est = rnd.nextInt(4) == 0 ? 0 : Math.pow(10, -6 + 8 * rnd.nextDouble());
             double var = rnd.nextInt(5) == 0 ? 0 : Math.pow(10, -14 + 16 * rnd.nextDouble());
             double perUnit = Math.pow(10, -7 + 6 * rnd.nextDouble());
-            Bootstrap b = Bootstrap.poissonScore(est, var, perUnit, 100, "e", "m");
+            Bootstrap b = PrdcIntervals.poissonScore(est, var, perUnit, 100, "e", "m");
             assertThat(b.basic()[0]).as("est %s var %s", est, var).isBetween(0.0, est);
             assertThat(b.basic()[1]).as("est %s var %s", est, var).isGreaterThanOrEqualTo(est);
         }
@@ -92,8 +92,8 @@ class PrdcDensityIntervalTest {
             }
             double mean = sum / m;
             double var = (sq - m * mean * mean) / (m - 1) / m;
-            Bootstrap s = Bootstrap.poissonScore(mean, var, 1.0 / m, 100, "e", "m");
-            Bootstrap w = Bootstrap.normal(mean, var, 100, "e", "m");
+            Bootstrap s = PrdcIntervals.poissonScore(mean, var, 1.0 / m, 100, "e", "m");
+            Bootstrap w = PrdcIntervals.normal(mean, var, 100, "e", "m");
             score += s.basic()[0] <= mu && mu <= s.basic()[1] ? 1 : 0;
             normal += w.basic()[0] <= mu && mu <= w.basic()[1] ? 1 : 0;
         }
@@ -107,9 +107,9 @@ class PrdcDensityIntervalTest {
         Features real = PrdcSubsampleTest.gaussian(120, 16, 0, rnd);
         Features syn = PrdcSubsampleTest.gaussian(90, 16, 0.5, rnd);
         Prdc.Result est = Prdc.compute(real, syn, 5, false);
-        Map<String, Bootstrap> b = Bootstrap.prdc(real, syn, est, 50, 7);
+        Map<String, Bootstrap> b = PrdcIntervals.prdc(real, syn, est, 50, 7);
         Bootstrap d = b.get("density");
-        Bootstrap expected = Bootstrap.poissonScore(est.density(), d.jackknifeVariance(), 1.0 / (5 * 90), 100, "e",
+        Bootstrap expected = PrdcIntervals.poissonScore(est.density(), d.jackknifeVariance(), 1.0 / (5 * 90), 100, "e",
                 "m");
         assertThat(d.basic()).containsExactly(expected.basic());
         assertThat(d.method()).contains("Poisson score interval at the effective count");

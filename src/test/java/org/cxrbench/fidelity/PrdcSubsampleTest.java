@@ -66,8 +66,8 @@ class PrdcSubsampleTest {
         Features real = gaussian(120, 4, 0, rnd);
         Features syn = gaussian(100, 4, 0.3, rnd);
         Prdc.Result est = Prdc.compute(real, syn, 5, false);
-        Map<String, Bootstrap> a = Bootstrap.prdc(real, syn, est, 50, 7);
-        Map<String, Bootstrap> b = Bootstrap.prdc(real, syn, est, 50, 7);
+        Map<String, Bootstrap> a = PrdcIntervals.prdc(real, syn, est, 50, 7);
+        Map<String, Bootstrap> b = PrdcIntervals.prdc(real, syn, est, 50, 7);
         double[] pts = {est.precision(), est.recall(), est.density(), est.coverage()};
         String[] ids = {"precision", "recall", "density", "coverage"};
         for (int q = 0; q < 4; q++) {
@@ -90,8 +90,8 @@ class PrdcSubsampleTest {
         for (int t = 0; t < 2; t++) {
             try (org.cxrbench.linalg.Workers w = org.cxrbench.linalg.Workers.of(1 + 2 * t,
                     org.cxrbench.common.Progress.QUIET)) {
-                got[t] = w.get(() -> PrdcSubsample.variances(real, syn, 5, false, 40, 11, Bootstrap.PRDC_DELETED));
-                intervals.add(w.get(() -> Bootstrap.prdc(real, syn, est, 50, 11)));
+                got[t] = w.get(() -> PrdcSubsample.variances(real, syn, 5, false, 40, 11, PrdcIntervals.PRDC_DELETED));
+                intervals.add(w.get(() -> PrdcIntervals.prdc(real, syn, est, 50, 11)));
             }
         }
         for (String id : intervals.get(0).keySet()) {
@@ -127,8 +127,8 @@ class PrdcSubsampleTest {
         Features real = gaussian(110, 8, 0, rnd);
         Features syn = gaussian(100, 8, 0.4, rnd);
         Prdc.Result est = Prdc.compute(real, syn, 5, false);
-        Map<String, Bootstrap> b = Bootstrap.prdc(real, syn, est, 50, 3);
-        double[][] v = PrdcSubsample.variances(real, syn, 5, false, Bootstrap.PRDC_SUBSETS, 3, Bootstrap.PRDC_DELETED);
+        Map<String, Bootstrap> b = PrdcIntervals.prdc(real, syn, est, 50, 3);
+        double[][] v = PrdcSubsample.variances(real, syn, 5, false, PrdcIntervals.PRDC_SUBSETS, 3, PrdcIntervals.PRDC_DELETED);
         double[] pts = {est.precision(), est.recall(), est.density(), est.coverage()};
         String[] ids = {"precision", "recall", "density", "coverage"};
         for (int q = 0; q < 4; q++) {
