@@ -101,14 +101,4 @@ final class PrdcIntervals {
         double hi = Math.max(estimate, (centre + half) * scale);
         return new Bootstrap(new double[] {lo, hi}, Math.sqrt(var), units, estimand, var, method);
     }
-
-    /**
-     * estimate +- 1.96 sqrt(var), cut at 0 below (never above the estimate); density's interval before the score
-     * one (kept for the comparison in metrics/prdc.md).
-     */
-    static Bootstrap normal(double estimate, double var, int units, String estimand, String method) {
-        double se = Math.sqrt(var);
-        double lo = Math.max(Math.min(0, estimate), estimate - 1.96 * se);
-        return new Bootstrap(new double[] {lo, estimate + 1.96 * se}, se, units, estimand, var, method);
-    }
 }

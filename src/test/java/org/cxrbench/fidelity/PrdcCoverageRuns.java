@@ -200,6 +200,16 @@ final class PrdcCoverageRuns {
     }
 
     /**
+     * estimate +- 1.96 sqrt(var), cut at 0 below (never above the estimate): density's interval before the Poisson
+     * score one, kept here for the comparison in metrics/prdc.md ("previous" column).
+     */
+    static Bootstrap normal(double estimate, double var, int units, String estimand, String method) {
+        double se = Math.sqrt(var);
+        double lo = Math.max(Math.min(0, estimate), estimate - 1.96 * se);
+        return new Bootstrap(new double[] {lo, estimate + 1.96 * se}, se, units, estimand, var, method);
+    }
+
+    /**
      * The interval {@link PrdcIntervals#prdcWith} forms for statistic q from its estimate and variance (both sets n rows,
      * k = 5); {@code -Dcoverage.density=normal|log|score} picks density's rule for the comparison in metrics/prdc.md.
      */
@@ -208,7 +218,7 @@ final class PrdcCoverageRuns {
             return PrdcIntervals.wilson(estimate, var, n, PrdcIntervals.PRDC_SUBSETS, PrdcIntervals.PRDC_ESTIMAND, null);
         }
         return switch (System.getProperty("coverage.density", "score")) {
-            case "normal" -> PrdcIntervals.normal(estimate, var, PrdcIntervals.PRDC_SUBSETS, PrdcIntervals.PRDC_ESTIMAND, null);
+            case "normal" -> normal(estimate, var, PrdcIntervals.PRDC_SUBSETS, PrdcIntervals.PRDC_ESTIMAND, null);
             case "log" -> { // log scale, delta-method SE se/estimate
                 double f = estimate > 0 ? Math.exp(1.96 * Math.sqrt(var) / estimate) : 1;
                 yield new Bootstrap(new double[] {estimate / f, estimate * f}, Math.sqrt(var), 0, null, var,

@@ -93,7 +93,7 @@ class PrdcDensityIntervalTest {
             double mean = sum / m;
             double var = (sq - m * mean * mean) / (m - 1) / m;
             Bootstrap s = PrdcIntervals.poissonScore(mean, var, 1.0 / m, 100, "e", "m");
-            Bootstrap w = PrdcIntervals.normal(mean, var, 100, "e", "m");
+            Bootstrap w = PrdcCoverageRuns.normal(mean, var, 100, "e", "m");
             score += s.basic()[0] <= mu && mu <= s.basic()[1] ? 1 : 0;
             normal += w.basic()[0] <= mu && mu <= w.basic()[1] ? 1 : 0;
         }
