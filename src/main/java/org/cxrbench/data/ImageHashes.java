@@ -116,7 +116,7 @@ public final class ImageHashes {
             log.println("warning: --rehash: " + changedSilently.size() + " image(s) changed content without a change of "
                     + "size or modification time, e.g. " + changedSilently.get(0) + "; their hashes are corrected");
         }
-        append(cacheFile, lines, files.size() <= FEW ? Integer.MAX_VALUE / 400 : known.size()); // compacted by large calls
+        append(cacheFile, lines, files.size() <= FEW ? -1 : known.size()); // -1: a lookup, the live count unknown
         return List.of(out);
     }
 
@@ -264,7 +264,11 @@ public final class ImageHashes {
         return end;
     }
 
-    /** Appends whole lines (one write each); rewrites the file without stale lines when they dominate it. */
+    /**
+     * Appends whole lines (one write each); rewrites the file without stale lines when they dominate it, judged
+     * from {@code knownBefore} live entries (-1: not known, as after a {@link #lookup}: then a later full load
+     * judges it).
+     */
     private static void append(Path file, List<String> lines, int knownBefore) {
         if (lines.isEmpty()) {
             return;
@@ -279,7 +283,7 @@ public final class ImageHashes {
             Files.write(file, b.toString().getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND, StandardOpenOption.WRITE);
             long size = Files.size(file);
-            if (size > (1L << 20) && size > 3L * 200 * Math.max(1, knownBefore + lines.size())) {
+            if (knownBefore >= 0 && size > (1L << 20) && size > 3L * 200 * Math.max(1, knownBefore + lines.size())) {
                 Map<String, Entry> live = load(file);
                 StringBuilder all = new StringBuilder();
                 live.forEach((k, e) -> all.append(e.stamp().size()).append('\t').append(e.stamp().mtimeNanos())
