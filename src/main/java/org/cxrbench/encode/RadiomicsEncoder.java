@@ -46,11 +46,11 @@ public final class RadiomicsEncoder implements Encoder {
 
     private static void add(List<String> n, String image, boolean allFamilies) {
         Radiomics.FIRST_ORDER.forEach(f -> n.add(image + "_firstorder_" + f));
-        Radiomics.GLCM.forEach(f -> n.add(image + "_glcm_" + f));
+        Glcm.NAMES.forEach(f -> n.add(image + "_glcm_" + f));
         if (allFamilies) {
-            Radiomics.GLRLM.forEach(f -> n.add(image + "_glrlm_" + f));
-            Radiomics.GLSZM.forEach(f -> n.add(image + "_glszm_" + f));
-            Radiomics.NGTDM.forEach(f -> n.add(image + "_ngtdm_" + f));
+            Glrlm.NAMES.forEach(f -> n.add(image + "_glrlm_" + f));
+            Glszm.NAMES.forEach(f -> n.add(image + "_glszm_" + f));
+            Ngtdm.NAMES.forEach(f -> n.add(image + "_ngtdm_" + f));
         }
     }
 
@@ -85,21 +85,21 @@ public final class RadiomicsEncoder implements Encoder {
         int k = 0;
         Radiomics.Levels lv = Radiomics.fixedBinWidth(x, size, size, BIN_WIDTH);
         k = put(out, k, Radiomics.firstOrder(x, lv));
-        k = put(out, k, Radiomics.glcm(lv));
-        k = put(out, k, Radiomics.glrlm(lv));
-        k = put(out, k, Radiomics.glszm(lv));
-        k = put(out, k, Radiomics.ngtdm(lv));
+        k = put(out, k, Glcm.of(lv));
+        k = put(out, k, Glrlm.of(lv));
+        k = put(out, k, Glszm.of(lv));
+        k = put(out, k, Ngtdm.of(lv));
         for (double s : SIGMAS) {
             double[] f = Radiomics.log(x, size, size, s);
             Radiomics.Levels fl = Radiomics.fixedBinNumber(f, size, size, FILTERED_BINS);
             k = put(out, k, Radiomics.firstOrder(f, fl));
-            k = put(out, k, Radiomics.glcm(fl));
+            k = put(out, k, Glcm.of(fl));
         }
         double[][] bands = Radiomics.haar(x, size, size);
         for (double[] b : bands) {
             Radiomics.Levels fl = Radiomics.fixedBinNumber(b, size / 2, size / 2, FILTERED_BINS);
             k = put(out, k, Radiomics.firstOrder(b, fl));
-            k = put(out, k, Radiomics.glcm(fl));
+            k = put(out, k, Glcm.of(fl));
         }
         if (k != out.length) {
             throw new IllegalStateException("radiomics wrote " + k + " of " + out.length + " features");

@@ -107,10 +107,10 @@ class IbsiPhantomTest {
      */
     @Test
     void runLengthSizeZoneAndNeighbourhoodFeatures() {
-        double[] rl = overSlices(Radiomics::glrlm);
-        double[] sz = overSlices(Radiomics::glszm);
-        double[] ng = overSlices(Radiomics::ngtdm);
-        List<String> r = Radiomics.GLRLM;
+        double[] rl = overSlices(Glrlm::of);
+        double[] sz = overSlices(Glszm::of);
+        double[] ng = overSlices(Ngtdm::of);
+        List<String> r = Glrlm.NAMES;
         near("short runs emphasis 22OV", rl[r.indexOf("ShortRunEmphasis")], 0.641, 0.001);
         near("long runs emphasis W4KF", rl[r.indexOf("LongRunEmphasis")], 3.78, 0.01);
         near("grey level non-uniformity R5YN", rl[r.indexOf("GrayLevelNonUniformity")], 5.2, 0.1);
@@ -127,7 +127,7 @@ class IbsiPhantomTest {
         near("short run high grey level emphasis GD3A", rl[r.indexOf("ShortRunHighGrayLevelEmphasis")], 8.57, 0.01);
         near("long run low grey level emphasis IVPO", rl[r.indexOf("LongRunLowGrayLevelEmphasis")], 3.14, 0.01);
         near("long run high grey level emphasis 3KUM", rl[r.indexOf("LongRunHighGrayLevelEmphasis")], 17.4, 0.1);
-        List<String> z = Radiomics.GLSZM;
+        List<String> z = Glszm.NAMES;
         near("small zone emphasis P001", sz[z.indexOf("SmallAreaEmphasis")], 0.363, 0.001);
         near("large zone emphasis 48P8", sz[z.indexOf("LargeAreaEmphasis")], 43.9, 0.1);
         near("grey level non-uniformity JNSA", sz[z.indexOf("GrayLevelNonUniformity")], 1.41, 0.01);
@@ -144,7 +144,7 @@ class IbsiPhantomTest {
         near("small zone high grey level emphasis HW1V", sz[z.indexOf("SmallAreaHighGrayLevelEmphasis")], 10.3, 0.1);
         near("large zone low grey level emphasis YH51", sz[z.indexOf("LargeAreaLowGrayLevelEmphasis")], 40.4, 0.1);
         near("large zone high grey level emphasis J17V", sz[z.indexOf("LargeAreaHighGrayLevelEmphasis")], 113, 1);
-        List<String> n = Radiomics.NGTDM;
+        List<String> n = Ngtdm.NAMES;
         near("coarseness QCDE", ng[n.indexOf("Coarseness")], 0.121, 0.001);
         near("contrast 65HE", ng[n.indexOf("Contrast")], 0.925, 0.001);
         near("busyness NQ30", ng[n.indexOf("Busyness")], 2.99, 0.01);
@@ -154,8 +154,8 @@ class IbsiPhantomTest {
 
     @Test
     void glcmTwoDimensionalAveraged() {
-        double[] acc = overSlices(Radiomics::glcm);
-        List<String> n = Radiomics.GLCM;
+        double[] acc = overSlices(Glcm::of);
+        List<String> n = Glcm.NAMES;
         near("joint maximum (p. 61)", acc[n.indexOf("MaximumProbability")], 0.519, 0.001);
         near("joint average (p. 62)", acc[n.indexOf("JointAverage")], 2.14, 0.01);
         near("joint variance (p. 63)", acc[n.indexOf("SumSquares")], 2.69, 0.01);

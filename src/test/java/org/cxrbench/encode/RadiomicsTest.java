@@ -61,11 +61,11 @@ class RadiomicsTest {
             l[i] = ((i % 4) + (i / 4)) % 2 + 1;
         }
         Radiomics.Levels lv = levels(4, 4, l);
-        double[][] p0 = Radiomics.glcmMatrix(lv, 1, 0);
+        double[][] p0 = Glcm.matrix(lv, 1, 0);
         assertThat(p0[0][1]).isCloseTo(0.5, within(EPS));
         assertThat(p0[0][0]).isZero();
-        double[] v = Radiomics.glcm(lv);
-        List<String> n = Radiomics.GLCM;
+        double[] v = Glcm.of(lv);
+        List<String> n = Glcm.NAMES;
         // 0°, 90°: 12 pairs, all (1,2) -> p(1,2) = p(2,1) = 1/2: contrast 1, correlation (2 - 2.25)/.25 = -1,
         //   IDM 1/2, energy 1/2, entropy 1, joint average 3/2, sum average 3
         // 45°: 9 pairs, all of equal levels: 5 of level 1, 4 of level 2 -> p(1,1) = 5/9, p(2,2) = 4/9; 135°: 4 and 5,
@@ -91,7 +91,7 @@ class RadiomicsTest {
 
     @Test
     void runLengthsAlongRows() {
-        double[][] r = Radiomics.glrlmMatrix(SMALL, 1, 0);
+        double[][] r = Glrlm.matrix(SMALL, 1, 0);
         // runs: row 0: (1, length 2), (2, 1); row 1: (2, 3); row 2: (1, 1), (2, 1), (1, 1)
         assertThat(r[0][0]).isEqualTo(2);
         assertThat(r[0][1]).isEqualTo(1);
@@ -101,7 +101,7 @@ class RadiomicsTest {
         double sre = (2 / 1.0 + 1 / 4.0 + 2 / 1.0 + 1 / 9.0) / runs;
         double lre = (2 + 4 + 2 + 9) / runs;
         // the column direction: col 0: 1,2,1 -> three runs of 1; col 1: 1,2,2 -> (1,1),(2,2); col 2: 2,2,1 -> (2,2),(1,1)
-        double[][] c = Radiomics.glrlmMatrix(SMALL, 0, 1);
+        double[][] c = Glrlm.matrix(SMALL, 0, 1);
         assertThat(c[0][0]).isEqualTo(4);
         assertThat(c[1][0]).isEqualTo(1);
         assertThat(c[1][1]).isEqualTo(2);
@@ -112,9 +112,9 @@ class RadiomicsTest {
     @Test
     void sizeZonesAreEightConnected() {
         // level 2: (2,0),(0,1),(1,1),(2,1),(1,2) form one zone of 5; level 1: {(0,0),(1,0)}, {(0,2)}, {(2,2)}
-        double[] v = Radiomics.glszm(SMALL);
-        List<String> n = Radiomics.GLSZM;
-        assertThat(Radiomics.zones(SMALL)).hasSize(4);
+        double[] v = Glszm.of(SMALL);
+        List<String> n = Glszm.NAMES;
+        assertThat(Glszm.zones(SMALL)).hasSize(4);
         assertThat(f(v, n, "SmallAreaEmphasis")).isCloseTo((1 / 4.0 + 1 + 1 + 1 / 25.0) / 4, within(EPS));
         assertThat(f(v, n, "LargeAreaEmphasis")).isCloseTo((4 + 1 + 1 + 25) / 4.0, within(EPS));
         assertThat(f(v, n, "GrayLevelNonUniformity")).isCloseTo((9 + 1) / 4.0, within(EPS));
@@ -127,8 +127,8 @@ class RadiomicsTest {
     @Test
     void ngtdmOnATwoByTwo() {
         // [[1,2],[2,1]]: every pixel has 3 neighbours; s1 = s2 = 2 * 2/3, p1 = p2 = 1/2, Nvp = 4
-        double[] v = Radiomics.ngtdm(levels(2, 2, 1, 2, 2, 1));
-        List<String> n = Radiomics.NGTDM;
+        double[] v = Ngtdm.of(levels(2, 2, 1, 2, 2, 1));
+        List<String> n = Ngtdm.NAMES;
         assertThat(f(v, n, "Coarseness")).isCloseTo(0.75, within(EPS));      // 1 / (4/3)
         assertThat(f(v, n, "Contrast")).isCloseTo(1 / 6.0, within(EPS));    // (1/2)(.25+.25) * (8/3)/4
         assertThat(f(v, n, "Busyness")).isCloseTo(4 / 3.0, within(EPS));    // (4/3) / (|.5-1| * 2)
