@@ -1,6 +1,5 @@
 package org.cxrbench.encode;
 
-import static org.cxrbench.encode.Radiomics.DIRECTIONS;
 import static org.cxrbench.encode.Radiomics.in;
 import static org.cxrbench.encode.Radiomics.log2;
 import static org.cxrbench.encode.Radiomics.roiSize;

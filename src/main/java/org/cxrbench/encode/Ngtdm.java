@@ -1,9 +1,6 @@
 package org.cxrbench.encode;
 
-import static org.cxrbench.encode.Radiomics.DIRECTIONS;
 import static org.cxrbench.encode.Radiomics.in;
-import static org.cxrbench.encode.Radiomics.log2;
-import static org.cxrbench.encode.Radiomics.roiSize;
 
 import java.util.List;
 import org.cxrbench.encode.Radiomics.Levels;
