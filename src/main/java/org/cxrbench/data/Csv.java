@@ -46,13 +46,7 @@ public final class Csv {
     }
 
     static List<Row> parse(BufferedReader r, Path file) throws IOException {
-        List<Row> rows = new ArrayList<>();
-        List<String> fields = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean inQuotes = false;
-        boolean fieldStarted = false;
-        long line = 1;
-        long startLine = 1;
+        Parser p = new Parser();
         int c;
         boolean first = true;
         while ((c = r.read()) != -1) {
@@ -62,26 +56,52 @@ public final class Csv {
                     continue; // byte-order mark
                 }
             }
-            if (inQuotes) {
-                if (c == '"') {
-                    r.mark(1);
-                    int n = r.read();
-                    if (n == '"') {
-                        cur.append('"');
-                    } else {
-                        inQuotes = false;
-                        if (n != -1) {
-                            r.reset();
-                        }
-                    }
-                } else {
-                    if (c == '\n') {
-                        line++;
-                    }
-                    cur.append((char) c);
-                }
-                continue;
+            if (p.inQuotes) {
+                p.quoted(c, r);
+            } else {
+                p.unquoted(c);
             }
+        }
+        if (p.inQuotes) {
+            throw BadInputException.at(file, p.startLine, "a quoted field is never closed",
+                    "close the quote or fix the file's end (is it truncated?)");
+        }
+        p.endRow();
+        return p.rows;
+    }
+
+    /** RFC 4180 state: the rows so far, the current row's fields and field, and the line its row started on. */
+    private static final class Parser {
+        final List<Row> rows = new ArrayList<>();
+        final List<String> fields = new ArrayList<>();
+        final StringBuilder cur = new StringBuilder();
+        boolean inQuotes;
+        boolean fieldStarted;
+        long line = 1;
+        long startLine = 1;
+
+        /** Inside quotes: a doubled quote is one quote, a single one ends the quoting; line breaks are kept. */
+        void quoted(int c, BufferedReader r) throws IOException {
+            if (c == '"') {
+                r.mark(1);
+                int n = r.read();
+                if (n == '"') {
+                    cur.append('"');
+                } else {
+                    inQuotes = false;
+                    if (n != -1) {
+                        r.reset();
+                    }
+                }
+            } else {
+                if (c == '\n') {
+                    line++;
+                }
+                cur.append((char) c);
+            }
+        }
+
+        void unquoted(int c) {
             switch (c) {
                 case '"' -> {
                     if (cur.length() == 0) {
@@ -100,13 +120,7 @@ public final class Csv {
                     // ignored: CRLF line ends
                 }
                 case '\n' -> {
-                    if (fieldStarted || cur.length() > 0 || !fields.isEmpty()) {
-                        fields.add(cur.toString());
-                        rows.add(new Row(startLine, List.copyOf(fields)));
-                    }
-                    fields.clear();
-                    cur.setLength(0);
-                    fieldStarted = false;
+                    endRow();
                     line++;
                     startLine = line;
                 }
@@ -116,15 +130,17 @@ public final class Csv {
                 }
             }
         }
-        if (inQuotes) {
-            throw BadInputException.at(file, startLine, "a quoted field is never closed",
-                    "close the quote or fix the file's end (is it truncated?)");
+
+        /** Ends the current row; an empty line (no field started) adds no row. */
+        void endRow() {
+            if (fieldStarted || cur.length() > 0 || !fields.isEmpty()) {
+                fields.add(cur.toString());
+                rows.add(new Row(startLine, List.copyOf(fields)));
+            }
+            fields.clear();
+            cur.setLength(0);
+            fieldStarted = false;
         }
-        if (fieldStarted || cur.length() > 0 || !fields.isEmpty()) {
-            fields.add(cur.toString());
-            rows.add(new Row(startLine, List.copyOf(fields)));
-        }
-        return rows;
     }
 
     /** Quotes a field when it holds a comma, quote or line break. */

@@ -67,13 +67,7 @@ public final class NihReader {
             throw BadInputException.of(csv, "empty file", "point --input at NIH's Data_Entry_2017.csv");
         }
         List<String> header = expandHeader(rows.get(0).fields());
-        int cImage = need(header, "Image Index", csv);
-        int cFind = need(header, "Finding Labels", csv);
-        int cPatient = need(header, "Patient ID", csv);
-        int cFollow = Csv.column(header, "Follow-up #");
-        int cAge = Csv.column(header, "Patient Age");
-        int cSex = Csv.column(header, "Patient Gender");
-        int cView = Csv.column(header, "View Position");
+        Columns c = Columns.of(header, csv);
         List<ManifestRecord> out = new ArrayList<>();
         Set<String> listed = new java.util.HashSet<>();
         int missing = 0;
@@ -85,7 +79,7 @@ public final class NihReader {
                 throw BadInputException.at(csv, row.line(), "expected " + header.size() + " fields, found " + f.size(),
                         "fix the row; NIH's bracketed header columns each span two fields");
             }
-            String image = f.get(cImage).trim();
+            String image = f.get(c.image).trim();
             if (image.isEmpty()) {
                 throw BadInputException.at(csv, row.line(), "empty Image Index", "fill in the image file name");
             }
@@ -98,22 +92,7 @@ public final class NihReader {
                 }
                 img = dir.resolve(image);
             }
-            Set<String> other = new LinkedHashSet<>();
-            String findings = f.get(cFind).trim();
-            byte[] values = labels(findings, other, csv, row.line());
-            String patient = f.get(cPatient).trim();
-            String follow = cFollow >= 0 ? f.get(cFollow).trim() : "";
-            out.add(ManifestRecord.builder(image, img.toString())
-                    .patient(patient)
-                    .study(follow.isEmpty() ? stem(image) : patient + "_" + follow)
-                    .view(cView >= 0 ? f.get(cView).trim() : "")
-                    .sex(cSex >= 0 ? f.get(cSex).trim() : "")
-                    .age(cAge >= 0 ? parseAge(f.get(cAge), csv, row.line()) : null)
-                    .labels(Labels.of(values))
-                    .otherFindings(List.copyOf(other))
-                    .sourceFindings(findings)
-                    .source("nih")
-                    .build());
+            out.add(toRecord(f, c, image, img, csv, row.line()));
         }
         int unlisted = 0;
         for (String name : images.keySet()) {
@@ -122,6 +101,36 @@ public final class NihReader {
             }
         }
         return new Result(new Manifest(out, dir), missing, unlisted);
+    }
+
+    /** Columns of NIH's table; the last four are -1 where the file lacks them. */
+    private record Columns(int image, int find, int patient, int follow, int age, int sex, int view) {
+        static Columns of(List<String> header, Path csv) {
+            return new Columns(need(header, "Image Index", csv), need(header, "Finding Labels", csv),
+                    need(header, "Patient ID", csv), Csv.column(header, "Follow-up #"),
+                    Csv.column(header, "Patient Age"), Csv.column(header, "Patient Gender"),
+                    Csv.column(header, "View Position"));
+        }
+    }
+
+    /** One row's manifest record: labels from "Finding Labels", study from the patient and follow-up number. */
+    private static ManifestRecord toRecord(List<String> f, Columns c, String image, Path img, Path csv, long line) {
+        Set<String> other = new LinkedHashSet<>();
+        String findings = f.get(c.find).trim();
+        byte[] values = labels(findings, other, csv, line);
+        String patient = f.get(c.patient).trim();
+        String follow = c.follow >= 0 ? f.get(c.follow).trim() : "";
+        return ManifestRecord.builder(image, img.toString())
+                .patient(patient)
+                .study(follow.isEmpty() ? stem(image) : patient + "_" + follow)
+                .view(c.view >= 0 ? f.get(c.view).trim() : "")
+                .sex(c.sex >= 0 ? f.get(c.sex).trim() : "")
+                .age(c.age >= 0 ? parseAge(f.get(c.age), csv, line) : null)
+                .labels(Labels.of(values))
+                .otherFindings(List.copyOf(other))
+                .sourceFindings(findings)
+                .source("nih")
+                .build();
     }
 
     /**

@@ -83,30 +83,37 @@ public final class Resize {
 
     static Weights weights(int in, int out, Filter filter) {
         double scale = (double) in / out;
-        if (filter == Filter.AREA) {
-            int taps = (int) Math.ceil(scale) + 2;
-            int[] start = new int[out];
-            int[] count = new int[out];
-            double[] w = new double[out * taps];
-            for (int i = 0; i < out; i++) {
-                double lo = i * scale;
-                double hi = (i + 1) * scale;
-                int j0 = (int) Math.floor(lo);
-                int j1 = Math.min(in - 1, (int) Math.ceil(hi) - 1);
-                start[i] = j0;
-                count[i] = j1 - j0 + 1;
-                double sum = 0;
-                for (int j = j0; j <= j1; j++) {
-                    double ov = Math.min(hi, j + 1) - Math.max(lo, j);
-                    w[i * taps + j - j0] = Math.max(0, ov);
-                    sum += Math.max(0, ov);
-                }
-                for (int k = 0; k < count[i]; k++) {
-                    w[i * taps + k] /= sum;
-                }
+        return filter == Filter.AREA ? areaWeights(in, out, scale) : kernelWeights(in, out, scale, filter);
+    }
+
+    /** Box filter: each output pixel averages the input pixels it overlaps, weighted by the overlap. */
+    private static Weights areaWeights(int in, int out, double scale) {
+        int taps = (int) Math.ceil(scale) + 2;
+        int[] start = new int[out];
+        int[] count = new int[out];
+        double[] w = new double[out * taps];
+        for (int i = 0; i < out; i++) {
+            double lo = i * scale;
+            double hi = (i + 1) * scale;
+            int j0 = (int) Math.floor(lo);
+            int j1 = Math.min(in - 1, (int) Math.ceil(hi) - 1);
+            start[i] = j0;
+            count[i] = j1 - j0 + 1;
+            double sum = 0;
+            for (int j = j0; j <= j1; j++) {
+                double ov = Math.min(hi, j + 1) - Math.max(lo, j);
+                w[i * taps + j - j0] = Math.max(0, ov);
+                sum += Math.max(0, ov);
             }
-            return new Weights(taps, start, count, w);
+            for (int k = 0; k < count[i]; k++) {
+                w[i * taps + k] /= sum;
+            }
         }
+        return new Weights(taps, start, count, w);
+    }
+
+    /** A separable kernel (bilinear, bicubic, Lanczos-3) widened by the downscale factor, zero taps trimmed. */
+    private static Weights kernelWeights(int in, int out, double scale, Filter filter) {
         double radius = switch (filter) {
             case BILINEAR, BILINEAR_NAIVE -> 1.0;
             case BICUBIC -> 2.0;

@@ -118,28 +118,9 @@ public final class FeatureFiles {
     /** Parses and checks a .npy header from the file's first bytes ({@code length}: the whole file's). */
     static NpyHeader header(byte[] all, long length, String name) {
         String fix = "write it with numpy.save(path, array.astype('float32'))";
-        if (all.length < 10 || (all[0] & 0xff) != 0x93 || !new String(all, 1, 5, StandardCharsets.ISO_8859_1).equals("NUMPY")) {
-            throw BadInputException.of(name, "not a .npy file (bad magic)", fix);
-        }
-        int major = all[6];
-        ByteBuffer bb = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
-        int headerLen;
-        int start;
-        if (major == 1) {
-            headerLen = bb.getShort(8) & 0xffff;
-            start = 10;
-        } else if (major == 2 || major == 3) {
-            if (all.length < 12) {
-                throw BadInputException.of(name, "truncated .npy header", fix);
-            }
-            headerLen = bb.getInt(8);
-            start = 12;
-        } else {
-            throw BadInputException.of(name, "unsupported .npy version " + major, fix);
-        }
-        if (headerLen < 0 || start + (long) headerLen > all.length) {
-            throw BadInputException.of(name, "truncated .npy header", fix);
-        }
+        int[] at = headerSpan(all, name, fix);
+        int start = at[0];
+        int headerLen = at[1];
         String header = new String(all, start, headerLen, StandardCharsets.ISO_8859_1);
         Matcher d = DESCR.matcher(header);
         Matcher fo = FORTRAN.matcher(header);
@@ -177,6 +158,33 @@ public final class FeatureFiles {
             shape[i] = dims.get(i);
         }
         return new NpyHeader(shape, size, order, dataStart, count);
+    }
+
+    /** Checks the magic and version; returns where the header text starts and its length in bytes. */
+    private static int[] headerSpan(byte[] all, String name, String fix) {
+        if (all.length < 10 || (all[0] & 0xff) != 0x93 || !new String(all, 1, 5, StandardCharsets.ISO_8859_1).equals("NUMPY")) {
+            throw BadInputException.of(name, "not a .npy file (bad magic)", fix);
+        }
+        int major = all[6];
+        ByteBuffer bb = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
+        int headerLen;
+        int start;
+        if (major == 1) {
+            headerLen = bb.getShort(8) & 0xffff;
+            start = 10;
+        } else if (major == 2 || major == 3) {
+            if (all.length < 12) {
+                throw BadInputException.of(name, "truncated .npy header", fix);
+            }
+            headerLen = bb.getInt(8);
+            start = 12;
+        } else {
+            throw BadInputException.of(name, "unsupported .npy version " + major, fix);
+        }
+        if (headerLen < 0 || start + (long) headerLen > all.length) {
+            throw BadInputException.of(name, "truncated .npy header", fix);
+        }
+        return new int[] {start, headerLen};
     }
 
     public static NpyArray parseNpy(byte[] all, String name) {

@@ -109,15 +109,9 @@ public final class CnnClassifier {
         int[] order = train.clone();
         EarlyStopping st = new EarlyStopping();
         long t0 = System.nanoTime();
-        int first = 1;
         EpochCheckpoint.Saved saved = checkpoint == null ? null : checkpoint.read();
+        int first = saved == null ? 1 : resume(saved, st, net, order, batch, source, shuffleRnd);
         if (saved != null) {
-            st.restore(saved, net);
-            for (int e = 1; e <= saved.epoch(); e++) {
-                Sampling.shuffle(shuffleRnd, order);
-                net.replayEpoch(order, batch, source);
-            }
-            first = saved.epoch() + 1;
             log.printf(Locale.ROOT, "cnn: resumed after epoch %d from %s%n", saved.epoch(), checkpoint.file());
         }
         boolean stopped = saved != null && val.length > 0 && saved.epoch() - st.bestEpoch >= o.patience();
@@ -147,6 +141,20 @@ public final class CnnClassifier {
                 st.trainLoss, st.valLoss, val.length == 0 ? "none (fewer than 2 training patients): all epochs, last weights"
                 : "validation masked BCE, patience " + o.patience(), null, null);
         return validated(net, size, d, xv, val, y, labels);
+    }
+
+    /**
+     * Restores the saved epoch's weights, optimiser and early-stopping state, and replays the saved epochs' shuffles
+     * and augmentation draws so the random streams stand where an uninterrupted run would; returns the next epoch.
+     */
+    private static int resume(EpochCheckpoint.Saved saved, EarlyStopping st, NetTrainer net, int[] order, int batch,
+            NetTrainer.BatchSource source, SplittableRandom shuffleRnd) {
+        st.restore(saved, net);
+        for (int e = 1; e <= saved.epoch(); e++) {
+            Sampling.shuffle(shuffleRnd, order);
+            net.replayEpoch(order, batch, source);
+        }
+        return saved.epoch() + 1;
     }
 
     /** The network inputs, (pixel - 0.5) / 0.25 as float32, and the labels of every training row in design order. */

@@ -96,16 +96,7 @@ public final class LinearProbe {
         LabelFit[] out = new LabelFit[labelCount];
         int[] pos = new int[labelCount];
         int[] neg = new int[labelCount];
-        for (int r = 0; r < x.n; r++) {
-            for (int l = 0; l < labelCount; l++) {
-                byte v = x.labels[r][l];
-                if (v == Labels.POSITIVE) {
-                    pos[l]++;
-                } else if (v == Labels.NEGATIVE) {
-                    neg[l]++;
-                }
-            }
-        }
+        countLabels(x, pos, neg);
         for (int l = 0; l < labelCount; l++) {
             if (pos[l] == 0 || neg[l] == 0) {
                 out[l] = new LabelFit(false, pos[l] + " positive and " + neg[l] + " negative training rows",
@@ -114,6 +105,37 @@ public final class LinearProbe {
                 solvers[l] = new Lbfgs(new double[d + 1], o.memory(), o.tol(), o.ftol(), o.maxIter());
             }
         }
+        runSolvers(x, mean, sd, 1.0 / o.c(), solvers, threads);
+        List<LabelFit> fits = new ArrayList<>();
+        for (int l = 0; l < labelCount; l++) {
+            if (out[l] != null) {
+                fits.add(out[l]);
+                continue;
+            }
+            double[] wb = solvers[l].x();
+            fits.add(new LabelFit(true, "", java.util.Arrays.copyOf(wb, d), wb[d], solvers[l].iterations(),
+                    solvers[l].state().name().toLowerCase(java.util.Locale.ROOT), pos[l], neg[l]));
+        }
+        return new Model(mean, sd, List.copyOf(fits));
+    }
+
+    /** Positive and negative training rows per label (uncertain and missing labels count in neither). */
+    private static void countLabels(Design x, int[] pos, int[] neg) {
+        for (int r = 0; r < x.n; r++) {
+            for (int l = 0; l < pos.length; l++) {
+                byte v = x.labels[r][l];
+                if (v == Labels.POSITIVE) {
+                    pos[l]++;
+                } else if (v == Labels.NEGATIVE) {
+                    neg[l]++;
+                }
+            }
+        }
+    }
+
+    /** Runs every non-null solver to its end, one row-product workspace per worker, BLAS single-threaded inside. */
+    private static void runSolvers(Design x, double[] mean, double[] sd, double lambda, Lbfgs[] solvers,
+            int threads) {
         int workers = Math.max(1, threads);
         java.util.concurrent.ConcurrentLinkedQueue<RowProducts> ws = new java.util.concurrent.ConcurrentLinkedQueue<>();
         int activeMax = 0;
@@ -131,9 +153,9 @@ public final class LinearProbe {
             }
             ExecutorService p = pool;
             for (int w = 0; w < workers; w++) {
-                ws.add(new RowProducts(Evaluator.BLOCK_ROWS, d, Math.max(1, activeMax)));
+                ws.add(new RowProducts(Evaluator.BLOCK_ROWS, x.d, Math.max(1, activeMax)));
             }
-            Evaluator ev = new Evaluator(x, mean, sd, 1.0 / o.c(), ws);
+            Evaluator ev = new Evaluator(x, mean, sd, lambda, ws);
             RowProducts.singleThreadedBlas(() -> {
                 solve(solvers, ev, p);
                 return null;
@@ -146,17 +168,6 @@ public final class LinearProbe {
                 w.close();
             }
         }
-        List<LabelFit> fits = new ArrayList<>();
-        for (int l = 0; l < labelCount; l++) {
-            if (out[l] != null) {
-                fits.add(out[l]);
-                continue;
-            }
-            double[] wb = solvers[l].x();
-            fits.add(new LabelFit(true, "", java.util.Arrays.copyOf(wb, d), wb[d], solvers[l].iterations(),
-                    solvers[l].state().name().toLowerCase(java.util.Locale.ROOT), pos[l], neg[l]));
-        }
-        return new Model(mean, sd, List.copyOf(fits));
     }
 
     /** Until every label's solver has finished: one pass over the rows per round for all unfinished labels. */
