@@ -21,12 +21,12 @@ public final class EncoderOptions {
 
     /** A user's --encoder/--preset with a feature-file input is an error (features are used as they are). */
     void refuseWithFeatureFiles(java.nio.file.Path... inputs) {
-        org.cxrbench.encode.FeatureFiles.refuseImageEncoder(encoder != null ? encoder : preset != null ? "(--preset " + preset + ")"
+        org.cxrbench.encode.FeatureEncoders.refuseImageEncoder(encoder != null ? encoder : preset != null ? "(--preset " + preset + ")"
                 : null, inputs);
     }
 
     /** The encoder spec the pipeline takes ({@code name} or {@code model@preset}, plus any declared feature encoder). */
     String spec() {
-        return org.cxrbench.encode.FeatureFiles.withDeclared(org.cxrbench.encode.Encoders.spec(encoder, preset), featuresEncoder);
+        return org.cxrbench.encode.FeatureEncoders.withDeclared(org.cxrbench.encode.Encoders.spec(encoder, preset), featuresEncoder);
     }
 }

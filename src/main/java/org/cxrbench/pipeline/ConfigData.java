@@ -13,6 +13,7 @@ import org.cxrbench.common.Hashing;
 import org.cxrbench.data.Manifest;
 import org.cxrbench.encode.Encoder;
 import org.cxrbench.encode.Encoders;
+import org.cxrbench.encode.FeatureEncoders;
 import org.cxrbench.encode.FeatureFiles;
 import org.cxrbench.encode.ImageEncoding;
 import org.cxrbench.linalg.Features;
@@ -159,10 +160,10 @@ public final class ConfigData {
                         + s.labels().size() + " images", "give a labels manifest in the same row order");
             }
             // the config's encoder: applies to its image sets; features_encoder: declares its feature files' encoder
-            return new Encoded(s, f, s.hash(), FeatureFiles.encoderOf(s.featureFile(),
-                    FeatureFiles.withDeclared(null, FeatureFiles.declaredEncoder(encoderSpec)), label));
+            return new Encoded(s, f, s.hash(), FeatureEncoders.encoderOf(s.featureFile(),
+                    FeatureEncoders.withDeclared(null, FeatureEncoders.declaredEncoder(encoderSpec)), label));
         }
-        String encoderName = FeatureFiles.imageEncoder(encoderSpec);
+        String encoderName = FeatureEncoders.imageEncoder(encoderSpec);
         Encoder enc = Encoders.get(encoderName == null ? Encoders.DEFAULT : encoderName);
         if (ctx.skipBad()) {
             return BadImageStage.encode(s, enc, encoderName, label, stages, ctx);

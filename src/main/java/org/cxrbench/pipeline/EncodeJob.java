@@ -8,6 +8,7 @@ import java.util.Map;
 import org.cxrbench.common.BadInputException;
 import org.cxrbench.common.Json;
 import org.cxrbench.common.Provenance;
+import org.cxrbench.encode.FeatureEncoders;
 import org.cxrbench.encode.FeatureFiles;
 
 /** ./cxrbench encode: features of an image folder or manifest, as float32 .npy in input order. */
@@ -38,8 +39,8 @@ public final class EncodeJob {
         in.record(p, "input");
         Json.writeSidecar(req.out(), p.build());
         org.cxrbench.encode.Encoder enc = org.cxrbench.encode.Encoders.get(
-                org.cxrbench.encode.FeatureFiles.imageEncoder(req.encoder()) == null ? org.cxrbench.encode.Encoders.DEFAULT
-                        : org.cxrbench.encode.FeatureFiles.imageEncoder(req.encoder()));
+                org.cxrbench.encode.FeatureEncoders.imageEncoder(req.encoder()) == null ? org.cxrbench.encode.Encoders.DEFAULT
+                        : org.cxrbench.encode.FeatureEncoders.imageEncoder(req.encoder()));
         if (enc instanceof org.cxrbench.encode.RadiomicsEncoder r) {
             org.cxrbench.common.AtomicFiles.writeString(req.out().resolveSibling(req.out().getFileName() + ".features.txt"),
                     String.join("\n", r.featureNames()) + "\n");

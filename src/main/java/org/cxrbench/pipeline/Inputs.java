@@ -10,6 +10,7 @@ import org.cxrbench.data.FolderReader;
 import org.cxrbench.data.Manifest;
 import org.cxrbench.encode.Encoder;
 import org.cxrbench.encode.Encoders;
+import org.cxrbench.encode.FeatureEncoders;
 import org.cxrbench.encode.FeatureFiles;
 import org.cxrbench.encode.ImageEncoding;
 import org.cxrbench.linalg.Features;
@@ -53,7 +54,7 @@ public final class Inputs {
      * {@code ./cxrbench encode}), or "none" when there is no sidecar.
      */
     public static String recordedEncoder(Path featureFile) {
-        return FeatureFiles.recordedEncoder(featureFile);
+        return FeatureEncoders.recordedEncoder(featureFile);
     }
 
     /** Fails before any work when an input path does not exist (--role path pairs; null paths are skipped). */
@@ -158,10 +159,10 @@ public final class Inputs {
         if (r.featureFile() != null) {
             Features f = FeatureFiles.read(r.featureFile());
             ctx.log().printf("%s: %d x %d features from %s%n", role, f.n(), f.d(), r.featureFile().getFileName());
-            return new Loaded(f, r.hash(), FeatureFiles.encoderOf(r.featureFile(), encoderName, role), null, null);
+            return new Loaded(f, r.hash(), FeatureEncoders.encoderOf(r.featureFile(), encoderName, role), null, null);
         }
         Manifest m = r.manifest();
-        encoderName = FeatureFiles.imageEncoder(encoderName); // a --features-encoder declaration is for feature files
+        encoderName = FeatureEncoders.imageEncoder(encoderName); // a --features-encoder declaration is for feature files
         Encoder enc = Encoders.get(encoderName == null ? Encoders.DEFAULT : encoderName);
         ctx.log().printf("encoding %d %s images with %s%n", m.size(), role, enc.name());
         if (ctx.engine() != Engines.LOCAL) {

@@ -87,7 +87,7 @@ public final class ConfigRun {
         }
         ConfigFilter.settings(cfg);
         ConfigUtility.settings(cfg);
-        String imageEncoder = org.cxrbench.encode.FeatureFiles.imageEncoder(cfg.encoder());
+        String imageEncoder = org.cxrbench.encode.FeatureEncoders.imageEncoder(cfg.encoder());
         Encoders.get(imageEncoder == null ? Encoders.DEFAULT : imageEncoder);
         if (cfg.privacy().metrics().contains("reid_score")) {
             Encoders.get(cfg.privacy().reidEncoder());

@@ -74,7 +74,7 @@ public final class ConfigReader {
         String engine = c.has("engine") ? c.get("engine").text() : "local";
         String encoder = c.has("encoder") ? c.get("encoder").text() : null;
         // features_encoder: the encoder that made the config's feature files, carried in the encoder spec
-        encoder = org.cxrbench.encode.FeatureFiles.withDeclared(encoder, c.has("features_encoder") ? c.get("features_encoder").text() : null);
+        encoder = org.cxrbench.encode.FeatureEncoders.withDeclared(encoder, c.has("features_encoder") ? c.get("features_encoder").text() : null);
         ConfigNode real = c.get("real");
         RunConfig.DataSet train = dataSet(real.required("train"), base);
         if (trainLabels(real.required("train"))) {
