@@ -29,10 +29,19 @@ public record Evaluation(Map<String, MetricResult> metrics, NoiseFloor noiseFloo
         blocks = blocks == null ? ResultBlocks.NONE : blocks;
     }
 
-    /** How a real-vs-real reference was drawn and its metric values. */
-    public record NoiseFloor(String method, Map<String, MetricResult> metrics) {
+    /**
+     * How a real-vs-real reference was drawn and its metric values. {@code generatorAtN}: when a generator has more
+     * images than the floor, its fidelity values on a seeded draw of the floor's N of its images (the comparison is
+     * made there, at equal N; empty otherwise).
+     */
+    public record NoiseFloor(String method, Map<String, MetricResult> metrics, Map<String, MetricResult> generatorAtN) {
         public NoiseFloor {
             metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+            generatorAtN = generatorAtN == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(generatorAtN));
+        }
+
+        public NoiseFloor(String method, Map<String, MetricResult> metrics) {
+            this(method, metrics, Map.of());
         }
     }
 

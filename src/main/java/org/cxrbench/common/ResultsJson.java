@@ -74,6 +74,9 @@ public final class ResultsJson {
             g.writeObjectFieldStart("noise_floor");
             g.writeStringField("method", f.method());
             g.writeObjectField("metrics", f.metrics());
+            if (!f.generatorAtN().isEmpty()) {
+                g.writeObjectField("generator_at_n", f.generatorAtN());
+            }
             g.writeEndObject();
         }
 
@@ -254,7 +257,9 @@ public final class ResultsJson {
         if (n.isMissingNode() || n.isNull()) {
             return null;
         }
-        return new Evaluation.NoiseFloor(n.path("method").asText(), readMetrics(n.path("metrics")));
+        JsonNode atN = n.path("generator_at_n");
+        return new Evaluation.NoiseFloor(n.path("method").asText(), readMetrics(n.path("metrics")),
+                atN.isMissingNode() || atN.isNull() ? Map.of() : readMetrics(atN));
     }
 
     static List<String> strings(JsonNode n) {

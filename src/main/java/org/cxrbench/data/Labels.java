@@ -8,6 +8,18 @@ import org.cxrbench.common.BadInputException;
  * or {@link #BLANK} (not mentioned / not annotated). Immutable.
  */
 public final class Labels {
+    /** The label rows of {@code rows} (null labels stay null). */
+    public static byte[][] rows(byte[][] labels, int[] rows) {
+        if (labels == null) {
+            return null;
+        }
+        byte[][] out = new byte[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = labels[rows[i]];
+        }
+        return out;
+    }
+
     public static final byte POSITIVE = 1;
     public static final byte NEGATIVE = 0;
     public static final byte UNCERTAIN = -1;

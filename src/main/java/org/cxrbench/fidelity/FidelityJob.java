@@ -27,7 +27,9 @@ import org.cxrbench.common.MetricDetails;
 import org.cxrbench.common.MetricParams;
 import org.cxrbench.common.MetricResult;
 import org.cxrbench.common.ResultsJson;
+import org.cxrbench.data.Labels;
 import org.cxrbench.linalg.Features;
+import org.cxrbench.stats.Sampling;
 
 /**
  * ./cxrbench fidelity: load both sets, compute the requested metrics (default: all that the inputs allow), the
@@ -97,8 +99,8 @@ public final class FidelityJob {
         log.printf(Locale.ROOT, "fidelity: %d real x %d synthetic, d=%d, %.1f s%n", real.features().n(),
                 syn.features().n(), real.features().d(), (System.nanoTime() - t0) / 1e9);
 
-        Evaluation.NoiseFloor floor = noiseFloor(req, real, realStats, realLab, req.options().withMetrics(withoutFrd(metrics)),
-                prov, ctx);
+        Evaluation.NoiseFloor floor = noiseFloor(req, real, realStats, realLab, syn.features(), synLab,
+                req.options().withMetrics(withoutFrd(metrics)), prov, ctx);
         KidDifference kidDifference = null;
         if (req.compareWith() != null) {
             Inputs.Loaded other = Inputs.load(ctx, req.compareWith(), null, "compare-with", req.encoder());
@@ -177,7 +179,8 @@ public final class FidelityJob {
      * run): the holdout against the real set, or two patient-disjoint halves of the real set.
      */
     static Evaluation.NoiseFloor noiseFloor(Request req, Inputs.Loaded real, SetStats realStats, byte[][] realLabels,
-                                            FidelityMetrics.Options o, Provenance.Builder prov, RunContext ctx) {
+                                            Features synthetic, byte[][] syntheticLabels, FidelityMetrics.Options o,
+                                            Provenance.Builder prov, RunContext ctx) {
         if (o.metrics().isEmpty()) {
             return null;
         }
@@ -187,10 +190,8 @@ public final class FidelityJob {
             if (real.manifest() != null && h.manifest() != null) {
                 PatientSplits.checkDisjoint(real.manifest(), "real", h.manifest(), "holdout");
             }
-            Map<String, MetricResult> m = measureFloor(realStats, real.features(), realLabels, h.features(),
-                    labels(h, null, "holdout"), FidelityStages.forSizes(o, real.features().n(), h.features().n()), ctx);
-            return m == null ? null : new Evaluation.NoiseFloor("real vs holdout (" + real.features().n() + " vs "
-                    + h.features().n() + " images), measured like the synthetic set", m);
+            return holdoutFloor(real, realStats, realLabels, h.features(), labels(h, null, "holdout"), synthetic,
+                    syntheticLabels, o, ctx);
         }
         if (real.manifest() == null || !hasPatients(real.manifest())) {
             ctx.log().println("note: no noise floor (give --holdout, or a real manifest with patient ids)");
@@ -210,6 +211,40 @@ public final class FidelityJob {
                 FidelityStages.forSizes(o.withMetrics(noLabels), a.n(), b.n()), ctx);
         return m == null ? null : new Evaluation.NoiseFloor("two patient-disjoint halves of the real set (" + ia.size()
                 + " vs " + ib.size() + " images: FID is biased upward at smaller N)", m);
+    }
+
+    /**
+     * The holdout floor at the synthetic set's N: a larger holdout is drawn down to it; a smaller one is used whole and
+     * the synthetic set is measured again on the holdout's N of its rows ({@code generator_at_n}). Draws are seeded,
+     * without replacement ({@link Sampling#sortedDraw}).
+     */
+    private static Evaluation.NoiseFloor holdoutFloor(Inputs.Loaded real, SetStats realStats, byte[][] realLabels,
+                                                      Features holdout, byte[][] holdoutLabels, Features synthetic,
+                                                      byte[][] syntheticLabels, FidelityMetrics.Options o, RunContext ctx) {
+        int nReal = real.features().n();
+        int nh = holdout.n();
+        int ns = synthetic.n();
+        int[] draw = nh == ns || Math.min(nh, ns) < 2 ? null : Sampling.sortedDraw(o.seed(), Math.max(nh, ns),
+                Math.min(nh, ns));
+        boolean drawHoldout = draw != null && nh > ns;
+        Features h = drawHoldout ? holdout.rows(draw) : holdout;
+        Map<String, MetricResult> m = measureFloor(realStats, real.features(), realLabels, h,
+                drawHoldout ? Labels.rows(holdoutLabels, draw) : holdoutLabels, FidelityStages.forSizes(o, nReal, h.n()),
+                ctx);
+        if (m == null) {
+            return null;
+        }
+        if (draw == null || drawHoldout) {
+            return new Evaluation.NoiseFloor("real vs holdout (" + nReal + " vs " + h.n() + " images"
+                    + (drawHoldout ? ": " + ns + " of the " + nh + " holdout images, drawn without replacement (seed "
+                    + o.seed() + "), the synthetic set's N" : "") + "), measured like the synthetic set", m);
+        }
+        Map<String, MetricResult> atN = measureFloor(realStats, real.features(), realLabels, synthetic.rows(draw),
+                Labels.rows(syntheticLabels, draw), FidelityStages.forSizes(o, nReal, nh), ctx);
+        return new Evaluation.NoiseFloor("real vs holdout (" + nReal + " vs " + nh + " images), measured like the"
+                + " synthetic set; the synthetic set is compared with it at that N: " + nh + " of its " + ns + " images,"
+                + " drawn without replacement (seed " + o.seed() + "), measured like the whole set: generator_at_n", m,
+                atN == null ? Map.of() : atN);
     }
 
     private static Map<String, MetricResult> measureFloor(SetStats real, Features realFeatures, byte[][] realLabels,

@@ -76,6 +76,27 @@ public final class FidelityStages {
                 }));
     }
 
+    /**
+     * Fidelity of {@code rows} of one generator's set against the real training set, measured exactly like the whole
+     * set (the options of {@code rows.length} rows; a cached stage): the generator at a smaller floor's N.
+     */
+    public Evaluation fidelityOfRows(String name, ConfigData.Encoded syn, int[] rows) {
+        FidelityMetrics.Options o = options(rows.length);
+        byte[][] rl = train.labels();
+        byte[][] sl = org.cxrbench.data.Labels.rows(syn.labels(), rows);
+        Features x = syn.features().rows(rows);
+        return stages.run(Stage.of("fidelity", name + "@" + rows.length, settings(o), Map.of("real", train.key(),
+                "synthetic", syn.key(), "synthetic_rows", org.cxrbench.common.Hashing.ofString(java.util.Arrays.toString(rows)),
+                "real_labels", ConfigData.labelsHash(rl), "synthetic_labels", ConfigData.labelsHash(sl)),
+                StageCache.EVALUATION, (c, key) -> {
+                    List<String> warnings = new java.util.ArrayList<>();
+                    Map<String, MetricResult> m = measure(realStats.get(), train.features(), rl, x, sl, o, ctx.threads(),
+                            ctx.clusterKernels(), warnings);
+                    return Evaluation.single(m, null, warnings, org.cxrbench.common.ResultBlocks.NONE,
+                            StageCache.stageProvenance("fidelity", key));
+                }));
+    }
+
     /** The floor's fidelity part: {@code rows} of the holdout (all when null) measured exactly like a generator. */
     public Map<String, MetricResult> floor(Features holdout, byte[][] holdoutLabels) {
         return measure(realStats.get(), train.features(), train.labels(), holdout, holdoutLabels,

@@ -155,13 +155,20 @@ public final class CompareHtml {
         }
         MetricResult e = c.entry();
         String title = c.unfiltered() ? "before the quality filter (it removed every image of this generator)"
-                : c.floorEntry() != null ? "noise floor: " + Format.withSpread(c.floorEntry()) : null;
+                : c.floorEntry() != null ? "noise floor: " + Format.withSpread(c.floorEntry()) + atFloorN(c) : null;
         String spread = e.ci95() != null || e.std() != null
                 ? Format.withSpread(e).substring(Format.number(e.value()).length()).strip() : null;
         return new Cell(false, c.best() ? "best" : c.unfiltered() ? "unfiltered" : null, title, c.best(),
                 Format.number(e.value()), c.unfiltered(), spread, c.floor() == ComparisonView.FloorMark.WITHIN,
                 c.floor() == ComparisonView.FloorMark.BEYOND, c.floor() == ComparisonView.FloorMark.NOT_COMPARABLE,
                 e.warnings().isEmpty() ? null : String.join("; ", e.warnings()));
+    }
+
+    /** How a generator larger than the floor was compared with it: its value at the floor's N. */
+    private static String atFloorN(ComparisonView.Cell c) {
+        MetricResult a = c.atFloorN();
+        return a == null ? "" : "; compared at the floor's N" + (a.nSynthetic() == null ? "" : " (" + a.nSynthetic() + ")")
+                + ", where this generator has " + Format.withSpread(a);
     }
 
     record UtilitySection(List<UtilityGenerator> generators) {}

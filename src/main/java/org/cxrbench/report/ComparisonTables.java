@@ -45,6 +45,8 @@ public final class ComparisonTables {
             StringColumn best = StringColumn.create(k + "_best");
             boolean anyUnfiltered = v.rows().stream().anyMatch(r -> r.cell(k) != null && r.cell(k).unfiltered());
             StringColumn before = StringColumn.create(k + "_unfiltered");
+            boolean anyAtN = v.rows().stream().anyMatch(r -> r.cell(k) != null && r.cell(k).atFloorN() != null);
+            DoubleColumn atN = DoubleColumn.create(k + "_at_floor_n");
             for (ComparisonView.Row r : v.rows()) {
                 ComparisonView.Cell c = r.cell(k);
                 MetricResult e = c == null ? null : c.entry();
@@ -60,6 +62,7 @@ public final class ComparisonTables {
                 });
                 best.append(c != null && c.best() ? "best" : "");
                 before.append(c != null && c.unfiltered() ? "before_filter" : "");
+                append(atN, c == null || c.atFloorN() == null ? null : c.atFloorN().value());
             }
             t.addColumns(val);
             if (ci) {
@@ -69,6 +72,9 @@ public final class ComparisonTables {
                 t.addColumns(std);
             }
             t.addColumns(mark, best);
+            if (anyAtN) {
+                t.addColumns(atN);
+            }
             if (anyUnfiltered) {
                 t.addColumns(before);
             }
@@ -127,7 +133,9 @@ public final class ComparisonTables {
         }
         b.append("\n↓ lower is better, ↑ higher is better; **bold**: best of the column; ≈: within the real-vs-real ")
                 .append("noise floor; ≈†: better than the floor beyond its CI (floor probably not drawn like the set); ")
-                .append("N≠: floor made at another N; [lo, hi]: 95% CI; _(unfiltered)_: the value before the quality ")
+                .append("N≠: floor made at another N; a generator with more images than the floor is judged at the ")
+                .append("floor's N (on a seeded draw of that many of its images; the CSV's `_at_floor_n` columns); ")
+                .append("[lo, hi]: 95% CI; _(unfiltered)_: the value before the quality ")
                 .append("filter, which removed every image of that generator.\n");
         for (ComparisonView.Row r : v.rows()) {
             if (r.privacyWarning() != null) {

@@ -36,11 +36,17 @@ public record ComparisonView(List<Row> rows, List<String> columns, List<String> 
 
     /**
      * One value of the table. {@code unfiltered}: the generator's value before the quality filter, shown because the
-     * filter left nothing (or this metric) to measure; never marked best, always marked as such.
+     * filter left nothing (or this metric) to measure; never marked best, always marked as such. {@code atFloorN}:
+     * the generator's value at the floor's smaller N, where {@code floor} was judged (null when the N are equal).
      */
-    public record Cell(MetricResult entry, boolean best, FloorMark floor, MetricResult floorEntry, boolean unfiltered) {
+    public record Cell(MetricResult entry, boolean best, FloorMark floor, MetricResult floorEntry, boolean unfiltered,
+                       MetricResult atFloorN) {
+        public Cell(MetricResult entry, boolean best, FloorMark floor, MetricResult floorEntry, boolean unfiltered) {
+            this(entry, best, floor, floorEntry, unfiltered, null);
+        }
+
         public Cell(MetricResult entry, boolean best, FloorMark floor, MetricResult floorEntry) {
-            this(entry, best, floor, floorEntry, false);
+            this(entry, best, floor, floorEntry, false, null);
         }
     }
 
@@ -148,7 +154,10 @@ public record ComparisonView(List<Row> rows, List<String> columns, List<String> 
                 continue;
             }
             boolean isBest = best.containsKey(k) && e.value() == best.get(k);
-            cells.put(k, new Cell(e, isBest, floorMark(e, fe), fe));
+            // a generator larger than the floor is judged at the floor's N (its value on a draw of that many images)
+            MetricResult at = floor == null ? null : floor.generatorAtN().get(k);
+            at = at != null && at.hasValue() ? at : null;
+            cells.put(k, new Cell(e, isBest, floorMark(at != null ? at : e, fe), fe, false, at));
         }
         return new Row(g.name(), Kind.GENERATOR, cells, privacyWarning(g, floor, cells), null, g);
     }

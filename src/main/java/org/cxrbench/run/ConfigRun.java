@@ -227,7 +227,7 @@ public final class ConfigRun {
             if (filtered.givenHash().containsKey(g)) {
                 inputs.put("synthetic_filtered", x.source().hash()); // ... and the kept set measured here
             }
-            ownFloor = floors.atN(x.features().n());
+            ownFloor = floors.forGenerator(g, x);
         } else {
             FilterCounts b = filtered.blocks().get(g);
             inputs.put("synthetic", filtered.givenHash().get(g));

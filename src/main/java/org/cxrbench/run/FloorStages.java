@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import org.cxrbench.common.Evaluation;
 import org.cxrbench.common.MetricResult;
 import org.cxrbench.data.Labels;
@@ -25,8 +24,10 @@ import org.cxrbench.stats.Sampling;
  * The real-vs-real noise floor of a config run: the real holdout scored against the real training set exactly like a
  * generator's set (the fidelity family's measurement with the same bootstrap, and the privacy family's), one cached
  * stage. Besides the floor at the holdout's N, each generator whose kept N is below it gets its own floor at that N
- * ({@link #atN}: N holdout rows drawn without replacement, seeded), so every fidelity value is read against a floor
- * at its own N (a generator larger than the holdout keeps the run's floor, and the report says "N≠").
+ * (N holdout rows drawn without replacement, seeded); a generator with more images than the holdout is compared at
+ * the holdout's N instead (the holdout's N of its rows drawn without replacement, seeded, measured like the whole
+ * set: {@link Evaluation.NoiseFloor#generatorAtN}). Either way every fidelity value is read against a floor at equal
+ * N ({@link #forGenerator}).
  */
 final class FloorStages {
     private final RunConfig cfg;
@@ -54,31 +55,39 @@ final class FloorStages {
     }
 
     /**
-     * The floor at a generator's N, or null when the run's floor already has that N (or none can be drawn: no
-     * holdout, or fewer holdout rows than N).
+     * The floor a generator's fidelity values are compared with, at equal N: below the holdout's N, a floor drawn at
+     * the generator's N; above it, the run's floor with the generator measured on the holdout's N of its images;
+     * null when the run's floor already has the generator's N, or there is no holdout (or fewer than 2 rows).
      */
-    Evaluation.NoiseFloor atN(int n) {
-        if (holdout == null || n >= holdout.features().n() || n < 2) {
+    Evaluation.NoiseFloor forGenerator(String name, ConfigData.Encoded generator) {
+        int n = generator.features().n();
+        int m = holdout == null ? 0 : holdout.features().n();
+        if (holdout == null || n == m || n < 2 || m < 2) {
             return null;
         }
-        Evaluation e = floor(rows(n));
+        if (n > m) {
+            Evaluation atM = fidelity.fidelityOfRows(name, generator, rows(n, m));
+            return new Evaluation.NoiseFloor(String.format(Locale.ROOT, "the run's floor (all %d real holdout images);"
+                    + " the generator is compared with it at that N: %d of its %d images, drawn without replacement"
+                    + " (seed %d), scored against the real training set exactly like the whole set (the same metrics,"
+                    + " bootstrap and KID subsets): generator_at_n", m, m, n, cfg.seed()), full().metrics(),
+                    atM.metrics());
+        }
+        Evaluation e = floor(rows(m, n));
         return new Evaluation.NoiseFloor(String.format(Locale.ROOT, "at this generator's N: %d of the %d real holdout"
                 + " images, drawn without replacement (seed %d), scored against the real training set exactly like the"
-                + " generator's set (the same metrics, bootstrap and KID subsets)", n, holdout.features().n(), cfg.seed()),
-                e.metrics());
+                + " generator's set (the same metrics, bootstrap and KID subsets)", n, m, cfg.seed()), e.metrics());
     }
 
-    /** The holdout rows of a floor at N: a seeded draw without replacement, in ascending order. */
-    int[] rows(int n) {
-        int[] r = Sampling.withoutReplacement(new SplittableRandom(cfg.seed()), holdout.features().n(), n);
-        Arrays.sort(r);
-        return r;
+    /** n of {@code of} rows: a seeded draw without replacement, in ascending order. */
+    int[] rows(int of, int n) {
+        return Sampling.sortedDraw(cfg.seed(), of, n);
     }
 
     /** The floor stage over {@code rows} of the holdout (null: all of them). */
     private Evaluation floor(int[] rows) {
         Features h = rows == null ? holdout.features() : holdout.features().rows(rows);
-        byte[][] hl = select(holdout.labels(), rows);
+        byte[][] hl = rows == null ? holdout.labels() : Labels.rows(holdout.labels(), rows);
         boolean reid = privacy.reid(holdout);
         ConfigData.Encoded reidHold = reid ? reidHoldout.get() : null;
         FloorSettings s = new FloorSettings(fidelity.settings(fidelity.options(h.n())), privacy.keySettings());
@@ -99,17 +108,6 @@ final class FloorStages {
             m.putAll(p.metrics());
             return Evaluation.single(m, null, List.of(), p.blocks(), StageCache.stageProvenance("noise-floor", key));
         }));
-    }
-
-    private static byte[][] select(byte[][] labels, int[] rows) {
-        if (labels == null || rows == null) {
-            return labels;
-        }
-        byte[][] out = new byte[rows.length][];
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = labels[rows[i]];
-        }
-        return out;
     }
 
     /**

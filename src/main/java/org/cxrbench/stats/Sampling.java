@@ -25,6 +25,16 @@ public final class Sampling {
         return java.util.Arrays.copyOf(a, m);
     }
 
+    /**
+     * A subset at a smaller N: m of 0..n-1 drawn without replacement from {@code new SplittableRandom(seed)}, in
+     * ascending order (the noise floor's and the generator's draws at equal N).
+     */
+    public static int[] sortedDraw(long seed, int n, int m) {
+        int[] r = withoutReplacement(new SplittableRandom(seed), n, m);
+        java.util.Arrays.sort(r);
+        return r;
+    }
+
     /** In-place shuffle: for i = n-1 .. 1, swap i with rnd.nextInt(i + 1). */
     public static void shuffle(SplittableRandom rnd, int[] a) {
         for (int i = a.length - 1; i > 0; i--) {

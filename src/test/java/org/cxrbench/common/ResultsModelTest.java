@@ -83,10 +83,34 @@ public class ResultsModelTest {
         assertThat(f.metrics().get("fid").ci95()).hasSize(2);
         assertThat(f.metrics().get("kid").std()).isNotNull();
         assertThat(f.noiseFloor().metrics()).containsKey("fid");
+        // 100 synthetic rows against an 80-row holdout: the synthetic set is compared at N = 80 too (issue 20.2)
+        assertThat(f.noiseFloor().metrics().get("fid").nSynthetic()).isEqualTo(80L);
+        assertThat(f.noiseFloor().generatorAtN().get("fid").nSynthetic()).isEqualTo(80L);
+        assertThat(f.noiseFloor().generatorAtN().get("fid").ci95()).hasSize(2); // the same bootstrap
         assertThat(f.provenance().inputs()).containsKeys("real", "synthetic", "holdout");
         Evaluation pr = ResultsJson.read(pj);
         assertThat(pr.metrics().keySet()).containsAll(List.of("dcr_median", "memorized_fraction", "identifiability"));
         assertThat(pr.metrics().get("dcr_median").count("n_train")).isEqualTo(120L);
+    }
+
+    /** A holdout larger than the synthetic set is drawn down to the synthetic set's N (seeded, without replacement). */
+    @Test
+    void aLargerHoldoutIsDrawnAtTheSyntheticSetsN() throws Exception {
+        Path real = dir.resolve("real.npy");
+        Path syn = dir.resolve("syn.npy");
+        Path hold = dir.resolve("hold.npy");
+        FeatureFiles.writeNpy(real, gaussian(120, 6, 1, 0));
+        FeatureFiles.writeNpy(syn, gaussian(60, 6, 2, 0.3));
+        FeatureFiles.writeNpy(hold, gaussian(90, 6, 3, 0));
+        Path fj = dir.resolve("f.json");
+        assertThat(run("fidelity", "--real", real.toString(), "--synthetic", syn.toString(), "--holdout", hold.toString(),
+                "--kid-subset-size", "50", "--kid-subsets", "10", "--json", fj.toString())).isZero();
+        Evaluation f = ResultsJson.read(fj);
+        for (String k : List.of("fid", "kid", "precision", "coverage")) {
+            assertThat(f.noiseFloor().metrics().get(k).nSynthetic()).as(k).isEqualTo(60L);
+        }
+        assertThat(f.noiseFloor().generatorAtN()).isEmpty();
+        assertThat(f.noiseFloor().method()).contains("60 of the 90 holdout images");
     }
 
     @Test

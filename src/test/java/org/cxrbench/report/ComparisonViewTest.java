@@ -99,4 +99,37 @@ class ComparisonViewTest {
             }
         }
     }
+
+    /**
+     * A generator with more images (500) than its floor (300) is judged where the floor is: at N = 300, on its
+     * generator_at_n value (written and read back through results.json). Its full-N FID 2.5 would be "better than
+     * the floor" (2.7, no CI); at N = 300 its FID equals the floor's: within. Without generator_at_n: not comparable.
+     */
+    @Test
+    void aGeneratorLargerThanTheFloorIsJudgedAtTheFloorsN(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.util.Map<String, Long> at300 = java.util.Map.of("n_real", 800L, "n_synthetic", 300L);
+        java.util.Map<String, MetricResult> floor = java.util.Map.of("fid", MetricResult.of("fid", 2.7, at300));
+        java.util.Map<String, MetricResult> full = java.util.Map.of("fid", MetricResult.of("fid", 2.5,
+                java.util.Map.of("n_real", 800L, "n_synthetic", 500L)));
+        java.util.Map<String, MetricResult> atN = java.util.Map.of("fid", MetricResult.of("fid", 2.7, at300));
+        for (boolean judgedAtN : new boolean[] {true, false}) {
+            Evaluation.NoiseFloor f = new Evaluation.NoiseFloor("floor", floor, judgedAtN ? atN : java.util.Map.of());
+            Evaluation.GeneratorResult g = new Evaluation.GeneratorResult(full, f, java.util.Map.of(), List.of(),
+                    org.cxrbench.common.ResultBlocks.NONE);
+            java.nio.file.Path file = dir.resolve(judgedAtN + ".json");
+            org.cxrbench.common.ResultsJson.write(file, new Evaluation(java.util.Map.of(), null,
+                    java.util.Map.of("big", g), List.of(), org.cxrbench.common.ResultBlocks.NONE,
+                    org.cxrbench.common.Provenance.builder("test").build()));
+            ComparisonView.Cell c = row(ComparisonView.of(List.of(ResultsSet.read(file))), "big").cell("fid");
+            assertThat(c.entry().value()).isEqualTo(2.5); // the table still shows the whole set's value
+            if (judgedAtN) {
+                assertThat(c.floor()).isEqualTo(ComparisonView.FloorMark.WITHIN);
+                assertThat(c.atFloorN().value()).isEqualTo(2.7);
+                assertThat(c.atFloorN().nSynthetic()).isEqualTo(300L);
+            } else {
+                assertThat(c.floor()).isEqualTo(ComparisonView.FloorMark.NOT_COMPARABLE);
+                assertThat(c.atFloorN()).isNull();
+            }
+        }
+    }
 }
