@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.cxrbench.common.MetricDetails;
 import org.cxrbench.common.MetricResult;
+import org.cxrbench.common.Progress;
 import org.cxrbench.linalg.Features;
 
 /**
@@ -48,8 +49,11 @@ public final class FidInfinity {
     public static Result compute(GaussianStats real, Features synthetic, int points, int minN, long seed, Fid.Route route) {
         int[][] subsets = subsets(synthetic.n(), points, minN, seed);
         GaussianStats[] stats = new GaussianStats[points];
+        Progress.Meter meter = Progress.current().meter("fid-inf: " + points + " synthetic subsets' covariances",
+                points, "subsets");
         for (int p = 0; p < points; p++) {
             stats[p] = GaussianStats.of(synthetic.rows(subsets[p]));
+            meter.step();
         }
         return fit(real, stats, route);
     }
@@ -130,8 +134,11 @@ public final class FidInfinity {
         GroupMoments mr = GroupMoments.of(real, g[0]);
         int gr = g[0].length;
         double[] v = new double[gr + g[1].length];
+        Progress.Meter meter = Progress.current().meter("fid-inf interval: " + v.length + " leave-one-group-out fits of "
+                + points + " FIDs", v.length, "fits");
         for (int k = 0; k < gr; k++) {
             v[k] = fit(mr.without(k), stats, route).value();
+            meter.step();
         }
         int[] groupOf = Bootstrap.groupOf(synthetic.n(), g[1]);
         GaussianStats realStats = mr.total();
@@ -141,6 +148,7 @@ public final class FidInfinity {
                 without[p] = GaussianStats.of(synthetic.rows(outside(subsets[p], groupOf, h)));
             }
             v[gr + h] = fit(realStats, without, route).value();
+            meter.step();
         }
         return Bootstrap.jackknife(v, gr, Bootstrap.coverageScale(real.n(), g[0]),
                 Bootstrap.coverageScale(synthetic.n(), g[1]), estimate, true, ESTIMAND);

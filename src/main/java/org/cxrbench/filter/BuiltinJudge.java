@@ -103,7 +103,12 @@ public final class BuiltinJudge implements Judge {
         });
         double mean = BuiltinCalibration.median(means);
         double sd = BuiltinCalibration.median(sds);
-        parallel(all, threads, i -> ms[i] = BuiltinMeasures.of(cnn, src.image(i), mean, sd));
+        org.cxrbench.common.Progress.Meter meter = org.cxrbench.common.Progress.current().meter(
+                "filter: calibrating the builtin judge on " + n + " real images", n, "images");
+        parallel(all, threads, i -> {
+            ms[i] = BuiltinMeasures.of(cnn, src.image(i), mean, sd);
+            meter.step();
+        });
         String[] pts = new String[n];
         for (int i = 0; i < n; i++) {
             pts[i] = patients == null || patients[i] == null ? "" : patients[i];

@@ -65,13 +65,14 @@ class ProgressStreamsTest {
         Path real = CliTest.features(dir.resolve("r.npy"), 120, 6, 0, 1);
         Path syn = CliTest.features(dir.resolve("s.npy"), 100, 6, 0.5, 2);
         String[] args = {"fidelity", "--real", real.toString(), "--synthetic", syn.toString(), "--metrics",
-                "fid,kid,precision", "--kid-subsets", "4", "--kid-subset-size", "50", "--bootstrap", "3", "--threads",
+                "fid,kid,precision,fid_inf", "--kid-subsets", "4", "--kid-subset-size", "50", "--bootstrap", "3", "--threads",
                 "2", "--cache", dir.resolve("cache").toString(), "--json", dir.resolve("f.json").toString()};
         Streams loud = run(args);
         assertThat(loud.code()).as(loud.err()).isZero();
         assertThat(loud.progress(loud.err())).anyMatch(l -> l.startsWith("fid covariance of 120 x 6: 120/120 rows"))
                 .anyMatch(l -> l.startsWith("kid 4 subsets of 50: "))
                 .anyMatch(l -> l.startsWith("jackknife (leave-group-out values): "))
+                .anyMatch(l -> l.startsWith("fid-inf: ")).anyMatch(l -> l.startsWith("fid-inf interval: "))
                 .anyMatch(l -> l.startsWith("k-NN ") || l.startsWith("distances "));
         assertThat(loud.progress(loud.out())).isEmpty();
 
