@@ -53,14 +53,21 @@ public class ResultsModelTest {
         }
     }
 
+    /** 120 real, {@code synthetic} shifted and {@code holdout} real-like Gaussian rows (d = 6) as .npy files. */
+    Path[] threeSets(int synthetic, int holdout) {
+        Path[] p = {dir.resolve("real.npy"), dir.resolve("syn.npy"), dir.resolve("hold.npy")};
+        FeatureFiles.writeNpy(p[0], gaussian(120, 6, 1, 0));
+        FeatureFiles.writeNpy(p[1], gaussian(synthetic, 6, 2, 0.3));
+        FeatureFiles.writeNpy(p[2], gaussian(holdout, 6, 3, 0));
+        return p;
+    }
+
     @Test
     void fidelityAndPrivacyResultsValidateAndRoundTrip() throws Exception {
-        Path real = dir.resolve("real.npy");
-        Path syn = dir.resolve("syn.npy");
-        Path hold = dir.resolve("hold.npy");
-        FeatureFiles.writeNpy(real, gaussian(120, 6, 1, 0));
-        FeatureFiles.writeNpy(syn, gaussian(100, 6, 2, 0.3));
-        FeatureFiles.writeNpy(hold, gaussian(80, 6, 3, 0));
+        Path[] f3 = threeSets(100, 80);
+        Path real = f3[0];
+        Path syn = f3[1];
+        Path hold = f3[2];
         Path fj = dir.resolve("f.json");
         Path pj = dir.resolve("p.json");
         assertThat(run("fidelity", "--real", real.toString(), "--synthetic", syn.toString(), "--holdout", hold.toString(),
@@ -96,12 +103,10 @@ public class ResultsModelTest {
     /** A holdout larger than the synthetic set is drawn down to the synthetic set's N (seeded, without replacement). */
     @Test
     void aLargerHoldoutIsDrawnAtTheSyntheticSetsN() throws Exception {
-        Path real = dir.resolve("real.npy");
-        Path syn = dir.resolve("syn.npy");
-        Path hold = dir.resolve("hold.npy");
-        FeatureFiles.writeNpy(real, gaussian(120, 6, 1, 0));
-        FeatureFiles.writeNpy(syn, gaussian(60, 6, 2, 0.3));
-        FeatureFiles.writeNpy(hold, gaussian(90, 6, 3, 0));
+        Path[] f3 = threeSets(60, 90);
+        Path real = f3[0];
+        Path syn = f3[1];
+        Path hold = f3[2];
         Path fj = dir.resolve("f.json");
         assertThat(run("fidelity", "--real", real.toString(), "--synthetic", syn.toString(), "--holdout", hold.toString(),
                 "--kid-subset-size", "50", "--kid-subsets", "10", "--json", fj.toString())).isZero();
