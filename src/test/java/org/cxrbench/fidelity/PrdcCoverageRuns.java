@@ -29,13 +29,23 @@ import org.cxrbench.linalg.Features;
  * simulation). Properties: coverage.n, coverage.d (lists), coverage.runs (R, default 400), coverage.first (first run
  * index to simulate), coverage.threads (default 2), coverage.dir (default target/prdc-runs), coverage.also (a
  * directory of earlier runs, read for the runs the first lacks), and for the comparisons of metrics/prdc.md
- * coverage.scale=plain (the parts added as they are) and coverage.density=normal|log.
+ * coverage.scale=plain (the parts added as they are) and coverage.density=normal|log. The half-sample candidate of
+ * metrics/prdc.md ("Tried and not adopted"): {@code -Dcoverage.method=half} stores {@link PrdcHalfSamples#parts}
+ * instead (G = coverage.groups, default 20, averaged over coverage.groupings random groupings, default 1); its
+ * summary forms the corrected parts with Student's t at Satterthwaite's degrees of freedom ({@code -Dcoverage.quantile=z}: 1.96; {@code -Dcoverage.half=jackknife}: the delete-a-group
+ * parts uncorrected, 1.96).
  */
 final class PrdcCoverageRuns {
     private static final String[] NAMES = {"precision", "recall", "density", "coverage"};
 
     /** Stored values per statistic: estimate, the two variance parts, the two parts' subset levels. */
     private static final int WIDTH = 5;
+
+    /** Stored values per statistic of the half-sample method: estimate and {@link PrdcHalfSamples#parts}' row. */
+    private static final int HALF_WIDTH = 1 + PrdcHalfSamples.WIDTH;
+
+    /** Groups per set of the half-sample runs ({@code -Dcoverage.groups}, default {@link PrdcHalfSamples#GROUPS}). */
+    private static final int GROUPS = Integer.getInteger("coverage.groups", PrdcHalfSamples.GROUPS);
 
     private PrdcCoverageRuns() {}
 
@@ -76,7 +86,8 @@ final class PrdcCoverageRuns {
         }
         for (String line : Files.readAllLines(file)) {
             String[] f = line.split("\t");
-            int width = f.length == 9 ? 2 : WIDTH; // 9 fields: the first format, estimate and variance only
+            // 9 fields: the first format, estimate and variance only; 37: the half-sample parts (HALF_WIDTH)
+            int width = f.length == 9 ? 2 : f.length == 1 + 4 * HALF_WIDTH ? HALF_WIDTH : WIDTH;
             if (f.length != 1 + 4 * width) {
                 continue; // a line cut short by a stopped pass
             }
@@ -98,6 +109,23 @@ final class PrdcCoverageRuns {
         Features real = CoverageSimulation.draw(n, d, false, rnd);
         Features syn = CoverageSimulation.draw(n, d, true, rnd);
         Prdc.Result est = Prdc.compute(real, syn, 5, false);
+        if (!"half".equals(System.getProperty("coverage.method", "subsets"))) {
+            return subsetRun(real, syn, est, seed);
+        }
+        double[][] parts = PrdcHalfSamples.parts(real, syn, est.k(), est.inclusive(), GROUPS,
+                Integer.getInteger("coverage.groupings", 1), seed);
+        double[] pts = {est.precision(), est.recall(), est.density(), est.coverage()};
+        double[][] v = new double[4][];
+        for (int q = 0; q < 4; q++) {
+            v[q] = new double[HALF_WIDTH];
+            v[q][0] = pts[q];
+            System.arraycopy(parts[q], 0, v[q], 1, PrdcHalfSamples.WIDTH);
+        }
+        return v;
+    }
+
+    /** A run of the delete-d method of prdc-runs-2026-12-05 (estimate, two parts, two subset levels). */
+    static double[][] subsetRun(Features real, Features syn, Prdc.Result est, long seed) {
         double[][] parts = PrdcSubsample.variances(real, syn, est.k(), est.inclusive(), PrdcIntervals.PRDC_SUBSETS, seed,
                 PrdcIntervals.PRDC_DELETED);
         double[] pts = {est.precision(), est.recall(), est.density(), est.coverage()};
@@ -162,7 +190,7 @@ final class PrdcCoverageRuns {
             double[][] x = new double[r][];
             for (int i = 0; i < r; i++) {
                 double[] v = stored.get(i)[q];
-                Bootstrap b = interval(q, v[0], variance(v, q == 2), n);
+                Bootstrap b = interval(q, v[0], variance(v, q, n), n, quantile(v, n));
                 x[i] = new double[] {v[0], b.basic()[0], b.basic()[1], b.se()};
             }
             CoverageSimulation.Cell c = CoverageSimulation.summarise(NAMES[q], n, d, r, x, Double.NaN);
@@ -185,7 +213,11 @@ final class PrdcCoverageRuns {
      * {@link PrdcIntervals#prdcWith} forms it ({@link PrdcSubsample#combined}, the same bits);
      * {@code -Dcoverage.scale=plain}: part 0 + part 1 as before (metrics/prdc.md's previous figures).
      */
-    static double variance(double[] v, boolean density) {
+    static double variance(double[] v, int q, int n) {
+        if (v.length == HALF_WIDTH) {
+            return halfVariance(v, q, n);
+        }
+        boolean density = q == 2;
         boolean plain = "plain".equals(System.getProperty("coverage.scale"));
         if (v.length == 2) { // the first format: the plain variance only
             if (!plain) {
@@ -197,6 +229,35 @@ final class PrdcCoverageRuns {
             return v[1] + v[2];
         }
         return PrdcSubsample.combined(v[0], java.util.Arrays.copyOfRange(v, 1, 5), density);
+    }
+
+    /**
+     * A run's variance from its stored half-sample parts [estimate, v_1 and v_h of part 0, of part 1, four levels]
+     * by the candidate's rule ({@link PrdcHalfSamples#combined}; both sets n rows; not the adopted method);
+     * {@code -Dcoverage.half=jackknife}: the delete-a-group jackknife parts v_1 uncorrected (for the comparison).
+     */
+    static double halfVariance(double[] v, int q, int n) {
+        int g = PrdcHalfSamples.groups(n, GROUPS);
+        double[] row = java.util.Arrays.copyOfRange(v, 1, HALF_WIDTH);
+        return switch (System.getProperty("coverage.half", "corrected")) {
+            case "jackknife" -> row[0] + row[2];
+            default -> PrdcHalfSamples.combined(row, g, g);
+        };
+    }
+
+    /**
+     * The quantile a stored run's interval uses: 1.96 for the delete-d runs; for half-sample runs
+     * {@link PrdcHalfSamples#quantile} ({@code -Dcoverage.quantile=z}: 1.96, for the comparison).
+     */
+    static double quantile(double[] v, int n) {
+        if (v.length != HALF_WIDTH || "z".equals(System.getProperty("coverage.quantile"))) {
+            return 1.96;
+        }
+        if ("jackknife".equals(System.getProperty("coverage.half"))) {
+            return 1.96; // the uncorrected comparison keeps 1.96
+        }
+        int g = PrdcHalfSamples.groups(n, GROUPS);
+        return PrdcHalfSamples.quantile(java.util.Arrays.copyOfRange(v, 1, HALF_WIDTH), n, g, g);
     }
 
     /**
@@ -213,7 +274,11 @@ final class PrdcCoverageRuns {
      * The interval {@link PrdcIntervals#prdcWith} forms for statistic q from its estimate and variance (both sets n rows,
      * k = 5); {@code -Dcoverage.density=normal|log|score} picks density's rule for the comparison in metrics/prdc.md.
      */
-    static Bootstrap interval(int q, double estimate, double var, int n) {
+    static Bootstrap interval(int q, double estimate, double var, int n, double t) {
+        if (t != 1.96) { // the degrees-of-freedom-adjusted effective size n* (1.96 / t)^2 of Korn & Graubard 1998
+            Bootstrap b = interval(q, estimate, var * (t / 1.96) * (t / 1.96), n, 1.96);
+            return new Bootstrap(b.basic(), Math.sqrt(var), b.groups(), null, var, null);
+        }
         if (q != 2) {
             return PrdcIntervals.wilson(estimate, var, n, PrdcIntervals.PRDC_SUBSETS, PrdcIntervals.PRDC_ESTIMAND, null);
         }
