@@ -145,11 +145,19 @@ final class SetStore implements AutoCloseable {
             return;
         }
         Path tmp = new Path(target + ".tmp-" + UUID.randomUUID());
-        try (FSDataOutputStream out = fs.create(tmp, false)) {
-            body.writeTo(out);
-        }
-        if (!fs.rename(tmp, target)) {
-            throw new IOException("cannot rename " + tmp + " to " + target);
+        boolean renamed = false;
+        try {
+            try (FSDataOutputStream out = fs.create(tmp, false)) {
+                body.writeTo(out);
+            }
+            if (!fs.rename(tmp, target)) {
+                throw new IOException("cannot rename " + tmp + " to " + target);
+            }
+            renamed = true;
+        } finally {
+            if (!renamed) {
+                fs.delete(tmp, false);
+            }
         }
     }
 

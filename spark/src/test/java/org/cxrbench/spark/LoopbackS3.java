@@ -79,6 +79,13 @@ final class LoopbackS3 implements AutoCloseable {
         return http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    /** The body of a GET of {@code pathAndQuery} (moto answers unsigned requests), e.g. "/bucket?uploads". */
+    String get(String pathAndQuery) throws IOException, InterruptedException {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(endpoint() + pathAndQuery))
+                .timeout(Duration.ofSeconds(10)).GET().build();
+        return http.send(req, HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     private String logTail() {
         try {
             String s = Files.readString(log).strip();

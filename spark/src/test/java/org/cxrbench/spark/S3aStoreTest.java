@@ -1,7 +1,11 @@
 package org.cxrbench.spark;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.hadoop.fs.CommonPathCapabilities;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +36,8 @@ class S3aStoreTest {
         s3 = SparkTests.startOrSkip("an S3 server on 127.0.0.1 (python3 -m moto.server)",
                 () -> LoopbackS3.start(dir.resolve("moto")));
         s3.createBucket(BUCKET);
-        settings = s3.s3aSettings();
+        settings = new java.util.LinkedHashMap<>(s3.s3aSettings());
+        settings.put("fs.s3a.multipart.size", "5M"); // the smallest part S3 takes: a 6 MB file is a multipart upload
         settings.forEach((key, value) -> System.setProperty("spark.hadoop." + key, value));
         spark = SparkTests.startOrSkip("Spark local[2,4]",
                 () -> new SparkEngine("local[2,4]", SparkEquivalenceTest.QUIET));
@@ -57,6 +62,34 @@ class S3aStoreTest {
     @Test
     void privacyWithTheStoreOnS3EqualsTheLocalEngineAlsoWhenTiled() throws Exception {
         RemoteStoreChecks.privacyEqualsTheLocalEngineAlsoWhenTiled(spark, "s3a://" + BUCKET + "/cxrbench/store");
+    }
+
+    /**
+     * How the store commits a file on s3a:// ({@link SetStore#writeWhole}): straight to its key, since S3A's output
+     * stream publishes nothing before close (it declares {@code fs.capability.outputstream.abortable}). A write that
+     * fails after a multipart upload has begun (6 MB, parts of 5 MB) is aborted: no object, no upload left pending;
+     * one that completes is the only object, with its bytes.
+     */
+    @Test
+    void aFileIsPublishedWholeOrNotAtAll() throws Exception {
+        String folder = "s3a://" + BUCKET + "/commit";
+        FileSystem fs = SetStore.fileSystem(folder);
+        org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(folder + "/part-00000.f32");
+        assertThat(fs.hasPathCapability(target, CommonPathCapabilities.ABORTABLE_STREAM)).isTrue();
+        byte[] bytes = new byte[6 << 20];
+        new java.util.Random(7).nextBytes(bytes);
+        assertThatThrownBy(() -> SetStore.writeWhole(fs, target, out -> {
+            out.write(bytes);
+            throw new java.io.IOException("injected failure after 6 MB");
+        })).hasMessage("injected failure after 6 MB");
+        assertThat(RemoteStoreChecks.files(folder)).isEmpty();
+        assertThat(s3.get("/" + BUCKET + "?uploads")).contains("ListMultipartUploadsResult").doesNotContain("<Upload>");
+        SetStore.writeWhole(fs, target, out -> out.write(bytes));
+        assertThat(RemoteStoreChecks.files(folder)).containsExactly("/part-00000.f32");
+        try (var in = fs.open(target)) {
+            assertThat(in.readAllBytes()).isEqualTo(bytes);
+        }
+        assertThat(s3.get("/" + BUCKET + "?uploads")).doesNotContain("<Upload>");
     }
 
     @Test
