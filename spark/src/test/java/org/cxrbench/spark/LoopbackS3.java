@@ -95,6 +95,11 @@ final class LoopbackS3 implements AutoCloseable {
         }
     }
 
+    /** CPU time the server process has used so far (its Python interpreter; 0 where the platform does not say). */
+    long cpuNanos() {
+        return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+    }
+
     String endpoint() {
         return "http://127.0.0.1:" + port;
     }
