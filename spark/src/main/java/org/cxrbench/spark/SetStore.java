@@ -16,6 +16,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkEnv;
+import org.cxrbench.common.BadInputException;
 import org.cxrbench.linalg.Features;
 import scala.Tuple2;
 
@@ -205,6 +206,34 @@ final class SetStore implements AutoCloseable {
     static FileSystem fileSystem(String uri) throws IOException {
         FileSystem fs = FileSystem.get(URI.create(uri), hadoopConf());
         return fs instanceof LocalFileSystem l ? l.getRaw() : fs;
+    }
+
+    /**
+     * Before Spark starts: a store named by {@code -Dcxrbench.spark.store} must be writable from here, else one line
+     * naming it and what to check (exit 2). Asked once, with Hadoop's retries cut short (one attempt, 5 s to
+     * connect), so an endpoint nobody answers on fails in seconds instead of after S3A's minutes of retries.
+     */
+    static void checkWritable(String root) {
+        if (root == null) {
+            return;
+        }
+        Configuration quick = new Configuration(hadoopConf());
+        quick.setInt("fs.s3a.attempts.maximum", 1);
+        quick.setInt("fs.s3a.retry.limit", 1);
+        quick.set("fs.s3a.retry.interval", "100ms");
+        quick.set("fs.s3a.connection.establish.timeout", "5000");
+        quick.set("fs.s3a.connection.timeout", "10000");
+        quick.setInt("ipc.client.connect.max.retries", 1);
+        quick.setInt("ipc.client.connect.max.retries.on.timeouts", 1);
+        try (FileSystem fs = FileSystem.newInstance(URI.create(root), quick)) {
+            fs.mkdirs(new Path(root));
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException("the Spark store " + root + " (-Dcxrbench.spark.store or"
+                    + " $CXRBENCH_SPARK_STORE): cannot write there ("
+                    + SparkEngine.firstLine(e) + "); check the URI, that the folder or bucket exists and, for s3a://,"
+                    + " the -Dspark.hadoop.fs.s3a.* settings (endpoint, region, path style, credentials; see"
+                    + " spark/README.md, Storage)");
+        }
     }
 
     static boolean allFloats(Features x) {

@@ -92,6 +92,16 @@ class S3aStoreTest {
         assertThat(s3.get("/" + BUCKET + "?uploads")).doesNotContain("<Upload>");
     }
 
+    /** A store the driver cannot write (here a bucket that does not exist) is one line before Spark starts. */
+    @Test
+    void aStoreThatCannotBeWrittenIsOneLineNamingItAndTheSettings() {
+        SetStore.checkWritable("s3a://" + BUCKET + "/cxrbench/writable");
+        assertThatThrownBy(() -> SetStore.checkWritable("s3a://no-such-bucket/cxrbench/store"))
+                .isInstanceOf(org.cxrbench.common.BadInputException.class)
+                .hasMessageContaining("s3a://no-such-bucket/cxrbench/store").hasMessageContaining("fs.s3a")
+                .hasMessageNotContaining("\n");
+    }
+
     @Test
     void imagesOnS3AreEncodedIntoOneShardPerTaskEvenWhenTasksFailAndRetry() throws Exception {
         RemoteStoreChecks.imagesAreEncodedIntoOneShardPerTaskWithRetries(spark, "s3a://" + BUCKET + "/images", dir);
