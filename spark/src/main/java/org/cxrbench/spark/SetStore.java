@@ -157,7 +157,11 @@ final class SetStore implements AutoCloseable {
             renamed = true;
         } finally {
             if (!renamed) {
-                fs.delete(tmp, false);
+                try {
+                    fs.delete(tmp, false);
+                } catch (IOException e) {
+                    // a leftover .tmp-UUID file, never read; the failure that got here is the one to report
+                }
             }
         }
     }
