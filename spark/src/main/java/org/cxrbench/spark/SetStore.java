@@ -7,19 +7,25 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.CommonPathCapabilities;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkEnv;
+import org.cxrbench.common.BadInputException;
 import org.cxrbench.linalg.Features;
+import scala.Tuple2;
 
 /**
  * Driver side of the feature store: writes each matrix a job needs once, by content, under a folder every executor
  * reaches ({@code -Dcxrbench.spark.store=URI}: file:///shared/..., hdfs://..., s3a://...; default a temporary folder
- * on this host, enough for local[N] and a cluster on one host). Files are written to a temporary name and renamed
- * (one writer per file, no locks). A set whose every value is a float32 (encoder features always are) is stored as
+ * on this host, enough for local[N] and a cluster on one host). No reader sees part of a file and no writer takes a
+ * lock ({@link #writeWhole}: a temporary name then a rename on file systems; on s3a:// the final key, which appears
+ * only when its upload completes). A set whose every value is a float32 (encoder features always are) is stored as
  * float32: half the bytes, and the same doubles when read back. The session's folder is removed on close.
  *
  * <p>For local masters the executors are this JVM, so the matrices are handed over in memory instead
@@ -89,10 +95,8 @@ final class SetStore implements AutoCloseable {
             for (int p = 0; p < parts; p++) {
                 int r0 = p * ref.fileRows();
                 int r1 = Math.min(x.n(), r0 + ref.fileRows());
-                Path target = new Path(ref.file(p));
-                Path tmp = new Path(ref.file(p) + ".tmp-" + UUID.randomUUID());
-                ByteBuffer row = ByteBuffer.allocate(ref.bytesPerValue() * x.d()).order(ByteOrder.LITTLE_ENDIAN);
-                try (FSDataOutputStream out = fs.create(tmp, false)) {
+                writeWhole(fs, new Path(ref.file(p)), out -> {
+                    ByteBuffer row = ByteBuffer.allocate(ref.bytesPerValue() * x.d()).order(ByteOrder.LITTLE_ENDIAN);
                     double[] a = new double[x.d()];
                     for (int i = r0; i < r1; i++) {
                         row.clear();
@@ -106,10 +110,7 @@ final class SetStore implements AutoCloseable {
                         }
                         out.write(row.array());
                     }
-                }
-                if (!fs.rename(tmp, target)) {
-                    throw new IOException("cannot rename " + tmp + " to " + target);
-                }
+                });
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the Spark feature store " + ref.uri() + " (set "
@@ -117,17 +118,126 @@ final class SetStore implements AutoCloseable {
         }
     }
 
+    /** What writes a file's bytes. */
+    interface Body {
+        void writeTo(FSDataOutputStream out) throws IOException;
+    }
+
     /**
-     * Hadoop's settings, read once per JVM: a {@code new Configuration()} per call re-reads its XML resources on
-     * first use, which cost ~10 ms of CPU per block read (measured: 8-row blocks, 11-16 ms each, file:// and hdfs://
-     * alike, before this was shared; StoreReadBench).
+     * Writes {@code target} so that no reader ever sees part of it. On a file system (file://, hdfs://): to a
+     * temporary name in the same folder, then renamed. On an object store whose output streams publish nothing
+     * before {@code close()} (Hadoop's {@code fs.capability.outputstream.abortable}: s3a://, where the object appears
+     * only when its PUT or multipart upload completes on close, and where a rename would be a server-side copy and a
+     * delete): straight to the final key, and aborted (nothing published) if writing fails.
      */
-    private static final Configuration HADOOP = new Configuration();
+    static void writeWhole(FileSystem fs, Path target, Body body) throws IOException {
+        if (fs.hasPathCapability(target, CommonPathCapabilities.ABORTABLE_STREAM)) {
+            FSDataOutputStream out = fs.create(target, true);
+            boolean published = false;
+            try {
+                body.writeTo(out);
+                out.close();
+                published = true;
+            } finally {
+                if (!published) {
+                    out.abort();
+                }
+            }
+            return;
+        }
+        Path tmp = new Path(target + ".tmp-" + UUID.randomUUID());
+        boolean renamed = false;
+        try {
+            try (FSDataOutputStream out = fs.create(tmp, false)) {
+                body.writeTo(out);
+            }
+            if (!fs.rename(tmp, target)) {
+                throw new IOException("cannot rename " + tmp + " to " + target);
+            }
+            renamed = true;
+        } finally {
+            if (!renamed) {
+                try {
+                    fs.delete(tmp, false);
+                } catch (IOException e) {
+                    // a leftover .tmp-UUID file, never read; the failure that got here is the one to report
+                }
+            }
+        }
+    }
+
+    /** Hadoop's settings and the {@code spark.hadoop.*} entries they were made from. */
+    private record Settings(Map<String, String> entries, Configuration conf) {}
+
+    private static volatile Settings hadoop;
+
+    /**
+     * Hadoop's settings: its XML resources on the class path (core-site.xml ...), then every
+     * {@code spark.hadoop.KEY=VALUE} of the running Spark as {@code KEY=VALUE}, as Spark itself does for its own
+     * Hadoop configuration (on the driver, {@code -Dspark.hadoop.fs.s3a.endpoint=...}; executors get the driver's
+     * Spark settings), or of this JVM's system properties where no Spark runs. Made once and shared while those
+     * entries do not change: a {@code new Configuration()} per call re-reads its XML resources on first use, which
+     * cost ~10 ms of CPU per block read (measured: 8-row blocks, 11-16 ms each, file:// and hdfs:// alike, before
+     * this was shared; StoreReadBench).
+     */
+    static Configuration hadoopConf() {
+        Map<String, String> entries = new TreeMap<>();
+        SparkEnv env = SparkEnv.get();
+        if (env != null) {
+            for (Tuple2<String, String> e : env.conf().getAllWithPrefix(SPARK_HADOOP)) {
+                entries.put(e._1(), e._2());
+            }
+        } else {
+            for (String key : System.getProperties().stringPropertyNames()) {
+                if (key.startsWith(SPARK_HADOOP)) {
+                    entries.put(key.substring(SPARK_HADOOP.length()), System.getProperty(key));
+                }
+            }
+        }
+        Settings have = hadoop;
+        if (have == null || !have.entries().equals(entries)) {
+            Configuration conf = new Configuration();
+            entries.forEach(conf::set);
+            have = new Settings(entries, conf);
+            hadoop = have;
+        }
+        return have.conf();
+    }
+
+    private static final String SPARK_HADOOP = "spark.hadoop.";
 
     /** Hadoop's file system for a URI (cached by Hadoop per scheme and authority); for file:// the raw one (no .crc side files). */
     static FileSystem fileSystem(String uri) throws IOException {
-        FileSystem fs = FileSystem.get(URI.create(uri), HADOOP);
+        FileSystem fs = FileSystem.get(URI.create(uri), hadoopConf());
         return fs instanceof LocalFileSystem l ? l.getRaw() : fs;
+    }
+
+    /**
+     * Before Spark starts: a store named by {@code -Dcxrbench.spark.store} must be writable from here, else one line
+     * naming it and what to check (exit 2). Asked once, with Hadoop's retries cut short (one attempt, 5 s to
+     * connect), so an endpoint nobody answers on fails in seconds instead of after S3A's minutes of retries.
+     */
+    static void checkWritable(String root) {
+        if (root == null) {
+            return;
+        }
+        Configuration quick = new Configuration(hadoopConf());
+        quick.setInt("fs.s3a.attempts.maximum", 1);
+        quick.setInt("fs.s3a.retry.limit", 1);
+        quick.set("fs.s3a.retry.interval", "100ms");
+        quick.set("fs.s3a.connection.establish.timeout", "5000");
+        quick.set("fs.s3a.connection.timeout", "10000");
+        quick.setInt("ipc.client.connect.max.retries", 1);
+        quick.setInt("ipc.client.connect.max.retries.on.timeouts", 1);
+        try (FileSystem fs = FileSystem.newInstance(URI.create(root), quick)) {
+            fs.mkdirs(new Path(root));
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException("the Spark store " + root + " (-Dcxrbench.spark.store or"
+                    + " $CXRBENCH_SPARK_STORE): cannot write there ("
+                    + SparkEngine.firstLine(e) + "); check the URI, that the folder or bucket exists and, for s3a://,"
+                    + " the -Dspark.hadoop.fs.s3a.* settings (endpoint, region, path style, credentials; see"
+                    + " spark/README.md, Storage)");
+        }
     }
 
     static boolean allFloats(Features x) {

@@ -66,6 +66,7 @@ public final class SparkEngine implements Engine {
         long t0 = System.nanoTime();
         MasterCheck.reachable(this.master);
         MasterCheck.hasLiveWorkers(this.master);
+        SetStore.checkWritable(SetStore.configuredRoot());
         SparkConf conf = conf(this.master);
         try {
             this.sc = new JavaSparkContext(conf);
@@ -108,7 +109,7 @@ public final class SparkEngine implements Engine {
         return conf;
     }
 
-    private static String firstLine(Throwable e) {
+    static String firstLine(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Store and image paths by URI: {@code file://} and a URI that only Hadoop's FileSystem API can open (a
  * LocalFileSystem under the test scheme {@code lfs://}, {@link LocalUriFileSystem}) give back what was written, bit
- * for bit. {@code hdfs://} is exercised end to end in {@link HdfsStoreTest}; {@code s3a://} takes the same code path
- * but is not exercised (no S3 in the tests), nor are Hadoop URIs with characters that need escaping.
+ * for bit. {@code hdfs://} and {@code s3a://} are exercised end to end in {@link HdfsStoreTest} and
+ * {@link S3aStoreTest}; Hadoop URIs with characters that need escaping are not.
  */
 class HadoopPathsTest {
     @Test

@@ -58,4 +58,26 @@ class SetStoreTest {
         assertThat(SetStore.contentId(x)).isNotEqualTo(SetStore.contentId(new Features(80, 4, x.toDoubleArray())));
         assertThat(SetStore.contentId(x)).isEqualTo(SetStore.contentId(new Features(40, 8, x.toDoubleArray())));
     }
+
+    /** On file:// a file is written to a temporary name and renamed; a write that fails leaves nothing behind. */
+    @Test
+    void aFailedWriteLeavesNoFileAndASuccessfulOneOnlyItsFinalName(@TempDir Path dir) throws Exception {
+        String folder = dir.toUri().toString();
+        org.apache.hadoop.fs.FileSystem fs = SetStore.fileSystem(folder);
+        org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(folder + "part-00000.f32");
+        assertThat(fs.hasPathCapability(target, org.apache.hadoop.fs.CommonPathCapabilities.ABORTABLE_STREAM))
+                .isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SetStore.writeWhole(fs, target, out -> {
+            out.write(new byte[1000]);
+            throw new java.io.IOException("injected");
+        })).hasMessage("injected");
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+        SetStore.writeWhole(fs, target, out -> out.write(new byte[] {1, 2, 3}));
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("part-00000.f32");
+        }
+        assertThat(Files.readAllBytes(dir.resolve("part-00000.f32"))).containsExactly(1, 2, 3);
+    }
 }

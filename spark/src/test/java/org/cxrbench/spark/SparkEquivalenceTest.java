@@ -143,7 +143,7 @@ class SparkEquivalenceTest {
         SparkEngine.blockBytes = 8 * 24 * 128;
         PrivacyMetrics.Result local = PrivacyMetrics.compute(train, syn, hold, PrivacyMetrics.Options.defaults());
         PrivacyMetrics.Result onSpark = PrivacyMetrics.compute(new PrivacyMetrics.Reference(train, hold, spark), syn, PrivacyMetrics.Options.defaults(), null);
-        HdfsStoreTest.samePrivacy(onSpark, local);
+        RemoteStoreChecks.samePrivacy(onSpark, local);
         assertThat(local.stats().holdout().memorized()).isGreaterThanOrEqualTo(30);
         // PRDC radii: the local engine's double-precision search vs partial top-k on Spark
         assertThat(Prdc.radii(train, 5, spark)).containsExactly(Prdc.radii(train, 5));
