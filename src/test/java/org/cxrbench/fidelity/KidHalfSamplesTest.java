@@ -330,4 +330,26 @@ class KidHalfSamplesTest {
         double corrected = e[1] - HalfSamples.excessFactor(20) * (e[3] - e[2]);
         assertThat(corrected / v).isCloseTo(0.971, within(0.005)).isBetween(0.95, 1.0);
     }
+
+    /** The interval's variance parts have the same bits on one thread as on the common pool. */
+    @Test
+    void varianceDoesNotDependOnTheThreadCount() {
+        Features real = KidBootstrapTest.random(160, 12, 0, 3);
+        Features syn = KidBootstrapTest.random(140, 12, 0.2, 4);
+        double[] a = Bootstrap.kidVariances(real, syn, 20, 1, "lcg", 60, 6);
+        java.util.concurrent.ForkJoinPool one = new java.util.concurrent.ForkJoinPool(1);
+        try {
+            double[] b = one.submit(() -> Bootstrap.kidVariances(real, syn, 20, 1, "lcg", 60, 6)).join();
+            assertThat(b).isEqualTo(a);
+            assertThat(a[3]).isEqualTo(20);
+            assertThat(a[2]).isNotNaN();
+        } finally {
+            one.shutdown();
+        }
+        double est = Kid.compute(real, syn, Kid.subsets("lcg", 160, 140, 60, 6, 1)).mean();
+        Bootstrap ci = Bootstrap.kid(real, syn, 20, 1, "lcg", 60, 6, est);
+        assertThat(ci.jackknifeVariance()).isEqualTo(Bootstrap.fidVariance(a));
+        assertThat(ci.basic()[0]).isLessThan(est);
+        assertThat(ci.basic()[1] - est).isCloseTo(est - ci.basic()[0], within(1e-15));
+    }
 }
