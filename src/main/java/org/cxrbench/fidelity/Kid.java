@@ -200,12 +200,31 @@ public final class Kid {
      * KID with the rows of the removed units ({@link #removals}; units are the {@code groups} of each set) left out
      * of every subset, one value per removal. Each subset's unbiased MMD^2 then has unequal sizes,
      * sum_{i!=j} Kxx/(m(m-1)) + sum_{i!=j} Kyy/(n(n-1)) - 2 sum Kxy/(mn); NaN where a subset keeps fewer than 2
-     * rows of a set. Each subset's kernel matrices (as {@link #compute} forms them) are computed once and every
+     * rows of a set. Each subset's kernel values are formed once (looked up in the full sets' products when these
+     * have at most {@link #GRAM_LIMIT} entries, else from the subset's rows as {@link #compute} forms them) and every
      * removal sums the entries of its kept rows in {@link #compute}'s order, so a value has the bits of
      * {@link #compute} on the reduced subsets. Subsets run in parallel; the values do not depend on the thread count.
      */
     static double[] leaveOutMeans(Features real, Features synthetic, int[][][] groups, Subsets sub,
                                   boolean[][][] removals) {
+        long entries = (long) real.n() * real.n() + (long) synthetic.n() * synthetic.n()
+                + (long) real.n() * synthetic.n();
+        return leaveOutMeans(real, synthetic, groups, sub, removals, entries <= GRAM_LIMIT);
+    }
+
+    /** Largest kernel-matrix entry count (real x real + synthetic x synthetic + real x synthetic) formed whole. */
+    static final long GRAM_LIMIT = 50_000_000L;
+
+    /**
+     * {@link #leaveOutMeans}; {@code viaGram}: the full sets' products are formed once and each subset's kernel
+     * values are looked up in them (cheaper than forming each subset's when N^2 &lt; S m^2), else each subset's
+     * products are formed (the same bits).
+     */
+    static double[] leaveOutMeans(Features real, Features synthetic, int[][][] groups, Subsets sub,
+                                  boolean[][][] removals, boolean viaGram) {
+        double[] grr = viaGram ? products(real, real, true) : null;
+        double[] gss = viaGram ? products(synthetic, synthetic, true) : null;
+        double[] grs = viaGram ? products(real, synthetic, false) : null;
         int count = sub.real().length;
         int[] unitR = Bootstrap.groupOf(real.n(), groups[0]);
         int[] unitS = Bootstrap.groupOf(synthetic.n(), groups[1]);
@@ -215,9 +234,11 @@ public final class Kid {
         java.util.stream.IntStream.range(0, count).parallel().forEach(k -> {
             int[] x = sub.real()[k];
             int[] y = sub.synthetic()[k];
-            double[] kxx = cubes(products(real.rows(x), real.rows(x), true));
-            double[] kyy = cubes(products(synthetic.rows(y), synthetic.rows(y), true));
-            double[] kxy = cubes(products(real.rows(x), synthetic.rows(y), false));
+            double[] kxx = viaGram ? cubes(grr, real.n(), x, x, true) : cubes(products(real.rows(x), real.rows(x), true));
+            double[] kyy = viaGram ? cubes(gss, synthetic.n(), y, y, true)
+                    : cubes(products(synthetic.rows(y), synthetic.rows(y), true));
+            double[] kxy = viaGram ? cubes(grs, synthetic.n(), x, y, false)
+                    : cubes(products(real.rows(x), synthetic.rows(y), false));
             for (int v = 0; v < removals.length; v++) {
                 int[] px = kept(x, unitR, removals[v][0]);
                 int[] py = kept(y, unitS, removals[v][1]);
@@ -243,6 +264,23 @@ public final class Kid {
             g[i] = t * t * t;
         }
         return g;
+    }
+
+    /**
+     * (g + 1)^3 for the rows a x b of full-set products g (row-major, {@code width} columns; {@code same}: a == b,
+     * g's upper triangle, and only p &lt; q is filled).
+     */
+    private static double[] cubes(double[] g, int width, int[] a, int[] b, boolean same) {
+        double[] out = new double[a.length * b.length];
+        for (int p = 0; p < a.length; p++) {
+            for (int q = same ? p + 1 : 0; q < b.length; q++) {
+                int i = same ? Math.min(a[p], b[q]) : a[p];
+                int j = same ? Math.max(a[p], b[q]) : b[q];
+                double t = g[i * width + j] + 1;
+                out[p * b.length + q] = t * t * t;
+            }
+        }
+        return out;
     }
 
     /** Positions (in subset order) of the subset's rows whose unit is not removed; rows in no unit are kept. */

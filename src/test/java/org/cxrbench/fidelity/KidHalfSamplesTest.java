@@ -232,6 +232,9 @@ class KidHalfSamplesTest {
         boolean[][][] removals = Kid.removals(8, HalfSamples.balanced(8));
         double[] v = Kid.leaveOutMeans(real, syn, groups, sub, removals);
         assertThat(v).hasSize(3 * 8 + 14);
+        // the full sets' products looked up (small sets, as here) and each subset's formed: the same bits
+        assertThat(Kid.leaveOutMeans(real, syn, groups, sub, removals, false)).isEqualTo(v);
+        assertThat(Kid.leaveOutMeans(real, syn, groups, sub, removals, true)).isEqualTo(v);
         for (int k = 0; k < v.length; k++) {
             Kid.Subsets left = reduced(sub, groups, removals[k], n);
             assertThat(v[k]).as("value " + k).isEqualTo(Kid.compute(real, syn, left).mean());
