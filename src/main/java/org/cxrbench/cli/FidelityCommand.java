@@ -35,7 +35,7 @@ public final class FidelityCommand implements Callable<Integer> {
     @Option(names = "--kid-subset-rule", defaultValue = "lcg", paramLabel = "RULE",
             description = "lcg (portable, default) or torch-fidelity (numpy RandomState(2020 + seed), synthetic first).") String kidRule;
     @Option(names = "--bootstrap", defaultValue = "0", paramLabel = "N",
-            description = "95%% CIs (N > 0) of FID, KID and FID-inf by a delete-a-group jackknife with min(N, 20) groups per set (FID: a multiple of 4, less the second-order excess from balanced half-samples), of precision, recall, density and coverage by a two-part delete-d jackknife (100 subsets) (0: none; see metrics/fid.md, prdc.md). Default: ${DEFAULT-VALUE}.") int bootstrap;
+            description = "95%% CIs (N > 0) of FID, KID and FID-inf by a delete-a-group jackknife with min(N, 20) groups per set (FID and KID: a multiple of 4, less the second-order excess from balanced half-samples), of precision, recall, density and coverage by a two-part delete-d jackknife (100 subsets) (0: none; see metrics/fid.md, prdc.md). Default: ${DEFAULT-VALUE}.") int bootstrap;
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Seed of every random choice (KID subsets, jackknife groups, the KID permutation test and its subsets). Default: ${DEFAULT-VALUE}.") long seed;
     @Option(names = "--fid-route", defaultValue = "symmetric", paramLabel = "ROUTE",
             description = "symmetric (default), eigvals (torch-fidelity/torchmetrics) or pytorch-fid (clean-fid).") String fidRoute;

@@ -18,9 +18,9 @@ import org.cxrbench.linalg.Features;
  * {@link #equalGroups}; for KID of near-equal size); the statistic is recomputed with one group of one set left
  * out (2G values); the variance is the sum over the two sets of (G-1)/G * sum_g (t_(g) - mean)^2 (Quenouille-Tukey
  * jackknife, delete-a-group form: Efron &amp; Stein 1981, Ann. Statist. 9:586; Kott 2001, J. Off. Stat. 17:521;
- * Efron &amp; Tibshirani 1993, ch. 11). KID's interval is estimate +- 1.96 SE. FID's variance is that jackknife less
- * its second-order excess, estimated from balanced half-samples ({@link #fid}, {@link HalfSamples}), and its
- * interval estimate +- t_{G-1} SE, cut at 0 below. The jackknife recomputes the statistic on sets without
+ * Efron &amp; Tibshirani 1993, ch. 11). FID's and KID's variances are that jackknife less its second-order excess,
+ * estimated from balanced half-samples ({@link #fid}, {@link #kid}, {@link HalfSamples}), and their intervals
+ * estimate +- t_{G-1} SE, FID's cut at 0 below. The jackknife recomputes the statistic on sets without
  * duplicate rows, so it has none of the resampling-with-replacement bias that put the old basic-bootstrap
  * interval below FID and KID; the interval always contains its estimate.
  *
@@ -265,11 +265,58 @@ record Bootstrap(double[] basic, double se, int groups, String estimand, double 
     }
 
     /**
-     * The interval from 2G leave-group-out values laid out [real groups..., synthetic groups...] (KID's fast
-     * route: {@link Kid#bootstrapMeans}); the real set has half of them.
+     * The plain jackknife interval (estimate +- 1.96 SE, KID's interval before its second-order correction) from 2G
+     * leave-group-out values laid out [real groups..., synthetic groups...] ({@link Kid#bootstrapMeans}); the real
+     * set has half of them.
      */
     static Bootstrap summarise(double[] v, double estimate) {
         return jackknife(v, v.length / 2, 1, 1, estimate, false, KID_ESTIMAND);
+    }
+
+    /**
+     * KID's interval (metrics/kid.md), FID's method ({@link #fid}) on KID's fixed subsets: every jackknife value is
+     * KID with some units' rows removed from every subset of the estimate ({@link Kid#leaveOutMeans}). G =
+     * {@link #fidGroupCount}; P the per-set delete-a-group jackknife (2G values), Q1 the paired delete-1 jackknife
+     * (G), Qh the balanced half-sample variance (2(G-1)); SE^2 = P - c (Qh - Q1) ({@link HalfSamples#corrected};
+     * P alone when G has no half-sample design or a half leaves a subset under 2 rows of a set); estimate +-
+     * t_{G-1} SE, not cut at 0 (KID's unbiased estimate can be negative). The groups are those of the plain
+     * jackknife ({@link #groups}, all rows, near-equal sizes: KID is unbiased at every size, so unequal leave-outs
+     * add no trend).
+     */
+    static Bootstrap kid(Features real, Features synthetic, int b, long seed, String rule, int m, int count,
+                         double estimate) {
+        double[] v = kidVariances(real, synthetic, b, seed, rule, m, count);
+        int g = (int) v[3];
+        double var = fidVariance(v);
+        double t = org.cxrbench.stats.TStatistics.quantile(0.975, g - 1);
+        double se = Math.sqrt(var);
+        String method = String.format(Locale.ROOT, "delete-a-group jackknife (%d random groups per set, seeded; each "
+                + "left-out group's rows removed from every subset) less its second-order excess, estimated from the "
+                + "paired (real group g with synthetic group g) delete-1 jackknife and %d balanced half-samples "
+                + "(Efron & Stein 1981; Shao & Wu 1989; McCarthy 1969); estimate +- t_%d SE = %.3f SE", g,
+                Double.isNaN(v[2]) ? 0 : 2 * (g - 1), g - 1, t);
+        return new Bootstrap(new double[] {estimate - t * se, estimate + t * se}, se, g, KID_ESTIMAND, var, method);
+    }
+
+    /**
+     * KID's variance parts {P, Q1, Qh (NaN without a half-sample design or when a half's value is undefined), G}
+     * from 5G - 2 leave-out KIDs (98 at G = 20), all groups' rows in units (no scale for left-over rows).
+     */
+    static double[] kidVariances(Features real, Features synthetic, int b, long seed, String rule, int m, int count) {
+        int gc = fidGroupCount(b, Math.min(real.n(), synthetic.n()));
+        int[][][] g = groups(real.n(), synthetic.n(), gc, seed);
+        int units = g[0].length;
+        boolean[][] halves = HalfSamples.balanced(units);
+        double[] v = Kid.leaveOutMeans(real, synthetic, g, Kid.subsets(rule, real.n(), synthetic.n(), m, count, seed),
+                Kid.removals(units, halves));
+        double p = groupVariance(v, 0, units) + groupVariance(v, units, 2 * units);
+        double q1 = halves == null ? Double.NaN : groupVariance(v, 2 * units, 3 * units);
+        double qh = Double.NaN;
+        if (halves != null) {
+            double[] t = Arrays.copyOfRange(v, 3 * units, v.length);
+            qh = Arrays.stream(t).anyMatch(Double::isNaN) ? Double.NaN : HalfSamples.variance(t);
+        }
+        return new double[] {p, q1, qh, units};
     }
 
     /** (1/B) sum (v - mean)^2, summed in index order. */

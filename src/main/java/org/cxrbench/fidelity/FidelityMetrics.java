@@ -303,8 +303,8 @@ public final class FidelityMetrics {
             warnings.add("subset size lowered from " + o.kidSubsetSize() + " to " + m + " (the smaller set's size)");
         }
         Kid.Result k = Kid.compute(p.r(), p.s(), Kid.subsets(o.kidRule(), p.real.n(), p.synthetic.n(), m, o.kidSubsets(), o.seed()));
-        Bootstrap boot = o.bootstrap() == 0 ? null : Bootstrap.summarise(Kid.bootstrapMeans(p.r(), p.s(),
-                o.bootstrap(), o.seed(), o.kidRule(), m, o.kidSubsets()), k.mean());
+        Bootstrap boot = o.bootstrap() == 0 ? null : Bootstrap.kid(p.r(), p.s(), o.bootstrap(), o.seed(), o.kidRule(),
+                m, o.kidSubsets(), k.mean());
         MetricDetails det = MetricDetails.builder().subsets(k.numSubsets()).subsetSize(k.subsetSize()).build();
         if (boot != null) {
             det = boot.describe(det);

@@ -156,47 +156,179 @@ public final class Kid {
         return s;
     }
 
-    /** Largest kernel-matrix entry count (real x real + synthetic x synthetic + real x synthetic) of the fast bootstrap. */
-    static final long GRAM_LIMIT = 50_000_000L;
-
     /**
      * The jackknife's leave-group-out KID means for {@link Bootstrap#summarise}: the rows of each set are cut into
      * the groups of {@link Bootstrap#groups}(seed), and value g is KID with group g of the real set (then, after
      * the real groups, of the synthetic set) removed from every subset. The subsets are those of the estimate
      * (the same design, fewer rows): leaving rows out of fixed subsets keeps the subset-sampling noise out of the
-     * jackknife values, which redrawn subsets would add to the variance G - 1 times. Each subset's unbiased MMD^2
-     * then has unequal sizes, sum_{i!=j} Kxx/(m(m-1)) + sum_{i!=j} Kyy/(n(n-1)) - 2 sum Kxy/(mn). The kernel
-     * matrices of the full sets are computed once and looked up ({@link #GRAM_LIMIT}: larger sets are recomputed
-     * per value); values run in parallel and do not depend on the thread count. (Historic name: it returned
-     * bootstrap resample means before issue 20.)
+     * jackknife values, which redrawn subsets would add to the variance G - 1 times. (Historic name: it returned
+     * bootstrap resample means before issue 20.) Computed by {@link #leaveOutMeans}.
      */
     public static double[] bootstrapMeans(Features real, Features synthetic, int b, long seed, String rule, int m,
                                           int count) {
         int[][][] g = Bootstrap.groups(real.n(), synthetic.n(), b, seed);
-        Subsets sub = subsets(rule, real.n(), synthetic.n(), m, count, seed);
-        int gr = g[0].length;
-        int total = gr + g[1].length;
+        return leaveOutMeans(real, synthetic, g, subsets(rule, real.n(), synthetic.n(), m, count, seed),
+                removals(g[0].length, null));
+    }
+
+    /**
+     * Which units each jackknife value removes, [value][0 real, 1 synthetic][unit] (true: removed): one real unit
+     * (G values), one synthetic unit (G), then, with {@code halves}, one paired unit (real group u and synthetic
+     * group u; G values) and each balanced half-sample's other units from both sets (2(G-1) values).
+     */
+    static boolean[][][] removals(int units, boolean[][] halves) {
+        int values = halves == null ? 2 * units : 3 * units + halves.length;
+        boolean[][][] out = new boolean[values][2][units];
+        for (int u = 0; u < units; u++) {
+            out[u][0][u] = true;
+            out[units + u][1][u] = true;
+            if (halves != null) {
+                out[2 * units + u][0][u] = true;
+                out[2 * units + u][1][u] = true;
+            }
+        }
+        for (int s = 0; halves != null && s < halves.length; s++) {
+            for (int u = 0; u < units; u++) {
+                out[3 * units + s][0][u] = !halves[s][u];
+                out[3 * units + s][1][u] = !halves[s][u];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * KID with the rows of the removed units ({@link #removals}; units are the {@code groups} of each set) left out
+     * of every subset, one value per removal. Each subset's unbiased MMD^2 then has unequal sizes,
+     * sum_{i!=j} Kxx/(m(m-1)) + sum_{i!=j} Kyy/(n(n-1)) - 2 sum Kxy/(mn); NaN where a subset keeps fewer than 2
+     * rows of a set. Each subset's kernel values are formed once (looked up in the full sets' products when these
+     * have at most {@link #GRAM_LIMIT} entries, else from the subset's rows as {@link #compute} forms them) and every
+     * removal sums the entries of its kept rows in {@link #compute}'s order, so a value has the bits of
+     * {@link #compute} on the reduced subsets. Subsets run in parallel; the values do not depend on the thread count.
+     */
+    static double[] leaveOutMeans(Features real, Features synthetic, int[][][] groups, Subsets sub,
+                                  boolean[][][] removals) {
         long entries = (long) real.n() * real.n() + (long) synthetic.n() * synthetic.n()
                 + (long) real.n() * synthetic.n();
-        org.cxrbench.common.Progress.Meter meter = new org.cxrbench.common.Progress.Meter("kid jackknife groups",
-                total, 2000);
-        double[] v = new double[total];
-        boolean viaGram = entries <= GRAM_LIMIT;
-        double[] grr = viaGram ? gram(real, real, true) : null;
-        double[] gss = viaGram ? gram(synthetic, synthetic, true) : null;
-        double[] grs = viaGram ? gram(real, synthetic, false) : null;
-        int[] idR = identity(real.n());
-        int[] idS = identity(synthetic.n());
-        java.util.stream.IntStream.range(0, total).parallel().forEach(k -> {
-            boolean realSide = k < gr;
-            int[] group = realSide ? g[0][k] : g[1][k - gr];
-            Subsets left = realSide ? new Subsets(dropAll(sub.real(), group, real.n()), sub.synthetic())
-                    : new Subsets(sub.real(), dropAll(sub.synthetic(), group, synthetic.n()));
-            v[k] = viaGram ? meanFromGram(grr, gss, grs, real.n(), synthetic.n(), idR, idS, left)
-                    : compute(real, synthetic, left).mean();
+        return leaveOutMeans(real, synthetic, groups, sub, removals, entries <= GRAM_LIMIT);
+    }
+
+    /** Largest kernel-matrix entry count (real x real + synthetic x synthetic + real x synthetic) formed whole. */
+    static final long GRAM_LIMIT = 50_000_000L;
+
+    /**
+     * {@link #leaveOutMeans}; {@code viaGram}: the full sets' products are formed once and each subset's kernel
+     * values are looked up in them (cheaper than forming each subset's when N^2 &lt; S m^2), else each subset's
+     * products are formed (the same bits).
+     */
+    static double[] leaveOutMeans(Features real, Features synthetic, int[][][] groups, Subsets sub,
+                                  boolean[][][] removals, boolean viaGram) {
+        double[] grr = viaGram ? products(real, real, true) : null;
+        double[] gss = viaGram ? products(synthetic, synthetic, true) : null;
+        double[] grs = viaGram ? products(real, synthetic, false) : null;
+        int count = sub.real().length;
+        int[] unitR = Bootstrap.groupOf(real.n(), groups[0]);
+        int[] unitS = Bootstrap.groupOf(synthetic.n(), groups[1]);
+        double[][] perSubset = new double[removals.length][count];
+        org.cxrbench.common.Progress.Meter meter = new org.cxrbench.common.Progress.Meter("kid jackknife subsets",
+                count, 2000);
+        java.util.stream.IntStream.range(0, count).parallel().forEach(k -> {
+            int[] x = sub.real()[k];
+            int[] y = sub.synthetic()[k];
+            double[] kxx = viaGram ? cubes(grr, real.n(), x, x, true) : cubes(products(real.rows(x), real.rows(x), true));
+            double[] kyy = viaGram ? cubes(gss, synthetic.n(), y, y, true)
+                    : cubes(products(synthetic.rows(y), synthetic.rows(y), true));
+            double[] kxy = viaGram ? cubes(grs, synthetic.n(), x, y, false)
+                    : cubes(products(real.rows(x), synthetic.rows(y), false));
+            for (int v = 0; v < removals.length; v++) {
+                int[] px = kept(x, unitR, removals[v][0]);
+                int[] py = kept(y, unitS, removals[v][1]);
+                perSubset[v][k] = mmd2Kept(kxx, kyy, kxy, x.length, y.length, px, py);
+            }
             meter.step();
         });
-        return v;
+        double[] out = new double[removals.length];
+        for (int v = 0; v < removals.length; v++) {
+            double mean = 0;
+            for (double s : perSubset[v]) {
+                mean += s;
+            }
+            out[v] = mean / count;
+        }
+        return out;
+    }
+
+    /** (g + 1)^3 of each entry, in place (the kernel values {@link #kernelSum} forms). */
+    private static double[] cubes(double[] g) {
+        for (int i = 0; i < g.length; i++) {
+            double t = g[i] + 1;
+            g[i] = t * t * t;
+        }
+        return g;
+    }
+
+    /**
+     * (g + 1)^3 for the rows a x b of full-set products g (row-major, {@code width} columns; {@code same}: a == b,
+     * g's upper triangle, and only p &lt; q is filled).
+     */
+    private static double[] cubes(double[] g, int width, int[] a, int[] b, boolean same) {
+        double[] out = new double[a.length * b.length];
+        for (int p = 0; p < a.length; p++) {
+            for (int q = same ? p + 1 : 0; q < b.length; q++) {
+                int i = same ? Math.min(a[p], b[q]) : a[p];
+                int j = same ? Math.max(a[p], b[q]) : b[q];
+                double t = g[i * width + j] + 1;
+                out[p * b.length + q] = t * t * t;
+            }
+        }
+        return out;
+    }
+
+    /** Positions (in subset order) of the subset's rows whose unit is not removed; rows in no unit are kept. */
+    private static int[] kept(int[] subset, int[] unit, boolean[] removed) {
+        int[] p = new int[subset.length];
+        int c = 0;
+        for (int i = 0; i < subset.length; i++) {
+            int u = unit[subset[i]];
+            if (u < 0 || !removed[u]) {
+                p[c++] = i;
+            }
+        }
+        return java.util.Arrays.copyOf(p, c);
+    }
+
+    /** Unbiased MMD^2 over the kept positions px, py of one subset, from its kernel values (row-major, m x m etc.). */
+    private static double mmd2Kept(double[] kxx, double[] kyy, double[] kxy, int mx, int my, int[] px, int[] py) {
+        int m = px.length;
+        int n = py.length;
+        if (m < 2 || n < 2) {
+            return Double.NaN;
+        }
+        double sxy = 0;
+        for (int i = 0; i < m; i++) {
+            double row = 0;
+            int off = px[i] * my;
+            for (int j = 0; j < n; j++) {
+                row += kxy[off + py[j]];
+            }
+            sxy += row;
+        }
+        return offDiagonalSum(kxx, mx, px) / ((double) m * (m - 1)) + offDiagonalSum(kyy, my, py) / ((double) n * (n - 1))
+                - 2 * sxy / ((double) m * n);
+    }
+
+    /** kernelSum(x, x, true) over the kept positions of a subset whose upper-triangle kernel values are k (w x w). */
+    private static double offDiagonalSum(double[] k, int w, int[] pos) {
+        int m = pos.length;
+        double s = 0;
+        for (int i = 0; i < m; i++) {
+            double row = 0;
+            int off = pos[i] * w;
+            for (int j = i + 1; j < m; j++) {
+                row += k[off + pos[j]];
+            }
+            s += 2 * row;
+        }
+        return s;
     }
 
     static int[] identity(int n) {
@@ -241,74 +373,5 @@ public final class Kid {
             gP.get(g);
         }
         return g;
-    }
-
-    /** a_i.b_j / d for all pairs (row-major a.n x b.n); {@code same}: a == b, by dsyrk, mirrored from the upper half. */
-    static double[] gram(Features a, Features b, boolean same) {
-        int m = a.n();
-        double[] g = products(a, b, same);
-        if (same) {
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < i; j++) {
-                    g[i * m + j] = g[j * m + i];
-                }
-            }
-        }
-        return g;
-    }
-
-    /** {@link #compute}'s mean for the resample (ir, is), from the full-set kernel matrices. */
-    static double meanFromGram(double[] grr, double[] gss, double[] grs, int nr, int ns, int[] ir, int[] is,
-                               Subsets sub) {
-        int count = sub.real().length;
-        double mean = 0;
-        double[] v = new double[count];
-        for (int k = 0; k < count; k++) {
-            int[] x = compose(ir, sub.real()[k]);
-            int[] y = compose(is, sub.synthetic()[k]);
-            int m = x.length;
-            int n = y.length;
-            double kxx = offDiagonalSum(grr, nr, x);
-            double kyy = offDiagonalSum(gss, ns, y);
-            double kxy = 0;
-            for (int i = 0; i < m; i++) {
-                double row = 0;
-                int off = x[i] * ns;
-                for (int j = 0; j < n; j++) {
-                    double t = grs[off + y[j]] + 1;
-                    row += t * t * t;
-                }
-                kxy += row;
-            }
-            v[k] = kxx / ((double) m * (m - 1)) + kyy / ((double) n * (n - 1)) - 2 * kxy / ((double) m * n);
-        }
-        for (double x : v) {
-            mean += x;
-        }
-        return mean / count;
-    }
-
-    private static int[] compose(int[] outer, int[] inner) {
-        int[] c = new int[inner.length];
-        for (int i = 0; i < c.length; i++) {
-            c[i] = outer[inner[i]];
-        }
-        return c;
-    }
-
-    /** kernelSum(x, x, true) over the rows idx of the set whose n x n kernel matrix is g. */
-    private static double offDiagonalSum(double[] g, int n, int[] idx) {
-        int m = idx.length;
-        double s = 0;
-        for (int i = 0; i < m; i++) {
-            double row = 0;
-            int off = idx[i] * n;
-            for (int j = i + 1; j < m; j++) {
-                double t = g[off + idx[j]] + 1;
-                row += t * t * t;
-            }
-            s += 2 * row;
-        }
-        return s;
     }
 }

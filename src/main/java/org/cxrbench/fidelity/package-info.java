@@ -1,7 +1,7 @@
 /**
  * Fidelity metrics on image features: FID (three documented routes), KID (unbiased MMD², cubic kernel),
  * precision/recall (Kynkäänniemi et al.) and density/coverage (Naeem et al.); 95% intervals for FID, KID and FID∞
- * from a delete-a-group jackknife ({@code Bootstrap}; for FID less its second-order excess, from balanced
+ * from a delete-a-group jackknife ({@code Bootstrap}; for FID and KID less its second-order excess, from balanced
  * half-samples, {@code HalfSamples}; FID∞'s leave-out values in {@code FidInfinity}), for the four
  * k-NN statistics from a two-part delete-d jackknife variance ({@code PrdcIntervals.prdc}; every subset's values in one
  * pass, {@code PrdcSubsample}),

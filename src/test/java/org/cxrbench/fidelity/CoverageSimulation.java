@@ -17,7 +17,7 @@ import org.cxrbench.linalg.Features;
  * mu_j = 0.1 (FID is invariant under a common rotation, so diagonal covariances lose no generality). Population
  * FID in closed form: ||mu||^2 + sum_j (sqrt(lambda_j) - sqrt(1.21 lambda_j))^2 = 0.01 d + 0.01 sum_j lambda_j.
  * Each run draws both sets (N rows each, its own seed), computes the estimate and its 95% interval exactly as
- * {@code fidelity --bootstrap} does ({@link Bootstrap#fid}, {@link Kid#bootstrapMeans}); the estimand of each run
+ * {@code fidelity --bootstrap} does ({@link Bootstrap#fid}, {@link Bootstrap#kid}); the estimand of each run
  * is estimated by the mean of the estimate over the other runs (E[FID_N] for FID; E[KID] = the population MMD^2
  * for KID, whose subset estimator is unbiased), and coverage is the share of runs whose interval holds it.
  */
@@ -71,6 +71,7 @@ final class CoverageSimulation {
         return switch (metric) {
             case "prdc" -> List.of("precision", "recall", "density", "coverage");
             case "fid_variants" -> List.of("fid", "fid_t38", "fid_paired_only");
+            case "kid_variants" -> List.of("kid", "kid_plain", "kid_z");
             default -> List.of(metric);
         };
     }
@@ -109,8 +110,23 @@ final class CoverageSimulation {
                 int m = Math.min(100, n);
                 int count = 20;
                 double est = Kid.compute(real, syn, Kid.subsets("lcg", n, n, m, count, seed)).mean();
-                return new double[][] {row(est, Bootstrap.summarise(Kid.bootstrapMeans(real, syn, groups, seed, "lcg", m,
-                        count), est))};
+                return new double[][] {row(est, Bootstrap.kid(real, syn, groups, seed, "lcg", m, count, est))};
+            }
+            case "kid_variants" -> {
+                // the interval (P corrected by Qh - Q1, t_{G-1}), the plain jackknife P with 1.96 (KID's interval
+                // before the correction, the same groups and subsets), and the corrected variance with 1.96
+                int m = Math.min(100, n);
+                int count = 20;
+                double est = Kid.compute(real, syn, Kid.subsets("lcg", n, n, m, count, seed)).mean();
+                double[] v = Bootstrap.kidVariances(real, syn, groups, seed, "lcg", m, count);
+                double[] var = {Bootstrap.fidVariance(v), v[0], Bootstrap.fidVariance(v)};
+                double[] q = {org.cxrbench.stats.TStatistics.quantile(0.975, (int) v[3] - 1), 1.96, 1.96};
+                double[][] out = new double[var.length][];
+                for (int k = 0; k < var.length; k++) {
+                    double se = Math.sqrt(var[k]);
+                    out[k] = new double[] {est, est - q[k] * se, est + q[k] * se, se};
+                }
+                return out;
             }
             case "fid_inf" -> {
                 int minN = Math.max(2, Math.min(n - 1, n / 5));

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * The slow coverage grid of issue 20.1 (not in the default suite: the class name does not end in Test). Run it with
  * <pre>mvn -B -o test -Dcxr.test.xmx=4g -Dtest=FidelityCoverageSimulation -Dcoverage.runs=400 -Dcoverage.threads=2</pre>
  * optionally {@code -Dcoverage.metrics=fid,kid,prdc,fid_inf -Dcoverage.n=150,600,5000 -Dcoverage.d=64,256} (prdc: precision,
- * recall, density and coverage from the same runs). It prints the
+ * recall, density and coverage from the same runs; kid_variants: KID's interval, the plain jackknife and the corrected
+ * SE with 1.96, from the same runs; {@code -Dcoverage.dump=FILE} appends every run's values). It prints the
  * Markdown table of metrics/fid.md, kid.md, prdc.md and fid_inf.md and writes it to target/coverage.md; every cell must cover
  * in 93-97% of the runs. It also runs without Maven from the compiled test classes (its {@code main}), with the same
  * properties.
