@@ -174,7 +174,7 @@ record Bootstrap(double[] basic, double se, int groups, String estimand, double 
      * V2 of FID's variance about twice (Efron &amp; Stein 1981), which made the interval conservative near N ~ d.
      * Over G paired units (real group g with synthetic group g) the paired delete-1 variance Q1 (G FIDs) and the
      * balanced half-sample variance Qh (2(G-1) FIDs) have the same first-order part exactly and differ by
-     * (a_h - a_1) V2 (Shao &amp; Wu 1989), so SE^2 = P - c (Qh - Q1) ({@link HalfSamples#corrected}; 4G - 2 FIDs in
+     * (a_h - a_1) V2 (Shao &amp; Wu 1989), so SE^2 = P - c (Qh - Q1) ({@link HalfSamples#corrected}; 5G - 2 FIDs in
      * all). The interval is estimate +- t_{G-1} SE (Kott 2001's quantile for a delete-a-group jackknife), cut at
      * 0 below; it always holds the estimate. Leave-outs and halves come from group moments (totals minus the
      * groups' scatter), equal to the direct computation to round-off.
