@@ -222,62 +222,79 @@ public final class PrivacyMetrics {
         double[] finite = Arrays.stream(nndr).filter(Double::isFinite).toArray();
         PrivacySummary.Carlini carliniSummary = !carliniWanted ? null : new PrivacySummary.Carlini(Percentiles.linear(carlini, 0.5),
                 Arrays.stream(carlini).filter(x -> x < 1.0 / 3).count(), kc);
-        // identifiability: real train row i identifiable if nearest synthetic is strictly closer than nearest other train row
-        Double identifiability = null;
-        Double realToSynthMean = null;
-        if (ident) {
-            Knn.Result tt = ref.trainSelf();
-            Knn.Result ts = ref.kernels.nearest(train, synthetic, 1);
-            int identified = 0;
-            double realToSynth = 0;
-            for (int i = 0; i < train.n(); i++) {
-                double other = tt.index(i, 0) == i ? tt.distance(i, 1) : tt.distance(i, 0);
-                if (ts.distance(i, 0) < other) {
-                    identified++;
-                }
-                realToSynth += ts.distance(i, 0);
-            }
-            identifiability = (double) identified / train.n();
-            realToSynthMean = realToSynth / train.n();
-        }
-        double[] dh = null;
+        double[] id = ident ? identifiability(ref, synthetic) : null;
+        Double identifiability = id == null ? null : id[0];
+        Double realToSynthMean = id == null ? null : id[1];
         boolean[] mem = new boolean[n];
-        Double threshold = null;
-        PrivacySummary.Holdout hs = null;
-        List<String> unavailable = null;
-        if (holdout != null) {
-            Knn.Result sh = ref.kernels.nearest(synthetic, holdout, 1);
-            dh = new double[n];
-            int closer = 0;
-            for (int i = 0; i < n; i++) {
-                dh[i] = sh.distance(i, 0);
-                if (d1[i] < dh[i]) {
-                    closer++;
-                }
-            }
-            double share = (double) closer / n;
-            // calibration: unseen real images' distances to their nearest training image
-            double[] hd = ref.holdoutToTrain();
-            threshold = Percentiles.linear(hd, o.memorizationQuantile());
-            int memorized = 0;
-            for (int i = 0; i < n; i++) {
-                mem[i] = d1[i] < threshold;
-                memorized += mem[i] ? 1 : 0;
-            }
-            String note = holdout.n() * o.memorizationQuantile() >= 1 ? null : "the holdout has fewer than 1/q = "
-                    + Math.round(1 / o.memorizationQuantile())
-                    + " images: the threshold is (close to) the smallest holdout distance";
-            hs = new PrivacySummary.Holdout(share, Math.min(2 * (1 - share), 1), Percentiles.linear(dh, 0.5), memorized,
-                    (double) memorized / n, threshold, "dcr < the " + o.memorizationQuantile() + " quantile (linear) of the "
-                    + holdout.n() + " holdout images' distances to their nearest training image",
-                    Percentiles.linear(hd, 0.5), note);
-        } else if (want == null || HOLDOUT_KEYS.stream().anyMatch(want::contains)) {
-            unavailable = List.copyOf(HOLDOUT_KEYS);
-        }
+        HoldoutChecks h = holdout == null ? null : holdoutChecks(ref, synthetic, d1, o, mem);
+        double[] dh = h == null ? null : h.distances();
+        Double threshold = h == null ? null : h.threshold();
+        PrivacySummary.Holdout hs = h == null ? null : h.summary();
+        List<String> unavailable = holdout == null && (want == null || HOLDOUT_KEYS.stream().anyMatch(want::contains))
+                ? List.copyOf(HOLDOUT_KEYS) : null;
         PrivacySummary sum = new PrivacySummary(train.n(), n, Arrays.stream(d1).min().getAsDouble(), Percentiles.linear(d1, 0.05),
                 Percentiles.nearestRank(d1, 0.05), Percentiles.linear(d1, 0.5), Arrays.stream(d1).average().getAsDouble(),
                 exact, finite.length == 0 ? null : Percentiles.linear(finite, 0.5), n - finite.length, carliniSummary,
                 identifiability, realToSynthMean, hs, unavailable, null, null);
         return new Result(idx, d1, d2, nndr, carlini, dh, mem, threshold, sum);
+    }
+
+    /**
+     * Identifiability and the mean real-to-synthetic distance: real training row i is identifiable when its nearest
+     * synthetic row is strictly closer than its nearest other training row.
+     */
+    private static double[] identifiability(Reference ref, Features synthetic) {
+        Features train = ref.train;
+        Knn.Result tt = ref.trainSelf();
+        Knn.Result ts = ref.kernels.nearest(train, synthetic, 1);
+        int identified = 0;
+        double realToSynth = 0;
+        for (int i = 0; i < train.n(); i++) {
+            double other = tt.index(i, 0) == i ? tt.distance(i, 1) : tt.distance(i, 0);
+            if (ts.distance(i, 0) < other) {
+                identified++;
+            }
+            realToSynth += ts.distance(i, 0);
+        }
+        return new double[] {(double) identified / train.n(), realToSynth / train.n()};
+    }
+
+    /** The holdout's checks: each synthetic row's holdout distance, the memorisation threshold and the summary. */
+    private record HoldoutChecks(double[] distances, double threshold, PrivacySummary.Holdout summary) {}
+
+    /**
+     * Synthetic-to-holdout distances (the holdout share: synthetic rows nearer the training set than the holdout),
+     * and memorised copies: dcr below the q quantile of unseen real images' distances to their nearest training image
+     * ({@code mem} filled per synthetic row).
+     */
+    private static HoldoutChecks holdoutChecks(Reference ref, Features synthetic, double[] d1, Options o,
+                                               boolean[] mem) {
+        Features holdout = ref.holdout;
+        int n = synthetic.n();
+        Knn.Result sh = ref.kernels.nearest(synthetic, holdout, 1);
+        double[] dh = new double[n];
+        int closer = 0;
+        for (int i = 0; i < n; i++) {
+            dh[i] = sh.distance(i, 0);
+            if (d1[i] < dh[i]) {
+                closer++;
+            }
+        }
+        double share = (double) closer / n;
+        // calibration: unseen real images' distances to their nearest training image
+        double[] hd = ref.holdoutToTrain();
+        double threshold = Percentiles.linear(hd, o.memorizationQuantile());
+        int memorized = 0;
+        for (int i = 0; i < n; i++) {
+            mem[i] = d1[i] < threshold;
+            memorized += mem[i] ? 1 : 0;
+        }
+        String note = holdout.n() * o.memorizationQuantile() >= 1 ? null : "the holdout has fewer than 1/q = "
+                + Math.round(1 / o.memorizationQuantile())
+                + " images: the threshold is (close to) the smallest holdout distance";
+        return new HoldoutChecks(dh, threshold, new PrivacySummary.Holdout(share, Math.min(2 * (1 - share), 1),
+                Percentiles.linear(dh, 0.5), memorized, (double) memorized / n, threshold, "dcr < the "
+                + o.memorizationQuantile() + " quantile (linear) of the " + holdout.n() + " holdout images' distances"
+                + " to their nearest training image", Percentiles.linear(hd, 0.5), note));
     }
 }

@@ -35,52 +35,57 @@ public final class ComparisonTables {
         }
         t.addColumns(name, kind, nReal, nSyn);
         for (String k : v.columns()) {
-            boolean ci = v.rows().stream().anyMatch(r -> r.cell(k) != null && r.cell(k).entry().ci95() != null);
-            boolean sd = v.rows().stream().anyMatch(r -> r.cell(k) != null && r.cell(k).entry().std() != null);
-            DoubleColumn val = DoubleColumn.create(k);
-            DoubleColumn lo = DoubleColumn.create(k + "_ci95_low");
-            DoubleColumn hi = DoubleColumn.create(k + "_ci95_high");
-            DoubleColumn std = DoubleColumn.create(k + "_std");
-            StringColumn mark = StringColumn.create(k + "_vs_floor");
-            StringColumn best = StringColumn.create(k + "_best");
-            boolean anyUnfiltered = v.rows().stream().anyMatch(r -> r.cell(k) != null && r.cell(k).unfiltered());
-            StringColumn before = StringColumn.create(k + "_unfiltered");
-            boolean anyAtN = v.rows().stream().anyMatch(r -> r.cell(k) != null && r.cell(k).atFloorN() != null);
-            DoubleColumn atN = DoubleColumn.create(k + "_at_floor_n");
-            for (ComparisonView.Row r : v.rows()) {
-                ComparisonView.Cell c = r.cell(k);
-                MetricResult e = c == null ? null : c.entry();
-                append(val, e == null ? null : e.value());
-                append(lo, e == null || e.ci95() == null ? null : e.ci95()[0]);
-                append(hi, e == null || e.ci95() == null ? null : e.ci95()[1]);
-                append(std, e == null ? null : e.std());
-                mark.append(c == null ? "" : switch (c.floor()) {
-                    case WITHIN -> "within";
-                    case BEYOND -> "better_than_floor";
-                    case NOT_COMPARABLE -> "floor_not_comparable";
-                    case NONE -> "";
-                });
-                best.append(c != null && c.best() ? "best" : "");
-                before.append(c != null && c.unfiltered() ? "before_filter" : "");
-                append(atN, c == null || c.atFloorN() == null ? null : c.atFloorN().value());
-            }
-            t.addColumns(val);
-            if (ci) {
-                t.addColumns(lo, hi);
-            }
-            if (sd) {
-                t.addColumns(std);
-            }
-            t.addColumns(mark, best);
-            if (anyAtN) {
-                t.addColumns(atN);
-            }
-            if (anyUnfiltered) {
-                t.addColumns(before);
-            }
+            addMetricColumns(t, v, k);
         }
         t.addColumns(warn);
         return t;
+    }
+
+    /** One metric's columns: value, CI or sd where any row has one, mark against the floor, best, and extras. */
+    private static void addMetricColumns(Table t, ComparisonView v, String k) {
+        boolean ci = v.rows().stream().anyMatch(r -> r.cell(k) != null && r.cell(k).entry().ci95() != null);
+        boolean sd = v.rows().stream().anyMatch(r -> r.cell(k) != null && r.cell(k).entry().std() != null);
+        DoubleColumn val = DoubleColumn.create(k);
+        DoubleColumn lo = DoubleColumn.create(k + "_ci95_low");
+        DoubleColumn hi = DoubleColumn.create(k + "_ci95_high");
+        DoubleColumn std = DoubleColumn.create(k + "_std");
+        StringColumn mark = StringColumn.create(k + "_vs_floor");
+        StringColumn best = StringColumn.create(k + "_best");
+        boolean anyUnfiltered = v.rows().stream().anyMatch(r -> r.cell(k) != null && r.cell(k).unfiltered());
+        StringColumn before = StringColumn.create(k + "_unfiltered");
+        boolean anyAtN = v.rows().stream().anyMatch(r -> r.cell(k) != null && r.cell(k).atFloorN() != null);
+        DoubleColumn atN = DoubleColumn.create(k + "_at_floor_n");
+        for (ComparisonView.Row r : v.rows()) {
+            ComparisonView.Cell c = r.cell(k);
+            MetricResult e = c == null ? null : c.entry();
+            append(val, e == null ? null : e.value());
+            append(lo, e == null || e.ci95() == null ? null : e.ci95()[0]);
+            append(hi, e == null || e.ci95() == null ? null : e.ci95()[1]);
+            append(std, e == null ? null : e.std());
+            mark.append(c == null ? "" : switch (c.floor()) {
+                case WITHIN -> "within";
+                case BEYOND -> "better_than_floor";
+                case NOT_COMPARABLE -> "floor_not_comparable";
+                case NONE -> "";
+            });
+            best.append(c != null && c.best() ? "best" : "");
+            before.append(c != null && c.unfiltered() ? "before_filter" : "");
+            append(atN, c == null || c.atFloorN() == null ? null : c.atFloorN().value());
+        }
+        t.addColumns(val);
+        if (ci) {
+            t.addColumns(lo, hi);
+        }
+        if (sd) {
+            t.addColumns(std);
+        }
+        t.addColumns(mark, best);
+        if (anyAtN) {
+            t.addColumns(atN);
+        }
+        if (anyUnfiltered) {
+            t.addColumns(before);
+        }
     }
 
     private static void append(DoubleColumn c, Double v) {
