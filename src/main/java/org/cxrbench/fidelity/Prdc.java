@@ -30,12 +30,7 @@ public final class Prdc {
         if (x.n() < k + 1) {
             throw new IllegalArgumentException("k=" + k + " needs at least " + (k + 1) + " rows, got " + x.n());
         }
-        Knn.Result r = Knn.search(x, x, k + 1);
-        double[] out = new double[x.n()];
-        for (int i = 0; i < x.n(); i++) {
-            out[i] = r.distance(i, k);
-        }
-        return out;
+        return Knn.kthDistances(x, x, k + 1); // the (k+1)-th of Knn.search(x, x, k + 1), bit for bit
     }
 
     public static Result compute(Features real, Features synthetic, int k, boolean inclusive) {
@@ -46,6 +41,9 @@ public final class Prdc {
     public static double[] radii(Features x, int k, org.cxrbench.linalg.ParallelKernels kernels) {
         if (x.n() < k + 1) {
             throw new IllegalArgumentException("k=" + k + " needs at least " + (k + 1) + " rows, got " + x.n());
+        }
+        if (kernels == org.cxrbench.linalg.ParallelKernels.LOCAL) {
+            return Knn.kthDistances(x, x, k + 1);
         }
         Knn.Result r = kernels.nearest(x, x, k + 1);
         double[] out = new double[x.n()];

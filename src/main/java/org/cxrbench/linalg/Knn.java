@@ -99,65 +99,75 @@ public final class Knn {
         int n = query.n();
         int[] idx = new int[n * k];
         double[] dist = new double[n * k];
-        KnnBlocks.candidates(query, ref, k, (q0, rows, cands, counts) -> refineRows(query, q0, rows, ref, cands, counts,
-                k, idx, dist));
+        KnnBlocks.candidates(query, ref, k, (q0, rows, cands) -> {
+            int[] off = new int[rows + 1];
+            double[] exact = KnnRefine.distances(query, q0, ref, cands, false, k, off);
+            for (int i = 0; i < rows; i++) {
+                selectInto(q0 + i, cands[i].idx, exact, off[i], cands[i].count(), k, idx, dist);
+            }
+        });
         return new Result(k, idx, dist);
     }
 
     /**
-     * Exact (direct-difference) distances of the candidates of query rows [q0, q0 + rows) (row q0 + i:
-     * cands[i][0 : counts[i]]), sorted by (distance, reference index); the k nearest go to the rows of idx/dist.
+     * The distance of every query row to its k-th nearest reference row: {@code searchFast(query, ref,
+     * k).distance(i, k - 1)}, bit for bit, with less exact work (candidates surely nearer than the k-th are counted,
+     * not refined: {@link KnnRefine}). PRDC's radii need nothing else.
      */
-    private static void refineRows(Features query, int q0, int rows, Features ref, int[][] cands, int[] counts, int k,
-                                   int[] idx, double[] dist) {
-        int total = 0;
-        for (int i = 0; i < rows; i++) {
-            total += counts[i];
+    public static double[] kthDistances(Features query, Features ref, int k) {
+        if (query.d() != ref.d()) {
+            throw new IllegalArgumentException("dimension mismatch: " + query.d() + " vs " + ref.d());
         }
-        int[] pq = new int[total];
-        int[] pr = new int[total];
-        int at = 0;
-        for (int i = 0; i < rows; i++) {
-            for (int c = 0; c < counts[i]; c++) {
-                pq[at] = q0 + i;
-                pr[at++] = cands[i][c];
+        if (k < 1 || k > ref.n()) {
+            throw new IllegalArgumentException("k=" + k + " with " + ref.n() + " reference rows");
+        }
+        double[] out = new double[query.n()];
+        KnnBlocks.candidates(query, ref, k, (q0, rows, cands) -> {
+            int[] off = new int[rows + 1];
+            double[] values = KnnRefine.distances(query, q0, ref, cands, true, k, off);
+            for (int i = 0; i < rows; i++) {
+                out[q0 + i] = KnnRefine.kth(values, off[i], cands[i].count(), k);
             }
-        }
-        double[] exact = ExactDistances.of(query, pq, ref, pr, total);
-        at = 0;
-        for (int i = 0; i < rows; i++) {
-            selectInto(q0 + i, cands[i], exact, at, counts[i], k, idx, dist);
-            at += counts[i];
-        }
+        });
+        return out;
     }
 
     /** The k smallest of (exact[from + c], cands[c]), c < count, in (distance, index) order into row q. */
     private static void selectInto(int q, int[] cands, double[] exact, int from, int count, int k, int[] idx,
                                    double[] dist) {
-        Integer[] pos = new Integer[count];
+        int[] pos = new int[count];
         for (int c = 0; c < count; c++) {
             pos[c] = c;
         }
-        java.util.Comparator<Integer> order = (x, y) -> {
-            int cmp = Double.compare(exact[from + x], exact[from + y]);
-            return cmp != 0 ? cmp : Integer.compare(cands[x], cands[y]);
-        };
         if (count <= 32) {
             for (int c = 1; c < count; c++) { // insertion sort: a handful of candidates
-                Integer v = pos[c];
+                int v = pos[c];
                 int j = c - 1;
-                while (j >= 0 && order.compare(pos[j], v) > 0) {
+                while (j >= 0 && before(exact, from, cands, v, pos[j])) {
                     pos[j + 1] = pos[j];
                     j--;
                 }
                 pos[j + 1] = v;
             }
         } else {
-            Arrays.sort(pos, order);
+            Integer[] boxed = new Integer[count];
+            for (int c = 0; c < count; c++) {
+                boxed[c] = c;
+            }
+            Arrays.sort(boxed, (x, y) -> before(exact, from, cands, x, y) ? -1 : before(exact, from, cands, y, x) ? 1 : 0);
+            for (int c = 0; c < count; c++) {
+                pos[c] = boxed[c];
+            }
         }
         for (int c = 0; c < k; c++) {
             idx[q * k + c] = cands[pos[c]];
             dist[q * k + c] = exact[from + pos[c]];
         }
+    }
+
+    /** Whether candidate x comes before candidate y in the order (exact distance, then reference index). */
+    private static boolean before(double[] exact, int from, int[] cands, int x, int y) {
+        int cmp = Double.compare(exact[from + x], exact[from + y]);
+        return cmp < 0 || (cmp == 0 && cands[x] < cands[y]);
     }
 }

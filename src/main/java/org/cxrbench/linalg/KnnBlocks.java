@@ -15,7 +15,8 @@ import org.bytedeco.openblas.global.openblas;
  * pair is one single-threaded sgemm and the scan of its product, taken by the calling run's {@link Workers} with no
  * barrier between tiles, so that one thread's loading, selection and exact refinement overlap the others' products
  * ({@link KnnTiles}). Native memory is one super-block of float32 query rows, about one tile and one product block
- * per thread, whatever the set sizes; the heap holds the candidate lists.
+ * per thread, whatever the set sizes (taken from, and given back to, the run's {@link NativeBuffers}, so that the
+ * next search of the run does not fault in fresh pages); the heap holds the candidate lists.
  *
  * <p>Why the result does not depend on the blocking nor the thread count: a query row's candidates are every
  * reference j whose approximate value v_j is at most v_(k) + margin, v_(k) its k-th smallest; a reference dropped
@@ -40,11 +41,12 @@ public final class KnnBlocks {
     public static final double MARGIN = 4e-6;
 
     /**
-     * Receives the candidates (reference rows) of query rows [q0, q0 + rows): candidates[i][0 : counts[i]] for row
-     * q0 + i; called once per query block, from any worker.
+     * Receives the candidates of query rows [q0, q0 + rows): rows[i] for row q0 + i ({@link RowCandidates#finish}ed:
+     * reference rows {@code idx[0 : count]}, approximate squared distances {@code val[0 : count]}); called once per
+     * query block, from any worker.
      */
     interface Sink {
-        void accept(int q0, int rows, int[][] candidates, int[] counts);
+        void accept(int q0, int rows, RowCandidates[] candidates);
     }
 
     static void candidates(Features query, Features ref, int k, Sink sink) {
@@ -66,15 +68,13 @@ public final class KnnBlocks {
 
             @Override
             public void rowsDone(int q0, int rows) {
-                int[][] cands = new int[rows][];
-                int[] counts = new int[rows];
+                RowCandidates[] done = new RowCandidates[rows];
                 for (int i = 0; i < rows; i++) {
-                    RowCandidates c = state[q0 + i];
-                    counts[i] = c.finish();
-                    cands[i] = c.idx;
+                    done[i] = state[q0 + i];
+                    done[i].finish();
                     state[q0 + i] = null;
                 }
-                sink.accept(q0, rows, cands, counts);
+                sink.accept(q0, rows, done);
             }
         });
     }
@@ -189,10 +189,13 @@ public final class KnnBlocks {
     /** One query row's candidates: every reference seen with value at most (k-th smallest so far) + margin. */
     static final class RowCandidates {
         private final int k;
-        private final float margin;
-        private final float qn;
+        /** The round-off margin of this row's approximate values. */
+        final float margin;
+        /** The query row's squared norm as float: finite only if every value of the row is finite. */
+        final float qn;
         private float threshold = Float.POSITIVE_INFINITY;
-        private float[] val;
+        private float kth = Float.POSITIVE_INFINITY;
+        float[] val;
         int[] idx;
         private int size;
 
@@ -237,7 +240,8 @@ public final class KnnBlocks {
         private void compact() {
             float[] sorted = Arrays.copyOf(val, size);
             Arrays.sort(sorted);
-            threshold = sorted[Math.min(k, size) - 1] + margin;
+            kth = sorted[Math.min(k, size) - 1];
+            threshold = kth + margin;
             int w = 0;
             for (int c = 0; c < size; c++) {
                 if (val[c] <= threshold) {
@@ -249,10 +253,20 @@ public final class KnnBlocks {
             size = w;
         }
 
-        /** The final candidates (in {@link #idx}); returns their number. */
+        /** The final candidates (in {@link #idx}, their values in {@link #val}); returns their number. */
         int finish() {
             compact();
             return size;
+        }
+
+        /** The number of candidates (after {@link #finish}). */
+        int count() {
+            return size;
+        }
+
+        /** The k-th smallest approximate value (after {@link #finish}; the largest when there are fewer than k). */
+        float kthValue() {
+            return kth;
         }
     }
 }

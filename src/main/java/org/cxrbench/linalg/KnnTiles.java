@@ -18,8 +18,12 @@ import org.bytedeco.javacpp.FloatPointer;
 final class KnnTiles {
     private KnnTiles() {}
 
-    /** A super-block of at least this many tasks when the sets allow it (so that the workers share the work). */
-    static final int MIN_TASKS = 8;
+    /**
+     * A super-block of at least this many tasks when the sets allow it, so that the workers share the work: 12
+     * equal tasks split evenly over 1, 2, 3, 4 or 6 workers (8 left the bench's 2,269 x 6,900 and 2,269 x 2,269
+     * products at 3 x 3 = 9 tasks, 5 on one of 2 workers and 4 on the other: a tenth of the wall time idle).
+     */
+    static final int MIN_TASKS = 12;
     /** Smallest tile when tiles are cut finer than {@link KnnBlocks#REF_ROWS} to make tasks. */
     static final int MIN_TILE_ROWS = 256;
     /** Smallest query block when blocks are cut finer than {@link KnnBlocks#TASK_ROWS} to make tasks. */
@@ -71,8 +75,8 @@ final class KnnTiles {
         final FloatPointer out;
         final float[] buf;
 
-        Scratch(int rows, int cols) {
-            out = new FloatPointer((long) rows * cols);
+        Scratch(NativeBuffers pool, int rows, int cols) {
+            out = pool.take((long) rows * cols);
             buf = new float[rows * cols];
         }
     }
@@ -85,6 +89,7 @@ final class KnnTiles {
         private final float[] rn;
         private final KnnBlocks.Visitor visitor;
         private final int d;
+        private final NativeBuffers buffers;
         private final FloatPointer queryRows;
         private final ConcurrentLinkedQueue<FloatPointer> tileBuffers = new ConcurrentLinkedQueue<>();
         private final ConcurrentLinkedQueue<FloatPointer> allTileBuffers = new ConcurrentLinkedQueue<>();
@@ -98,7 +103,8 @@ final class KnnTiles {
             this.rn = rn;
             this.visitor = visitor;
             this.d = query.d();
-            this.queryRows = new FloatPointer((long) grid.superRows() * d);
+            this.buffers = NativeBuffers.ofRun();
+            this.queryRows = buffers.take((long) grid.superRows() * d);
         }
 
         /** Every (tile, query block) task of query rows [q0, q0 + rowsQ), on the workers. */
@@ -145,7 +151,7 @@ final class KnnTiles {
             FloatPointer tile = acquireTile(st, t, r0, rowsR);
             Scratch s = scratch.poll();
             if (s == null) {
-                s = new Scratch(grid.blockRows(), grid.maxTileRows());
+                s = new Scratch(buffers, grid.blockRows(), grid.maxTileRows());
                 allScratch.add(s);
             }
             try {
@@ -172,7 +178,7 @@ final class KnnTiles {
             if (st.claim(st.tileState, t)) {
                 FloatPointer buf = tileBuffers.poll();
                 if (buf == null) {
-                    buf = new FloatPointer((long) grid.maxTileRows() * d);
+                    buf = buffers.take((long) grid.maxTileRows() * d);
                     allTileBuffers.add(buf);
                 }
                 KnnBlocks.load(ref, r0, rowsR, buf);
@@ -189,16 +195,20 @@ final class KnnTiles {
             }
         }
 
-        /** Frees the native buffers and drops the heap ones (a finished task may still be referenced by a pool). */
+        /**
+         * Gives the native buffers back to the run's {@link NativeBuffers} (freed there outside a run) and drops the
+         * heap ones (a finished task may still be referenced by a pool).
+         */
         @Override
         public void close() {
-            queryRows.close();
+            buffers.give(queryRows);
             for (FloatPointer p : allTileBuffers) {
-                p.close();
+                buffers.give(p);
             }
             for (Scratch s : allScratch) {
-                s.out.close();
+                buffers.give(s.out);
             }
+            buffers.endSearch();
             allTileBuffers.clear();
             tileBuffers.clear();
             allScratch.clear();
