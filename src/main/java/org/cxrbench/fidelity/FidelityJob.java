@@ -18,7 +18,6 @@ import org.cxrbench.common.Json;
 import org.cxrbench.common.Provenance;
 import org.cxrbench.data.ChexpertLabel;
 import org.cxrbench.data.Manifest;
-import org.cxrbench.data.PatientSplits;
 import org.cxrbench.encode.FeatureFiles;
 import org.cxrbench.common.Evaluation;
 import org.cxrbench.common.KidDifference;
@@ -27,7 +26,6 @@ import org.cxrbench.common.MetricDetails;
 import org.cxrbench.common.MetricParams;
 import org.cxrbench.common.MetricResult;
 import org.cxrbench.common.ResultsJson;
-import org.cxrbench.data.Labels;
 import org.cxrbench.linalg.Features;
 import org.cxrbench.stats.Sampling;
 
@@ -99,7 +97,7 @@ public final class FidelityJob {
         log.printf(Locale.ROOT, "fidelity: %d real x %d synthetic, d=%d, %.1f s%n", real.features().n(),
                 syn.features().n(), real.features().d(), (System.nanoTime() - t0) / 1e9);
 
-        Evaluation.NoiseFloor floor = noiseFloor(req, real, realStats, realLab, syn.features(), synLab,
+        Evaluation.NoiseFloor floor = CommandFloor.of(req, real, realStats, realLab, syn.features(), synLab,
                 req.options().withMetrics(withoutFrd(metrics)), prov, ctx);
         KidDifference kidDifference = null;
         if (req.compareWith() != null) {
@@ -171,102 +169,6 @@ public final class FidelityJob {
         Json.writeSidecar(req.saveRealStats(), Provenance.builder(req.command()).input("real", real.hash())
                 .setting("encoder", real.encoder()).build());
         log.println("wrote " + req.saveRealStats() + " (mu, sigma, n of the real features; reuse with --real FILE.npz)");
-    }
-
-    /**
-     * Real-vs-real reference, measured exactly like the synthetic set (the same metrics, bootstrap CIs and KID
-     * subsets, FID-inf and the per-label metrics when labels allow; {@link FidelityStages#measure}, as in a config
-     * run): the holdout against the real set, or two patient-disjoint halves of the real set.
-     */
-    static Evaluation.NoiseFloor noiseFloor(Request req, Inputs.Loaded real, SetStats realStats, byte[][] realLabels,
-                                            Features synthetic, byte[][] syntheticLabels, FidelityMetrics.Options o,
-                                            Provenance.Builder prov, RunContext ctx) {
-        if (o.metrics().isEmpty()) {
-            return null;
-        }
-        if (req.holdout() != null) {
-            Inputs.Loaded h = Inputs.load(ctx, req.holdout(), null, "holdout", req.encoder());
-            h.record(prov, "holdout");
-            if (real.manifest() != null && h.manifest() != null) {
-                PatientSplits.checkDisjoint(real.manifest(), "real", h.manifest(), "holdout");
-            }
-            return holdoutFloor(real, realStats, realLabels, h.features(), labels(h, null, "holdout"), synthetic,
-                    syntheticLabels, o, ctx);
-        }
-        if (real.manifest() == null || !hasPatients(real.manifest())) {
-            ctx.log().println("note: no noise floor (give --holdout, or a real manifest with patient ids)");
-            return null;
-        }
-        Manifest halves = PatientSplits.split(real.manifest(), halvesSpec(), o.seed());
-        List<Integer> ia = new ArrayList<>();
-        List<Integer> ib = new ArrayList<>();
-        for (int i = 0; i < halves.size(); i++) {
-            (halves.get(i).split().equals("a") ? ia : ib).add(i);
-        }
-        Features a = real.features().rows(ia.stream().mapToInt(Integer::intValue).toArray());
-        Features b = real.features().rows(ib.stream().mapToInt(Integer::intValue).toArray());
-        Set<String> noLabels = new LinkedHashSet<>(o.metrics());
-        noLabels.removeAll(FidelityMetrics.PER_LABEL);
-        Map<String, MetricResult> m = measureFloor(SetStats.of(a), a, null, b, null,
-                FidelityStages.forSizes(o.withMetrics(noLabels), a.n(), b.n()), ctx);
-        return m == null ? null : new Evaluation.NoiseFloor("two patient-disjoint halves of the real set (" + ia.size()
-                + " vs " + ib.size() + " images: FID is biased upward at smaller N)", m);
-    }
-
-    /**
-     * The holdout floor at the synthetic set's N: a larger holdout is drawn down to it; a smaller one is used whole and
-     * the synthetic set is measured again on the holdout's N of its rows ({@code generator_at_n}). Draws are seeded,
-     * without replacement ({@link Sampling#sortedDraw}).
-     */
-    private static Evaluation.NoiseFloor holdoutFloor(Inputs.Loaded real, SetStats realStats, byte[][] realLabels,
-                                                      Features holdout, byte[][] holdoutLabels, Features synthetic,
-                                                      byte[][] syntheticLabels, FidelityMetrics.Options o, RunContext ctx) {
-        int nReal = real.features().n();
-        int nh = holdout.n();
-        int ns = synthetic.n();
-        int[] draw = nh == ns || Math.min(nh, ns) < 2 ? null : Sampling.sortedDraw(o.seed(), Math.max(nh, ns),
-                Math.min(nh, ns));
-        boolean drawHoldout = draw != null && nh > ns;
-        Features h = drawHoldout ? holdout.rows(draw) : holdout;
-        Map<String, MetricResult> m = measureFloor(realStats, real.features(), realLabels, h,
-                drawHoldout ? Labels.rows(holdoutLabels, draw) : holdoutLabels, FidelityStages.forSizes(o, nReal, h.n()),
-                ctx);
-        if (m == null) {
-            return null;
-        }
-        if (draw == null || drawHoldout) {
-            return new Evaluation.NoiseFloor("real vs holdout (" + nReal + " vs " + h.n() + " images"
-                    + (drawHoldout ? ": " + ns + " of the " + nh + " holdout images, drawn without replacement (seed "
-                    + o.seed() + "), the synthetic set's N" : "") + "), measured like the synthetic set", m);
-        }
-        Map<String, MetricResult> atN = measureFloor(realStats, real.features(), realLabels, synthetic.rows(draw),
-                Labels.rows(syntheticLabels, draw), FidelityStages.forSizes(o, nReal, nh), ctx);
-        return new Evaluation.NoiseFloor("real vs holdout (" + nReal + " vs " + nh + " images), measured like the"
-                + " synthetic set; the synthetic set is compared with it at that N: " + nh + " of its " + ns + " images,"
-                + " drawn without replacement (seed " + o.seed() + "), measured like the whole set: generator_at_n", m,
-                atN == null ? Map.of() : atN);
-    }
-
-    private static Map<String, MetricResult> measureFloor(SetStats real, Features realFeatures, byte[][] realLabels,
-                                                          Features other, byte[][] otherLabels, FidelityMetrics.Options o,
-                                                          RunContext ctx) {
-        try {
-            return FidelityStages.measure(real, realFeatures, realLabels, other, otherLabels, o, ctx.threads(), null, null);
-        } catch (BadInputException e) {
-            ctx.log().println("note: no noise floor: " + e.getMessage());
-            return null;
-        }
-    }
-
-    private static Map<String, Double> halvesSpec() {
-        Map<String, Double> f = new LinkedHashMap<>();
-        f.put("a", 0.5);
-        f.put("b", 0.5);
-        return f;
-    }
-
-    private static boolean hasPatients(Manifest m) {
-        return m.records().stream().map(r -> r.patientId()).filter(p -> !p.isEmpty()).distinct().count() >= 4;
     }
 
     static KidDifference permutation(Features real, Features a, Features b, Request req, long seed) {

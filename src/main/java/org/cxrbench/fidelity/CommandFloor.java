@@ -1,0 +1,123 @@
+package org.cxrbench.fidelity;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.cxrbench.common.BadInputException;
+import org.cxrbench.common.Evaluation;
+import org.cxrbench.common.MetricResult;
+import org.cxrbench.common.Provenance;
+import org.cxrbench.data.Labels;
+import org.cxrbench.data.Manifest;
+import org.cxrbench.data.PatientSplits;
+import org.cxrbench.linalg.Features;
+import org.cxrbench.pipeline.Inputs;
+import org.cxrbench.pipeline.RunContext;
+import org.cxrbench.stats.Sampling;
+
+/**
+ * The noise floor of {@code ./cxrbench fidelity}: the holdout (at the synthetic set's N, or the synthetic set at the
+ * holdout's), else two patient-disjoint halves of the real set; a config run's floor is {@code FloorStages}'.
+ */
+final class CommandFloor {
+    private CommandFloor() {}
+
+    /**
+     * Real-vs-real reference, measured exactly like the synthetic set (the same metrics, bootstrap CIs and KID
+     * subsets, FID-inf and the per-label metrics when labels allow; {@link FidelityStages#measure}, as in a config
+     * run): the holdout against the real set, or two patient-disjoint halves of the real set.
+     */
+    static Evaluation.NoiseFloor of(FidelityJob.Request req, Inputs.Loaded real, SetStats realStats, byte[][] realLabels,
+                                            Features synthetic, byte[][] syntheticLabels, FidelityMetrics.Options o,
+                                            Provenance.Builder prov, RunContext ctx) {
+        if (o.metrics().isEmpty()) {
+            return null;
+        }
+        if (req.holdout() != null) {
+            Inputs.Loaded h = Inputs.load(ctx, req.holdout(), null, "holdout", req.encoder());
+            h.record(prov, "holdout");
+            if (real.manifest() != null && h.manifest() != null) {
+                PatientSplits.checkDisjoint(real.manifest(), "real", h.manifest(), "holdout");
+            }
+            return holdoutFloor(real, realStats, realLabels, h.features(), FidelityJob.labels(h, null, "holdout"), synthetic,
+                    syntheticLabels, o, ctx);
+        }
+        if (real.manifest() == null || !hasPatients(real.manifest())) {
+            ctx.log().println("note: no noise floor (give --holdout, or a real manifest with patient ids)");
+            return null;
+        }
+        Manifest halves = PatientSplits.split(real.manifest(), halvesSpec(), o.seed());
+        List<Integer> ia = new ArrayList<>();
+        List<Integer> ib = new ArrayList<>();
+        for (int i = 0; i < halves.size(); i++) {
+            (halves.get(i).split().equals("a") ? ia : ib).add(i);
+        }
+        Features a = real.features().rows(ia.stream().mapToInt(Integer::intValue).toArray());
+        Features b = real.features().rows(ib.stream().mapToInt(Integer::intValue).toArray());
+        Set<String> noLabels = new LinkedHashSet<>(o.metrics());
+        noLabels.removeAll(FidelityMetrics.PER_LABEL);
+        Map<String, MetricResult> m = measureFloor(SetStats.of(a), a, null, b, null,
+                FidelityStages.forSizes(o.withMetrics(noLabels), a.n(), b.n()), ctx);
+        return m == null ? null : new Evaluation.NoiseFloor("two patient-disjoint halves of the real set (" + ia.size()
+                + " vs " + ib.size() + " images: FID is biased upward at smaller N)", m);
+    }
+
+    /**
+     * The holdout floor at the synthetic set's N: a larger holdout is drawn down to it; a smaller one is used whole and
+     * the synthetic set is measured again on the holdout's N of its rows ({@code generator_at_n}). Draws are seeded,
+     * without replacement ({@link Sampling#sortedDraw}).
+     */
+    private static Evaluation.NoiseFloor holdoutFloor(Inputs.Loaded real, SetStats realStats, byte[][] realLabels,
+                                                      Features holdout, byte[][] holdoutLabels, Features synthetic,
+                                                      byte[][] syntheticLabels, FidelityMetrics.Options o, RunContext ctx) {
+        int nReal = real.features().n();
+        int nh = holdout.n();
+        int ns = synthetic.n();
+        int[] draw = nh == ns || Math.min(nh, ns) < 2 ? null : Sampling.sortedDraw(o.seed(), Math.max(nh, ns),
+                Math.min(nh, ns));
+        boolean drawHoldout = draw != null && nh > ns;
+        Features h = drawHoldout ? holdout.rows(draw) : holdout;
+        Map<String, MetricResult> m = measureFloor(realStats, real.features(), realLabels, h,
+                drawHoldout ? Labels.rows(holdoutLabels, draw) : holdoutLabels, FidelityStages.forSizes(o, nReal, h.n()),
+                ctx);
+        if (m == null) {
+            return null;
+        }
+        if (draw == null || drawHoldout) {
+            return new Evaluation.NoiseFloor("real vs holdout (" + nReal + " vs " + h.n() + " images"
+                    + (drawHoldout ? ": " + ns + " of the " + nh + " holdout images, drawn without replacement (seed "
+                    + o.seed() + "), the synthetic set's N" : "") + "), measured like the synthetic set", m);
+        }
+        Map<String, MetricResult> atN = measureFloor(realStats, real.features(), realLabels, synthetic.rows(draw),
+                Labels.rows(syntheticLabels, draw), FidelityStages.forSizes(o, nReal, nh), ctx);
+        return new Evaluation.NoiseFloor("real vs holdout (" + nReal + " vs " + nh + " images), measured like the"
+                + " synthetic set; the synthetic set is compared with it at that N: " + nh + " of its " + ns + " images,"
+                + " drawn without replacement (seed " + o.seed() + "), measured like the whole set: generator_at_n", m,
+                atN == null ? Map.of() : atN);
+    }
+
+    private static Map<String, MetricResult> measureFloor(SetStats real, Features realFeatures, byte[][] realLabels,
+                                                          Features other, byte[][] otherLabels, FidelityMetrics.Options o,
+                                                          RunContext ctx) {
+        try {
+            return FidelityStages.measure(real, realFeatures, realLabels, other, otherLabels, o, ctx.threads(), null, null);
+        } catch (BadInputException e) {
+            ctx.log().println("note: no noise floor: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static Map<String, Double> halvesSpec() {
+        Map<String, Double> f = new LinkedHashMap<>();
+        f.put("a", 0.5);
+        f.put("b", 0.5);
+        return f;
+    }
+
+    private static boolean hasPatients(Manifest m) {
+        return m.records().stream().map(r -> r.patientId()).filter(p -> !p.isEmpty()).distinct().count() >= 4;
+    }
+}
