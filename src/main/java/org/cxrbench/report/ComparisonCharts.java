@@ -61,7 +61,9 @@ public final class ComparisonCharts {
                         + "symmetric; the table gives the exact bounds)";
         return new Figure(name + " per generator", "Dark bars: the estimate as written in the results; " + bars
                 + (floor ? "; light bar beside each: the real-vs-real noise floor at that generator's N (the holdout "
-                        + "scored like a generator; a generator the filter left with fewer images has its own)" : "")
+                        + "scored like a generator; a generator the filter left with fewer images has its own; for a "
+                        + "generator with more images than the holdout, the floor at the holdout's N, which the table "
+                        + "compares with the generator's value on that many of its images)" : "")
                 + (c.getStyler().isYAxisLogarithmic() ? "; logarithmic axis" : "") + ". " + Format.arrow(MetricInfo.direction(key))
                 + " " + dirWord(first) + " is better.", ChartEncoding.svgDataUrl(c));
     }
