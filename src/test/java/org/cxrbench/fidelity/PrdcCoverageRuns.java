@@ -33,7 +33,8 @@ import org.cxrbench.linalg.Features;
  * metrics/prdc.md ("Tried and not adopted"): {@code -Dcoverage.method=half} stores {@link PrdcHalfSamples#parts}
  * instead (G = coverage.groups, default 20, averaged over coverage.groupings random groupings, default 1); its
  * summary forms the corrected parts with Student's t at Satterthwaite's degrees of freedom ({@code -Dcoverage.quantile=z}: 1.96; {@code -Dcoverage.half=jackknife}: the delete-a-group
- * parts uncorrected, 1.96).
+ * parts uncorrected, 1.96). {@code -Dcoverage.share=arcsine}: the shares' interval as a Wald interval on the
+ * arcsine-square-root scale instead of Wilson's (tried for metrics/prdc.md's 1600-run section, not adopted).
  */
 final class PrdcCoverageRuns {
     private static final String[] NAMES = {"precision", "recall", "density", "coverage"};
@@ -278,6 +279,16 @@ final class PrdcCoverageRuns {
         if (t != 1.96) { // the degrees-of-freedom-adjusted effective size n* (1.96 / t)^2 of Korn & Graubard 1998
             Bootstrap b = interval(q, estimate, var * (t / 1.96) * (t / 1.96), n, 1.96);
             return new Bootstrap(b.basic(), Math.sqrt(var), b.groups(), null, var, null);
+        }
+        if (q != 2 && "arcsine".equals(System.getProperty("coverage.share"))) { // Wald on the arcsine-sqrt scale
+            double p = Math.min(1, Math.max(0, estimate));
+            double th = Math.asin(Math.sqrt(p));
+            double pq = p * (1 - p);
+            double seT = pq > 0 ? Math.sqrt(var) / (2 * Math.sqrt(pq)) : 0;
+            double lo = Math.sin(Math.max(0, th - 1.96 * seT));
+            double hi = Math.sin(Math.min(Math.PI / 2, th + 1.96 * seT));
+            return new Bootstrap(new double[] {Math.min(p, lo * lo), Math.max(p, hi * hi)}, Math.sqrt(var), 0, null,
+                    var, null);
         }
         if (q != 2) {
             return PrdcIntervals.wilson(estimate, var, n, PrdcIntervals.PRDC_SUBSETS, PrdcIntervals.PRDC_ESTIMAND, null);
