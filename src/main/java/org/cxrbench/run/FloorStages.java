@@ -37,6 +37,7 @@ final class FloorStages {
     private final FidelityStages fidelity;
     private final PrivacyStages privacy;
     private final java.util.function.Supplier<ConfigData.Encoded> reidHoldout;
+    private final java.util.function.Supplier<Evaluation> full;
 
     FloorStages(RunConfig cfg, ConfigData.Encoded train, ConfigData.Encoded holdout, StageCache stages,
                 FidelityStages fidelity, PrivacyStages privacy) {
@@ -47,11 +48,12 @@ final class FloorStages {
         this.fidelity = fidelity;
         this.privacy = privacy;
         this.reidHoldout = org.cxrbench.pipeline.Memo.of(() -> privacy.reidFeatures(holdout));
+        this.full = org.cxrbench.pipeline.Memo.of(() -> holdout == null ? null : floor(null));
     }
 
-    /** The floor at the holdout's N (null without a holdout). */
+    /** The floor at the holdout's N (null without a holdout); its stage runs once however many generators ask. */
     Evaluation full() {
-        return holdout == null ? null : floor(null);
+        return full.get();
     }
 
     /**

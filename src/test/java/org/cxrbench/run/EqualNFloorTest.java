@@ -49,6 +49,9 @@ class EqualNFloorTest {
             }
         }
         assertThat(larger).as("at least one generator larger than the holdout").isPositive();
+        // the run's floor is one stage, measured once, however many generators are compared with it
+        assertThat(o.executed().stream().filter("noise-floor[holdout]"::equals)).hasSize(1);
+        assertThat(o.reused()).doesNotContain("noise-floor[holdout]");
         assertThat(com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
                 .getSchema(Files.readString(Path.of("schema/results.schema.json"))).validate(root)).isEmpty();
         ComparisonView v = ComparisonView.of(List.of(ResultsSet.read(o.results())));
