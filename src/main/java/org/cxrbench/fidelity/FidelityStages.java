@@ -62,18 +62,9 @@ public final class FidelityStages {
 
     /** Fidelity of one generator against the real training set (a cached stage). */
     public Evaluation fidelity(String name, ConfigData.Encoded syn) {
-        FidelityMetrics.Options o = options(syn.features().n());
-        byte[][] rl = train.labels();
         byte[][] sl = syn.labels();
-        return stages.run(Stage.of("fidelity", name, settings(o), Map.of("real", train.key(), "synthetic", syn.key(),
-                "real_labels", ConfigData.labelsHash(rl), "synthetic_labels", ConfigData.labelsHash(sl)),
-                StageCache.EVALUATION, (c, key) -> {
-                    List<String> warnings = new java.util.ArrayList<>();
-                    Map<String, MetricResult> m = measure(realStats.get(), train.features(), rl, syn.features(), sl, o,
-                            ctx.threads(), ctx.clusterKernels(), warnings);
-                    return Evaluation.single(m, null, warnings, org.cxrbench.common.ResultBlocks.NONE,
-                            StageCache.stageProvenance("fidelity", key));
-                }));
+        return measured(name, syn.features(), sl, Map.of("real", train.key(), "synthetic", syn.key(), "real_labels",
+                ConfigData.labelsHash(train.labels()), "synthetic_labels", ConfigData.labelsHash(sl)));
     }
 
     /**
@@ -81,20 +72,23 @@ public final class FidelityStages {
      * set (the options of {@code rows.length} rows; a cached stage): the generator at a smaller floor's N.
      */
     public Evaluation fidelityOfRows(String name, ConfigData.Encoded syn, int[] rows) {
-        FidelityMetrics.Options o = options(rows.length);
-        byte[][] rl = train.labels();
         byte[][] sl = org.cxrbench.data.Labels.rows(syn.labels(), rows);
-        Features x = syn.features().rows(rows);
-        return stages.run(Stage.of("fidelity", name + "@" + rows.length, settings(o), Map.of("real", train.key(),
+        return measured(name + "@" + rows.length, syn.features().rows(rows), sl, Map.of("real", train.key(),
                 "synthetic", syn.key(), "synthetic_rows", org.cxrbench.common.Hashing.ofString(java.util.Arrays.toString(rows)),
-                "real_labels", ConfigData.labelsHash(rl), "synthetic_labels", ConfigData.labelsHash(sl)),
-                StageCache.EVALUATION, (c, key) -> {
-                    List<String> warnings = new java.util.ArrayList<>();
-                    Map<String, MetricResult> m = measure(realStats.get(), train.features(), rl, x, sl, o, ctx.threads(),
-                            ctx.clusterKernels(), warnings);
-                    return Evaluation.single(m, null, warnings, org.cxrbench.common.ResultBlocks.NONE,
-                            StageCache.stageProvenance("fidelity", key));
-                }));
+                "real_labels", ConfigData.labelsHash(train.labels()), "synthetic_labels", ConfigData.labelsHash(sl)));
+    }
+
+    /** The cached stage "fidelity[label]": {@link #measure} of {@code x} against the training set, keyed by inputs. */
+    private Evaluation measured(String label, Features x, byte[][] labels, Map<String, String> inputs) {
+        FidelityMetrics.Options o = options(x.n());
+        byte[][] rl = train.labels();
+        return stages.run(Stage.of("fidelity", label, settings(o), inputs, StageCache.EVALUATION, (c, key) -> {
+            List<String> warnings = new java.util.ArrayList<>();
+            Map<String, MetricResult> m = measure(realStats.get(), train.features(), rl, x, labels, o, ctx.threads(),
+                    ctx.clusterKernels(), warnings);
+            return Evaluation.single(m, null, warnings, org.cxrbench.common.ResultBlocks.NONE,
+                    StageCache.stageProvenance("fidelity", key));
+        }));
     }
 
     /** The floor's fidelity part: {@code rows} of the holdout (all when null) measured exactly like a generator. */
