@@ -265,15 +265,6 @@ record Bootstrap(double[] basic, double se, int groups, String estimand, double 
     }
 
     /**
-     * The plain jackknife interval (estimate +- 1.96 SE, KID's interval before its second-order correction) from 2G
-     * leave-group-out values laid out [real groups..., synthetic groups...] ({@link Kid#bootstrapMeans}); the real
-     * set has half of them.
-     */
-    static Bootstrap summarise(double[] v, double estimate) {
-        return jackknife(v, v.length / 2, 1, 1, estimate, false, KID_ESTIMAND);
-    }
-
-    /**
      * KID's interval (metrics/kid.md), FID's method ({@link #fid}) on KID's fixed subsets: every jackknife value is
      * KID with some units' rows removed from every subset of the estimate ({@link Kid#leaveOutMeans}). G =
      * {@link #fidGroupCount}; P the per-set delete-a-group jackknife (2G values), Q1 the paired delete-1 jackknife

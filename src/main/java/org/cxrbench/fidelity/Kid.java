@@ -157,21 +157,6 @@ public final class Kid {
     }
 
     /**
-     * The jackknife's leave-group-out KID means for {@link Bootstrap#summarise}: the rows of each set are cut into
-     * the groups of {@link Bootstrap#groups}(seed), and value g is KID with group g of the real set (then, after
-     * the real groups, of the synthetic set) removed from every subset. The subsets are those of the estimate
-     * (the same design, fewer rows): leaving rows out of fixed subsets keeps the subset-sampling noise out of the
-     * jackknife values, which redrawn subsets would add to the variance G - 1 times. (Historic name: it returned
-     * bootstrap resample means before issue 20.) Computed by {@link #leaveOutMeans}.
-     */
-    public static double[] bootstrapMeans(Features real, Features synthetic, int b, long seed, String rule, int m,
-                                          int count) {
-        int[][][] g = Bootstrap.groups(real.n(), synthetic.n(), b, seed);
-        return leaveOutMeans(real, synthetic, g, subsets(rule, real.n(), synthetic.n(), m, count, seed),
-                removals(g[0].length, null));
-    }
-
-    /**
      * Which units each jackknife value removes, [value][0 real, 1 synthetic][unit] (true: removed): one real unit
      * (G values), one synthetic unit (G), then, with {@code halves}, one paired unit (real group u and synthetic
      * group u; G values) and each balanced half-sample's other units from both sets (2(G-1) values).
@@ -337,19 +322,6 @@ public final class Kid {
             a[i] = i;
         }
         return a;
-    }
-
-    /** Every subset without the rows of {@code group} (rows of a set of n), order kept. */
-    static int[][] dropAll(int[][] subsets, int[] group, int n) {
-        boolean[] out = new boolean[n];
-        for (int i : group) {
-            out[i] = true;
-        }
-        int[][] r = new int[subsets.length][];
-        for (int k = 0; k < subsets.length; k++) {
-            r[k] = java.util.Arrays.stream(subsets[k]).filter(i -> !out[i]).toArray();
-        }
-        return r;
     }
 
     /**

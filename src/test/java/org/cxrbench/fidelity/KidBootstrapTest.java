@@ -31,17 +31,17 @@ class KidBootstrapTest {
         int b = 6;
         long seed = 7;
         for (String rule : new String[] {"lcg", "torch-fidelity"}) {
-            double[] fast = Kid.bootstrapMeans(real, syn, b, seed, rule, m, count);
+            double[] fast = bootstrapMeans(real, syn, b, seed, rule, m, count);
             int[][][] g = Bootstrap.groups(real.n(), syn.n(), b, seed);
             assertThat(fast).hasSize(2 * b);
             Kid.Subsets sub = Kid.subsets(rule, real.n(), syn.n(), m, count, seed);
             for (int k = 0; k < 2 * b; k++) {
-                Kid.Subsets left = k < b ? new Kid.Subsets(Kid.dropAll(sub.real(), g[0][k], real.n()), sub.synthetic())
-                        : new Kid.Subsets(sub.real(), Kid.dropAll(sub.synthetic(), g[1][k - b], syn.n()));
+                Kid.Subsets left = k < b ? new Kid.Subsets(dropAll(sub.real(), g[0][k], real.n()), sub.synthetic())
+                        : new Kid.Subsets(sub.real(), dropAll(sub.synthetic(), g[1][k - b], syn.n()));
                 assertThat(fast[k]).as(rule + " group " + k).isEqualTo(Kid.compute(real, syn, left).mean());
             }
             double est = Kid.compute(real, syn, sub).mean();
-            Bootstrap ci = Bootstrap.summarise(fast, est);
+            Bootstrap ci = Bootstrap.jackknife(fast, fast.length / 2, 1, 1, est, false, Bootstrap.KID_ESTIMAND);
             assertThat(ci.basic()[0]).isLessThan(est);
             assertThat(ci.basic()[1]).isGreaterThan(est);
             assertThat(ci.basic()[1] - est).isCloseTo(est - ci.basic()[0], org.assertj.core.data.Offset.offset(1e-15));
@@ -69,13 +69,37 @@ class KidBootstrapTest {
     void resampleValuesDoNotDependOnTheThreadCount() {
         Features real = random(200, 16, 0, 3);
         Features syn = random(120, 16, 0.2, 4);
-        double[] a = Kid.bootstrapMeans(real, syn, 8, 1, "lcg", 50, 4);
+        double[] a = bootstrapMeans(real, syn, 8, 1, "lcg", 50, 4);
         java.util.concurrent.ForkJoinPool one = new java.util.concurrent.ForkJoinPool(1);
         try {
-            double[] b = one.submit(() -> Kid.bootstrapMeans(real, syn, 8, 1, "lcg", 50, 4)).join();
+            double[] b = one.submit(() -> bootstrapMeans(real, syn, 8, 1, "lcg", 50, 4)).join();
             assertThat(b).isEqualTo(a);
         } finally {
             one.shutdown();
         }
+    }
+
+    /**
+     * The per-set jackknife's leave-group-out KID means, [real groups..., synthetic groups...]: each group's rows
+     * removed from every subset of the estimate ({@link Kid#leaveOutMeans} with single-unit removals; the plain
+     * jackknife's P of KID's corrected interval).
+     */
+    static double[] bootstrapMeans(Features real, Features synthetic, int b, long seed, String rule, int m, int count) {
+        int[][][] g = Bootstrap.groups(real.n(), synthetic.n(), b, seed);
+        return Kid.leaveOutMeans(real, synthetic, g, Kid.subsets(rule, real.n(), synthetic.n(), m, count, seed),
+                Kid.removals(g[0].length, null));
+    }
+
+    /** Every subset without the rows of {@code group} (rows of a set of n), order kept: the reference removal. */
+    static int[][] dropAll(int[][] subsets, int[] group, int n) {
+        boolean[] out = new boolean[n];
+        for (int i : group) {
+            out[i] = true;
+        }
+        int[][] r = new int[subsets.length][];
+        for (int k = 0; k < subsets.length; k++) {
+            r[k] = java.util.Arrays.stream(subsets[k]).filter(i -> !out[i]).toArray();
+        }
+        return r;
     }
 }

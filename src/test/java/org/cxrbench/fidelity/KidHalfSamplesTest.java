@@ -77,8 +77,8 @@ class KidHalfSamplesTest {
         int[][] x = sub.real();
         int[][] y = sub.synthetic();
         for (int u = 0; u < removal[0].length; u++) {
-            x = removal[0][u] ? Kid.dropAll(x, groups[0][u], n) : x;
-            y = removal[1][u] ? Kid.dropAll(y, groups[1][u], n) : y;
+            x = removal[0][u] ? KidBootstrapTest.dropAll(x, groups[0][u], n) : x;
+            y = removal[1][u] ? KidBootstrapTest.dropAll(y, groups[1][u], n) : y;
         }
         return new Kid.Subsets(x, y);
     }
