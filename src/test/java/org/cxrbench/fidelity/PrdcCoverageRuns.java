@@ -34,7 +34,8 @@ import org.cxrbench.linalg.Features;
  * instead (G = coverage.groups, default 20, averaged over coverage.groupings random groupings, default 1); its
  * summary forms the corrected parts with Student's t at Satterthwaite's degrees of freedom ({@code -Dcoverage.quantile=z}: 1.96; {@code -Dcoverage.half=jackknife}: the delete-a-group
  * parts uncorrected, 1.96). {@code -Dcoverage.share=arcsine}: the shares' interval as a Wald interval on the
- * arcsine-square-root scale instead of Wilson's (tried for metrics/prdc.md's 1600-run section, not adopted).
+ * arcsine-square-root scale (tried for metrics/prdc.md's 1600-run section, not adopted); {@code
+ * -Dcoverage.share=wilson}: Wilson's, the shares' interval before the Jeffreys interval.
  */
 final class PrdcCoverageRuns {
     private static final String[] NAMES = {"precision", "recall", "density", "coverage"};
@@ -290,8 +291,12 @@ final class PrdcCoverageRuns {
             return new Bootstrap(new double[] {Math.min(p, lo * lo), Math.max(p, hi * hi)}, Math.sqrt(var), 0, null,
                     var, null);
         }
+        if (q != 2 && "wilson".equals(System.getProperty("coverage.share"))) { // the shares' interval before
+            return wilson(estimate, var, n);
+        }
         if (q != 2) {
-            return PrdcIntervals.wilson(estimate, var, n, PrdcIntervals.PRDC_SUBSETS, PrdcIntervals.PRDC_ESTIMAND, null);
+            return PrdcIntervals.jeffreys(estimate, var, n, PrdcIntervals.PRDC_SUBSETS, PrdcIntervals.PRDC_ESTIMAND,
+                    null);
         }
         return switch (System.getProperty("coverage.density", "score")) {
             case "normal" -> normal(estimate, var, PrdcIntervals.PRDC_SUBSETS, PrdcIntervals.PRDC_ESTIMAND, null);
@@ -303,5 +308,21 @@ final class PrdcCoverageRuns {
             default -> PrdcIntervals.poissonScore(estimate, var, 1.0 / (5.0 * n), PrdcIntervals.PRDC_SUBSETS,
                     PrdcIntervals.PRDC_ESTIMAND, null);
         };
+    }
+
+    /**
+     * The Wilson score interval of a share at the effective sample size p(1-p)/var (n where p(1-p) or var is 0),
+     * within [0, 1] and holding p: the shares' interval before the Jeffreys interval ({@code -Dcoverage.share=wilson},
+     * metrics/prdc.md's comparison on the stored runs).
+     */
+    static Bootstrap wilson(double p, double var, int n) {
+        double pq = p * (1 - p);
+        double ne = pq > 0 && var > 0 ? pq / var : n;
+        double z2 = 1.96 * 1.96;
+        double denom = 1 + z2 / ne;
+        double centre = (p + z2 / (2 * ne)) / denom;
+        double half = 1.96 / denom * Math.sqrt(pq / ne + z2 / (4 * ne * ne));
+        return new Bootstrap(new double[] {Math.max(0, Math.min(p, centre - half)), Math.min(1, Math.max(p,
+                centre + half))}, Math.sqrt(var), 0, null, var, null);
     }
 }

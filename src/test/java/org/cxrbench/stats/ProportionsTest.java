@@ -3,6 +3,9 @@ package org.cxrbench.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +15,9 @@ import org.junit.jupiter.api.Test;
  * known p, computed here exactly (the sum of the binomial probabilities of the counts whose interval holds p) rather
  * than simulated. It oscillates with n and p (Brown, Cai &amp; DasGupta 2001, Statist. Sci. 16:101); asserted within
  * [93%, 97%] where np(1-p) &gt;= 5, in [90%, 100%] below that (conservative for rare shares: 97.4% at n = 50,
- * p = 0.005).
+ * p = 0.005). The Jeffreys interval (PRDC's shares at their effective sample size) against scipy's beta quantiles
+ * (src/test/resources/stats/jeffreys_refs.json, made by make_jeffreys_refs.py beside it), whole and fractional
+ * counts.
  */
 class ProportionsTest {
     static final double Z = 1.959963984540054;
@@ -28,6 +33,28 @@ class ProportionsTest {
         }
         assertThat(Proportions.wilson(0, 50)[0]).isEqualTo(0.0);
         assertThat(Proportions.wilson(50, 50)[1]).isEqualTo(1.0);
+    }
+
+    @Test
+    void jeffreysMatchesTheScipyReference() throws Exception {
+        JsonNode refs;
+        try (InputStream in = getClass().getResourceAsStream("/stats/jeffreys_refs.json")) {
+            refs = new ObjectMapper().readTree(in);
+        }
+        assertThat(refs.size()).isEqualTo(13);
+        for (JsonNode c : refs) {
+            double x = c.get("x").asDouble();
+            double n = c.get("n").asDouble();
+            double[] ci = Proportions.jeffreys(x, n);
+            String at = "x = " + x + ", n = " + n;
+            for (int i = 0; i < 2; i++) {
+                double ref = c.get("ci95").get(i).asDouble();
+                assertThat(ci[i]).as(at).isCloseTo(ref, within(1e-10 * Math.max(ref, 1e-3)));
+            }
+            assertThat(ci[0]).as(at).isLessThanOrEqualTo(x / n);
+            assertThat(ci[1]).as(at).isGreaterThanOrEqualTo(x / n);
+        }
+        assertThat(Proportions.jeffreys(0, 0)).containsExactly(0, 1);
     }
 
     static double exactCoverage(int n, double p) {
