@@ -20,7 +20,8 @@ import org.cxrbench.stats.Sampling;
 
 /**
  * The noise floor of {@code ./cxrbench fidelity}: the holdout (at the synthetic set's N, or the synthetic set at the
- * holdout's), else two patient-disjoint halves of the real set; a config run's floor is {@code FloorStages}'.
+ * holdout's), else two patient-disjoint halves of the real set (the synthetic set then measured against one half at
+ * the other's N); a config run's floor is {@code FloorStages}'.
  */
 final class CommandFloor {
     private CommandFloor() {}
@@ -49,6 +50,16 @@ final class CommandFloor {
             ctx.log().println("note: no noise floor (give --holdout, or a real manifest with patient ids)");
             return null;
         }
+        return halvesFloor(real, synthetic, o, ctx);
+    }
+
+    /**
+     * Two patient-disjoint halves a and b of the real set, with the synthetic set compared at the same two sizes: it is
+     * measured against half a ({@code generator_at_n}), at b's N (a larger synthetic set drawn down to it; a smaller
+     * one used whole, with b drawn down to its N for the floor). Draws are seeded, without replacement.
+     */
+    private static Evaluation.NoiseFloor halvesFloor(Inputs.Loaded real, Features synthetic, FidelityMetrics.Options o,
+                                                     RunContext ctx) {
         Manifest halves = PatientSplits.split(real.manifest(), halvesSpec(), o.seed());
         List<Integer> ia = new ArrayList<>();
         List<Integer> ib = new ArrayList<>();
@@ -57,12 +68,28 @@ final class CommandFloor {
         }
         Features a = real.features().rows(ia.stream().mapToInt(Integer::intValue).toArray());
         Features b = real.features().rows(ib.stream().mapToInt(Integer::intValue).toArray());
+        int nb = b.n();
+        int ns = synthetic.n();
+        int[] draw = nb == ns || Math.min(nb, ns) < 2 ? null : Sampling.sortedDraw(o.seed(), Math.max(nb, ns),
+                Math.min(nb, ns));
+        boolean drawHalf = draw != null && nb > ns;
+        Features bAtN = drawHalf ? b.rows(draw) : b;
+        Features sAtN = draw != null && !drawHalf ? synthetic.rows(draw) : synthetic;
         Set<String> noLabels = new LinkedHashSet<>(o.metrics());
         noLabels.removeAll(FidelityMetrics.PER_LABEL);
-        Map<String, MetricResult> m = measureFloor(SetStats.of(a), a, null, b, null,
-                FidelityStages.forSizes(o.withMetrics(noLabels), a.n(), b.n()), ctx);
-        return m == null ? null : new Evaluation.NoiseFloor("two patient-disjoint halves of the real set (" + ia.size()
-                + " vs " + ib.size() + " images: FID is biased upward at smaller N)", m);
+        FidelityMetrics.Options sized = FidelityStages.forSizes(o.withMetrics(noLabels), a.n(), bAtN.n());
+        SetStats aStats = SetStats.of(a);
+        Map<String, MetricResult> m = measureFloor(aStats, a, null, bAtN, null, sized, ctx);
+        if (m == null) {
+            return null;
+        }
+        Map<String, MetricResult> atN = measureFloor(aStats, a, null, sAtN, null, sized, ctx);
+        String drawn = draw == null ? "" : (drawHalf ? "; half b drawn down to the synthetic set's N, " + ns
+                + " of its " + nb + " images" : "; " + nb + " of the synthetic set's " + ns + " images")
+                + ", drawn without replacement (seed " + o.seed() + ")";
+        return new Evaluation.NoiseFloor("two patient-disjoint halves of the real set (" + a.n() + " vs " + bAtN.n()
+                + " images: FID is biased upward at smaller N); the synthetic set is compared with it at those sizes, "
+                + "measured against half a" + drawn + ": generator_at_n", m, atN == null ? Map.of() : atN);
     }
 
     /**
