@@ -70,8 +70,7 @@ final class CommandFloor {
         Features b = real.features().rows(ib.stream().mapToInt(Integer::intValue).toArray());
         int nb = b.n();
         int ns = synthetic.n();
-        int[] draw = nb == ns || Math.min(nb, ns) < 2 ? null : Sampling.sortedDraw(o.seed(), Math.max(nb, ns),
-                Math.min(nb, ns));
+        int[] draw = equalNDraw(nb, ns, o.seed());
         boolean drawHalf = draw != null && nb > ns;
         Features bAtN = drawHalf ? b.rows(draw) : b;
         Features sAtN = draw != null && !drawHalf ? synthetic.rows(draw) : synthetic;
@@ -103,8 +102,7 @@ final class CommandFloor {
         int nReal = real.features().n();
         int nh = holdout.n();
         int ns = synthetic.n();
-        int[] draw = nh == ns || Math.min(nh, ns) < 2 ? null : Sampling.sortedDraw(o.seed(), Math.max(nh, ns),
-                Math.min(nh, ns));
+        int[] draw = equalNDraw(nh, ns, o.seed());
         boolean drawHoldout = draw != null && nh > ns;
         Features h = drawHoldout ? holdout.rows(draw) : holdout;
         Map<String, MetricResult> m = measureFloor(realStats, real.features(), realLabels, h,
@@ -124,6 +122,15 @@ final class CommandFloor {
                 + " synthetic set; the synthetic set is compared with it at that N: " + nh + " of its " + ns + " images,"
                 + " drawn without replacement (seed " + o.seed() + "), measured like the whole set: generator_at_n", m,
                 atN == null ? Map.of() : atN);
+    }
+
+    /**
+     * The rows of the larger of a reference set (n rows) and the synthetic set (ns rows) kept to bring it to the
+     * smaller one's N: a seeded draw without replacement ({@link Sampling#sortedDraw}); null when the two are equal or
+     * the smaller has fewer than 2 rows.
+     */
+    private static int[] equalNDraw(int n, int ns, long seed) {
+        return n == ns || Math.min(n, ns) < 2 ? null : Sampling.sortedDraw(seed, Math.max(n, ns), Math.min(n, ns));
     }
 
     private static Map<String, MetricResult> measureFloor(SetStats real, Features realFeatures, byte[][] realLabels,
