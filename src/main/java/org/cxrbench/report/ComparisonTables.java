@@ -136,8 +136,10 @@ public final class ComparisonTables {
             }
             b.append('\n');
         }
-        b.append("\n↓ lower is better, ↑ higher is better; **bold**: best of the column; ≈: within the real-vs-real ")
-                .append("noise floor; ≈†: better than the floor beyond its CI (floor probably not drawn like the set); ")
+        b.append("\n↓ lower is better, ↑ higher is better; **bold**: best of the column; ≈: as good as the real-vs-real ")
+                .append("noise floor (the 95% interval of the difference, from both CIs, holds 0; without any CI or ")
+                .append("spread, at least as good as the floor); ≈†: better than the floor beyond that interval (floor ")
+                .append("probably not drawn like the set); ")
                 .append("N≠: floor made at another N; a generator with more images than the floor is judged at the ")
                 .append("floor's N (on a seeded draw of that many of its images; the CSV's `_at_floor_n` columns); ")
                 .append("[lo, hi]: 95% CI; _(unfiltered)_: the value before the quality ")

@@ -26,9 +26,12 @@ public record ComparisonView(List<Row> rows, List<String> columns, List<String> 
     public enum FloorMark {
         /** no floor entry, or no direction */
         NONE,
-        /** as good as real-vs-real: inside the floor's CI, or equal to it */
+        /**
+         * as good as real-vs-real: the 95% interval of the difference from the floor (both sides' intervals combined)
+         * holds 0, or, where neither side has an interval, at least as good as the floor
+         */
         WITHIN,
-        /** better than real-vs-real beyond its CI: the floor is probably not drawn like this set */
+        /** better than real-vs-real beyond that interval (never without one): the floor is probably not drawn like this set */
         BEYOND,
         /** the floor was made at another N: not comparable */
         NOT_COMPARABLE
@@ -185,6 +188,14 @@ public record ComparisonView(List<Row> rows, List<String> columns, List<String> 
         return out;
     }
 
+    /**
+     * How a fidelity value compares with the real-vs-real floor at the same N: {@link FloorMark#WITHIN} when the 95%
+     * interval of their difference holds 0, formed from the two entries' own intervals (else +- their standard
+     * deviations) by MOVER (Zou &amp; Donner 2008, Stat. Med. 27:1693; both sides read the same real set, so it is
+     * conservative), {@link FloorMark#BEYOND} when the generator is better beyond it, none when worse beyond it.
+     * Where neither entry has any spread there is no interval: at least as good as the floor is "within", and
+     * nothing is ever "beyond".
+     */
     static FloorMark floorMark(MetricResult e, MetricResult floor) {
         String family = MetricInfo.family(e.id());
         if (floor == null || !floor.hasValue() || MetricInfo.direction(e.id()) == null || !family.equals("fidelity")) {
@@ -194,14 +205,30 @@ public record ComparisonView(List<Row> rows, List<String> columns, List<String> 
         if (differ(e.nSynthetic(), floor.nSynthetic()) || differ(e.nReal(), floor.nReal())) {
             return FloorMark.NOT_COMPARABLE;
         }
-        double spread = floor.std() != null ? floor.std() : 0;
-        double lo = floor.ci95() != null ? floor.ci95()[0] : floor.value() - spread;
-        double hi = floor.ci95() != null ? floor.ci95()[1] : floor.value() + spread;
+        double[] g = bounds(e);
+        double[] f = bounds(floor);
         double v = e.value();
-        if (e.lowerIsBetter()) {
-            return v < lo ? FloorMark.BEYOND : v <= hi ? FloorMark.WITHIN : FloorMark.NONE;
+        double fv = floor.value();
+        if (g == null && f == null) { // no interval on either side: as good as real when at least as good as the floor
+            return (e.lowerIsBetter() ? v <= fv : v >= fv) ? FloorMark.WITHIN : FloorMark.NONE;
         }
-        return v > hi ? FloorMark.BEYOND : v >= lo ? FloorMark.WITHIN : FloorMark.NONE;
+        g = g == null ? new double[] {v, v} : g;
+        f = f == null ? new double[] {fv, fv} : f;
+        // the 95% interval of generator - floor from the two intervals (MOVER: Zou & Donner 2008, Stat. Med. 27:1693)
+        double diff = v - fv;
+        double lo = diff - Math.hypot(v - g[0], f[1] - fv);
+        double hi = diff + Math.hypot(g[1] - v, fv - f[0]);
+        boolean better = e.lowerIsBetter() ? hi < 0 : lo > 0;
+        boolean worse = e.lowerIsBetter() ? lo > 0 : hi < 0;
+        return better ? FloorMark.BEYOND : worse ? FloorMark.NONE : FloorMark.WITHIN;
+    }
+
+    /** An entry's 95% interval, else its value +- its standard deviation, else null (no spread given). */
+    private static double[] bounds(MetricResult m) {
+        if (m.ci95() != null) {
+            return new double[] {Math.min(m.ci95()[0], m.value()), Math.max(m.ci95()[1], m.value())};
+        }
+        return m.std() != null && m.std() > 0 ? new double[] {m.value() - m.std(), m.value() + m.std()} : null;
     }
 
     private static boolean differ(Long a, Long b) {

@@ -47,12 +47,27 @@ public final class Format {
         return dot < 0 || s.contains("e") ? 0 : s.length() - dot - 1;
     }
 
-    /** "12.3 [11.9, 12.8]" with the CI at the estimate's precision (+1 digit), or "0.0041 ± 0.0003". */
+    /**
+     * "12.3 [11.9, 12.8]" with the CI at the estimate's precision (+1 digit), or finer where the interval is narrower
+     * than that shows (then two significant digits of its width: "0 [0.000, 0.013]", not "0 [0.0, 0.0]"), or
+     * "0.0041 ± 0.0003". An interval that does not hold its estimate (only results of builds before issue 20's
+     * intervals have one) says so beside it.
+     */
     public static String withSpread(MetricResult e) {
         String v = number(e.value());
         if (e.ci95() != null) {
+            double lo = e.ci95()[0];
+            double hi = e.ci95()[1];
             int d = Math.max(decimalsOf(e.value()), 1);
-            return v + " [" + decimals(e.ci95()[0], d) + ", " + decimals(e.ci95()[1], d) + "]";
+            double width = hi - lo;
+            int shown = width > 0 && Double.isFinite(width) ? -(int) Math.floor(Math.log10(width)) : 0;
+            if (d < shown) { // the width would not show: two significant digits of it
+                d = shown + 1;
+            }
+            String out = v + " [" + decimals(lo, Math.min(d, 12)) + ", " + decimals(hi, Math.min(d, 12)) + "]";
+            boolean holds = !(e.value() < lo || e.value() > hi);
+            return holds ? out : out + " (this interval does not hold its estimate: made by an older cxrbench; "
+                    + "rerun to replace it)";
         }
         if (e.std() != null) {
             return v + " ± " + number(e.std());

@@ -66,7 +66,7 @@ public final class LatexTable {
         b.append("\\bottomrule\n\\end{tabular}}\n\\caption{").append(esc(caption))
                 .append(" $\\downarrow$/$\\uparrow$: lower/higher is better; bold: best of the column; ")
                 .append("brackets: 95\\% CI; $^{\\approx}$: within the real-vs-real noise floor; ")
-                .append("$^{\\approx\\dagger}$: better than the floor beyond its CI; $^{\\neq}$: floor made at another $N$; \\textit{x}$^{u}$: before the quality filter, which removed every image of that generator.");
+                .append("$^{\\approx\\dagger}$: better than the floor beyond the 95\\% interval of their difference; $^{\\neq}$: floor made at another $N$; \\textit{x}$^{u}$: before the quality filter, which removed every image of that generator.");
         for (ComparisonView.Row r : v.rows()) {
             if (r.privacyWarning() != null) {
                 b.append(" $^{\\ast}$").append(esc(r.name())).append(": ").append(esc(r.privacyWarning())).append('.');

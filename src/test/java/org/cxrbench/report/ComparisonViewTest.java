@@ -39,13 +39,44 @@ class ComparisonViewTest {
         assertThat(row(v, "memorizer").cell("fid").floor()).isEqualTo(ComparisonView.FloorMark.BEYOND);
         assertThat(row(v, "blurry").cell("fid").floor()).isEqualTo(ComparisonView.FloorMark.NONE);
         assertThat(row(v, "small-n").cell("fid").floor()).isEqualTo(ComparisonView.FloorMark.NOT_COMPARABLE);
-        // precision floor 0.80 without CI: faithful 0.79 is below it (higher is better), memorizer 0.86 above
+        // precision floor 0.80 without CI: faithful 0.79 is below it (higher is better), memorizer 0.86 above; with no
+        // interval on either side nothing is "beyond": at least as good as the floor is "within"
         assertThat(row(v, "faithful").cell("precision").floor()).isEqualTo(ComparisonView.FloorMark.NONE);
-        assertThat(row(v, "memorizer").cell("precision").floor()).isEqualTo(ComparisonView.FloorMark.BEYOND);
+        assertThat(row(v, "memorizer").cell("precision").floor()).isEqualTo(ComparisonView.FloorMark.WITHIN);
         // equal to a CI-less floor counts as within
         MetricResult floor = MetricResult.of("recall", 0.78, java.util.Map.of());
         MetricResult same = MetricResult.of("recall", 0.78, java.util.Map.of());
         assertThat(ComparisonView.floorMark(same, floor)).isEqualTo(ComparisonView.FloorMark.WITHIN);
+    }
+
+    /**
+     * The difference's interval from both sides' intervals (MOVER, Zou &amp; Donner 2008), worked by hand: floor 2.69
+     * [2.41, 3.02]; a generator at 2.20 [2.00, 2.30]: 2.20 lies below the floor's CI (the rule before said "beyond"),
+     * but the difference -0.49 has upper end -0.49 + hypot(0.10, 0.28) = -0.193, so it is beyond; at 2.20 [1.90,
+     * 2.60] the upper end is -0.49 + hypot(0.40, 0.28) = -0.002: still beyond; at 2.20 [1.90, 2.70] it is +0.08:
+     * within. Its own uncertainty counts: the rule before judged all three "beyond".
+     */
+    @Test
+    void theDifferenceIntervalCombinesBothSides() {
+        MetricResult floor = new MetricResult("fid", 2.69, new double[] {2.41, 3.02}, null, java.util.Map.of(), java.util.Map.of(),
+                List.of(), null, null);
+        assertThat(ComparisonView.floorMark(fid(2.20, 2.00, 2.30), floor)).isEqualTo(ComparisonView.FloorMark.BEYOND);
+        assertThat(ComparisonView.floorMark(fid(2.20, 1.90, 2.60), floor)).isEqualTo(ComparisonView.FloorMark.BEYOND);
+        assertThat(ComparisonView.floorMark(fid(2.20, 1.90, 2.70), floor)).isEqualTo(ComparisonView.FloorMark.WITHIN);
+        // worse than the floor beyond the interval: no mark; worse within it: "within"
+        assertThat(ComparisonView.floorMark(fid(3.60, 3.40, 3.90), floor)).isEqualTo(ComparisonView.FloorMark.NONE);
+        assertThat(ComparisonView.floorMark(fid(3.00, 2.80, 3.30), floor)).isEqualTo(ComparisonView.FloorMark.WITHIN);
+        // a floor without a CI (no --bootstrap) against a generator without one: never "beyond"
+        MetricResult bare = MetricResult.of("fid", 2.69, java.util.Map.of());
+        assertThat(ComparisonView.floorMark(MetricResult.of("fid", 1.0, java.util.Map.of()), bare))
+                .isEqualTo(ComparisonView.FloorMark.WITHIN);
+        assertThat(ComparisonView.floorMark(MetricResult.of("fid", 2.70, java.util.Map.of()), bare))
+                .isEqualTo(ComparisonView.FloorMark.NONE);
+    }
+
+    private static MetricResult fid(double v, double lo, double hi) {
+        return new MetricResult("fid", v, new double[] {lo, hi}, null, java.util.Map.of(), java.util.Map.of(), List.of(),
+                null, null);
     }
 
     @Test
