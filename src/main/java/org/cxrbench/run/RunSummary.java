@@ -33,9 +33,33 @@ public final class RunSummary {
         return r == null || !Double.isFinite(r.value()) ? null : r.value();
     }
 
-    static String floor(Evaluation e, String k) {
-        Double f = e.noiseFloor() == null ? null : value(e.noiseFloor().metrics(), k);
-        return f == null ? "" : String.format(Locale.ROOT, " (real-vs-real floor %.4g)", f);
+    /**
+     * The generator's real-vs-real floor for {@code k} at equal N, as the report reads it: its own floor (drawn at its
+     * N) or the run's, and, for a generator larger than the floor, its value at the floor's N ({@code generator_at_n}).
+     */
+    static String floor(Evaluation e, Evaluation.GeneratorResult g, String k) {
+        Evaluation.NoiseFloor nf = g.noiseFloor() != null ? g.noiseFloor() : e.noiseFloor();
+        MetricResult f = nf == null ? null : nf.metrics().get(k);
+        if (f == null || !Double.isFinite(f.value())) {
+            return "";
+        }
+        MetricResult at = nf.generatorAtN().get(k);
+        String n = f.nSynthetic() == null ? "" : " at N = " + f.nSynthetic();
+        if (at != null && Double.isFinite(at.value())) {
+            return String.format(Locale.ROOT, " (%.4g on %s of its images; real-vs-real floor %.4g%s)", at.value(),
+                    at.nSynthetic() == null ? "a draw" : String.valueOf(at.nSynthetic()), f.value(), n);
+        }
+        return String.format(Locale.ROOT, " (real-vs-real floor %.4g%s)", f.value(), n);
+    }
+
+    /** " [N differ: 122-300 images; FID falls as N grows: read each against its floor]" when the ranked N differ. */
+    static String sizes(Evaluation e, String k) {
+        var ns = e.generators().values().stream().map(g -> g.metrics().get(k)).filter(m -> m != null
+                && Double.isFinite(m.value()) && m.nSynthetic() != null).map(MetricResult::nSynthetic).toList();
+        long lo = ns.stream().mapToLong(Long::longValue).min().orElse(0);
+        long hi = ns.stream().mapToLong(Long::longValue).max().orElse(0);
+        return lo == hi ? "" : String.format(Locale.ROOT, " [ranked at unequal N, %d-%d images: %s depends on N, so"
+                + " read each against its floor]", lo, hi, k);
     }
 
     /**
@@ -66,8 +90,9 @@ public final class RunSummary {
                 .filter(g -> valueOrUnfiltered(g.getValue(), k) != null)
                 .map(g -> Map.entry(g.getKey(), valueOrUnfiltered(g.getValue(), k)))
                 .min(byValue)
-                .map(x -> String.format(Locale.ROOT, "%s: %s, %s %.4g%s%s", title, x.getKey(), k, x.getValue(),
-                        unfilteredNote(e.generators().get(x.getKey()), k), floor(e, k)))
+                .map(x -> String.format(Locale.ROOT, "%s: %s, %s %.4g%s%s%s", title, x.getKey(), k, x.getValue(),
+                        unfilteredNote(e.generators().get(x.getKey()), k), floor(e, e.generators().get(x.getKey()), k),
+                        Metrics.get(k).family() == org.cxrbench.common.Family.FIDELITY ? sizes(e, k) : ""))
                 .orElse(title + ": - (" + k + " not computed in this run)");
     }
 
@@ -89,8 +114,8 @@ public final class RunSummary {
         String g = worst.get().getKey();
         List<String> byFid = e.generators().entrySet().stream().filter(x -> valueOrUnfiltered(x.getValue(), "fid") != null)
                 .sorted(Comparator.comparingDouble(x -> valueOrUnfiltered(x.getValue(), "fid"))).map(Map.Entry::getKey).toList();
-        String rank = byFid.contains(g) ? String.format(Locale.ROOT, ", although it ranks #%d of %d on FID", byFid.indexOf(g) + 1,
-                byFid.size()) : "";
+        String rank = byFid.contains(g) ? String.format(Locale.ROOT, ", although it ranks #%d of %d on FID%s",
+                byFid.indexOf(g) + 1, byFid.size(), sizes(e, "fid")) : "";
         return String.format(Locale.ROOT, "Distrust: %s: %.1f%% of its images are memorised copies of training images "
                 + "(real-vs-real floor %.1f%%)%s%s", g, 100 * m, 100 * floor, rank,
                 unfilteredNote(worst.get().getValue(), "memorized_fraction"));
