@@ -106,9 +106,9 @@ final class CoverageSimulation {
                 }
                 return out;
             }
-            case "kid" -> {
-                int m = Math.min(100, n);
-                int count = 20;
+            case "kid" -> { // -Dcoverage.kidSubsetSize / kidSubsets: the subsets (default 100 x 20; the CLI's 1000 x 100)
+                int m = Math.min(Integer.getInteger("coverage.kidSubsetSize", 100), n);
+                int count = Integer.getInteger("coverage.kidSubsets", 20);
                 double est = Kid.compute(real, syn, Kid.subsets("lcg", n, n, m, count, seed)).mean();
                 return new double[][] {row(est, Bootstrap.kid(real, syn, groups, seed, "lcg", m, count, est))};
             }
