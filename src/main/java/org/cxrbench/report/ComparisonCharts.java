@@ -57,7 +57,7 @@ public final class ComparisonCharts {
         boolean floor = c.getSeries(FLOOR_SERIES) != null;
         boolean anyCi = c.getSeriesCollection().stream().anyMatch(s -> s.getExtraValues() != null);
         String bars = !anyCi ? "no CI in these results, so no error bars" : symmetricCis(v, key)
-                ? "error bars: 95% CI" : "error bars: the larger side of each 95% CI (the bootstrap CIs are not "
+                ? "error bars: 95% CI" : "error bars: the larger side of each 95% CI (these CIs are not "
                         + "symmetric; the table gives the exact bounds)";
         return new Figure(name + " per generator", "Dark bars: the estimate as written in the results; " + bars
                 + (floor ? "; light bar beside each: the real-vs-real noise floor at that generator's N (the holdout "
