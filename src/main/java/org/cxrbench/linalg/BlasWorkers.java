@@ -24,6 +24,9 @@ final class BlasWorkers {
     private static volatile boolean stopping;
 
     static {
+        // every native call passes here: one OpenBLAS thread even where Blas was never loaded (KnnBlocks's sgemm
+        // alone, as in a Spark task, ran on 2 OpenBLAS threads per call on a 2-core machine)
+        org.bytedeco.openblas.global.openblas.blas_set_num_threads(1);
         Runtime.getRuntime().addShutdownHook(new Thread(BlasWorkers::drain, "cxrbench-blas-shutdown"));
     }
 

@@ -1,7 +1,9 @@
 package org.cxrbench.linalg;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.bytedeco.javacpp.FloatPointer;
 
 /**
@@ -17,11 +19,27 @@ import org.bytedeco.javacpp.FloatPointer;
  *
  * <p>The run's pool ({@link #ofRun}) is one of its {@link Workers#resource resources}, freed when the run ends; at
  * most {@link #KEEP_BYTES} of idle buffers are kept (the largest beyond that are freed when given back). Outside a
- * run ({@link Workers#SERIAL}) each search gets a pool of its own, freed at its end, as before.
+ * run ({@link Workers#SERIAL}) each search gets a pool of its own, freed at its end, as before, unless its thread
+ * was lent one of this JVM's shared pools ({@link #lendShared}: what a Spark task does, whose searches run outside
+ * any run, one thread per task). A lent pool is the task's alone while it runs (no two threads take from it at
+ * once) and goes back to the idle ones at its end, so the next task on this executor finds buffers whose pages are
+ * already faulted in; at most {@link #SHARED_POOLS} idle pools are kept (one more is freed when given back), each
+ * holding at most {@link #KEEP_BYTES}, and {@link #closeShared} frees the idle ones (the rest is freed with the
+ * process). Measured on this project's 2-core machine, one task of 2,500 x 10,000 rows, d = 2048: 0.13-0.17 s less
+ * per task with a pool reused than with fresh buffers.
  */
-final class NativeBuffers implements AutoCloseable {
+public final class NativeBuffers implements AutoCloseable {
     /** Idle bytes kept at most (a search at full size holds about 64 MB of query rows and a 32 MB tile per thread). */
     static final long KEEP_BYTES = 256L << 20;
+
+    /** Idle shared pools kept at most: one per core (a task slot searches on one thread). */
+    static final int SHARED_POOLS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+    /** The idle shared pools, the most recently given back first. */
+    private static final ArrayDeque<NativeBuffers> SHARED_IDLE = new ArrayDeque<>();
+
+    /** The shared pool lent to this thread, if any. */
+    private static final ThreadLocal<NativeBuffers> LENT = new ThreadLocal<>();
 
     private final List<FloatPointer> idle = new ArrayList<>();
     private final boolean ownedBySearch;
@@ -32,13 +50,75 @@ final class NativeBuffers implements AutoCloseable {
         this.ownedBySearch = ownedBySearch;
     }
 
-    /** The current run's pool, or a new one for one search outside a run (close it with {@link #endSearch}). */
+    /**
+     * The current run's pool; outside a run, the shared pool lent to this thread, else a new one for one search
+     * (close it with {@link #endSearch}).
+     */
     static NativeBuffers ofRun() {
         Workers w = Workers.current();
         if (w == Workers.SERIAL) {
-            return new NativeBuffers(true);
+            NativeBuffers lent = LENT.get();
+            return lent != null ? lent : new NativeBuffers(true);
         }
         return w.resource("k-NN native buffers", () -> new NativeBuffers(false));
+    }
+
+    /**
+     * Runs {@code body} with one of this JVM's shared pools lent to the calling thread: every k-NN search it makes
+     * outside a run takes its native buffers from that pool and gives them back to it. Within a run (the run has its
+     * own pool), or with a pool already lent to this thread, it just runs {@code body}.
+     */
+    public static <T> T lendShared(Supplier<T> body) {
+        if (Workers.current() != Workers.SERIAL || LENT.get() != null) {
+            return body.get();
+        }
+        NativeBuffers pool;
+        synchronized (SHARED_IDLE) {
+            pool = SHARED_IDLE.pollFirst();
+        }
+        if (pool == null) {
+            pool = new NativeBuffers(false);
+        }
+        LENT.set(pool);
+        try {
+            return body.get();
+        } finally {
+            LENT.remove();
+            giveBackShared(pool);
+        }
+    }
+
+    private static void giveBackShared(NativeBuffers pool) {
+        synchronized (SHARED_IDLE) {
+            if (SHARED_IDLE.size() < SHARED_POOLS) {
+                SHARED_IDLE.addFirst(pool);
+                return;
+            }
+        }
+        pool.close();
+    }
+
+    /** Frees the idle shared pools (pools lent now go back to the idle ones when their task ends). */
+    public static void closeShared() {
+        List<NativeBuffers> idle;
+        synchronized (SHARED_IDLE) {
+            idle = new ArrayList<>(SHARED_IDLE);
+            SHARED_IDLE.clear();
+        }
+        for (NativeBuffers p : idle) {
+            p.close();
+        }
+    }
+
+    /** Idle shared pools now, and their idle bytes. */
+    static long[] sharedIdle() {
+        synchronized (SHARED_IDLE) {
+            long bytes = 0;
+            for (NativeBuffers p : SHARED_IDLE) {
+                bytes += p.idleBytes();
+            }
+            return new long[] {SHARED_IDLE.size(), bytes};
+        }
     }
 
     /** A buffer of at least {@code floats} floats (the smallest idle one that fits, else a new one), at position 0. */

@@ -6,7 +6,8 @@
  * search on float32 sgemm tiles with exact refinement ({@link org.cxrbench.linalg.Knn},
  * {@link org.cxrbench.linalg.KnnBlocks}; the tiles' schedule in {@code KnnTiles}, the exact distances four at a time
  * in {@link org.cxrbench.linalg.ExactDistances}, what the exact stage can skip in {@code KnnRefine}, native buffers
- * kept by the run for its next search in {@code NativeBuffers}), streaming scatter/covariance on tiled dsyrk
+ * kept by the run for its next search, or lent to a Spark task by the JVM's shared pools, in
+ * {@link org.cxrbench.linalg.NativeBuffers}), streaming scatter/covariance on tiled dsyrk
  * ({@link org.cxrbench.linalg.Scatter}, {@link org.cxrbench.linalg.Covariance}), symmetric eigen-decomposition and
  * PSD square roots (dsyevd), pivoted Cholesky (dpstrf), the product of two pivoted Cholesky factors and its Gram
  * eigenvalues in native memory ({@link org.cxrbench.linalg.CholeskyProduct}: dtrmm blocks, FID's trace term),

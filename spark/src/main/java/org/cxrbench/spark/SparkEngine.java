@@ -19,6 +19,7 @@ import org.cxrbench.linalg.Features;
 import org.cxrbench.linalg.Knn;
 import org.cxrbench.linalg.KnnParts;
 import org.cxrbench.linalg.Moments;
+import org.cxrbench.linalg.NativeBuffers;
 import org.cxrbench.pipeline.Engine;
 import scala.Tuple2;
 
@@ -178,8 +179,8 @@ public final class SparkEngine implements Engine {
             List<SetRef.Block> parts = blocks(r, blockRows(ref));
             List<Tuple2<Integer, Neighbours>> got = jobs.run(knnName(query, ref, k), parts.size(),
                     () -> sc.parallelize(parts, parts.size()).map(p -> {
-                        return new Tuple2<>(p.index(), Neighbours.of(
-                                KnnParts.searchPart(SetReader.whole(q), SetReader.block(p), p.from(), k)));
+                        return new Tuple2<>(p.index(), Neighbours.search(
+                                () -> KnnParts.searchPart(SetReader.whole(q), SetReader.block(p), p.from(), k)));
                     }).collect());
             return KnnParts.merge(k, query.n(), Neighbours.results(inOrder(got)));
         }
@@ -189,7 +190,8 @@ public final class SparkEngine implements Engine {
         List<SetRef.Block> parts = blocks(q, blockRows(query));
         List<Tuple2<Integer, Neighbours>> got = jobs.run(knnName(query, ref, k), parts.size(),
                 () -> sc.parallelize(parts, parts.size()).map(b -> {
-                    return new Tuple2<>(b.index(), Neighbours.of(Knn.searchFast(SetReader.block(b), SetReader.whole(r), k)));
+                    return new Tuple2<>(b.index(), Neighbours.search(
+                            () -> Knn.searchFast(SetReader.block(b), SetReader.whole(r), k)));
                 }).collect());
         return KnnParts.concatRows(Neighbours.results(inOrder(got)));
     }
@@ -217,7 +219,7 @@ public final class SparkEngine implements Engine {
         List<Tuple2<Integer, Neighbours>> got = jobs.run("k-NN " + q.n() + " x " + r.n() + " (k=" + k + ", tiled)",
                 pairs.size() + merges, () -> sc.parallelize(pairs, pairs.size())
                         .mapToPair(t -> {
-                            return new Tuple2<>(t._1().index(), Neighbours.of(KnnParts.searchPart(
+                            return new Tuple2<>(t._1().index(), Neighbours.search(() -> KnnParts.searchPart(
                                     SetReader.block(t._1()), SetReader.block(t._2()), t._2().from(), k)));
                         })
                         .reduceByKey((a, b) -> Neighbours.of(KnnParts.merge(Math.min(k, a.k() + b.k()), a.rows(),
@@ -320,6 +322,11 @@ public final class SparkEngine implements Engine {
             store.close();
         } finally {
             sc.stop();
+            if (master.startsWith("local")) {
+                // the executors were this JVM: free the native buffers its tasks kept (executor JVMs free theirs
+                // when they exit)
+                NativeBuffers.closeShared();
+            }
         }
     }
 }

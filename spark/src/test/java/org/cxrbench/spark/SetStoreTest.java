@@ -61,6 +61,46 @@ class SetStoreTest {
 
     /** On file:// a file is written to a temporary name and renamed; a write that fails leaves nothing behind. */
     @Test
+    void aMatrixStagedAgainIsFoundByIdentityAndHashedAgainWhenASampledRowChanged() {
+        int n = 1000;
+        int d = 3;
+        float[] values = new float[n * d];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i;
+        }
+        Features x = new Features(n, d, values);
+        try (SetStore store = new SetStore(null, true)) {
+            SetRef first = store.stage(x);
+            assertThat(first.id()).isEqualTo(SetStore.contentId(x));
+            assertThat(store.stage(x)).isSameAs(first);
+            // row 1 is not among the 64 sampled rows (0, 15, 31, ...): the id remembered for this object is used, not
+            // a new hash of every value (the documented limit: the values of a staged matrix are not to change)
+            values[d] = -1;
+            assertThat(store.stage(x)).isSameAs(first);
+            // row 0 is sampled: the change is seen, the matrix hashed and staged again under its new content id
+            values[0] = -1;
+            SetRef changed = store.stage(x);
+            assertThat(changed.id()).isNotEqualTo(first.id()).isEqualTo(SetStore.contentId(x));
+            // another object with the same values: hashed (by content), the same descriptor
+            assertThat(store.stage(new Features(n, d, values.clone()))).isSameAs(changed);
+        }
+    }
+
+    @Test
+    void theSampleHashSeesTheShapeAndEverySampledRow() {
+        Features x = values(200, 4, true, 5);
+        double[] y = x.toDoubleArray();
+        long base = SetStore.sampleHash(x);
+        assertThat(SetStore.sampleHash(new Features(200, 4, y.clone()))).isEqualTo(base);
+        assertThat(SetStore.sampleHash(new Features(100, 8, y.clone()))).isNotEqualTo(base);
+        for (int sampled : new int[] {0, 9, 199}) { // the first, the fourth of 64 spread over 200 (3 * 199 / 63), the last
+            double[] z = y.clone();
+            z[sampled * 4 + 2] = Math.nextUp(z[sampled * 4 + 2]);
+            assertThat(SetStore.sampleHash(new Features(200, 4, z))).as("row %d", sampled).isNotEqualTo(base);
+        }
+    }
+
+    @Test
     void aFailedWriteLeavesNoFileAndASuccessfulOneOnlyItsFinalName(@TempDir Path dir) throws Exception {
         String folder = dir.toUri().toString();
         org.apache.hadoop.fs.FileSystem fs = SetStore.fileSystem(folder);

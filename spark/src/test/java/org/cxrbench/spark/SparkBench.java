@@ -97,20 +97,31 @@ public final class SparkBench {
             // the local engine on 2 workers, as a command run with --threads 2 (outside a pool it would be 1 thread)
             Workers two = Workers.of(2, Progress.QUIET);
             for (int r = 1; r <= rounds; r++) {
+                String load0 = load();
+                long c0 = cpuNanos();
                 long t0 = System.nanoTime();
                 var local = two.get(() -> org.cxrbench.privacy.PrivacyMetrics.compute(train, syn, hold, opts));
                 double tLocal = (System.nanoTime() - t0) / 1e9;
-                String load0 = load();
+                double cLocal = (cpuNanos() - c0) / 1e9;
+                c0 = cpuNanos();
                 t0 = System.nanoTime();
                 var onSpark = org.cxrbench.privacy.PrivacyMetrics.compute(
                         new org.cxrbench.privacy.PrivacyMetrics.Reference(train, hold, spark), syn, opts, null);
                 double tSpark = (System.nanoTime() - t0) / 1e9;
+                double cSpark = (cpuNanos() - c0) / 1e9;
+                // the process's CPU seconds too: on a shared machine they vary less with the others' load than wall time
                 System.out.printf(Locale.ROOT, "privacy %dx%dx%d round %d: local %.2f s, spark local[2] %.2f s "
-                        + "(%.2fx), identical=%b, load %s -> %s%n", n, m, d, r, tLocal, tSpark, tSpark / tLocal,
-                        java.util.Arrays.equals(local.dcr(), onSpark.dcr())
-                                && local.stats().equals(onSpark.stats()), load0, load());
+                        + "(%.2fx), identical=%b, load %s -> %s; CPU local %.2f s, spark %.2f s (%.2fx)%n", n, m, d, r,
+                        tLocal, tSpark, tSpark / tLocal, java.util.Arrays.equals(local.dcr(), onSpark.dcr())
+                                && local.stats().equals(onSpark.stats()), load0, load(), cLocal, cSpark, cSpark / cLocal);
             }
         }
+    }
+
+    /** CPU time of this process, every thread (the JVM's own included), in nanoseconds. */
+    static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static String load() {
