@@ -4,7 +4,8 @@ import org.bytedeco.openblas.global.openblas;
 
 /**
  * Thin, checked wrappers over OpenBLAS/LAPACKE (org.bytedeco:openblas, natives inside the Maven jar).
- * All matrices are row-major. OpenBLAS always runs one thread per call (set once, here, before any call): the
+ * All matrices are row-major. OpenBLAS always runs one thread per call (set before any call, here and in
+ * {@link BlasWorkers}, which every native call passes through, so that k-NN's sgemm alone gets it too): the
  * parallelism is cxrbench's own, fixed blocks of the output spread over the {@link Workers} of the run that calls
  * (one thread outside a run), so results do not depend on the thread count, calls from different runs never wait
  * on one another, and the process exits promptly on SIGTERM/SIGINT (see {@link BlasWorkers} for why OpenBLAS's own
