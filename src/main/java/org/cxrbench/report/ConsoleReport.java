@@ -33,7 +33,10 @@ public final class ConsoleReport {
 
     static void table(Map<String, MetricResult> metrics, Evaluation.NoiseFloor floor, PrintStream out) {
         boolean hasFloor = floor != null && metrics.keySet().stream().anyMatch(floor.metrics()::containsKey);
-        out.printf(Locale.ROOT, "  %-22s %-6s %12s  %-27s %s%n", "metric", "better", "value", "95% CI", hasFloor ? "noise floor" : "");
+        boolean atN = hasFloor && !floor.generatorAtN().isEmpty();
+        out.printf(Locale.ROOT, "  %-22s %-6s %12s  %-27s %s%n", "metric", "better", "value", "95% CI", !hasFloor ? ""
+                : String.format(Locale.ROOT, "%-12s %s%s", "noise floor", atN ? String.format(Locale.ROOT, "%-12s ",
+                "at floor's N") : "", "vs floor"));
         for (MetricResult m : metrics.values()) {
             if (m.isPerLabel()) {
                 continue;
@@ -45,7 +48,7 @@ public final class ConsoleReport {
             }
             MetricResult f = floor == null ? null : floor.metrics().get(m.id());
             out.printf(Locale.ROOT, "  %-22s %-6s %12s  %-27s %s%n", m.id(), m.metric().direction().json(),
-                    num(m.value()), ciText, f == null ? "" : num(f.value()));
+                    num(m.value()), ciText, f == null ? "" : floorColumns(m, f, floor, atN));
             m.warnings().forEach(w -> out.println("    warning: " + w));
         }
         for (MetricResult m : metrics.values()) {
@@ -58,6 +61,23 @@ public final class ConsoleReport {
                     lv.value() == null ? "-" : num(lv.value()), lv.nReal(), lv.nSynthetic(), lv.reliable() ? "" : "  unreliable"));
             m.warnings().forEach(w -> out.println("    warning: " + w));
         }
+    }
+
+    /**
+     * The floor's value, the generator's value at the floor's N where it was measured there ({@code generator_at_n}),
+     * and the verdict of the report's table ({@link ComparisonView#floorMark}): "≈ real", "≈ real†", "N≠" or nothing.
+     */
+    private static String floorColumns(MetricResult m, MetricResult f, Evaluation.NoiseFloor floor, boolean atN) {
+        MetricResult at = floor.generatorAtN().get(m.id());
+        MetricResult judged = at != null && at.hasValue() ? at : m;
+        String mark = switch (ComparisonView.floorMark(judged, f)) {
+            case WITHIN -> "≈ real";
+            case BEYOND -> "≈ real† (better than real: check the floor is drawn like this set)";
+            case NOT_COMPARABLE -> "N≠";
+            case NONE -> "";
+        };
+        String atText = !atN ? "" : String.format(Locale.ROOT, "%-12s ", at == null ? "" : num(at.value()));
+        return String.format(Locale.ROOT, "%-12s %s%s", num(f.value()), atText, mark).stripTrailing();
     }
 
     static String num(double v) {
