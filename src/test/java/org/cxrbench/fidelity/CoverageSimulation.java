@@ -189,12 +189,15 @@ final class CoverageSimulation {
         });
         try {
             List<Future<double[][]>> fs = new ArrayList<>();
+            // -Dcoverage.first=F with a dump: runs F .. runs-1 only, appended to the dump (resumes a stopped dump;
+            // no summary, which needs every run)
+            int first = Integer.getInteger("coverage.first", 0);
             for (int i = 0; i < runs; i++) {
                 long s = seed * 1_000_003L + i;
-                fs.add(ex.submit(() -> runAll(metric, n, d, groups, s)));
+                fs.add(i < first ? null : ex.submit(() -> runAll(metric, n, d, groups, s)));
             }
             String dump = System.getProperty("coverage.dump"); // each run's [estimate, lo, hi, se] per statistic, in order
-            for (int i = 0; i < runs; i++) {
+            for (int i = first; i < runs; i++) {
                 r[i] = fs.get(i).get();
                 if (dump != null) {
                     StringBuilder line = new StringBuilder(metric + "\t" + n + "\t" + d + "\t" + i);
@@ -211,6 +214,9 @@ final class CoverageSimulation {
             throw new IllegalStateException(e);
         } finally {
             ex.shutdownNow();
+        }
+        if (Integer.getInteger("coverage.first", 0) > 0) {
+            return List.of();
         }
         double target = metric.equals("fid_inf") ? fidInfTarget(n, d, 2000, seed) : Double.NaN;
         List<Cell> out = new ArrayList<>();
