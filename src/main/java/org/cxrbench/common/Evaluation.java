@@ -22,6 +22,14 @@ public record Evaluation(Map<String, MetricResult> metrics, NoiseFloor noiseFloo
                          Provenance provenance) {
     public static final int SCHEMA_VERSION = 1;
 
+    /**
+     * The real-vs-real floor a generator is read against: its own (drawn at its N, or carrying its values at the
+     * floor's N) where it has one, else the run's.
+     */
+    public NoiseFloor floorFor(GeneratorResult g) {
+        return g.noiseFloor() != null ? g.noiseFloor() : noiseFloor;
+    }
+
     public Evaluation {
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         generators = Collections.unmodifiableMap(new LinkedHashMap<>(generators));

@@ -21,7 +21,7 @@ public final class ConsoleReport {
         e.generators().forEach((name, g) -> {
             out.println();
             out.println("== " + name);
-            table(g.metrics(), g.noiseFloor() != null ? g.noiseFloor() : e.noiseFloor(), out);
+            table(g.metrics(), e.floorFor(g), out);
             g.warnings().forEach(w -> out.println("  warning: " + w));
         });
         if (e.noiseFloor() != null && !e.metrics().isEmpty()) {

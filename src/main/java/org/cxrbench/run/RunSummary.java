@@ -38,7 +38,7 @@ public final class RunSummary {
      * N) or the run's, and, for a generator larger than the floor, its value at the floor's N ({@code generator_at_n}).
      */
     static String floor(Evaluation e, Evaluation.GeneratorResult g, String k) {
-        Evaluation.NoiseFloor nf = g.noiseFloor() != null ? g.noiseFloor() : e.noiseFloor();
+        Evaluation.NoiseFloor nf = e.floorFor(g);
         MetricResult f = nf == null ? null : nf.metrics().get(k);
         if (f == null || !Double.isFinite(f.value())) {
             return "";
